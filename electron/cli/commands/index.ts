@@ -1,0 +1,7 @@
+import type { Command } from '../command.js';
+
+/**
+ * Every CLI command, in the order `genrewise --help` lists them. Each lives in its own file in
+ * this folder and only parses arguments and prints: the work is done by the library modules.
+ */
+export const COMMANDS: readonly Command[] = [];

@@ -1,0 +1,10 @@
+import { libraryMigration } from './001-library.js';
+import type { Migration } from './types.js';
+
+/**
+ * Every schema step in order. Later features (analyses, predictions, decisions, the tag-write
+ * journal) append their own file here rather than editing an earlier one.
+ */
+export const MIGRATIONS: readonly Migration[] = [libraryMigration];
+
+export type { Migration } from './types.js';
