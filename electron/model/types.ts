@@ -1,0 +1,61 @@
+/**
+ * Model types shared by training (electron/model/train.ts and friends), ONNX export
+ * (electron/model/onnx/) and inference (electron/model/inference.ts).
+ *
+ * Contract between training and export:
+ * - Features enter in `featureNames` order (for the default models: shared/features.ts FEATURE_NAMES;
+ *   personal models may use a subset). Outputs are in `labels` order.
+ * - Standardisation: x' = (x - mean) / scale, scale = population std (ddof 0, like sklearn's
+ *   StandardScaler); a feature with zero spread gets scale 1.
+ * - SVC: `libsvmModel` is libsvm's own text model (libsvm-js `serializeModel()`): svm_type c_svc,
+ *   kernel_type rbf, gamma, nr_class, total_sv, rho, label, probA, probB, nr_sv, then SVs. Its
+ *   `label` line lists class indices (0-based indices into `labels`), in libsvm's order (first
+ *   appearance in the training data); `labels` itself is the model's output order, which training
+ *   keeps equal to the libsvm label order, i.e. libsvm's label line is 0,1,2,… in order.
+ * - `temperature` (optional): if present, the calibrated probability vector p is post-processed as
+ *   softmax(log(p) / T) — temperature scaling fitted by inner CV. Absent or 1 means: use p as is.
+ */
+
+export interface ScalerParams {
+  readonly mean: readonly number[];
+  readonly scale: readonly number[];
+}
+
+export interface SvcHyperParams {
+  readonly c: number;
+  readonly gamma: number;
+}
+
+export interface KnnHyperParams {
+  readonly k: number;
+  readonly weighting: 'uniform' | 'distance';
+}
+
+export interface SvcModel {
+  readonly kind: 'svc';
+  /** Output order; equals libsvm's label order (label i in the libsvm model is labels[i]). */
+  readonly labels: readonly string[];
+  /** Input order. */
+  readonly featureNames: readonly string[];
+  readonly scaler: ScalerParams;
+  /** libsvm's text model format, as produced by libsvm-js serializeModel(). */
+  readonly libsvmModel: string;
+  readonly params: SvcHyperParams;
+  /** Optional probability temperature, see the file comment. */
+  readonly temperature?: number;
+}
+
+export interface KnnModel {
+  readonly kind: 'knn';
+  readonly labels: readonly string[];
+  readonly featureNames: readonly string[];
+  readonly scaler: ScalerParams;
+  readonly k: number;
+  readonly weighting: 'uniform' | 'distance';
+  /** Standardised training rows. */
+  readonly trainX: readonly (readonly number[])[];
+  /** Index into `labels` for each training row. */
+  readonly trainY: readonly number[];
+}
+
+export type GenreModel = SvcModel | KnnModel;
