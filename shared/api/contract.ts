@@ -1,0 +1,134 @@
+import type {
+  DecisionInput,
+  FileError,
+  JobProgress,
+  LibraryStats,
+  ModelCardSummary,
+  PlaylistExportOptions,
+  PlaylistExportResult,
+  ReviewItem,
+  ReviewQuery,
+  RootInfo,
+  Settings,
+  TagWriteOptions,
+  TagWritePlan,
+  TrackDetail,
+  TrackPage,
+  TrackQuery,
+  TrackRow,
+  WriteBatchInfo,
+} from './types.js';
+
+/**
+ * The one API between the UI and the backend. Each method takes one JSON params object and
+ * resolves to one JSON result. Both transports (Electron IPC through the preload, HTTP under
+ * /api/ for `genrewise serve`) carry exactly these methods; long work starts a job and reports
+ * through events.
+ */
+export interface ApiMethods {
+  'roots.list': { params: Record<string, never>; result: RootInfo[] };
+  'roots.add': { params: { path: string }; result: RootInfo };
+  'roots.remove': { params: { id: number }; result: { removed: boolean } };
+
+  /** Scans the given roots (all when omitted); resolves at once with the job. */
+  'jobs.scan': { params: { rootIds?: number[] }; result: JobProgress };
+  /** Analyses and predicts every track that needs it. */
+  'jobs.analyze': { params: Record<string, never>; result: JobProgress };
+  'jobs.write': { params: TagWriteOptions; result: JobProgress };
+  'jobs.undo': { params: { batch?: number }; result: JobProgress };
+  'jobs.cancel': { params: { id: string }; result: { cancelled: boolean } };
+  /** Running and recently finished jobs, so progress survives navigation and reloads. */
+  'jobs.list': { params: Record<string, never>; result: JobProgress[] };
+
+  'tracks.query': { params: TrackQuery; result: TrackPage };
+  'tracks.get': { params: { id: number }; result: TrackDetail };
+  'library.stats': { params: Record<string, never>; result: LibraryStats };
+  'library.errors': { params: { limit?: number }; result: FileError[] };
+
+  'review.queue': { params: ReviewQuery; result: { total: number; items: ReviewItem[] } };
+  'review.decide': { params: { id: number; decision: DecisionInput }; result: TrackRow };
+  'review.acceptAbove': { params: { threshold: number }; result: { accepted: number } };
+
+  'tags.plan': { params: TagWriteOptions; result: TagWritePlan };
+  'tags.batches': { params: Record<string, never>; result: WriteBatchInfo[] };
+
+  'playlists.export': { params: PlaylistExportOptions; result: PlaylistExportResult };
+
+  'settings.get': { params: Record<string, never>; result: Settings };
+  'settings.update': { params: Partial<Settings>; result: Settings };
+
+  'models.list': { params: Record<string, never>; result: ModelCardSummary[] };
+}
+
+export type ApiMethod = keyof ApiMethods;
+export type ApiParams<M extends ApiMethod> = ApiMethods[M]['params'];
+export type ApiResult<M extends ApiMethod> = ApiMethods[M]['result'];
+
+/** Every method name, for transports that must validate what they forward. */
+export const API_METHODS = [
+  'roots.list',
+  'roots.add',
+  'roots.remove',
+  'jobs.scan',
+  'jobs.analyze',
+  'jobs.write',
+  'jobs.undo',
+  'jobs.cancel',
+  'jobs.list',
+  'tracks.query',
+  'tracks.get',
+  'library.stats',
+  'library.errors',
+  'review.queue',
+  'review.decide',
+  'review.acceptAbove',
+  'tags.plan',
+  'tags.batches',
+  'playlists.export',
+  'settings.get',
+  'settings.update',
+  'models.list',
+] as const satisfies readonly ApiMethod[];
+
+// Compile-time check that API_METHODS lists every method exactly.
+type MissingMethods = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
+const _allMethodsListed: MissingMethods extends never ? true : never = true;
+void _allMethodsListed;
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
+}
+
+/** Pushed from backend to UI. */
+export interface ApiEvents {
+  job: JobProgress;
+  'file-error': FileError;
+  /** Something in the library changed: views re-query. */
+  'library-changed': { reason: string };
+}
+
+export type ApiEventName = keyof ApiEvents;
+
+/** What the renderer programs against; each transport implements it. */
+export interface GenrewiseClient {
+  call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>>;
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+  /** Which transport: the UI shows a folder dialog only in the app. */
+  readonly kind: 'electron' | 'http';
+}
+
+/** An error the backend reports to the UI; `code` lets the UI react, `message` is for people. */
+export interface ApiErrorBody {
+  readonly code: 'bad-request' | 'not-found' | 'conflict' | 'unauthorized' | 'internal';
+  readonly message: string;
+}
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly code: ApiErrorBody['code'],
+    message: string,
+  ) {
+    super(message);
+  }
+}

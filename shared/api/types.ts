@@ -1,0 +1,261 @@
+/**
+ * Data shapes exchanged between the backend and the UI. Plain JSON only (no Dates, Maps or
+ * typed arrays) so the same values cross Electron IPC and HTTP unchanged.
+ */
+
+export interface RootInfo {
+  readonly id: number;
+  readonly path: string;
+  readonly addedAt: string;
+  readonly lastScanAt: string | null;
+  readonly trackCount: number;
+}
+
+/** Where a track stands on the way file → features → prediction → review → tags. */
+export type TrackStatus =
+  | 'new' //          scanned, not analysed yet
+  | 'analysed' //     features stored, no prediction (no model active)
+  | 'predicted' //    confident prediction, nothing to review
+  | 'review' //       in the review queue
+  | 'decided' //      the user (or a bulk accept) settled it; not yet written
+  | 'written' //      the decided genre is in the file
+  | 'error' //        could not be read or analysed
+  | 'gone'; //        the file disappeared
+
+export type PredictionSource = 'default' | 'personal';
+
+export interface Decision {
+  readonly action: 'accept' | 'choose' | 'keep' | 'skip';
+  /** The genre this decision settles on (none for skip; the current tag for keep). */
+  readonly genre: string | null;
+  readonly source: 'user' | 'model';
+  readonly decidedAt: string;
+}
+
+export interface TrackRow {
+  readonly id: number;
+  readonly path: string;
+  readonly title: string | null;
+  readonly artist: string | null;
+  readonly album: string | null;
+  readonly albumArtist: string | null;
+  readonly year: number | null;
+  readonly trackNo: number | null;
+  readonly discNo: number | null;
+  readonly durationSec: number | null;
+  readonly format: string | null;
+  /** The genre values currently in the file, original spelling. */
+  readonly genres: readonly string[];
+  readonly predicted: string | null;
+  /** Shown confidence in [0, 1]: model probability tempered by how familiar the audio is. */
+  readonly confidence: number | null;
+  readonly source: PredictionSource | null;
+  /** True when the audio lies far from anything the model learned from. */
+  readonly unfamiliar: boolean;
+  readonly decision: Decision | null;
+  readonly status: TrackStatus;
+}
+
+export type TrackSortKey = 'title' | 'artist' | 'album' | 'genre' | 'predicted' | 'confidence' | 'status' | 'path' | 'duration';
+
+export interface TrackQuery {
+  readonly search?: string;
+  /** Current tag value (case-insensitive). */
+  readonly genre?: string;
+  readonly predicted?: string;
+  readonly minConfidence?: number;
+  readonly maxConfidence?: number;
+  readonly status?: TrackStatus;
+  readonly sort?: TrackSortKey;
+  readonly descending?: boolean;
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+export interface TrackPage {
+  readonly total: number;
+  readonly offset: number;
+  readonly rows: readonly TrackRow[];
+}
+
+export interface WindowPrediction {
+  readonly startSec: number;
+  readonly durationSec: number;
+  readonly genre: string;
+  readonly confidence: number;
+}
+
+export interface TrackDetail extends TrackRow {
+  /** Probability per genre in the model's output order. */
+  readonly probabilities: Readonly<Record<string, number>>;
+  readonly windows: readonly WindowPrediction[];
+  /** Distance from the training data: ≤ 1 typical, > 1 unlike anything the model knows. */
+  readonly oodScore: number | null;
+  /** Human sentence explaining the confidence ("unlike the training music", …). */
+  readonly reason: string | null;
+  readonly modelId: string | null;
+  /** URL the preview player can stream (transport-specific; null when not playable). */
+  readonly mediaUrl: string | null;
+}
+
+export interface CountBy {
+  readonly key: string;
+  readonly count: number;
+}
+
+export interface LibraryStats {
+  readonly tracks: number;
+  readonly gone: number;
+  readonly durationSec: number;
+  readonly errors: number;
+  readonly byFormat: readonly CountBy[];
+  readonly byGenre: readonly CountBy[];
+  readonly byPredicted: readonly CountBy[];
+  readonly byStatus: readonly CountBy[];
+  /** Ten bins of shown confidence, [0, 0.1) … [0.9, 1]. */
+  readonly confidenceHistogram: readonly number[];
+  readonly analysed: number;
+  readonly predicted: number;
+  readonly reviewQueue: number;
+}
+
+export interface FileError {
+  readonly path: string;
+  readonly stage: 'scan' | 'analysis' | 'write';
+  readonly kind: string;
+  readonly message: string;
+  readonly at: string;
+}
+
+export interface ReviewQuery {
+  readonly below?: number;
+  readonly genre?: string;
+  readonly artist?: string;
+  readonly folder?: string;
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+export interface ReviewItem {
+  readonly id: number;
+  readonly path: string;
+  readonly title: string | null;
+  readonly artist: string | null;
+  readonly predicted: string;
+  readonly confidence: number;
+  readonly current: readonly string[];
+  readonly source: PredictionSource;
+  readonly unfamiliar: boolean;
+  /** Why it is in the queue. */
+  readonly reason: 'low-confidence' | 'unfamiliar' | 'disagrees-with-tag';
+}
+
+export type DecisionInput =
+  | { readonly action: 'accept' }
+  | { readonly action: 'keep' }
+  | { readonly action: 'skip' }
+  | { readonly action: 'choose'; readonly genre: string };
+
+export type WriteMode = 'replace' | 'add' | 'fill';
+
+export interface TagWriteOptions {
+  readonly mode: WriteMode;
+  readonly minConfidence?: number;
+  readonly onlyDecided?: boolean;
+  readonly keepMtime?: boolean;
+}
+
+export interface TagChange {
+  readonly trackId: number;
+  readonly path: string;
+  readonly before: readonly string[];
+  readonly after: readonly string[];
+}
+
+export interface TagWritePlan {
+  readonly changes: readonly TagChange[];
+  readonly skipped: number;
+}
+
+export interface TagWriteResult {
+  readonly batch: number;
+  readonly written: number;
+  readonly skipped: number;
+  readonly failed: number;
+}
+
+export interface WriteBatchInfo {
+  readonly id: number;
+  readonly createdAt: string;
+  readonly mode: string;
+  readonly written: number;
+  readonly failed: number;
+  readonly undoneBy: number | null;
+  readonly undoOf: number | null;
+}
+
+export type PlaylistFormat = 'm3u8' | 'pls' | 'xspf';
+export type PlaylistSource = 'decided' | 'predicted' | 'tags';
+
+export interface PlaylistExportOptions {
+  readonly out: string;
+  readonly format: PlaylistFormat;
+  readonly source: PlaylistSource;
+  readonly minConfidence?: number;
+}
+
+export interface PlaylistExportResult {
+  readonly out: string;
+  readonly format: PlaylistFormat;
+  readonly playlists: readonly { readonly genre: string; readonly name: string; readonly file: string; readonly tracks: number }[];
+  readonly skipped: readonly string[];
+  readonly removed: readonly string[];
+}
+
+export interface Settings {
+  /** Genre id → name written into files and shown. */
+  readonly displayNames: Readonly<Record<string, string>>;
+  /** Tag value (case-insensitive) → genre id; the only way existing tags map to our genres. */
+  readonly aliases: Readonly<Record<string, string>>;
+  /** Below this shown confidence a track goes to the review queue. */
+  readonly reviewThreshold: number;
+  /** Bulk accept default. */
+  readonly acceptThreshold: number;
+  /** 'svc' | 'knn' | a model path. */
+  readonly defaultModel: string;
+  /** Personal model id in use, if any. */
+  readonly personalModel: string | null;
+  readonly ffmpegPath: string | null;
+}
+
+export interface ModelCardSummary {
+  readonly id: string;
+  readonly kind: string;
+  readonly role: PredictionSource;
+  readonly genres: readonly string[];
+  readonly createdAt: string;
+  readonly cvAccuracy: number | null;
+  readonly cvStd: number | null;
+  readonly filteredAccuracy: number | null;
+  readonly realWorldAccuracy: number | null;
+  readonly ece: number | null;
+  /** Rows: true genre, columns: predicted, in `genres` order. */
+  readonly confusion: readonly (readonly number[])[] | null;
+  readonly active: boolean;
+}
+
+export type JobKind = 'scan' | 'analyze' | 'write' | 'undo' | 'learn';
+
+export interface JobProgress {
+  readonly id: string;
+  readonly kind: JobKind;
+  readonly state: 'running' | 'done' | 'cancelled' | 'failed';
+  readonly done: number;
+  readonly total: number | null;
+  readonly errors: number;
+  /** Items per second over the job so far. */
+  readonly rate: number;
+  readonly etaSec: number | null;
+  readonly message: string | null;
+  readonly startedAt: string;
+}
