@@ -1,0 +1,177 @@
+/**
+ * Global tempo as librosa 0.7/0.8 `beat.tempo(y, sr)` with its defaults, GTZAN's `tempo` column:
+ *
+ * 1. onset envelope (median aggregate, see onset.ts);
+ * 2. `feature.tempogram(win_length = time_to_frames(ac_size = 8 s) = 344)`: the envelope padded
+ *    by ⌊344/2⌋ frames on each side with numpy's 'linear_ramp' to 0, one 344-frame window per
+ *    envelope frame, multiplied by a periodic Hann window, autocorrelated, and each frame divided
+ *    by its largest |value| (norm = inf; frames whose maximum is below float64 tiny are left as is);
+ * 3. the mean over frames (`aggregate = np.mean`);
+ * 4. a log-normal prior over BPM, centred at 120 with one octave of standard deviation, zero
+ *    (−∞ in log) for lags faster than 320 BPM: `max_idx = argmax(bpms < max_tempo)` and every lag
+ *    before it excluded; the winning lag maximises log1p(1e6·tempogram) + log prior;
+ * 5. tempo = 60·sr / (hop·lag), the lag's exact BPM value.
+ *
+ * The autocorrelations go through fft.js (power-of-two size ≥ 2·344 − 1, which yields the same
+ * linear autocorrelation numpy gets from its size-689 FFT), two frames per complex FFT.
+ */
+import FFT from 'fft.js';
+import { onsetStrength } from './onset.js';
+import { hannPeriodic } from './window.js';
+
+const FLOAT64_TINY = 2.2250738585072014e-308;
+
+export interface TempoOptions {
+  /** Prior centre in BPM (librosa start_bpm, default 120). */
+  startBpm?: number;
+  /** Prior standard deviation in octaves (std_bpm, default 1). */
+  stdBpm?: number;
+  /** Autocorrelation window in seconds (ac_size, default 8). */
+  acSize?: number;
+  /** Fastest tempo allowed in BPM (max_tempo, default 320). */
+  maxTempo?: number;
+}
+
+/** librosa.time_to_frames(seconds): ⌊⌊seconds·sr⌋ / hop⌋ — 344 frames for 8 s at 22,050 Hz / 512. */
+export function tempoWindowLength(sr: number, hop: number, acSize = 8): number {
+  return Math.floor(Math.trunc(acSize * sr) / hop);
+}
+
+/** librosa.tempo_frequencies: BPM of each autocorrelation lag, lag 0 being +∞. */
+export function tempoFrequencies(nLags: number, sr: number, hop: number): Float64Array {
+  const out = new Float64Array(nLags);
+  if (nLags > 0) out[0] = Infinity;
+  for (let k = 1; k < nLags; k++) out[k] = (60 * sr) / (hop * k);
+  return out;
+}
+
+/** numpy.pad(env, half, mode='linear_ramp', end_values=0). */
+export function linearRampPad(env: Float64Array, half: number): Float64Array {
+  const n = env.length;
+  if (n === 0) throw new RangeError('cannot pad an empty onset envelope');
+  const out = new Float64Array(n + 2 * half);
+  out.set(env, half);
+  const first = env[0]!;
+  const last = env[n - 1]!;
+  for (let j = 0; j < half; j++) {
+    // linspace(0, edge, half, endpoint=False); the right ramp runs backwards.
+    out[j] = j * (first / half);
+    out[half + n + j] = (half - 1 - j) * (last / half);
+  }
+  return out;
+}
+
+const ffts = new Map<number, FFT>();
+function fftOfSize(n: number): FFT {
+  let f = ffts.get(n);
+  if (!f) {
+    f = new FFT(n);
+    ffts.set(n, f);
+  }
+  return f;
+}
+
+/**
+ * The tempogram averaged over frames: entry k is the mean over envelope frames of the windowed
+ * autocorrelation at lag k divided by that frame's largest |autocorrelation|. Length winLength.
+ */
+export function meanTempogram(env: Float64Array, winLength: number): Float64Array {
+  if (!Number.isInteger(winLength) || winLength < 1) throw new RangeError(`tempogram window must be a positive integer, got ${winLength}`);
+  const n = env.length;
+  const padded = linearRampPad(env, Math.floor(winLength / 2));
+  const window = hannPeriodic(winLength);
+  let size = 4;
+  while (size < 2 * winLength - 1) size *= 2;
+  const fft = fftOfSize(size);
+  const frames = new Float64Array(2 * size);
+  const spectrum = new Float64Array(2 * size);
+  const powers = new Float64Array(2 * size);
+  const ac = new Float64Array(2 * size);
+  const sum = new Float64Array(winLength);
+
+  const accumulate = (part: 0 | 1): void => {
+    let max = 0;
+    for (let k = 0; k < winLength; k++) {
+      const v = Math.abs(ac[2 * k + part]!);
+      if (v > max) max = v;
+    }
+    const norm = max < FLOAT64_TINY ? 1 : max;
+    for (let k = 0; k < winLength; k++) sum[k] += ac[2 * k + part]! / norm;
+  };
+
+  for (let t = 0; t < n; t += 2) {
+    const paired = t + 1 < n;
+    frames.fill(0);
+    // Frame t in the real part, frame t + 1 in the imaginary part.
+    for (let j = 0; j < winLength; j++) {
+      frames[2 * j] = padded[t + j]! * window[j]!;
+      if (paired) frames[2 * j + 1] = padded[t + 1 + j]! * window[j]!;
+    }
+    fft.transform(spectrum, frames);
+    // Separate the two spectra (A = (Z[k] + conj Z[−k]) / 2, B = (Z[k] − conj Z[−k]) / 2i) and keep
+    // |A|² + i·|B|²: both are real and even, so one inverse FFT returns both autocorrelations.
+    for (let k = 0; k < size; k++) {
+      const m = k === 0 ? 0 : size - k;
+      const zr = spectrum[2 * k]!;
+      const zi = spectrum[2 * k + 1]!;
+      const cr = spectrum[2 * m]!;
+      const ci = -spectrum[2 * m + 1]!;
+      const ar = zr + cr;
+      const ai = zi + ci;
+      const br = zr - cr;
+      const bi = zi - ci;
+      powers[2 * k] = (ar * ar + ai * ai) / 4;
+      powers[2 * k + 1] = (br * br + bi * bi) / 4;
+    }
+    fft.inverseTransform(ac, powers);
+    accumulate(0);
+    if (paired) accumulate(1);
+  }
+  const mean = new Float64Array(winLength);
+  for (let k = 0; k < winLength; k++) mean[k] = sum[k]! / n;
+  return mean;
+}
+
+/** The lag's BPM that maximises log1p(1e6·tempogram) + log prior, as beat.tempo does. */
+export function tempoFromTempogram(tempogram: Float64Array, sr: number, hop: number, options: TempoOptions = {}): number {
+  const startBpm = options.startBpm ?? 120;
+  const stdBpm = options.stdBpm ?? 1;
+  const maxTempo = options.maxTempo ?? 320;
+  if (!(startBpm > 0)) throw new RangeError(`startBpm must be positive, got ${startBpm}`);
+  const bpms = tempoFrequencies(tempogram.length, sr, hop);
+  // numpy argmax of (bpms < maxTempo): the first such lag, or 0 when there is none.
+  let maxIdx = bpms.findIndex((b) => b < maxTempo);
+  if (maxIdx < 0) maxIdx = 0;
+  const centre = Math.log2(startBpm);
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let k = maxIdx; k < tempogram.length; k++) {
+    const z = (Math.log2(bpms[k]!) - centre) / stdBpm;
+    const score = Math.log1p(1e6 * tempogram[k]!) - 0.5 * z * z;
+    if (best < 0 || score > bestScore) {
+      best = k;
+      bestScore = score;
+    }
+  }
+  if (best < 0) throw new RangeError('no tempo lag below maxTempo');
+  return bpms[best]!;
+}
+
+export function tempoFromOnsetEnvelope(env: Float64Array, sr: number, hop: number, options: TempoOptions = {}): number {
+  const winLength = tempoWindowLength(sr, hop, options.acSize ?? 8);
+  return tempoFromTempogram(meanTempogram(env, winLength), sr, hop, options);
+}
+
+/** Tempo from a frame-major power spectrogram (the STFT of y, nFft 2048 / hop 512 by default). */
+export function tempoFromPower(
+  powerSpec: Float64Array,
+  nBins: number,
+  nFrames: number,
+  sr: number,
+  nFft = 2048,
+  hop = 512,
+  options: TempoOptions = {},
+): number {
+  const env = onsetStrength(powerSpec, nBins, nFrames, sr, { nFft, hop });
+  return tempoFromOnsetEnvelope(env, sr, hop, options);
+}
