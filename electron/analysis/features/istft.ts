@@ -39,18 +39,18 @@ function addHermitian(z: Float64Array, s: Stft, t: number, asImaginary: boolean)
     // X[k] = a + ib and, mirrored, X[N − k] = a − ib.
     if (asImaginary) {
       // i·X[k] = −b + ia
-      z[2 * k] -= b;
-      z[2 * k + 1] += a;
+      z[2 * k] = z[2 * k]! - b;
+      z[2 * k + 1] = z[2 * k + 1]! + a;
       if (k !== 0 && k !== half) {
-        z[2 * (nFft - k)] += b;
-        z[2 * (nFft - k) + 1] += a;
+        z[2 * (nFft - k)] = z[2 * (nFft - k)]! + b;
+        z[2 * (nFft - k) + 1] = z[2 * (nFft - k) + 1]! + a;
       }
     } else {
-      z[2 * k] += a;
-      z[2 * k + 1] += b;
+      z[2 * k] = z[2 * k]! + a;
+      z[2 * k + 1] = z[2 * k + 1]! + b;
       if (k !== 0 && k !== half) {
-        z[2 * (nFft - k)] += a;
-        z[2 * (nFft - k) + 1] -= b;
+        z[2 * (nFft - k)] = z[2 * (nFft - k)]! + a;
+        z[2 * (nFft - k) + 1] = z[2 * (nFft - k) + 1]! - b;
       }
     }
   }
@@ -65,7 +65,7 @@ function windowSumSquare(window: Float64Array, nFrames: number, hop: number, len
   for (let t = 0; t < nFrames; t++) {
     const start = t * hop;
     const stop = Math.min(n, length - start);
-    for (let i = 0; i < stop; i++) out[start + i] += sq[i]!;
+    for (let i = 0; i < stop; i++) out[start + i] = out[start + i]! + sq[i]!;
   }
   return out;
 }
@@ -90,10 +90,10 @@ export function istft(s: Stft): Float64Array {
     if (paired) addHermitian(z, s, t + 1, true);
     fft.inverseTransform(out, z);
     const first = t * hop;
-    for (let i = 0; i < nFft; i++) acc[first + i] += window[i]! * out[2 * i]!;
+    for (let i = 0; i < nFft; i++) acc[first + i] = acc[first + i]! + window[i]! * out[2 * i]!;
     if (paired) {
       const second = first + hop;
-      for (let i = 0; i < nFft; i++) acc[second + i] += window[i]! * out[2 * i + 1]!;
+      for (let i = 0; i < nFft; i++) acc[second + i] = acc[second + i]! + window[i]! * out[2 * i + 1]!;
     }
   }
 

@@ -96,7 +96,7 @@ export function meanTempogram(env: Float64Array, winLength: number): Float64Arra
       if (v > max) max = v;
     }
     const norm = max < FLOAT64_TINY ? 1 : max;
-    for (let k = 0; k < winLength; k++) sum[k] += ac[2 * k + part]! / norm;
+    for (let k = 0; k < winLength; k++) sum[k] = sum[k]! + ac[2 * k + part]! / norm;
   };
 
   for (let t = 0; t < n; t += 2) {
