@@ -51,19 +51,30 @@ function latestVersion(migrations: readonly Migration[]): number {
   return migrations.reduce((max, m) => Math.max(max, m.version), 0);
 }
 
-/** Applies every migration newer than the file's user_version, each in its own transaction. */
+/**
+ * Applies every migration not yet recorded in `schema_migrations`, in version order, each in its
+ * own transaction. Recording each version (not only the highest, in user_version) means a step
+ * merged later with a lower number than one already applied is still applied, not skipped.
+ */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
-  const current = schemaVersion(db);
   const latest = latestVersion(ordered);
+  const current = schemaVersion(db);
   if (current > latest) {
     throw new LibraryDbError(`library database has schema ${current}, newer than this Genrewise understands (${latest}); update Genrewise`);
   }
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]));
   for (const migration of ordered) {
-    if (migration.version <= current) continue;
+    if (applied.has(migration.version)) continue;
     db.transaction(() => {
       migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+      db.pragma(`user_version = ${Math.max(schemaVersion(db), migration.version)}`);
     })();
   }
 }

@@ -1,10 +1,12 @@
 import { libraryMigration } from './001-library.js';
+import { predictionsMigration } from './003-predictions.js';
+import { decisionsMigration } from './004-decisions.js';
 import type { Migration } from './types.js';
 
 /**
  * Every schema step in order. Later features (analyses, predictions, decisions, the tag-write
  * journal) append their own file here rather than editing an earlier one.
  */
-export const MIGRATIONS: readonly Migration[] = [libraryMigration];
+export const MIGRATIONS: readonly Migration[] = [libraryMigration, predictionsMigration, decisionsMigration];
 
 export type { Migration } from './types.js';

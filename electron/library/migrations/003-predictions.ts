@@ -1,0 +1,48 @@
+import type { Migration } from './types.js';
+
+/**
+ * Models known to the library (the committed defaults are registered on first use; personal
+ * models are trained from the user's own labels and stored here whole), every model's prediction
+ * per track, and the one current prediction per track that the UI, review and playlists read.
+ */
+export const predictionsMigration: Migration = {
+  version: 3,
+  name: 'predictions',
+  up(db) {
+    db.exec(`
+      CREATE TABLE models (
+        id          TEXT PRIMARY KEY,
+        role        TEXT NOT NULL CHECK (role IN ('default', 'personal')),
+        kind        TEXT NOT NULL,
+        onnx        BLOB,
+        card        TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+      );
+
+      CREATE TABLE predictions (
+        track_id       INTEGER NOT NULL REFERENCES tracks(id) ON DELETE CASCADE,
+        model_id       TEXT NOT NULL,
+        analysis_id    INTEGER,
+        genre          TEXT NOT NULL,
+        probability    REAL NOT NULL,
+        ood_score      REAL,
+        confidence     REAL NOT NULL,
+        probabilities  TEXT NOT NULL,
+        windows        TEXT NOT NULL DEFAULT '[]',
+        predicted_at   TEXT NOT NULL,
+        PRIMARY KEY (track_id, model_id)
+      );
+
+      CREATE TABLE current_predictions (
+        track_id    INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+        model_id    TEXT NOT NULL,
+        source      TEXT NOT NULL CHECK (source IN ('default', 'personal')),
+        genre       TEXT NOT NULL,
+        confidence  REAL NOT NULL,
+        unfamiliar  INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX current_predictions_genre ON current_predictions(genre);
+      CREATE INDEX current_predictions_confidence ON current_predictions(confidence);
+    `);
+  },
+};

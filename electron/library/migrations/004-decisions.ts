@@ -1,0 +1,33 @@
+import type { Migration } from './types.js';
+
+/**
+ * Review decisions: one current decision per track, plus an append-only log so a personal model
+ * can learn from every choice and nothing a user said is lost when they change their mind.
+ */
+export const decisionsMigration: Migration = {
+  version: 4,
+  name: 'decisions',
+  up(db) {
+    db.exec(`
+      CREATE TABLE decisions (
+        track_id    INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+        action      TEXT NOT NULL CHECK (action IN ('accept', 'choose', 'keep', 'skip')),
+        genre       TEXT,
+        source      TEXT NOT NULL CHECK (source IN ('user', 'model')),
+        model_id    TEXT,
+        confidence  REAL,
+        decided_at  TEXT NOT NULL
+      );
+      CREATE INDEX decisions_genre ON decisions(genre);
+
+      CREATE TABLE decision_log (
+        id          INTEGER PRIMARY KEY,
+        track_id    INTEGER NOT NULL REFERENCES tracks(id) ON DELETE CASCADE,
+        action      TEXT NOT NULL,
+        genre       TEXT,
+        source      TEXT NOT NULL,
+        decided_at  TEXT NOT NULL
+      );
+    `);
+  },
+};
