@@ -91,7 +91,7 @@ export function melFilterBank(sr: number, nFft: number, nMels = 128, fmin = 0, f
  * Mel spectrogram of a frame-major power spectrogram (bin k of frame t at t * nBins + k), returned
  * frame-major too: band m of frame t at t * nMels + m.
  */
-export function melSpectrogram(powerSpec: Float64Array, nBins: number, nFrames: number, bank: MelFilterBank): Float64Array {
+export function melSpectrogram(powerSpec: Float32Array | Float64Array, nBins: number, nFrames: number, bank: MelFilterBank): Float64Array {
   if (nBins !== bank.nBins) throw new RangeError(`spectrogram has ${nBins} bins, filter bank expects ${bank.nBins}`);
   if (powerSpec.length !== nBins * nFrames) throw new RangeError('spectrogram size does not match nBins × nFrames');
   const { nMels, weights, start, end } = bank;

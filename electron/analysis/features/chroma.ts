@@ -1,0 +1,109 @@
+/**
+ * Chromagram as librosa.feature.chroma_stft(y, sr) in 0.7/0.8: the power spectrogram, tuning
+ * estimated from it (tuning.ts), librosa.filters.chroma (Gaussian bumps around each pitch class,
+ * per-bin L2 norm, octave weighting centred at octave 5 with width 2, rotated to start at C, shifted
+ * by the tuning), then each frame divided by its maximum (norm=inf).
+ *
+ * Not meyda's chroma: meyda applies a similar filter bank to the amplitude spectrum of one
+ * unpadded buffer, with no tuning estimate, and its bank uses a float A440 reference only.
+ */
+
+export interface ChromaFilterBank {
+  readonly nChroma: number;
+  readonly nBins: number;
+  /** Chroma-major: pitch class c, bin k at c * nBins + k (float32-rounded, as librosa's dtype). */
+  readonly weights: Float64Array;
+}
+
+export interface ChromaOptions {
+  readonly nChroma?: number;
+  readonly tuning?: number;
+  readonly ctroct?: number;
+  readonly octwidth?: number;
+  readonly baseC?: boolean;
+}
+
+const cache = new Map<string, ChromaFilterBank>();
+
+/** librosa.filters.chroma(sr, n_fft, n_chroma=12, tuning, ctroct=5, octwidth=2, norm=2, base_c=True). Cached; read-only. */
+export function chromaFilterBank(sr: number, nFft: number, options: ChromaOptions = {}): ChromaFilterBank {
+  const nChroma = options.nChroma ?? 12;
+  const tuning = options.tuning ?? 0;
+  const ctroct = options.ctroct ?? 5;
+  const octwidth = options.octwidth ?? 2;
+  const baseC = options.baseC ?? true;
+  const key = `${sr}/${nFft}/${nChroma}/${tuning}/${ctroct}/${octwidth}/${baseC}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+
+  const nBins = nFft / 2 + 1;
+  const a440 = 440 * 2 ** (tuning / nChroma);
+  // Bin positions in chroma units (12 per octave above A440/16); bin 0 (DC) gets a made-up
+  // position 1.5 octaves below bin 1 so that it is broad and half-rotated, as in librosa.
+  const frqbins = new Float64Array(nFft);
+  const step = sr / nFft; // np.linspace(0, sr, nFft, endpoint=False)
+  for (let k = 1; k < nFft; k++) frqbins[k] = nChroma * Math.log2((k * step) / (a440 / 16));
+  frqbins[0] = frqbins[1]! - 1.5 * nChroma;
+  const binWidth = new Float64Array(nFft);
+  for (let k = 0; k < nFft - 1; k++) binWidth[k] = Math.max(frqbins[k + 1]! - frqbins[k]!, 1);
+  binWidth[nFft - 1] = 1;
+
+  const half = Math.round(nChroma / 2);
+  const raw = new Float64Array(nChroma * nBins);
+  // Only the first nBins columns survive librosa's final slice, and every step is per column.
+  for (let k = 0; k < nBins; k++) {
+    let norm2 = 0;
+    for (let c = 0; c < nChroma; c++) {
+      // Distance from pitch class c, wrapped into [−half, half).
+      const d = mod(frqbins[k]! - c + half + 10 * nChroma, nChroma) - half;
+      const w = Math.exp(-0.5 * ((2 * d) / binWidth[k]!) ** 2);
+      raw[c * nBins + k] = w;
+      norm2 += w * w;
+    }
+    const norm = Math.sqrt(norm2);
+    const octave = Math.exp(-0.5 * ((frqbins[k]! / nChroma - ctroct) / octwidth) ** 2);
+    for (let c = 0; c < nChroma; c++) raw[c * nBins + k] = (raw[c * nBins + k]! / norm) * octave;
+  }
+  // base_c: np.roll(wts, −3·(n_chroma/12)) so that row 0 is C instead of A.
+  const roll = baseC ? 3 * Math.floor(nChroma / 12) : 0;
+  const weights = new Float64Array(nChroma * nBins);
+  for (let c = 0; c < nChroma; c++) {
+    const src = (c + roll) % nChroma;
+    for (let k = 0; k < nBins; k++) weights[c * nBins + k] = Math.fround(raw[src * nBins + k]!);
+  }
+  const bank: ChromaFilterBank = { nChroma, nBins, weights };
+  cache.set(key, bank);
+  return bank;
+}
+
+/** numpy.remainder for a positive divisor: result in [0, m). */
+function mod(x: number, m: number): number {
+  const r = x % m;
+  return r < 0 ? r + m : r;
+}
+
+/**
+ * Chromagram of a frame-major power spectrogram, frame-major (class c of frame t at t·nChroma + c),
+ * each frame scaled so its largest class is 1 (librosa.util.normalize norm=inf; an all-zero frame
+ * stays zero).
+ */
+export function chromagram(powerSpec: Float32Array | Float64Array, nBins: number, nFrames: number, bank: ChromaFilterBank): Float64Array {
+  if (nBins !== bank.nBins) throw new RangeError(`spectrogram has ${nBins} bins, filter bank expects ${bank.nBins}`);
+  if (powerSpec.length !== nBins * nFrames) throw new RangeError('spectrogram size does not match nBins × nFrames');
+  const { nChroma, weights } = bank;
+  const out = new Float64Array(nFrames * nChroma);
+  for (let t = 0; t < nFrames; t++) {
+    const col = t * nBins;
+    let max = 0;
+    for (let c = 0; c < nChroma; c++) {
+      const row = c * nBins;
+      let acc = 0;
+      for (let k = 0; k < nBins; k++) acc += weights[row + k]! * powerSpec[col + k]!;
+      out[t * nChroma + c] = acc;
+      if (acc > max) max = acc;
+    }
+    // librosa leaves columns whose norm is below float32 tiny untouched (they are ~0 anyway).
+    if (max >= 1.1754943508222875e-38) for (let c = 0; c < nChroma; c++) out[t * nChroma + c]! /= max;
+  }
+  return out;
+}
