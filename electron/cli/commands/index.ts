@@ -1,7 +1,16 @@
 import type { Command } from '../command.js';
+import { reviewCommand } from './review.js';
+import { decideCommand } from './decide.js';
+import { acceptCommand } from './accept.js';
+import { playlistsCommand } from './playlists.js';
 
 /**
  * Every CLI command, in the order `genrewise --help` lists them. Each lives in its own file in
  * this folder and only parses arguments and prints: the work is done by the library modules.
  */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [
+  playlistsCommand,
+  reviewCommand,
+  decideCommand,
+  acceptCommand,
+];

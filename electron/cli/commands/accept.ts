@@ -1,0 +1,35 @@
+import type { Command } from '../command.js';
+import { flagOption, numberOption, writeJson } from '../command.js';
+import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
+import { acceptAbove } from '../../review/decisions.js';
+import { getSetting } from '../../library/settings.js';
+import { UsageError } from '../errors.js';
+
+export const acceptCommand: Command = {
+  name: 'accept',
+  summary: 'bulk-accept every prediction at or above a confidence',
+  help: `Usage: genrewise accept [--above X] [--db P] [--json]
+
+Accepts the prediction of every undecided track whose confidence is at least X (default: the
+accept threshold setting). Tracks unlike the training music and tracks you decided yourself are
+never touched.
+
+  --above X   confidence in [0, 1]
+  --json      print {"accepted":N,"above":X}
+${DB_HELP}`,
+  options: { ...DB_OPTION, above: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, ctx) {
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
+    const above = numberOption(args, 'above', (n) => n >= 0 && n <= 1);
+    const db = openLibraryFromArgs(args, ctx, { mustExist: true });
+    try {
+      const threshold = above ?? getSetting(db, 'acceptThreshold');
+      const accepted = acceptAbove(db, threshold);
+      if (flagOption(args, 'json')) writeJson(ctx, { accepted, above: threshold });
+      else ctx.stdout.write(`Accepted ${accepted} prediction${accepted === 1 ? '' : 's'} at or above ${Math.round(threshold * 100)}%.\n`);
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};
