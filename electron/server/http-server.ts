@@ -1,0 +1,180 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiError, isApiMethod, type ApiErrorBody } from '../../shared/api/contract.js';
+import type { ApiService } from '../service/types.js';
+import { assertLoopback, isAllowedHostHeader } from './loopback.js';
+import { MediaAccessError, openMedia } from './media.js';
+import { serveStatic } from './static-files.js';
+import { isAuthorised, TOKEN_COOKIE } from './token.js';
+
+export interface HttpServerOptions {
+  readonly service: ApiService;
+  readonly token: string;
+  readonly host?: string;
+  readonly port?: number;
+  /** Built renderer (dist/renderer); undefined serves the API only. */
+  readonly staticDir?: string;
+}
+
+export interface RunningServer {
+  readonly server: Server;
+  readonly port: number;
+  readonly host: string;
+  /** The URL to open, token included (like Jupyter's). */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, code: ApiErrorBody['code'], message: string): void {
+  sendJson(res, status, { code, message } satisfies ApiErrorBody);
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY) throw new ApiError('bad-request', 'request body too large');
+    chunks.push(buf);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new ApiError('bad-request', 'request body is not valid JSON');
+  }
+}
+
+const STATUS_FOR_CODE: Record<ApiErrorBody['code'], number> = {
+  'bad-request': 400,
+  unauthorized: 401,
+  'not-found': 404,
+  conflict: 409,
+  internal: 500,
+};
+
+/**
+ * `genrewise serve`: the built UI and the same API the Electron app uses, on loopback only.
+ * Every request needs the token (query, bearer header, or the cookie set when the tokened URL is
+ * first opened); the API lives under /api/, progress streams as server-sent events at
+ * /api/events, and /media/<trackId> streams library files with Range support for the preview.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  assertLoopback(host);
+  const { service, token } = options;
+  const sse = new Set<ServerResponse>();
+  const unsubscribe = service.subscribe((event, payload) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of sse) res.write(frame);
+  });
+  let port = options.port ?? 0;
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendError(res, 500, 'internal', (err as Error).message);
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isAllowedHostHeader(req.headers.host, port)) {
+      sendError(res, 403, 'unauthorized', 'unexpected Host header');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (!isAuthorised(req, url, token)) {
+      sendError(res, 401, 'unauthorized', 'missing or wrong token: open the URL printed by `genrewise serve`');
+      return;
+    }
+    if (url.searchParams.has('token')) {
+      // Remember the token for the page's own requests (scripts, EventSource, audio) and drop it
+      // from the address bar.
+      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`);
+    }
+    const path = url.pathname;
+    if (path === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      sse.add(res);
+      const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+      req.on('close', () => {
+        clearInterval(ping);
+        sse.delete(res);
+      });
+      return;
+    }
+    if (path.startsWith('/api/')) {
+      const method = decodeURIComponent(path.slice(5));
+      if (req.method !== 'POST') {
+        sendError(res, 405 as never, 'bad-request', 'API methods are called with POST');
+        return;
+      }
+      if (!isApiMethod(method)) {
+        sendError(res, 404, 'not-found', `no API method ${method}`);
+        return;
+      }
+      try {
+        const params = await readJsonBody(req);
+        if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new ApiError('bad-request', 'params must be a JSON object');
+        const handler = service.handlers[method] as (p: unknown) => Promise<unknown>;
+        sendJson(res, 200, await handler(params));
+      } catch (err) {
+        if (err instanceof ApiError) sendError(res, STATUS_FOR_CODE[err.code], err.code, err.message);
+        else sendError(res, 500, 'internal', (err as Error).message);
+      }
+      return;
+    }
+    const media = /^\/media\/(\d+)$/.exec(path);
+    if (media && (req.method === 'GET' || req.method === 'HEAD')) {
+      try {
+        const real = await service.mediaPath(Number(media[1]));
+        const out = await openMedia(real, req.headers.range);
+        res.writeHead(out.status, out.headers);
+        if (req.method === 'HEAD') res.end();
+        else out.body.pipe(res);
+      } catch (err) {
+        if (err instanceof MediaAccessError) sendError(res, err.status, err.status === 404 ? 'not-found' : 'unauthorized', err.message);
+        else throw err;
+      }
+      return;
+    }
+    if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
+      await serveStatic(options.staticDir, path, req, res);
+      return;
+    }
+    sendError(res, 404, 'not-found', 'not found');
+  }
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    server,
+    port,
+    host,
+    url: `http://${shownHost}:${port}/?token=${encodeURIComponent(token)}`,
+    async close() {
+      unsubscribe();
+      for (const res of sse) res.end();
+      sse.clear();
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** Same policy as the Electron window: our own scripts only, no remote content. */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "media-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Serves the built renderer; unknown paths fall back to index.html (client-side routes). */
+export async function serveStatic(root: string, urlPath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const base = normalize(root);
+  let file = normalize(join(base, decodeURIComponent(urlPath)));
+  if (file !== base && !file.startsWith(base + sep)) {
+    res.writeHead(403).end();
+    return;
+  }
+  let info = await stat(file).catch(() => undefined);
+  if (!info || info.isDirectory()) {
+    file = join(base, 'index.html');
+    info = await stat(file).catch(() => undefined);
+    if (!info) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('UI not built: run `npm run build`');
+      return;
+    }
+  }
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': String(info.size),
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': extname(file) === '.html' ? 'no-store' : 'max-age=3600',
+  });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
+}
