@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { openLibrary } from '../../library/db.js';
+import { resolveDbPath } from '../../library/paths.js';
+import { getSetting } from '../../library/settings.js';
+import { exportLibraryPlaylists, type LibraryExportResult } from '../../playlists/export.js';
+import { isPlaylistSourceKind, PLAYLIST_SOURCES, type PlaylistSourceKind } from '../../playlists/select.js';
+import { isPlaylistFormat, PLAYLIST_FORMATS, type PlaylistFormat } from '../../playlists/types.js';
+import { flagOption, numberOption, stringOption, writeJson, type Command, type CommandContext } from '../command.js';
+import { EXIT_OK, EXIT_PARTIAL, FatalError, UsageError } from '../errors.js';
+
+const HELP = `Usage: genrewise playlists --out <dir> [options]
+
+Writes one playlist per genre into <dir>, named after the genre ("Hip-Hop.m3u8"), tracks ordered
+by artist, album, disc and track. Genres without tracks get no file. Entries point to the files
+relative to the playlist folder when they are on the same drive.
+
+Exporting again replaces only playlists Genrewise wrote there (listed in
+<dir>/.genrewise-playlists.json) and removes those whose genre is now empty. A file of the same
+name that you made or edited is never overwritten: that playlist is skipped with a warning.
+
+Options:
+  --out <dir>             folder for the playlists (created if missing)
+  --format <f>            m3u8 (default), pls or xspf
+  --source <s>            where each track's genre comes from:
+                            decided    review decisions (default)
+                            predicted  current predictions at or above --min-confidence
+                            tags       the genre tags in the files; a track with several
+                                       genres is in each playlist
+  --min-confidence <x>    with --source predicted: lowest confidence in [0, 1]
+                          (default: the review threshold setting)
+  --db <path>             library database (default $GENREWISE_DB or the app-data folder)
+  --json                  print {"out","format","playlists":[{"genre","name","file","tracks"}],
+                          "skipped":[…],"removed":[…]} instead of text
+`;
+
+export const playlistsCommand: Command = {
+  name: 'playlists',
+  summary: 'Export one playlist per genre (M3U8, PLS or XSPF)',
+  help: HELP,
+  options: {
+    out: { type: 'string' },
+    format: { type: 'string' },
+    source: { type: 'string' },
+    'min-confidence': { type: 'string' },
+    db: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(args, ctx) {
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(args.positionals[0])}`);
+    const out = stringOption(args, 'out');
+    if (!out) throw new UsageError('--out <dir> is required');
+    const format = parseChoice<PlaylistFormat>(stringOption(args, 'format') ?? 'm3u8', 'format', PLAYLIST_FORMATS, isPlaylistFormat);
+    const source = parseChoice<PlaylistSourceKind>(stringOption(args, 'source') ?? 'decided', 'source', PLAYLIST_SOURCES, isPlaylistSourceKind);
+    let minConfidence = numberOption(args, 'min-confidence', (n) => n >= 0 && n <= 1);
+    if (minConfidence !== undefined && source !== 'predicted') {
+      throw new UsageError('--min-confidence applies only to --source predicted');
+    }
+
+    const dbPath = resolveDbPath(stringOption(args, 'db'), ctx.env);
+    if (!existsSync(dbPath)) throw new FatalError(`no library at ${dbPath}; run \`genrewise scan <folder>\` first`);
+    const db = openLibrary(dbPath);
+    let result: LibraryExportResult;
+    try {
+      if (source === 'predicted' && minConfidence === undefined) minConfidence = getSetting(db, 'reviewThreshold');
+      result = exportLibraryPlaylists(db, { out, format, source, ...(minConfidence === undefined ? {} : { minConfidence }) });
+    } finally {
+      db.close();
+    }
+
+    for (const warning of result.warnings) ctx.stderr.write(`genrewise playlists: warning: ${warning}\n`);
+    if (flagOption(args, 'json')) writeJson(ctx, result);
+    else printSummary(ctx, result);
+    return result.details.skipped.some((s) => s.reason === 'write-failed') ? EXIT_PARTIAL : EXIT_OK;
+  },
+};
+
+function parseChoice<T extends string>(value: string, option: string, choices: readonly T[], is: (v: string) => v is T): T {
+  if (!is(value)) throw new UsageError(`--${option} must be one of ${choices.join(', ')}, not ${JSON.stringify(value)}`);
+  return value;
+}
+
+function printSummary(ctx: CommandContext, result: LibraryExportResult): void {
+  const lines: string[] = [];
+  for (const p of result.playlists) {
+    lines.push(`${p.unchanged ? 'unchanged' : 'wrote    '}  ${p.file}  (${p.tracks} track${p.tracks === 1 ? '' : 's'})`);
+  }
+  for (const file of result.removed) lines.push(`removed    ${file}  (genre now empty)`);
+  for (const s of result.details.skipped) lines.push(`skipped    ${s.file}`);
+  if (result.playlists.length === 0 && result.skipped.length === 0) {
+    lines.push(`no genre has tracks with --source ${result.source}; nothing to write${hint(result.source)}`);
+  }
+  ctx.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : '');
+}
+
+function hint(source: PlaylistSourceKind): string {
+  if (source === 'decided') return ' (review tracks first, or use --source predicted or --source tags)';
+  if (source === 'predicted') return ' (analyse the library first, or lower --min-confidence)';
+  return ' (no track has a genre tag)';
+}

@@ -1,0 +1,164 @@
+import type { Database } from 'better-sqlite3';
+import { isGtzanGenre } from '../../shared/genres.js';
+import { getSetting } from '../library/settings.js';
+import { groupByGenre, type GenreLabel, type TrackGenres } from './group.js';
+import type { GenrePlaylist, PlaylistTrack } from './types.js';
+
+/** Where a playlist's genres come from. */
+export const PLAYLIST_SOURCES = ['decided', 'predicted', 'tags'] as const;
+export type PlaylistSourceKind = (typeof PLAYLIST_SOURCES)[number];
+
+export function isPlaylistSourceKind(value: string): value is PlaylistSourceKind {
+  return (PLAYLIST_SOURCES as readonly string[]).includes(value);
+}
+
+/** Every present track with the genres one source assigns it. */
+export interface PlaylistSource {
+  readonly kind: PlaylistSourceKind;
+  entries(): Iterable<TrackGenres>;
+}
+
+export interface SourceOptions {
+  /** `predicted` only: predictions below this confidence are left out. */
+  readonly minConfidence?: number;
+}
+
+/** The library cannot provide the asked-for source (for example no predictions yet). */
+export class PlaylistSourceError extends Error {
+  override name = 'PlaylistSourceError';
+}
+
+export function selectPlaylists(source: PlaylistSource): GenrePlaylist[] {
+  return groupByGenre(source.entries());
+}
+
+export function openPlaylistSource(db: Database, kind: PlaylistSourceKind, options: SourceOptions = {}): PlaylistSource {
+  switch (kind) {
+    case 'tags':
+      return tagsSource(db);
+    case 'predicted':
+      return predictedSource(db, options.minConfidence ?? 0);
+    case 'decided':
+      return decidedSource(db);
+  }
+}
+
+interface TrackRow {
+  readonly path: string;
+  readonly title: string | null;
+  readonly artist: string | null;
+  readonly album: string | null;
+  readonly disc_no: number | null;
+  readonly track_no: number | null;
+  readonly duration_sec: number | null;
+}
+
+const TRACK_COLUMNS = 't.path, t.title, t.artist, t.album, t.disc_no, t.track_no, t.duration_sec';
+
+function toTrack(row: TrackRow): PlaylistTrack {
+  return {
+    path: row.path,
+    title: row.title,
+    artist: row.artist,
+    album: row.album,
+    discNo: row.disc_no,
+    trackNo: row.track_no,
+    durationSec: row.duration_sec,
+  };
+}
+
+/**
+ * The genres in the files as last scanned, spelled as the files spell them; a track with several
+ * goes into each. Case variants are merged later by grouping, not here.
+ */
+export function tagsSource(db: Database): PlaylistSource {
+  return {
+    kind: 'tags',
+    *entries() {
+      const rows = db
+        .prepare(`SELECT ${TRACK_COLUMNS}, t.genres FROM tracks t WHERE t.status = 'present'`)
+        .iterate() as IterableIterator<TrackRow & { genres: string }>;
+      for (const row of rows) {
+        const labels = parseGenres(row.genres).map((g): GenreLabel => ({ genre: g, name: g }));
+        if (labels.length > 0) yield { track: toTrack(row), labels };
+      }
+    },
+  };
+}
+
+/**
+ * Each track's current prediction (the personal model's where it is confident, else the
+ * default model's) at or above `minConfidence`. Default-model genres are our ids and get their
+ * display names; personal-model genres are the user's words.
+ */
+export function predictedSource(db: Database, minConfidence: number): PlaylistSource {
+  if (!(minConfidence >= 0 && minConfidence <= 1)) throw new PlaylistSourceError(`minimum confidence must be between 0 and 1, got ${minConfidence}`);
+  const displayNames = displayNamesOf(db);
+  return {
+    kind: 'predicted',
+    *entries() {
+      const rows = db
+        .prepare(
+          `SELECT ${TRACK_COLUMNS}, p.genre, p.source
+             FROM current_predictions p JOIN tracks t ON t.id = p.track_id
+            WHERE t.status = 'present' AND p.confidence >= ?`,
+        )
+        .iterate(minConfidence) as IterableIterator<TrackRow & { genre: string; source: string }>;
+      for (const row of rows) {
+        yield { track: toTrack(row), labels: [labelFor(row.genre, displayNames, row.source === 'personal')] };
+      }
+    },
+  };
+}
+
+/**
+ * The genre each track was settled on in review (by the user, or by a bulk accept); skipped
+ * tracks are left out. A decision stores one of our ids when the chosen name matched one (through
+ * the alias table or a display name) and the user's own spelling otherwise; an accepted
+ * personal-model prediction is the user's vocabulary even if it looks like an id.
+ */
+export function decidedSource(db: Database): PlaylistSource {
+  const displayNames = displayNamesOf(db);
+  return {
+    kind: 'decided',
+    *entries() {
+      const rows = db
+        .prepare(
+          `SELECT ${TRACK_COLUMNS}, d.genre, d.action, m.role AS model_role
+             FROM decisions d
+             JOIN tracks t ON t.id = d.track_id
+             LEFT JOIN models m ON m.id = d.model_id
+            WHERE t.status = 'present' AND d.action <> 'skip' AND d.genre IS NOT NULL`,
+        )
+        .iterate() as IterableIterator<TrackRow & { genre: string; action: string; model_role: string | null }>;
+      for (const row of rows) {
+        const userVocabulary = row.action === 'accept' && row.model_role === 'personal';
+        yield { track: toTrack(row), labels: [labelFor(row.genre, displayNames, userVocabulary)] };
+      }
+    },
+  };
+}
+
+function parseGenres(json: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  return Array.isArray(parsed) ? parsed.filter((g): g is string => typeof g === 'string') : [];
+}
+
+/**
+ * The name users see for a genre a model or a decision produced: our ids get their configured
+ * display name; a personal model's genres are the user's own words and stay as spelled, even
+ * one that happens to equal an id ("rock" from the user's tags is not renamed).
+ */
+export function labelFor(genre: string, displayNames: Readonly<Record<string, string>>, userVocabulary: boolean): GenreLabel {
+  if (!userVocabulary && isGtzanGenre(genre)) return { genre, name: displayNames[genre] ?? genre };
+  return { genre, name: genre };
+}
+
+export function displayNamesOf(db: Database): Readonly<Record<string, string>> {
+  return getSetting(db, 'displayNames');
+}
