@@ -50,6 +50,10 @@ export function seedTracks(db: Database, tracks: readonly SeedTrack[], rootPath 
      VALUES (?, ?, 1000, 0, ?, ?, ?, ?, ?)`,
   );
   const insertPrediction = db.prepare(
+    `INSERT INTO predictions (track_id, model_id, genre, probability, confidence, probabilities, predicted_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertCurrent = db.prepare(
     `INSERT INTO current_predictions (track_id, model_id, source, genre, confidence, unfamiliar) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   return db.transaction(() =>
@@ -58,7 +62,9 @@ export function seedTracks(db: Database, tracks: readonly SeedTrack[], rootPath 
         insertTrack.run(rootId, t.path, t.title ?? null, t.artist ?? null, JSON.stringify(t.genres ?? []), now, now).lastInsertRowid,
       );
       if (t.predicted !== undefined) {
-        insertPrediction.run(id, 'test-model', t.source ?? 'default', t.predicted, t.confidence ?? 0.5, t.unfamiliar ? 1 : 0);
+        const confidence = t.confidence ?? 0.5;
+        insertPrediction.run(id, 'test-model', t.predicted, confidence, confidence, JSON.stringify({ [t.predicted]: confidence }), now);
+        insertCurrent.run(id, 'test-model', t.source ?? 'default', t.predicted, confidence, t.unfamiliar ? 1 : 0);
       }
       return id;
     }),

@@ -4,6 +4,8 @@ import type { Migration } from './types.js';
  * Models known to the library (the committed defaults are registered on first use; personal
  * models are trained from the user's own labels and stored here whole), every model's prediction
  * per track, and the one current prediction per track that the UI, review and playlists read.
+ * A re-analysis deletes the old analysis row, and with it the predictions made from it and the
+ * current prediction that pointed at them (foreign keys), so nothing stale is ever shown.
  */
 export const predictionsMigration: Migration = {
   version: 3,
@@ -22,7 +24,7 @@ export const predictionsMigration: Migration = {
       CREATE TABLE predictions (
         track_id       INTEGER NOT NULL REFERENCES tracks(id) ON DELETE CASCADE,
         model_id       TEXT NOT NULL,
-        analysis_id    INTEGER,
+        analysis_id    INTEGER REFERENCES analyses(id) ON DELETE CASCADE,
         genre          TEXT NOT NULL,
         probability    REAL NOT NULL,
         ood_score      REAL,
@@ -39,7 +41,8 @@ export const predictionsMigration: Migration = {
         source      TEXT NOT NULL CHECK (source IN ('default', 'personal')),
         genre       TEXT NOT NULL,
         confidence  REAL NOT NULL,
-        unfamiliar  INTEGER NOT NULL DEFAULT 0
+        unfamiliar  INTEGER NOT NULL DEFAULT 0,
+        FOREIGN KEY (track_id, model_id) REFERENCES predictions(track_id, model_id) ON DELETE CASCADE
       );
       CREATE INDEX current_predictions_genre ON current_predictions(genre);
       CREATE INDEX current_predictions_confidence ON current_predictions(confidence);
