@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ReviewItem, ReviewQuery } from '../../shared/api/types.js';
-import { getSettings, genreIdForTag } from '../library/settings.js';
+import { getSettings } from '../library/settings.js';
+import { tagAgrees } from './tag-agreement.js';
 
 interface QueueRow {
   id: number;
@@ -59,7 +60,7 @@ export function reviewQueue(db: Database, query: ReviewQuery = {}): ReviewQueueP
     let reason: ReviewItem['reason'] | undefined;
     if (row.unfamiliar) reason = 'unfamiliar';
     else if (row.confidence < below) reason = 'low-confidence';
-    else if (current.length > 0 && !current.some((g) => (genreIdForTag(settings, g) ?? g) === row.predicted)) reason = 'disagrees-with-tag';
+    else if (current.length > 0 && !tagAgrees(settings, current, row.predicted)) reason = 'disagrees-with-tag';
     if (!reason) continue;
     items.push({
       id: row.id,
