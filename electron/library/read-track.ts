@@ -1,0 +1,191 @@
+import { CouldNotDetermineFileTypeError, parseFromTokenizer, UnsupportedFileTypeError, type IAudioMetadata } from 'music-metadata';
+import { EndOfStreamError } from 'strtok3';
+import { CachedFileTokenizer, closeFd, openFd } from './cached-file-tokenizer.js';
+import { contentFingerprint } from './fingerprint.js';
+import { genreValues, type GenreTagStyle } from './genre-values.js';
+import { describeIoError, type ScanErrorKind } from './scan-error-kind.js';
+import { mimeForExtension, sniffAudio } from './sniff-format.js';
+
+/** What the scanner stores about one audio file: stream properties and tags. */
+export interface TrackTags {
+  /** Container as the tag reader names it ("MPEG", "FLAC", "Ogg", "M4A/isom/iso2", …). */
+  readonly container: string | null;
+  readonly codec: string | null;
+  readonly durationSec: number | null;
+  readonly sampleRate: number | null;
+  readonly channels: number | null;
+  /** Bits per second, rounded. */
+  readonly bitrate: number | null;
+  readonly title: string | null;
+  readonly artist: string | null;
+  readonly album: string | null;
+  readonly albumArtist: string | null;
+  readonly year: number | null;
+  readonly trackNo: number | null;
+  readonly discNo: number | null;
+  /** Genre names in the file's order, split and de-duplicated (see genre-values.ts). */
+  readonly genres: readonly string[];
+}
+
+export type TrackReadResult =
+  | { readonly ok: true; readonly tags: TrackTags; readonly fingerprint: string; readonly reads: number }
+  | { readonly ok: false; readonly kind: ScanErrorKind; readonly message: string };
+
+const PARSE_OPTIONS = { skipCovers: true, duration: false } as const;
+
+/**
+ * Reads one file's stream properties, tags and content fingerprint with a handful of reads
+ * (see CachedFileTokenizer). Never throws for problems with the file itself: those come back
+ * as a typed error result so the scan records them and goes on.
+ */
+export async function readTrack(path: string, size: number, extension: string): Promise<TrackReadResult> {
+  if (size === 0) return { ok: false, kind: 'empty', message: 'empty file (0 bytes)' };
+  let fd: number;
+  try {
+    fd = await openFd(path);
+  } catch (err) {
+    return { ok: false, ...describeIoError(err) };
+  }
+  try {
+    return await readOpenTrack(fd, size, extension);
+  } finally {
+    await closeFd(fd).catch(() => undefined);
+  }
+}
+
+/** Only the content fingerprint: what matching a moved file needs, without parsing it. */
+export async function fingerprintFile(path: string, size: number): Promise<string | undefined> {
+  let fd: number;
+  try {
+    fd = await openFd(path);
+  } catch {
+    return undefined;
+  }
+  try {
+    const tokenizer = await CachedFileTokenizer.open(fd, size);
+    return contentFingerprint(tokenizer.fileInfo.size, tokenizer.head, tokenizer.tail);
+  } catch {
+    return undefined;
+  } finally {
+    await closeFd(fd).catch(() => undefined);
+  }
+}
+
+async function readOpenTrack(fd: number, size: number, extension: string): Promise<TrackReadResult> {
+  let tokenizer: CachedFileTokenizer;
+  try {
+    tokenizer = await CachedFileTokenizer.open(fd, size);
+  } catch (err) {
+    return { ok: false, ...describeIoError(err) };
+  }
+  const sniffed = sniffAudio(tokenizer.head);
+  if (sniffed.kind === 'container') tokenizer.fileInfo.mimeType = sniffed.mime;
+  else if (sniffed.kind === 'id3-prefixed') tokenizer.fileInfo.mimeType = mimeForExtension(extension) ?? 'audio/mpeg';
+  // 'unknown': no mime and no path, so music-metadata guesses from the content itself (an MPEG
+  // stream after some junk bytes); if it cannot, the file is not audio.
+  let metadata: IAudioMetadata;
+  try {
+    metadata = await parseFromTokenizer(tokenizer, PARSE_OPTIONS);
+  } catch (err) {
+    return classifyParseError(err, sniffed.kind === 'unknown', tokenizer.overranEnd);
+  }
+  if (sniffed.kind === 'unknown' && !hasAudioStream(metadata)) {
+    return { ok: false, kind: 'not-audio', message: 'no audio container or stream recognised in the file' };
+  }
+  if (!hasAudioStream(metadata)) {
+    return { ok: false, kind: tokenizer.overranEnd ? 'truncated' : 'corrupt', message: `${describeContainer(sniffed)} holds no audio stream the reader understands` };
+  }
+  if (tokenizer.overranEnd && metadataIncomplete(metadata)) {
+    return { ok: false, kind: 'truncated', message: 'the file ends inside its own headers (an interrupted copy or download?)' };
+  }
+  return {
+    ok: true,
+    tags: toTrackTags(metadata),
+    fingerprint: contentFingerprint(tokenizer.fileInfo.size, tokenizer.head, tokenizer.tail),
+    reads: tokenizer.counters.reads,
+  };
+}
+
+function describeContainer(sniffed: ReturnType<typeof sniffAudio>): string {
+  return sniffed.kind === 'container' ? `the ${sniffed.mime} container` : 'the file';
+}
+
+function hasAudioStream(metadata: IAudioMetadata): boolean {
+  const f = metadata.format;
+  if (f.hasAudio === false) return false;
+  return f.codec !== undefined || f.container !== undefined || f.duration !== undefined;
+}
+
+/**
+ * A parser that ran into the end of the file returned what it had. Running out in the audio
+ * data is normal for some readers (an MPEG scan stops at EOF), so only count it as truncation
+ * when the result is missing what any complete file of the format yields: a duration or bitrate.
+ */
+function metadataIncomplete(metadata: IAudioMetadata): boolean {
+  const f = metadata.format;
+  return f.duration === undefined || f.bitrate === undefined || f.bitrate === 0;
+}
+
+function classifyParseError(err: unknown, unknownContainer: boolean, overran: boolean): TrackReadResult {
+  if (err instanceof CouldNotDetermineFileTypeError || err instanceof UnsupportedFileTypeError || unknownContainer) {
+    return { ok: false, kind: 'not-audio', message: 'no audio container or stream recognised in the file' };
+  }
+  if (err instanceof EndOfStreamError || overran) {
+    return { ok: false, kind: 'truncated', message: 'the file ends inside its own headers (an interrupted copy or download?)' };
+  }
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined) return { ok: false, ...describeIoError(err) };
+  const message = err instanceof Error ? err.message : String(err);
+  return { ok: false, kind: 'corrupt', message: `unreadable audio structure: ${message}` };
+}
+
+function toTrackTags(metadata: IAudioMetadata): TrackTags {
+  const { format, common } = metadata;
+  return {
+    container: text(format.container),
+    codec: text(format.codec),
+    durationSec: finite(format.duration),
+    sampleRate: positiveInt(format.sampleRate),
+    channels: positiveInt(format.numberOfChannels),
+    bitrate: format.bitrate !== undefined && Number.isFinite(format.bitrate) && format.bitrate > 0 ? Math.round(format.bitrate) : null,
+    title: text(common.title),
+    artist: text(common.artist),
+    album: text(common.album),
+    albumArtist: text(common.albumartist),
+    year: yearOf(common.year, common.date),
+    trackNo: positiveInt(common.track.no),
+    discNo: positiveInt(common.disk.no),
+    genres: genreValues(common.genre ?? [], genreStyle(metadata)),
+  };
+}
+
+const ID3_TAG_TYPES = new Set(['ID3v1', 'ID3v2.2', 'ID3v2.3', 'ID3v2.4']);
+const ID3_GENRE_IDS = new Set(['TCON', 'TCO', 'genre']);
+
+/** ID3 splitting rules apply when an ID3 tag is where the genre came from. */
+function genreStyle(metadata: IAudioMetadata): GenreTagStyle {
+  for (const [type, tags] of Object.entries(metadata.native)) {
+    if (ID3_TAG_TYPES.has(type) && tags.some((t) => ID3_GENRE_IDS.has(t.id))) return 'id3';
+  }
+  return 'other';
+}
+
+function text(value: string | null | undefined): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.replace(/\0+$/, '').trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+function finite(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+function positiveInt(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+}
+
+function yearOf(year: number | undefined, date: string | undefined): number | null {
+  if (typeof year === 'number' && Number.isInteger(year) && year > 0 && year < 10000) return year;
+  const match = date ? /^(\d{4})/.exec(date) : null;
+  return match ? Number(match[1]) : null;
+}

@@ -1,0 +1,230 @@
+import { readdir, stat } from 'node:fs/promises';
+import type { Dirent, Stats } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { join } from 'node:path';
+import { extensionOf, hasAudioExtensionBytes } from './audio-extensions.js';
+import { Limiter } from './concurrency.js';
+import { describeIoError, type ScanErrorKind } from './scan-error-kind.js';
+
+/** An audio-extension file found under a root, with what the incremental scan compares. */
+export interface WalkedFile {
+  readonly path: string;
+  readonly size: number;
+  /** Whole milliseconds: what the library stores and compares. */
+  readonly mtimeMs: number;
+  readonly extension: string;
+}
+
+/** Something under the root that could not be walked or addressed. */
+export interface WalkProblem {
+  readonly path: string;
+  readonly kind: ScanErrorKind;
+  readonly message: string;
+  /** 'file' problems concern an audio-extension file and count as file errors. */
+  readonly target: 'file' | 'folder';
+}
+
+export interface WalkResult {
+  /** Sorted by path, so scans process files in a stable order. */
+  readonly files: WalkedFile[];
+  readonly problems: WalkProblem[];
+  /**
+   * Folders whose contents could not be listed. What the library knows under them is kept as it
+   * is: a folder that is unreadable today has not lost its files.
+   */
+  readonly unlisted: string[];
+  readonly aborted: boolean;
+}
+
+export interface WalkOptions {
+  readonly signal?: AbortSignal;
+  /** File-system calls in flight at once. */
+  readonly concurrency?: number;
+  /** Called now and then with the number of audio files found so far. */
+  readonly onFound?: (count: number) => void;
+}
+
+interface FolderJob {
+  readonly path: string;
+  /** dev:ino of every enclosing folder, to tell a loop from a second link to the same folder. */
+  readonly ancestors: readonly string[];
+  /** Reached through a symbolic link (stat already done by the caller). */
+  readonly key?: string;
+}
+
+const folderKey = (s: Stats): string => `${s.dev}:${s.ino}`;
+
+/**
+ * Lists every file with an audio extension under `root`, following symbolic links. Real folders
+ * are walked before linked ones, so a file reachable both ways is recorded under its real path
+ * whatever the timing. A link back into an enclosing folder (a loop) or to a folder already
+ * walked is recorded as a 'loop' problem and not followed. Names that are not valid UTF-8 are
+ * recorded as 'bad-name' problems; the scan cannot store such paths as text.
+ */
+export async function walkFolder(root: string, options: WalkOptions = {}): Promise<WalkResult> {
+  const limiter = new Limiter(options.concurrency ?? 32);
+  const files: WalkedFile[] = [];
+  const problems: WalkProblem[] = [];
+  const unlisted: string[] = [];
+  const visited = new Map<string, string>();
+  const queue: FolderJob[] = [{ path: root, ancestors: [] }];
+  let linked: { path: string; ancestors: readonly string[] }[] = [];
+  let lastReport = 0;
+
+  const found = (file: WalkedFile): void => {
+    files.push(file);
+    if (options.onFound && files.length - lastReport >= 200) {
+      lastReport = files.length;
+      options.onFound(files.length);
+    }
+  };
+
+  const visitFolder = async (job: FolderJob): Promise<void> => {
+    let key = job.key;
+    if (key === undefined) {
+      try {
+        key = folderKey(await limiter.run(() => stat(job.path)));
+      } catch (err) {
+        unlisted.push(job.path);
+        problems.push({ path: job.path, target: 'folder', ...describeIoError(err) });
+        return;
+      }
+      if (visited.has(key)) return;
+      visited.set(key, job.path);
+    }
+    let entries: Dirent<Buffer>[];
+    try {
+      entries = await limiter.run(() => readdir(job.path, { withFileTypes: true, encoding: 'buffer' }));
+    } catch (err) {
+      unlisted.push(job.path);
+      const { kind, message } = describeIoError(err);
+      problems.push({ path: job.path, target: 'folder', kind, message: `cannot list folder: ${message}` });
+      return;
+    }
+    const ancestors = [...job.ancestors, key];
+    const stats: Promise<void>[] = [];
+    for (const entry of entries) {
+      const raw = entry.name;
+      const isDir = entry.isDirectory();
+      const audio = hasAudioExtensionBytes(raw);
+      if (!isDir && !audio && !entry.isSymbolicLink()) continue;
+      if (!isUtf8(raw)) {
+        if (isDir || audio) {
+          const shown = join(job.path, raw.toString('utf8'));
+          problems.push({
+            path: shown,
+            target: isDir ? 'folder' : 'file',
+            kind: 'bad-name',
+            message: isDir
+              ? 'folder name is not valid UTF-8; it and everything in it were skipped (rename it to scan it)'
+              : 'file name is not valid UTF-8; rename the file to add it to the library',
+          });
+          if (isDir) unlisted.push(shown);
+        }
+        continue;
+      }
+      const path = join(job.path, raw.toString('utf8'));
+      if (isDir) {
+        queue.push({ path, ancestors });
+      } else if (entry.isSymbolicLink()) {
+        stats.push(visitLink(path, audio, ancestors));
+      } else if (audio) {
+        stats.push(visitFile(path, entry.isFile()));
+      }
+    }
+    await Promise.all(stats);
+  };
+
+  const visitFile = async (path: string, regular: boolean): Promise<void> => {
+    if (!regular) {
+      problems.push({ path, target: 'file', kind: 'unreadable', message: 'not a regular file (device, pipe or socket)' });
+      return;
+    }
+    try {
+      const s = await limiter.run(() => stat(path));
+      found({ path, size: s.size, mtimeMs: Math.trunc(s.mtimeMs), extension: extensionOf(path) });
+    } catch (err) {
+      problems.push({ path, target: 'file', ...describeIoError(err) });
+    }
+  };
+
+  const visitLink = async (path: string, audio: boolean, ancestors: readonly string[]): Promise<void> => {
+    let target: Stats;
+    try {
+      target = await limiter.run(() => stat(path));
+    } catch (err) {
+      // A dangling or looping link matters only if it claims to be audio.
+      if (audio) problems.push({ path, target: 'file', ...describeIoError(err) });
+      return;
+    }
+    if (target.isDirectory()) linked.push({ path, ancestors });
+    else if (audio && target.isFile()) found({ path, size: target.size, mtimeMs: Math.trunc(target.mtimeMs), extension: extensionOf(path) });
+    else if (audio) problems.push({ path, target: 'file', kind: 'unreadable', message: 'link to something that is not a regular file' });
+  };
+
+  const resolveLinked = async (): Promise<void> => {
+    const batch = linked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    linked = [];
+    for (const link of batch) {
+      let key: string;
+      try {
+        key = folderKey(await stat(link.path));
+      } catch (err) {
+        problems.push({ path: link.path, target: 'folder', ...describeIoError(err) });
+        continue;
+      }
+      const seenAt = visited.get(key);
+      if (link.ancestors.includes(key)) {
+        problems.push({ path: link.path, target: 'folder', kind: 'loop', message: `symbolic link loops back to the enclosing folder ${seenAt ?? ''}`.trimEnd() });
+      } else if (seenAt !== undefined) {
+        problems.push({ path: link.path, target: 'folder', kind: 'loop', message: `symbolic link to a folder already scanned as ${seenAt}; not scanned twice` });
+      } else {
+        visited.set(key, link.path);
+        queue.push({ path: link.path, ancestors: link.ancestors, key });
+      }
+    }
+  };
+
+  while (!options.signal?.aborted && (queue.length > 0 || linked.length > 0)) {
+    if (queue.length === 0) {
+      await resolveLinked();
+      continue;
+    }
+    // Walk everything queued so far (and what it discovers) with bounded parallelism.
+    await drain(() => {
+      const job = queue.shift();
+      return job && !options.signal?.aborted ? job : undefined;
+    }, options.concurrency ?? 32, visitFolder);
+  }
+
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  options.onFound?.(files.length);
+  return { files, problems, unlisted, aborted: options.signal?.aborted ?? false };
+}
+
+/** Runs `handle` on items pulled from `take` until it returns nothing and all calls finished. */
+function drain<T>(take: () => T | undefined, limit: number, handle: (item: T) => Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let active = 0;
+    let failed = false;
+    const pump = (): void => {
+      while (!failed && active < limit) {
+        const item = take();
+        if (item === undefined) break;
+        active++;
+        handle(item).then(
+          () => {
+            active--;
+            pump();
+          },
+          (err: unknown) => {
+            failed = true;
+            reject(err instanceof Error ? err : new Error(String(err)));
+          },
+        );
+      }
+      if (active === 0 && !failed) resolve();
+    };
+    pump();
+  });
+}
