@@ -61,8 +61,11 @@ function compareKeys(a: SortKey, b: SortKey): number {
 
 /** Case-insensitive key: Unicode NFC (é typed or decomposed) then a locale-free lower case. */
 export function foldText(text: string): string {
-  return text.normalize('NFC').toLowerCase();
+  // Most tags are ASCII, where normalisation is the identity and only costs time.
+  return (ASCII.test(text) ? text : text.normalize('NFC')).toLowerCase();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 function compareText(a: TextKey | null, b: TextKey | null): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;

@@ -68,21 +68,9 @@ function encodePath(slashedPath: string): string {
 }
 
 function encodeSegment(segment: string): string {
-  let out = '';
-  // Buffer.from turns a lone surrogate into U+FFFD instead of throwing like encodeURIComponent.
-  for (const byte of Buffer.from(segment, 'utf8')) {
-    out += isUnreserved(byte) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
-function isUnreserved(byte: number): boolean {
-  return (
-    (byte >= 0x41 && byte <= 0x5a) || // A-Z
-    (byte >= 0x61 && byte <= 0x7a) || // a-z
-    (byte >= 0x30 && byte <= 0x39) || // 0-9
-    byte === 0x2d || byte === 0x2e || byte === 0x5f || byte === 0x7e // - . _ ~
-  );
+  // toWellFormed turns a lone surrogate into U+FFFD, on which encodeURIComponent would throw;
+  // encodeURIComponent leaves !'()* alone, which are legal in paths but not unreserved.
+  return encodeURIComponent(segment.toWellFormed()).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function sameRoot(a: string, b: string, flavor: PathFlavor): boolean {

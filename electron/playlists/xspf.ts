@@ -52,10 +52,11 @@ function isCount(n: number | null): n is number {
  * lone surrogates, U+FFFE/U+FFFF), which tags read from arbitrary files do contain.
  */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  if (!NEEDS_ESCAPING.test(text)) return text;
+  return text.replace(NOT_XML_CHAR, '').replace(MARKUP, (c) => ENTITIES[c] ?? c);
 }
+
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const MARKUP = /[&<>"]/g;
+const NEEDS_ESCAPING = /[&<>"]|[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
