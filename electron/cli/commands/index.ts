@@ -8,6 +8,7 @@ import { decideCommand } from './decide.js';
 import { acceptCommand } from './accept.js';
 import { playlistsCommand } from './playlists.js';
 import { classifyCommand } from './classify.js';
+import { classifyCommand } from './classify.js';
 import { featuresCommand } from './features.js';
 import { analyzeCommand } from './analyze.js';
 
@@ -16,6 +17,7 @@ import { analyzeCommand } from './analyze.js';
  * this folder and only parses arguments and prints: the work is done by the library modules.
  */
 export const COMMANDS: readonly Command[] = [
+  classifyCommand,
   scanCommand,
   lsCommand,
   statsCommand,
