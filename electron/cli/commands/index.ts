@@ -1,29 +1,15 @@
 import type { Command } from '../command.js';
-import { scanCommand } from './scan.js';
-import { lsCommand } from './ls.js';
-import { statsCommand } from './stats.js';
-import { errorsCommand } from './errors.js';
 import { reviewCommand } from './review.js';
 import { decideCommand } from './decide.js';
 import { acceptCommand } from './accept.js';
 import { playlistsCommand } from './playlists.js';
 import { classifyCommand } from './classify.js';
-import { classifyCommand } from './classify.js';
-import { featuresCommand } from './features.js';
-import { analyzeCommand } from './analyze.js';
 
 /**
  * Every CLI command, in the order `genrewise --help` lists them. Each lives in its own file in
  * this folder and only parses arguments and prints: the work is done by the library modules.
  */
 export const COMMANDS: readonly Command[] = [
-  classifyCommand,
-  scanCommand,
-  lsCommand,
-  statsCommand,
-  errorsCommand,
-  featuresCommand,
-  analyzeCommand,
   classifyCommand,
   playlistsCommand,
   reviewCommand,
