@@ -95,12 +95,12 @@ export function readWav(buffer: Uint8Array): WavAudio {
 }
 
 function decodeData(view: DataView, start: number, size: number, f: Format): WavAudio {
+  const read = sampleReader(f);
   const bytesPerSample = f.bits / 8;
   const blockAlign = f.blockAlign || bytesPerSample * f.channels;
   if (!Number.isInteger(bytesPerSample) || blockAlign < bytesPerSample * f.channels) {
     throw new WavFormatError(`inconsistent block alignment ${blockAlign} for ${f.channels} × ${f.bits} bits`);
   }
-  const read = sampleReader(f);
   const frames = Math.floor(size / blockAlign);
   const samples = new Float32Array(frames);
   for (let i = 0; i < frames; i++) {

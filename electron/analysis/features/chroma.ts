@@ -11,9 +11,13 @@
 export interface ChromaFilterBank {
   readonly nChroma: number;
   readonly nBins: number;
-  /** Chroma-major: pitch class c, bin k at c * nBins + k (float32-rounded, as librosa's dtype). */
+  /**
+   * Bin-major: bin k, pitch class c at k * nChroma + c (float32-rounded, as librosa's dtype), so a
+   * frame's chroma is one pass over its spectrum.
+   */
   readonly weights: Float64Array;
 }
+
 
 export interface ChromaOptions {
   readonly nChroma?: number;
@@ -69,7 +73,7 @@ export function chromaFilterBank(sr: number, nFft: number, options: ChromaOption
   const weights = new Float64Array(nChroma * nBins);
   for (let c = 0; c < nChroma; c++) {
     const src = (c + roll) % nChroma;
-    for (let k = 0; k < nBins; k++) weights[c * nBins + k] = Math.fround(raw[src * nBins + k]!);
+    for (let k = 0; k < nBins; k++) weights[k * nChroma + c] = Math.fround(raw[src * nBins + k]!);
   }
   const bank: ChromaFilterBank = { nChroma, nBins, weights };
   cache.set(key, bank);
@@ -92,18 +96,60 @@ export function chromagram(powerSpec: Float32Array | Float64Array, nBins: number
   if (powerSpec.length !== nBins * nFrames) throw new RangeError('spectrogram size does not match nBins × nFrames');
   const { nChroma, weights } = bank;
   const out = new Float64Array(nFrames * nChroma);
-  for (let t = 0; t < nFrames; t++) {
-    const col = t * nBins;
-    let max = 0;
-    for (let c = 0; c < nChroma; c++) {
-      const row = c * nBins;
-      let acc = 0;
-      for (let k = 0; k < nBins; k++) acc += weights[row + k]! * powerSpec[col + k]!;
-      out[t * nChroma + c] = acc;
-      if (acc > max) max = acc;
+  if (nChroma === 12) {
+    chroma12(powerSpec, nBins, nFrames, weights, out);
+  } else {
+    for (let t = 0; t < nFrames; t++) {
+      const col = t * nBins;
+      const base = t * nChroma;
+      for (let k = 0; k < nBins; k++) {
+        const p = powerSpec[col + k]!;
+        for (let c = 0; c < nChroma; c++) out[base + c] = out[base + c]! + weights[k * nChroma + c]! * p;
+      }
     }
+  }
+  for (let t = 0; t < nFrames; t++) {
+    const base = t * nChroma;
+    let max = 0;
+    for (let c = 0; c < nChroma; c++) if (out[base + c]! > max) max = out[base + c]!;
     // librosa leaves columns whose norm is below float32 tiny untouched (they are ~0 anyway).
-    if (max >= 1.1754943508222875e-38) for (let c = 0; c < nChroma; c++) out[t * nChroma + c]! /= max;
+    if (max >= 1.1754943508222875e-38) for (let c = 0; c < nChroma; c++) out[base + c] = out[base + c]! / max;
   }
   return out;
+}
+
+/** The 12-class case with the accumulators in locals: about twice as fast as indexing `out`. */
+function chroma12(powerSpec: Float32Array | Float64Array, nBins: number, nFrames: number, w: Float64Array, out: Float64Array): void {
+  for (let t = 0; t < nFrames; t++) {
+    const col = t * nBins;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0;
+    for (let k = 0, i = 0; k < nBins; k++, i += 12) {
+      const p = powerSpec[col + k]!;
+      a0 += w[i]! * p;
+      a1 += w[i + 1]! * p;
+      a2 += w[i + 2]! * p;
+      a3 += w[i + 3]! * p;
+      a4 += w[i + 4]! * p;
+      a5 += w[i + 5]! * p;
+      a6 += w[i + 6]! * p;
+      a7 += w[i + 7]! * p;
+      a8 += w[i + 8]! * p;
+      a9 += w[i + 9]! * p;
+      a10 += w[i + 10]! * p;
+      a11 += w[i + 11]! * p;
+    }
+    const b = t * 12;
+    out[b] = a0;
+    out[b + 1] = a1;
+    out[b + 2] = a2;
+    out[b + 3] = a3;
+    out[b + 4] = a4;
+    out[b + 5] = a5;
+    out[b + 6] = a6;
+    out[b + 7] = a7;
+    out[b + 8] = a8;
+    out[b + 9] = a9;
+    out[b + 10] = a10;
+    out[b + 11] = a11;
+  }
 }

@@ -9,8 +9,26 @@ export function rms(y: Float32Array | Float64Array, frameLength = 2048, hop = 51
   const padded = reflectPad(y, Math.floor(frameLength / 2));
   const n = frameCount(padded.length, frameLength, hop);
   const out = new Float64Array(n);
-  // Running sum of squares over the sliding window would drift; frames overlap 4×, so summing each
-  // frame directly costs only 4 multiply-adds per sample.
+  if (frameLength % hop === 0) {
+    // Frames are whole numbers of hops: square each sample once into per-hop block sums, then add
+    // frameLength / hop blocks per frame.
+    const perFrame = frameLength / hop;
+    const blocks = new Float64Array(n - 1 + perFrame);
+    for (let b = 0; b < blocks.length; b++) {
+      let acc = 0;
+      for (let i = b * hop; i < (b + 1) * hop; i++) {
+        const x = padded[i]!;
+        acc += x * x;
+      }
+      blocks[b] = acc;
+    }
+    for (let t = 0; t < n; t++) {
+      let acc = 0;
+      for (let b = t; b < t + perFrame; b++) acc += blocks[b]!;
+      out[t] = Math.sqrt(acc / frameLength);
+    }
+    return out;
+  }
   for (let t = 0; t < n; t++) {
     const start = t * hop;
     let acc = 0;
