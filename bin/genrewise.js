@@ -9,4 +9,9 @@ if (!existsSync(entry)) {
   process.exit(2);
 }
 const { main } = await import(pathToFileURL(entry).href);
+// `genrewise ls | head` closes the pipe early: the reader has what it wanted, not an error.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 process.exitCode = await main(process.argv.slice(2));

@@ -199,45 +199,59 @@ async function runScan(db: Database, plans: readonly FolderPlan[], preErrors: re
     job.type === 'maybe-move' && !missingByStat.has(`${job.file.size}:${job.file.mtimeMs}`) ? { type: 'read', rootId: job.rootId, file: job.file, previous: undefined } : job,
   );
 
-  // 3. Read what is new or changed, a bounded number at a time.
+  // 3. Read what is new or changed, a bounded number at a time. Results are written in path
+  //    order whatever order the reads finish in, so new tracks get ids in folder order.
   let done = 0;
   const total = finalJobs.length;
-  const storeRead = async (rootId: number, file: WalkedFile, previous: KnownTrack | undefined): Promise<void> => {
+  const outcomes: ((() => void) | null | undefined)[] = new Array<undefined>(total);
+  let nextToWrite = 0;
+  const writeReady = (): void => {
+    for (; nextToWrite < total; nextToWrite++) {
+      const apply = outcomes[nextToWrite];
+      if (apply === undefined) break;
+      apply?.();
+      outcomes[nextToWrite] = null;
+    }
+  };
+  const readOutcome = async (rootId: number, file: WalkedFile, previous: KnownTrack | undefined): Promise<() => void> => {
     parsed++;
     const result = await readTrack(file.path, file.size, file.extension);
-    if (result.ok) {
+    if (!result.ok) {
+      return () => report({ rootId, path: file.path, target: 'file', kind: result.kind, message: result.message, size: file.size, mtimeMs: file.mtimeMs });
+    }
+    return () => {
       writer.storeTrack(rootId, file, result.tags, result.fingerprint);
       if (knownErrors.has(file.path)) writer.clearError(file.path);
       if (previous && previous.status === 'present') updated++;
       else added++;
-    } else {
-      report({ rootId, path: file.path, target: 'file', kind: result.kind, message: result.message, size: file.size, mtimeMs: file.mtimeMs });
-    }
+    };
+  };
+  const jobOutcome = async (job: Job): Promise<() => void> => {
+    if (job.type === 'read') return readOutcome(job.rootId, job.file, job.previous);
+    const match = await findMovedTrack(job.file, missingByStat.get(`${job.file.size}:${job.file.mtimeMs}`) ?? [], claimed);
+    if (!match) return readOutcome(job.rootId, job.file, undefined);
+    return () => {
+      writer.moveTrack(match.id, job.rootId, job.file);
+      if (knownErrors.has(job.file.path)) writer.clearError(job.file.path);
+      updated++;
+      moved++;
+    };
   };
   if (!aborted) {
     await forEachConcurrent(
       finalJobs,
       options.concurrency ?? 24,
-      async (job) => {
-        if (job.type === 'read') {
-          await storeRead(job.rootId, job.file, job.previous);
-        } else {
-          const match = await findMovedTrack(job.file, missingByStat.get(`${job.file.size}:${job.file.mtimeMs}`) ?? [], claimed);
-          if (match) {
-            writer.moveTrack(match.id, job.rootId, job.file);
-            if (knownErrors.has(job.file.path)) writer.clearError(job.file.path);
-            updated++;
-            moved++;
-          } else {
-            await storeRead(job.rootId, job.file, undefined);
-          }
-        }
+      async (job, index) => {
+        outcomes[index] = await jobOutcome(job);
+        writeReady();
         done++;
         options.onProgress?.({ phase: 'read', done, total });
       },
       signal,
     );
     aborted = signal?.aborted ?? false;
+    // After an interruption some reads finished behind a gap that was never started.
+    for (const apply of outcomes) apply?.();
   }
 
   // 4. Only a complete scan may conclude that files are gone and old errors are fixed.

@@ -1,4 +1,8 @@
 import type { Command } from '../command.js';
+import { scanCommand } from './scan.js';
+import { lsCommand } from './ls.js';
+import { statsCommand } from './stats.js';
+import { errorsCommand } from './errors.js';
 import { reviewCommand } from './review.js';
 import { decideCommand } from './decide.js';
 import { acceptCommand } from './accept.js';
@@ -10,6 +14,10 @@ import { classifyCommand } from './classify.js';
  * this folder and only parses arguments and prints: the work is done by the library modules.
  */
 export const COMMANDS: readonly Command[] = [
+  scanCommand,
+  lsCommand,
+  statsCommand,
+  errorsCommand,
   classifyCommand,
   playlistsCommand,
   reviewCommand,

@@ -1,0 +1,51 @@
+import type { Command } from '../command.js';
+import { flagOption, writeJson } from '../command.js';
+import { UsageError } from '../errors.js';
+import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
+import { formatDuration } from '../progress.js';
+import type { CountBy } from '../../../shared/api/types.js';
+import { libraryStats, type LibraryScanStats } from '../../library/tracks.js';
+
+export const statsCommand: Command = {
+  name: 'stats',
+  summary: 'summarise the library: tracks by format and genre, errors',
+  help: `Usage: genrewise stats [--db P] [--json]
+
+Counts the library's tracks (present ones; gone files separately), their total duration and
+size, tracks per format and per current genre tag, and scan errors per kind.
+
+  --json        print {"tracks","gone","durationSec","errors","byFormat":[{"key","count"}],"byGenre":[…],…}
+${DB_HELP}`,
+  options: { ...DB_OPTION, json: { type: 'boolean' } },
+  async run(args, ctx) {
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
+    const db = openLibraryFromArgs(args, ctx, { mustExist: true });
+    try {
+      const stats = libraryStats(db);
+      if (flagOption(args, 'json')) writeJson(ctx, stats);
+      else ctx.stdout.write(describe(stats));
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};
+
+function describe(s: LibraryScanStats): string {
+  const mb = (s.sizeBytes / 1e6).toFixed(s.sizeBytes < 1e7 ? 1 : 0);
+  const lines = [
+    `Tracks:    ${s.tracks} (${formatDuration(s.durationSec)}, ${mb} MB) in ${s.roots} folder${s.roots === 1 ? '' : 's'}${s.gone > 0 ? `; ${s.gone} gone` : ''}`,
+    `Formats:   ${counts(s.byFormat)}`,
+    `Genres:    ${counts(s.byGenre, 20)}`,
+    `No genre:  ${s.withoutGenre}`,
+    `Errors:    ${s.errors === 0 ? 'none' : `${s.fileErrors} files, ${s.folderErrors} folders (${counts(s.errorsByKind)}); see \`genrewise errors\``}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function counts(list: readonly CountBy[], max = Infinity): string {
+  if (list.length === 0) return '—';
+  const shown = list.slice(0, max).map((c) => `${c.key || '?'} ${c.count}`);
+  if (list.length > max) shown.push(`… ${list.length - max} more (--json lists all)`);
+  return shown.join(', ');
+}
