@@ -51,14 +51,16 @@ describe('median filters (scipy reflect mode)', () => {
     expect(medianFilterAlongFrequency(values, 4, 3, 3)).toEqual(frameMajor([[1, 9, 2, 8], [5, 5, 2, 4], [5, 5, 0, 1]]));
   });
 
-  it('agrees with sorting every window on random lines with ties, for w = 31', () => {
+  it('agrees with sorting every window on random lines with ties (w = 31 and other sizes)', () => {
     let seed = 12345;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    for (const n of [1, 2, 15, 31, 40, 257]) {
-      // Quantised values force many ties, the hard case for delete-by-value.
-      const x = Array.from({ length: n }, () => Math.floor(rand() * 12) / 4);
-      const got = Array.from(medianFilterAlongFrequency(Float64Array.from(x), 1, n, 31));
-      expect(got).toEqual(referenceLine(x, 31));
+    for (const size of [31, 2, 3, 16, 33]) {
+      for (const n of [1, 2, 15, 31, 40, 257]) {
+        // Quantised values force many ties, the hard case for delete-by-value.
+        const x = Array.from({ length: n }, () => Math.floor(rand() * 12) / 4);
+        const got = Array.from(medianFilterAlongFrequency(Float64Array.from(x), 1, n, size));
+        expect(got, `w=${size} n=${n}`).toEqual(referenceLine(x, size));
+      }
     }
   });
 
