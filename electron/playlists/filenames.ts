@@ -1,6 +1,7 @@
 import { foldText } from './order.js';
 
 /** Characters Windows forbids in names (and `/`, which no system allows), plus controls. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
 const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
 const RESERVED_WINDOWS = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 /** File names are at most 255 bytes on common file systems; leave room for " (12)" and ".m3u8". */

@@ -65,6 +65,7 @@ export function foldText(text: string): string {
   return (ASCII.test(text) ? text : text.normalize('NFC')).toLowerCase();
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, controls included
 const ASCII = /^[\x00-\x7f]*$/;
 
 function compareText(a: TextKey | null, b: TextKey | null): number {

@@ -68,9 +68,15 @@ function encodePath(slashedPath: string): string {
 }
 
 function encodeSegment(segment: string): string {
-  // toWellFormed turns a lone surrogate into U+FFFD, on which encodeURIComponent would throw;
   // encodeURIComponent leaves !'()* alone, which are legal in paths but not unreserved.
-  return encodeURIComponent(segment.toWellFormed()).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(wellFormed(segment)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A lone surrogate (possible in a Windows file name) becomes U+FFFD instead of making encodeURIComponent throw. */
+function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
 }
 
 function sameRoot(a: string, b: string, flavor: PathFlavor): boolean {

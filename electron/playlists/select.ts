@@ -19,7 +19,7 @@ export interface PlaylistSource {
 }
 
 export interface SourceOptions {
-  /** `predicted` only: predictions below this confidence are left out. */
+  /** `predicted` only: predictions below this confidence are left out (default: the review threshold). */
   readonly minConfidence?: number;
 }
 
@@ -37,7 +37,8 @@ export function openPlaylistSource(db: Database, kind: PlaylistSourceKind, optio
     case 'tags':
       return tagsSource(db);
     case 'predicted':
-      return predictedSource(db, options.minConfidence ?? 0);
+      // Below the review threshold a prediction is still waiting for review, not a genre.
+      return predictedSource(db, options.minConfidence ?? getSetting(db, 'reviewThreshold'));
     case 'decided':
       return decidedSource(db);
   }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { openLibrary } from '../../library/db.js';
 import { resolveDbPath } from '../../library/paths.js';
-import { getSetting } from '../../library/settings.js';
 import { exportLibraryPlaylists, type LibraryExportResult } from '../../playlists/export.js';
 import { isPlaylistSourceKind, PLAYLIST_SOURCES, type PlaylistSourceKind } from '../../playlists/select.js';
 import { isPlaylistFormat, PLAYLIST_FORMATS, type PlaylistFormat } from '../../playlists/types.js';
@@ -51,7 +50,7 @@ export const playlistsCommand: Command = {
     if (!out) throw new UsageError('--out <dir> is required');
     const format = parseChoice<PlaylistFormat>(stringOption(args, 'format') ?? 'm3u8', 'format', PLAYLIST_FORMATS, isPlaylistFormat);
     const source = parseChoice<PlaylistSourceKind>(stringOption(args, 'source') ?? 'decided', 'source', PLAYLIST_SOURCES, isPlaylistSourceKind);
-    let minConfidence = numberOption(args, 'min-confidence', (n) => n >= 0 && n <= 1);
+    const minConfidence = numberOption(args, 'min-confidence', (n) => n >= 0 && n <= 1);
     if (minConfidence !== undefined && source !== 'predicted') {
       throw new UsageError('--min-confidence applies only to --source predicted');
     }
@@ -61,7 +60,6 @@ export const playlistsCommand: Command = {
     const db = openLibrary(dbPath);
     let result: LibraryExportResult;
     try {
-      if (source === 'predicted' && minConfidence === undefined) minConfidence = getSetting(db, 'reviewThreshold');
       result = exportLibraryPlaylists(db, { out, format, source, ...(minConfidence === undefined ? {} : { minConfidence }) });
     } finally {
       db.close();
