@@ -2,12 +2,13 @@ import { libraryMigration } from './001-library.js';
 import { analysisMigration } from './002-analysis.js';
 import { predictionsMigration } from './003-predictions.js';
 import { decisionsMigration } from './004-decisions.js';
+import { tagJournalMigration } from './005-tag-journal.js';
 import type { Migration } from './types.js';
 
 /**
  * Every schema step in order. Later features (analyses, predictions, decisions, the tag-write
  * journal) append their own file here rather than editing an earlier one.
  */
-export const MIGRATIONS: readonly Migration[] = [libraryMigration, analysisMigration, predictionsMigration, decisionsMigration];
+export const MIGRATIONS: readonly Migration[] = [libraryMigration, analysisMigration, predictionsMigration, decisionsMigration, tagJournalMigration];
 
 export type { Migration } from './types.js';
