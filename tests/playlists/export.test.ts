@@ -83,10 +83,10 @@ let lib: TempLibrary;
 let music: string;
 let tracks: LibraryTrack[];
 
-beforeEach(() => {
+beforeEach(async () => {
   lib = tempLibrary('gw-playlists-');
   music = join(lib.dir, 'Music Library');
-  tracks = buildFixtureLibrary(lib.db, music);
+  tracks = await buildFixtureLibrary(lib.db, music);
 });
 
 afterEach(() => lib.close());
