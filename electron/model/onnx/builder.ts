@@ -106,7 +106,13 @@ export class GraphBuilder {
   private readonly names = new Set<string>();
   private usesMl = false;
 
-  constructor(private readonly graphName: string) {}
+  /** `inputs`: the graph's input names, kept out of the names handed out for intermediate values. */
+  constructor(
+    private readonly graphName: string,
+    inputs: readonly string[],
+  ) {
+    for (const name of inputs) this.names.add(name);
+  }
 
   /** A name not used yet in this graph, derived from `prefix`. */
   fresh(prefix: string): string {

@@ -46,7 +46,7 @@ export function exportKnnOnnx(model: KnnModel, options: KnnExportOptions = {}): 
   const f = model.featureNames.length;
   const c = model.labels.length;
   const k = Math.min(model.k, m);
-  const g = new GraphBuilder('genrewise_knn');
+  const g = new GraphBuilder('genrewise_knn', [FEATURES_INPUT]);
 
   const x = g.op('Cast', [FEATURES_INPUT], 'features_double', [attr.int('to', 11 /* DOUBLE */)]);
   const mean = g.constant('mean', 'double', [f], model.scaler.mean);

@@ -68,7 +68,7 @@ export function exportSvcOnnx(model: SvcModel): Uint8Array {
   const features = model.featureNames.length;
   const libsvmOrder = svm.labels.map((index) => model.labels[index] ?? '');
 
-  const g = new GraphBuilder(`genrewise_svc`);
+  const g = new GraphBuilder('genrewise_svc', [FEATURES_INPUT]);
   const scaled = g.op('Scaler', [FEATURES_INPUT], 'scaled', [
     attr.floats('offset', model.scaler.mean),
     attr.floats('scale', model.scaler.scale.map((s) => 1 / s)),
