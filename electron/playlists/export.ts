@@ -84,7 +84,9 @@ interface Planned {
  *   near-duplicates that would pile up on every export.
  * - Files of this format that Genrewise wrote for genres that are now empty are deleted, unless
  *   edited since (then they are kept and forgotten). Files of other formats are left alone, so
- *   exporting M3U8 and XSPF into one folder keeps both.
+ *   exporting M3U8 and XSPF into one folder keeps both. When no genre has any track at all
+ *   (nothing analysed or reviewed yet), nothing is removed: that is a premature export, not a
+ *   library without genres.
  * Every file and the manifest are written atomically; a crash leaves each file old or new and
  * the next run recognises both.
  */
@@ -151,16 +153,23 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
   for (const s of skipped) warnings.push(s.message);
 
   const claimed = new Set(fileNames);
-  // Other formats' files stay listed untouched; this format's unclaimed files are now-empty genres.
-  const otherFormats = manifest.files.filter((e) => e.format !== options.format && !claimed.has(e.file));
-  const stale = manifest.files.filter((e) => e.format === options.format && !claimed.has(e.file));
+  // Other formats' files stay listed as they are; this format's unclaimed files are now-empty genres.
+  const untouched: ManifestEntry[] = manifest.files.filter((e) => e.format !== options.format && !claimed.has(e.file));
+  let stale = manifest.files.filter((e) => e.format === options.format && !claimed.has(e.file));
+  // Every genre empty at once means the source has nothing yet (no analysis, no review), not
+  // that the library lost all its genres: keep the earlier export instead of wiping it.
+  if (nonEmpty.length === 0 && stale.length > 0) {
+    warnings.push(`no genre has tracks, so the ${stale.length} playlist${stale.length === 1 ? '' : 's'} already in ${out} were left as they are`);
+    untouched.push(...stale);
+    stale = [];
+  }
 
   // Before touching any file, record what is about to be written, so a crash midway leaves
   // every file (old or new content) recognisable as ours.
   if (planned.length > 0) {
     saveManifest(out, {
       files: sortEntries([
-        ...otherFormats,
+        ...untouched,
         ...stale,
         ...settled,
         ...planned.map((p) => entryFor(p.playlist, p.file, p.previous ? [p.previous, p.hash] : [p.hash], now)),
@@ -168,7 +177,7 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
     });
   }
 
-  const finalEntries: ManifestEntry[] = [...otherFormats, ...settled];
+  const finalEntries: ManifestEntry[] = [...untouched, ...settled];
   for (const p of planned) {
     const target = path.join(out, p.file);
     try {

@@ -244,6 +244,21 @@ describe('re-export', () => {
     expect(listed).toContain('Rock.m3u8');
   });
 
+  it('does not wipe an earlier export when the chosen source has no genres at all yet', async () => {
+    const out = join(lib.dir, 'lists');
+    await exportJson(['--out', out, '--source', 'tags']);
+    const before = readdirSync(out).sort();
+    const premature = await exportJson(['--out', out, '--source', 'predicted']);
+    expect(premature.playlists).toEqual([]);
+    expect(premature.removed).toEqual([]);
+    expect(premature.stderr).toContain('no genre has tracks, so the 13 playlists already in');
+    expect(readdirSync(out).sort()).toEqual(before);
+    // They are still ours: a later export with genres replaces and removes them as usual.
+    setGenres('wma/asf.wma', []);
+    const later = await exportJson(['--out', out, '--source', 'tags']);
+    expect(later.removed).toEqual([join(out, 'Disco.m3u8')]);
+  });
+
   it('keeps other formats in the same folder and lists every file with its hash', async () => {
     const out = join(lib.dir, 'lists');
     await exportJson(['--out', out, '--source', 'tags', '--format', 'm3u8']);
