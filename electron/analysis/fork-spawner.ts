@@ -36,7 +36,6 @@ export function forkWorkerSpawner(options: ForkSpawnerOptions = {}): WorkerSpawn
       execArgv: [...(options.execArgv ?? [])],
       env: options.env ?? process.env,
       serialization: 'json',
-      windowsHide: true,
     });
     let stderrTail = '';
     child.stderr?.setEncoding('utf8');

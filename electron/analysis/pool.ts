@@ -75,6 +75,8 @@ export class WorkerStartError extends Error {
 
 const READY_TIMEOUT_MS = 30_000;
 const SHUTDOWN_GRACE_MS = 2_000;
+/** How long runPool waits at the end for killed and dismissed workers to be gone. */
+const EXIT_WAIT_MS = 5_000;
 const START_ATTEMPTS = 3;
 
 export function defaultConcurrency(): number {
@@ -98,6 +100,9 @@ type RunEnd =
 
 class PooledWorker {
   readonly ready: Promise<void>;
+  /** Resolves once the process is gone. */
+  readonly gone: Promise<void>;
+  private markGone: () => void = () => {};
   private exit: WorkerExit | undefined;
   private jobId: number | undefined;
   private settle: ((end: RunEnd) => void) | undefined;
@@ -110,6 +115,9 @@ class PooledWorker {
       this.onDead = (exit) => reject(new WorkerStartError(`analysis worker exited on start (${describeExit(exit)})`));
     });
     this.ready.catch(() => {});
+    this.gone = new Promise<void>((resolve) => {
+      this.markGone = resolve;
+    });
     handle.onMessage((message) => {
       if (!isWorkerResponse(message)) return;
       if (message.type === 'ready') this.onReady();
@@ -117,6 +125,7 @@ class PooledWorker {
     });
     handle.onExit((exit) => {
       this.exit = exit;
+      this.markGone();
       this.onDead(exit);
       this.finish({ kind: 'exit', exit });
     });
@@ -196,6 +205,7 @@ export async function runPool(jobs: readonly PoolJob[], options: PoolOptions): P
   const concurrency = Math.max(1, Math.min(options.concurrency ?? defaultConcurrency(), queue.length));
   const timeoutOf = options.timeoutMs ?? defaultTimeoutMs;
   const live = new Set<PooledWorker>();
+  const started: PooledWorker[] = [];
   let succeeded = 0;
   let failed = 0;
   let workersStarted = 0;
@@ -221,6 +231,7 @@ export async function runPool(jobs: readonly PoolJob[], options: PoolOptions): P
         throw err instanceof WorkerStartError ? err : new WorkerStartError(`cannot start an analysis worker: ${(err as Error).message}`);
       }
       workersStarted++;
+      started.push(worker);
       live.add(worker);
       let timer: NodeJS.Timeout | undefined;
       try {
@@ -313,6 +324,15 @@ export async function runPool(jobs: readonly PoolJob[], options: PoolOptions): P
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     for (const worker of live) worker.kill();
+    // Return only once no worker of this run is left running (or after a bounded wait).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(started.map((w) => w.gone)),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, EXIT_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
   if (fatal !== undefined) throw fatal;
   return {

@@ -110,8 +110,8 @@ export interface SaveOptions {
 }
 
 /**
- * Stores a finished analysis for the file version in `track`, replacing the previous one (its
- * windows and predictions go with it). Returns the analysis id, or undefined when the track was
+ * Stores a finished analysis for the file version in `track`, replacing the previous one and its
+ * windows (the new row gets a new id, so predictions made from the old one are recognisably stale). Returns the analysis id, or undefined when the track was
  * deleted meanwhile (a rescan running beside the analysis).
  */
 export function saveAnalysis(db: Database, track: TrackToAnalyse, analysis: FileAnalysis, options: SaveOptions = {}): number | undefined {

@@ -8,6 +8,8 @@ import { decideCommand } from './decide.js';
 import { acceptCommand } from './accept.js';
 import { playlistsCommand } from './playlists.js';
 import { classifyCommand } from './classify.js';
+import { featuresCommand } from './features.js';
+import { analyzeCommand } from './analyze.js';
 
 /**
  * Every CLI command, in the order `genrewise --help` lists them. Each lives in its own file in
@@ -18,6 +20,8 @@ export const COMMANDS: readonly Command[] = [
   lsCommand,
   statsCommand,
   errorsCommand,
+  featuresCommand,
+  analyzeCommand,
   classifyCommand,
   playlistsCommand,
   reviewCommand,

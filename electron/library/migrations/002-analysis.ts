@@ -7,8 +7,8 @@ import type { Migration } from './types.js';
  * analyzer version and window policy. A track needs analysis again only when one of those differs
  * from the track row and the code (see electron/analysis/store.ts); a failure is a row too
  * (status 'error', with its kind and message), so a broken file is not retried on every run.
- * Re-analysis replaces the row, and dependants (windows here; predictions, whose analysis_id
- * refers to it) go with it.
+ * Re-analysis replaces the row and its windows; ids are AUTOINCREMENT so a new analysis never
+ * reuses an old id, and a prediction's analysis_id tells whether it was made from the current one.
  *
  * `analysis_windows.features` holds the 57 values as one BLOB of 57 little-endian float64 in
  * FEATURE_NAMES order (456 bytes), not 57 REAL columns: retraining reads every window of 10,000+
@@ -22,7 +22,7 @@ export const analysisMigration: Migration = {
   up(db) {
     db.exec(`
       CREATE TABLE analyses (
-        id                INTEGER PRIMARY KEY,
+        id                INTEGER PRIMARY KEY AUTOINCREMENT,
         track_id          INTEGER NOT NULL UNIQUE REFERENCES tracks(id) ON DELETE CASCADE,
         analyzer_version  TEXT NOT NULL,
         window_policy     TEXT NOT NULL,
