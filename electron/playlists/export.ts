@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { removeStaleTempFiles, syncDirectory, writeFileAtomic } from './atomic-write.js';
 import { assignFileNames } from './filenames.js';
 import { formatM3u8 } from './m3u8.js';
+import { foldText } from './order.js';
 import { MANIFEST_NAME, readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import { formatPls } from './pls.js';
 import { openPlaylistSource, selectPlaylists, type PlaylistSourceKind } from './select.js';
@@ -99,6 +100,18 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
   const { manifest, warning: manifestWarning } = readManifest(out);
   const warnings: string[] = manifestWarning ? [manifestWarning] : [];
   const ours = new Map(manifest.files.map((e) => [e.file, e]));
+  const oursFolded = new Map(manifest.files.map((e) => [foldText(e.file), e]));
+  /**
+   * Our entry for `file`: listed under that exact name, or under another spelling that the file
+   * system maps to the same file (Windows and macOS ignore case, so "Hip-Hop.m3u8" written
+   * earlier is the file now asked for as "hip-hop.m3u8").
+   */
+  const entryFor = (file: string): ManifestEntry | undefined => {
+    const exact = ours.get(file);
+    if (exact) return exact;
+    const other = oursFolded.get(foldText(file));
+    return other && isSameFile(path.join(out, other.file), path.join(out, file)) ? other : undefined;
+  };
 
   const nonEmpty = playlists.filter((p) => p.tracks.length > 0);
   const fileNames = assignFileNames(
@@ -106,7 +119,7 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
     options.format,
   );
   const formatter = FORMATTERS[options.format];
-  const entryFor = (playlist: GenrePlaylist, file: string, hashes: readonly string[], writtenAt: string): ManifestEntry => ({
+  const newEntry = (playlist: GenrePlaylist, file: string, hashes: readonly string[], writtenAt: string): ManifestEntry => ({
     file,
     format: options.format,
     genre: playlist.genre,
@@ -134,14 +147,14 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
     const content = formatter(playlist, out);
     const hash = sha256(content);
     const existing = inspect(target);
-    const entry = ours.get(file);
+    const entry = entryFor(file);
     if (existing.kind === 'missing') {
       planned.push({ playlist, file, content, hash, previous: null });
     } else if (existing.kind === 'other') {
       skipped.push(skip(playlist, target, 'not-a-file', `${target} exists and is not a regular file; playlist "${playlist.name}" not written`));
     } else if (existing.hash === hash) {
       written.push(result(playlist, file, true));
-      settled.push(entryFor(playlist, file, [hash], entry?.writtenAt ?? now));
+      settled.push(newEntry(playlist, file, [hash], entry?.writtenAt ?? now));
     } else if (entry && entry.sha256.includes(existing.hash)) {
       planned.push({ playlist, file, content, hash, previous: existing.hash });
     } else {
@@ -153,6 +166,7 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
   for (const s of skipped) warnings.push(s.message);
 
   const claimed = new Set(fileNames);
+  const claimedFolded = new Map(fileNames.map((f) => [foldText(f), f]));
   // Other formats' files stay listed as they are; this format's unclaimed files are now-empty genres.
   const untouched: ManifestEntry[] = manifest.files.filter((e) => e.format !== options.format && !claimed.has(e.file));
   let stale = manifest.files.filter((e) => e.format === options.format && !claimed.has(e.file));
@@ -172,7 +186,7 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
         ...untouched,
         ...stale,
         ...settled,
-        ...planned.map((p) => entryFor(p.playlist, p.file, p.previous ? [p.previous, p.hash] : [p.hash], now)),
+        ...planned.map((p) => newEntry(p.playlist, p.file, p.previous ? [p.previous, p.hash] : [p.hash], now)),
       ]),
     });
   }
@@ -187,17 +201,20 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
       skipped.push(skip(p.playlist, target, 'write-failed', message));
       warnings.push(message);
       // The old content, if it was ours, is still there and still ours.
-      const previous = ours.get(p.file);
+      const previous = entryFor(p.file);
       if (p.previous && previous) finalEntries.push({ ...previous, sha256: [p.previous] });
       continue;
     }
     written.push(result(p.playlist, p.file, false));
-    finalEntries.push(entryFor(p.playlist, p.file, [p.hash], now));
+    finalEntries.push(newEntry(p.playlist, p.file, [p.hash], now));
   }
 
   const removed: string[] = [];
   for (const entry of stale) {
     const target = path.join(out, entry.file);
+    const respelled = claimedFolded.get(foldText(entry.file));
+    // The same file, now written under a new spelling of its name: nothing to remove.
+    if (respelled !== undefined && isSameFile(target, path.join(out, respelled))) continue;
     const existing = inspect(target);
     if (existing.kind === 'missing') continue;
     if (existing.kind === 'other') {
@@ -259,6 +276,16 @@ function inspect(target: string): Inspection {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'other' };
+  }
+}
+
+function isSameFile(a: string, b: string): boolean {
+  try {
+    const x = statSync(a, { bigint: true });
+    const y = statSync(b, { bigint: true });
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
   }
 }
 

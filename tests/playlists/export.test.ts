@@ -244,6 +244,19 @@ describe('re-export', () => {
     expect(listed).toContain('Rock.m3u8');
   });
 
+  it('follows a genre whose most common spelling changed: new file written, old one of ours removed', async () => {
+    const out = join(lib.dir, 'lists');
+    await exportJson(['--out', out, '--source', 'tags']);
+    setGenres('mp3/id3v1-only.mp3', ['hip-hop']);
+    setGenres('wav/riff-info.wav', ['hip-hop']);
+    const result = await exportJson(['--out', out, '--source', 'tags']);
+    expect(result.playlists.find((p) => p.name.toLowerCase() === 'hip-hop')).toMatchObject({ name: 'hip-hop', tracks: 3 });
+    expect(result.skipped).toEqual([]);
+    // On this case-sensitive file system the old spelling is a separate file, ours, so it goes.
+    expect(result.removed).toEqual([join(out, 'Hip-Hop.m3u8'), join(out, 'Country.m3u8')].sort());
+    expect(readdirSync(out).filter((f) => f.toLowerCase() === 'hip-hop.m3u8')).toEqual(['hip-hop.m3u8']);
+  });
+
   it('does not wipe an earlier export when the chosen source has no genres at all yet', async () => {
     const out = join(lib.dir, 'lists');
     await exportJson(['--out', out, '--source', 'tags']);
