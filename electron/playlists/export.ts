@@ -6,6 +6,7 @@ import { removeStaleTempFiles, syncDirectory, writeFileAtomic } from './atomic-w
 import { assignFileNames } from './filenames.js';
 import { formatM3u8 } from './m3u8.js';
 import { foldText } from './order.js';
+import { removeAction, writeAction, type ExistingFile } from './ownership.js';
 import { MANIFEST_NAME, readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import { formatPls } from './pls.js';
 import { openPlaylistSource, selectPlaylists, type PlaylistSourceKind } from './select.js';
@@ -148,19 +149,24 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
     const hash = sha256(content);
     const existing = inspect(target);
     const entry = entryFor(file);
-    if (existing.kind === 'missing') {
-      planned.push({ playlist, file, content, hash, previous: null });
-    } else if (existing.kind === 'other') {
-      skipped.push(skip(playlist, target, 'not-a-file', `${target} exists and is not a regular file; playlist "${playlist.name}" not written`));
-    } else if (existing.hash === hash) {
-      written.push(result(playlist, file, true));
-      settled.push(newEntry(playlist, file, [hash], entry?.writtenAt ?? now));
-    } else if (entry && entry.sha256.includes(existing.hash)) {
-      planned.push({ playlist, file, content, hash, previous: existing.hash });
-    } else {
-      const reason: SkipReason = entry ? 'edited' : 'not-ours';
-      const why = entry ? 'was edited since Genrewise wrote it' : 'was not written by Genrewise';
-      skipped.push(skip(playlist, target, reason, `${target} ${why}; left as it is, so playlist "${playlist.name}" was not written (rename or delete that file to get it)`));
+    const leftAlone = `left as it is, so playlist "${playlist.name}" was not written (rename or delete that file to get it)`;
+    switch (writeAction(existing, entry?.sha256, hash)) {
+      case 'write':
+        planned.push({ playlist, file, content, hash, previous: existing.kind === 'file' ? existing.hash : null });
+        break;
+      case 'unchanged':
+        written.push(result(playlist, file, true));
+        settled.push(newEntry(playlist, file, [hash], entry?.writtenAt ?? now));
+        break;
+      case 'skip-not-a-file':
+        skipped.push(skip(playlist, target, 'not-a-file', `${target} exists and is not a regular file; playlist "${playlist.name}" not written`));
+        break;
+      case 'skip-edited':
+        skipped.push(skip(playlist, target, 'edited', `${target} was edited since Genrewise wrote it; ${leftAlone}`));
+        break;
+      case 'skip-not-ours':
+        skipped.push(skip(playlist, target, 'not-ours', `${target} was not written by Genrewise; ${leftAlone}`));
+        break;
     }
   });
   for (const s of skipped) warnings.push(s.message);
@@ -215,20 +221,24 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
     const respelled = claimedFolded.get(foldText(entry.file));
     // The same file, now written under a new spelling of its name: nothing to remove.
     if (respelled !== undefined && isSameFile(target, path.join(out, respelled))) continue;
-    const existing = inspect(target);
-    if (existing.kind === 'missing') continue;
-    if (existing.kind === 'other') {
-      warnings.push(`${target}: genre "${entry.name}" is now empty, but this is no longer a playlist file; kept`);
-    } else if (!entry.sha256.includes(existing.hash)) {
-      warnings.push(`${target}: genre "${entry.name}" is now empty, but the file was edited since Genrewise wrote it; kept`);
-    } else {
-      try {
-        unlinkSync(target);
-        removed.push(target);
-      } catch (err) {
-        warnings.push(`${target}: could not remove the playlist of "${entry.name}", which is now empty: ${(err as Error).message}`);
-        finalEntries.push(entry);
-      }
+    switch (removeAction(inspect(target), entry.sha256)) {
+      case 'gone':
+        break;
+      case 'keep-not-a-file':
+        warnings.push(`${target}: genre "${entry.name}" is now empty, but this is no longer a playlist file; kept`);
+        break;
+      case 'keep-edited':
+        warnings.push(`${target}: genre "${entry.name}" is now empty, but the file was edited since Genrewise wrote it; kept`);
+        break;
+      case 'remove':
+        try {
+          unlinkSync(target);
+          removed.push(target);
+        } catch (err) {
+          warnings.push(`${target}: could not remove the playlist of "${entry.name}", which is now empty: ${(err as Error).message}`);
+          finalEntries.push(entry);
+        }
+        break;
     }
   }
   if (removed.length > 0) syncDirectory(out);
@@ -267,9 +277,7 @@ export function exportLibraryPlaylists(db: Database, options: LibraryExportOptio
   return { ...result, source: options.source };
 }
 
-type Inspection = { kind: 'missing' } | { kind: 'other' } | { kind: 'file'; hash: string };
-
-function inspect(target: string): Inspection {
+function inspect(target: string): ExistingFile {
   try {
     if (!statSync(target).isFile()) return { kind: 'other' };
     return { kind: 'file', hash: sha256(readFileSync(target)) };

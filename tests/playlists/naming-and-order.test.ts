@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignFileNames, safeFileBase } from '../../electron/playlists/filenames.js';
 import { groupByGenre } from '../../electron/playlists/group.js';
+import { removeAction, writeAction } from '../../electron/playlists/ownership.js';
 import { compareCodePoints, sortTracks } from '../../electron/playlists/order.js';
 import type { PlaylistTrack } from '../../electron/playlists/types.js';
 
@@ -109,5 +110,26 @@ describe('groupByGenre', () => {
     ]);
     expect(playlists).toHaveLength(1);
     expect(playlists[0]).toMatchObject({ genre: 'hiphop', name: 'Hip-Hop' });
+  });
+});
+
+describe('playlist ownership rule', () => {
+  const ours = ['a'.repeat(64), 'b'.repeat(64)];
+  const file = (hash: string) => ({ kind: 'file', hash }) as const;
+  it('writes where nothing is or where our own content is, never over anything else', () => {
+    expect(writeAction({ kind: 'missing' }, undefined, 'n')).toBe('write');
+    expect(writeAction(file(ours[1] ?? ''), ours, 'n')).toBe('write');
+    expect(writeAction(file('n'), undefined, 'n')).toBe('unchanged');
+    expect(writeAction(file('n'), ours, 'n')).toBe('unchanged');
+    expect(writeAction(file('user'), undefined, 'n')).toBe('skip-not-ours');
+    expect(writeAction(file('user'), ours, 'n')).toBe('skip-edited');
+    expect(writeAction({ kind: 'other' }, ours, 'n')).toBe('skip-not-a-file');
+  });
+
+  it('removes a now-empty genre\'s file only while it holds our content', () => {
+    expect(removeAction(file(ours[0] ?? ''), ours)).toBe('remove');
+    expect(removeAction(file('user'), ours)).toBe('keep-edited');
+    expect(removeAction({ kind: 'missing' }, ours)).toBe('gone');
+    expect(removeAction({ kind: 'other' }, ours)).toBe('keep-not-a-file');
   });
 });
