@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEATURE_NAMES } from '../../shared/features.js';
+import { main } from '../../electron/cli/main.js';
+import { openLibrary } from '../../electron/library/db.js';
+import { scanFolders } from '../../electron/library/scan.js';
+import { bundledFfmpeg, synthSignal, writeWav } from './helpers/audio.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/genrewise.js');
+const FIXTURES = join(ROOT, 'tests/fixtures');
+const ffmpeg = bundledFfmpeg();
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d: Buffer) => (stdout += d.toString()));
+  err.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await main(argv, { stdout: out, stderr: err, env: { GENREWISE_FFMPEG: ffmpeg.path }, signal: new AbortController().signal });
+  return { code, stdout, stderr };
+}
+
+/** The built CLI as a user runs it (the analyze pool needs the compiled worker). */
+function spawnCli(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, GENREWISE_FFMPEG: ffmpeg.path }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((res) => child.on('close', (code) => res({ code, stdout, stderr })));
+  return { child, done };
+}
+
+describe('genrewise features', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'genrewise-features-'));
+    writeWav(join(dir, 'forty.wav'), [synthSignal(40, 22050, 9)], 22050);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the contract JSON, reports failures on stderr and exits 1', async () => {
+    const good = join(FIXTURES, 'library/mp3/id3v23-slash-cover.mp3');
+    const bad = join(FIXTURES, 'broken/random-bytes.m4a');
+    const { code, stdout, stderr } = await run(['features', '--json', good, bad]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`genrewise features: ${bad}: not a readable audio file`);
+    const parsed = JSON.parse(stdout) as { path: string; windows: { startSec: number; durationSec: number; features: Record<string, number> }[]; error?: unknown }[];
+    expect(parsed).toHaveLength(2);
+    expect(Object.keys(parsed[0]!)).toEqual(['path', 'windows']);
+    expect(parsed[0]!.path).toBe(good);
+    expect(parsed[0]!.windows).toHaveLength(1);
+    const w = parsed[0]!.windows[0]!;
+    expect(Object.keys(w)).toEqual(['startSec', 'durationSec', 'features']);
+    expect(w.startSec).toBe(0);
+    expect(w.durationSec).toBeCloseTo(4, 2);
+    expect(Object.keys(w.features)).toEqual([...FEATURE_NAMES]);
+    expect(Object.values(w.features).every(Number.isFinite)).toBe(true);
+    expect(parsed[1]).toEqual({ path: bad, windows: [], error: { kind: 'unreadable', message: expect.any(String) } });
+  });
+
+  it('analyses a 40 s file in one centred window, or whole with --whole', async () => {
+    const path = join(dir, 'forty.wav');
+    const spread = JSON.parse((await run(['features', '--json', path])).stdout) as { windows: { startSec: number; durationSec: number }[] }[];
+    expect(spread[0]!.windows.map((w) => [w.startSec, w.durationSec])).toEqual([[5, 30]]);
+    const whole = JSON.parse((await run(['features', '--json', '--whole', path])).stdout) as { windows: { startSec: number; durationSec: number }[] }[];
+    expect(whole[0]!.windows.map((w) => [w.startSec, w.durationSec])).toEqual([[0, 40]]);
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const path = join(FIXTURES, 'library/flac/untagged.flac');
+    const { code, stdout } = await run(['features', path]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`${path}  00:04, 1 window`);
+    expect(stdout).toMatch(/tempo/);
+    expect(stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('needs at least one file', async () => {
+    expect((await run(['features'])).code).toBe(2);
+  });
+});
+
+describe('genrewise analyze', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(async () => {
+    expect(existsSync(join(ROOT, 'dist/node/electron/analysis/worker.js')), 'run npm run build first').toBe(true);
+    dir = mkdtempSync(join(tmpdir(), 'genrewise-analyze-'));
+    const music = join(dir, 'music');
+    cpSync(join(FIXTURES, 'library/mp3'), join(music, 'mp3'), { recursive: true });
+    // Longer tracks so a run lasts long enough to interrupt it.
+    mkdirSync(join(music, 'long'));
+    for (let i = 0; i < 6; i++) writeWav(join(music, 'long', `track-${i}.wav`), [synthSignal(45, 22050, 20 + i)], 22050);
+    db = join(dir, 'library.db');
+    const library = openLibrary(db);
+    await scanFolders(library, [music]);
+    library.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('stops cleanly on Ctrl-C, then finishes the rest on the next run', async () => {
+    const first = spawnCli(['analyze', '--db', db, '--jobs', '1', '--json']);
+    const reader = openLibrary(db, { readonly: true });
+    try {
+      const deadline = Date.now() + 60_000;
+      while ((reader.prepare('SELECT count(*) FROM analyses').pluck().get() as number) < 2 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      reader.close();
+    }
+    first.child.kill('SIGINT');
+    const interrupted = await first.done;
+    expect(interrupted.code).toBe(2);
+    expect(interrupted.stderr).toContain('cancelled; run it again to continue');
+    const partial = JSON.parse(interrupted.stdout) as Record<string, number | boolean>;
+    expect(partial).toMatchObject({ tracks: 10, failed: 0, cancelled: true });
+    expect(partial.analysed).toBeGreaterThanOrEqual(2);
+    expect(partial.analysed).toBeLessThan(10);
+
+    const second = await spawnCli(['analyze', '--db', db, '--json']).done;
+    expect(second.code).toBe(0);
+    const summary = JSON.parse(second.stdout) as Record<string, unknown>;
+    expect(Object.keys(summary).slice(0, 6)).toEqual(['tracks', 'analysed', 'skipped', 'failed', 'windows', 'seconds']);
+    expect(summary).toMatchObject({ tracks: 10, analysed: 10 - (partial.analysed as number), failed: 0, cancelled: false });
+    expect(summary.windows).toBe(summary.analysed);
+
+    const check = openLibrary(db, { readonly: true });
+    try {
+      expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(check.prepare("SELECT count(*) FROM analyses WHERE status = 'ok'").pluck().get()).toBe(10);
+      expect(check.prepare('SELECT count(*) FROM analysis_windows').pluck().get()).toBe(10);
+    } finally {
+      check.close();
+    }
+
+    const third = await spawnCli(['analyze', '--db', db]).done;
+    expect(third.code).toBe(0);
+    expect(third.stdout).toMatch(/^Analysed 0 tracks \(0 windows\) in \d+\.\d s; 10 of 10 up to date or left\.\n$/);
+  });
+
+  it('refuses a library that does not exist', async () => {
+    const { code, stderr } = await run(['analyze', '--db', join(dir, 'nope.db')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no library at');
+  });
+});
