@@ -13,7 +13,7 @@
  *   appearance in the training data); `labels` itself is the model's output order, which training
  *   keeps equal to the libsvm label order, i.e. libsvm's label line is 0,1,2,… in order.
  * - `temperature` (optional, SVC): the libsvm probability vector p (Platt sigmoids + pairwise
- *   coupling) is post-processed as softmax(log(max(p, 1e-7)) / T) — temperature scaling fitted by
+ *   coupling) is post-processed as softmax(log(p) / T) — temperature scaling fitted by
  *   inner CV (electron/model/temperature.ts applyTemperature is the reference). Absent or exactly 1
  *   means: use p as is. The default GTZAN SVC has T < 1 (libsvm's probabilities are under-confident).
  *   The top class never changes.
@@ -21,6 +21,11 @@
  *   deterministic instance in electron/model/libsvm.ts — use getLibsvm() from there rather than
  *   requiring libsvm-js yourself: the bare package installs an unhandledRejection handler that
  *   calls process.exit(1)) and electron/model/knn.ts predictKnn.
+ * - Files (`genrewise train --out models/`): models/gtzan-svc.onnx + models/gtzan-svc.card.json and
+ *   models/gtzan-knn.onnx + models/gtzan-knn.card.json; the cards' `id` is "gtzan-svc" /
+ *   "gtzan-knn", `kind` "svc" / "knn", plus `genres` (output order), `featureNames` (input order),
+ *   `analyzerVersion` (see electron/model/card.ts ModelCard for the whole shape). So the built-in
+ *   model names `svc` / `knn` should resolve to models/gtzan-<name>.*.
  * - KNN (electron/model/knn.ts): Euclidean distance on standardised rows; the k nearest, ties in
  *   distance broken by training-row order; 'uniform' votes 1 each, 'distance' votes 1/d, except
  *   that when any of the k is at distance exactly 0 those vote 1 and the rest 0; probabilities are
