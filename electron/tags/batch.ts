@@ -1,0 +1,339 @@
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { extensionOf } from '../library/audio-extensions.js';
+import { readTrack } from '../library/read-track.js';
+import { TagWriteError, type TagWriteErrorKind } from './errors.js';
+import type { TagFs } from './io/tag-fs.js';
+import {
+  batchEntries,
+  completeEntry,
+  createBatch,
+  failEntry,
+  finishBatch,
+  getBatch,
+  insertEntry,
+  latestOkEntryForPath,
+  latestUndoableBatch,
+  markUndone,
+  runningBatches,
+  type BatchKind,
+  type WriteBatchRecord,
+} from './journal.js';
+import { safeWriteGenres, type PreparedWrite } from './safe-write.js';
+import { removeLeftoverTempFiles } from './temp-files.js';
+import { readSnapshot, sameGenres } from './verify.js';
+
+/**
+ * Batches of genre writes with a journal, and their undo. Each file goes through the safe-write
+ * pipeline; the journal records a `pending` entry just before the new version replaces the file
+ * and marks it `ok` afterwards (updating the library row so the next scan sees no change), so a
+ * batch killed at any moment can be recovered: the next batch reads each pending file and records
+ * whether the new version made it. Only one batch runs at a time per library.
+ */
+export interface WriteItem {
+  readonly trackId: number | null;
+  readonly path: string;
+  /** Size and mtime (ms, truncated) the scan recorded; a file that differs is refused. */
+  readonly expectedSize: number;
+  readonly expectedMtimeMs: number;
+  /** The complete genre list the file should carry (modes are applied by the caller). */
+  readonly genres: readonly string[];
+}
+
+export type ItemStatus = 'written' | 'skipped' | 'failed' | 'would-write';
+
+export interface ItemOutcome {
+  readonly trackId: number | null;
+  readonly path: string;
+  readonly status: ItemStatus;
+  /** What the file carried (null when it could not be read). */
+  readonly before: readonly string[] | null;
+  readonly after: readonly string[];
+  readonly errorKind?: TagWriteErrorKind | 'interrupted';
+  readonly error?: string;
+}
+
+export interface BatchProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly outcome: ItemOutcome;
+}
+
+export interface WriteBatchOptions {
+  /** Label stored with the batch ("replace", "add", "fill", or anything the caller likes). */
+  readonly mode: string;
+  readonly keepMtime?: boolean;
+  /** Check and plan every file, write nothing, record no batch. */
+  readonly dryRun?: boolean;
+  /** Stops at the next file boundary; the batch is recorded as cancelled. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: BatchProgress) => void;
+  /** File-system layer (tests inject failures). */
+  readonly fs?: TagFs;
+}
+
+export interface WriteBatchResult {
+  /** The journal id, null for a dry run. */
+  readonly batch: number | null;
+  readonly written: number;
+  readonly skipped: number;
+  readonly failed: number;
+  readonly cancelled: boolean;
+  readonly items: readonly ItemOutcome[];
+}
+
+export class BatchError extends Error {
+  override name = 'BatchError';
+}
+
+/** Whether a recorded batch's process still runs (on this machine; pid reuse by other programs is ruled out on Linux). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  if (process.platform !== 'linux') return true;
+  try {
+    return /node|electron|genrewise/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+function updateTrackRow(db: Database, trackId: number, values: { genres: readonly string[]; size: number; mtimeMs: number; fingerprint: string | null }): void {
+  db.prepare(
+    `UPDATE tracks SET genres = ?, size = ?, mtime_ms = ?, fingerprint = COALESCE(?, fingerprint), updated_at = ? WHERE id = ?`,
+  ).run(JSON.stringify(values.genres), values.size, values.mtimeMs, values.fingerprint, new Date().toISOString(), trackId);
+}
+
+/**
+ * After a write, reads the file the way the scanner does and stores that in its library row, so
+ * the next scan finds size, mtime and fingerprint as it would have recorded them itself.
+ */
+async function refreshTrack(db: Database, trackId: number | null, path: string, fallbackGenres: readonly string[]): Promise<void> {
+  if (trackId === null) return;
+  const st = await stat(path);
+  const read = await readTrack(path, st.size, extensionOf(path));
+  updateTrackRow(db, trackId, {
+    genres: read.ok ? read.tags.genres : fallbackGenres,
+    size: st.size,
+    mtimeMs: Math.trunc(st.mtimeMs),
+    fingerprint: read.ok ? read.fingerprint : null,
+  });
+}
+
+/**
+ * Resolves batches whose process died: each pending entry becomes `ok` when the file carries the
+ * new genres (the rename happened before the kill) and `failed` otherwise. Throws BatchError when
+ * another live process is running a batch on this library.
+ */
+export async function recoverInterruptedBatches(db: Database): Promise<number> {
+  let recovered = 0;
+  for (const batch of runningBatches(db)) {
+    const sameHost = batch.host === null || batch.host === hostname();
+    if (sameHost && batch.pid !== null && processAlive(batch.pid)) {
+      throw new BatchError(`another tag-write batch (${batch.id}, process ${batch.pid}) is running on this library; wait for it to finish`);
+    }
+    for (const entry of batchEntries(db, batch.id, 'pending')) {
+      try {
+        const st = await stat(entry.path);
+        const snapshot = await readSnapshot(entry.path, extensionOf(entry.path));
+        if (sameGenres(snapshot.genres, entry.genresAfter)) {
+          completeEntry(db, entry.id, { sizeAfter: st.size, mtimeMsAfter: Math.trunc(st.mtimeMs) });
+          await refreshTrack(db, entry.trackId, entry.path, entry.genresAfter);
+        } else {
+          failEntry(db, entry.id, 'interrupted', 'the batch was interrupted before this file was replaced; the file is unchanged');
+        }
+      } catch (err) {
+        failEntry(db, entry.id, 'interrupted', `the batch was interrupted; the file cannot be read now: ${(err as Error).message}`);
+      }
+    }
+    finishBatch(db, batch.id, 'interrupted');
+    recovered++;
+  }
+  return recovered;
+}
+
+interface RunSpec {
+  readonly kind: BatchKind;
+  readonly mode: string;
+  readonly undoOf: number | null;
+}
+
+/** A per-item refusal decided before touching the file (used by undo). */
+type Precheck = (item: WriteItem) => { status: 'skipped' | 'failed'; kind?: TagWriteErrorKind; message: string } | null;
+
+async function runBatch(db: Database, items: readonly WriteItem[], options: WriteBatchOptions, spec: RunSpec, precheck?: Precheck): Promise<WriteBatchResult> {
+  const dryRun = options.dryRun ?? false;
+  let batchId: number | null = null;
+  if (!dryRun) {
+    await recoverInterruptedBatches(db);
+    await removeLeftoverTempFiles(items.map((i) => dirname(i.path)));
+    batchId = createBatch(db, { kind: spec.kind, mode: spec.mode, keepMtime: options.keepMtime ?? false, undoOf: spec.undoOf, pid: process.pid, host: hostname() });
+  }
+  const outcomes: ItemOutcome[] = [];
+  let cancelled = false;
+  const report = (outcome: ItemOutcome): void => {
+    outcomes.push(outcome);
+    options.onProgress?.({ done: outcomes.length, total: items.length, outcome });
+  };
+
+  for (const item of items) {
+    if (options.signal?.aborted) {
+      cancelled = true;
+      break;
+    }
+    const refusal = precheck?.(item) ?? null;
+    if (refusal) {
+      if (batchId !== null) {
+        insertEntry(db, {
+          batchId,
+          trackId: item.trackId,
+          path: item.path,
+          genresBefore: null,
+          genresAfter: item.genres,
+          status: refusal.status,
+          errorKind: refusal.kind ?? null,
+          error: refusal.message,
+        });
+      }
+      report({ trackId: item.trackId, path: item.path, status: refusal.status, before: null, after: item.genres, ...(refusal.kind ? { errorKind: refusal.kind } : {}), error: refusal.message });
+      continue;
+    }
+
+    let pendingId: number | null = null;
+    const beforeCommit = (prepared: PreparedWrite): void => {
+      if (batchId === null) return;
+      pendingId = insertEntry(db, {
+        batchId,
+        trackId: item.trackId,
+        path: item.path,
+        genresBefore: prepared.genresBefore,
+        genresAfter: prepared.genresAfter,
+        status: 'pending',
+        sizeBefore: prepared.sizeBefore,
+        mtimeMsBefore: prepared.mtimeMsBefore,
+        audioHash: prepared.audioHash,
+      });
+    };
+    try {
+      const result = await safeWriteGenres(item.path, item.genres, {
+        expected: { size: item.expectedSize, mtimeMs: item.expectedMtimeMs },
+        keepMtime: options.keepMtime ?? false,
+        dryRun,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.fs ? { fs: options.fs } : {}),
+        beforeCommit,
+      });
+      if (!result.changed) {
+        if (batchId !== null) {
+          insertEntry(db, {
+            batchId,
+            trackId: item.trackId,
+            path: item.path,
+            genresBefore: result.genresBefore,
+            genresAfter: item.genres,
+            status: 'skipped',
+            error: 'the file already carries these genres',
+            sizeBefore: result.sizeBefore,
+            mtimeMsBefore: result.mtimeMsBefore,
+          });
+        }
+        report({ trackId: item.trackId, path: item.path, status: 'skipped', before: result.genresBefore, after: item.genres });
+        continue;
+      }
+      if (dryRun) {
+        report({ trackId: item.trackId, path: item.path, status: 'would-write', before: result.genresBefore, after: item.genres });
+        continue;
+      }
+      const entryId = pendingId as number | null;
+      db.transaction(() => {
+        if (entryId !== null) completeEntry(db, entryId, { sizeAfter: result.sizeAfter, mtimeMsAfter: result.mtimeMsAfter });
+      })();
+      await refreshTrack(db, item.trackId, item.path, item.genres).catch(() => {
+        // The file is written and journaled; a library row we cannot refresh is picked up by the next scan.
+      });
+      report({ trackId: item.trackId, path: item.path, status: 'written', before: result.genresBefore, after: item.genres });
+    } catch (err) {
+      const error = err instanceof TagWriteError ? err : new TagWriteError('io', (err as Error).message, { cause: err });
+      if (error.kind === 'cancelled') {
+        cancelled = true;
+        break;
+      }
+      const entryId = pendingId as number | null;
+      if (entryId !== null) {
+        failEntry(db, entryId, error.kind, error.message);
+      } else if (batchId !== null) {
+        insertEntry(db, { batchId, trackId: item.trackId, path: item.path, genresBefore: null, genresAfter: item.genres, status: 'failed', errorKind: error.kind, error: error.message });
+      }
+      report({ trackId: item.trackId, path: item.path, status: 'failed', before: null, after: item.genres, errorKind: error.kind, error: error.message });
+    }
+  }
+
+  if (batchId !== null) finishBatch(db, batchId, cancelled ? 'cancelled' : 'done');
+  const count = (status: ItemStatus): number => outcomes.filter((o) => o.status === status).length;
+  return {
+    batch: batchId,
+    written: dryRun ? count('would-write') : count('written'),
+    skipped: count('skipped'),
+    failed: count('failed'),
+    cancelled,
+    items: outcomes,
+  };
+}
+
+/** Writes each item's genre list through the safe pipeline, journaled as one batch. */
+export function writeBatch(db: Database, items: readonly WriteItem[], options: WriteBatchOptions): Promise<WriteBatchResult> {
+  return runBatch(db, items, options, { kind: 'write', mode: options.mode, undoOf: null });
+}
+
+export interface UndoOptions extends Omit<WriteBatchOptions, 'mode' | 'keepMtime'> {
+  /** Defaults to the undone batch's own setting. */
+  readonly keepMtime?: boolean;
+}
+
+/**
+ * Restores the genres a batch replaced, through the same safe path, recorded as a new batch.
+ * Without `batchId`, the most recent write batch not yet undone. A file that was written again by
+ * a later batch, or changed by anything else since, is refused rather than overwritten; files
+ * already restored (a repeated undo after a partial one) are skipped. Undoing an undo batch
+ * (given explicitly) re-applies it.
+ */
+export async function undoBatch(db: Database, batchId?: number, options: UndoOptions = {}): Promise<WriteBatchResult> {
+  const target: WriteBatchRecord | null = batchId === undefined ? latestUndoableBatch(db) : getBatch(db, batchId);
+  if (!target) throw new BatchError(batchId === undefined ? 'no tag-write batch to undo' : `no tag-write batch ${batchId}`);
+  if (target.status === 'running') throw new BatchError(`batch ${target.id} is still running`);
+  if (target.undoneBy !== null) throw new BatchError(`batch ${target.id} was already undone by batch ${target.undoneBy}`);
+
+  const entries = batchEntries(db, target.id, 'ok').filter((e) => e.genresBefore !== null);
+  const items: WriteItem[] = entries.map((e) => {
+    const latest = latestOkEntryForPath(db, e.path);
+    return {
+      trackId: e.trackId,
+      path: e.path,
+      expectedSize: latest?.sizeAfter ?? e.sizeAfter ?? -1,
+      expectedMtimeMs: latest?.mtimeMsAfter ?? e.mtimeMsAfter ?? -1,
+      genres: e.genresBefore ?? [],
+    };
+  });
+  const precheck: Precheck = (item) => {
+    const latest = latestOkEntryForPath(db, item.path);
+    if (!latest) return null;
+    const latestBatch = latest.batchId === target.id ? target : getBatch(db, latest.batchId);
+    const isUndoOfTarget = latestBatch?.undoOf === target.id;
+    if (latest.batchId !== target.id && !isUndoOfTarget) {
+      return { status: 'failed', kind: 'changed-since-scan', message: `written again by batch ${latest.batchId} after batch ${target.id}; undo batch ${latest.batchId} first` };
+    }
+    if (isUndoOfTarget && sameGenres(latest.genresAfter, item.genres)) {
+      return { status: 'skipped', message: `already restored by batch ${latest.batchId}` };
+    }
+    return null;
+  };
+  const result = await runBatch(db, items, { ...options, mode: 'undo', keepMtime: options.keepMtime ?? target.keepMtime }, { kind: 'undo', mode: 'undo', undoOf: target.id }, precheck);
+  if (result.batch !== null && result.failed === 0 && !result.cancelled) markUndone(db, target.id, result.batch);
+  return result;
+}

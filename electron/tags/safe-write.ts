@@ -1,0 +1,277 @@
+import { constants } from 'node:fs';
+import { access, open, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { dirname } from 'node:path';
+import { extensionOf } from '../library/audio-extensions.js';
+import { audioHash } from './audio-hash.js';
+import { editSize, isIdentity } from './edit.js';
+import { errnoCode, ioError, TagWriteError } from './errors.js';
+import { detectFormat, type FormatId } from './formats/index.js';
+import { openByteSource, type FileByteSource } from './io/byte-source.js';
+import { locksHeldByOthers } from './io/locks.js';
+import { nodeTagFs, type TagFs, type WritableFile } from './io/tag-fs.js';
+import { writeEdit } from './io/write-edit.js';
+import { tempPathFor } from './temp-files.js';
+import { checkSnapshot, readSnapshot, sameGenres } from './verify.js';
+
+/**
+ * Writes a genre list into one file without ever leaving it damaged:
+ *
+ *   refuse read-only, changed-since-scan and locked files
+ *   → build the new version in a temporary file beside the original (a reflinked copy with the
+ *     tag bytes rewritten, or a streamed copy when the audio moves)
+ *   → fsync it
+ *   → re-read it with music-metadata, an independent reader: exactly the intended genres, every
+ *     other tag, the cover art and the stream format as before
+ *   → hash the audio payload and compare with the original's
+ *   → check the original did not change meanwhile
+ *   → rename over the original (atomic) → fsync the folder.
+ *
+ * Any failure removes the temporary file, leaves the original untouched and throws a
+ * TagWriteError whose kind says why. A process killed at any point leaves either the old or the
+ * new file plus at most a hidden temporary file, which removeLeftoverTempFiles cleans up.
+ *
+ * Why hand-written format writers rather than node-taglib-sharp or taglib-wasm (see
+ * formats/*.ts): both add an ID3v1 tag to MP3s that had none, taglib-wasm needs Node ≥ 22.6,
+ * node-taglib-sharp's Ogg saves take seconds when the header page count changes (formats/ogg.ts
+ * explains why), and neither lets us state "nothing but the genre field changes" — ours copy every
+ * other frame, item, block and atom byte for byte, which is what makes the checks above meaningful.
+ */
+export interface SafeWriteOptions {
+  /** Size and mtime (ms, truncated) the scan recorded; the write is refused if the file differs. */
+  readonly expected?: { readonly size: number; readonly mtimeMs: number };
+  /** Give the new version the original's modification time. */
+  readonly keepMtime?: boolean;
+  /**
+   * Run every check and plan the new version, but write nothing: the result says what would
+   * change (`sizeAfter` is the planned size).
+   */
+  readonly dryRun?: boolean;
+  readonly signal?: AbortSignal;
+  /** File-system layer for building and installing the new version (tests inject failures). */
+  readonly fs?: TagFs;
+  /**
+   * Called once the new version is verified, just before it replaces the original: the journal
+   * records the pending change here so a crash between rename and bookkeeping is recoverable.
+   */
+  readonly beforeCommit?: (prepared: PreparedWrite) => void | Promise<void>;
+}
+
+export interface PreparedWrite {
+  readonly path: string;
+  readonly format: FormatId;
+  readonly genresBefore: readonly string[];
+  readonly genresAfter: readonly string[];
+  readonly sizeBefore: number;
+  readonly mtimeMsBefore: number;
+  readonly audioHash: string;
+}
+
+export interface SafeWriteResult extends PreparedWrite {
+  /** False when the file already carried exactly these genres (nothing was written). */
+  readonly changed: boolean;
+  readonly sizeAfter: number;
+  readonly mtimeMsAfter: number;
+}
+
+/** Genre values must survive every format's encoding and read back unchanged. */
+export function validateGenres(genres: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const g of genres) {
+    if (g.trim() !== g || g === '') throw new TagWriteError('unsupported', `genre ${JSON.stringify(g)} is empty or has surrounding spaces`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f\x7f]/.test(g)) throw new TagWriteError('unsupported', `genre ${JSON.stringify(g)} contains control characters`);
+    if (seen.has(g)) throw new TagWriteError('unsupported', `genre ${JSON.stringify(g)} is listed twice`);
+    seen.add(g);
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined, path: string): void {
+  if (signal?.aborted) throw new TagWriteError('cancelled', `${path}: cancelled before the file was replaced`);
+}
+
+async function statOriginal(path: string): Promise<Stats> {
+  let st: Stats;
+  try {
+    st = await stat(path);
+  } catch (err) {
+    throw ioError(err, path, 'read its status');
+  }
+  if (!st.isFile()) throw new TagWriteError('not-found', `${path}: not a regular file`);
+  return st;
+}
+
+function sameFile(a: Stats, b: Stats): boolean {
+  return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+async function checkWritable(path: string, st: Stats): Promise<void> {
+  // Write bits are checked explicitly: root passes access(W_OK) even on a file marked read-only,
+  // and a read-only mark is the user saying "do not touch".
+  if ((st.mode & 0o222) === 0) throw new TagWriteError('read-only', `${path}: the file is marked read-only`);
+  try {
+    await access(path, constants.W_OK);
+  } catch (err) {
+    throw errnoCode(err) === 'EROFS' ? ioError(err, path, 'write') : new TagWriteError('read-only', `${path}: no permission to write the file`, { cause: err });
+  }
+  const dir = dirname(path);
+  try {
+    await access(dir, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    throw new TagWriteError('read-only', `${path}: no permission to create files in ${dir} (needed for the safe copy)`, { cause: err });
+  }
+}
+
+async function checkNotLocked(path: string, st: Stats): Promise<void> {
+  const locks = await locksHeldByOthers(st.dev, st.ino);
+  if (locks.length > 0) {
+    const who = locks.map((l) => `${l.type} ${l.access} lock by process ${l.pid}`).join(', ');
+    throw new TagWriteError('locked', `${path}: in use by another program (${who})`);
+  }
+  // Opening for writing is where Windows reports a file another program holds without sharing.
+  try {
+    const handle = await open(path, 'r+');
+    await handle.close();
+  } catch (err) {
+    throw ioError(err, path, 'open it for writing');
+  }
+}
+
+/** Copies owner, group and mode of the original onto the new version before it replaces it. */
+async function copyOwnership(file: WritableFile, st: Stats, path: string): Promise<void> {
+  const uid = process.getuid?.();
+  const gid = process.getgid?.();
+  if (uid !== undefined && gid !== undefined && (st.uid !== uid || st.gid !== gid)) {
+    try {
+      await file.chown(st.uid, st.gid);
+    } catch (err) {
+      throw new TagWriteError(
+        'ownership',
+        `${path}: belongs to user ${st.uid}, group ${st.gid}; replacing it would change its owner and we may not set it back`,
+        { cause: err },
+      );
+    }
+  }
+  await file.chmod(st.mode & 0o7777);
+}
+
+async function hashFile(path: string, format: Awaited<ReturnType<typeof detectFormat>>): Promise<string> {
+  const source = await openByteSource(path);
+  try {
+    return await audioHash(source, format);
+  } finally {
+    await source.close();
+  }
+}
+
+/** Errors from malformed data (out-of-range reads) are damage in the file; the rest I/O. */
+function asTagWriteError(err: unknown, path: string): TagWriteError {
+  if (err instanceof TagWriteError) return err;
+  if (errnoCode(err) !== undefined) return ioError(err, path, 'write');
+  if (err instanceof RangeError) return new TagWriteError('corrupt', `${path}: unreadable file structure (${err.message})`, { cause: err });
+  return new TagWriteError('io', `${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+}
+
+export async function safeWriteGenres(path: string, genres: readonly string[], options: SafeWriteOptions = {}): Promise<SafeWriteResult> {
+  validateGenres(genres);
+  const fs = options.fs ?? nodeTagFs;
+  let target: string;
+  try {
+    // Symlinks: write the file they point to (replacing the link by a file would break it).
+    target = await realpath(path);
+  } catch (err) {
+    throw ioError(err, path, 'resolve its path');
+  }
+  const st = await statOriginal(target);
+  const expected = options.expected;
+  if (expected && (expected.size !== st.size || expected.mtimeMs !== Math.trunc(st.mtimeMs))) {
+    throw new TagWriteError(
+      'changed-since-scan',
+      `${path}: changed since the last scan (size ${expected.size} → ${st.size}, mtime ${new Date(expected.mtimeMs).toISOString()} → ${st.mtime.toISOString()}); rescan first`,
+    );
+  }
+  await checkWritable(target, st);
+  await checkNotLocked(target, st);
+  throwIfAborted(options.signal, path);
+
+  let source: FileByteSource;
+  try {
+    source = await openByteSource(target);
+  } catch (err) {
+    throw ioError(err, path, 'open it');
+  }
+  let tempPath: string | undefined;
+  try {
+    const format = await detectFormat(source);
+    const extension = extensionOf(target);
+    const before = await readSnapshot(target, extension);
+    const base = {
+      path,
+      format: format.id,
+      genresBefore: before.genres,
+      genresAfter: [...genres],
+      sizeBefore: st.size,
+      mtimeMsBefore: Math.trunc(st.mtimeMs),
+    };
+    if (sameGenres(before.genres, genres)) {
+      return { ...base, audioHash: '', changed: false, sizeAfter: st.size, mtimeMsAfter: Math.trunc(st.mtimeMs) };
+    }
+    const edit = await format.planGenres(source, genres);
+    if (isIdentity(edit, source.size)) {
+      throw new TagWriteError('verify-failed', `${path}: the reader sees ${JSON.stringify(before.genres)} but the ${format.id} genre field already holds the new value`);
+    }
+    if (options.dryRun) {
+      return { ...base, audioHash: '', changed: true, sizeAfter: editSize(edit), mtimeMsAfter: Math.trunc(st.mtimeMs) };
+    }
+    const hashBefore = await audioHash(source, format);
+    throwIfAborted(options.signal, path);
+
+    tempPath = tempPathFor(target);
+    let file: WritableFile | undefined;
+    try {
+      file = await writeEdit(fs, source, edit, tempPath, st.mode & 0o777);
+      await copyOwnership(file, st, path);
+      if (options.keepMtime) await file.utimes(st.atime, st.mtime);
+      await file.sync();
+    } catch (err) {
+      throw ioError(err, path, 'write the new version');
+    } finally {
+      await file?.close().catch(() => undefined);
+    }
+
+    const written = await stat(tempPath);
+    if (written.size !== editSize(edit)) {
+      throw new TagWriteError('io', `${path}: the new version has ${written.size} bytes instead of ${editSize(edit)}`);
+    }
+    checkSnapshot(before, await readSnapshot(tempPath, extension), genres);
+    const hashAfter = await hashFile(tempPath, format);
+    if (hashAfter !== hashBefore) throw new TagWriteError('audio-changed', `${path}: the audio payload hash differs in the new version; not installed`);
+
+    throwIfAborted(options.signal, path);
+    if (!sameFile(st, await statOriginal(target))) {
+      throw new TagWriteError('changed-during-write', `${path}: another program changed the file while the new version was prepared`);
+    }
+    const prepared: PreparedWrite = { ...base, audioHash: hashAfter };
+    await options.beforeCommit?.(prepared);
+    try {
+      await fs.rename(tempPath, target);
+    } catch (err) {
+      throw ioError(err, path, 'replace the original');
+    }
+    tempPath = undefined;
+    try {
+      await fs.syncDirectory(dirname(target));
+    } catch (err) {
+      // The rename happened; only its durability across a power cut is in doubt. Report it
+      // without claiming the write failed.
+      process.emitWarning(`${path}: could not fsync the folder after replacing the file: ${(err as Error).message}`);
+    }
+    const after = await stat(target);
+    return { ...prepared, changed: true, sizeAfter: after.size, mtimeMsAfter: Math.trunc(after.mtimeMs) };
+  } catch (err) {
+    throw asTagWriteError(err, path);
+  } finally {
+    await source.close().catch(() => undefined);
+    if (tempPath) await fs.unlink(tempPath).catch(() => undefined);
+  }
+}

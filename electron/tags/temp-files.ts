@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { readdir, unlink } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { errnoCode } from './errors.js';
+
+/**
+ * Temporary files of the safe-write pipeline: hidden, in the same folder as the original (so
+ * the final rename is atomic and never crosses file systems), named after it, and ending in its
+ * extension so a reader picking its parser by name treats the copy like the original.
+ */
+const MARKER = '.genrewise-tmp-';
+const TEMP_NAME = /^\..*\.genrewise-tmp-[0-9a-z]{10}(\.[^.]*)?$/;
+
+export function tempPathFor(path: string): string {
+  const name = basename(path);
+  const random = randomBytes(8).readBigUInt64BE().toString(36).padStart(13, '0').slice(-10);
+  return join(dirname(path), `.${name}${MARKER}${random}${extname(name)}`);
+}
+
+export function isTempName(name: string): boolean {
+  return TEMP_NAME.test(name);
+}
+
+/**
+ * Removes leftover temporary files in `folders` (from a batch that was killed). Called at the
+ * start of every batch; only names that match our own pattern exactly are touched.
+ */
+export async function removeLeftoverTempFiles(folders: Iterable<string>): Promise<string[]> {
+  const removed: string[] = [];
+  for (const folder of new Set(folders)) {
+    let names: string[];
+    try {
+      names = await readdir(folder);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!isTempName(name)) continue;
+      const path = join(folder, name);
+      try {
+        await unlink(path);
+        removed.push(path);
+      } catch (err) {
+        if (errnoCode(err) !== 'ENOENT') throw err;
+      }
+    }
+  }
+  return removed;
+}
