@@ -244,12 +244,13 @@ export interface ModelCardSummary {
   readonly active: boolean;
 }
 
-export type JobKind = 'scan' | 'analyze' | 'write' | 'undo' | 'learn';
+export type JobKind = 'scan' | 'analyze' | 'predict' | 'write' | 'undo' | 'learn';
 
 export interface JobProgress {
   readonly id: string;
   readonly kind: JobKind;
-  readonly state: 'running' | 'done' | 'cancelled' | 'failed';
+  /** Heavy jobs run one at a time; the others wait as 'queued'. */
+  readonly state: 'queued' | 'running' | 'done' | 'cancelled' | 'failed';
   readonly done: number;
   readonly total: number | null;
   readonly errors: number;

@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decide } from '../../electron/review/decisions.js';
+import { updateSettings } from '../../electron/library/settings.js';
+import { selectTagWrites } from '../../electron/tags/selection.js';
+import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
+
+describe('what a tag write selects', () => {
+  let lib: TempLibrary;
+  let ids: number[];
+  beforeEach(() => {
+    lib = tempLibrary();
+    ids = seedTracks(lib.db, [
+      { path: '/m/a.mp3', predicted: 'hiphop', confidence: 0.95, genres: ['Rap'] },
+      { path: '/m/b.mp3', predicted: 'jazz', confidence: 0.5, genres: [] },
+      { path: '/m/c.mp3', predicted: 'rock', confidence: 0.99, genres: [], unfamiliar: true },
+      { path: '/m/d.mp3', predicted: 'pop', confidence: 0.3, genres: ['Pop'] },
+      { path: '/m/e.mp3', predicted: 'blues', confidence: 0.9, genres: [] },
+    ]);
+    decide(lib.db, ids[1]!, { action: 'choose', genre: 'Bossa Nova' });
+    decide(lib.db, ids[4]!, { action: 'skip' });
+  });
+  afterEach(() => lib.close());
+
+  it('writes decisions and confident familiar predictions as display names', () => {
+    const { changes, skipped } = selectTagWrites(lib.db, { mode: 'replace' });
+    expect(changes.map((c) => [c.path, c.before, c.after])).toEqual([
+      ['/m/a.mp3', ['Rap'], ['Hip-Hop']],
+      ['/m/b.mp3', [], ['Bossa Nova']],
+    ]);
+    expect(skipped).toBe(3);
+  });
+
+  it('respects modes, thresholds, only-decided and configured names', () => {
+    updateSettings(lib.db, { displayNames: { hiphop: 'Hip Hop' } });
+    expect(selectTagWrites(lib.db, { mode: 'add' }).changes.map((c) => c.after)).toEqual([['Rap', 'Hip Hop'], ['Bossa Nova']]);
+    expect(selectTagWrites(lib.db, { mode: 'fill' }).changes.map((c) => c.path)).toEqual(['/m/b.mp3']);
+    expect(selectTagWrites(lib.db, { mode: 'replace', onlyDecided: true }).changes.map((c) => c.path)).toEqual(['/m/b.mp3']);
+    expect(selectTagWrites(lib.db, { mode: 'replace', minConfidence: 0.2 }).changes.map((c) => c.path)).toEqual(['/m/a.mp3', '/m/b.mp3']);
+  });
+});
