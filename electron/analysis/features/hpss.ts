@@ -68,18 +68,6 @@ export function hpssMasks(mag: Float64Array, nFrames: number, nBins: number, opt
   return { harmonic, percussive };
 }
 
-/** The STFT multiplied bin by bin by a real mask of the same layout. */
-export function applyMask(s: Stft, mask: Float64Array): Stft {
-  if (mask.length !== s.re.length) throw new RangeError('mask does not match the STFT size');
-  const re = new Float64Array(mask.length);
-  const im = new Float64Array(mask.length);
-  for (let i = 0; i < mask.length; i++) {
-    re[i] = s.re[i]! * mask[i]!;
-    im[i] = s.im[i]! * mask[i]!;
-  }
-  return { nFft: s.nFft, hop: s.hop, nBins: s.nBins, nFrames: s.nFrames, re, im };
-}
-
 export interface HpssSignals {
   readonly harmonic: Float64Array;
   readonly percussive: Float64Array;
@@ -106,7 +94,7 @@ export function hpssSignals(y: Float32Array | Float64Array, s: Stft): HpssSignal
   const mask = harmMed;
   for (let i = 0; i < mask.length; i++) mask[i] = softmask(harmMed[i]!, percMed[i]!, HPSS_POWER, true);
 
-  const inverted = istft(applyMask(s, mask));
+  const inverted = istft(s, mask);
   const span = Math.min(inverted.length, y.length);
   const harmonic = new Float64Array(y.length);
   const percussive = new Float64Array(y.length);

@@ -7,9 +7,10 @@
  * output), and then nFft/2 samples are cut from both ends (center=True). The result has
  * hop·(nFrames − 1) samples: for a 661,794-sample clip, 661,504 — the caller pads with zeros.
  *
- * fft.js has no inverse real transform, so two frames share one complex inverse FFT: with X₁, X₂
- * the Hermitian spectra of two real frames, IFFT(X₁ + i·X₂) = x₁ + i·x₂. librosa accumulates in
- * float32; this stays in float64, which differs by float32 rounding only.
+ * fft.js has no inverse real transform, so two frames share one complex FFT: with X₁, X₂ the
+ * Hermitian spectra of two real frames, IFFT(X₁ + i·X₂) = x₁ + i·x₂, computed as
+ * conj(FFT(conj(·)))/N so the 1/N folds into the window. librosa accumulates in float32; this
+ * stays in float64, which differs by float32 rounding only.
  */
 import FFT from 'fft.js';
 import { hannPeriodic } from './window.js';
@@ -27,82 +28,98 @@ function fftOfSize(n: number): FFT {
   return f;
 }
 
-/** Adds the full Hermitian spectrum of frame `t` into z (interleaved re/im), times i when `asImaginary`. */
-function addHermitian(z: Float64Array, s: Stft, t: number, asImaginary: boolean): void {
-  const { nFft, nBins, re, im } = s;
-  const base = t * nBins;
-  const half = nFft / 2;
-  for (let k = 0; k < nBins; k++) {
-    const a = re[base + k]!;
-    // numpy's irfft drops the imaginary part of the DC and Nyquist bins.
-    const b = k === 0 || k === half ? 0 : im[base + k]!;
-    // X[k] = a + ib and, mirrored, X[N − k] = a − ib.
-    if (asImaginary) {
-      // i·X[k] = −b + ia
-      z[2 * k] = z[2 * k]! - b;
-      z[2 * k + 1] = z[2 * k + 1]! + a;
-      if (k !== 0 && k !== half) {
-        z[2 * (nFft - k)] = z[2 * (nFft - k)]! + b;
-        z[2 * (nFft - k) + 1] = z[2 * (nFft - k) + 1]! + a;
-      }
-    } else {
-      z[2 * k] = z[2 * k]! + a;
-      z[2 * k + 1] = z[2 * k + 1]! + b;
-      if (k !== 0 && k !== half) {
-        z[2 * (nFft - k)] = z[2 * (nFft - k)]! + a;
-        z[2 * (nFft - k) + 1] = z[2 * (nFft - k) + 1]! - b;
-      }
-    }
-  }
-}
-
-/** Sum over frames of the squared window, librosa.filters.window_sumsquare. */
-function windowSumSquare(window: Float64Array, nFrames: number, hop: number, length: number): Float64Array {
+/**
+ * librosa.filters.window_sumsquare over the samples [from, from + count) of the untrimmed output:
+ * Σ over frames t of window²[p − t·hop]. Away from the ends every position is covered by the
+ * same nFft/hop frames, so the interior repeats with period hop and is computed once.
+ */
+function windowSumSquare(window: Float64Array, nFrames: number, hop: number, from: number, count: number): Float64Array {
   const n = window.length;
-  const sq = new Float64Array(n);
-  for (let i = 0; i < n; i++) sq[i] = window[i]! * window[i]!;
-  const out = new Float64Array(length);
-  for (let t = 0; t < nFrames; t++) {
-    const start = t * hop;
-    const stop = Math.min(n, length - start);
-    for (let i = 0; i < stop; i++) out[start + i] = out[start + i]! + sq[i]!;
+  const out = new Float64Array(count);
+  const exact = (p: number): number => {
+    let sum = 0;
+    const tFirst = Math.max(0, Math.ceil((p - n + 1) / hop));
+    const tLast = Math.min(nFrames - 1, Math.floor(p / hop));
+    for (let t = tFirst; t <= tLast; t++) {
+      const w = window[p - t * hop]!;
+      sum += w * w;
+    }
+    return sum;
+  };
+  // Positions p with every frame t in [⌈(p − n + 1)/hop⌉, ⌊p/hop⌋] present: p ≥ n − 1 and p < nFrames·hop.
+  const interiorStart = n - 1;
+  const interiorEnd = nFrames * hop; // exclusive
+  const period = new Float64Array(hop);
+  const periodic = interiorEnd - interiorStart >= hop;
+  if (periodic) for (let r = 0; r < hop; r++) period[r] = exact(interiorStart + r);
+  for (let i = 0; i < count; i++) {
+    const p = from + i;
+    out[i] = periodic && p >= interiorStart && p < interiorEnd ? period[(p - interiorStart) % hop]! : exact(p);
   }
   return out;
 }
 
-export function istft(s: Stft): Float64Array {
-  const { nFft, hop, nBins, nFrames } = s;
+/**
+ * The inverse STFT of s, or of s multiplied bin by bin by a real `mask` of the same frame-major
+ * layout (HPSS) without materialising the masked STFT.
+ */
+export function istft(s: Stft, mask?: Float64Array): Float64Array {
+  const { nFft, hop, nBins, nFrames, re, im } = s;
   if (nBins !== nFft / 2 + 1) throw new RangeError(`STFT has ${nBins} bins, expected nFft/2 + 1 = ${nFft / 2 + 1}`);
   if (nFrames < 1) throw new RangeError('cannot invert an STFT with no frames');
-  if (s.re.length !== nBins * nFrames || s.im.length !== nBins * nFrames) throw new RangeError('STFT arrays do not match nBins × nFrames');
+  if (re.length !== nBins * nFrames || im.length !== nBins * nFrames) throw new RangeError('STFT arrays do not match nBins × nFrames');
+  if (mask && mask.length !== re.length) throw new RangeError('mask does not match the STFT size');
 
   const window = hannPeriodic(nFft);
+  const scaled = new Float64Array(nFft);
+  for (let i = 0; i < nFft; i++) scaled[i] = window[i]! / nFft;
   const fullLength = nFft + hop * (nFrames - 1);
   const acc = new Float64Array(fullLength);
   const fft = fftOfSize(nFft);
   const z = new Float64Array(2 * nFft);
   const out = new Float64Array(2 * nFft);
+  const half = nFft / 2;
 
   for (let t = 0; t < nFrames; t += 2) {
-    z.fill(0);
-    addHermitian(z, s, t, false);
     const paired = t + 1 < nFrames;
-    if (paired) addHermitian(z, s, t + 1, true);
-    fft.inverseTransform(out, z);
+    const b1 = t * nBins;
+    const b2 = b1 + nBins;
+    // conj(X₁ + i·X₂) on the full circle: Z[k] = X₁[k] + i·X₂[k], Z[N − k] = conj X₁[k] + i·conj X₂[k].
+    for (let k = 0; k <= half; k++) {
+      const m1 = mask ? mask[b1 + k]! : 1;
+      const a1 = re[b1 + k]! * m1;
+      const c1 = k === 0 || k === half ? 0 : im[b1 + k]! * m1; // numpy's irfft drops these
+      let a2 = 0;
+      let c2 = 0;
+      if (paired) {
+        const m2 = mask ? mask[b2 + k]! : 1;
+        a2 = re[b2 + k]! * m2;
+        c2 = k === 0 || k === half ? 0 : im[b2 + k]! * m2;
+      }
+      z[2 * k] = a1 - c2;
+      z[2 * k + 1] = -(c1 + a2);
+      if (k !== 0 && k !== half) {
+        const j = nFft - k;
+        z[2 * j] = a1 + c2;
+        z[2 * j + 1] = -(a2 - c1);
+      }
+    }
+    fft.transform(out, z);
+    // FFT(conj Z) = N·conj(x₁ + i·x₂): real part N·x₁, imaginary part −N·x₂.
     const first = t * hop;
-    for (let i = 0; i < nFft; i++) acc[first + i] = acc[first + i]! + window[i]! * out[2 * i]!;
+    for (let i = 0; i < nFft; i++) acc[first + i] = acc[first + i]! + scaled[i]! * out[2 * i]!;
     if (paired) {
       const second = first + hop;
-      for (let i = 0; i < nFft; i++) acc[second + i] = acc[second + i]! + window[i]! * out[2 * i + 1]!;
+      for (let i = 0; i < nFft; i++) acc[second + i] = acc[second + i]! - scaled[i]! * out[2 * i + 1]!;
     }
   }
 
-  const sumSquare = windowSumSquare(window, nFrames, hop, fullLength);
-  const trim = nFft / 2;
-  const y = new Float64Array(fullLength - 2 * trim);
-  for (let i = 0; i < y.length; i++) {
-    const w = sumSquare[trim + i]!;
-    const v = acc[trim + i]!;
+  const length = fullLength - 2 * half;
+  const sumSquare = windowSumSquare(window, nFrames, hop, half, length);
+  const y = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const w = sumSquare[i]!;
+    const v = acc[half + i]!;
     y[i] = w > FLOAT32_TINY ? v / w : v;
   }
   return y;

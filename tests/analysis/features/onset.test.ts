@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { onsetStrength, onsetStrengthFromDb } from '../../../electron/analysis/features/onset.js';
+import { power, stft } from '../../../electron/analysis/features/stft.js';
+
+// Expected values from numpy, following librosa 0.8's onset_strength_multi: max(0, S[:, 1:] − S[:, :-1]),
+// np.median over bands, padded in front by lag + n_fft // (2·hop) = 3 frames, trimmed to T.
+describe('onsetStrengthFromDb', () => {
+  it('takes the median over an odd number of bands of the positive flux, shifted by 3 frames', () => {
+    const db = Float64Array.from([0.0, 1.0, -2.0, 1.0, 1.0, 0.0, 3.0, 0.0, 1.0, 2.0, 4.0, 1.0, 2.0, 6.0, 3.0, 5.0, 6.0, 2.0, 4.0, 7.0, 2.0]);
+    expect(Array.from(onsetStrengthFromDb(db, 7, 3))).toEqual([0, 0, 0, 1, 1, 0, 2]);
+  });
+
+  it('averages the two middle values for an even number of bands, like numpy.median', () => {
+    const db = Float64Array.from([0.0, 1.0, -2.0, 0.0, 1.0, 1.0, 0.0, 2.0, 3.0, 0.0, 1.0, 2.0, 2.0, 4.0, 1.0, 2.0, 2.0, 6.0, 3.0, 9.0, 5.0, 6.0, 2.0, 9.0, 4.0, 7.0, 2.0, 9.0]);
+    expect(Array.from(onsetStrengthFromDb(db, 7, 4))).toEqual([0, 0, 0, 1.5, 0.5, 0, 2]);
+  });
+
+  it('honours lag and the centring shift, and rejects bad shapes', () => {
+    const db = Float64Array.from([0, 1, 5, 2, 8, 3]); // one band
+    // lag 2: flux S[t] − S[t − 2] = [5, 1, 3, 1], shifted by 2 + 1024/(2·512) = 3.
+    expect(Array.from(onsetStrengthFromDb(db, 6, 1, { lag: 2, nFft: 1024, hop: 512 }))).toEqual([0, 0, 0, 5, 1, 3]);
+    expect(() => onsetStrengthFromDb(db, 5, 1)).toThrow(RangeError);
+    expect(() => onsetStrengthFromDb(db, 6, 1, { lag: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('onsetStrength', () => {
+  it('peaks three frames after each click frame of a click track', () => {
+    const sr = 22050;
+    const y = new Float32Array(sr * 3);
+    for (let i = 0; i < y.length; i += 512 * 16) y[i] = 1; // a click every 16 frames
+    const s = stft(y);
+    const env = onsetStrength(power(s), s.nBins, s.nFrames, sr);
+    expect(env.length).toBe(s.nFrames);
+    // A click at frame c's centre first shows up in STFT frame c − 1 (the 2048-sample window
+    // reaches one hop early); that flux, S[c − 1] − S[c − 2], is shifted by 3 frames to c + 1.
+    for (let c = 16; c + 4 < s.nFrames; c += 16) {
+      const peak = env[c + 1]!;
+      expect(peak).toBeGreaterThan(0);
+      for (let t = c - 8; t <= c + 8; t++) if (t !== c + 1) expect(env[t]!).toBeLessThan(peak);
+    }
+  });
+});
