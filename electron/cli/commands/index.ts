@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { serveCommand } from './serve.js';
 import { scanCommand } from './scan.js';
 import { lsCommand } from './ls.js';
 import { statsCommand } from './stats.js';
@@ -10,6 +11,7 @@ import { playlistsCommand } from './playlists.js';
 import { classifyCommand } from './classify.js';
 import { featuresCommand } from './features.js';
 import { analyzeCommand } from './analyze.js';
+import { trainCommand } from './train.js';
 
 /**
  * Every CLI command, in the order `genrewise --help` lists them. Each lives in its own file in
@@ -23,8 +25,10 @@ export const COMMANDS: readonly Command[] = [
   featuresCommand,
   analyzeCommand,
   classifyCommand,
+  trainCommand,
   playlistsCommand,
   reviewCommand,
   decideCommand,
   acceptCommand,
+  serveCommand,
 ];

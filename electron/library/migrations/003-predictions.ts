@@ -2,7 +2,7 @@ import type { Migration } from './types.js';
 
 /**
  * Models known to the library (the committed defaults are registered on first use; personal
- * models are trained from the user's own labels and stored here whole), every model's prediction
+ * models are trained from the user's own labels and saved as files beside the library), every model's prediction
  * per track, and the one current prediction per track that the UI, review and playlists read.
  * A re-analysis deletes the old analysis row, and with it the predictions made from it and the
  * current prediction that pointed at them (foreign keys), so nothing stale is ever shown.
@@ -16,7 +16,7 @@ export const predictionsMigration: Migration = {
         id          TEXT PRIMARY KEY,
         role        TEXT NOT NULL CHECK (role IN ('default', 'personal')),
         kind        TEXT NOT NULL,
-        onnx        BLOB,
+        path        TEXT NOT NULL,
         card        TEXT NOT NULL,
         created_at  TEXT NOT NULL
       );

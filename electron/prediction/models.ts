@@ -1,0 +1,62 @@
+import type { Database } from 'better-sqlite3';
+import type { ModelCardSummary, PredictionSource } from '../../shared/api/types.js';
+import { getSettings } from '../library/settings.js';
+import type { GenreModel } from '../model/genre-model.js';
+
+/** Records a model the library has used, so its card is at hand for the UI and history. */
+export function registerModel(db: Database, model: GenreModel, role: PredictionSource): void {
+  db.prepare(
+    `INSERT INTO models (id, role, kind, path, card, created_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET path = excluded.path, card = excluded.card`,
+  ).run(model.id, role, model.kind, model.located.onnxPath, JSON.stringify(model.located.cardJson), new Date().toISOString());
+}
+
+type Json = Record<string, unknown>;
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+function obj(v: unknown): Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
+}
+
+/** Reads the evaluation fields the UI shows from a card, tolerating cards of other versions. */
+export function summariseCard(id: string, role: PredictionSource, kind: string, cardJson: Json, active: boolean): ModelCardSummary {
+  const evaluation = obj(cardJson.evaluation);
+  const cv = obj(evaluation.cv);
+  const filtered = obj(evaluation.filtered);
+  const realWorld = obj(evaluation.realWorld);
+  const confusion = Array.isArray(cv.confusion) ? (cv.confusion as number[][]) : null;
+  return {
+    id,
+    kind,
+    role,
+    genres: Array.isArray(cardJson.genres) ? (cardJson.genres as string[]) : [],
+    createdAt: typeof cardJson.createdAt === 'string' ? cardJson.createdAt : '',
+    cvAccuracy: num(cv.meanAccuracy) ?? num(cv.accuracy),
+    cvStd: num(cv.std),
+    filteredAccuracy: num(filtered.accuracy),
+    realWorldAccuracy: num(realWorld.accuracy),
+    ece: num(cv.ece),
+    confusion,
+    active,
+  };
+}
+
+export function listModels(db: Database): ModelCardSummary[] {
+  const settings = getSettings(db);
+  const rows = db.prepare('SELECT id, role, kind, card FROM models ORDER BY role, created_at DESC').all() as {
+    id: string;
+    role: PredictionSource;
+    kind: string;
+    card: string;
+  }[];
+  const activeDefault = db
+    .prepare("SELECT model_id FROM current_predictions WHERE source = 'default' LIMIT 1")
+    .pluck()
+    .get() as string | undefined;
+  return rows.map((r) =>
+    summariseCard(r.id, r.role, r.kind, JSON.parse(r.card) as Json, r.role === 'personal' ? r.id === settings.personalModel : r.id === activeDefault),
+  );
+}

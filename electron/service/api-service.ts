@@ -1,0 +1,263 @@
+import { EventEmitter } from 'node:events';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ApiEventName, ApiEvents } from '../../shared/api/contract.js';
+import { ApiError } from '../../shared/api/contract.js';
+import type { FileError, RootInfo, TrackDetail, WriteBatchInfo } from '../../shared/api/types.js';
+import { analyzeLibrary } from '../analysis/analyze-library.js';
+import { resolveFfmpeg } from '../analysis/decode/ffmpeg-binary.js';
+import type { WorkerSpawner } from '../analysis/pool.js';
+import type { Database } from '../library/db.js';
+import { ensureRoot, listRoots } from '../library/roots.js';
+import { scanFolders } from '../library/scan.js';
+import { getSettings, updateSettings } from '../library/settings.js';
+import { listScanErrors } from '../library/tracks.js';
+import { exportLibraryPlaylists } from '../playlists/export.js';
+import { acceptAbove, decide } from '../review/decisions.js';
+import { reviewQueue } from '../review/queue.js';
+import { undoBatch, writeBatch } from '../tags/batch.js';
+import { listBatches } from '../tags/journal.js';
+import { planTagWrites, selectTagWrites } from '../tags/selection.js';
+import { MediaAccessError, resolveMediaPath } from '../server/media.js';
+import { JobManager } from './jobs.js';
+import { libraryOverview } from './overview.js';
+import { predictionDetail } from '../prediction/detail.js';
+import { listModels } from '../prediction/models.js';
+import { refreshPredictions, type PredictionOptions } from '../prediction/refresh.js';
+import { getTrackRow, queryTracks } from './track-query.js';
+import type { ApiHandlers, ApiService, EventListener } from './types.js';
+
+export interface ApiServiceOptions {
+  readonly db: Database;
+  /** How analysis workers start: child processes for `serve`, utilityProcess in the app. */
+  readonly spawnWorker: WorkerSpawner;
+  /** Media URL for a track as the transport serves it (e.g. `/media/12`). */
+  readonly mediaUrl: (trackId: number) => string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly prediction?: PredictionOptions;
+}
+
+function badRequest(message: string): never {
+  throw new ApiError('bad-request', message);
+}
+
+function asApiError(err: unknown): never {
+  if (err instanceof ApiError) throw err;
+  const e = err as Error;
+  // Named domain errors (DecisionError, TrackNotFoundError, SettingsError, …) are the caller's
+  // to fix; anything else is ours.
+  if (/NotFound/.test(e.name)) throw new ApiError('not-found', e.message);
+  if (e.name && e.name !== 'Error' && e.name !== 'TypeError' && e.name !== 'RangeError') throw new ApiError('bad-request', e.message);
+  throw new ApiError('internal', e.message);
+}
+
+/**
+ * The backend behind both transports. Every method is the library core's own function: the app
+ * adds no logic the CLI lacks.
+ */
+export function createApiService(options: ApiServiceOptions): ApiService {
+  const { db } = options;
+  const env = options.env ?? process.env;
+  const emitter = new EventEmitter();
+  const emit = <E extends ApiEventName>(event: E, payload: ApiEvents[E]): void => {
+    emitter.emit('event', event, payload);
+  };
+  const jobs = new JobManager((progress) => emit('job', progress));
+  const libraryChanged = (reason: string): void => emit('library-changed', { reason });
+
+  const rootInfo = (): RootInfo[] => {
+    const counts = new Map(
+      (db.prepare("SELECT root_id AS id, count(*) AS n FROM tracks WHERE status = 'present' GROUP BY root_id").all() as { id: number; n: number }[]).map(
+        (r) => [r.id, r.n],
+      ),
+    );
+    return listRoots(db).map((r) => ({ ...r, trackCount: counts.get(r.id) ?? 0 }));
+  };
+
+  const ffmpeg = () => resolveFfmpeg({ explicit: getSettings(db).ffmpegPath ?? undefined, env });
+
+  const handlers: ApiHandlers = {
+    'roots.list': async () => rootInfo(),
+    'roots.add': async ({ path }) => {
+      if (typeof path !== 'string' || !path.trim()) badRequest('a folder path is required');
+      const folder = resolve(path.trim());
+      const info = await stat(folder).catch(() => undefined);
+      if (!info) badRequest(`folder not found: ${folder}`);
+      if (!info.isDirectory()) badRequest(`not a folder: ${folder}`);
+      const root = ensureRoot(db, folder, new Date().toISOString());
+      libraryChanged('roots');
+      return rootInfo().find((r) => r.id === root.id) ?? { ...root, trackCount: 0 };
+    },
+    'roots.remove': async ({ id }) => {
+      const removed = db.prepare('DELETE FROM roots WHERE id = ?').run(id).changes > 0;
+      if (removed) libraryChanged('roots');
+      return { removed };
+    },
+
+    'jobs.scan': async ({ rootIds }) => {
+      const roots = listRoots(db).filter((r) => !rootIds || rootIds.includes(r.id));
+      if (roots.length === 0) badRequest('no library folder to scan: add one first');
+      return jobs.start('scan', async (ctx) => {
+        const summary = await scanFolders(
+          db,
+          roots.map((r) => r.path),
+          {
+            signal: ctx.signal,
+            onProgress: (p) => (p.phase === 'walk' ? ctx.progress(0, null, 0, `found ${p.found} files`) : ctx.progress(p.done, p.total)),
+          },
+        );
+        for (const e of listScanErrors(db, { limit: 50 })) emit('file-error', e);
+        libraryChanged('scan');
+        ctx.progress(summary.files, summary.files, summary.errors);
+        return `${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ${summary.errors} unreadable`;
+      });
+    },
+    'jobs.analyze': async () =>
+      jobs.start('analyze', async (ctx) => {
+        const summary = await analyzeLibrary({
+          db,
+          spawn: options.spawnWorker,
+          ffmpeg: ffmpeg(),
+          signal: ctx.signal,
+          onProgress: (p) => ctx.progress(p.done, p.total, p.failed),
+        });
+        for (const f of summary.failures) {
+          emit('file-error', { path: f.path, stage: 'analysis', kind: f.kind, message: f.message, at: new Date().toISOString() });
+        }
+        const predicted = await refreshPredictions(db, options.prediction);
+        libraryChanged('analysis');
+        return `${summary.analysed} analysed, ${summary.failed} failed, ${predicted.predicted} predicted`;
+      }),
+    'jobs.write': async (params) =>
+      jobs.start('write', async (ctx) => {
+        const { items } = selectTagWrites(db, params);
+        const result = await writeBatch(db, items, {
+          mode: params.mode,
+          keepMtime: params.keepMtime ?? false,
+          signal: ctx.signal,
+          onProgress: (p) => {
+            if (p.outcome.status === 'failed') {
+              emit('file-error', { path: p.outcome.path, stage: 'write', kind: p.outcome.errorKind ?? 'failed', message: p.outcome.error ?? 'write failed', at: new Date().toISOString() });
+            }
+            ctx.progress(p.done, p.total);
+          },
+        });
+        libraryChanged('tags');
+        return `batch ${result.batch ?? '-'}: ${result.written} written, ${result.skipped} skipped, ${result.failed} failed`;
+      }),
+    'jobs.undo': async ({ batch }) =>
+      jobs.start('undo', async (ctx) => {
+        const result = await undoBatch(db, batch, { signal: ctx.signal, onProgress: (p) => ctx.progress(p.done, p.total) });
+        libraryChanged('tags');
+        return `batch ${result.batch ?? '-'}: ${result.written} restored, ${result.failed} failed`;
+      }),
+    'jobs.cancel': async ({ id }) => ({ cancelled: jobs.cancel(id) }),
+    'jobs.list': async () => jobs.list(),
+
+    'tracks.query': async (q) => {
+      try {
+        return queryTracks(db, q);
+      } catch (err) {
+        return asApiError(err);
+      }
+    },
+    'tracks.get': async ({ id }) => {
+      const row = getTrackRow(db, id);
+      if (!row) throw new ApiError('not-found', `no track ${id}`);
+      const detail: TrackDetail = { ...row, ...predictionDetail(db, id, getSettings(db).reviewThreshold), mediaUrl: options.mediaUrl(id) };
+      return detail;
+    },
+    'library.stats': async () => libraryOverview(db),
+    'library.errors': async ({ limit }) => {
+      const scan: FileError[] = listScanErrors(db, { limit: limit ?? 500 });
+      const analysis = db
+        .prepare(
+          `SELECT t.path, a.error_kind AS kind, a.error_message AS message, a.analysed_at AS at
+             FROM analyses a JOIN tracks t ON t.id = a.track_id WHERE a.status = 'error' AND t.status = 'present' LIMIT ?`,
+        )
+        .all(limit ?? 500) as { path: string; kind: string; message: string; at: string }[];
+      return [...scan, ...analysis.map((a) => ({ ...a, stage: 'analysis' as const }))];
+    },
+
+    'review.queue': async (q) => reviewQueue(db, q),
+    'review.decide': async ({ id, decision }) => {
+      try {
+        decide(db, id, decision);
+      } catch (err) {
+        return asApiError(err);
+      }
+      libraryChanged('decision');
+      const row = getTrackRow(db, id);
+      if (!row) throw new ApiError('not-found', `no track ${id}`);
+      return row;
+    },
+    'review.acceptAbove': async ({ threshold }) => {
+      try {
+        const accepted = acceptAbove(db, threshold);
+        libraryChanged('decision');
+        return { accepted };
+      } catch (err) {
+        return asApiError(err);
+      }
+    },
+
+    'tags.plan': async (params) => planTagWrites(db, params),
+    'tags.batches': async () =>
+      listBatches(db).map(
+        (b): WriteBatchInfo => ({ id: b.id, createdAt: b.createdAt, mode: b.kind === 'undo' ? 'undo' : b.mode, written: b.written, failed: b.failed, undoneBy: b.undoneBy, undoOf: b.undoOf }),
+      ),
+
+    'playlists.export': async (params) => {
+      try {
+        const result = exportLibraryPlaylists(db, {
+          out: params.out,
+          format: params.format,
+          source: params.source,
+          ...(params.minConfidence !== undefined && { minConfidence: params.minConfidence }),
+        });
+        return { out: result.out, format: result.format, playlists: result.playlists, skipped: result.skipped, removed: result.removed };
+      } catch (err) {
+        return asApiError(err);
+      }
+    },
+
+    'settings.get': async () => getSettings(db),
+    'settings.update': async (patch) => {
+      try {
+        const before = getSettings(db);
+        const after = updateSettings(db, patch);
+        if (before.defaultModel !== after.defaultModel || before.personalModel !== after.personalModel) {
+          jobs.start('predict', async (ctx) => {
+            const r = await refreshPredictions(db, { ...options.prediction, onProgress: (done, total) => ctx.progress(done, total) });
+            libraryChanged('model');
+            return `${r.predicted} tracks re-predicted`;
+          });
+        } else {
+          libraryChanged('settings');
+        }
+        return after;
+      } catch (err) {
+        return asApiError(err);
+      }
+    },
+
+    'models.list': async () => listModels(db),
+  };
+
+  return {
+    handlers,
+    subscribe(listener: EventListener) {
+      const wrapped = (event: ApiEventName, payload: ApiEvents[ApiEventName]): void => listener(event, payload);
+      emitter.on('event', wrapped);
+      return () => emitter.off('event', wrapped);
+    },
+    async mediaPath(trackId: number) {
+      const row = db.prepare("SELECT path FROM tracks WHERE id = ? AND status = 'present'").get(trackId) as { path: string } | undefined;
+      if (!row) throw new MediaAccessError('no such track', 404);
+      return resolveMediaPath(row.path, listRoots(db).map((r) => r.path));
+    },
+    async close() {
+      await jobs.shutdown();
+    },
+  };
+}
