@@ -1,0 +1,94 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { buildCard, serializeCard, type ModelCard } from './card.js';
+import { exportKnnOnnx } from './onnx/knn-export.js';
+import { exportSvcOnnx } from './onnx/svc-export.js';
+import type { TrainingResult } from './train.js';
+
+/**
+ * Writes the trained default models as ONNX files with their cards:
+ * `<prefix>-svc.onnx` + `<prefix>-svc.card.json`, `<prefix>-knn.onnx` + `<prefix>-knn.card.json`.
+ * Each file is written to a temporary name and renamed, so a reader never sees half a model.
+ */
+
+export interface WriteOptions {
+  readonly outDir: string;
+  /** File and id prefix: "gtzan" for the defaults. */
+  readonly prefix: string;
+  readonly datasetPath: string;
+  readonly splitsDir?: string;
+  /** ISO time for the cards (see card.ts resolveCreatedAt). */
+  readonly createdAt: string;
+}
+
+export interface WrittenModel {
+  readonly id: string;
+  readonly onnxPath: string;
+  readonly cardPath: string;
+  readonly card: ModelCard;
+}
+
+async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, data);
+  await rename(temporary, path);
+}
+
+export async function writeTrainedModels(result: TrainingResult, options: WriteOptions): Promise<WrittenModel[]> {
+  await mkdir(options.outDir, { recursive: true });
+  const common = {
+    training: result,
+    datasetPath: options.datasetPath,
+    createdAt: options.createdAt,
+    ...(options.splitsDir ? { splitsName: basename(options.splitsDir) } : {}),
+  };
+  const svcId = `${options.prefix}-svc`;
+  const svcBytes = exportSvcOnnx(result.svc.model);
+  const svcCard = buildCard({
+    ...common,
+    id: svcId,
+    kind: 'svc',
+    modelFile: `${svcId}.onnx`,
+    modelBytes: svcBytes,
+    genres: result.svc.model.labels,
+    featureNames: result.svc.model.featureNames,
+    params: result.svc.params,
+    grid: result.svc.grid,
+    describe: (p) => ({ c: p.c, gamma: p.gamma }),
+    probabilities: {
+      method: 'libsvm Platt scaling with pairwise coupling, then temperature scaling softmax(log(p)/T) fitted on inner-CV predictions',
+      temperature: result.svc.temperature,
+    },
+    cv: result.svc.evaluation.cv,
+    ...(result.svc.evaluation.filtered ? { filtered: result.svc.evaluation.filtered } : {}),
+  });
+  const knnId = `${options.prefix}-knn`;
+  const knnBytes = exportKnnOnnx(result.knn.model);
+  const knnCard = buildCard({
+    ...common,
+    id: knnId,
+    kind: 'knn',
+    modelFile: `${knnId}.onnx`,
+    modelBytes: knnBytes,
+    genres: result.knn.model.labels,
+    featureNames: result.knn.model.featureNames,
+    params: result.knn.params,
+    grid: result.knn.grid,
+    describe: (p) => ({ k: p.k, weighting: p.weighting }),
+    probabilities: { method: 'share of the (weighted) votes of the k nearest training rows' },
+    cv: result.knn.evaluation.cv,
+    ...(result.knn.evaluation.filtered ? { filtered: result.knn.evaluation.filtered } : {}),
+  });
+  const written: WrittenModel[] = [];
+  for (const [id, bytes, card] of [
+    [svcId, svcBytes, svcCard],
+    [knnId, knnBytes, knnCard],
+  ] as const) {
+    const onnxPath = join(options.outDir, `${id}.onnx`);
+    const cardPath = join(options.outDir, `${id}.card.json`);
+    await writeAtomically(onnxPath, bytes);
+    await writeAtomically(cardPath, serializeCard(card));
+    written.push({ id, onnxPath, cardPath, card });
+  }
+  return written;
+}
