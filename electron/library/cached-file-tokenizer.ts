@@ -1,4 +1,4 @@
-import { close, open, read } from 'node:fs';
+import { close, closeSync, open, openSync, read, readSync } from 'node:fs';
 import type { IGetToken } from '@tokenizer/token';
 import { AbstractTokenizer, EndOfStreamError, type IReadChunkOptions } from 'strtok3';
 
@@ -30,35 +30,53 @@ export interface ReadCounters {
   bytes: number;
 }
 
-export function openFd(path: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    open(path, 'r', (err, fd) => (err ? reject(err) : resolve(fd)));
-  });
+/**
+ * The three file operations the tokenizer needs. The scanner's worker threads use the
+ * synchronous calls (no thread-pool round trip per read, several times faster for small files;
+ * blocking a worker is harmless); code on an event loop that must stay responsive uses the
+ * asynchronous ones.
+ */
+export interface FileIo {
+  open(path: string): Promise<number>;
+  /** One read call; returns the bytes read (0 at end of file). */
+  read(fd: number, target: Uint8Array, offset: number, length: number, position: number): Promise<number>;
+  close(fd: number): Promise<void>;
 }
 
-export function closeFd(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    close(fd, (err) => (err ? reject(err) : resolve()));
-  });
-}
+export const asyncFileIo: FileIo = {
+  open: (path) => new Promise((resolve, reject) => open(path, 'r', (err, fd) => (err ? reject(err) : resolve(fd)))),
+  read: (fd, target, offset, length, position) =>
+    new Promise((resolve, reject) => read(fd, target, offset, length, position, (err, n) => (err ? reject(err) : resolve(n)))),
+  close: (fd) => new Promise((resolve, reject) => close(fd, (err) => (err ? reject(err) : resolve()))),
+};
+
+const settle = <T>(work: () => T): Promise<T> => {
+  try {
+    return Promise.resolve(work());
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
+};
+
+export const syncFileIo: FileIo = {
+  open: (path) => settle(() => openSync(path, 'r')),
+  read: (fd, target, offset, length, position) => settle(() => readSync(fd, target, offset, length, position)),
+  close: (fd) => settle(() => closeSync(fd)),
+};
 
 /** Reads exactly `length` bytes at `position` unless the file ends first; returns the count. */
-export function readFully(fd: number, target: Uint8Array, offset: number, length: number, position: number, counters?: ReadCounters): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let done = 0;
-    const step = (): void => {
-      if (counters) counters.reads++;
-      read(fd, target, offset + done, length - done, position + done, (err, bytesRead) => {
-        if (err) return reject(err);
-        done += bytesRead;
-        if (counters) counters.bytes += bytesRead;
-        if (bytesRead === 0 || done >= length) resolve(done);
-        else step();
-      });
-    };
-    if (length === 0) resolve(0);
-    else step();
-  });
+export async function readFully(io: FileIo, fd: number, target: Uint8Array, offset: number, length: number, position: number, counters?: ReadCounters): Promise<number> {
+  let done = 0;
+  while (done < length) {
+    const n = await io.read(fd, target, offset + done, length - done, position + done);
+    if (counters) {
+      counters.reads++;
+      counters.bytes += n;
+    }
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
 }
 
 export class CachedFileTokenizer extends AbstractTokenizer {
@@ -72,6 +90,7 @@ export class CachedFileTokenizer extends AbstractTokenizer {
   private readonly tailStart: number;
 
   private constructor(
+    private readonly io: FileIo,
     private readonly fd: number,
     size: number,
     readonly head: Uint8Array,
@@ -88,17 +107,17 @@ export class CachedFileTokenizer extends AbstractTokenizer {
    * Reads head and tail of an open file of known size. The caller owns `fd` and closes it after
    * parsing (the tokenizer's close does not), so one open serves the fingerprint too.
    */
-  static async open(fd: number, size: number, fileInfo: { mimeType?: string; path?: string } = {}): Promise<CachedFileTokenizer> {
+  static async open(io: FileIo, fd: number, size: number, fileInfo: { mimeType?: string; path?: string } = {}): Promise<CachedFileTokenizer> {
     const counters: ReadCounters = { reads: 0, bytes: 0 };
     const headLength = Math.min(size, HEAD_BYTES);
     const head = new Uint8Array(headLength);
-    const gotHead = await readFully(fd, head, 0, headLength, 0, counters);
+    const gotHead = await readFully(io, fd, head, 0, headLength, 0, counters);
     const tailLength = Math.min(Math.max(0, size - headLength), TAIL_BYTES);
     const tail = new Uint8Array(tailLength);
-    const gotTail = tailLength > 0 ? await readFully(fd, tail, 0, tailLength, size - tailLength, counters) : 0;
+    const gotTail = tailLength > 0 ? await readFully(io, fd, tail, 0, tailLength, size - tailLength, counters) : 0;
     // The file shrank between stat and read: parse what is really there.
     const realSize = gotTail < tailLength ? headLength + gotTail : gotHead < headLength ? gotHead : size;
-    return new CachedFileTokenizer(fd, realSize, head.subarray(0, gotHead), tail.subarray(0, gotTail), counters, fileInfo);
+    return new CachedFileTokenizer(io, fd, realSize, head.subarray(0, gotHead), tail.subarray(0, gotTail), counters, fileInfo);
   }
 
   override supportsRandomAccess(): boolean {
@@ -158,7 +177,7 @@ export class CachedFileTokenizer extends AbstractTokenizer {
         const gapEnd = this.tail.length > 0 ? this.tailStart : size;
         const inGap = Math.min(want, gapEnd - pos);
         if (inGap >= DIRECT_READ_BYTES) {
-          const n = await readFully(this.fd, target, done, inGap, pos, this.counters);
+          const n = await readFully(this.io, this.fd, target, done, inGap, pos, this.counters);
           if (n < inGap) throw new EndOfStreamError();
           done += n;
         } else {
@@ -176,7 +195,7 @@ export class CachedFileTokenizer extends AbstractTokenizer {
     const start = index * BLOCK_BYTES;
     const length = Math.min(BLOCK_BYTES, gapEnd - start);
     const buffer = new Uint8Array(length);
-    const n = await readFully(this.fd, buffer, 0, length, start, this.counters);
+    const n = await readFully(this.io, this.fd, buffer, 0, length, start, this.counters);
     if (n < length) throw new EndOfStreamError();
     this.blocks.set(index, buffer);
     return buffer;

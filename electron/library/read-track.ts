@@ -1,6 +1,6 @@
 import { CouldNotDetermineFileTypeError, parseFromTokenizer, UnsupportedFileTypeError, type IAudioMetadata } from 'music-metadata';
 import { EndOfStreamError } from 'strtok3';
-import { CachedFileTokenizer, closeFd, openFd } from './cached-file-tokenizer.js';
+import { asyncFileIo, CachedFileTokenizer, type FileIo } from './cached-file-tokenizer.js';
 import { contentFingerprint } from './fingerprint.js';
 import { genreValues, type GenreTagStyle } from './genre-values.js';
 import { describeIoError, type ScanErrorKind } from './scan-error-kind.js';
@@ -38,43 +38,43 @@ const PARSE_OPTIONS = { skipCovers: true, duration: false } as const;
  * (see CachedFileTokenizer). Never throws for problems with the file itself: those come back
  * as a typed error result so the scan records them and goes on.
  */
-export async function readTrack(path: string, size: number, extension: string): Promise<TrackReadResult> {
+export async function readTrack(path: string, size: number, extension: string, io: FileIo = asyncFileIo): Promise<TrackReadResult> {
   if (size === 0) return { ok: false, kind: 'empty', message: 'empty file (0 bytes)' };
   let fd: number;
   try {
-    fd = await openFd(path);
+    fd = await io.open(path);
   } catch (err) {
     return { ok: false, ...describeIoError(err) };
   }
   try {
-    return await readOpenTrack(fd, size, extension);
+    return await readOpenTrack(io, fd, size, extension);
   } finally {
-    await closeFd(fd).catch(() => undefined);
+    await io.close(fd).catch(() => undefined);
   }
 }
 
 /** Only the content fingerprint: what matching a moved file needs, without parsing it. */
-export async function fingerprintFile(path: string, size: number): Promise<string | undefined> {
+export async function fingerprintFile(path: string, size: number, io: FileIo = asyncFileIo): Promise<string | undefined> {
   let fd: number;
   try {
-    fd = await openFd(path);
+    fd = await io.open(path);
   } catch {
     return undefined;
   }
   try {
-    const tokenizer = await CachedFileTokenizer.open(fd, size);
+    const tokenizer = await CachedFileTokenizer.open(io, fd, size);
     return contentFingerprint(tokenizer.fileInfo.size, tokenizer.head, tokenizer.tail);
   } catch {
     return undefined;
   } finally {
-    await closeFd(fd).catch(() => undefined);
+    await io.close(fd).catch(() => undefined);
   }
 }
 
-async function readOpenTrack(fd: number, size: number, extension: string): Promise<TrackReadResult> {
+async function readOpenTrack(io: FileIo, fd: number, size: number, extension: string): Promise<TrackReadResult> {
   let tokenizer: CachedFileTokenizer;
   try {
-    tokenizer = await CachedFileTokenizer.open(fd, size);
+    tokenizer = await CachedFileTokenizer.open(io, fd, size);
   } catch (err) {
     return { ok: false, ...describeIoError(err) };
   }

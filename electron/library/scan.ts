@@ -2,10 +2,10 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Database } from './db.js';
 import { forEachConcurrent } from './concurrency.js';
-import { fingerprintFile, readTrack } from './read-track.js';
 import { ensureRoot, isWithin, listRoots, markRootScanned, pathRange, type LibraryRoot } from './roots.js';
 import { isContentError, type ScanErrorKind } from './scan-error-kind.js';
 import { ScanWriter, type ErrorRecord } from './scan-writer.js';
+import { createTagReader, type TagReader } from './tag-reader.js';
 import { walkFolder, type WalkedFile } from './walk.js';
 
 /** What one scan did. `files` = added + updated + unchanged + errors. */
@@ -39,8 +39,12 @@ export type ScanProgress =
 export interface ScanOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ScanProgress) => void;
-  /** Files read at once; the reads are small, so more than the cores helps hide I/O latency. */
+  /** Files in flight at once; more than the threads, to keep them busy while files open. */
   readonly concurrency?: number;
+  /** Tag-reading worker threads (default: cores, at most 4; 0: read on this thread). */
+  readonly threads?: number;
+  /** Use this reader (and leave it open) instead of starting one. */
+  readonly tagReader?: TagReader;
   readonly batchSize?: number;
 }
 
@@ -213,9 +217,9 @@ async function runScan(db: Database, plans: readonly FolderPlan[], preErrors: re
       outcomes[nextToWrite] = null;
     }
   };
-  const readOutcome = async (rootId: number, file: WalkedFile, previous: KnownTrack | undefined): Promise<() => void> => {
+  const readOutcome = async (reader: TagReader, rootId: number, file: WalkedFile, previous: KnownTrack | undefined): Promise<() => void> => {
     parsed++;
-    const result = await readTrack(file.path, file.size, file.extension);
+    const result = await reader.read(file.path, file.size, file.extension);
     if (!result.ok) {
       return () => report({ rootId, path: file.path, target: 'file', kind: result.kind, message: result.message, size: file.size, mtimeMs: file.mtimeMs });
     }
@@ -226,10 +230,10 @@ async function runScan(db: Database, plans: readonly FolderPlan[], preErrors: re
       else added++;
     };
   };
-  const jobOutcome = async (job: Job): Promise<() => void> => {
-    if (job.type === 'read') return readOutcome(job.rootId, job.file, job.previous);
-    const match = await findMovedTrack(job.file, missingByStat.get(`${job.file.size}:${job.file.mtimeMs}`) ?? [], claimed);
-    if (!match) return readOutcome(job.rootId, job.file, undefined);
+  const jobOutcome = async (reader: TagReader, job: Job): Promise<() => void> => {
+    if (job.type === 'read') return readOutcome(reader, job.rootId, job.file, job.previous);
+    const match = await findMovedTrack(reader, job.file, missingByStat.get(`${job.file.size}:${job.file.mtimeMs}`) ?? [], claimed);
+    if (!match) return readOutcome(reader, job.rootId, job.file, undefined);
     return () => {
       writer.moveTrack(match.id, job.rootId, job.file);
       if (knownErrors.has(job.file.path)) writer.clearError(job.file.path);
@@ -237,18 +241,24 @@ async function runScan(db: Database, plans: readonly FolderPlan[], preErrors: re
       moved++;
     };
   };
-  if (!aborted) {
-    await forEachConcurrent(
-      finalJobs,
-      options.concurrency ?? 24,
-      async (job, index) => {
-        outcomes[index] = await jobOutcome(job);
-        writeReady();
-        done++;
-        options.onProgress?.({ phase: 'read', done, total });
-      },
-      signal,
-    );
+  if (!aborted && total > 0) {
+    // Threads pay off only when there is enough to read; a handful of files is quicker inline.
+    const reader = options.tagReader ?? createTagReader(total < 64 ? { threads: 0 } : options.threads !== undefined ? { threads: options.threads } : {});
+    try {
+      await forEachConcurrent(
+        finalJobs,
+        options.concurrency ?? 32,
+        async (job, index) => {
+          outcomes[index] = await jobOutcome(reader, job);
+          writeReady();
+          done++;
+          options.onProgress?.({ phase: 'read', done, total });
+        },
+        signal,
+      );
+    } finally {
+      if (reader !== options.tagReader) await reader.close();
+    }
     aborted = signal?.aborted ?? false;
     // After an interruption some reads finished behind a gap that was never started.
     for (const apply of outcomes) apply?.();
@@ -309,8 +319,8 @@ function loadKnown(db: Database, folder: string, known: Map<string, KnownTrack>,
  * Matches a new path to a missing track with the same size and mtime by content fingerprint.
  * Each missing track is claimed at most once, so two identical copies never collapse into one.
  */
-async function findMovedTrack(file: WalkedFile, candidates: readonly KnownTrack[], claimed: Set<number>): Promise<KnownTrack | undefined> {
-  const fingerprint = await fingerprintFile(file.path, file.size);
+async function findMovedTrack(reader: TagReader, file: WalkedFile, candidates: readonly KnownTrack[], claimed: Set<number>): Promise<KnownTrack | undefined> {
+  const fingerprint = await reader.fingerprint(file.path, file.size);
   if (fingerprint === undefined) return undefined;
   const match = candidates.find((t) => !claimed.has(t.id) && t.fingerprint === fingerprint);
   if (match) claimed.add(match.id);

@@ -1,0 +1,12 @@
+import type { TrackReadResult } from './read-track.js';
+
+/** Messages between the scanner and its tag-reader worker threads. */
+export type TagReaderRequest =
+  | { readonly id: number; readonly kind: 'read'; readonly path: string; readonly size: number; readonly extension: string }
+  | { readonly id: number; readonly kind: 'fingerprint'; readonly path: string; readonly size: number };
+
+export type TagReaderResponse =
+  /** Sent once the worker's modules are loaded: a worker that dies before this cannot start at all. */
+  | { readonly id: 0; readonly kind: 'ready' }
+  | { readonly id: number; readonly kind: 'read'; readonly result: TrackReadResult }
+  | { readonly id: number; readonly kind: 'fingerprint'; readonly fingerprint: string | null };
