@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,6 +127,15 @@ describe('decoding synthetic WAV and FLAC', () => {
       expect(window.length).toBe(expected.length);
       expect(maxAbsDiff(window, expected)).toBeLessThan(1e-6);
     }
+  });
+
+  it('measures the duration by decoding when the container states none (FLAC written to a pipe)', async () => {
+    const piped = spawnSync(ffmpeg.path, ['-v', 'error', '-nostdin', '-i', join(dir, 'stereo44.wav'), '-c:a', 'flac', '-f', 'flac', 'pipe:1'], { maxBuffer: 1 << 27 });
+    const path = join(dir, 'piped.flac');
+    writeFileSync(path, piped.stdout);
+    const header = spawnSync(ffmpeg.path, ['-hide_banner', '-i', path], { encoding: 'utf8' }).stderr;
+    expect(header).toContain('Duration: N/A');
+    expect(await probeDuration(path, opts)).toBeCloseTo(40, 3);
   });
 
   it('returns a shorter window at the end and fails with no-audio past it', async () => {

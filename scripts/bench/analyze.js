@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// Audio analysis speed and memory, end to end (compiled dist/node; run `npm run build` first).
+//   npm run bench -- analyze [--pool N] [--keep]
+// 1. Seconds per 30 s window per core, by stage: decode (ffmpeg seek + decode + soxr resample of
+//    one window from a 44.1 kHz stereo MP3), STFT, HPSS, tempo, rest (chroma, spectral shape,
+//    rms/zcr, mel/MFCC). One process, after a warm-up window.
+// 2. Per format (mp3, flac, ogg, opus, m4a with its index at the end, wav), a 4-minute 44.1 kHz
+//    stereo file analysed with the default windows (3) in a fresh worker process: seconds for the
+//    first file (cold worker) and the second (warm), and the worker's peak RSS.
+// 3. A 2-hour MP3 (the 4-minute one concatenated) in a fresh worker: seconds and peak RSS.
+// 4. The pool: N (default 24) 4-minute files of all formats scanned into a library and analysed
+//    with `analyze`'s defaults (one worker per core): tracks/s.
+// Test audio is generated into a temp folder with the bundled ffmpeg (no system ffmpeg needed).
+// Targets: ≤ 0.25 s per 30 s window per core; ≤ 1 s per 4-minute track with the default windows;
+// worker RSS ≤ 250 MB on the 2-hour file.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dist = fileURLToPath(new URL('../../dist/node/electron/', import.meta.url));
+const { resolveFfmpeg } = await import(join(dist, 'analysis/decode/ffmpeg-binary.js'));
+const { decodeMono } = await import(join(dist, 'analysis/decode/ffmpeg.js'));
+const { extractFeaturesTimed } = await import(join(dist, 'analysis/features/extract.js'));
+const { runPool } = await import(join(dist, 'analysis/pool.js'));
+const { forkWorkerSpawner } = await import(join(dist, 'analysis/fork-spawner.js'));
+const { analyzeLibrary } = await import(join(dist, 'analysis/analyze-library.js'));
+const { openLibrary } = await import(join(dist, 'library/db.js'));
+const { scanFolders } = await import(join(dist, 'library/scan.js'));
+
+const argValue = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const poolFiles = Number(argValue('--pool', '24'));
+const keep = process.argv.includes('--keep');
+const ffmpeg = resolveFfmpeg();
+const work = mkdtempSync(join(tmpdir(), 'genrewise-bench-analyze-'));
+const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+function ff(args) {
+  const run = spawnSync(ffmpeg.path, ['-hide_banner', '-nostdin', '-v', 'error', '-y', ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`ffmpeg ${args.join(' ')} failed: ${run.stderr}`);
+}
+
+// A 4-minute "song": a chord progression whose root changes every 2 s, a kick-like thump on each
+// beat (120 BPM) and pink noise, in stereo with different balances per side.
+const MINUTES = 4;
+const seconds = MINUTES * 60;
+const source = join(work, 'source.wav');
+const chord = (f) => `sine=f=${f}:r=44100:d=${seconds}`;
+ff([
+  '-f', 'lavfi', '-i', chord(220),
+  '-f', 'lavfi', '-i', chord(277.2),
+  '-f', 'lavfi', '-i', chord(329.6),
+  '-f', 'lavfi', '-i', `sine=f=55:beep_factor=8:r=44100:d=${seconds}`,
+  '-f', 'lavfi', '-i', `anoisesrc=d=${seconds}:c=pink:r=44100:a=0.08:s=7`,
+  '-filter_complex',
+  '[0][1][2]amix=inputs=3,vibrato=f=0.5:d=0.5[tonal];[3]volume=0.6[beat];[tonal][beat][4]amix=inputs=3,asplit[l][r];' +
+    '[l]aformat=channel_layouts=mono[l2];[r]volume=0.8,aecho=0.8:0.7:40:0.3,aformat=channel_layouts=mono[r2];[l2][r2]join=inputs=2:channel_layout=stereo',
+  '-ar', '44100', '-c:a', 'pcm_s16le', source,
+]);
+const formats = {
+  mp3: ['-c:a', 'libmp3lame', '-b:a', '192k'],
+  flac: ['-c:a', 'flac'],
+  ogg: ['-c:a', 'libvorbis', '-q:a', '5'],
+  opus: ['-c:a', 'libopus', '-b:a', '128k'],
+  // ffmpeg writes the moov atom after the audio unless told +faststart: the hard m4a case.
+  m4a: ['-c:a', 'aac', '-b:a', '192k'],
+  wav: ['-c:a', 'pcm_s16le'],
+};
+const files = {};
+for (const [format, codec] of Object.entries(formats)) {
+  files[format] = join(work, `song.${format}`);
+  ff(['-i', source, ...codec, files[format]]);
+}
+
+// 1. Stages per 30 s window, one core.
+const starts = [41, 105, 169];
+const stage = { decode: 0, stft: 0, hpss: 0, tempo: 0, rest: 0 };
+const windowOf = (start) => decodeMono(files.mp3, { startSec: start, durationSec: 30 }, { ffmpeg });
+extractFeaturesTimed(await windowOf(starts[0]));
+let windows = 0;
+for (let run = 0; run < 3; run++) {
+  for (const start of starts) {
+    const t0 = performance.now();
+    const y = await windowOf(start);
+    stage.decode += (performance.now() - t0) / 1000;
+    const { seconds: s } = extractFeaturesTimed(y);
+    stage.stft += s.stft;
+    stage.hpss += s.hpss;
+    stage.tempo += s.tempo;
+    stage.rest += Object.entries(s).filter(([k]) => !['stft', 'hpss', 'tempo'].includes(k)).reduce((a, [, v]) => a + v, 0);
+    windows++;
+  }
+}
+const perWindow = Object.values(stage).reduce((a, b) => a + b, 0) / windows;
+console.log(`ffmpeg: ${ffmpeg.source} (${ffmpeg.version.slice(0, 40)}…), resampler ${ffmpeg.resampler}; ${availableParallelism()} cores`);
+console.log('\n1. Seconds per 30 s window per core, by stage (MP3 44.1 kHz stereo source)');
+for (const [name, total] of Object.entries(stage)) console.log(`   ${name.padEnd(7)} ${(total / windows).toFixed(3)}`);
+console.log(`   ${'total'.padEnd(7)} ${perWindow.toFixed(3)}   (target ≤ 0.25)`);
+
+// 2 and 3. One file at a time in a fresh worker.
+async function inFreshWorker(path, durationHintSec, times) {
+  const outcomes = [];
+  const jobs = Array.from({ length: times }, (_, i) => ({ id: i, path, mode: 'spread', durationHintSec }));
+  await runPool(jobs, { spawn: forkWorkerSpawner(), ffmpeg, concurrency: 1, onOutcome: (o) => outcomes.push(o) });
+  for (const o of outcomes) if (!o.ok) throw new Error(`${path}: ${o.failure.kind}: ${o.failure.message}`);
+  return outcomes;
+}
+console.log(`\n2. One ${MINUTES}-minute 44.1 kHz stereo track, default windows, fresh worker (duration probed by ffmpeg)`);
+console.log('   format  windows  cold s  warm s  (decode+probe / extract)  peak RSS');
+let worstWarm = 0;
+for (const [format, path] of Object.entries(files)) {
+  const [cold, warm] = await inFreshWorker(path, null, 2);
+  const t = warm.analysis.timings;
+  worstWarm = Math.max(worstWarm, warm.elapsedMs / 1000);
+  console.log(
+    `   ${format.padEnd(6)}  ${String(warm.analysis.windows.length).padStart(7)}  ${(cold.elapsedMs / 1000).toFixed(2).padStart(6)}  ${(warm.elapsedMs / 1000).toFixed(2).padStart(6)}  ` +
+      `(${((t.decodeMs + t.probeMs) / 1000).toFixed(2)} / ${(t.extractMs / 1000).toFixed(2)})`.padEnd(26) +
+      `  ${mb(Math.max(cold.maxRssBytes, warm.maxRssBytes))}`,
+  );
+}
+console.log(`   slowest warm track ${worstWarm.toFixed(2)} s   (target ≤ 1 s)`);
+
+const longList = join(work, 'two-hours.txt');
+const repeats = Math.round(120 / MINUTES);
+writeFileSync(longList, Array.from({ length: repeats }, () => `file '${files.mp3.replaceAll("'", "'\\''")}'`).join('\n'));
+const longFile = join(work, 'two-hours.mp3');
+ff(['-f', 'concat', '-safe', '0', '-i', longList, '-c', 'copy', longFile]);
+const [long] = await inFreshWorker(longFile, null, 1);
+console.log(`\n3. A 2-hour MP3 (${long.analysis.durationSec.toFixed(0)} s, ${long.analysis.windows.length} windows), fresh worker`);
+console.log(`   ${(long.elapsedMs / 1000).toFixed(2)} s, worker peak RSS ${mb(long.maxRssBytes)}   (target ≤ 250 MB)`);
+
+// 4. The pool over a scanned library.
+const music = join(work, 'library');
+mkdirSync(music);
+const names = Object.keys(files);
+for (let i = 0; i < poolFiles; i++) {
+  const format = names[i % names.length];
+  copyFileSync(files[format], join(music, `track-${String(i).padStart(3, '0')}.${format}`));
+}
+const db = openLibrary(join(work, 'library.db'));
+await scanFolders(db, [music]);
+const summary = await analyzeLibrary({ db, spawn: forkWorkerSpawner(), ffmpeg });
+db.close();
+console.log(`\n4. Pool: ${summary.analysed} ${MINUTES}-minute tracks (${summary.windows} windows) with ${availableParallelism()} workers`);
+console.log(`   ${summary.seconds.toFixed(1)} s, ${(summary.analysed / summary.seconds).toFixed(2)} tracks/s, ${summary.failed} failed, worker peak RSS ${mb(summary.maxWorkerRssBytes)}`);
+
+if (keep) console.log(`\nkept ${work}`);
+else rmSync(work, { recursive: true, force: true });
