@@ -62,12 +62,12 @@ export async function readApeTag(source: ByteSource, end: number): Promise<ApeTa
   return { start, end, version, footerFlags: flags, hasHeader, items };
 }
 
-function genreItem(genres: readonly string[]): ApeItem {
+function genreItem(key: string, genres: readonly string[]): ApeItem {
   const value = Buffer.from(genres.join('\0'), 'utf8');
   const head = Buffer.alloc(8);
   head.writeUInt32LE(value.length, 0);
   head.writeUInt32LE(0, 4); // UTF-8 text, read-write
-  return { key: 'Genre', raw: Buffer.concat([head, Buffer.from('Genre\0', 'latin1'), value]) };
+  return { key, raw: Buffer.concat([head, Buffer.from(`${key}\0`, 'latin1'), value]) };
 }
 
 function frame(version: number, size: number, count: number, flags: number): Buffer {
@@ -89,6 +89,8 @@ export function serialiseApeTag(tag: ApeTag | null, genres: readonly string[]): 
   if (version === 1000 && genres.length > 1) {
     throw new TagWriteError('unsupported', 'APEv1 tags hold one genre only; the file has an APEv1 tag');
   }
+  // Keys are case-insensitive; keep the spelling the file uses ("Genre", or "genre" from ffmpeg).
+  const key = tag?.items.find((i) => i.key.toLowerCase() === 'genre')?.key ?? 'Genre';
   const items: ApeItem[] = [];
   let placed = false;
   for (const item of tag?.items ?? []) {
@@ -96,10 +98,10 @@ export function serialiseApeTag(tag: ApeTag | null, genres: readonly string[]): 
       items.push(item);
     } else if (!placed) {
       placed = true;
-      if (genres.length > 0) items.push(genreItem(genres));
+      if (genres.length > 0) items.push(genreItem(key, genres));
     }
   }
-  if (!placed && genres.length > 0) items.push(genreItem(genres));
+  if (!placed && genres.length > 0) items.push(genreItem(key, genres));
   if (items.length === 0) return new Uint8Array(0);
   const body = Buffer.concat(items.map((i) => i.raw));
   const size = body.length + APE_FOOTER_SIZE;
