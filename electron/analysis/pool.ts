@@ -273,10 +273,11 @@ export async function runPool(jobs: readonly PoolJob[], options: PoolOptions): P
         if (!worker?.alive) {
           if (worker) live.delete(worker);
           worker = await startWorker();
-          if (!worker) {
-            queue.unshift(job);
-            break;
-          }
+        }
+        if (!worker || stopped) {
+          // Cancelled while a worker was starting: the job stays for the next run.
+          queue.unshift(job);
+          break;
         }
         options.onStart?.(job, worker.pid);
         const started = performance.now();

@@ -138,6 +138,14 @@ describe('decoding synthetic WAV and FLAC', () => {
     expect(await probeDuration(path, opts)).toBeCloseTo(40, 3);
   });
 
+  it('reports a file without an audio stream (a picture) as such', async () => {
+    const path = join(dir, 'picture.mp3');
+    const made = spawnSync(ffmpeg.path, ['-v', 'error', '-nostdin', '-f', 'lavfi', '-i', 'color=c=red:s=16x16', '-frames:v', '1', '-f', 'image2', '-c:v', 'png', path]);
+    expect(made.status).toBe(0);
+    await expect(probeDuration(path, opts)).rejects.toMatchObject({ reason: 'no-audio-stream' });
+    await expect(decodeMono(path, undefined, opts)).rejects.toMatchObject({ reason: 'no-audio-stream' });
+  });
+
   it('returns a shorter window at the end and fails with no-audio past it', async () => {
     const path = join(dir, 'stereo44.flac');
     const tail = await decodeMono(path, { startSec: 35, durationSec: 30 }, opts);

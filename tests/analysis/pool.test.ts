@@ -163,6 +163,14 @@ describe('analysing a library with the worker pool', () => {
     for (const row of kept) expect(after.find((r) => r.path === row.path)).toEqual(row);
   });
 
+  it('cancels cleanly while workers are still starting', async () => {
+    const controller = new AbortController();
+    const run = analyze({ signal: controller.signal });
+    controller.abort();
+    expect(await run).toMatchObject({ analysed: 0, failed: 0, skipped: total, cancelled: true });
+    expect(rows()).toEqual([]);
+  });
+
   it('re-analyses only files that changed or were analysed by another analyzer version', async () => {
     await analyze();
     const before = rows();
