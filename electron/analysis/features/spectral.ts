@@ -37,10 +37,12 @@ export function spectralShape(magnitude: Float32Array, nBins: number, nFrames: n
     const base = t * nBins;
     let total = 0;
     let weighted = 0;
+    let totalF32 = 0;
     for (let k = 0; k < nBins; k++) {
       const m = magnitude[base + k]!;
       total += m;
       weighted += m * freqs[k]!;
+      totalF32 = Math.fround(totalF32 + m);
     }
     if (total > 0) {
       const c = weighted / total;
@@ -53,10 +55,8 @@ export function spectralShape(magnitude: Float32Array, nBins: number, nFrames: n
       bandwidth[t] = Math.sqrt(spread / total);
     }
 
+    const threshold = Math.fround(ROLL_PERCENT_F32 * totalF32);
     let cumulative = 0;
-    for (let k = 0; k < nBins; k++) cumulative = Math.fround(cumulative + magnitude[base + k]!);
-    const threshold = Math.fround(ROLL_PERCENT_F32 * cumulative);
-    cumulative = 0;
     let k = 0;
     for (; k < nBins; k++) {
       cumulative = Math.fround(cumulative + magnitude[base + k]!);

@@ -6,22 +6,27 @@
  * contributes a non-crossing pad, so the divisor is frameLength, not frameLength − 1).
  * Not meyda's zcr: it returns a raw count over an unpadded buffer with no threshold.
  */
-import { edgePad, frameCount } from './padding.js';
+import { frameCount } from './padding.js';
 
 const THRESHOLD = 1e-10;
 
 export function zeroCrossingRate(y: Float32Array | Float64Array, frameLength = 2048, hop = 512): Float64Array {
-  const padded = edgePad(y, Math.floor(frameLength / 2));
-  // Sign bit after thresholding: 1 for negative, 0 for zero or positive.
-  const negative = new Uint8Array(padded.length);
-  for (let i = 0; i < padded.length; i++) {
-    const x = padded[i]!;
-    negative[i] = Math.abs(x) <= THRESHOLD ? 0 : x < 0 ? 1 : 0;
+  if (y.length === 0) throw new RangeError('cannot frame an empty signal');
+  const pad = Math.floor(frameLength / 2);
+  const length = y.length + 2 * pad;
+  // prefix[i + 1] = crossings between consecutive samples up to padded index i. Edge padding
+  // repeats the end samples, so the padding itself never crosses: only y's own pairs count.
+  const prefix = new Int32Array(length + 1);
+  let previous = isNegative(y[0]!);
+  let count = 0;
+  for (let i = 0; i < y.length; i++) {
+    const negative = isNegative(y[i]!);
+    if (negative !== previous) count++;
+    previous = negative;
+    prefix[pad + i + 1] = count;
   }
-  // crossing[i] = 1 when samples i−1 and i differ in sign; a prefix sum makes each frame O(1).
-  const prefix = new Int32Array(padded.length + 1);
-  for (let i = 1; i < padded.length; i++) prefix[i + 1] = prefix[i]! + (negative[i]! !== negative[i - 1]! ? 1 : 0);
-  const n = frameCount(padded.length, frameLength, hop);
+  prefix.fill(count, pad + y.length + 1);
+  const n = frameCount(length, frameLength, hop);
   const out = new Float64Array(n);
   for (let t = 0; t < n; t++) {
     const start = t * hop;
@@ -29,4 +34,9 @@ export function zeroCrossingRate(y: Float32Array | Float64Array, frameLength = 2
     out[t] = (prefix[start + frameLength]! - prefix[start + 1]!) / frameLength;
   }
   return out;
+}
+
+/** Sign bit after thresholding: |x| ≤ 1e-10 becomes 0, which counts as positive. */
+function isNegative(x: number): boolean {
+  return x < -THRESHOLD;
 }
