@@ -320,18 +320,17 @@ export async function undoBatch(db: Database, batchId?: number, options: UndoOpt
       genres: e.genresBefore ?? [],
     };
   });
+  const afterByPath = new Map(entries.map((e) => [e.path, e.genresAfter]));
   const precheck: Precheck = (item) => {
     const latest = latestOkEntryForPath(db, item.path);
-    if (!latest) return null;
-    const latestBatch = latest.batchId === target.id ? target : getBatch(db, latest.batchId);
-    const isUndoOfTarget = latestBatch?.undoOf === target.id;
-    if (latest.batchId !== target.id && !isUndoOfTarget) {
-      return { status: 'failed', kind: 'changed-since-scan', message: `written again by batch ${latest.batchId} after batch ${target.id}; undo batch ${latest.batchId} first` };
-    }
-    if (isUndoOfTarget && sameGenres(latest.genresAfter, item.genres)) {
+    if (!latest || latest.batchId === target.id) return null;
+    const latestBatch = getBatch(db, latest.batchId);
+    if (latestBatch?.undoOf === target.id && sameGenres(latest.genresAfter, item.genres)) {
       return { status: 'skipped', message: `already restored by batch ${latest.batchId}` };
     }
-    return null;
+    // Written again since, but back to what this batch wrote (a later batch was undone): fine.
+    if (sameGenres(latest.genresAfter, afterByPath.get(item.path) ?? [])) return null;
+    return { status: 'failed', kind: 'changed-since-scan', message: `written again by batch ${latest.batchId} after batch ${target.id}; undo batch ${latest.batchId} first` };
   };
   const result = await runBatch(db, items, { ...options, mode: 'undo', keepMtime: options.keepMtime ?? target.keepMtime }, { kind: 'undo', mode: 'undo', undoOf: target.id }, precheck);
   if (result.batch !== null && result.failed === 0 && !result.cancelled) markUndone(db, target.id, result.batch);

@@ -134,7 +134,7 @@ function toEntry(row: EntryRow): WriteEntryRecord {
 
 export function createBatch(
   db: Database,
-  batch: { kind: BatchKind; mode: string; keepMtime: boolean; undoOf: number | null; pid: number; host: string },
+  batch: { kind: BatchKind; mode: string; keepMtime: boolean; undoOf: number | null; pid: number; host: string | null },
 ): number {
   const result = db
     .prepare(
