@@ -12,7 +12,7 @@
  * Margin 2 instead of 1 moves harmony/perceptr by 35–60 %, hence the explicit defaults.
  */
 import { istft } from './istft.js';
-import { medianFilterAlongFrequency, medianFilterAlongTime } from './median-filter.js';
+import { medianFilterAlongFrequency, medianFilterAlongTime, type Matrix } from './median-filter.js';
 import { magnitude, type Stft } from './stft.js';
 
 /** numpy.finfo(float32).tiny: librosa's softmask threshold for its float32 spectrograms. */
@@ -48,7 +48,7 @@ export interface HpssMasks {
 }
 
 /** HPSS soft masks of a frame-major magnitude spectrogram (decompose.hpss(..., mask=True)). */
-export function hpssMasks(mag: Float64Array, nFrames: number, nBins: number, options: HpssOptions = {}): HpssMasks {
+export function hpssMasks(mag: Matrix, nFrames: number, nBins: number, options: HpssOptions = {}): HpssMasks {
   const kernelSize = options.kernelSize ?? HPSS_KERNEL_SIZE;
   const power = options.power ?? HPSS_POWER;
   const margin = options.margin ?? HPSS_MARGIN;
@@ -75,19 +75,20 @@ export interface HpssSignals {
 
 /**
  * librosa.effects.harmonic(y) and librosa.effects.percussive(y), both of y.length samples, given
- * s = stft(y) with the default 2048/512.
+ * s = stft(y) with the default 2048/512. `mag` is |s| when the caller already has it (a float32
+ * |s| is exactly what librosa filtered); otherwise it is computed here.
  *
  * With margin 1 the two masks sum to one everywhere (0.5 + 0.5 where both medians vanish), and
  * the istft of the unmasked STFT is y itself (window-sum normalised overlap-add reconstructs
  * exactly), so percussive = y − harmonic over the istft's span: one inverse STFT instead of two,
  * equal to librosa's result up to float rounding (≈ 1e-16 here, against librosa's own float32).
  */
-export function hpssSignals(y: Float32Array | Float64Array, s: Stft): HpssSignals {
+export function hpssSignals(y: Float32Array | Float64Array, s: Stft, mag: Matrix = magnitude(s)): HpssSignals {
   const expectedFrames = 1 + Math.floor(y.length / s.hop);
   if (s.nFrames !== expectedFrames) {
     throw new RangeError(`STFT has ${s.nFrames} frames, stft(y) of ${y.length} samples has ${expectedFrames}`);
   }
-  const mag = magnitude(s);
+  if (mag.length !== s.re.length) throw new RangeError('magnitude does not match the STFT size');
   const harmMed = medianFilterAlongTime(mag, s.nFrames, s.nBins, HPSS_KERNEL_SIZE);
   const percMed = medianFilterAlongFrequency(mag, s.nFrames, s.nBins, HPSS_KERNEL_SIZE);
   // Reuse harmMed's storage for the harmonic mask: each element is read once, then overwritten.

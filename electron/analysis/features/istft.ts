@@ -29,34 +29,49 @@ function fftOfSize(n: number): FFT {
 }
 
 /**
- * librosa.filters.window_sumsquare over the samples [from, from + count) of the untrimmed output:
- * Σ over frames t of window²[p − t·hop]. Away from the ends every position is covered by the
- * same nFft/hop frames, so the interior repeats with period hop and is computed once.
+ * librosa.filters.window_sumsquare at sample p of the untrimmed output: Σ over frames t of
+ * window²[p − t·hop].
  */
-function windowSumSquare(window: Float64Array, nFrames: number, hop: number, from: number, count: number): Float64Array {
+function windowSumSquareAt(window: Float64Array, nFrames: number, hop: number, p: number): number {
   const n = window.length;
-  const out = new Float64Array(count);
-  const exact = (p: number): number => {
-    let sum = 0;
-    const tFirst = Math.max(0, Math.ceil((p - n + 1) / hop));
-    const tLast = Math.min(nFrames - 1, Math.floor(p / hop));
-    for (let t = tFirst; t <= tLast; t++) {
-      const w = window[p - t * hop]!;
-      sum += w * w;
-    }
-    return sum;
-  };
-  // Positions p with every frame t in [⌈(p − n + 1)/hop⌉, ⌊p/hop⌋] present: p ≥ n − 1 and p < nFrames·hop.
-  const interiorStart = n - 1;
-  const interiorEnd = nFrames * hop; // exclusive
-  const period = new Float64Array(hop);
-  const periodic = interiorEnd - interiorStart >= hop;
-  if (periodic) for (let r = 0; r < hop; r++) period[r] = exact(interiorStart + r);
-  for (let i = 0; i < count; i++) {
-    const p = from + i;
-    out[i] = periodic && p >= interiorStart && p < interiorEnd ? period[(p - interiorStart) % hop]! : exact(p);
+  let sum = 0;
+  const tFirst = Math.max(0, Math.ceil((p - n + 1) / hop));
+  const tLast = Math.min(nFrames - 1, Math.floor(p / hop));
+  for (let t = tFirst; t <= tLast; t++) {
+    const w = window[p - t * hop]!;
+    sum += w * w;
   }
-  return out;
+  return sum;
+}
+
+/**
+ * Divides the overlap-added samples [from, from + count) by the window sum-square (where it exceeds
+ * float32 tiny, as librosa does). Samples covered by all nFft/hop frames, p in
+ * [nFft − 1, nFrames·hop), see the same sum for the same p mod hop, so that part cycles through one
+ * precomputed period instead of summing per sample.
+ */
+function normalise(acc: Float64Array, window: Float64Array, nFrames: number, hop: number, from: number, count: number): Float64Array {
+  const y = new Float64Array(count);
+  const divide = (i: number, w: number): void => {
+    const v = acc[from + i]!;
+    y[i] = w > FLOAT32_TINY ? v / w : v;
+  };
+  const interiorStart = Math.max(from, window.length - 1);
+  const interiorEnd = Math.min(from + count, nFrames * hop);
+  if (interiorEnd - interiorStart < hop) {
+    for (let i = 0; i < count; i++) divide(i, windowSumSquareAt(window, nFrames, hop, from + i));
+    return y;
+  }
+  for (let p = from; p < interiorStart; p++) divide(p - from, windowSumSquareAt(window, nFrames, hop, p));
+  const period = new Float64Array(hop);
+  for (let r = 0; r < hop; r++) period[r] = windowSumSquareAt(window, nFrames, hop, interiorStart + r);
+  let r = 0;
+  for (let p = interiorStart; p < interiorEnd; p++) {
+    divide(p - from, period[r]!);
+    if (++r === hop) r = 0;
+  }
+  for (let p = interiorEnd; p < from + count; p++) divide(p - from, windowSumSquareAt(window, nFrames, hop, p));
+  return y;
 }
 
 /**
@@ -85,24 +100,27 @@ export function istft(s: Stft, mask?: Float64Array): Float64Array {
     const b1 = t * nBins;
     const b2 = b1 + nBins;
     // conj(X₁ + i·X₂) on the full circle: Z[k] = X₁[k] + i·X₂[k], Z[N − k] = conj X₁[k] + i·conj X₂[k].
-    for (let k = 0; k <= half; k++) {
+    // DC and Nyquist keep their real parts only, as numpy's irfft does.
+    for (const k of [0, half]) {
+      z[2 * k] = re[b1 + k]! * (mask ? mask[b1 + k]! : 1);
+      z[2 * k + 1] = paired ? -re[b2 + k]! * (mask ? mask[b2 + k]! : 1) : 0;
+    }
+    for (let k = 1; k < half; k++) {
       const m1 = mask ? mask[b1 + k]! : 1;
       const a1 = re[b1 + k]! * m1;
-      const c1 = k === 0 || k === half ? 0 : im[b1 + k]! * m1; // numpy's irfft drops these
+      const c1 = im[b1 + k]! * m1;
       let a2 = 0;
       let c2 = 0;
       if (paired) {
         const m2 = mask ? mask[b2 + k]! : 1;
         a2 = re[b2 + k]! * m2;
-        c2 = k === 0 || k === half ? 0 : im[b2 + k]! * m2;
+        c2 = im[b2 + k]! * m2;
       }
+      const j = nFft - k;
       z[2 * k] = a1 - c2;
       z[2 * k + 1] = -(c1 + a2);
-      if (k !== 0 && k !== half) {
-        const j = nFft - k;
-        z[2 * j] = a1 + c2;
-        z[2 * j + 1] = -(a2 - c1);
-      }
+      z[2 * j] = a1 + c2;
+      z[2 * j + 1] = c1 - a2;
     }
     fft.transform(out, z);
     // FFT(conj Z) = N·conj(x₁ + i·x₂): real part N·x₁, imaginary part −N·x₂.
@@ -114,13 +132,5 @@ export function istft(s: Stft, mask?: Float64Array): Float64Array {
     }
   }
 
-  const length = fullLength - 2 * half;
-  const sumSquare = windowSumSquare(window, nFrames, hop, half, length);
-  const y = new Float64Array(length);
-  for (let i = 0; i < length; i++) {
-    const w = sumSquare[i]!;
-    const v = acc[half + i]!;
-    y[i] = w > FLOAT32_TINY ? v / w : v;
-  }
-  return y;
+  return normalise(acc, window, nFrames, hop, half, fullLength - 2 * half);
 }

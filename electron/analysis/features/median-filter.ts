@@ -16,6 +16,9 @@
  * supported (it has no place in a sorted window); magnitudes never are NaN.
  */
 
+/** A frame-major matrix; float32 input (librosa's own |D| precision) is filtered as is. */
+export type Matrix = Float32Array | Float64Array;
+
 /** Index into [0, n) for scipy.ndimage's 'reflect' mode, valid for any distance past the edge. */
 export function halfSampleReflectIndex(i: number, n: number): number {
   const period = 2 * n;
@@ -48,7 +51,7 @@ function lowerBound(win: Float64Array, v: number): number {
  * out at the same positions.
  */
 function filterLine(
-  src: Float64Array,
+  src: Matrix,
   out: Float64Array,
   offset: number,
   stride: number,
@@ -113,7 +116,7 @@ function filterLine(
   }
 }
 
-function checkArgs(values: Float64Array, nFrames: number, nBins: number, size: number): void {
+function checkArgs(values: Matrix, nFrames: number, nBins: number, size: number): void {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`median filter size must be a positive integer, got ${size}`);
   if (!Number.isInteger(nFrames) || !Number.isInteger(nBins) || nFrames < 0 || nBins < 0) {
     throw new RangeError(`bad matrix shape ${nFrames} × ${nBins}`);
@@ -127,7 +130,7 @@ function checkArgs(values: Float64Array, nFrames: number, nBins: number, size: n
  * Median over `size` consecutive frames for every bin: scipy median_filter(S, size=(1, size)) on
  * librosa's (bins × frames) matrix, i.e. the harmonic-enhancing filter of HPSS.
  */
-export function medianFilterAlongTime(values: Float64Array, nFrames: number, nBins: number, size: number): Float64Array {
+export function medianFilterAlongTime(values: Matrix, nFrames: number, nBins: number, size: number): Float64Array {
   checkArgs(values, nFrames, nBins, size);
   const out = new Float64Array(values.length);
   if (nFrames === 0) return out;
@@ -141,7 +144,7 @@ export function medianFilterAlongTime(values: Float64Array, nFrames: number, nBi
  * the percussive-enhancing filter of HPSS.
  */
 export function medianFilterAlongFrequency(
-  values: Float64Array,
+  values: Matrix,
   nFrames: number,
   nBins: number,
   size: number,

@@ -85,7 +85,16 @@ describe('hpssSignals (effects.harmonic / effects.percussive)', () => {
     }
   });
 
-  it('refuses an STFT that is not of this signal', () => {
+  it('accepts a precomputed float32 |D| (what librosa filtered) with the same result to float32 rounding', () => {
+    const s = stft(y);
+    const mag32 = new Float32Array(s.re.length);
+    for (let i = 0; i < mag32.length; i++) mag32[i] = Math.hypot(s.re[i]!, s.im[i]!);
+    const narrow = hpssSignals(y, s, mag32);
+    for (let i = 0; i < n; i += 97) expect(narrow.harmonic[i]).toBeCloseTo(harmonic[i]!, 6);
+  });
+
+  it('refuses an STFT that is not of this signal, or a magnitude of another size', () => {
     expect(() => hpssSignals(y.subarray(0, 3000), stft(y))).toThrow(RangeError);
+    expect(() => hpssSignals(y, stft(y), new Float32Array(10))).toThrow(RangeError);
   });
 });

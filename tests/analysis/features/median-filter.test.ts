@@ -64,6 +64,14 @@ describe('median filters (scipy reflect mode)', () => {
     }
   });
 
+  it("filters float32 input (librosa's own |D| precision) like the same values in float64", () => {
+    const values = [0.25, 3.5, 1.125, 7, 2.75, 0.5, 6.25, 4, 1.5, 5.75, 3, 0.125];
+    const wide = Float64Array.from(values);
+    const narrow = Float32Array.from(values);
+    expect(medianFilterAlongTime(narrow, 4, 3, 3)).toEqual(medianFilterAlongTime(wide, 4, 3, 3));
+    expect(medianFilterAlongFrequency(narrow, 4, 3, 3)).toEqual(medianFilterAlongFrequency(wide, 4, 3, 3));
+  });
+
   it('rejects shapes that do not match the data', () => {
     expect(() => medianFilterAlongTime(new Float64Array(5), 2, 3, 31)).toThrow(RangeError);
     expect(() => medianFilterAlongTime(new Float64Array(6), 2, 3, 0)).toThrow(RangeError);
