@@ -3,11 +3,14 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../shared/features.js';
 import { main } from '../../electron/cli/main.js';
 import { openLibrary } from '../../electron/library/db.js';
 import { scanFolders } from '../../electron/library/scan.js';
+import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 import { bundledFfmpeg, synthSignal, writeWav } from './helpers/audio.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -80,6 +83,28 @@ describe('genrewise features', () => {
     expect(stdout).toContain(`${path}  00:04, 1 window`);
     expect(stdout).toMatch(/tempo/);
     expect(stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  it.skipIf(!hasSharedData())('reproduces GTZAN table rows from the oracle clips with --whole, through ffmpeg', async () => {
+    const rows = parse(readFileSync(sharedDataPath('gtzan', 'features_30_sec.csv')), { columns: true }) as Record<string, string>[];
+    const clips = ['blues.00000', 'jazz.00054'];
+    const paths = clips.map((c) => sharedDataPath('gtzan', 'audio', `${c}.wav`));
+    const { code, stdout } = await run(['features', '--whole', '--json', ...paths]);
+    expect(code).toBe(0);
+    const results = JSON.parse(stdout) as { windows: { features: Record<string, number> }[] }[];
+    for (const [i, clip] of clips.entries()) {
+      const row = rows.find((r) => r.filename === `${clip}.wav`)!;
+      const features = results[i]!.windows[0]!.features;
+      for (const name of FEATURE_NAMES) {
+        const expected = Number(row[name]);
+        const actual = features[name]!;
+        if (name === 'tempo') expect(actual).toBe(expected);
+        else if (name === 'harmony_mean' || name === 'perceptr_mean') {
+          const std = Math.sqrt(Number(row[name.replace('_mean', '_var')]));
+          expect(Math.abs(actual - expected) / std, `${clip} ${name}`).toBeLessThan(1e-6);
+        } else expect(Math.abs(actual - expected) / Math.abs(expected), `${clip} ${name}`).toBeLessThan(1e-4);
+      }
+    }
   });
 
   it('needs at least one file', async () => {
