@@ -7,20 +7,29 @@ import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
 /**
  * Finding a genre model and deciding whether this build of the app may use it.
  *
- * A model is two files side by side: `<name>.onnx` and `<name>.card.json`. `svc` and `knn` name
- * the committed defaults in the models folder; anything else is a path to either file. A model is
- * refused (IncompatibleModelError) when its card expects another analyzer version, or features the
- * extractor does not produce: its predictions would be silently wrong otherwise.
+ * A model is two files side by side: `<name>.onnx` and `<name>.card.json` (the card may name its
+ * ONNX file in `modelFile`, and pin its bytes in `modelSha256`). `svc` and `knn` name the
+ * committed defaults, models/gtzan-svc.* and models/gtzan-knn.*; anything else is a path to
+ * either file. A model is refused (IncompatibleModelError) when its card expects another analyzer
+ * version, or features the extractor does not produce: its predictions would be silently wrong
+ * otherwise.
  */
 
 export const BUILT_IN_MODELS = ['svc', 'knn'] as const;
 export type BuiltInModel = (typeof BUILT_IN_MODELS)[number];
+
+/** File name stem of a built-in model in the models folder (what `genrewise train --out` writes). */
+export function builtInStem(name: BuiltInModel): string {
+  return `gtzan-${name}`;
+}
 
 /** What the running extractor produces; models must ask for no more and no other. */
 export interface ExtractorIdentity {
   readonly featureNames: readonly string[];
   readonly analyzerVersion: string;
 }
+
+const CARD_SUFFIX = '.card.json';
 
 export const CURRENT_EXTRACTOR: ExtractorIdentity = { featureNames: FEATURE_NAMES, analyzerVersion: ANALYZER_VERSION };
 
@@ -71,7 +80,7 @@ export interface ModelsDirOptions {
 }
 
 function isModelsDir(dir: string): boolean {
-  return BUILT_IN_MODELS.some((name) => existsSync(join(dir, `${name}.card.json`)));
+  return BUILT_IN_MODELS.some((name) => existsSync(join(dir, `${builtInStem(name)}${CARD_SUFFIX}`)));
 }
 
 /**
@@ -101,13 +110,14 @@ function isBuiltIn(spec: string): spec is BuiltInModel {
   return (BUILT_IN_MODELS as readonly string[]).includes(spec);
 }
 
-const CARD_SUFFIX = '.card.json';
-
-/** The .onnx and .card.json paths a model spec stands for. */
+/**
+ * The .onnx and .card.json paths a model spec stands for, by naming convention; a card's
+ * `modelFile` (read by locateModel) overrides the .onnx path.
+ */
 export function modelPaths(spec: string, options: ModelsDirOptions = {}): { onnxPath: string; cardPath: string } {
   if (isBuiltIn(spec)) {
-    const dir = defaultModelsDir(options);
-    return { onnxPath: join(dir, `${spec}.onnx`), cardPath: join(dir, `${spec}${CARD_SUFFIX}`) };
+    const stem = join(defaultModelsDir(options), builtInStem(spec));
+    return { onnxPath: `${stem}.onnx`, cardPath: `${stem}${CARD_SUFFIX}` };
   }
   const path = resolve(spec);
   if (path.endsWith(CARD_SUFFIX)) return { onnxPath: `${path.slice(0, -CARD_SUFFIX.length)}.onnx`, cardPath: path };
@@ -168,11 +178,18 @@ async function readOrNotFound(path: string, what: string, spec: string): Promise
   }
 }
 
+function optionalString(card: Record<string, unknown>, field: string, source: string): string | undefined {
+  const value = card[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new ModelCardError(`${source}: "${field}" must be a non-empty string`);
+  return value;
+}
+
 /** Finds a model's files, reads and checks its card against the extractor. */
 export async function locateModel(spec: string, options: LocateOptions = {}): Promise<LocatedModel> {
-  const { onnxPath, cardPath } = modelPaths(spec, options);
+  const paths = modelPaths(spec, options);
+  const cardPath = paths.cardPath;
   const cardBytes = await readOrNotFound(cardPath, 'model card', spec);
-  const onnxBytes = await readOrNotFound(onnxPath, 'model file', spec);
   let cardJson: unknown;
   try {
     cardJson = JSON.parse(cardBytes.toString('utf8'));
@@ -180,11 +197,20 @@ export async function locateModel(spec: string, options: LocateOptions = {}): Pr
     throw new ModelCardError(`${cardPath}: not valid JSON: ${(err as Error).message}`);
   }
   const card = readCardEssentials(cardJson, cardPath);
-  const source = `model ${basename(onnxPath)}`;
-  const featureColumns = checkCompatibility(card, source, options.extractor);
-  const declaredId = (cardJson as Record<string, unknown>).id;
-  const id = typeof declaredId === 'string' && declaredId !== ''
-    ? declaredId
-    : `${card.kind}-${createHash('sha256').update(onnxBytes).digest('hex').slice(0, 12)}`;
-  return { id, onnxPath, cardPath, card, cardJson: cardJson as Record<string, unknown>, featureColumns };
+  const fields = cardJson as Record<string, unknown>;
+  const modelFile = optionalString(fields, 'modelFile', cardPath);
+  if (modelFile !== undefined && basename(modelFile) !== modelFile) {
+    throw new ModelCardError(`${cardPath}: "modelFile" must be a file name beside the card, got ${JSON.stringify(modelFile)}`);
+  }
+  // A path to the .onnx itself names the file to load; otherwise the card says which file it describes.
+  const onnxPath = spec.endsWith('.onnx') || modelFile === undefined ? paths.onnxPath : join(dirname(cardPath), modelFile);
+  const onnxBytes = await readOrNotFound(onnxPath, 'model file', spec);
+  const sha256 = createHash('sha256').update(onnxBytes).digest('hex');
+  const pinned = optionalString(fields, 'modelSha256', cardPath);
+  if (pinned !== undefined && pinned !== sha256) {
+    throw new ModelCardError(`${cardPath} describes another model file than ${onnxPath} (SHA-256 differs): the card and the model do not belong together`);
+  }
+  const featureColumns = checkCompatibility(card, `model ${basename(onnxPath)}`, options.extractor);
+  const id = optionalString(fields, 'id', cardPath) ?? `${card.kind}-${sha256.slice(0, 12)}`;
+  return { id, onnxPath, cardPath, card, cardJson: fields, featureColumns };
 }

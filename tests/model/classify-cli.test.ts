@@ -45,8 +45,8 @@ describe('genrewise classify', () => {
     }
     const scaler = fitScaler(rows);
     const labels = ['plucked-flac', 'plucked-ogg'];
-    writeFileSync(join(dir, 'knn.onnx'), exportKnnOnnx({ kind: 'knn', labels, featureNames: [...FEATURE_NAMES], scaler, k: 1, weighting: 'uniform', trainX: standardise(rows, scaler), trainY: [0, 1] }));
-    writeFileSync(join(dir, 'knn.card.json'), JSON.stringify({ kind: 'knn', genres: labels, featureNames: FEATURE_NAMES, analyzerVersion: ANALYZER_VERSION }));
+    writeFileSync(join(dir, 'gtzan-knn.onnx'), exportKnnOnnx({ kind: 'knn', labels, featureNames: [...FEATURE_NAMES], scaler, k: 1, weighting: 'uniform', trainX: standardise(rows, scaler), trainY: [0, 1] }));
+    writeFileSync(join(dir, 'gtzan-knn.card.json'), JSON.stringify({ kind: 'knn', genres: labels, featureNames: FEATURE_NAMES, analyzerVersion: ANALYZER_VERSION }));
     env = { ...process.env, GENREWISE_MODELS: dir };
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,14 +63,14 @@ describe('genrewise classify', () => {
   });
 
   it('takes a model by path and prints one line per file without --json', async () => {
-    const { code, stdout } = await run(['classify', '--model', join(dir, 'knn.card.json'), OGG], env);
+    const { code, stdout } = await run(['classify', '--model', join(dir, 'gtzan-knn.card.json'), OGG], env);
     expect(code).toBe(0);
     expect(stdout).toBe(`${OGG}: plucked-ogg 100% (plucked-flac 0%)\n`);
   });
 
   it('reports files it cannot classify on stderr and exits 1, keeping the others', async () => {
     const missing = join(dir, 'missing.mp3');
-    const notAudio = join(dir, 'knn.card.json');
+    const notAudio = join(dir, 'gtzan-knn.card.json');
     const { code, stdout, stderr } = await run(['classify', '--whole', '--model', 'knn', '--json', missing, FLAC, notAudio], env);
     expect(code).toBe(1);
     expect((JSON.parse(stdout) as { path: string }[]).map((r) => r.path)).toEqual([FLAC]);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,7 +62,7 @@ describe('model registry', () => {
   }
 
   it('maps svc/knn to the models folder and a path to its .onnx/.card.json pair', () => {
-    expect(modelPaths('svc', { modelsDir: dir })).toEqual({ onnxPath: join(dir, 'svc.onnx'), cardPath: join(dir, 'svc.card.json') });
+    expect(modelPaths('svc', { modelsDir: dir })).toEqual({ onnxPath: join(dir, 'gtzan-svc.onnx'), cardPath: join(dir, 'gtzan-svc.card.json') });
     expect(modelPaths(join(dir, 'mine.card.json'))).toEqual({ onnxPath: join(dir, 'mine.onnx'), cardPath: join(dir, 'mine.card.json') });
     expect(modelPaths(join(dir, 'mine.onnx'))).toEqual({ onnxPath: join(dir, 'mine.onnx'), cardPath: join(dir, 'mine.card.json') });
     expect(() => modelPaths('forest')).toThrow(ModelNotFoundError);
@@ -77,6 +78,20 @@ describe('model registry', () => {
   it('uses the id a card declares', async () => {
     const path = withCard('named', card({ id: 'personal-2025-01' }));
     expect((await locateModel(path)).id).toBe('personal-2025-01');
+  });
+
+  it('loads the file a card names in modelFile, and refuses one whose bytes differ from modelSha256', async () => {
+    const bytes = exportKnnOnnx(knn());
+    writeFileSync(join(dir, 'v2.onnx'), bytes);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    writeFileSync(join(dir, 'personal.card.json'), card({ modelFile: 'v2.onnx', modelSha256: sha }));
+    expect((await locateModel(join(dir, 'personal.card.json'))).onnxPath).toBe(join(dir, 'v2.onnx'));
+    writeFileSync(join(dir, 'stale.onnx'), exportKnnOnnx({ ...knn(), k: 2 }));
+    writeFileSync(join(dir, 'stale.card.json'), card({ modelSha256: sha }));
+    await expect(locateModel(join(dir, 'stale.onnx'))).rejects.toThrow(ModelCardError);
+    await expect(locateModel(join(dir, 'stale.onnx'))).rejects.toThrow(/describes another model file/);
+    writeFileSync(join(dir, 'escape.card.json'), card({ modelFile: '../elsewhere.onnx' }));
+    await expect(locateModel(join(dir, 'escape.card.json'))).rejects.toThrow(/file name beside the card/);
   });
 
   it('refuses a model made for another analyzer version, saying so', async () => {
@@ -159,9 +174,9 @@ describe('default models folder', () => {
     mkdirSync(join(root, 'checkout', 'models'), { recursive: true });
     mkdirSync(join(root, 'checkout', 'dist', 'node', 'electron', 'model'), { recursive: true });
     writeFileSync(join(root, 'checkout', 'package.json'), '{}');
-    writeFileSync(join(root, 'checkout', 'models', 'svc.card.json'), card());
+    writeFileSync(join(root, 'checkout', 'models', 'gtzan-svc.card.json'), card());
     mkdirSync(join(root, 'resources', 'models'), { recursive: true });
-    writeFileSync(join(root, 'resources', 'models', 'svc.card.json'), card());
+    writeFileSync(join(root, 'resources', 'models', 'gtzan-knn.card.json'), card());
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
