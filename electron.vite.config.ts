@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           // The analysis worker runs in a utilityProcess; it is the same module the CLI forks.
           'analysis-worker': resolve(import.meta.dirname, 'electron/analysis/worker.ts'),
+          // The scanner's tag-parsing threads.
+          'tag-reader-worker': resolve(import.meta.dirname, 'electron/library/tag-reader-worker.ts'),
         },
       },
     },

@@ -1,3 +1,36 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { ApiEventName, ApiEvents } from '../../shared/api/contract.js';
+import { mediaProtocolUrl, PRELOAD_GLOBAL, type BridgeResponse, type PreloadBridge } from '../../shared/api/preload-bridge.js';
 
-contextBridge.exposeInMainWorld('genrewise', { platform: process.platform });
+// Channel names are repeated here rather than imported from main: a sandboxed preload is bundled
+// on its own and must not pull in main's modules.
+const CALL_CHANNEL = 'genrewise:call';
+const EVENT_CHANNEL = 'genrewise:event';
+const PICK_FOLDER_CHANNEL = 'genrewise:pick-folder';
+
+type Listener = (payload: unknown) => void;
+const listeners = new Map<string, Set<Listener>>();
+
+ipcRenderer.on(EVENT_CHANNEL, (_event, name: string, payload: unknown) => {
+  for (const listener of listeners.get(name) ?? []) listener(payload);
+});
+
+/** Exactly the API of shared/api/preload-bridge.ts: functions and plain data, no ipcRenderer. */
+const bridge: PreloadBridge = {
+  kind: 'electron',
+  call: (method, params) => ipcRenderer.invoke(CALL_CHANNEL, method, params) as Promise<BridgeResponse>,
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void) {
+    const set = listeners.get(event) ?? new Set<Listener>();
+    listeners.set(event, set);
+    const wrapped: Listener = (payload) => listener(payload as ApiEvents[E]);
+    set.add(wrapped);
+    return () => {
+      set.delete(wrapped);
+    };
+  },
+  pickFolder: () => ipcRenderer.invoke(PICK_FOLDER_CHANNEL) as Promise<string | null>,
+  mediaUrl: mediaProtocolUrl,
+  pathForFile: (file) => webUtils.getPathForFile(file),
+};
+
+contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, bridge);

@@ -10,6 +10,7 @@ import type { WorkerSpawner } from '../analysis/pool.js';
 import type { Database } from '../library/db.js';
 import { ensureRoot, listRoots } from '../library/roots.js';
 import { scanFolders } from '../library/scan.js';
+import { createTagReader } from '../library/tag-reader.js';
 import { getSettings, updateSettings } from '../library/settings.js';
 import { listScanErrors } from '../library/tracks.js';
 import { exportLibraryPlaylists } from '../playlists/export.js';
@@ -35,6 +36,8 @@ export interface ApiServiceOptions {
   readonly mediaUrl: (trackId: number) => string;
   readonly env?: NodeJS.ProcessEnv;
   readonly prediction?: PredictionOptions;
+  /** Compiled tag-reader worker when it is not beside the library module (the app's bundle). */
+  readonly tagReaderWorkerUrl?: URL;
 }
 
 function badRequest(message: string): never {
@@ -98,14 +101,16 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       const roots = listRoots(db).filter((r) => !rootIds || rootIds.includes(r.id));
       if (roots.length === 0) badRequest('no library folder to scan: add one first');
       return jobs.start('scan', async (ctx) => {
+        const tagReader = options.tagReaderWorkerUrl ? createTagReader({ workerUrl: options.tagReaderWorkerUrl }) : undefined;
         const summary = await scanFolders(
           db,
           roots.map((r) => r.path),
           {
             signal: ctx.signal,
+            ...(tagReader && { tagReader }),
             onProgress: (p) => (p.phase === 'walk' ? ctx.progress(0, null, 0, `found ${p.found} files`) : ctx.progress(p.done, p.total)),
           },
-        );
+        ).finally(() => tagReader?.close());
         for (const e of listScanErrors(db, { limit: 50 })) emit('file-error', e);
         libraryChanged('scan');
         ctx.progress(summary.files, summary.files, summary.errors);
