@@ -1,6 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { forgetTokenInAddressBar } from './api/http-client';
+import { selectTransport } from './api/select-transport';
+import { setTransport } from './api/transport';
 import { App } from './App';
+import './styles/global.css';
+
+const transport = selectTransport(window);
+setTransport(transport);
+if (transport.client.kind === 'http') forgetTokenInAddressBar(window.location, window.history);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root element');

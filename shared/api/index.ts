@@ -1,2 +1,3 @@
 export * from './contract.js';
 export * from './types.js';
+export * from './preload-bridge.js';

@@ -1,0 +1,18 @@
+import type { JobProgress } from '../../../shared/api/types';
+import { client } from './transport';
+
+export function startScan(rootIds?: number[]): Promise<JobProgress> {
+  return client().call('jobs.scan', rootIds ? { rootIds } : {});
+}
+
+export function startAnalysis(): Promise<JobProgress> {
+  return client().call('jobs.analyze', {});
+}
+
+export function listJobs(): Promise<JobProgress[]> {
+  return client().call('jobs.list', {});
+}
+
+export function cancelJob(id: string): Promise<{ cancelled: boolean }> {
+  return client().call('jobs.cancel', { id });
+}

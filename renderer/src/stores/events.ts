@@ -1,0 +1,56 @@
+import { onEvent } from '../api/events';
+import { transport } from '../api/transport';
+import { HttpClient } from '../api/http-client';
+import { useErrors } from './errors';
+import { useJobs } from './jobs';
+import { useLibrary } from './library';
+import { useTrackTable } from './track-table';
+
+/** Library-changed events arrive in bursts during a scan; views re-read at most this often. */
+const REFRESH_EVERY_MS = 1500;
+
+/**
+ * Wires backend events into the stores once, for the whole app: job progress, per-file errors,
+ * and library changes (throttled re-reads of the stats and the visible table pages).
+ */
+export function connectEvents(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastRefresh = 0;
+  const refresh = (): void => {
+    lastRefresh = Date.now();
+    timer = undefined;
+    void useLibrary.getState().refresh();
+    void useTrackTable.getState().reload();
+  };
+  const scheduleRefresh = (): void => {
+    if (timer !== undefined) return;
+    const wait = Math.max(0, lastRefresh + REFRESH_EVERY_MS - Date.now());
+    timer = setTimeout(refresh, wait);
+  };
+
+  const offs = [
+    onEvent('job', (job) => {
+      const before = useJobs.getState().jobs[job.id];
+      useJobs.getState().update(job);
+      // The end of any job changes counts somewhere (tracks, predictions, written tags).
+      if (job.state !== 'running' && before?.state !== job.state) scheduleRefresh();
+    }),
+    onEvent('file-error', (error) => useErrors.getState().add(error)),
+    onEvent('library-changed', scheduleRefresh),
+  ];
+
+  const client = transport().client;
+  if (client instanceof HttpClient) {
+    // Events sent while the stream was down are lost: re-read what they would have told us.
+    client.onReconnect = () => {
+      void useJobs.getState().load();
+      scheduleRefresh();
+    };
+  }
+
+  return () => {
+    for (const off of offs) off();
+    if (timer !== undefined) clearTimeout(timer);
+    if (client instanceof HttpClient) client.onReconnect = undefined;
+  };
+}

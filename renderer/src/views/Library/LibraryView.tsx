@@ -1,0 +1,80 @@
+import type { ReactElement } from 'react';
+import { Button } from '../../components/Button/Button';
+import { EmptyState } from '../../components/EmptyState/EmptyState';
+import { Notice } from '../../components/Notice/Notice';
+import { PageHeader } from '../../components/PageHeader/PageHeader';
+import { formatCount, formatLongDuration } from '../../lib/format';
+import { hasFilters } from '../../lib/track-filters';
+import { useLibrary } from '../../stores/library';
+import { useNavigation } from '../../stores/navigation';
+import { useTrackTable } from '../../stores/track-table';
+import { LibraryFilters } from './LibraryFilters';
+import { TrackDetailPanel } from './TrackDetailPanel';
+import { TrackTable } from './TrackTable';
+import styles from './LibraryView.module.css';
+
+export function LibraryView(): ReactElement {
+  const stats = useLibrary((s) => s.stats);
+  const go = useNavigation((s) => s.go);
+  const total = useTrackTable((s) => s.total);
+  const filters = useTrackTable((s) => s.filters);
+  const error = useTrackTable((s) => s.error);
+  const clearFilters = useTrackTable((s) => s.clearFilters);
+  const selectedId = useTrackTable((s) => s.selectedId);
+  const libraryTracks = stats?.tracks ?? 0;
+
+  if (stats && libraryTracks === 0) {
+    return (
+      <EmptyState
+        icon="library"
+        title="Your library is empty"
+        action={
+          <Button variant="primary" icon="folder" onClick={() => go('welcome')}>
+            Add a music folder
+          </Button>
+        }
+      >
+        Add the folder that holds your music. Genrewise reads its tags first, then analyses the audio in the background.
+      </EmptyState>
+    );
+  }
+
+  const filtered = hasFilters(filters);
+  const description = stats
+    ? `${formatCount(libraryTracks)} tracks · ${formatLongDuration(stats.durationSec)}${filtered && total !== null ? ` · ${formatCount(total)} match the filters` : ''}`
+    : undefined;
+
+  return (
+    <div className={styles.view}>
+      <PageHeader
+        title="Library"
+        description={description}
+        actions={
+          stats && stats.reviewQueue > 0 ? (
+            <Button variant="primary" icon="review" onClick={() => go('review')}>
+              Review {formatCount(stats.reviewQueue)} tracks
+            </Button>
+          ) : undefined
+        }
+      />
+      <LibraryFilters />
+      {error && (
+        <Notice tone="bad" title="The library could not be loaded" className={styles.notice} action={<Button size="sm" onClick={() => void useTrackTable.getState().reload()}>Retry</Button>}>
+          {error}
+        </Notice>
+      )}
+      <div className={styles.body}>
+        <div className={styles.tableWrap}>
+          {total === 0 && filtered ? (
+            <EmptyState icon="search" title="No tracks match" action={<Button onClick={clearFilters}>Clear filters</Button>}>
+              Try fewer filters, or a shorter search.
+            </EmptyState>
+          ) : (
+            <TrackTable />
+          )}
+        </div>
+        {selectedId !== null && <TrackDetailPanel id={selectedId} />}
+      </div>
+    </div>
+  );
+}

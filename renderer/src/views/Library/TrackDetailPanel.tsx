@@ -1,0 +1,178 @@
+import { useEffect, useState, type ReactElement } from 'react';
+import type { DecisionInput, TrackDetail } from '../../../../shared/api/types';
+import { getTrack } from '../../api/library';
+import { decide } from '../../api/review';
+import { transport } from '../../api/transport';
+import { Button } from '../../components/Button/Button';
+import { ConfidenceBar } from '../../components/ConfidenceBar/ConfidenceBar';
+import { Notice } from '../../components/Notice/Notice';
+import { PreviewPlayer } from '../../components/PreviewPlayer/PreviewPlayer';
+import { ProbabilityBars } from '../../components/ProbabilityBars/ProbabilityBars';
+import { StatusBadge } from '../../components/StatusBadge/StatusBadge';
+import { messageOf } from '../../lib/errors';
+import { fileName, formatDuration, formatWhen } from '../../lib/format';
+import { aliasTarget, displayName } from '../../lib/genre-names';
+import { useLibrary } from '../../stores/library';
+import { useSettings } from '../../stores/settings';
+import { useTrackTable } from '../../stores/track-table';
+import styles from './TrackDetailPanel.module.css';
+
+export function decisionText(detail: Pick<TrackDetail, 'decision'>, nameOf: (g: string) => string): string | null {
+  const d = detail.decision;
+  if (!d) return null;
+  const who = d.source === 'user' ? 'you' : 'bulk accept';
+  switch (d.action) {
+    case 'skip':
+      return `Skipped by ${who}`;
+    case 'keep':
+      return `Keep the file’s genre (${who})`;
+    case 'accept':
+    case 'choose':
+      return `${d.genre ? nameOf(d.genre) : '—'}, ${d.action === 'accept' ? 'accepted' : 'chosen'} by ${who}`;
+  }
+}
+
+/** Everything known about one track, and the same decisions the review screen offers. */
+export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement {
+  const settings = useSettings((s) => s.settings);
+  const select = useTrackTable((s) => s.select);
+  const [detail, setDetail] = useState<TrackDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const nameOf = (g: string): string => displayName(g, settings?.displayNames);
+
+  useEffect(() => {
+    let live = true;
+    setDetail(null);
+    setError(null);
+    getTrack(id)
+      .then((d) => live && setDetail(d))
+      .catch((err: unknown) => live && setError(messageOf(err)));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  async function onDecide(decision: DecisionInput): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      await decide(id, decision);
+      setDetail(await getTrack(id));
+      void useTrackTable.getState().reload();
+      void useLibrary.getState().refresh();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const window0 = detail?.windows[0];
+  const inFile = (detail?.genres ?? []).map((g) => aliasTarget(g, settings?.aliases)).filter((g): g is string => g !== null);
+
+  return (
+    <aside className={styles.panel} aria-label="Track details">
+      <div className={styles.head}>
+        <div className={styles.headText}>
+          <h2 className={styles.title}>{detail ? (detail.title ?? fileName(detail.path)) : 'Loading…'}</h2>
+          {detail && <div className={styles.sub}>{[detail.artist ?? 'Unknown artist', detail.album].filter(Boolean).join(' — ')}</div>}
+        </div>
+        <Button variant="ghost" size="sm" icon="close" aria-label="Close details" title="Close (Esc)" onClick={() => select(null)} />
+      </div>
+      {error && <Notice tone="bad">{error}</Notice>}
+      {detail && (
+        <div className={styles.body}>
+          <dl className={styles.facts}>
+            <dt>Status</dt>
+            <dd>
+              <StatusBadge status={detail.status} />
+            </dd>
+            <dt>In the file</dt>
+            <dd>{detail.genres.length ? detail.genres.join('; ') : <span className={styles.muted}>no genre tag</span>}</dd>
+            <dt>Prediction</dt>
+            <dd>
+              {detail.predicted ? (
+                <span className={styles.prediction}>
+                  <strong>{nameOf(detail.predicted)}</strong>
+                  <span className={styles.muted}>{detail.source === 'personal' ? 'your model' : 'default model'}</span>
+                </span>
+              ) : (
+                <span className={styles.muted}>{detail.status === 'new' ? 'not analysed yet' : 'none'}</span>
+              )}
+            </dd>
+            <dt>Confidence</dt>
+            <dd className={styles.conf}>
+              <ConfidenceBar value={detail.confidence} unfamiliar={detail.unfamiliar} />
+            </dd>
+            {detail.decision && (
+              <>
+                <dt>Decision</dt>
+                <dd>
+                  {decisionText(detail, nameOf)}
+                  <span className={styles.muted}> · {formatWhen(detail.decision.decidedAt)}</span>
+                </dd>
+              </>
+            )}
+            <dt>File</dt>
+            <dd className={styles.path}>
+              <code>{detail.path}</code>
+              <span className={styles.muted}>
+                {[detail.format, formatDuration(detail.durationSec)].filter(Boolean).join(' · ')}
+              </span>
+            </dd>
+          </dl>
+
+          {detail.reason && (
+            <Notice tone={detail.unfamiliar ? 'warn' : 'info'} className={styles.reason}>
+              {detail.reason}
+            </Notice>
+          )}
+
+          {window0 && <PreviewPlayer url={detail.mediaUrl ?? transport().mediaUrl(detail.id)} startSec={window0.startSec} durationSec={window0.durationSec} />}
+
+          {Object.keys(detail.probabilities).length > 0 && (
+            <div className={styles.section}>
+              <h3 className={styles.sectionTitle}>Probability per genre</h3>
+              <p className={styles.sectionHint}>Click a genre to choose it for this track.</p>
+              <ProbabilityBars
+                probabilities={detail.probabilities}
+                predicted={detail.predicted}
+                inFile={inFile}
+                chosen={detail.decision?.action === 'choose' ? detail.decision.genre : null}
+                nameOf={nameOf}
+                onChoose={(genre) => void onDecide({ action: 'choose', genre })}
+                disabled={busy}
+              />
+              <div className={styles.actions}>
+                <Button variant="primary" size="sm" icon="check" disabled={busy || !detail.predicted} onClick={() => void onDecide({ action: 'accept' })}>
+                  Accept {detail.predicted ? nameOf(detail.predicted) : ''}
+                </Button>
+                <Button size="sm" disabled={busy || detail.genres.length === 0} onClick={() => void onDecide({ action: 'keep' })}>
+                  Keep file’s genre
+                </Button>
+              </div>
+            </div>
+          )}
+
+          {detail.windows.length > 1 && (
+            <div className={styles.section}>
+              <h3 className={styles.sectionTitle}>Analysed parts</h3>
+              <ul className={styles.windows}>
+                {detail.windows.map((w) => (
+                  <li key={w.startSec}>
+                    <span>
+                      {formatDuration(w.startSec)}–{formatDuration(w.startSec + w.durationSec)}
+                    </span>
+                    <span>{nameOf(w.genre)}</span>
+                    <span className={styles.muted}>{Math.round(w.confidence * 100)}%</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+      )}
+    </aside>
+  );
+}

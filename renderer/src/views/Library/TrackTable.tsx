@@ -1,0 +1,197 @@
+import { useCallback, useState, type CSSProperties, type KeyboardEvent, type ReactElement } from 'react';
+import type { TrackRow } from '../../../../shared/api/types';
+import { ConfidenceBar } from '../../components/ConfidenceBar/ConfidenceBar';
+import { StatusBadge } from '../../components/StatusBadge/StatusBadge';
+import { VirtualList } from '../../components/VirtualList/VirtualList';
+import { fileName, formatCount } from '../../lib/format';
+import { displayName } from '../../lib/genre-names';
+import { useSettings } from '../../stores/settings';
+import { rowAt, useTrackTable } from '../../stores/track-table';
+import { COLUMNS, GRID_TEMPLATE, ROW_HEIGHT } from './columns';
+import styles from './TrackTable.module.css';
+
+function Placeholder({ style, index }: { readonly style: CSSProperties; readonly index: number }): ReactElement {
+  return (
+    <div className={`${styles.row} ${styles.placeholder}`} style={{ ...style, gridTemplateColumns: GRID_TEMPLATE }} role="row" aria-rowindex={index + 2} aria-busy="true">
+      {COLUMNS.map((c) => (
+        <div key={c.key} className={styles.cell} role="gridcell">
+          <span className={styles.skeleton} style={{ width: `${40 + ((index * 7 + c.key.length * 13) % 45)}%` }} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+interface RowProps {
+  readonly track: TrackRow;
+  readonly index: number;
+  readonly style: CSSProperties;
+  readonly selected: boolean;
+  readonly active: boolean;
+  readonly names: Readonly<Record<string, string>> | undefined;
+  readonly onSelect: (index: number, id: number) => void;
+}
+
+function Row({ track, index, style, selected, active, names, onSelect }: RowProps): ReactElement {
+  const title = track.title ?? fileName(track.path);
+  return (
+    <div
+      id={`track-row-${index}`}
+      className={`${styles.row} ${selected ? styles.selected : ''} ${active ? styles.active : ''}`}
+      style={{ ...style, gridTemplateColumns: GRID_TEMPLATE }}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      onClick={() => onSelect(index, track.id)}
+    >
+      <div className={`${styles.cell} ${styles.title}`} role="gridcell" title={track.path}>
+        {title}
+      </div>
+      <div className={styles.cell} role="gridcell">
+        {track.artist ?? <span className={styles.muted}>Unknown artist</span>}
+      </div>
+      <div className={styles.cell} role="gridcell">
+        {track.album ?? <span className={styles.muted}>—</span>}
+      </div>
+      <div className={styles.cell} role="gridcell" title={track.genres.join('; ')}>
+        {track.genres.length ? track.genres.join('; ') : <span className={styles.muted}>untagged</span>}
+      </div>
+      <div className={styles.cell} role="gridcell">
+        {track.predicted ? displayName(track.predicted, names) : <span className={styles.muted}>—</span>}
+        {track.source === 'personal' && (
+          <span className={styles.source} title="From your personal model">
+            you
+          </span>
+        )}
+      </div>
+      <div className={styles.flexCell} role="gridcell">
+        <ConfidenceBar value={track.confidence} unfamiliar={track.unfamiliar} />
+      </div>
+      <div className={styles.flexCell} role="gridcell">
+        <StatusBadge status={track.status} />
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The library as a virtualised grid: rows come from the page cache, pages are requested for
+ * whatever scrolls into view, and the keyboard moves a highlighted row (↑/↓, PgUp/PgDn,
+ * Home/End; Enter shows its details).
+ */
+export function TrackTable(): ReactElement {
+  const total = useTrackTable((s) => s.total) ?? 0;
+  useTrackTable((s) => s.version); // re-render when pages arrive
+  const sort = useTrackTable((s) => s.sort);
+  const sortBy = useTrackTable((s) => s.sortBy);
+  const showRange = useTrackTable((s) => s.showRange);
+  const selectedId = useTrackTable((s) => s.selectedId);
+  const select = useTrackTable((s) => s.select);
+  const queryKey = useTrackTable((s) => s.queryKey);
+  const names = useSettings((s) => s.settings?.displayNames);
+  const [active, setActive] = useState<number | null>(null);
+  const [pageRows, setPageRows] = useState(15);
+
+  const onRange = useCallback(
+    (start: number, end: number) => {
+      setPageRows(Math.max(1, end - start - 1));
+      showRange(start, end);
+    },
+    [showRange],
+  );
+
+  const onSelect = useCallback(
+    (index: number, id: number) => {
+      setActive(index);
+      select(id);
+    },
+    [select],
+  );
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>): void {
+    if (total === 0) return;
+    const current = active ?? -1;
+    let next: number | null = null;
+    switch (e.key) {
+      case 'ArrowDown':
+        next = current + 1;
+        break;
+      case 'ArrowUp':
+        next = current - 1;
+        break;
+      case 'PageDown':
+        next = current + pageRows;
+        break;
+      case 'PageUp':
+        next = current - pageRows;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = total - 1;
+        break;
+      case 'Enter': {
+        const row = active === null ? undefined : rowAt(active);
+        if (row) select(row.id === selectedId ? null : row.id);
+        e.preventDefault();
+        return;
+      }
+      case 'Escape':
+        select(null);
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    const clamped = Math.min(Math.max(next, 0), total - 1);
+    setActive(clamped);
+    const row = rowAt(clamped);
+    if (row && selectedId !== null) select(row.id);
+  }
+
+  const header = (
+    <div className={styles.headerRow} style={{ gridTemplateColumns: GRID_TEMPLATE }} role="row" aria-rowindex={1}>
+      {COLUMNS.map((c) => {
+        const sorted = sort.key === c.key;
+        return (
+          <div key={c.key} role="columnheader" aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : 'none'} className={styles.headerCell}>
+            <button type="button" className={`${styles.sortButton} ${sorted ? styles.sorted : ''}`} onClick={() => sortBy(c.key)} title={`Sort by ${c.label.toLowerCase()}`}>
+              {c.label}
+              <span className={styles.arrow} aria-hidden="true">
+                {sorted ? (sort.descending ? '↓' : '↑') : ''}
+              </span>
+            </button>
+          </div>
+        );
+      })}
+    </div>
+  );
+
+  return (
+    <VirtualList
+      className={styles.table}
+      role="grid"
+      aria-label={`Library, ${formatCount(total)} tracks`}
+      aria-rowcount={total + 1}
+      aria-colcount={COLUMNS.length}
+      aria-activedescendant={active !== null ? `track-row-${active}` : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      rowCount={total}
+      rowHeight={ROW_HEIGHT}
+      header={header}
+      onRangeChange={onRange}
+      activeIndex={active}
+      resetKey={queryKey}
+      renderRow={(index, style) => {
+        const track = rowAt(index);
+        return track ? (
+          <Row key={index} track={track} index={index} style={style} selected={track.id === selectedId} active={index === active} names={names} onSelect={onSelect} />
+        ) : (
+          <Placeholder key={index} index={index} style={style} />
+        );
+      }}
+    />
+  );
+}
