@@ -15,7 +15,7 @@
 // worker RSS ≤ 250 MB on the 2-hour file.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -82,12 +82,16 @@ const stage = { decode: 0, stft: 0, hpss: 0, tempo: 0, rest: 0 };
 const windowOf = (start) => decodeMono(files.mp3, { startSec: start, durationSec: 30 }, { ffmpeg });
 extractFeaturesTimed(await windowOf(starts[0]));
 let windows = 0;
+let extractCpu = 0;
 for (let run = 0; run < 3; run++) {
   for (const start of starts) {
     const t0 = performance.now();
     const y = await windowOf(start);
     stage.decode += (performance.now() - t0) / 1000;
+    const cpu0 = process.cpuUsage();
     const { seconds: s } = extractFeaturesTimed(y);
+    const cpu = process.cpuUsage(cpu0);
+    extractCpu += (cpu.user + cpu.system) / 1e6;
     stage.stft += s.stft;
     stage.hpss += s.hpss;
     stage.tempo += s.tempo;
@@ -96,10 +100,12 @@ for (let run = 0; run < 3; run++) {
   }
 }
 const perWindow = Object.values(stage).reduce((a, b) => a + b, 0) / windows;
-console.log(`ffmpeg: ${ffmpeg.source} (${ffmpeg.version.slice(0, 40)}…), resampler ${ffmpeg.resampler}; ${availableParallelism()} cores`);
-console.log('\n1. Seconds per 30 s window per core, by stage (MP3 44.1 kHz stereo source)');
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+console.log(`ffmpeg: ${ffmpeg.source} (${ffmpeg.version.slice(0, 40)}…), resampler ${ffmpeg.resampler}; ${availableParallelism()} cores, load average ${load()}`);
+console.log('\n1. Seconds per 30 s window per core, by stage (MP3 44.1 kHz stereo source), wall clock');
 for (const [name, total] of Object.entries(stage)) console.log(`   ${name.padEnd(7)} ${(total / windows).toFixed(3)}`);
 console.log(`   ${'total'.padEnd(7)} ${perWindow.toFixed(3)}   (target ≤ 0.25)`);
+console.log(`   extraction CPU time ${(extractCpu / windows).toFixed(3)} s per window (all threads; less sensitive to other load than wall clock)`);
 
 // 2 and 3. One file at a time in a fresh worker.
 async function inFreshWorker(path, durationHintSec, times) {
@@ -148,5 +154,6 @@ db.close();
 console.log(`\n4. Pool: ${summary.analysed} ${MINUTES}-minute tracks (${summary.windows} windows) with ${availableParallelism()} workers`);
 console.log(`   ${summary.seconds.toFixed(1)} s, ${(summary.analysed / summary.seconds).toFixed(2)} tracks/s, ${summary.failed} failed, worker peak RSS ${mb(summary.maxWorkerRssBytes)}`);
 
+console.log(`\nload average at the end: ${load()}`);
 if (keep) console.log(`\nkept ${work}`);
 else rmSync(work, { recursive: true, force: true });
