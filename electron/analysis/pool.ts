@@ -30,6 +30,11 @@ export interface WorkerHandle {
   kill(): void;
 }
 
+/**
+ * Starts one worker running worker.js. The CLI's is forkWorkerSpawner; the app's wraps Electron's
+ * utilityProcess.fork(worker.js): postMessage for send, its 'message' and 'exit' events, and
+ * kill as process.kill(pid, 'SIGKILL') (plus the process group on POSIX, for ffmpeg).
+ */
 export type WorkerSpawner = () => WorkerHandle;
 
 export interface PoolJob {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { FileError } from '../../shared/api/types.js';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
 import type { FileAnalysis } from './analyse-file.js';
 import type { AnalysisFailure, AnalysisFailureKind } from './errors.js';
@@ -241,4 +242,20 @@ export function* iterateFeatureWindows(db: Database, analyzerVersion: string = A
   for (const row of stmt.iterate(analyzerVersion) as Iterable<{ trackId: number; analysisId: number; windowIndex: number; features: Buffer }>) {
     yield { trackId: row.trackId, analysisId: row.analysisId, windowIndex: row.windowIndex, features: decodeFeatures(row.features) };
   }
+}
+
+/**
+ * Present tracks whose current analysis failed, newest first, in the shape `genrewise errors` and
+ * the UI show for every stage.
+ */
+export function listAnalysisFailures(db: Database, options: { readonly limit?: number } = {}): FileError[] {
+  return db
+    .prepare(
+      `SELECT t.path, 'analysis' AS stage, a.error_kind AS kind, a.error_message AS message, a.analysed_at AS at
+         FROM analyses a JOIN tracks t ON t.id = a.track_id
+        WHERE a.status = 'error' AND t.status = 'present'
+        ORDER BY a.analysed_at DESC, t.path
+        LIMIT ?`,
+    )
+    .all(options.limit ?? -1) as FileError[];
 }

@@ -9,6 +9,7 @@ import {
   encodeFeatures,
   FeatureBlobError,
   iterateFeatureWindows,
+  listAnalysisFailures,
   loadAnalysis,
   saveAnalysis,
   saveAnalysisFailure,
@@ -135,6 +136,9 @@ describe('analysis storage', () => {
     });
     expect(needing()).not.toContain('/music/b.mp3');
     expect(needing({ retryErrors: true })).toContain('/music/b.mp3');
+    expect(listAnalysisFailures(db)).toEqual([
+      { path: '/music/b.mp3', stage: 'analysis', kind: 'unreadable', message: 'not a readable audio file', at: expect.any(String) },
+    ]);
     db.prepare('UPDATE tracks SET mtime_ms = 1 WHERE path = ?').run('/music/b.mp3');
     expect(needing()).toContain('/music/b.mp3');
   });

@@ -30,7 +30,8 @@ cleanly and the next run continues where this one stopped.
                    "cancelled","failures":[{"path","kind","message"}]}
 ${DB_HELP}
 
-Exit code 1 when some files could not be analysed.`,
+Exit code 1 when some files could not be analysed, 2 when cancelled (run again to resume) or on
+a fatal error (no ffmpeg, no library).`,
   options: { ...DB_OPTION, jobs: { type: 'string' }, 'retry-errors': { type: 'boolean' }, ffmpeg: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, ctx) {
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
