@@ -64,6 +64,13 @@ describe('median filters (scipy reflect mode)', () => {
     }
   });
 
+  it('compares and returns values at float32 precision, as librosa filtered its float32 |D|', () => {
+    expect(Array.from(medianFilterAlongFrequency(Float64Array.from([0.1, 0.2, 0.3]), 1, 3, 3))).toEqual([0.1, 0.2, 0.3].map(Math.fround));
+    // 1 and 1 + 1e-12 are one float32: the window [1, 1 + 1e-12, 0.5] has median 1 either way.
+    expect(medianFilterAlongFrequency(Float64Array.from([1 + 1e-12, 1, 0.5]), 1, 3, 3)[1]).toBe(1);
+    expect(Array.from(medianFilterAlongFrequency(Float32Array.from([-3, 2, -0.5, 7, -8, 0, 1.5, -2, 4]), 1, 9, 3))).toEqual([-3, -0.5, 2, -0.5, 0, 0, 0, 1.5, 4]);
+  });
+
   it("filters float32 input (librosa's own |D| precision) like the same values in float64", () => {
     const values = [0.25, 3.5, 1.125, 7, 2.75, 0.5, 6.25, 4, 1.5, 5.75, 3, 0.125];
     const wide = Float64Array.from(values);
