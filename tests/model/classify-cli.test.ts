@@ -68,12 +68,18 @@ describe('genrewise classify', () => {
     expect(stdout).toBe(`${OGG}: plucked-ogg 100% (plucked-flac 0%)\n`);
   });
 
-  it('reports files it cannot classify on stderr and exits 1, keeping the others', async () => {
+  it('reports files it cannot classify (stderr, an "error" entry in the JSON) and exits 1, keeping the others', async () => {
     const missing = join(dir, 'missing.mp3');
     const notAudio = join(dir, 'gtzan-knn.card.json');
     const { code, stdout, stderr } = await run(['classify', '--whole', '--model', 'knn', '--json', missing, FLAC, notAudio], env);
     expect(code).toBe(1);
-    expect((JSON.parse(stdout) as { path: string }[]).map((r) => r.path)).toEqual([FLAC]);
+    const results = JSON.parse(stdout) as { path: string; genre: string | null; error?: { kind: string } }[];
+    expect(results.map((r) => [r.path, r.genre, r.error?.kind])).toEqual([
+      [missing, null, 'missing'],
+      [FLAC, 'plucked-flac', undefined],
+      [notAudio, null, 'unreadable'],
+    ]);
+    expect(results[0]).toMatchObject({ confidence: null, probabilities: {}, windows: [] });
     expect(stderr).toContain(`${missing}: `);
     expect(stderr).toContain('(missing)');
     expect(stderr).toContain(`${notAudio}: `);

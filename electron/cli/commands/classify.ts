@@ -3,7 +3,7 @@ import { flagOption, stringOption, writeJson } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
 import { ProgressBar } from '../progress.js';
 import { resolveFfmpeg } from '../../analysis/decode/ffmpeg-binary.js';
-import { toAnalysisFailure } from '../../analysis/errors.js';
+import { toAnalysisFailure, type AnalysisFailure } from '../../analysis/errors.js';
 import { classifyFile, type ClassifiedFile } from '../../model/classify-file.js';
 import { probabilitiesByGenre } from '../../model/combine.js';
 import { loadGenreModel } from '../../model/genre-model.js';
@@ -37,10 +37,12 @@ mean of the windows' probabilities. Nothing is stored.
   --whole          analyse each file whole, as one window (how the GTZAN clips were analysed)
   --model M        svc (default), knn, or the path to a .onnx / .card.json model
   --ffmpeg PATH    ffmpeg to decode with (default: $GENREWISE_FFMPEG, the bundled one, PATH)
-  --json           print [{"path","genre","confidence","probabilities":{genre: p},"windows":[…],"model"}]
+  --json           print [{"path","genre","confidence","probabilities":{genre: p},"windows":[…],"model"}];
+                   a file that failed has "genre":null, "confidence":null, "probabilities":{},
+                   "windows":[] and "error":{"kind","message"}
 
 Genres are GTZAN label ids (blues, classical, …) for the default models. Files that cannot be
-classified are reported on stderr and left out; the exit code is then 1.`,
+classified are reported on stderr; the exit code is then 1.`,
   options: {
     whole: { type: 'boolean' },
     model: { type: 'string' },
@@ -53,8 +55,8 @@ classified are reported on stderr and left out; the exit code is then 1.`,
     const model = await loadGenreModel(stringOption(args, 'model') ?? 'svc', { env: ctx.env });
     const ffmpeg = resolveFfmpeg({ explicit: stringOption(args, 'ffmpeg'), env: ctx.env });
     const mode = flagOption(args, 'whole') ? 'whole' : 'spread';
-    const progress = new ProgressBar(ctx.stderr, ctx.interactive, 'classify');
-    const results: ClassifiedFile[] = [];
+    const progress = new ProgressBar(ctx.stderr, ctx.interactive && args.positionals.length > 1, 'classify');
+    const results: (ClassifiedFile | { readonly path: string; readonly error: AnalysisFailure })[] = [];
     let failures = 0;
     for (const [i, path] of args.positionals.entries()) {
       if (ctx.signal.aborted) break;
@@ -72,6 +74,7 @@ classified are reported on stderr and left out; the exit code is then 1.`,
         if (err instanceof InferenceInputError) throw err;
         failures++;
         const failure = toAnalysisFailure(err);
+        results.push({ path, error: failure });
         progress.finish();
         ctx.stderr.write(`genrewise classify: ${path}: ${failure.message} (${failure.kind})\n`);
       }
@@ -80,14 +83,18 @@ classified are reported on stderr and left out; the exit code is then 1.`,
     if (json) {
       writeJson(
         ctx,
-        results.map((r) => ({
-          path: r.path,
-          genre: r.genre,
-          confidence: r.confidence,
-          probabilities: probabilitiesByGenre(model.genres, r.probabilities),
-          windows: r.windows.map((w) => ({ startSec: w.startSec, durationSec: w.durationSec, genre: w.genre, confidence: w.confidence })),
-          model: model.id,
-        })),
+        results.map((r) =>
+          'error' in r
+            ? { path: r.path, genre: null, confidence: null, probabilities: {}, windows: [], model: model.id, error: r.error }
+            : {
+                path: r.path,
+                genre: r.genre,
+                confidence: r.confidence,
+                probabilities: probabilitiesByGenre(model.genres, r.probabilities),
+                windows: r.windows.map((w) => ({ startSec: w.startSec, durationSec: w.durationSec, genre: w.genre, confidence: w.confidence })),
+                model: model.id,
+              },
+        ),
       );
     }
     if (ctx.signal.aborted) return EXIT_FAILURE;
