@@ -20,12 +20,41 @@ export interface OnsetOptions {
   hop?: number;
 }
 
-/** Median of `scratch` (sorted in place); numpy takes the mean of the middle pair for even n. */
+/** Rearranges a so that a[k] is its k-th smallest value, smaller ones before it (Hoare quickselect). */
+function selectInPlace(a: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const tmp = a[i]!;
+        a[i] = a[j]!;
+        a[j] = tmp;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/** Median of `scratch` (reordered in place); numpy takes the mean of the middle pair for even n. */
 function medianInPlace(scratch: Float64Array): number {
-  scratch.sort();
   const n = scratch.length;
   const mid = n >> 1;
-  return n % 2 === 1 ? scratch[mid]! : (scratch[mid - 1]! + scratch[mid]!) / 2;
+  selectInPlace(scratch, mid);
+  const upper = scratch[mid]!;
+  if (n % 2 === 1) return upper;
+  let lower = scratch[0]!;
+  for (let i = 1; i < mid; i++) if (scratch[i]! > lower) lower = scratch[i]!;
+  return (lower + upper) / 2;
 }
 
 /**

@@ -89,28 +89,32 @@ export function meanTempogram(env: Float64Array, winLength: number): Float64Arra
   const ac = new Float64Array(2 * size);
   const sum = new Float64Array(winLength);
 
+  // The loop below leaves out the constant factors of |A|², |B|² (¼) and of the inverse FFT (1/size,
+  // done as a forward FFT of the real, even power spectra); the normalisation cancels them except
+  // in librosa's "maximum below tiny" test, which gets the true scale back.
+  const scale = 1 / (4 * size);
   const accumulate = (part: 0 | 1): void => {
     let max = 0;
     for (let k = 0; k < winLength; k++) {
       const v = Math.abs(ac[2 * k + part]!);
       if (v > max) max = v;
     }
-    const norm = max < FLOAT64_TINY ? 1 : max;
-    for (let k = 0; k < winLength; k++) sum[k] = sum[k]! + ac[2 * k + part]! / norm;
+    const factor = max * scale < FLOAT64_TINY ? scale : 1 / max;
+    for (let k = 0; k < winLength; k++) sum[k] = sum[k]! + ac[2 * k + part]! * factor;
   };
 
+  const half = size / 2;
   for (let t = 0; t < n; t += 2) {
     const paired = t + 1 < n;
-    frames.fill(0);
-    // Frame t in the real part, frame t + 1 in the imaginary part.
+    // Frame t in the real part, frame t + 1 in the imaginary part; entries past 2·winLength stay 0.
     for (let j = 0; j < winLength; j++) {
       frames[2 * j] = padded[t + j]! * window[j]!;
-      if (paired) frames[2 * j + 1] = padded[t + 1 + j]! * window[j]!;
+      frames[2 * j + 1] = paired ? padded[t + 1 + j]! * window[j]! : 0;
     }
     fft.transform(spectrum, frames);
     // Separate the two spectra (A = (Z[k] + conj Z[−k]) / 2, B = (Z[k] − conj Z[−k]) / 2i) and keep
-    // |A|² + i·|B|²: both are real and even, so one inverse FFT returns both autocorrelations.
-    for (let k = 0; k < size; k++) {
+    // 4·(|A|² + i·|B|²): both parts are real and even, so one more FFT returns both autocorrelations.
+    for (let k = 0; k <= half; k++) {
       const m = k === 0 ? 0 : size - k;
       const zr = spectrum[2 * k]!;
       const zi = spectrum[2 * k + 1]!;
@@ -120,10 +124,14 @@ export function meanTempogram(env: Float64Array, winLength: number): Float64Arra
       const ai = zi + ci;
       const br = zr - cr;
       const bi = zi - ci;
-      powers[2 * k] = (ar * ar + ai * ai) / 4;
-      powers[2 * k + 1] = (br * br + bi * bi) / 4;
+      const pa = ar * ar + ai * ai;
+      const pb = br * br + bi * bi;
+      powers[2 * k] = pa;
+      powers[2 * k + 1] = pb;
+      powers[2 * m] = pa;
+      powers[2 * m + 1] = pb;
     }
-    fft.inverseTransform(ac, powers);
+    fft.transform(ac, powers);
     accumulate(0);
     if (paired) accumulate(1);
   }

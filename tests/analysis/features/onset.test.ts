@@ -15,6 +15,19 @@ describe('onsetStrengthFromDb', () => {
     expect(Array.from(onsetStrengthFromDb(db, 7, 4))).toEqual([0, 0, 0, 1.5, 0.5, 0, 2]);
   });
 
+  it('agrees with a sort-based median on 128 bands with ties (the quickselect path)', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const nFrames = 40;
+    const nBands = 128;
+    const db = Float64Array.from({ length: nFrames * nBands }, () => Math.round(rand() * 40) / 2 - 10);
+    const env = onsetStrengthFromDb(db, nFrames, nBands);
+    for (let t = 3; t < nFrames; t++) {
+      const flux = Array.from({ length: nBands }, (_, m) => Math.max(0, db[(t - 2) * nBands + m]! - db[(t - 3) * nBands + m]!)).sort((a, b) => a - b);
+      expect(env[t]).toBe((flux[63]! + flux[64]!) / 2);
+    }
+  });
+
   it('honours lag and the centring shift, and rejects bad shapes', () => {
     const db = Float64Array.from([0, 1, 5, 2, 8, 3]); // one band
     // lag 2: flux S[t] − S[t − 2] = [5, 1, 3, 1], shifted by 2 + 1024/(2·512) = 3.
