@@ -3,6 +3,7 @@ import { EndOfStreamError } from 'strtok3';
 import { asyncFileIo, CachedFileTokenizer, type FileIo } from './cached-file-tokenizer.js';
 import { contentFingerprint } from './fingerprint.js';
 import { genreValues, type GenreTagStyle } from './genre-values.js';
+import { oggDuration } from './ogg-duration.js';
 import { describeIoError, type ScanErrorKind } from './scan-error-kind.js';
 import { mimeForExtension, sniffAudio } from './sniff-format.js';
 
@@ -100,10 +101,20 @@ async function readOpenTrack(io: FileIo, fd: number, size: number, extension: st
   }
   return {
     ok: true,
-    tags: toTrackTags(metadata),
+    tags: withOggDuration(toTrackTags(metadata), tokenizer),
     fingerprint: contentFingerprint(tokenizer.fileInfo.size, tokenizer.head, tokenizer.tail),
     reads: tokenizer.counters.reads,
   };
+}
+
+/** music-metadata leaves long Ogg files without duration unless it reads every page; the tail has it. */
+function withOggDuration(tags: TrackTags, tokenizer: CachedFileTokenizer): TrackTags {
+  if (tags.container !== 'Ogg' || tags.durationSec !== null) return tags;
+  const end = tokenizer.tail.length > 0 ? tokenizer.tail : tokenizer.head;
+  const durationSec = oggDuration(tokenizer.head, end, tags.codec ?? undefined, tags.sampleRate ?? undefined);
+  if (durationSec === undefined) return tags;
+  const bitrate = tags.bitrate ?? Math.round((8 * tokenizer.fileInfo.size) / durationSec);
+  return { ...tags, durationSec, bitrate };
 }
 
 function describeContainer(sniffed: ReturnType<typeof sniffAudio>): string {

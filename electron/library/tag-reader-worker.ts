@@ -22,17 +22,25 @@ async function handle(request: TagReaderRequest): Promise<TagReaderResponse> {
   return { id: request.id, kind: 'fingerprint', fingerprint: fingerprint ?? null };
 }
 
+/** Answers are sent in batches too, at most this many at once so the scan sees steady progress. */
+const MAX_BATCH = 16;
+
 async function pump(): Promise<void> {
   if (busy) return;
   busy = true;
+  let outbox: TagReaderResponse[] = [];
   for (let request = queue.shift(); request; request = queue.shift()) {
-    port?.postMessage(await handle(request));
+    outbox.push(await handle(request));
+    if (outbox.length >= MAX_BATCH || queue.length === 0) {
+      port?.postMessage(outbox);
+      outbox = [];
+    }
   }
   busy = false;
 }
 
-port.on('message', (request: TagReaderRequest) => {
-  queue.push(request);
+port.on('message', (requests: readonly TagReaderRequest[]) => {
+  queue.push(...requests);
   void pump();
 });
-port.postMessage({ id: 0, kind: 'ready' } satisfies TagReaderResponse);
+port.postMessage([{ id: 0, kind: 'ready' }] satisfies TagReaderResponse[]);

@@ -53,7 +53,7 @@ interface Pending {
   readonly reject: (error: Error) => void;
 }
 
-/** The worker thread could not start (missing or broken build): the scan cannot go on. */
+/** The worker thread could not start (missing or broken build, an archive it cannot load from). */
 export class TagReaderStartError extends Error {
   override name = 'TagReaderStartError';
 }
@@ -62,34 +62,54 @@ interface Lane {
   worker: Worker;
   /** Requests sent and not answered, in the order the worker handles them. */
   readonly pending: Map<number, Pending>;
+  /** Requests not yet posted: posted together, one message per batch. */
+  outbox: TagReaderRequest[];
+  /**
+   * After a crash the lane re-sends its requests one at a time, so that a second crash names
+   * its file exactly; once they are all answered it batches again.
+   */
+  careful: Pending[];
 }
 
 /**
- * A fixed set of worker threads; each request goes to the least busy one. A worker that dies (a
- * reader bug, out of memory on a hostile file) takes only the request it was working on down
- * with it: that one is answered as a failure, the worker is replaced and its other requests are
- * sent again.
+ * A fixed set of worker threads; each request goes to the least busy one. Requests and answers
+ * travel in batches (a message costs tens of microseconds, a small file's tags not much more).
+ * A worker that dies (a reader bug, out of memory on a hostile file) is replaced; its unanswered
+ * requests are re-sent one at a time, and the one it dies on again is answered as a failure.
  */
 export class TagReaderPool implements TagReader {
   private readonly lanes: Lane[] = [];
   private nextId = 1;
   private closed = false;
   private broken: TagReaderStartError | undefined;
+  private flushScheduled = false;
+  private readonly fallback = inProcessTagReader();
 
   constructor(
     readonly threads: number,
     private readonly url: URL,
   ) {
-    for (let i = 0; i < threads; i++) this.lanes.push(this.startLane());
+    for (let i = 0; i < threads; i++) {
+      const lane: Lane = { worker: new Worker(url), pending: new Map(), outbox: [], careful: [] };
+      this.watch(lane, lane.worker);
+      this.lanes.push(lane);
+    }
+  }
+
+  /** Why the threads could not be used, when reading fell back to the calling thread. */
+  get startError(): TagReaderStartError | undefined {
+    return this.broken;
   }
 
   async read(path: string, size: number, extension: string): Promise<TrackReadResult> {
+    if (this.broken) return this.fallback.read(path, size, extension);
     const response = await this.send({ id: this.nextId++, kind: 'read', path, size, extension });
     if (response.kind !== 'read') throw new Error('tag reader answered a read with a fingerprint');
     return response.result;
   }
 
   async fingerprint(path: string, size: number): Promise<string | undefined> {
+    if (this.broken) return this.fallback.fingerprint(path, size);
     const response = await this.send({ id: this.nextId++, kind: 'fingerprint', path, size });
     return response.kind === 'fingerprint' ? (response.fingerprint ?? undefined) : undefined;
   }
@@ -101,38 +121,65 @@ export class TagReaderPool implements TagReader {
 
   private send(request: TagReaderRequest): Promise<TagReaderResponse> {
     if (this.closed) return Promise.reject(new Error('tag reader is closed'));
-    const lane = this.lanes.reduce((best, l) => (l.pending.size < best.pending.size ? l : best));
-    if (this.broken) return Promise.reject(this.broken);
+    const load = (l: Lane): number => l.pending.size + l.outbox.length + l.careful.length;
+    const lane = this.lanes.reduce((best, l) => (load(l) < load(best) ? l : best));
     return new Promise((resolve, reject) => {
-      lane.pending.set(request.id, { request, resolve, reject });
-      lane.worker.postMessage(request);
+      const pending: Pending = { request, resolve, reject };
+      if (lane.careful.length > 0) {
+        lane.careful.push(pending);
+        return;
+      }
+      lane.pending.set(request.id, pending);
+      lane.outbox.push(request);
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        queueMicrotask(() => this.flush());
+      }
     });
   }
 
-  private startLane(): Lane {
-    const lane: Lane = { worker: new Worker(this.url), pending: new Map() };
-    this.watch(lane, lane.worker);
-    return lane;
+  private flush(): void {
+    this.flushScheduled = false;
+    for (const lane of this.lanes) {
+      if (lane.outbox.length === 0) continue;
+      lane.worker.postMessage(lane.outbox);
+      lane.outbox = [];
+    }
   }
 
-  /** Replaces a lane's dead worker and sends it whatever the lane still has pending. */
-  private restart(lane: Lane): void {
-    lane.worker = new Worker(this.url);
-    this.watch(lane, lane.worker);
-    for (const p of lane.pending.values()) lane.worker.postMessage(p.request);
+  private async viaFallback(p: Pending): Promise<void> {
+    const r = p.request;
+    try {
+      if (r.kind === 'read') p.resolve({ id: r.id, kind: 'read', result: await this.fallback.read(r.path, r.size, r.extension) });
+      else p.resolve({ id: r.id, kind: 'fingerprint', fingerprint: (await this.fallback.fingerprint(r.path, r.size)) ?? null });
+    } catch (err) {
+      p.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  /** In recovery: post the next careful request once the previous one is answered. */
+  private nextCareful(lane: Lane): void {
+    if (lane.pending.size > 0) return;
+    const next = lane.careful.shift();
+    if (!next) return;
+    lane.pending.set(next.request.id, next);
+    lane.worker.postMessage([next.request]);
   }
 
   private watch(lane: Lane, worker: Worker): void {
     let ready = false;
-    worker.on('message', (response: TagReaderResponse) => {
-      if (response.kind === 'ready') {
-        ready = true;
-        return;
+    worker.on('message', (responses: readonly TagReaderResponse[]) => {
+      for (const response of responses) {
+        if (response.kind === 'ready') {
+          ready = true;
+          continue;
+        }
+        const p = lane.pending.get(response.id);
+        if (!p) continue;
+        lane.pending.delete(response.id);
+        p.resolve(response);
       }
-      const p = lane.pending.get(response.id);
-      if (!p) return;
-      lane.pending.delete(response.id);
-      p.resolve(response);
+      this.nextCareful(lane);
     });
     let failure = 'exited';
     worker.on('error', (err) => {
@@ -141,19 +188,28 @@ export class TagReaderPool implements TagReader {
     worker.on('exit', () => {
       if (this.closed || lane.worker !== worker) return;
       if (!ready) {
-        // It died loading its modules: restarting would only loop.
+        // It died loading its modules: restarting would only loop. Read on this thread instead,
+        // slower but correct; `startError` says why.
         this.broken = new TagReaderStartError(`tag reader thread could not start: ${failure}`);
-        for (const p of lane.pending.values()) p.reject(this.broken);
+        for (const p of [...lane.pending.values(), ...lane.careful]) void this.viaFallback(p);
         lane.pending.clear();
+        lane.careful = [];
+        lane.outbox = [];
         return;
       }
-      // Requests are handled in order, so the oldest pending one is what the worker died on.
-      const culprit = lane.pending.values().next().value;
-      if (culprit) {
-        lane.pending.delete(culprit.request.id);
-        culprit.resolve(crashResponse(culprit.request, failure));
+      const unanswered = [...lane.pending.values()];
+      lane.pending.clear();
+      lane.outbox = [];
+      if (unanswered.length === 1) {
+        // Alone in flight: this request is what it died on.
+        const [culprit] = unanswered;
+        culprit?.resolve(crashResponse(culprit.request, failure));
+      } else {
+        lane.careful = [...unanswered, ...lane.careful];
       }
-      this.restart(lane);
+      lane.worker = new Worker(this.url);
+      this.watch(lane, lane.worker);
+      this.nextCareful(lane);
     });
   }
 }

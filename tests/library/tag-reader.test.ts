@@ -39,10 +39,14 @@ describe('TagReaderPool', () => {
 
   it('answers the request a worker died on as a failure, restarts it and finishes the others', async () => {
     const url = fakeWorker(`
-      parentPort.postMessage({ id: 0, kind: 'ready' });
-      parentPort.on('message', (r) => {
-        if (r.path.includes('crash')) process.exit(3);
-        parentPort.postMessage({ id: r.id, kind: 'read', result: { ok: true, tags: { title: r.path }, fingerprint: 'x', reads: 1 } });
+      parentPort.postMessage([{ id: 0, kind: 'ready' }]);
+      parentPort.on('message', (requests) => {
+        const answers = [];
+        for (const r of requests) {
+          if (r.path.includes('crash')) process.exit(3);
+          answers.push({ id: r.id, kind: 'read', result: { ok: true, tags: { title: r.path }, fingerprint: 'x', reads: 1 } });
+        }
+        parentPort.postMessage(answers);
       });`);
     const pool = new TagReaderPool(1, url);
     try {
@@ -56,11 +60,15 @@ describe('TagReaderPool', () => {
     }
   });
 
-  it('fails with TagReaderStartError when the worker cannot even start', async () => {
+  it('reads on the calling thread when the worker cannot even start, and says why', async () => {
     const pool = new TagReaderPool(1, fakeWorker(`throw new Error('broken build');`));
+    const path = join(LIBRARY_FIXTURES, 'ogg/vorbis-semicolon.ogg');
     try {
-      await expect(pool.read('a', 1, 'mp3')).rejects.toBeInstanceOf(TagReaderStartError);
-      await expect(pool.read('b', 1, 'mp3')).rejects.toThrow(/could not start: broken build/);
+      const first = await pool.read(path, statSync(path).size, 'ogg');
+      expect(first).toMatchObject({ ok: true, tags: { title: 'Semicolon Suite' } });
+      expect(pool.startError).toBeInstanceOf(TagReaderStartError);
+      expect(pool.startError?.message).toMatch(/could not start: broken build/);
+      expect(await pool.read(path, statSync(path).size, 'ogg')).toMatchObject({ ok: true });
     } finally {
       await pool.close();
     }
