@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { loadFeatureTable, loadSplit, type FeatureTable, type Split } from './dataset.js';
+import { DatasetError, loadFeatureTable, loadSplit, type FeatureTable, type Split } from './dataset.js';
 import { crossValidate, fitCalibration, holdout, selectHyperParams, type CrossValidationResult, type HoldoutResult, type LabelledRows } from './evaluation.js';
 import { buildKnnModel, knnGrid, knnLearner } from './knn.js';
 import type { Learner } from './learner.js';
@@ -19,12 +19,7 @@ import type { KnnHyperParams, KnnModel, SvcHyperParams, SvcModel } from './types
  * and the feature columns, so personal models can reuse it.
  */
 
-export interface TrainOptions {
-  readonly datasetPath: string;
-  /** Folder with train/validation/test lists; when absent, no filtered-split evaluation. */
-  readonly splitsDir?: string;
-  /** Feature columns to use (default: the 57 GTZAN features). */
-  readonly featureNames?: readonly string[];
+export interface EvaluateOptions {
   readonly folds?: number;
   readonly innerFolds?: number;
   readonly seed?: number;
@@ -32,6 +27,14 @@ export interface TrainOptions {
   readonly compare?: boolean;
   readonly onProgress?: (stage: string, done: number, total: number) => void;
   readonly signal?: AbortSignal;
+}
+
+export interface TrainOptions extends EvaluateOptions {
+  readonly datasetPath: string;
+  /** Folder with train/validation/test lists; when absent, no filtered-split evaluation. */
+  readonly splitsDir?: string;
+  /** Feature columns to use (default: the 57 GTZAN features). */
+  readonly featureNames?: readonly string[];
 }
 
 export interface FamilyEvaluation<P> {
@@ -54,14 +57,14 @@ export interface TrainingResult {
   readonly split?: Split;
   /** Class names, index = class index used in every evaluation matrix. */
   readonly classNames: readonly string[];
-  readonly options: Required<Pick<TrainOptions, 'folds' | 'innerFolds' | 'seed'>>;
+  readonly options: Required<Pick<EvaluateOptions, 'folds' | 'innerFolds' | 'seed'>>;
   readonly svc: TrainedFamily<SvcModel, SvcHyperParams> & { readonly temperature: number };
   readonly knn: TrainedFamily<KnnModel, KnnHyperParams>;
   readonly compare?: Readonly<Record<string, FamilyEvaluation<unknown> & { readonly params: Record<string, number | string> }>>;
 }
 
-export class TrainingAborted extends Error {
-  override name = 'TrainingAborted';
+export class TrainingAbortedError extends Error {
+  override name = 'TrainingAbortedError';
 }
 
 export const DEFAULT_SEED = 1;
@@ -79,13 +82,24 @@ export function classNamesOf(labels: readonly string[]): string[] {
   return [...new Set(labels)];
 }
 
+/** Reads the feature table (and split lists) from files, then trains. */
 export async function trainModels(options: TrainOptions): Promise<TrainingResult> {
+  const table = await loadFeatureTable(options.datasetPath, options.featureNames ? { featureNames: options.featureNames } : {});
+  const split = options.splitsDir ? await loadSplit(options.splitsDir, table) : undefined;
+  return trainOnTable(table, split, options);
+}
+
+/**
+ * Evaluates and trains both model families on a table in memory (from a CSV, or built from stored
+ * features and trusted labels). `split` adds the hold-out evaluation.
+ */
+export async function trainOnTable(table: FeatureTable, split: Split | undefined, options: EvaluateOptions = {}): Promise<TrainingResult> {
   const folds = options.folds ?? DEFAULT_FOLDS;
   const innerFolds = options.innerFolds ?? DEFAULT_INNER_FOLDS;
   const seed = options.seed ?? DEFAULT_SEED;
-  const table = await loadFeatureTable(options.datasetPath, options.featureNames ? { featureNames: options.featureNames } : {});
-  const split = options.splitsDir ? await loadSplit(options.splitsDir, table) : undefined;
   const classNames = classNamesOf(table.labels);
+  if (classNames.length < 2) throw new DatasetError(`training needs at least 2 genres, the table has ${classNames.length}`);
+  if (table.rows.length < folds) throw new DatasetError(`${table.rows.length} rows are too few for ${folds}-fold cross-validation`);
   const data: LabelledRows = {
     rows: table.rows,
     classes: table.labels.map((l) => classNames.indexOf(l)),
@@ -107,7 +121,7 @@ export async function trainModels(options: TrainOptions): Promise<TrainingResult
     options.onProgress?.(stage, done, total);
     // The fits are synchronous: let signal handlers run between them.
     await new Promise((resolve) => setImmediate(resolve));
-    if (options.signal?.aborted) throw new TrainingAborted('training stopped');
+    if (options.signal?.aborted) throw new TrainingAbortedError('training stopped');
   };
 
   const evaluate = async <P>(learner: Learner<P>): Promise<FamilyEvaluation<P>> => {
