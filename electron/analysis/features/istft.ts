@@ -99,9 +99,9 @@ export function istft(s: Stft, mask?: Float64Array): Float64Array {
     const paired = t + 1 < nFrames;
     const b1 = t * nBins;
     const b2 = b1 + nBins;
-    // conj(X₁ + i·X₂) on the full circle: Z[k] = X₁[k] + i·X₂[k], Z[N − k] = conj X₁[k] + i·conj X₂[k].
+    // z = conj Z over the full circle, Z[k] = X₁[k] + i·X₂[k] and Z[N − k] = conj X₁[k] + i·conj X₂[k].
     // DC and Nyquist keep their real parts only, as numpy's irfft does.
-    for (const k of [0, half]) {
+    for (let k = 0; k <= half; k += half) {
       z[2 * k] = re[b1 + k]! * (mask ? mask[b1 + k]! : 1);
       z[2 * k + 1] = paired ? -re[b2 + k]! * (mask ? mask[b2 + k]! : 1) : 0;
     }
