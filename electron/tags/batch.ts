@@ -104,26 +104,55 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function updateTrackRow(db: Database, trackId: number, values: { genres: readonly string[]; size: number; mtimeMs: number; fingerprint: string | null }): void {
+function updateTrackRow(db: Database, trackId: number, values: TrackRefresh): void {
   db.prepare(
     `UPDATE tracks SET genres = ?, size = ?, mtime_ms = ?, fingerprint = COALESCE(?, fingerprint), updated_at = ? WHERE id = ?`,
   ).run(JSON.stringify(values.genres), values.size, values.mtimeMs, values.fingerprint, new Date().toISOString(), trackId);
 }
 
+interface TrackRefresh {
+  readonly genres: readonly string[];
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly fingerprint: string | null;
+}
+
 /**
- * After a write, reads the file the way the scanner does and stores that in its library row, so
- * the next scan finds size, mtime and fingerprint as it would have recorded them itself.
+ * After a write, reads the file the way the scanner does, so its library row can hold the size,
+ * mtime and fingerprint the scanner would record itself (the next scan then sees no change).
  */
-async function refreshTrack(db: Database, trackId: number | null, path: string, fallbackGenres: readonly string[]): Promise<void> {
-  if (trackId === null) return;
+async function readForLibrary(path: string, fallbackGenres: readonly string[]): Promise<TrackRefresh> {
   const st = await stat(path);
-  const read = await readTrack(path, st.size, extensionOf(path));
-  updateTrackRow(db, trackId, {
-    genres: read.ok ? read.tags.genres : fallbackGenres,
+  const read = await readTrack(path, st.size, extensionOf(path)).catch(() => null);
+  return {
+    genres: read?.ok ? read.tags.genres : fallbackGenres,
     size: st.size,
     mtimeMs: Math.trunc(st.mtimeMs),
-    fingerprint: read.ok ? read.fingerprint : null,
-  });
+    fingerprint: read?.ok ? read.fingerprint : null,
+  };
+}
+
+/** Marks the entry done and updates the library row in one transaction: a kill leaves both or neither. */
+function commitEntry(db: Database, entryId: number, trackId: number | null, refresh: TrackRefresh): void {
+  db.transaction(() => {
+    completeEntry(db, entryId, { sizeAfter: refresh.size, mtimeMsAfter: refresh.mtimeMs });
+    if (trackId !== null) updateTrackRow(db, trackId, refresh);
+  })();
+}
+
+/** A write a killed batch completed (the file was replaced) before it could record so. */
+export interface RecoveredWrite {
+  readonly path: string;
+  readonly sizeBefore: number | null;
+  readonly mtimeMsBefore: number | null;
+  readonly sizeAfter: number;
+  readonly mtimeMsAfter: number;
+}
+
+export interface Recovery {
+  /** Interrupted batches resolved. */
+  readonly batches: number;
+  readonly completed: readonly RecoveredWrite[];
 }
 
 /**
@@ -131,8 +160,9 @@ async function refreshTrack(db: Database, trackId: number | null, path: string, 
  * new genres (the rename happened before the kill) and `failed` otherwise. Throws BatchError when
  * another live process is running a batch on this library.
  */
-export async function recoverInterruptedBatches(db: Database): Promise<number> {
-  let recovered = 0;
+export async function recoverInterruptedBatches(db: Database): Promise<Recovery> {
+  let batches = 0;
+  const completed: RecoveredWrite[] = [];
   for (const batch of runningBatches(db)) {
     const sameHost = batch.host === null || batch.host === hostname();
     if (sameHost && batch.pid !== null && processAlive(batch.pid)) {
@@ -143,8 +173,9 @@ export async function recoverInterruptedBatches(db: Database): Promise<number> {
         const st = await stat(entry.path);
         const snapshot = await readSnapshot(entry.path, extensionOf(entry.path));
         if (sameGenres(snapshot.genres, entry.genresAfter)) {
-          completeEntry(db, entry.id, { sizeAfter: st.size, mtimeMsAfter: Math.trunc(st.mtimeMs) });
-          await refreshTrack(db, entry.trackId, entry.path, entry.genresAfter);
+          const refresh = await readForLibrary(entry.path, entry.genresAfter);
+          commitEntry(db, entry.id, entry.trackId, refresh);
+          completed.push({ path: entry.path, sizeBefore: entry.sizeBefore, mtimeMsBefore: entry.mtimeMsBefore, sizeAfter: refresh.size, mtimeMsAfter: refresh.mtimeMs });
         } else {
           failEntry(db, entry.id, 'interrupted', 'the batch was interrupted before this file was replaced; the file is unchanged');
         }
@@ -153,9 +184,22 @@ export async function recoverInterruptedBatches(db: Database): Promise<number> {
       }
     }
     finishBatch(db, batch.id, 'interrupted');
-    recovered++;
+    batches++;
   }
-  return recovered;
+  return { batches, completed };
+}
+
+/**
+ * Items built from library rows read before a recovery still expect the size and mtime the file
+ * had before the recovered write; that change was ours, so expect the recorded result instead.
+ */
+function afterRecovery(items: readonly WriteItem[], recovery: Recovery): WriteItem[] {
+  const byPath = new Map(recovery.completed.map((r) => [r.path, r]));
+  return items.map((item) => {
+    const r = byPath.get(item.path);
+    if (!r || r.sizeBefore !== item.expectedSize || r.mtimeMsBefore !== item.expectedMtimeMs) return item;
+    return { ...item, expectedSize: r.sizeAfter, expectedMtimeMs: r.mtimeMsAfter };
+  });
 }
 
 interface RunSpec {
@@ -167,11 +211,12 @@ interface RunSpec {
 /** A per-item refusal decided before touching the file (used by undo). */
 type Precheck = (item: WriteItem) => { status: 'skipped' | 'failed'; kind?: TagWriteErrorKind; message: string } | null;
 
-async function runBatch(db: Database, items: readonly WriteItem[], options: WriteBatchOptions, spec: RunSpec, precheck?: Precheck): Promise<WriteBatchResult> {
+async function runBatch(db: Database, requested: readonly WriteItem[], options: WriteBatchOptions, spec: RunSpec, precheck?: Precheck): Promise<WriteBatchResult> {
   const dryRun = options.dryRun ?? false;
   let batchId: number | null = null;
+  let items = requested;
   if (!dryRun) {
-    await recoverInterruptedBatches(db);
+    items = afterRecovery(requested, await recoverInterruptedBatches(db));
     await removeLeftoverTempFiles(items.map((i) => dirname(i.path)));
     batchId = createBatch(db, { kind: spec.kind, mode: spec.mode, keepMtime: options.keepMtime ?? false, undoOf: spec.undoOf, pid: process.pid, host: hostname() });
   }
@@ -251,12 +296,10 @@ async function runBatch(db: Database, items: readonly WriteItem[], options: Writ
         continue;
       }
       const entryId = pendingId as number | null;
-      db.transaction(() => {
-        if (entryId !== null) completeEntry(db, entryId, { sizeAfter: result.sizeAfter, mtimeMsAfter: result.mtimeMsAfter });
-      })();
-      await refreshTrack(db, item.trackId, item.path, item.genres).catch(() => {
-        // The file is written and journaled; a library row we cannot refresh is picked up by the next scan.
-      });
+      const refresh = await readForLibrary(item.path, item.genres).catch(() => null);
+      if (entryId !== null) {
+        commitEntry(db, entryId, item.trackId, refresh ?? { genres: item.genres, size: result.sizeAfter, mtimeMs: result.mtimeMsAfter, fingerprint: null });
+      }
       report({ trackId: item.trackId, path: item.path, status: 'written', before: result.genresBefore, after: item.genres });
     } catch (err) {
       const error = err instanceof TagWriteError ? err : new TagWriteError('io', (err as Error).message, { cause: err });

@@ -188,7 +188,9 @@ describe('journal safety', () => {
     insertEntry(db, { batchId, trackId: done.id, path: done.path, genresBefore: beforeDone, genresAfter: ['Gospel'], status: 'pending' });
     insertEntry(db, { batchId, trackId: notDone.id, path: notDone.path, genresBefore: [], genresAfter: ['Gospel'], status: 'pending' });
 
-    expect(await recoverInterruptedBatches(db)).toBe(1);
+    const recovery = await recoverInterruptedBatches(db);
+    expect(recovery.batches).toBe(1);
+    expect(recovery.completed.map((r) => r.path)).toEqual([done.path]);
     expect(getBatch(db, batchId)?.status).toBe('interrupted');
     const entries = batchEntries(db, batchId);
     expect(entries.map((e) => e.status)).toEqual(['ok', 'failed']);
@@ -200,6 +202,17 @@ describe('journal safety', () => {
     const undo = await undoBatch(db, batchId);
     expect(undo).toMatchObject({ written: 1, failed: 0 });
     expect((await readTags(done.path)).common.genre ?? []).toEqual(beforeDone);
+  });
+
+  it('a batch built from library rows read before a recovery accepts the recovered files', async () => {
+    const row = tracks().find((t) => t.path.startsWith(folder)) as TrackRow;
+    const stale = itemsFor([row], ['Tango']);
+    const batchId = createBatch(db, { kind: 'write', mode: 'replace', keepMtime: false, undoOf: null, pid: 2 ** 22 + 54321, host: null });
+    const written = await safeWriteGenres(row.path, ['Tango'], { expected: { size: row.size, mtimeMs: row.mtime_ms } });
+    insertEntry(db, { batchId, trackId: row.id, path: row.path, genresBefore: written.genresBefore, genresAfter: ['Tango'], status: 'pending', sizeBefore: row.size, mtimeMsBefore: row.mtime_ms });
+    const result = await writeBatch(db, stale, { mode: 'replace' });
+    expect(result).toMatchObject({ written: 0, skipped: 1, failed: 0 });
+    expect(batchEntries(db, batchId).map((e) => e.status)).toEqual(['ok']);
   });
 
   it('refuses to start while another live process runs a batch on the same library', async () => {
