@@ -1,4 +1,4 @@
-import { CouldNotDetermineFileTypeError, parseFromTokenizer, UnsupportedFileTypeError, type IAudioMetadata } from 'music-metadata';
+import { CouldNotDetermineFileTypeError, parseFromTokenizer, UnsupportedFileTypeError, type IAudioMetadata, type IOptions } from 'music-metadata';
 import { EndOfStreamError } from 'strtok3';
 import { asyncFileIo, CachedFileTokenizer, type FileIo } from './cached-file-tokenizer.js';
 import { contentFingerprint } from './fingerprint.js';
@@ -32,7 +32,12 @@ export type TrackReadResult =
   | { readonly ok: true; readonly tags: TrackTags; readonly fingerprint: string; readonly reads: number }
   | { readonly ok: false; readonly kind: ScanErrorKind; readonly message: string };
 
-const PARSE_OPTIONS = { skipCovers: true, duration: false } as const;
+/**
+ * A fresh object per parse: music-metadata writes into its options (`apeHeader`, found while
+ * probing the end of the file), so one shared object leaks one file's APE/ID3v1 position into
+ * another file parsed at the same time.
+ */
+const parseOptions = (): IOptions => ({ skipCovers: true, duration: false });
 
 /**
  * Reads one file's stream properties, tags and content fingerprint with a handful of reads
@@ -86,7 +91,7 @@ async function readOpenTrack(io: FileIo, fd: number, size: number, extension: st
   // stream after some junk bytes); if it cannot, the file is not audio.
   let metadata: IAudioMetadata;
   try {
-    metadata = await parseFromTokenizer(tokenizer, PARSE_OPTIONS);
+    metadata = await parseFromTokenizer(tokenizer, parseOptions());
   } catch (err) {
     return classifyParseError(err, sniffed.kind === 'unknown', tokenizer.overranEnd);
   }

@@ -10,3 +10,14 @@ export type TagReaderResponse =
   | { readonly id: 0; readonly kind: 'ready' }
   | { readonly id: number; readonly kind: 'read'; readonly result: TrackReadResult }
   | { readonly id: number; readonly kind: 'fingerprint'; readonly fingerprint: string | null };
+
+/** How a worker reads files (passed as workerData). */
+export interface TagReaderWorkerOptions {
+  /**
+   * 'sync' costs the least CPU per file when the files are in the page cache; 'async' keeps
+   * several reads in flight, which is what a cold disk needs.
+   */
+  readonly io: 'sync' | 'async';
+  /** Files a worker works on at once (with 'sync' I/O they are still read one after another). */
+  readonly inFlight: number;
+}

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { fingerprintFile, readTrack, type TrackReadResult } from './read-track.js';
-import type { TagReaderRequest, TagReaderResponse } from './tag-reader-protocol.js';
+import type { TagReaderRequest, TagReaderResponse, TagReaderWorkerOptions } from './tag-reader-protocol.js';
 
 /** Reads tags and fingerprints for the scanner: in worker threads when it can, else in-process. */
 export interface TagReader {
@@ -33,6 +33,7 @@ export interface TagReaderOptions {
   /** Worker threads; default: the number of cores, at most 4. 0 reads in-process. */
   readonly threads?: number;
   readonly workerUrl?: URL;
+  readonly worker?: TagReaderWorkerOptions;
 }
 
 /**
@@ -44,7 +45,7 @@ export function createTagReader(options: TagReaderOptions = {}): TagReader {
   const threads = options.threads ?? Math.min(4, availableParallelism());
   const url = options.workerUrl ?? defaultWorkerUrl();
   if (threads <= 0 || !existsSync(fileURLToPath(url))) return inProcessTagReader();
-  return new TagReaderPool(threads, url);
+  return new TagReaderPool(threads, url, options.worker);
 }
 
 interface Pending {
@@ -88,9 +89,10 @@ export class TagReaderPool implements TagReader {
   constructor(
     readonly threads: number,
     private readonly url: URL,
+    private readonly workerOptions: TagReaderWorkerOptions = { io: 'async', inFlight: 8 },
   ) {
     for (let i = 0; i < threads; i++) {
-      const lane: Lane = { worker: new Worker(url), pending: new Map(), outbox: [], careful: [] };
+      const lane: Lane = { worker: this.startWorker(), pending: new Map(), outbox: [], careful: [] };
       this.watch(lane, lane.worker);
       this.lanes.push(lane);
     }
@@ -145,6 +147,10 @@ export class TagReaderPool implements TagReader {
       lane.worker.postMessage(lane.outbox);
       lane.outbox = [];
     }
+  }
+
+  private startWorker(): Worker {
+    return new Worker(this.url, { workerData: this.workerOptions });
   }
 
   private async viaFallback(p: Pending): Promise<void> {
@@ -207,7 +213,7 @@ export class TagReaderPool implements TagReader {
       } else {
         lane.careful = [...unanswered, ...lane.careful];
       }
-      lane.worker = new Worker(this.url);
+      lane.worker = this.startWorker();
       this.watch(lane, lane.worker);
       this.nextCareful(lane);
     });
