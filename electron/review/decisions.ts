@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Decision, DecisionInput } from '../../shared/api/types.js';
 import { getSettings, genreIdForTag } from '../library/settings.js';
+import { tagAgrees } from './tag-agreement.js';
 
 export class DecisionError extends Error {
   override name = 'DecisionError';
@@ -96,8 +97,10 @@ export function decide(db: Database, trackId: number, input: DecisionInput, sour
 }
 
 /**
- * Bulk accept: every present track whose prediction is at least `threshold` and that the user has
- * not decided yet gets an `accept` decision with source `model`.
+ * Bulk accept: every present track whose prediction is at least `threshold`, familiar, and not
+ * contradicted by the file's current genre tag, and that the user has not decided yet, gets an
+ * `accept` decision with source `model`. A confident prediction that disagrees with the user's
+ * own tag stays in the review queue for a person to settle.
  */
 export function acceptAbove(db: Database, threshold: number): number {
   if (!(threshold >= 0 && threshold <= 1)) throw new DecisionError(`threshold must be between 0 and 1, got ${threshold}`);
@@ -105,13 +108,18 @@ export function acceptAbove(db: Database, threshold: number): number {
   return db.transaction(() => {
     const candidates = db
       .prepare(
-        `SELECT p.track_id AS id, p.genre, p.model_id, p.confidence
+        `SELECT p.track_id AS id, p.genre, p.model_id, p.confidence, t.genres
            FROM current_predictions p
            JOIN tracks t ON t.id = p.track_id AND t.status = 'present'
            LEFT JOIN decisions d ON d.track_id = p.track_id
           WHERE p.confidence >= ? AND p.unfamiliar = 0 AND (d.track_id IS NULL OR d.source = 'model')`,
       )
-      .all(threshold) as { id: number; genre: string; model_id: string; confidence: number }[];
+      .all(threshold) as { id: number; genre: string; model_id: string; confidence: number; genres: string }[];
+    const settings = getSettings(db);
+    const agreeing = candidates.filter((c) => {
+      const current = JSON.parse(c.genres) as string[];
+      return current.length === 0 || tagAgrees(settings, current, c.genre);
+    });
     const upsert = db.prepare(
       `INSERT INTO decisions (track_id, action, genre, source, model_id, confidence, decided_at)
        VALUES (?, 'accept', ?, 'model', ?, ?, ?)
@@ -119,10 +127,10 @@ export function acceptAbove(db: Database, threshold: number): number {
          model_id = excluded.model_id, confidence = excluded.confidence, decided_at = excluded.decided_at`,
     );
     const log = db.prepare("INSERT INTO decision_log (track_id, action, genre, source, decided_at) VALUES (?, 'accept', ?, 'model', ?)");
-    for (const c of candidates) {
+    for (const c of agreeing) {
       upsert.run(c.id, c.genre, c.model_id, c.confidence, decidedAt);
       log.run(c.id, c.genre, decidedAt);
     }
-    return candidates.length;
+    return agreeing.length;
   })();
 }

@@ -63,7 +63,7 @@ describe('review queue and decisions', () => {
   it('bulk accept never overrides a user decision', () => {
     decide(lib.db, ids[0]!, { action: 'choose', genre: 'blues' });
     const accepted = acceptAbove(lib.db, 0.9);
-    expect(accepted).toBe(2); // c (0.9) and f (0.92); a is user-decided, e is unfamiliar
+    expect(accepted).toBe(1); // f (0.92, tag agrees via alias); a is user-decided, c's tag disagrees, e is unfamiliar
     expect(getDecision(lib.db, ids[0]!)).toMatchObject({ genre: 'blues', source: 'user' });
     expect(getDecision(lib.db, ids[5]!)).toMatchObject({ action: 'accept', genre: 'hiphop', source: 'model' });
     expect(decide(lib.db, ids[0]!, { action: 'accept' }, 'model')).toMatchObject({ genre: 'blues', source: 'user' });

@@ -11,8 +11,8 @@ export const acceptCommand: Command = {
   help: `Usage: genrewise accept [--above X] [--db P] [--json]
 
 Accepts the prediction of every undecided track whose confidence is at least X (default: the
-accept threshold setting). Tracks unlike the training music and tracks you decided yourself are
-never touched.
+accept threshold setting). Tracks unlike the training music, tracks whose current genre tag
+disagrees with the prediction, and tracks you decided yourself are left for you to review.
 
   --above X   confidence in [0, 1]
   --json      print {"accepted":N,"above":X}

@@ -1,5 +1,7 @@
 import type { Command } from '../command.js';
 import { serveCommand } from './serve.js';
+import { writeTagsCommand } from './write-tags.js';
+import { undoCommand } from './undo.js';
 import { scanCommand } from './scan.js';
 import { lsCommand } from './ls.js';
 import { statsCommand } from './stats.js';
@@ -30,5 +32,7 @@ export const COMMANDS: readonly Command[] = [
   reviewCommand,
   decideCommand,
   acceptCommand,
+  writeTagsCommand,
+  undoCommand,
   serveCommand,
 ];
