@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,7 +30,8 @@ const CSP = [
 
 /** Serves the built renderer; unknown paths fall back to index.html (client-side routes). */
 export async function serveStatic(root: string, urlPath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const base = normalize(root);
+  // resolve() drops a trailing separator, which would otherwise make every asset look outside.
+  const base = resolve(root);
   let file = normalize(join(base, decodeURIComponent(urlPath)));
   if (file !== base && !file.startsWith(base + sep)) {
     res.writeHead(403).end();
