@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OnnxGenreClassifier } from '../../electron/model/inference.js';
 import { OnnxExportError } from '../../electron/model/onnx/classifier-graph.js';
+import { predictKnn } from '../../electron/model/knn.js';
 import { exportKnnOnnx } from '../../electron/model/onnx/knn-export.js';
 import type { KnnModel } from '../../electron/model/types.js';
 import { blobs, fitScaler, standardise, toFloat32 } from './toy-data.js';
@@ -75,6 +76,8 @@ describe('KNN export with standard ONNX operators', () => {
     const expected = referenceKnn(model, queries);
     expectClose(out.probabilities, expected, 1e-6);
     expect(out.labels).toEqual(argmaxLabels(model, expected));
+    // The training side's own KNN (what the evaluation scores) agrees as well.
+    expectClose(out.probabilities, predictKnn(model, queries), 1e-6);
   });
 
   it('distance weighting: a training row fed back in gets its own label with probability 1', async () => {

@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { OnnxGenreClassifier } from '../../electron/model/inference.js';
 import { getLibsvm } from '../../electron/model/libsvm.js';
 import { parseLibsvmModel } from '../../electron/model/libsvm-format.js';
-import { temperatureScale } from '../../electron/model/onnx/calibration.js';
 import { OnnxExportError } from '../../electron/model/onnx/classifier-graph.js';
 import { readOnnxModelHead } from '../../electron/model/onnx/metadata.js';
 import { exportSvcOnnx } from '../../electron/model/onnx/svc-export.js';
+import { applyTemperature } from '../../electron/model/temperature.js';
 import type { SvcModel } from '../../electron/model/types.js';
 import { blobs, fitScaler, standardise, toFloat32 } from './toy-data.js';
 
@@ -45,7 +45,7 @@ async function train(labels: readonly string[], appearance: readonly number[], o
   const result = libsvm.predictProbability(libsvmModel, standardise(rows, scaler));
   const expected = result.probabilities.map((p) => {
     const inLabelOrder = labels.map((_, index) => p[result.labels.indexOf(index)] ?? Number.NaN);
-    return options.temperature !== undefined ? temperatureScale(inLabelOrder, options.temperature) : inLabelOrder;
+    return options.temperature !== undefined ? applyTemperature(inLabelOrder, options.temperature) : inLabelOrder;
   });
   const predicted = expected.map((p) => labels[p.indexOf(Math.max(...p))] ?? '?');
   return { model, rows, expected, predicted };
@@ -154,6 +154,12 @@ describe('SVC export: label orders, two classes, temperature', () => {
     const plain = await train(['rock', 'blues', 'jazz'], [0, 1, 2]);
     const softer = out.probabilities.filter((p, i) => Math.max(...p) < Math.max(...plain.expected[i]!)).length;
     expect(softer).toBe(out.probabilities.length);
+  });
+
+  it('refuses a temperature that is not a positive number', async () => {
+    const { model } = await train(['rock', 'blues', 'jazz'], [0, 1, 2]);
+    expect(() => exportSvcOnnx({ ...model, temperature: 0 })).toThrow(/temperature must be a positive finite number/);
+    expect(() => exportSvcOnnx({ ...model, temperature: Number.NaN })).toThrow(/temperature must be a positive finite number/);
   });
 
   it('refuses a libsvm model without probability estimates', async () => {

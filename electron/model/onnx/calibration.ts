@@ -2,9 +2,9 @@ import type { GraphBuilder } from './builder.js';
 import { attr } from './builder.js';
 
 /**
- * Temperature scaling of a probability vector: softmax(log(p) / T). T > 1 softens over-confident
- * probabilities, T < 1 sharpens them, T = 1 leaves them as they are. The same formula runs
- * in-process (`temperatureScale`) and in the ONNX graph (`appendTemperatureScaling`).
+ * Temperature scaling of a probability vector in the ONNX graph: softmax(log(p) / T). T > 1
+ * softens over-confident probabilities, T < 1 sharpens them, T = 1 leaves them as they are.
+ * The in-process reference is electron/model/temperature.ts applyTemperature.
  */
 
 export class CalibrationError extends Error {
@@ -20,15 +20,6 @@ export function checkTemperature(temperature: number): void {
 /** Whether a model's optional temperature changes anything. */
 export function isActiveTemperature(temperature: number | undefined): temperature is number {
   return temperature !== undefined && temperature !== 1;
-}
-
-export function temperatureScale(probabilities: readonly number[], temperature: number): number[] {
-  checkTemperature(temperature);
-  const logits = probabilities.map((p) => Math.log(p) / temperature);
-  const max = Math.max(...logits);
-  const exps = logits.map((l) => Math.exp(l - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
 }
 
 /** Appends Log → Div(T) → Softmax over the last axis; returns the calibrated tensor's name. */
