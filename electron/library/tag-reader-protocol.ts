@@ -15,9 +15,10 @@ export type TagReaderResponse =
 export interface TagReaderWorkerOptions {
   /**
    * 'sync' costs the least CPU per file when the files are in the page cache; 'async' keeps
-   * several reads in flight, which is what a cold disk needs.
+   * several reads in flight, which is what a cold disk needs; 'adaptive' switches between them
+   * by observed read times (see AdaptiveFileIo).
    */
-  readonly io: 'sync' | 'async';
+  readonly io: 'sync' | 'async' | 'adaptive';
   /** Files a worker works on at once (with 'sync' I/O they are still read one after another). */
   readonly inFlight: number;
 }

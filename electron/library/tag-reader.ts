@@ -89,7 +89,7 @@ export class TagReaderPool implements TagReader {
   constructor(
     readonly threads: number,
     private readonly url: URL,
-    private readonly workerOptions: TagReaderWorkerOptions = { io: 'async', inFlight: 8 },
+    private readonly workerOptions: TagReaderWorkerOptions = { io: 'adaptive', inFlight: 8 },
   ) {
     for (let i = 0; i < threads; i++) {
       const lane: Lane = { worker: this.startWorker(), pending: new Map(), outbox: [], careful: [] };

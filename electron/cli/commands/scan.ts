@@ -33,12 +33,12 @@ Exit status: 0 done, 1 done but some files could not be read, 2 bad usage or fat
     const json = flagOption(args, 'json');
     const concurrency = numberOption(args, 'concurrency', (n) => Number.isInteger(n) && n >= 1 && n <= 256);
     const db = openLibraryFromArgs(args, ctx);
-    const walkBar = new ProgressBar(ctx.stderr, ctx.interactive, 'finding files');
+    const walkBar = new ProgressBar(ctx.stderr, ctx.interactive, 'looking for audio files:');
     const readBar = new ProgressBar(ctx.stderr, ctx.interactive, 'reading tags');
     let phase: ScanProgress['phase'] = 'walk';
     const onProgress = (p: ScanProgress): void => {
       if (p.phase === 'walk') {
-        walkBar.update(p.found, undefined, 'audio files');
+        walkBar.update(p.found, undefined, 'found');
       } else {
         if (phase === 'walk') walkBar.finish();
         phase = 'read';

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { AdaptiveFileIo } from '../../electron/library/adaptive-file-io.js';
+import type { FileIo } from '../../electron/library/cached-file-tokenizer.js';
+
+/** Fake I/O on a fake clock: each read takes `latency()` milliseconds and is counted. */
+function fakeIo(clock: { t: number }, latency: () => number, counter: { reads: number }): FileIo {
+  return {
+    open: () => Promise.resolve(3),
+    read: (_fd, _target, _offset, length) => {
+      clock.t += latency();
+      counter.reads++;
+      return Promise.resolve(length);
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+describe('AdaptiveFileIo', () => {
+  it('stays synchronous while reads come from memory', async () => {
+    const clock = { t: 0 };
+    const sync = { reads: 0 };
+    const io = new AdaptiveFileIo(fakeIo(clock, () => 0.03, sync), fakeIo(clock, () => 0.2, { reads: 0 }), () => clock.t);
+    for (let i = 0; i < 500; i++) await io.read(3, new Uint8Array(1), 0, 1, 0);
+    expect(io.mode).toBe('sync');
+    expect(sync.reads).toBe(500);
+  });
+
+  it('switches to asynchronous reads when the disk is slow, and back once reads are quick', async () => {
+    const clock = { t: 0 };
+    let diskMs = 8;
+    const sync = { reads: 0 };
+    const async = { reads: 0 };
+    const io = new AdaptiveFileIo(fakeIo(clock, () => diskMs, sync), fakeIo(clock, () => diskMs + 0.1, async), () => clock.t);
+    let readsUntilAsync = 0;
+    while (io.mode === 'sync') {
+      await io.read(3, new Uint8Array(1), 0, 1, 0);
+      readsUntilAsync++;
+    }
+    expect(readsUntilAsync).toBeLessThanOrEqual(3);
+    for (let i = 0; i < 100; i++) await io.read(3, new Uint8Array(1), 0, 1, 0);
+    expect(io.mode).toBe('async');
+    expect(async.reads).toBe(100);
+    diskMs = 0.05; // everything is in the page cache now
+    for (let i = 0; i < 100 && io.mode === 'async'; i++) await io.read(3, new Uint8Array(1), 0, 1, 0);
+    expect(io.mode).toBe('sync');
+  });
+
+  it('does not flap on occasional slow reads', async () => {
+    const clock = { t: 0 };
+    let n = 0;
+    const io = new AdaptiveFileIo(fakeIo(clock, () => (++n % 20 === 0 ? 3 : 0.03), { reads: 0 }), fakeIo(clock, () => 0.2, { reads: 0 }), () => clock.t);
+    for (let i = 0; i < 400; i++) await io.read(3, new Uint8Array(1), 0, 1, 0);
+    expect(io.mode).toBe('sync');
+  });
+});
