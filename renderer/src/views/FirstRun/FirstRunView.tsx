@@ -69,6 +69,8 @@ export function FirstRunView(): ReactElement {
   }
 
   const started = roots.length > 0;
+  const ready = started && running.length === 0 && tracks > 0;
+  const toReview = stats?.reviewQueue ?? 0;
 
   return (
     <div className={styles.page}>
@@ -76,11 +78,13 @@ export function FirstRunView(): ReactElement {
         <div className={styles.logo} aria-hidden="true">
           <Icon name="wave" size={30} />
         </div>
-        <h1 className={styles.title}>{started ? 'Getting your library ready' : 'Welcome to Genrewise'}</h1>
+        <h1 className={styles.title}>{ready ? 'Your library is ready' : started ? 'Getting your library ready' : 'Welcome to Genrewise'}</h1>
         <p className={styles.lead}>
-          {started
-            ? 'Your music is being read and analysed. You can start browsing as soon as the first tracks appear.'
-            : 'Point Genrewise at the folder that holds your music. It will sort out genres you can trust — and changes nothing until you say so.'}
+          {ready
+            ? `${tracks.toLocaleString()} tracks read and analysed${toReview ? `; ${toReview.toLocaleString()} need your decision` : ''}. Nothing in your files has changed.`
+            : started
+              ? 'Your music is being read and analysed. You can start browsing as soon as the first tracks appear.'
+              : 'Point Genrewise at the folder that holds your music. It will sort out genres you can trust — and changes nothing until you say so.'}
         </p>
       </div>
 
@@ -181,6 +185,11 @@ export function FirstRunView(): ReactElement {
             <Button variant={tracks > 0 ? 'primary' : 'secondary'} onClick={() => go('library')} disabled={tracks === 0}>
               {tracks > 0 ? `Browse ${tracks.toLocaleString()} tracks` : 'Browse the library'}
             </Button>
+            {ready && toReview > 0 && (
+              <Button icon="review" onClick={() => go('review')}>
+                Review {toReview.toLocaleString()} tracks
+              </Button>
+            )}
             <Button variant="ghost" onClick={() => go('settings')}>
               Library folders…
             </Button>

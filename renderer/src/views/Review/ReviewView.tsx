@@ -181,9 +181,11 @@ export function ReviewView(): ReactElement {
           {decidedCount > 0 && <span className={styles.muted}> · {formatCount(decidedCount)} decided this session</span>}
         </span>
         <Button variant="ghost" size="sm" icon="right" onClick={() => useReview.getState().move(1)} aria-label="Next track (→)" title="Next (→)" />
-        <div className={styles.sessionBar} aria-hidden="true">
-          <div style={{ width: `${items.length ? (decidedCount / items.length) * 100 : 0}%` }} />
-        </div>
+        {decidedCount > 0 && (
+          <div className={styles.sessionBar} aria-hidden="true">
+            <div style={{ width: `${items.length ? (decidedCount / items.length) * 100 : 0}%` }} />
+          </div>
+        )}
       </div>
       {error && <Notice tone="bad" className={styles.notice}>{error}</Notice>}
       <div className={styles.layout}>
@@ -221,13 +223,13 @@ export function ReviewView(): ReactElement {
             </Notice>
           )}
           <div className={styles.decide}>
-            <Button variant="primary" size="lg" icon="check" shortcut="Enter" disabled={busy} onClick={() => void useReview.getState().decide({ action: 'accept' })}>
+            <Button variant="primary" icon="check" shortcut="Enter" disabled={busy} onClick={() => void useReview.getState().decide({ action: 'accept' })}>
               Accept {predictedName}
             </Button>
-            <Button size="lg" shortcut="K" disabled={busy || item.current.length === 0} onClick={() => void useReview.getState().decide({ action: 'keep' })} title={item.current.length ? undefined : 'The file has no genre to keep'}>
+            <Button shortcut="K" disabled={busy || item.current.length === 0} onClick={() => void useReview.getState().decide({ action: 'keep' })} title={item.current.length ? undefined : 'The file has no genre to keep'}>
               Keep file’s genre
             </Button>
-            <Button size="lg" variant="ghost" shortcut="S" disabled={busy} onClick={() => void useReview.getState().decide({ action: 'skip' })}>
+            <Button variant="ghost" shortcut="S" disabled={busy} onClick={() => void useReview.getState().decide({ action: 'skip' })}>
               Skip
             </Button>
           </div>

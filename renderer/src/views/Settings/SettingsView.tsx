@@ -162,7 +162,14 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
         </div>
       </Card>
 
-      <Card title="Model" subtitle="Which model predicts genres. Your own model (trained with `genrewise learn`) answers first where it is confident.">
+      <Card
+        title="Model"
+        subtitle={
+          <>
+            Which model predicts genres. Your own model (trained with <code>genrewise learn</code>) answers first where it is confident.
+          </>
+        }
+      >
         <div className={styles.twoCols}>
           <Field label="Default model" hint={isBuiltIn ? 'Trained on GTZAN; ships with Genrewise.' : 'Path of a .onnx model with its .card.json beside it.'}>
             <select value={isBuiltIn ? draft.defaultModel : 'file'} onChange={(e) => update({ defaultModel: e.target.value === 'file' ? '' : e.target.value })}>
@@ -174,7 +181,18 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
               <option value="file">A model file…</option>
             </select>
           </Field>
-          <Field label="Your model" hint={personal.length ? 'Trained on your decisions and tags.' : 'None trained yet: review some tracks, then run `genrewise learn`.'}>
+          <Field
+            label="Your model"
+            hint={
+              personal.length ? (
+                'Trained on your decisions and tags.'
+              ) : (
+                <>
+                  None trained yet: review some tracks, then run <code>genrewise learn</code>.
+                </>
+              )
+            }
+          >
             <select value={draft.personalModel ?? ''} onChange={(e) => update({ personalModel: e.target.value || null })} disabled={personal.length === 0 && draft.personalModel === null}>
               <option value="">Don’t use one</option>
               {personal.map((m) => (
@@ -265,7 +283,8 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
         </Field>
       </Card>
 
-      <div className={`${styles.saveBar} ${dirty ? styles.saveBarDirty : ''}`} role="region" aria-label="Save settings">
+      {(dirty || savedNote || saveError) && (
+      <div className={styles.saveBar} role="region" aria-label="Save settings">
         {problems.length > 0 ? (
           <span className={styles.problem} role="alert">
             {problems[0]?.message}
@@ -288,6 +307,7 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
           {saving ? 'Saving…' : 'Save changes'}
         </Button>
       </div>
+      )}
     </>
   );
 }

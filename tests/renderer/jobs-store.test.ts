@@ -1,0 +1,41 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useJobs, visibleJobs } from '../../renderer/src/stores/jobs';
+import { installFakeClient } from './fake-client';
+import { job } from './fixtures';
+
+describe('jobs store', () => {
+  beforeEach(() => {
+    installFakeClient();
+    useJobs.getState().reset();
+  });
+
+  it('never moves a job backwards when a late start answer arrives after its events', () => {
+    const { update } = useJobs.getState();
+    update(job('a', { state: 'running', done: 5 }));
+    update(job('a', { state: 'queued', done: 0 }));
+    expect(useJobs.getState().jobs.a?.state).toBe('running');
+    update(job('a', { state: 'running', done: 3 }));
+    expect(useJobs.getState().jobs.a?.done).toBe(5);
+    update(job('a', { state: 'done', done: 10 }));
+    update(job('a', { state: 'running', done: 9 }));
+    expect(useJobs.getState().jobs.a?.state).toBe('done');
+  });
+
+  it('shows active jobs first, then finished ones until dismissed', () => {
+    const { update, dismiss } = useJobs.getState();
+    update(job('old', { state: 'done', startedAt: '2026-01-01T00:00:00Z' }));
+    update(job('run', { state: 'running', startedAt: '2026-01-01T00:00:01Z' }));
+    update(job('wait', { state: 'queued', startedAt: '2026-01-01T00:00:02Z' }));
+    expect(visibleJobs(useJobs.getState()).map((j) => j.id)).toEqual(['wait', 'run', 'old']);
+    dismiss('old');
+    dismiss('run'); // running jobs stay visible whatever happens
+    expect(visibleJobs(useJobs.getState()).map((j) => j.id)).toEqual(['wait', 'run']);
+  });
+
+  it('restores progress after a reload from jobs.list', async () => {
+    const client = installFakeClient();
+    client.handle('jobs.list', () => [job('s', { kind: 'scan', done: 40, total: 100 })]);
+    await useJobs.getState().load();
+    expect(useJobs.getState().jobs.s?.done).toBe(40);
+  });
+});

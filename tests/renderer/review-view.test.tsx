@@ -1,0 +1,180 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReviewItem } from '../../shared/api/types';
+import { useLibrary } from '../../renderer/src/stores/library';
+import { useReview } from '../../renderer/src/stores/review';
+import { useSettings } from '../../renderer/src/stores/settings';
+import { ReviewView } from '../../renderer/src/views/Review/ReviewView';
+import { FakeClient, installFakeClient } from './fake-client';
+import { flush, reviewItem, trackDetail, trackRow } from './fixtures';
+
+function key(k: string, target: Element | Window = window): void {
+  act(() => {
+    fireEvent.keyDown(target, { key: k });
+  });
+}
+
+async function settle(): Promise<void> {
+  await act(async () => {
+    await flush();
+  });
+}
+
+describe('review screen', () => {
+  let client: FakeClient;
+  let queue: ReviewItem[];
+
+  beforeEach(async () => {
+    client = installFakeClient();
+    useReview.getState().reset();
+    useSettings.getState().reset();
+    queue = [reviewItem(1, { title: 'First' }), reviewItem(2, { title: 'Second', current: [] }), reviewItem(3, { title: 'Third', reason: 'unfamiliar', unfamiliar: true })];
+    client
+      .handle('review.queue', (q) => {
+        const open = queue;
+        return { total: open.length, items: open.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? open.length)) };
+      })
+      .handle('tracks.get', ({ id }) => trackDetail(id))
+      .handle('review.decide', ({ id }) => {
+        queue = queue.filter((i) => i.id !== id);
+        return trackRow(id, { status: 'decided' });
+      })
+      .handle('library.stats', () => {
+        throw new Error('not needed');
+      });
+    useLibrary.setState({ refresh: async () => {} });
+    render(<ReviewView />);
+    await settle();
+  });
+
+  afterEach(() => cleanup());
+
+  it('shows the track, its tag, the prediction and why it needs a decision', () => {
+    expect(screen.getByRole('heading', { name: 'First' })).toBeTruthy();
+    expect(screen.getByText('Low confidence')).toBeTruthy();
+    expect(screen.getByText('Track 1 of 3')).toBeTruthy();
+    // Probability bars in the model's order, each with its key.
+    const choices = screen.getAllByRole('button', { name: /^Choose / });
+    expect(choices.map((b) => b.getAttribute('aria-label')?.match(/^Choose (\w+)/)?.[1])).toEqual([
+      'blues',
+      'classical',
+      'country',
+      'disco',
+      'hiphop',
+      'jazz',
+      'metal',
+      'pop',
+      'reggae',
+      'rock',
+    ]);
+  });
+
+  it('number keys choose the model’s genres in order and move on', async () => {
+    key('6');
+    await settle();
+    expect(client.callsOf('review.decide')).toEqual([{ id: 1, decision: { action: 'choose', genre: 'jazz' } }]);
+    expect(screen.getByRole('heading', { name: 'Second' })).toBeTruthy();
+    key('0');
+    await settle();
+    expect(client.callsOf('review.decide')[1]).toEqual({ id: 2, decision: { action: 'choose', genre: 'rock' } });
+  });
+
+  it('Enter accepts, S skips, and ← returns to a decided track to change it', async () => {
+    key('Enter');
+    await settle();
+    key('s');
+    await settle();
+    expect(client.callsOf('review.decide')).toEqual([
+      { id: 1, decision: { action: 'accept' } },
+      { id: 2, decision: { action: 'skip' } },
+    ]);
+    expect(screen.getByRole('heading', { name: 'Third' })).toBeTruthy();
+    expect(screen.getByText('Unlike the training music')).toBeTruthy();
+    key('ArrowLeft');
+    key('ArrowLeft');
+    expect(screen.getByRole('heading', { name: 'First' })).toBeTruthy();
+    expect(screen.getByText('You accepted the prediction')).toBeTruthy();
+    key('2');
+    await settle();
+    expect(client.callsOf('review.decide')[2]).toEqual({ id: 1, decision: { action: 'choose', genre: 'classical' } });
+  });
+
+  it('K keeps the file’s genre, but explains instead when the file has none', async () => {
+    key('k');
+    await settle();
+    expect(client.callsOf('review.decide')).toEqual([{ id: 1, decision: { action: 'keep' } }]);
+    key('K'); // "Second" has no genre tag
+    await settle();
+    expect(client.callsOf('review.decide')).toHaveLength(1);
+    expect(screen.getByText(/no genre tag to keep/)).toBeTruthy();
+  });
+
+  it('→ moves without deciding, and keys typed into a field stay there', async () => {
+    key('ArrowRight');
+    expect(screen.getByRole('heading', { name: 'Second' })).toBeTruthy();
+    const threshold = screen.getByLabelText('Accept every prediction at');
+    key('7', threshold);
+    key('Enter', threshold);
+    await settle();
+    expect(client.callsOf('review.decide')).toEqual([]);
+  });
+
+  it('a held key decides one track, not a run of them', async () => {
+    act(() => {
+      fireEvent.keyDown(window, { key: 'Enter', repeat: true });
+    });
+    await settle();
+    expect(client.callsOf('review.decide')).toEqual([]);
+  });
+
+  it('bulk-accepts above the chosen threshold and reloads the queue', async () => {
+    client.handle('review.acceptAbove', () => {
+      queue = queue.slice(2);
+      return { accepted: 2 };
+    });
+    const input = screen.getByLabelText('Accept every prediction at');
+    fireEvent.change(input, { target: { value: '90' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
+    await settle();
+    expect(client.callsOf('review.acceptAbove')).toEqual([{ threshold: 0.9 }]);
+    expect(screen.getByRole('heading', { name: 'Third' })).toBeTruthy();
+    expect(screen.getByText('Track 1 of 1')).toBeTruthy();
+  });
+
+  it('says the queue is cleared when the last track is decided', async () => {
+    key('Enter');
+    await settle();
+    key('Enter');
+    await settle();
+    key('Enter');
+    await settle();
+    expect(screen.getByText('Queue cleared — nice work')).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Write genres to files/ })).toBeTruthy();
+  });
+});
+
+describe('review queue paging', () => {
+  it('fetches more past the undecided items it holds, since decided ones leave the server queue', async () => {
+    const client = installFakeClient();
+    useReview.getState().reset();
+    let open = Array.from({ length: 250 }, (_, i) => reviewItem(i + 1));
+    client
+      .handle('review.queue', (q) => ({ total: open.length, items: open.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 100)) }))
+      .handle('tracks.get', ({ id }) => trackDetail(id))
+      .handle('review.decide', ({ id }) => {
+        open = open.filter((i) => i.id !== id);
+        return trackRow(id);
+      });
+    await useReview.getState().load();
+    expect(useReview.getState().items).toHaveLength(100);
+    // Decide 30 and skip past 50 without deciding: 80 positions in, 20 left in hand.
+    for (let i = 0; i < 30; i++) await useReview.getState().decide({ action: 'accept' });
+    for (let i = 0; i < 50; i++) useReview.getState().move(1);
+    await flush();
+    const offsets = client.callsOf('review.queue').map((q) => q.offset);
+    expect(offsets).toEqual([0, 70]);
+    const ids = useReview.getState().items.map((i) => i.id);
+    expect(ids).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+  });
+});

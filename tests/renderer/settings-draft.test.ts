@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { Settings } from '../../shared/api/types';
+import { draftChanges, draftFrom, draftProblems } from '../../renderer/src/views/Settings/settings-draft';
+
+const saved: Settings = {
+  displayNames: { hiphop: 'Hip-Hop', rock: 'Rock' },
+  aliases: { 'hip hop': 'hiphop', rap: 'hiphop' },
+  reviewThreshold: 0.655,
+  acceptThreshold: 0.8,
+  defaultModel: 'svc',
+  personalModel: null,
+  ffmpegPath: null,
+};
+
+describe('settings draft', () => {
+  it('an untouched draft has no changes and no problems', () => {
+    const draft = draftFrom(saved);
+    expect(draftChanges(draft, saved)).toEqual({});
+    expect(draftProblems(draft)).toEqual([]);
+  });
+
+  it('sends only what changed, thresholds as fractions, empty ffmpeg as null', () => {
+    const draft = { ...draftFrom(saved), reviewThreshold: 50, ffmpegPath: '  ' };
+    expect(draftChanges(draft, saved)).toEqual({ reviewThreshold: 0.5 });
+    const withFfmpeg = { ...draftFrom(saved), ffmpegPath: ' /usr/bin/ffmpeg ' };
+    expect(draftChanges(withFfmpeg, saved)).toEqual({ ffmpegPath: '/usr/bin/ffmpeg' });
+  });
+
+  it('sends the whole alias table, lower-cased, when a row changes', () => {
+    const draft = draftFrom(saved);
+    const edited = { ...draft, aliases: [...draft.aliases, { key: 99, alias: 'Boom Bap', genre: 'hiphop' }] };
+    expect(draftChanges(edited, saved)).toEqual({ aliases: { 'hip hop': 'hiphop', rap: 'hiphop', 'boom bap': 'hiphop' } });
+  });
+
+  it('reports empty names, duplicate or unmapped aliases, and thresholds out of range', () => {
+    const draft = draftFrom(saved);
+    const broken = {
+      ...draft,
+      displayNames: { ...draft.displayNames, rock: ' ' },
+      aliases: [...draft.aliases, { key: 7, alias: 'RAP', genre: 'hiphop' }, { key: 8, alias: 'lofi', genre: '' }],
+      acceptThreshold: 120,
+    };
+    const messages = draftProblems(broken).map((p) => p.message);
+    expect(messages).toContain('The display name of “rock” is empty.');
+    expect(messages).toContain('“RAP” is listed twice.');
+    expect(messages).toContain('Choose the genre “lofi” stands for.');
+    expect(messages).toContain('Thresholds are percentages from 0 to 100.');
+  });
+});

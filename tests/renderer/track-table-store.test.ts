@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TrackQuery } from '../../shared/api/types';
+import { FETCH_DELAY_MS, PAGE_SIZE, rowAt, useTrackTable } from '../../renderer/src/stores/track-table';
+import { FakeClient, installFakeClient } from './fake-client';
+import { flush, trackRow } from './fixtures';
+
+const TOTAL = 100_000;
+
+function serveLibrary(client: FakeClient, total = TOTAL): void {
+  client.handle('tracks.query', (q: TrackQuery) => {
+    const offset = q.offset ?? 0;
+    const n = Math.max(0, Math.min(q.limit ?? 200, total - offset));
+    return { total, offset, rows: Array.from({ length: n }, (_, i) => trackRow(offset + i)) };
+  });
+}
+
+const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('library table store: paging cache', () => {
+  let client: FakeClient;
+  beforeEach(() => {
+    client = installFakeClient();
+    useTrackTable.getState().reset();
+  });
+  afterEach(() => useTrackTable.getState().reset());
+
+  it('loads the first page and the total when the table first shows', async () => {
+    serveLibrary(client);
+    useTrackTable.getState().showRange(0, 20);
+    await flush();
+    expect(client.callsOf('tracks.query')).toEqual([{ sort: 'artist', descending: false, offset: 0, limit: PAGE_SIZE }]);
+    expect(useTrackTable.getState().total).toBe(TOTAL);
+    expect(rowAt(0)?.id).toBe(0);
+    expect(rowAt(99)?.id).toBe(99);
+    expect(rowAt(100)).toBeUndefined();
+  });
+
+  it('fetches only the pages that scroll into view, once, after scrolling pauses', async () => {
+    serveLibrary(client);
+    useTrackTable.getState().showRange(0, 20);
+    await flush();
+    client.calls.length = 0;
+
+    // A fast drag passes many rows: only where it stops is fetched.
+    for (const start of [1000, 20_000, 50_000, 73_450]) useTrackTable.getState().showRange(start, start + 20);
+    await wait(FETCH_DELAY_MS + 20);
+    await flush();
+    expect(client.callsOf('tracks.query').map((q) => q.offset)).toEqual([73_400]);
+    expect(rowAt(73_455)?.id).toBe(73_455);
+
+    // Rows spanning a page boundary need both pages; the cached one is not asked for again.
+    useTrackTable.getState().showRange(73_490, 73_510);
+    await wait(FETCH_DELAY_MS + 20);
+    await flush();
+    expect(client.callsOf('tracks.query').map((q) => q.offset)).toEqual([73_400, 73_500]);
+
+    useTrackTable.getState().showRange(73_450, 73_470);
+    await wait(FETCH_DELAY_MS + 20);
+    await flush();
+    expect(client.callsOf('tracks.query')).toHaveLength(2);
+  });
+
+  it('re-queries from the top with the filters as query params, dropping cached rows', async () => {
+    serveLibrary(client);
+    useTrackTable.getState().showRange(0, 20);
+    await flush();
+    client.calls.length = 0;
+
+    serveLibrary(client, 42);
+    useTrackTable.getState().setFilters({ genre: 'Jazz', status: 'review', confidence: 'low' });
+    await flush();
+    expect(client.callsOf('tracks.query')).toEqual([
+      { genre: 'Jazz', status: 'review', maxConfidence: 0.4999, sort: 'artist', descending: false, offset: 0, limit: PAGE_SIZE },
+    ]);
+    expect(useTrackTable.getState().total).toBe(42);
+    expect(useTrackTable.getState().queryKey).toBe(1);
+    expect(useTrackTable.getState().lastQueryMs).not.toBeNull();
+
+    useTrackTable.getState().sortBy('confidence');
+    await flush();
+    expect(client.callsOf('tracks.query').at(-1)).toMatchObject({ sort: 'confidence', descending: false, genre: 'Jazz' });
+    useTrackTable.getState().sortBy('confidence');
+    await flush();
+    expect(client.callsOf('tracks.query').at(-1)).toMatchObject({ sort: 'confidence', descending: true });
+  });
+
+  it('ignores answers to a query the user has already changed', async () => {
+    let release: (() => void) | undefined;
+    client.handle('tracks.query', async (q: TrackQuery) => {
+      if (q.search === 'slow') await new Promise<void>((r) => (release = r));
+      return { total: q.search === 'slow' ? 1 : 2, offset: 0, rows: [trackRow(q.search === 'slow' ? 1 : 2)] };
+    });
+    useTrackTable.getState().showRange(0, 20);
+    await flush();
+    useTrackTable.getState().setFilters({ search: 'slow' });
+    useTrackTable.getState().setFilters({ search: 'fast' });
+    await flush();
+    release?.();
+    await flush();
+    expect(useTrackTable.getState().total).toBe(2);
+    expect(rowAt(0)?.id).toBe(2);
+  });
+
+  it('keeps showing rows while a library change reloads them', async () => {
+    let version = 0;
+    let release: (() => void) | undefined;
+    client.handle('tracks.query', async (q: TrackQuery) => {
+      if (version > 0) await new Promise<void>((r) => (release = r));
+      return { total: 10, offset: q.offset ?? 0, rows: [trackRow(version * 100)] };
+    });
+    useTrackTable.getState().showRange(0, 10);
+    await flush();
+    version = 1;
+    const reloading = useTrackTable.getState().reload();
+    await flush();
+    expect(rowAt(0)?.id).toBe(0); // old row still there, not a blank placeholder
+    release?.();
+    await reloading;
+    expect(rowAt(0)?.id).toBe(100);
+  });
+
+  it('reports a failed query instead of spinning forever', async () => {
+    client.fail('tracks.query', 'internal', 'database is locked');
+    useTrackTable.getState().showRange(0, 10);
+    await flush();
+    expect(useTrackTable.getState().error).toBe('database is locked');
+    expect(useTrackTable.getState().loading).toBe(false);
+  });
+});
