@@ -12,7 +12,7 @@
  * Margin 2 instead of 1 moves harmony/perceptr by 35–60 %, hence the explicit defaults.
  */
 import { istft } from './istft.js';
-import { medianFilterAlongFrequency, medianFilterAlongTime, type Matrix } from './median-filter.js';
+import { medianFilters, type Matrix } from './median-filter.js';
 import { magnitude, type Stft } from './stft.js';
 
 /** numpy.finfo(float32).tiny: librosa's softmask threshold for its float32 spectrograms. */
@@ -54,8 +54,7 @@ export function hpssMasks(mag: Matrix, nFrames: number, nBins: number, options: 
   const margin = options.margin ?? HPSS_MARGIN;
   if (!(power > 0)) throw new RangeError(`softmask power must be positive, got ${power}`);
   if (!(margin >= 1)) throw new RangeError(`HPSS margin must be ≥ 1, got ${margin}`);
-  const harm = medianFilterAlongTime(mag, nFrames, nBins, kernelSize);
-  const perc = medianFilterAlongFrequency(mag, nFrames, nBins, kernelSize);
+  const [harm, perc] = medianFilters(mag, nFrames, nBins, kernelSize, ['time', 'frequency']) as [Float32Array, Float32Array];
   const splitZeros = margin === 1;
   const harmonic = new Float64Array(mag.length);
   const percussive = new Float64Array(mag.length);
@@ -89,10 +88,8 @@ export function hpssSignals(y: Float32Array | Float64Array, s: Stft, mag: Matrix
     throw new RangeError(`STFT has ${s.nFrames} frames, stft(y) of ${y.length} samples has ${expectedFrames}`);
   }
   if (mag.length !== s.re.length) throw new RangeError('magnitude does not match the STFT size');
-  const harmMed = medianFilterAlongTime(mag, s.nFrames, s.nBins, HPSS_KERNEL_SIZE);
-  const percMed = medianFilterAlongFrequency(mag, s.nFrames, s.nBins, HPSS_KERNEL_SIZE);
-  // Reuse harmMed's storage for the harmonic mask: each element is read once, then overwritten.
-  const mask = harmMed;
+  const [harmMed, percMed] = medianFilters(mag, s.nFrames, s.nBins, HPSS_KERNEL_SIZE, ['time', 'frequency']) as [Float32Array, Float32Array];
+  const mask = new Float64Array(harmMed.length);
   for (let i = 0; i < mask.length; i++) mask[i] = softmask(harmMed[i]!, percMed[i]!, HPSS_POWER, true);
 
   const inverted = istft(s, mask);

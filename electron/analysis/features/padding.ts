@@ -12,6 +12,17 @@ export function reflectIndex(i: number, n: number): number {
   return k < n ? k : period - k;
 }
 
+/**
+ * Index into [0, n) for scipy.ndimage's 'reflect' mode (half-sample symmetric: d c b a | a b c d |
+ * d c b a, the edge sample repeated, unlike numpy's reflect), valid for any distance past the edge.
+ */
+export function halfSampleReflectIndex(i: number, n: number): number {
+  const period = 2 * n;
+  let k = i % period;
+  if (k < 0) k += period;
+  return k < n ? k : period - 1 - k;
+}
+
 export function reflectPad(y: ArrayLike<number>, pad: number): Float64Array {
   const n = y.length;
   if (n === 0) throw new RangeError('cannot reflect-pad an empty signal');
