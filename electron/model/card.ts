@@ -102,7 +102,8 @@ function round(value: number): number {
   return Number(value.toFixed(6));
 }
 
-function cardScores(scored: Scored, genres: readonly string[]): CardScores {
+/** A Scored evaluation in the card's shape (also used by personal models' cards, electron/learning). */
+export function cardScores(scored: Scored, genres: readonly string[]): CardScores {
   return {
     accuracy: round(scored.accuracy),
     perGenre: Object.fromEntries(genres.map((genre, c) => [genre, genreScores(scored.perClass[c])])),

@@ -14,6 +14,7 @@ import { classifyCommand } from './classify.js';
 import { featuresCommand } from './features.js';
 import { analyzeCommand } from './analyze.js';
 import { trainCommand } from './train.js';
+import { learnCommand } from './learn.js';
 
 /**
  * Every CLI command, in the order `genrewise --help` lists them. Each lives in its own file in
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   analyzeCommand,
   classifyCommand,
   trainCommand,
+  learnCommand,
   playlistsCommand,
   reviewCommand,
   decideCommand,

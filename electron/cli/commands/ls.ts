@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
 import { formatDuration } from '../progress.js';
 import { countTracks, listTracks, type LibraryTrack, type TrackFilter } from '../../library/tracks.js';
+import { currentPredictions, NO_PREDICTION } from '../../prediction/current.js';
 
 export const lsCommand: Command = {
   name: 'ls',
@@ -16,7 +17,8 @@ Lists the library's tracks in folder order with their current genre tags.
   --search S    only tracks with S in title, artist, album or path
   --all         include tracks whose file has gone
   --limit N     at most N tracks
-  --json        print [{"id","path","title","artist","album","genres":[…],"durationSec",…}]
+  --json        print [{"id","path","title","artist","album","genres":[…],"durationSec",…,
+                "predicted","confidence","source"}] (source: "personal", "default" or null)
 ${DB_HELP}`,
   options: {
     ...DB_OPTION,
@@ -41,7 +43,8 @@ ${DB_HELP}`,
     try {
       const tracks = listTracks(db, filter);
       if (flagOption(args, 'json')) {
-        writeJson(ctx, tracks.map(trackJson));
+        const predictions = currentPredictions(db, tracks.map((t) => t.id));
+        writeJson(ctx, tracks.map((t) => ({ ...trackJson(t), ...(predictions.get(t.id) ?? NO_PREDICTION) })));
         return 0;
       }
       if (tracks.length === 0) {

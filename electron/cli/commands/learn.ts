@@ -1,0 +1,127 @@
+import type { Command, CommandContext } from '../command.js';
+import { flagOption, numberOption, writeJson } from '../command.js';
+import { EXIT_OK, FatalError, UsageError } from '../errors.js';
+import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
+import { ProgressBar } from '../progress.js';
+import { learnPersonalModel, type LearnResult } from '../../learning/learn.js';
+import { DEFAULT_MIN_PER_GENRE, NotEnoughLabelsError } from '../../learning/training-set.js';
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+
+function printReport(ctx: CommandContext, r: LearnResult): void {
+  const out = (line = ''): void => {
+    ctx.stdout.write(`${line}\n`);
+  };
+  const sources = [
+    r.labelSources.decision > 0 ? `${r.labelSources.decision} from your decisions` : '',
+    r.labelSources.tag > 0 ? `${r.labelSources.tag} from genre tags` : '',
+  ].filter(Boolean);
+  out(`Learned ${r.genres.length} genres from ${r.tracks} tracks (${r.windows} windows; ${sources.join(', ')}) in ${r.seconds.toFixed(1)} s.`);
+  out(
+    `Cross-validated accuracy: ${pct(r.cv.accuracy)} of tracks (${r.cv.folds} folds grouped by track, ` +
+      `fold mean ${pct(r.cv.meanAccuracy)} ± ${pct(r.cv.std)}); calibration error ${r.cv.ece.toFixed(3)}.`,
+  );
+  const cv = r.card.evaluation.cv;
+  const width = Math.max(5, ...r.genres.map((g) => g.length));
+  out(`  ${'genre'.padEnd(width)}  tracks  recall  precision`);
+  for (const genre of r.genres) {
+    const s = cv.perGenre[genre];
+    out(`  ${genre.padEnd(width)}  ${String(r.perGenre[genre] ?? 0).padStart(6)}  ${pct(s?.recall ?? 0).padStart(6)}  ${pct(s?.precision ?? 0).padStart(9)}`);
+  }
+  if (r.leftOut.length > 0) {
+    out(`Left out (fewer than ${r.card.trainingData.minPerGenre} tracks): ${r.leftOut.map((g) => `${g.genre} ${g.tracks}`).join(', ')}.`);
+  }
+  if (r.unanalysed > 0) out(`${r.unanalysed} labelled track${r.unanalysed === 1 ? ' is' : 's are'} not analysed yet (run \`genrewise analyze\`).`);
+  out(`Saved ${r.modelId}: ${r.onnxPath}`);
+  if (r.activated) {
+    out(`Active: ${r.refresh?.predicted ?? 0} predictions refreshed; tracks show the personal model's genre where it is confident, the default model's elsewhere.`);
+  } else {
+    out('Not active yet: run `genrewise learn --activate` (same labels, same model) to use it.');
+  }
+}
+
+export const learnCommand: Command = {
+  name: 'learn',
+  summary: 'train a personal genre model from your own decisions and tags',
+  help: `Usage: genrewise learn [--db P] [--from-tags] [--min-per-genre N] [--activate] [--json]
+
+Trains a personal genre model on your library, in your own genre names. It learns from your
+review decisions (accept, choose, keep; skipped tracks and bulk accepts are not used) and, with
+--from-tags, from the first genre tag of the other tracks: mapped to our genre through the alias
+table when it matches, else kept as you spell it ("Synthwave", "Bossa Nova"; spellings that
+differ only in case are one genre). Your decision wins over a track's tag.
+
+It uses the stored features of those tracks (no audio is decoded again; analyse first) and the
+genres with at least N of them. It is evaluated by stratified cross-validation grouped by track
+(a track's windows never straddle training and test) and saved with its model card beside the
+library, in <library folder>/models/. With --activate it becomes the active personal model and
+every track is re-predicted from stored features: a track shows the personal model's genre where
+that is confident, the default model's otherwise, each labelled with its source.
+
+  --from-tags          also learn from the genre tags of tracks you have not decided
+  --min-per-genre N    leave out genres with fewer labelled, analysed tracks (default ${DEFAULT_MIN_PER_GENRE}, at least 2)
+  --activate           use the new model from now on and refresh every prediction
+  --json               print {"genres":[…],"n":N,"cv":{"folds","accuracy"},"modelId"} plus
+                       "perGenre", "labelSources", "activated", "seconds" and more
+${DB_HELP}
+
+Retraining on the same labels gives the same model (same file, same id).`,
+  options: {
+    ...DB_OPTION,
+    'from-tags': { type: 'boolean' },
+    'min-per-genre': { type: 'string' },
+    activate: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(args, ctx) {
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
+    const minPerGenre = numberOption(args, 'min-per-genre', (n) => Number.isInteger(n) && n >= 2);
+    const fromTags = flagOption(args, 'from-tags');
+    const json = flagOption(args, 'json');
+    const db = openLibraryFromArgs(args, ctx, { mustExist: true });
+    const progress = new ProgressBar(ctx.stderr, ctx.interactive, 'learn');
+    try {
+      let result: LearnResult;
+      try {
+        result = await learnPersonalModel(db, {
+          fromTags,
+          activate: flagOption(args, 'activate'),
+          ...(minPerGenre !== undefined && { minPerGenre }),
+          signal: ctx.signal,
+          onProgress: (stage, done, total) => progress.update(done, total, stage),
+        });
+      } catch (err) {
+        if (err instanceof NotEnoughLabelsError) {
+          const hint = fromTags
+            ? 'label more tracks with `genrewise decide <track> <genre>`'
+            : 'label tracks with `genrewise decide <track> <genre>`, or add --from-tags to learn from the genre tags in your files';
+          throw new FatalError(`${err.message}; ${hint}`);
+        }
+        throw err;
+      } finally {
+        progress.finish();
+      }
+      if (json) {
+        writeJson(ctx, {
+          genres: result.genres,
+          n: result.tracks,
+          cv: { folds: result.cv.folds, accuracy: result.cv.accuracy, meanAccuracy: result.cv.meanAccuracy, std: result.cv.std, ece: result.cv.ece },
+          modelId: result.modelId,
+          perGenre: result.perGenre,
+          labelSources: result.labelSources,
+          leftOut: result.leftOut,
+          windows: result.windows,
+          path: result.onnxPath,
+          activated: result.activated,
+          predicted: result.refresh?.predicted ?? 0,
+          seconds: result.seconds,
+        });
+      } else {
+        printReport(ctx, result);
+      }
+      return EXIT_OK;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,43 @@
+/**
+ * The user's own genre vocabulary. Labels come from tags and decisions typed by people, so one
+ * genre arrives in several spellings ("Synthwave", "synthwave", "SynthWave ", "Bossa  Nova"):
+ * they are one class for the model, named by the spelling the user uses most.
+ */
+
+/** Trimmed, inner whitespace collapsed, Unicode-normalised (NFC): how a spelling is shown. */
+export function tidyGenre(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * The key spellings are grouped by: the tidied name case-folded the way the library folds genre
+ * tags (library/tracks.ts gw_fold), so "Électro" and "électro" are one genre.
+ */
+export function genreKey(name: string): string {
+  return tidyGenre(name).toLocaleLowerCase('en');
+}
+
+/**
+ * For each key, the spelling to show: the most frequent one; on a tie the one that sorts first
+ * by code unit (capitalised before lower-case: "Synthwave" over "synthwave"), so the choice never
+ * depends on the order labels were read in.
+ */
+export function chooseSpellings(spellings: Iterable<string>): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const raw of spellings) {
+    const spelling = tidyGenre(raw);
+    const key = genreKey(spelling);
+    const forKey = counts.get(key) ?? new Map<string, number>();
+    forKey.set(spelling, (forKey.get(spelling) ?? 0) + 1);
+    counts.set(key, forKey);
+  }
+  const chosen = new Map<string, string>();
+  for (const [key, forKey] of counts) {
+    let best: [string, number] | undefined;
+    for (const [spelling, n] of forKey) {
+      if (!best || n > best[1] || (n === best[1] && spelling < best[0])) best = [spelling, n];
+    }
+    if (best) chosen.set(key, best[0]);
+  }
+  return chosen;
+}

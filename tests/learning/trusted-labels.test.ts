@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chooseSpellings, genreKey, tidyGenre } from '../../electron/learning/genre-vocabulary.js';
+import { collectTrustedLabels } from '../../electron/learning/trusted-labels.js';
+import { updateSettings } from '../../electron/library/settings.js';
+import { acceptAbove, decide } from '../../electron/review/decisions.js';
+import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
+
+describe('genre vocabulary', () => {
+  it('tidies spacing and folds case, including non-ASCII', () => {
+    expect(tidyGenre('  Bossa \t Nova ')).toBe('Bossa Nova');
+    expect(genreKey('ÉLECTRO  Swing')).toBe(genreKey('électro swing'));
+    expect(genreKey('Synthwave')).not.toBe(genreKey('Synth wave'));
+  });
+
+  it('names each genre by its most common spelling, ties by code-unit order', () => {
+    const chosen = chooseSpellings(['synthwave', 'Synthwave', 'SynthWave', 'synthwave', 'Bossa Nova', 'bossa nova', 'Soundtrack ']);
+    expect(Object.fromEntries(chosen)).toEqual({ synthwave: 'synthwave', 'bossa nova': 'Bossa Nova', soundtrack: 'Soundtrack' });
+  });
+});
+
+describe('trusted labels', () => {
+  let lib: TempLibrary;
+  let ids: number[];
+  beforeEach(() => {
+    lib = tempLibrary();
+    ids = seedTracks(lib.db, [
+      /* 0 */ { path: '/music/a.mp3', genres: ['Hip Hop', 'Rap'] }, //                    alias → hiphop
+      /* 1 */ { path: '/music/b.mp3', genres: ['Synthwave'] }, //                         user vocabulary
+      /* 2 */ { path: '/music/c.mp3', genres: ['synthwave '] }, //                        same genre, other spelling
+      /* 3 */ { path: '/music/d.mp3', genres: ['SYNTHWAVE'] },
+      /* 4 */ { path: '/music/e.mp3', genres: ['Rock'], predicted: 'jazz', confidence: 0.4 }, // decision wins over tag
+      /* 5 */ { path: '/music/f.mp3', genres: ['Jazz'], predicted: 'blues', confidence: 0.5 }, // skip blocks the tag
+      /* 6 */ { path: '/music/g.mp3', genres: ['Pop'], predicted: 'pop', confidence: 0.95 }, //  bulk accept: only the tag counts
+      /* 7 */ { path: '/music/h.mp3', predicted: 'metal', confidence: 0.97 }, //            bulk accept, no tag: nothing
+      /* 8 */ { path: '/music/i.mp3', genres: ['Hip-Hop'] }, //                           keep → our id
+      /* 9 */ { path: '/music/j.mp3', predicted: 'reggae', confidence: 0.3 }, //           accept → predicted genre
+      /* 10 */ { path: '/music/k.mp3', genres: ['  '] }, //                               blank tag: nothing
+      /* 11 */ { path: '/music/l.mp3', genres: ['Soundtrack'] }, //                      gone: nothing
+      /* 12 */ { path: '/music/m.mp3', genres: ['Bossa Nova', 'Jazz'] },
+    ]);
+    decide(lib.db, ids[4]!, { action: 'choose', genre: 'Bossa nova' });
+    decide(lib.db, ids[5]!, { action: 'skip' });
+    decide(lib.db, ids[8]!, { action: 'keep' });
+    decide(lib.db, ids[9]!, { action: 'accept' });
+    expect(acceptAbove(lib.db, 0.9)).toBe(2); // g and h, by the model
+    lib.db.prepare("UPDATE tracks SET status = 'gone' WHERE id = ?").run(ids[11]!);
+  });
+  afterEach(() => lib.close());
+
+  const byTrack = (labels: ReturnType<typeof collectTrustedLabels>) => Object.fromEntries(labels.map((l) => [ids.indexOf(l.trackId), [l.genre, l.source]]));
+
+  it('uses only user decisions unless asked for tags', () => {
+    expect(byTrack(collectTrustedLabels(lib.db))).toEqual({
+      4: ['Bossa nova', 'decision'],
+      8: ['hiphop', 'decision'],
+      9: ['reggae', 'decision'],
+    });
+  });
+
+  it('adds the first tag of undecided tracks, through the aliases, in the user spelling; decisions win', () => {
+    expect(byTrack(collectTrustedLabels(lib.db, { fromTags: true }))).toEqual({
+      0: ['hiphop', 'tag'],
+      1: ['SYNTHWAVE', 'tag'], // one spelling each: the tie goes to the first in code-unit order
+      2: ['SYNTHWAVE', 'tag'],
+      3: ['SYNTHWAVE', 'tag'],
+      4: ['Bossa Nova', 'decision'], // grouped with m's tag spelling, which sorts first
+      6: ['pop', 'tag'],
+      8: ['hiphop', 'decision'],
+      9: ['reggae', 'decision'],
+      12: ['Bossa Nova', 'tag'],
+    });
+  });
+
+  it('follows edits of the alias table', () => {
+    updateSettings(lib.db, { aliases: { synthwave: 'pop' } });
+    const labels = byTrack(collectTrustedLabels(lib.db, { fromTags: true }));
+    expect(labels[1]).toEqual(['pop', 'tag']);
+    expect(labels[0]).toEqual(['Hip Hop', 'tag']); // no alias any more: the user's spelling
+  });
+});
