@@ -1,4 +1,4 @@
-import { useEffect, type ReactElement } from 'react';
+import { useEffect, useRef, type ReactElement } from 'react';
 import { EmptyState } from './components/EmptyState/EmptyState';
 import { JobBar } from './components/JobBar/JobBar';
 import { Sidebar } from './components/Sidebar/Sidebar';
@@ -77,8 +77,15 @@ export function App(): ReactElement {
     };
   }, []);
 
+  const main = useRef<HTMLElement>(null);
   useEffect(() => {
     if (view === 'errors') useErrors.getState().markSeen();
+    // A new screen starts at its top, with focus on it rather than on the link that opened it,
+    // so keyboard shortcuts and screen readers begin at the content.
+    const el = main.current;
+    if (!el) return;
+    el.scrollTo?.(0, 0);
+    if (!el.contains(document.activeElement)) el.focus({ preventScroll: true });
   }, [view]);
 
   if (unauthorised) return <Unauthorised />;
@@ -88,7 +95,7 @@ export function App(): ReactElement {
       <Sidebar />
       <div className={styles.main}>
         <JobBar />
-        <main className={styles.content} id="content">
+        <main className={styles.content} id="content" ref={main} tabIndex={-1}>
           {loaded ? <Screen /> : <div className={styles.loading} role="status" aria-label="Loading the library" />}
         </main>
       </div>

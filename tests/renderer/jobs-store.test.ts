@@ -32,6 +32,13 @@ describe('jobs store', () => {
     expect(visibleJobs(useJobs.getState()).map((j) => j.id)).toEqual(['wait', 'run']);
   });
 
+  it('keeps only the latest finished job on screen, so results do not pile up', () => {
+    const { update } = useJobs.getState();
+    update(job('scan', { kind: 'scan', state: 'done', startedAt: '2026-01-01T00:00:00Z' }));
+    update(job('analyse', { kind: 'analyze', state: 'done', startedAt: '2026-01-01T00:00:05Z' }));
+    expect(visibleJobs(useJobs.getState()).map((j) => j.id)).toEqual(['analyse']);
+  });
+
   it('restores progress after a reload from jobs.list', async () => {
     const client = installFakeClient();
     client.handle('jobs.list', () => [job('s', { kind: 'scan', done: 40, total: 100 })]);

@@ -37,3 +37,20 @@ describe('genre distribution', () => {
     expect(bars[4]).toEqual({ name: 'Other (16)', tagged: many.slice(4).reduce((a, g) => a + g.count, 0), predicted: 0 });
   });
 });
+
+describe('confusion matrix notes', () => {
+  it('names the largest mistakes as shares of the true genre', async () => {
+    const { topConfusions } = await import('../../renderer/src/views/Overview/ConfusionMatrix');
+    const genres = ['rock', 'metal', 'pop'];
+    const matrix = [
+      [80, 15, 5],
+      [2, 98, 0],
+      [30, 0, 70],
+    ];
+    expect(topConfusions(genres, matrix, 2)).toEqual([
+      { truth: 'pop', predicted: 'rock', share: 0.3 },
+      { truth: 'rock', predicted: 'metal', share: 0.15 },
+    ]);
+    expect(topConfusions(['a'], [[0]])).toEqual([]);
+  });
+});

@@ -32,8 +32,12 @@ export function connectEvents(): () => void {
     onEvent('job', (job) => {
       const before = useJobs.getState().jobs[job.id];
       useJobs.getState().update(job);
-      // The end of any job changes counts somewhere (tracks, predictions, written tags).
-      if (job.state !== 'running' && before?.state !== job.state) scheduleRefresh();
+      // The end of any job changes counts somewhere (tracks, predictions, written tags): re-read
+      // at once, so "ready" screens and badges never lag behind the progress bar.
+      if (job.state !== 'running' && job.state !== 'queued' && before?.state !== job.state) {
+        if (timer !== undefined) clearTimeout(timer);
+        refresh();
+      }
     }),
     onEvent('file-error', (error) => useErrors.getState().add(error)),
     onEvent('library-changed', scheduleRefresh),

@@ -67,11 +67,15 @@ export const useJobs = create<JobsState>((set, get) => ({
   },
 }));
 
-/** Jobs the progress bar shows: running ones, then finished ones not yet dismissed, newest first. */
+/**
+ * Jobs the progress bar shows: every active one, then the most recent finished one until it is
+ * dismissed (older results would only push the screen down; their problems are in Problems).
+ */
 export function visibleJobs(state: Pick<JobsState, 'jobs' | 'dismissed'>): JobProgress[] {
-  return Object.values(state.jobs)
-    .filter((j) => isActive(j) || !state.dismissed[j.id])
-    .sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || b.startedAt.localeCompare(a.startedAt));
+  const newestFirst = Object.values(state.jobs).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const active = newestFirst.filter(isActive);
+  const lastFinished = newestFirst.find((j) => !isActive(j));
+  return lastFinished && !state.dismissed[lastFinished.id] ? [...active, lastFinished] : active;
 }
 
 export function activeJob(state: Pick<JobsState, 'jobs'>, kind: JobKind): JobProgress | undefined {

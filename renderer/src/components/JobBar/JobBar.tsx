@@ -9,7 +9,7 @@ import { jobDetail, jobErrors, jobFraction, jobTitle } from './job-text';
 import styles from './JobBar.module.css';
 
 /** Finished jobs without problems leave the bar on their own after this long. */
-const AUTO_DISMISS_MS = 8000;
+const AUTO_DISMISS_MS = 6000;
 
 function JobLine({ job }: { readonly job: JobProgress }): ReactElement {
   const cancel = useJobs((s) => s.cancel);

@@ -32,8 +32,9 @@ export function jobDetail(job: JobProgress): string {
   const parts: string[] = [];
   parts.push(job.total === null ? `${formatCount(job.done)} ${unit}` : `${formatCount(job.done)} of ${formatCount(job.total)} ${unit}`);
   if (job.state === 'queued') return 'Starts when the current job finishes';
+  if (job.state === 'running' && job.done === 0 && job.total === null) return 'Starting…';
   if (job.state === 'running') {
-    parts.push(formatRate(job.rate, unit));
+    if (job.rate > 0) parts.push(formatRate(job.rate, unit));
     const eta = formatEta(job.etaSec);
     if (eta) parts.push(eta);
   }

@@ -6,11 +6,23 @@ import { Notice } from '../../components/Notice/Notice';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { errorHint, STAGE_LABEL } from '../../lib/error-hints';
 import { fileName, folderOf, formatCount, formatWhen } from '../../lib/format';
+import type { RootInfo } from '../../../../shared/api/types';
 import { useErrors } from '../../stores/errors';
 import { useLibrary } from '../../stores/library';
 import styles from './ErrorsView.module.css';
 
 type StageFilter = FileError['stage'] | 'all';
+
+/** "My Music/broken" rather than a full path cut off before the part that tells files apart. */
+export function folderInLibrary(path: string, roots: readonly Pick<RootInfo, 'path'>[]): string {
+  const folder = folderOf(path);
+  const root = roots
+    .map((r) => r.path.replace(/[/\\]+$/, ''))
+    .filter((r) => folder === r || folder.startsWith(`${r}/`) || folder.startsWith(`${r}\\`))
+    .sort((a, b) => b.length - a.length)[0];
+  if (!root) return folder;
+  return `${fileName(root)}${folder.slice(root.length)}`;
+}
 
 /** Every file Genrewise could not read, analyse or write: what happened and what to do about it. */
 export function ErrorsView(): ReactElement {
@@ -18,6 +30,7 @@ export function ErrorsView(): ReactElement {
   const loading = useErrors((s) => s.loading);
   const loadError = useErrors((s) => s.error);
   const scanAndAnalyse = useLibrary((s) => s.scanAndAnalyse);
+  const roots = useLibrary((s) => s.roots);
   const [stage, setStage] = useState<StageFilter>('all');
 
   useEffect(() => {
@@ -69,7 +82,7 @@ export function ErrorsView(): ReactElement {
                 <div className={styles.file}>
                   <span className={styles.name}>{fileName(e.path)}</span>
                   <code className={styles.folder} title={e.path}>
-                    {folderOf(e.path)}
+                    {folderInLibrary(e.path, roots)}
                   </code>
                 </div>
                 <div className={styles.what}>

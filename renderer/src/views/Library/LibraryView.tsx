@@ -70,7 +70,7 @@ export function LibraryView(): ReactElement {
               Try fewer filters, or a shorter search.
             </EmptyState>
           ) : (
-            <TrackTable />
+            <TrackTable compact={selectedId !== null} />
           )}
         </div>
         {selectedId !== null && <TrackDetailPanel id={selectedId} />}

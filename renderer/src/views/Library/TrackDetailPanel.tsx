@@ -70,6 +70,16 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
 
   const window0 = detail?.windows[0];
   const inFile = (detail?.genres ?? []).map((g) => aliasTarget(g, settings?.aliases)).filter((g): g is string => g !== null);
+  // The review queue also holds confident predictions the file's tag contradicts; say so, since
+  // the confidence sentence alone would not explain why the track waits for a decision.
+  const disagrees =
+    detail !== null &&
+    detail.status === 'review' &&
+    detail.predicted !== null &&
+    !detail.unfamiliar &&
+    detail.genres.length > 0 &&
+    !inFile.includes(detail.predicted) &&
+    (detail.confidence ?? 0) >= (settings?.reviewThreshold ?? 1);
 
   return (
     <aside className={styles.panel} aria-label="Track details">
@@ -123,9 +133,11 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
             </dd>
           </dl>
 
-          {detail.reason && (
-            <Notice tone={detail.unfamiliar ? 'warn' : 'info'} className={styles.reason}>
-              {detail.reason}
+          {(detail.reason || disagrees) && (
+            <Notice tone={detail.unfamiliar || disagrees ? 'warn' : 'info'} className={styles.reason} title={disagrees ? 'Disagrees with the file’s tag' : undefined}>
+              {[detail.reason, disagrees && detail.predicted ? `The model hears ${nameOf(detail.predicted)}, but the file says ${detail.genres.join('; ')}.` : null]
+                .filter(Boolean)
+                .join(' ')}
             </Notice>
           )}
 

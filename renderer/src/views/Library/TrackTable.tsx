@@ -7,13 +7,13 @@ import { fileName, formatCount } from '../../lib/format';
 import { displayName } from '../../lib/genre-names';
 import { useSettings } from '../../stores/settings';
 import { rowAt, useTrackTable } from '../../stores/track-table';
-import { COLUMNS, GRID_TEMPLATE, ROW_HEIGHT } from './columns';
+import { gridTemplate, ROW_HEIGHT, visibleColumns, type Column } from './columns';
 import styles from './TrackTable.module.css';
 
-function Placeholder({ style, index }: { readonly style: CSSProperties; readonly index: number }): ReactElement {
+function Placeholder({ style, index, columns }: { readonly style: CSSProperties; readonly index: number; readonly columns: readonly Column[] }): ReactElement {
   return (
-    <div className={`${styles.row} ${styles.placeholder}`} style={{ ...style, gridTemplateColumns: GRID_TEMPLATE }} role="row" aria-rowindex={index + 2} aria-busy="true">
-      {COLUMNS.map((c) => (
+    <div className={`${styles.row} ${styles.placeholder}`} style={{ ...style, gridTemplateColumns: gridTemplate(columns) }} role="row" aria-rowindex={index + 2} aria-busy="true">
+      {columns.map((c) => (
         <div key={c.key} className={styles.cell} role="gridcell">
           <span className={styles.skeleton} style={{ width: `${40 + ((index * 7 + c.key.length * 13) % 45)}%` }} />
         </div>
@@ -29,16 +29,18 @@ interface RowProps {
   readonly selected: boolean;
   readonly active: boolean;
   readonly names: Readonly<Record<string, string>> | undefined;
+  readonly columns: readonly Column[];
   readonly onSelect: (index: number, id: number) => void;
 }
 
-function Row({ track, index, style, selected, active, names, onSelect }: RowProps): ReactElement {
+function Row({ track, index, style, selected, active, names, columns, onSelect }: RowProps): ReactElement {
   const title = track.title ?? fileName(track.path);
+  const showAlbum = columns.some((c) => c.key === 'album');
   return (
     <div
       id={`track-row-${index}`}
       className={`${styles.row} ${selected ? styles.selected : ''} ${active ? styles.active : ''}`}
-      style={{ ...style, gridTemplateColumns: GRID_TEMPLATE }}
+      style={{ ...style, gridTemplateColumns: gridTemplate(columns) }}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
@@ -50,9 +52,11 @@ function Row({ track, index, style, selected, active, names, onSelect }: RowProp
       <div className={styles.cell} role="gridcell">
         {track.artist ?? <span className={styles.muted}>Unknown artist</span>}
       </div>
-      <div className={styles.cell} role="gridcell">
-        {track.album ?? <span className={styles.muted}>—</span>}
-      </div>
+      {showAlbum && (
+        <div className={styles.cell} role="gridcell">
+          {track.album ?? <span className={styles.muted}>—</span>}
+        </div>
+      )}
       <div className={styles.cell} role="gridcell" title={track.genres.join('; ')}>
         {track.genres.length ? track.genres.join('; ') : <span className={styles.muted}>untagged</span>}
       </div>
@@ -79,7 +83,9 @@ function Row({ track, index, style, selected, active, names, onSelect }: RowProp
  * whatever scrolls into view, and the keyboard moves a highlighted row (↑/↓, PgUp/PgDn,
  * Home/End; Enter shows its details).
  */
-export function TrackTable(): ReactElement {
+export function TrackTable({ compact = false }: { readonly compact?: boolean }): ReactElement {
+  const columns = visibleColumns(compact);
+  const template = gridTemplate(columns);
   const total = useTrackTable((s) => s.total) ?? 0;
   useTrackTable((s) => s.version); // re-render when pages arrive
   const sort = useTrackTable((s) => s.sort);
@@ -151,13 +157,13 @@ export function TrackTable(): ReactElement {
   }
 
   const header = (
-    <div className={styles.headerRow} style={{ gridTemplateColumns: GRID_TEMPLATE }} role="row" aria-rowindex={1}>
-      {COLUMNS.map((c) => {
+    <div className={styles.headerRow} style={{ gridTemplateColumns: template }} role="row" aria-rowindex={1}>
+      {columns.map((c) => {
         const sorted = sort.key === c.key;
         return (
           <div key={c.key} role="columnheader" aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : 'none'} className={styles.headerCell}>
             <button type="button" className={`${styles.sortButton} ${sorted ? styles.sorted : ''}`} onClick={() => sortBy(c.key)} title={`Sort by ${c.label.toLowerCase()}`}>
-              {c.label}
+              <span className={styles.headerLabel}>{c.label}</span>
               <span className={styles.arrow} aria-hidden="true">
                 {sorted ? (sort.descending ? '↓' : '↑') : ''}
               </span>
@@ -174,7 +180,7 @@ export function TrackTable(): ReactElement {
       role="grid"
       aria-label={`Library, ${formatCount(total)} tracks`}
       aria-rowcount={total + 1}
-      aria-colcount={COLUMNS.length}
+      aria-colcount={columns.length}
       aria-activedescendant={active !== null ? `track-row-${active}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
@@ -187,9 +193,9 @@ export function TrackTable(): ReactElement {
       renderRow={(index, style) => {
         const track = rowAt(index);
         return track ? (
-          <Row key={index} track={track} index={index} style={style} selected={track.id === selectedId} active={index === active} names={names} onSelect={onSelect} />
+          <Row key={index} track={track} index={index} style={style} selected={track.id === selectedId} active={index === active} names={names} columns={columns} onSelect={onSelect} />
         ) : (
-          <Placeholder key={index} index={index} style={style} />
+          <Placeholder key={index} index={index} style={style} columns={columns} />
         );
       }}
     />

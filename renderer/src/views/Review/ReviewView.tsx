@@ -227,7 +227,7 @@ export function ReviewView(): ReactElement {
               Accept {predictedName}
             </Button>
             <Button shortcut="K" disabled={busy || item.current.length === 0} onClick={() => void useReview.getState().decide({ action: 'keep' })} title={item.current.length ? undefined : 'The file has no genre to keep'}>
-              Keep file’s genre
+              Keep tag
             </Button>
             <Button variant="ghost" shortcut="S" disabled={busy} onClick={() => void useReview.getState().decide({ action: 'skip' })}>
               Skip
