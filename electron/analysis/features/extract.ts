@@ -87,7 +87,7 @@ function extract(y: Float32Array, timed: Timer): FeatureVector {
   const tempo = timed('tempo', () => tempoFromOnsetEnvelope(onsetStrengthFromDb(db, nFrames, N_MELS, { nFft, hop }), sr, hop));
 
   const hpss = timed('hpss', () => {
-    const { harmonic, percussive } = hpssSignals(y, s);
+    const { harmonic, percussive } = hpssSignals(y, s, mag);
     return { harmonic: meanVar(harmonic), percussive: meanVar(percussive) };
   });
 

@@ -7,26 +7,16 @@
  * output), and then nFft/2 samples are cut from both ends (center=True). The result has
  * hop·(nFrames − 1) samples: for a 661,794-sample clip, 661,504 — the caller pads with zeros.
  *
- * fft.js has no inverse real transform, so two frames share one complex FFT: with X₁, X₂ the
+ * There is no inverse real transform at hand (fft.js's algorithm, wasm/fft.ts), so two frames share one complex FFT: with X₁, X₂ the
  * Hermitian spectra of two real frames, IFFT(X₁ + i·X₂) = x₁ + i·x₂, computed as
  * conj(FFT(conj(·)))/N so the 1/N folds into the window. librosa accumulates in float32; this
  * stays in float64, which differs by float32 rounding only.
  */
-import FFT from 'fft.js';
 import { hannPeriodic } from './window.js';
+import { complexFft } from './wasm/fft.js';
 import type { Stft } from './stft.js';
 
 const FLOAT32_TINY = 1.1754943508222875e-38;
-
-const ffts = new Map<number, FFT>();
-function fftOfSize(n: number): FFT {
-  let f = ffts.get(n);
-  if (!f) {
-    f = new FFT(n);
-    ffts.set(n, f);
-  }
-  return f;
-}
 
 /**
  * librosa.filters.window_sumsquare at sample p of the untrimmed output: Σ over frames t of
@@ -90,9 +80,9 @@ export function istft(s: Stft, mask?: Float64Array): Float64Array {
   for (let i = 0; i < nFft; i++) scaled[i] = window[i]! / nFft;
   const fullLength = nFft + hop * (nFrames - 1);
   const acc = new Float64Array(fullLength);
-  const fft = fftOfSize(nFft);
-  const z = new Float64Array(2 * nFft);
-  const out = new Float64Array(2 * nFft);
+  const fft = complexFft(nFft);
+  const z = fft.input;
+  const out = fft.output;
   const half = nFft / 2;
 
   for (let t = 0; t < nFrames; t += 2) {
@@ -122,7 +112,7 @@ export function istft(s: Stft, mask?: Float64Array): Float64Array {
       z[2 * j] = a1 + c2;
       z[2 * j + 1] = c1 - a2;
     }
-    fft.transform(out, z);
+    fft.transform();
     // FFT(conj Z) = N·conj(x₁ + i·x₂): real part N·x₁, imaginary part −N·x₂.
     const first = t * hop;
     for (let i = 0; i < nFft; i++) acc[first + i] = acc[first + i]! + scaled[i]! * out[2 * i]!;

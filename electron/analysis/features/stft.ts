@@ -6,14 +6,14 @@
  *
  * Why fft.js and not meyda: meyda frames the raw buffer without centre padding and windows it with a
  * symmetric Hann ((n − 1) denominator, Float32Array), so its spectra are not librosa's. Its feature
- * definitions differ too (see each feature file), so meyda is used for none of them. fft.js gives
- * an exact real FFT in float64.
+ * definitions differ too (see each feature file), so meyda is used for none of them. The FFT is
+ * fft.js's algorithm in float64, run by the bit-identical SIMD kernel of wasm/fft.ts.
  *
  * librosa 0.8 computes each frame in float64 and stores it as complex64; keeping float64 here
  * differs from that by float32 rounding only (≈ 6e-8 relative), far inside the oracle tolerance.
  */
-import FFT from 'fft.js';
 import { frameCount, reflectPad } from './padding.js';
+import { complexFft } from './wasm/fft.js';
 import { hannPeriodic } from './window.js';
 
 export { hannPeriodic } from './window.js';
@@ -31,16 +31,6 @@ export interface Stft {
 export const DEFAULT_N_FFT = 2048;
 export const DEFAULT_HOP = 512;
 
-const ffts = new Map<number, FFT>();
-function fftOfSize(n: number): FFT {
-  let f = ffts.get(n);
-  if (!f) {
-    f = new FFT(n);
-    ffts.set(n, f);
-  }
-  return f;
-}
-
 export function stft(y: Float32Array | Float64Array, nFft = DEFAULT_N_FFT, hop = DEFAULT_HOP): Stft {
   if (!Number.isInteger(Math.log2(nFft)) || nFft < 4) throw new RangeError(`nFft must be a power of two ≥ 4, got ${nFft}`);
   if (!Number.isInteger(hop) || hop < 1) throw new RangeError(`hop must be a positive integer, got ${hop}`);
@@ -48,11 +38,11 @@ export function stft(y: Float32Array | Float64Array, nFft = DEFAULT_N_FFT, hop =
   const nFrames = frameCount(padded.length, nFft, hop);
   const nBins = nFft / 2 + 1;
   const window = hannPeriodic(nFft);
-  const fft = fftOfSize(nFft);
   // Two real frames per complex FFT (frame t as the real part, t + 1 as the imaginary part), then
   // separated by conjugate symmetry: ~35 % less time than one fft.js realTransform per frame.
-  const packed = new Float64Array(2 * nFft);
-  const spectrum = new Float64Array(2 * nFft);
+  const fft = complexFft(nFft);
+  const packed = fft.input;
+  const spectrum = fft.output;
   const re = new Float64Array(nFrames * nBins);
   const im = new Float64Array(nFrames * nBins);
   for (let t = 0; t < nFrames; t += 2) {
@@ -63,7 +53,7 @@ export function stft(y: Float32Array | Float64Array, nFft = DEFAULT_N_FFT, hop =
       packed[2 * i] = padded[a + i]! * window[i]!;
       packed[2 * i + 1] = pair ? padded[b + i]! * window[i]! : 0;
     }
-    fft.transform(spectrum, packed);
+    fft.transform();
     const baseA = t * nBins;
     const baseB = baseA + nBins;
     for (let k = 0; k < nBins; k++) {

@@ -12,12 +12,12 @@
  *    before it excluded; the winning lag maximises log1p(1e6·tempogram) + log prior;
  * 5. tempo = 60·sr / (hop·lag), the lag's exact BPM value.
  *
- * The autocorrelations go through fft.js (power-of-two size ≥ 2·344 − 1, which yields the same
+ * The autocorrelations go through fft.js's FFT (wasm/fft.ts; power-of-two size ≥ 2·344 − 1, which yields the same
  * linear autocorrelation numpy gets from its size-689 FFT), two frames per complex FFT.
  */
-import FFT from 'fft.js';
 import { onsetStrength } from './onset.js';
 import { hannPeriodic } from './window.js';
+import { complexFft } from './wasm/fft.js';
 
 const FLOAT64_TINY = 2.2250738585072014e-308;
 
@@ -61,16 +61,6 @@ export function linearRampPad(env: Float64Array, half: number): Float64Array {
   return out;
 }
 
-const ffts = new Map<number, FFT>();
-function fftOfSize(n: number): FFT {
-  let f = ffts.get(n);
-  if (!f) {
-    f = new FFT(n);
-    ffts.set(n, f);
-  }
-  return f;
-}
-
 /**
  * The tempogram averaged over frames: entry k is the mean over envelope frames of the windowed
  * autocorrelation at lag k divided by that frame's largest |autocorrelation|. Length winLength.
@@ -82,11 +72,13 @@ export function meanTempogram(env: Float64Array, winLength: number): Float64Arra
   const window = hannPeriodic(winLength);
   let size = 4;
   while (size < 2 * winLength - 1) size *= 2;
-  const fft = fftOfSize(size);
-  const frames = new Float64Array(2 * size);
-  const spectrum = new Float64Array(2 * size);
-  const powers = new Float64Array(2 * size);
-  const ac = new Float64Array(2 * size);
+  // The shared FFT's buffers: frames, then the power spectra, go in; the spectrum, then the
+  // autocorrelations, come out.
+  const fft = complexFft(size);
+  const frames = fft.input;
+  const powers = fft.input;
+  const spectrum = fft.output;
+  const ac = fft.output;
   const sum = new Float64Array(winLength);
 
   // The loop below leaves out the constant factors of |A|², |B|² (¼) and of the inverse FFT (1/size,
@@ -106,12 +98,14 @@ export function meanTempogram(env: Float64Array, winLength: number): Float64Arra
   const half = size / 2;
   for (let t = 0; t < n; t += 2) {
     const paired = t + 1 < n;
-    // Frame t in the real part, frame t + 1 in the imaginary part; entries past 2·winLength stay 0.
+    // Frame t in the real part, frame t + 1 in the imaginary part, zeros past 2·winLength (the
+    // previous pair left its power spectra there).
+    frames.fill(0, 2 * winLength);
     for (let j = 0; j < winLength; j++) {
       frames[2 * j] = padded[t + j]! * window[j]!;
       frames[2 * j + 1] = paired ? padded[t + 1 + j]! * window[j]! : 0;
     }
-    fft.transform(spectrum, frames);
+    fft.transform();
     // Separate the two spectra (A = (Z[k] + conj Z[−k]) / 2, B = (Z[k] − conj Z[−k]) / 2i) and keep
     // 4·(|A|² + i·|B|²): both parts are real and even, so one more FFT returns both autocorrelations.
     for (let k = 0; k <= half; k++) {
@@ -131,7 +125,7 @@ export function meanTempogram(env: Float64Array, winLength: number): Float64Arra
       powers[2 * m] = pa;
       powers[2 * m + 1] = pb;
     }
-    fft.transform(ac, powers);
+    fft.transform();
     accumulate(0);
     if (paired) accumulate(1);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hpssMasks, hpssSignals, softmask } from '../../../electron/analysis/features/hpss.js';
+import { harmonicMask, hpssMasks, hpssSignals, softmask } from '../../../electron/analysis/features/hpss.js';
 import { stft } from '../../../electron/analysis/features/stft.js';
 
 // Expected values: librosa 0.8's decompose.hpss / util.softmask / istft / fix_length transcribed to
@@ -18,6 +18,24 @@ describe('softmask (librosa.util.softmask)', () => {
     expect(softmask(0, 0, 2, false)).toBe(0);
     expect(softmask(1e-39, 0, 2, true)).toBe(0.5);
     expect(softmask(2e-38, 0, 2, true)).toBe(1);
+  });
+});
+
+describe('harmonicMask', () => {
+  it('equals softmask(h, p, 2, true) bit for bit, ties, zeros and subnormals included', () => {
+    let seed = 77;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pool = [0, 1e-45, 1e-39, 1.1754943508222875e-38, 2e-38, 0.25, 0.5, 1, 3];
+    const n = 20000;
+    const h = new Float32Array(n);
+    const p = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      h[i] = i % 3 === 0 ? pool[i % pool.length]! : rand() ** 4 * 10 ** Math.floor(rand() * 12 - 8);
+      p[i] = i % 5 === 0 ? h[i]! : i % 7 === 0 ? pool[(i >> 3) % pool.length]! : rand() ** 4 * 10 ** Math.floor(rand() * 12 - 8);
+    }
+    const mask = harmonicMask(h, p);
+    for (let i = 0; i < n; i++) expect(Object.is(mask[i], softmask(h[i]!, p[i]!, 2, true)), `h=${h[i]} p=${p[i]}`).toBe(true);
+    expect(() => harmonicMask(h, p.subarray(1))).toThrow(RangeError);
   });
 });
 

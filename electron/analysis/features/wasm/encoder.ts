@@ -74,6 +74,7 @@ export const Op = {
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
+  i32DivU: 0x6e,
   i32And: 0x71,
   i32Or: 0x72,
   i32Xor: 0x73,
@@ -173,6 +174,13 @@ export class FunctionBuilder {
   shuffle32(l0: number, l1: number, l2: number, l3: number): this {
     const bytes: number[] = [];
     for (const lane of [l0, l1, l2, l3]) for (let b = 0; b < 4; b++) bytes.push(lane * 4 + b);
+    return this.simd(Simd.i8x16Shuffle, ...bytes);
+  }
+
+  /** i8x16.shuffle taking 64-bit lanes: 0..1 from the first operand, 2..3 from the second. */
+  shuffle64(l0: number, l1: number): this {
+    const bytes: number[] = [];
+    for (const lane of [l0, l1]) for (let b = 0; b < 8; b++) bytes.push(lane * 8 + b);
     return this.simd(Simd.i8x16Shuffle, ...bytes);
   }
 
