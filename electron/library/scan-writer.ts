@@ -57,7 +57,7 @@ export class ScanWriter {
         year = excluded.year, track_no = excluded.track_no, disc_no = excluded.disc_no,
         genres = excluded.genres, status = 'present', updated_at = excluded.updated_at, gone_at = NULL`);
     this.moveTrackStmt = db.prepare(
-      `UPDATE tracks SET path = ?, root_id = ?, status = 'present', gone_at = NULL, updated_at = ? WHERE id = ?`,
+      `UPDATE tracks SET path = ?, root_id = ?, mtime_ms = ?, status = 'present', gone_at = NULL, updated_at = ? WHERE id = ?`,
     );
     this.goneStmt = db.prepare(`UPDATE tracks SET status = 'gone', gone_at = ?, updated_at = ? WHERE id = ? AND status = 'present'`);
     this.upsertError = db.prepare(`
@@ -102,7 +102,7 @@ export class ScanWriter {
 
   /** The file at `file.path` is the track `id` moved there: same row, so everything attached stays. */
   moveTrack(id: number, rootId: number, file: WalkedFile): void {
-    this.queue(() => this.moveTrackStmt.run(file.path, rootId, new Date().toISOString(), id));
+    this.queue(() => this.moveTrackStmt.run(file.path, rootId, file.mtimeMs, new Date().toISOString(), id));
   }
 
   markGone(id: number): void {

@@ -189,18 +189,19 @@ async function runScan(db: Database, plans: readonly FolderPlan[], preErrors: re
     }
     jobs.push(previous ? { type: 'read', rootId, file, previous } : { type: 'maybe-move', rootId, file });
   }
-  const missingByStat = new Map<string, KnownTrack[]>();
+  // Tracks whose file was not found, by size: candidates for files that moved. Not by mtime too:
+  // copies across file systems (exFAT, network shares, tools rounding to the second) change it.
+  const missingBySize = new Map<number, KnownTrack[]>();
   for (const track of known.values()) {
     if (seen.has(track.path) || unlisted.some((folder) => isWithin(track.path, folder))) continue;
-    const key = `${track.size}:${track.mtimeMs}`;
-    const list = missingByStat.get(key);
+    const list = missingBySize.get(track.size);
     if (list) list.push(track);
-    else missingByStat.set(key, [track]);
+    else missingBySize.set(track.size, [track]);
   }
   const claimed = new Set<number>();
-  // A new path is worth fingerprinting only when a missing track has its exact size and mtime.
+  // A new path is worth fingerprinting first only when a missing track has its exact size.
   const finalJobs = jobs.map((job): Job =>
-    job.type === 'maybe-move' && !missingByStat.has(`${job.file.size}:${job.file.mtimeMs}`) ? { type: 'read', rootId: job.rootId, file: job.file, previous: undefined } : job,
+    job.type === 'maybe-move' && !missingBySize.has(job.file.size) ? { type: 'read', rootId: job.rootId, file: job.file, previous: undefined } : job,
   );
 
   // 3. Read what is new or changed, a bounded number at a time. Results are written in path
@@ -232,7 +233,7 @@ async function runScan(db: Database, plans: readonly FolderPlan[], preErrors: re
   };
   const jobOutcome = async (reader: TagReader, job: Job): Promise<() => void> => {
     if (job.type === 'read') return readOutcome(reader, job.rootId, job.file, job.previous);
-    const match = await findMovedTrack(reader, job.file, missingByStat.get(`${job.file.size}:${job.file.mtimeMs}`) ?? [], claimed);
+    const match = await findMovedTrack(reader, job.file, missingBySize.get(job.file.size) ?? [], claimed);
     if (!match) return readOutcome(reader, job.rootId, job.file, undefined);
     return () => {
       writer.moveTrack(match.id, job.rootId, job.file);
@@ -266,7 +267,7 @@ async function runScan(db: Database, plans: readonly FolderPlan[], preErrors: re
 
   // 4. Only a complete scan may conclude that files are gone and old errors are fixed.
   if (!aborted) {
-    for (const list of missingByStat.values()) {
+    for (const list of missingBySize.values()) {
       for (const track of list) {
         if (track.status === 'present' && !claimed.has(track.id)) {
           writer.markGone(track.id);
@@ -316,13 +317,15 @@ function loadKnown(db: Database, folder: string, known: Map<string, KnownTrack>,
 }
 
 /**
- * Matches a new path to a missing track with the same size and mtime by content fingerprint.
- * Each missing track is claimed at most once, so two identical copies never collapse into one.
+ * Matches a new path to a missing track of the same size by content fingerprint, preferring one
+ * with the same mtime. Each missing track is claimed at most once, so two identical copies never
+ * collapse into one.
  */
 async function findMovedTrack(reader: TagReader, file: WalkedFile, candidates: readonly KnownTrack[], claimed: Set<number>): Promise<KnownTrack | undefined> {
   const fingerprint = await reader.fingerprint(file.path, file.size);
   if (fingerprint === undefined) return undefined;
-  const match = candidates.find((t) => !claimed.has(t.id) && t.fingerprint === fingerprint);
+  const open = candidates.filter((t) => !claimed.has(t.id) && t.fingerprint === fingerprint);
+  const match = open.find((t) => t.mtimeMs === file.mtimeMs) ?? open[0];
   if (match) claimed.add(match.id);
   return match;
 }
