@@ -1,18 +1,20 @@
 import { constants } from 'node:fs';
-import { access, open, realpath, stat } from 'node:fs/promises';
+import { access, open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { extensionOf } from '../library/audio-extensions.js';
-import { audioHash } from './audio-hash.js';
+import { FINGERPRINT_SPAN } from '../library/fingerprint.js';
+import { sameAudio } from './audio-hash.js';
 import { editSize, isIdentity } from './edit.js';
 import { errnoCode, ioError, TagWriteError } from './errors.js';
-import { detectFormat, type FormatId } from './formats/index.js';
-import { openByteSource, type FileByteSource } from './io/byte-source.js';
+import { detectFormat, type FormatId, type GenreFormat } from './formats/index.js';
+import { memoryFileSource, openByteSource, readWhole, type ByteSource, type FileByteSource } from './io/byte-source.js';
+import { libraryView, type LibraryView } from './library-view.js';
 import { locksHeldByOthers } from './io/locks.js';
 import { nodeTagFs, type TagFs, type WritableFile } from './io/tag-fs.js';
 import { writeEdit } from './io/write-edit.js';
 import { tempPathFor } from './temp-files.js';
-import { checkSnapshot, readSnapshot, sameGenres } from './verify.js';
+import { checkSnapshot, readSnapshot, readSnapshotOfBytes, sameGenres, type TagSnapshot } from './verify.js';
 
 /**
  * Writes a genre list into one file without ever leaving it damaged:
@@ -64,7 +66,6 @@ export interface PreparedWrite {
   readonly genresAfter: readonly string[];
   readonly sizeBefore: number;
   readonly mtimeMsBefore: number;
-  readonly audioHash: string;
 }
 
 export interface SafeWriteResult extends PreparedWrite {
@@ -72,7 +73,15 @@ export interface SafeWriteResult extends PreparedWrite {
   readonly changed: boolean;
   readonly sizeAfter: number;
   readonly mtimeMsAfter: number;
+  /** How the library scanner sees the new version (null when nothing was written). */
+  readonly library: LibraryView | null;
 }
+
+/**
+ * Files up to this size are read whole: one read, and parsing, planning and the audio comparison
+ * work on memory. Larger files (long lossless recordings) are streamed and compared by hash.
+ */
+const MEMORY_LIMIT = 96 * 2 ** 20;
 
 /** Genre values must survive every format's encoding and read back unchanged. */
 export function validateGenres(genres: readonly string[]): void {
@@ -122,18 +131,36 @@ async function checkWritable(path: string, st: Stats): Promise<void> {
   }
 }
 
-async function checkNotLocked(path: string, st: Stats): Promise<void> {
-  const locks = await locksHeldByOthers(st.dev, st.ino);
+function checkNotLocked(path: string, st: Stats): void {
+  const locks = locksHeldByOthers(st.dev, st.ino);
   if (locks.length > 0) {
     const who = locks.map((l) => `${l.type} ${l.access} lock by process ${l.pid}`).join(', ');
     throw new TagWriteError('locked', `${path}: in use by another program (${who})`);
   }
-  // Opening for writing is where Windows reports a file another program holds without sharing.
+}
+
+/**
+ * Opens the original for writing (where Windows reports a file another program holds without
+ * sharing) and reads it: whole into memory up to MEMORY_LIMIT, else as a streaming source.
+ */
+async function openOriginal(target: string, path: string, size: number): Promise<FileByteSource & { readonly bytes?: Buffer }> {
+  let handle: FileHandle;
   try {
-    const handle = await open(path, 'r+');
-    await handle.close();
+    handle = await open(target, 'r+');
   } catch (err) {
     throw ioError(err, path, 'open it for writing');
+  }
+  try {
+    if (size <= MEMORY_LIMIT) return memoryFileSource(target, await readWhole(handle, size));
+  } catch (err) {
+    throw ioError(err, path, 'read it');
+  } finally {
+    await handle.close();
+  }
+  try {
+    return await openByteSource(target);
+  } catch (err) {
+    throw ioError(err, path, 'open it');
   }
 }
 
@@ -155,12 +182,44 @@ async function copyOwnership(file: WritableFile, st: Stats, path: string): Promi
   await file.chmod(st.mode & 0o7777);
 }
 
-async function hashFile(path: string, format: Awaited<ReturnType<typeof detectFormat>>): Promise<string> {
-  const source = await openByteSource(path);
+interface VerifyContext {
+  readonly path: string;
+  readonly source: ByteSource;
+  readonly before: TagSnapshot;
+  readonly format: GenreFormat;
+  readonly genres: readonly string[];
+  readonly expectedSize: number;
+  readonly extension: string;
+}
+
+/**
+ * Reads the new version back: size as planned, exactly the intended genres and everything else
+ * as before according to music-metadata, the same audio payload. Returns the library's view of it.
+ */
+async function verifyNewVersion(tempPath: string, inMemory: boolean, ctx: VerifyContext): Promise<{ library: LibraryView; stats: Stats }> {
+  const handle = await open(tempPath, 'r');
+  let copy: FileByteSource & { readonly bytes?: Buffer };
+  let stats: Stats;
   try {
-    return await audioHash(source, format);
+    stats = await handle.stat();
+    if (stats.size !== ctx.expectedSize) {
+      throw new TagWriteError('io', `${ctx.path}: the new version has ${stats.size} bytes instead of ${ctx.expectedSize}`);
+    }
+    copy = inMemory ? memoryFileSource(tempPath, await readWhole(handle, stats.size)) : await openByteSource(tempPath);
   } finally {
-    await source.close();
+    await handle.close();
+  }
+  try {
+    const after = copy.bytes ? await readSnapshotOfBytes(tempPath, copy.bytes, ctx.extension) : await readSnapshot(tempPath, ctx.extension);
+    checkSnapshot(ctx.before, after, ctx.genres);
+    if (!(await sameAudio(ctx.format, ctx.source, copy, inMemory))) {
+      throw new TagWriteError('audio-changed', `${ctx.path}: the audio payload differs in the new version; not installed`);
+    }
+    const head = await copy.readAvailable(0, FINGERPRINT_SPAN);
+    const tail = await copy.readAvailable(Math.max(0, copy.size - FINGERPRINT_SPAN), FINGERPRINT_SPAN);
+    return { library: libraryView(after.metadata, copy.size, head, tail), stats };
+  } finally {
+    await copy.close();
   }
 }
 
@@ -191,20 +250,16 @@ export async function safeWriteGenres(path: string, genres: readonly string[], o
     );
   }
   await checkWritable(target, st);
-  await checkNotLocked(target, st);
+  checkNotLocked(target, st);
   throwIfAborted(options.signal, path);
 
-  let source: FileByteSource;
-  try {
-    source = await openByteSource(target);
-  } catch (err) {
-    throw ioError(err, path, 'open it');
-  }
+  const inMemory = st.size <= MEMORY_LIMIT;
+  const source = await openOriginal(target, path, st.size);
   let tempPath: string | undefined;
   try {
     const format = await detectFormat(source);
     const extension = extensionOf(target);
-    const before = await readSnapshot(target, extension);
+    const before = source.bytes ? await readSnapshotOfBytes(target, source.bytes, extension) : await readSnapshot(target, extension);
     const base = {
       path,
       format: format.id,
@@ -214,16 +269,15 @@ export async function safeWriteGenres(path: string, genres: readonly string[], o
       mtimeMsBefore: Math.trunc(st.mtimeMs),
     };
     if (sameGenres(before.genres, genres)) {
-      return { ...base, audioHash: '', changed: false, sizeAfter: st.size, mtimeMsAfter: Math.trunc(st.mtimeMs) };
+      return { ...base, changed: false, sizeAfter: st.size, mtimeMsAfter: Math.trunc(st.mtimeMs), library: null };
     }
     const edit = await format.planGenres(source, genres);
     if (isIdentity(edit, source.size)) {
       throw new TagWriteError('verify-failed', `${path}: the reader sees ${JSON.stringify(before.genres)} but the ${format.id} genre field already holds the new value`);
     }
     if (options.dryRun) {
-      return { ...base, audioHash: '', changed: true, sizeAfter: editSize(edit), mtimeMsAfter: Math.trunc(st.mtimeMs) };
+      return { ...base, changed: true, sizeAfter: editSize(edit), mtimeMsAfter: Math.trunc(st.mtimeMs), library: null };
     }
-    const hashBefore = await audioHash(source, format);
     throwIfAborted(options.signal, path);
 
     tempPath = tempPathFor(target);
@@ -239,19 +293,14 @@ export async function safeWriteGenres(path: string, genres: readonly string[], o
       await file?.close().catch(() => undefined);
     }
 
-    const written = await stat(tempPath);
-    if (written.size !== editSize(edit)) {
-      throw new TagWriteError('io', `${path}: the new version has ${written.size} bytes instead of ${editSize(edit)}`);
-    }
-    checkSnapshot(before, await readSnapshot(tempPath, extension), genres);
-    const hashAfter = await hashFile(tempPath, format);
-    if (hashAfter !== hashBefore) throw new TagWriteError('audio-changed', `${path}: the audio payload hash differs in the new version; not installed`);
+    // Verify what is on disk, read back through the file system, not what we meant to write.
+    const { library, stats: written } = await verifyNewVersion(tempPath, inMemory, { path, source, before, format, genres, expectedSize: editSize(edit), extension });
 
     throwIfAborted(options.signal, path);
     if (!sameFile(st, await statOriginal(target))) {
       throw new TagWriteError('changed-during-write', `${path}: another program changed the file while the new version was prepared`);
     }
-    const prepared: PreparedWrite = { ...base, audioHash: hashAfter };
+    const prepared: PreparedWrite = base;
     await options.beforeCommit?.(prepared);
     try {
       await fs.rename(tempPath, target);
@@ -266,8 +315,8 @@ export async function safeWriteGenres(path: string, genres: readonly string[], o
       // without claiming the write failed.
       process.emitWarning(`${path}: could not fsync the folder after replacing the file: ${(err as Error).message}`);
     }
-    const after = await stat(target);
-    return { ...prepared, changed: true, sizeAfter: after.size, mtimeMsAfter: Math.trunc(after.mtimeMs) };
+    // The rename keeps size and mtime: the new version's stats are the file's now.
+    return { ...prepared, changed: true, sizeAfter: written.size, mtimeMsAfter: Math.trunc(written.mtimeMs), library };
   } catch (err) {
     throw asTagWriteError(err, path);
   } finally {

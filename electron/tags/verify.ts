@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseFromTokenizer, type IAudioMetadata } from 'music-metadata';
+import { parseBuffer, parseFromTokenizer, type IAudioMetadata } from 'music-metadata';
 import { fromFile } from 'strtok3';
 import { mimeForExtension, sniffAudio } from '../library/sniff-format.js';
 import { TagWriteError } from './errors.js';
@@ -15,6 +15,7 @@ export interface TagSnapshot {
   readonly genres: readonly string[];
   /** Canonical JSON of everything but the genre: common tags, native tags, pictures, format. */
   readonly rest: string;
+  readonly metadata: IAudioMetadata;
 }
 
 /** Enough of the head for the container sniffer to look past a typical ID3v2 tag. */
@@ -64,18 +65,36 @@ export async function readSnapshot(path: string, extension: string): Promise<Tag
   try {
     const head = new Uint8Array(Math.min(tokenizer.fileInfo.size, HEAD_BYTES));
     await tokenizer.peekBuffer(head, { position: 0 });
-    const sniffed = sniffAudio(head);
-    tokenizer.fileInfo.mimeType = sniffed.kind === 'container' ? sniffed.mime : (mimeForExtension(extension) ?? 'audio/mpeg');
-    let metadata: IAudioMetadata;
-    try {
-      metadata = await parseFromTokenizer(tokenizer, { duration: false, skipCovers: false });
-    } catch (err) {
-      throw new TagWriteError('verify-failed', `${path}: the reader cannot parse the file: ${(err as Error).message}`, { cause: err });
-    }
-    return { genres: metadata.common.genre ?? [], rest: restOf(metadata) };
+    tokenizer.fileInfo.mimeType = mimeFor(head, extension);
+    return snapshotOf(await parsed(path, () => parseFromTokenizer(tokenizer, PARSE_OPTIONS)));
   } finally {
     await tokenizer.close();
   }
+}
+
+/** The same, of a file already in memory. */
+export async function readSnapshotOfBytes(path: string, bytes: Uint8Array, extension: string): Promise<TagSnapshot> {
+  const mimeType = mimeFor(bytes.subarray(0, HEAD_BYTES), extension);
+  return snapshotOf(await parsed(path, () => parseBuffer(bytes, { mimeType, size: bytes.length }, PARSE_OPTIONS)));
+}
+
+const PARSE_OPTIONS = { duration: false, skipCovers: false } as const;
+
+function mimeFor(head: Uint8Array, extension: string): string {
+  const sniffed = sniffAudio(head);
+  return sniffed.kind === 'container' ? sniffed.mime : (mimeForExtension(extension) ?? 'audio/mpeg');
+}
+
+async function parsed(path: string, parse: () => Promise<IAudioMetadata>): Promise<IAudioMetadata> {
+  try {
+    return await parse();
+  } catch (err) {
+    throw new TagWriteError('verify-failed', `${path}: the reader cannot parse the file: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function snapshotOf(metadata: IAudioMetadata): TagSnapshot {
+  return { genres: metadata.common.genre ?? [], rest: restOf(metadata), metadata };
 }
 
 export function sameGenres(a: readonly string[], b: readonly string[]): boolean {

@@ -171,7 +171,7 @@ describe('journal safety', () => {
   it('stops at a file boundary when cancelled and records the batch as cancelled', async () => {
     const current = tracks().filter((t) => t.path.startsWith(folder));
     const controller = new AbortController();
-    const result = await writeBatch(db, itemsFor(current, ['Metal']), { mode: 'replace', signal: controller.signal, onProgress: () => controller.abort() });
+    const result = await writeBatch(db, itemsFor(current, ['Metal']), { mode: 'replace', concurrency: 1, signal: controller.signal, onProgress: () => controller.abort() });
     expect(result.cancelled).toBe(true);
     expect(result.items).toHaveLength(1);
     expect(getBatch(db, result.batch as number)?.status).toBe('cancelled');

@@ -117,6 +117,8 @@ describe('refusals', () => {
       for (let i = 0; i < 100 && !(await readFile('/proc/locks', 'utf8')).includes(`:${ino} `); i++) {
         await new Promise((r) => setTimeout(r, 20));
       }
+      // The lock table is re-read at most every 200 ms (see io/locks.ts).
+      await new Promise((r) => setTimeout(r, 250));
       const error = await expectRefused(safeWriteGenres(file, ['Jazz']), 'locked');
       expect(error.message).toMatch(/FLOCK WRITE lock by process \d+/);
       expectUntouched(file, bytes, folder);

@@ -71,43 +71,65 @@ export function renumberPage(page: Buffer, sequence: number): void {
 
 const WINDOW = 1 << 20;
 
-/** Pages from `start` to `end` (default: the end of the file), read in 1 MiB windows. */
-export async function* iteratePages(source: ByteSource, start: number, end = source.size): AsyncGenerator<OggPage> {
-  let window: Buffer = Buffer.alloc(0);
-  let windowStart = start;
-  const ensure = async (pos: number, length: number): Promise<void> => {
-    if (pos >= windowStart && pos + length <= windowStart + window.length) return;
-    window = await source.readAvailable(pos, Math.max(length, WINDOW));
-    windowStart = pos;
-    if (window.length < length) throw new TagWriteError('corrupt', `an Ogg page at byte ${pos} is cut short`);
-  };
+/**
+ * Pages from `start` to `end` (default: the end of the file), read in 1 MiB windows and handed
+ * out a window's worth at a time: an await per page would cost more than parsing the page.
+ */
+export async function* pageBatches(source: ByteSource, start: number, end = source.size): AsyncGenerator<OggPage[]> {
   let pos = start;
   while (pos < end) {
-    await ensure(pos, PAGE_HEADER_SIZE);
-    const h = window.subarray(pos - windowStart);
-    if (h.toString('latin1', 0, 4) !== 'OggS' || h[4] !== 0) {
-      throw new TagWriteError('corrupt', `no Ogg page where one should start (byte ${pos})`);
+    const window = await source.readAvailable(pos, Math.min(WINDOW, end - pos));
+    const pages: OggPage[] = [];
+    let at = 0;
+    for (;;) {
+      const page = pageAt(window, at, pos + at);
+      if (!page) break;
+      pages.push(page);
+      at += page.bytes.length;
     }
-    const segmentCount = h[26] as number;
-    await ensure(pos, PAGE_HEADER_SIZE + segmentCount);
-    const withSegments = window.subarray(pos - windowStart);
-    const segments = withSegments.subarray(PAGE_HEADER_SIZE, PAGE_HEADER_SIZE + segmentCount);
-    let bodySize = 0;
-    for (const s of segments) bodySize += s;
-    const headerSize = PAGE_HEADER_SIZE + segmentCount;
-    await ensure(pos, headerSize + bodySize);
-    const bytes = window.subarray(pos - windowStart, pos - windowStart + headerSize + bodySize);
-    yield {
-      offset: pos,
-      bytes,
-      flags: bytes[5] as number,
-      serial: bytes.readUInt32LE(14),
-      sequence: bytes.readUInt32LE(18),
-      segments: bytes.subarray(PAGE_HEADER_SIZE, headerSize),
-      headerSize,
-    };
-    pos += headerSize + bodySize;
+    if (pages.length === 0) {
+      // A page larger than the rest of the window (at most 65,307 bytes): read exactly it.
+      const head = await source.readAvailable(pos, PAGE_HEADER_SIZE + 255);
+      checkCapture(head, pos);
+      const segmentCount = head[26] as number;
+      let body = 0;
+      for (let i = 0; i < segmentCount; i++) body += (head[PAGE_HEADER_SIZE + i] as number) ?? 0;
+      const whole = await source.readAvailable(pos, PAGE_HEADER_SIZE + segmentCount + body);
+      const page = pageAt(whole, 0, pos);
+      if (!page || page.offset + page.bytes.length > end) throw new TagWriteError('corrupt', `an Ogg page at byte ${pos} is cut short`);
+      pages.push(page);
+      at = page.bytes.length;
+    }
+    yield pages;
+    pos += at;
   }
+}
+
+function checkCapture(bytes: Uint8Array, offset: number): void {
+  const ok = bytes.length >= PAGE_HEADER_SIZE && bytes[0] === 0x4f && bytes[1] === 0x67 && bytes[2] === 0x67 && bytes[3] === 0x53 && bytes[4] === 0;
+  if (!ok) throw new TagWriteError('corrupt', `no Ogg page where one should start (byte ${offset})`);
+}
+
+/** The complete page at `at` in `window`, or null when the window ends inside it. */
+function pageAt(window: Buffer, at: number, offset: number): OggPage | null {
+  if (window.length - at < PAGE_HEADER_SIZE) return null;
+  checkCapture(window.subarray(at, at + PAGE_HEADER_SIZE), offset);
+  const segmentCount = window[at + 26] as number;
+  const headerSize = PAGE_HEADER_SIZE + segmentCount;
+  if (window.length - at < headerSize) return null;
+  let bodySize = 0;
+  for (let i = at + PAGE_HEADER_SIZE; i < at + headerSize; i++) bodySize += window[i] as number;
+  if (window.length - at < headerSize + bodySize) return null;
+  const bytes = window.subarray(at, at + headerSize + bodySize);
+  return {
+    offset,
+    bytes,
+    flags: bytes[5] as number,
+    serial: bytes.readUInt32LE(14),
+    sequence: bytes.readUInt32LE(18),
+    segments: bytes.subarray(PAGE_HEADER_SIZE, headerSize),
+    headerSize,
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { bytes, copy, normaliseEdit, type FileEdit, type Piece } from '../edit.js';
 import { TagWriteError } from '../errors.js';
 import type { ByteSource } from '../io/byte-source.js';
-import { FLAG_BOS, FLAG_EOS, iteratePages, paginate, renumberPage } from './ogg-page.js';
+import { FLAG_BOS, FLAG_EOS, pageBatches, paginate, renumberPage, type OggPage } from './ogg-page.js';
 import type { AudioSink, GenreFormat } from './types.js';
 import { parseVorbisComment, serialiseVorbisComment, withGenreFields } from './vorbis-comment.js';
 
@@ -44,6 +44,10 @@ function codecOf(identification: Uint8Array): Codec {
   throw new TagWriteError('unsupported', 'the Ogg stream is neither Vorbis nor Opus');
 }
 
+async function* pages(source: ByteSource, start: number): AsyncGenerator<OggPage> {
+  for await (const batch of pageBatches(source, start)) yield* batch;
+}
+
 async function readHeaders(source: ByteSource): Promise<HeaderLayout> {
   const packets: Uint8Array[] = [];
   let partial: Uint8Array[] = [];
@@ -52,7 +56,7 @@ async function readHeaders(source: ByteSource): Promise<HeaderLayout> {
   let secondPageOffset = 0;
   let secondPageSequence = 0;
   let pageIndex = 0;
-  for await (const page of iteratePages(source, 0)) {
+  for await (const page of pages(source, 0)) {
     if (pageIndex === 0) {
       if ((page.flags & FLAG_BOS) === 0) throw new TagWriteError('corrupt', 'the first Ogg page does not begin a stream');
       serial = page.serial;
@@ -122,15 +126,18 @@ function renumbered(start: number, end: number, serial: number, shift: number): 
     end,
     async *produce(source: ByteSource) {
       let streamEnded = false;
-      for await (const page of iteratePages(source, start, end)) {
-        if (streamEnded || page.serial !== serial) {
-          yield page.bytes;
-          continue;
+      for await (const batch of pageBatches(source, start, end)) {
+        const first = batch[0] as OggPage;
+        const last = batch[batch.length - 1] as OggPage;
+        // One copy per window, patched in place: the pages are contiguous in it.
+        const copy = Buffer.from(Buffer.from(first.bytes.buffer, first.bytes.byteOffset, last.offset + last.bytes.length - first.offset));
+        for (const page of batch) {
+          if (streamEnded || page.serial !== serial) continue;
+          const at = page.offset - first.offset;
+          renumberPage(copy.subarray(at, at + page.bytes.length), page.sequence + shift);
+          if ((page.flags & FLAG_EOS) !== 0) streamEnded = true;
         }
-        const out = Buffer.from(page.bytes);
-        renumberPage(out, page.sequence + shift);
-        yield out;
-        if ((page.flags & FLAG_EOS) !== 0) streamEnded = true;
+        yield copy;
       }
     },
   };
@@ -154,10 +161,12 @@ export const oggFormat: GenreFormat = {
     layout.packets.forEach((packet, i) => {
       if (i !== 1) sink(packet);
     });
-    for await (const page of iteratePages(source, layout.headerEnd)) {
-      // Everything but the sequence number and CRC (bytes 18–25), which may legitimately change.
-      sink(page.bytes.subarray(4, 18));
-      sink(page.bytes.subarray(26));
+    for await (const batch of pageBatches(source, layout.headerEnd)) {
+      for (const page of batch) {
+        // Everything but the sequence number and CRC (bytes 18–25), which may legitimately change.
+        sink(page.bytes.subarray(4, 18));
+        sink(page.bytes.subarray(26));
+      }
     }
   },
 };

@@ -22,6 +22,18 @@ export function truncatedError(offset: number, length: number, size: number): Ta
   return new TagWriteError('corrupt', `the file ends early: needed ${length} bytes at ${offset}, file size is ${size}`);
 }
 
+/** The whole content of an open file of known size, read with as few calls as the OS allows. */
+export async function readWhole(handle: FileHandle, size: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
+}
+
 export async function openByteSource(path: string): Promise<FileByteSource> {
   const handle = await open(path, 'r');
   try {
@@ -61,6 +73,15 @@ class HandleSource implements FileByteSource {
   close(): Promise<void> {
     return this.handle.close();
   }
+}
+
+/**
+ * A file read whole into memory: one read instead of many, and every later step (parsing,
+ * planning, comparing audio) works on the same bytes. Used for files up to a size limit.
+ */
+export function memoryFileSource(path: string, data: Uint8Array): FileByteSource & { readonly bytes: Buffer } {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return { ...bufferSource(bytes), path, bytes, close: async () => undefined };
 }
 
 /** In-memory source: unit tests of the format writers and small synthesised files. */

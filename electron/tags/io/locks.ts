@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 
 /**
  * Locks other programs hold on a file, as far as the operating system lets plain Node see them.
@@ -45,14 +45,30 @@ export function parseProcLocks(text: string, dev: number, ino: number, ownPid: n
   return held;
 }
 
-/** Locks held by other processes on the file with this device and inode ([] where undetectable). */
-export async function locksHeldByOthers(dev: number, ino: number): Promise<HeldLock[]> {
-  if (process.platform !== 'linux') return [];
-  let text: string;
+/**
+ * Reading /proc/locks costs up to several ms on a busy machine; a batch writing 50 files a second
+ * reuses one reading for this long. A lock taken within that window before our check is missed,
+ * as is any lock taken after it: advisory locks can only ever be checked, not held off.
+ */
+const TABLE_TTL_MS = 200;
+let cached: { text: string; at: number } | null = null;
+
+function lockTable(): string | null {
+  const now = Date.now();
+  if (cached && now - cached.at < TABLE_TTL_MS) return cached.text;
   try {
-    text = await readFile('/proc/locks', 'utf8');
+    // A kernel-generated table: a synchronous read keeps it out of the libuv thread pool, which
+    // the copies and fsyncs of concurrent writes keep busy.
+    cached = { text: readFileSync('/proc/locks', 'utf8'), at: now };
+    return cached.text;
   } catch {
-    return [];
+    return null;
   }
-  return parseProcLocks(text, dev, ino, process.pid);
+}
+
+/** Locks held by other processes on the file with this device and inode ([] where undetectable). */
+export function locksHeldByOthers(dev: number, ino: number): HeldLock[] {
+  if (process.platform !== 'linux') return [];
+  const text = lockTable();
+  return text === null ? [] : parseProcLocks(text, dev, ino, process.pid);
 }
