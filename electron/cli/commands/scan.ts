@@ -1,13 +1,12 @@
 import type { Command } from '../command.js';
 import { flagOption, numberOption, writeJson } from '../command.js';
-import { EXIT_OK, EXIT_PARTIAL, FatalError, UsageError } from '../errors.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, FatalError, UsageError } from '../errors.js';
 import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
 import { ProgressBar } from '../progress.js';
 import { listRoots } from '../../library/roots.js';
 import { scanFolders, ScanFolderError, scanKnownRoots, type ScanProgress, type ScanSummary } from '../../library/scan.js';
 
 /** Exit status of a scan stopped by Ctrl-C: the shell convention for SIGINT (128 + 2). */
-const EXIT_INTERRUPTED = 130;
 
 export const scanCommand: Command = {
   name: 'scan',

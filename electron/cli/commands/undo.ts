@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
 import { flagOption, writeJson } from '../command.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
 import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
 import { ProgressBar } from '../progress.js';
 import { undoBatch } from '../../tags/batch.js';
@@ -44,7 +44,7 @@ ${DB_HELP}`,
         ctx.stdout.write(`Undid batch ${undid ?? target ?? '?'} as batch ${result.batch ?? '-'}: restored ${result.written}, skipped ${result.skipped}, failed ${result.failed}.\n`);
         for (const f of failures) ctx.stdout.write(`  failed: ${f.path}: ${f.error ?? 'unknown error'}\n`);
       }
-      if (result.cancelled) return EXIT_FAILURE;
+      if (result.cancelled) return EXIT_INTERRUPTED;
       return result.failed > 0 ? EXIT_PARTIAL : EXIT_OK;
     } finally {
       db.close();

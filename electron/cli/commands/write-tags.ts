@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
 import { flagOption, numberOption, stringOption, writeJson } from '../command.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
 import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
 import { ProgressBar } from '../progress.js';
 import { writeBatch } from '../../tags/batch.js';
@@ -96,7 +96,7 @@ Exit code 1 when some files could not be written (see the messages).`,
       }
       if (result.cancelled) {
         ctx.stderr.write('genrewise write-tags: cancelled; files written so far are journaled (undo works)\n');
-        return EXIT_FAILURE;
+        return EXIT_INTERRUPTED;
       }
       return result.failed > 0 ? EXIT_PARTIAL : EXIT_OK;
     } finally {
