@@ -41,7 +41,6 @@ export interface WriteEntryRecord {
   readonly mtimeMsBefore: number | null;
   readonly sizeAfter: number | null;
   readonly mtimeMsAfter: number | null;
-  readonly audioHash: string | null;
   readonly at: string;
 }
 
@@ -76,7 +75,6 @@ interface EntryRow {
   mtime_ms_before: number | null;
   size_after: number | null;
   mtime_ms_after: number | null;
-  audio_hash: string | null;
   at: string;
 }
 
@@ -127,7 +125,6 @@ function toEntry(row: EntryRow): WriteEntryRecord {
     mtimeMsBefore: row.mtime_ms_before,
     sizeAfter: row.size_after,
     mtimeMsAfter: row.mtime_ms_after,
-    audioHash: row.audio_hash,
     at: row.at,
   };
 }
@@ -207,15 +204,14 @@ export interface NewEntry {
   readonly mtimeMsBefore?: number | null;
   readonly sizeAfter?: number | null;
   readonly mtimeMsAfter?: number | null;
-  readonly audioHash?: string | null;
 }
 
 export function insertEntry(db: Database, entry: NewEntry): number {
   const result = db
     .prepare(
       `INSERT INTO tag_write_entries (batch_id, track_id, path, genres_before, genres_after, status, error_kind, error,
-         size_before, mtime_ms_before, size_after, mtime_ms_after, audio_hash, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         size_before, mtime_ms_before, size_after, mtime_ms_after, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       entry.batchId,
@@ -230,7 +226,6 @@ export function insertEntry(db: Database, entry: NewEntry): number {
       entry.mtimeMsBefore ?? null,
       entry.sizeAfter ?? null,
       entry.mtimeMsAfter ?? null,
-      entry.audioHash ?? null,
       new Date().toISOString(),
     );
   return Number(result.lastInsertRowid);

@@ -35,9 +35,10 @@ import { checkSnapshot, readSnapshot, readSnapshotOfBytes, sameGenres, type TagS
  *
  * Why hand-written format writers rather than node-taglib-sharp or taglib-wasm (see
  * formats/*.ts): both add an ID3v1 tag to MP3s that had none, taglib-wasm needs Node ≥ 22.6,
- * node-taglib-sharp's Ogg saves take seconds when the header page count changes (formats/ogg.ts
- * explains why), and neither lets us state "nothing but the genre field changes" — ours copy every
- * other frame, item, block and atom byte for byte, which is what makes the checks above meaningful.
+ * node-taglib-sharp grows files by shifting them a few bytes per system call (seconds per Ogg save;
+ * formats/ogg.ts has the measurement), both edit the file in place (no copy to verify first), and
+ * neither lets us state "nothing but the genre field changes" — ours copy every other frame, item,
+ * block and atom byte for byte, which is what makes the checks above meaningful.
  */
 export interface SafeWriteOptions {
   /** Size and mtime (ms, truncated) the scan recorded; the write is refused if the file differs. */

@@ -41,7 +41,6 @@ export const tagJournalMigration: Migration = {
         mtime_ms_before  INTEGER,
         size_after       INTEGER,
         mtime_ms_after   INTEGER,
-        audio_hash       TEXT,
         at               TEXT NOT NULL
       );
       CREATE INDEX tag_write_entries_batch ON tag_write_entries(batch_id);
