@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { Database } from 'better-sqlite3';
 import type { FfmpegCommand } from './decode/ffmpeg.js';
+import type { FileAnalysis } from './analyse-file.js';
 import { runPool, type JobOutcome, type PoolJob, type WorkerSpawner } from './pool.js';
+import type { InferenceResult, ModelRef } from './protocol.js';
 import { countPresentTracks, saveAnalysis, saveAnalysisFailure, tracksNeedingAnalysis, type TrackToAnalyse } from './store.js';
 import type { AnalysisFailure } from './errors.js';
 
@@ -13,9 +15,24 @@ export interface AnalyzeLibraryOptions {
   readonly signal?: AbortSignal;
   readonly retryErrors?: boolean;
   readonly timeoutMs?: (job: PoolJob) => number;
+  /** Genre models the workers classify each file with right after its features. */
+  readonly models?: readonly ModelRef[];
+  /**
+   * Inside the transaction that stores each successful analysis, so whatever it writes (the
+   * prediction stage: the worker's predictions) appears together with the analysis or not at all.
+   */
+  readonly onStored?: (stored: StoredOutcome) => void;
   /** After every finished file: done of total (this run's work only). */
   readonly onProgress?: (progress: AnalyzeProgress) => void;
   readonly onStart?: (track: TrackToAnalyse, workerPid: number | undefined) => void;
+}
+
+/** A successful analysis just written, with what the worker inferred from it. */
+export interface StoredOutcome {
+  readonly track: TrackToAnalyse;
+  readonly analysisId: number;
+  readonly analysis: FileAnalysis;
+  readonly inference: InferenceResult | null;
 }
 
 export interface AnalyzeProgress {
@@ -61,11 +78,15 @@ export async function analyzeLibrary(options: AnalyzeLibraryOptions): Promise<An
   let analysed = 0;
   let windows = 0;
   const failures: AnalyzeFailure[] = [];
+  const store = db.transaction((track: TrackToAnalyse, outcome: Extract<JobOutcome, { ok: true }>) => {
+    const analysisId = saveAnalysis(db, track, outcome.analysis, { elapsedMs: outcome.elapsedMs });
+    if (analysisId !== undefined) options.onStored?.({ track, analysisId, analysis: outcome.analysis, inference: outcome.inference });
+  });
   const onOutcome = (outcome: JobOutcome): void => {
     const track = byJob.get(outcome.job.id);
     if (!track) return;
     if (outcome.ok) {
-      saveAnalysis(db, track, outcome.analysis, { elapsedMs: outcome.elapsedMs });
+      store(track, outcome);
       analysed++;
       windows += outcome.analysis.windows.length;
     } else {
@@ -78,6 +99,7 @@ export async function analyzeLibrary(options: AnalyzeLibraryOptions): Promise<An
     spawn: options.spawn,
     ffmpeg: options.ffmpeg,
     onOutcome,
+    ...(options.models && { models: options.models }),
     ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
     ...(options.signal && { signal: options.signal }),
     ...(options.timeoutMs && { timeoutMs: options.timeoutMs }),

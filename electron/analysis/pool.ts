@@ -9,7 +9,15 @@ import { performance } from 'node:perf_hooks';
 import type { FileAnalysis } from './analyse-file.js';
 import type { FfmpegCommand } from './decode/ffmpeg.js';
 import type { AnalysisFailure } from './errors.js';
-import { isWorkerResponse, type AnalyseRequest, type ErrorMessage, type ResultMessage, type WorkerRequest } from './protocol.js';
+import {
+  isWorkerResponse,
+  type AnalyseRequest,
+  type ErrorMessage,
+  type InferenceResult,
+  type ModelRef,
+  type ResultMessage,
+  type WorkerRequest,
+} from './protocol.js';
 import { windowCount, type WindowMode } from './windows.js';
 
 export interface WorkerExit {
@@ -45,12 +53,22 @@ export interface PoolJob {
 }
 
 export type JobOutcome =
-  | { readonly ok: true; readonly job: PoolJob; readonly analysis: FileAnalysis; readonly elapsedMs: number; readonly maxRssBytes: number }
+  | {
+      readonly ok: true;
+      readonly job: PoolJob;
+      readonly analysis: FileAnalysis;
+      /** The worker's predictions from the same windows; null when no model was asked for. */
+      readonly inference: InferenceResult | null;
+      readonly elapsedMs: number;
+      readonly maxRssBytes: number;
+    }
   | { readonly ok: false; readonly job: PoolJob; readonly failure: AnalysisFailure; readonly elapsedMs: number };
 
 export interface PoolOptions {
   readonly spawn: WorkerSpawner;
   readonly ffmpeg: FfmpegCommand;
+  /** Genre models every worker classifies each file's windows with, right after the features. */
+  readonly models?: readonly ModelRef[];
   /** Worker processes; default: one per core. */
   readonly concurrency?: number;
   /** Abort to stop: running workers are killed, their files left for the next run. */
@@ -209,6 +227,7 @@ export async function runPool(jobs: readonly PoolJob[], options: PoolOptions): P
   const queue = [...jobs];
   const concurrency = Math.max(1, Math.min(options.concurrency ?? defaultConcurrency(), queue.length));
   const timeoutOf = options.timeoutMs ?? defaultTimeoutMs;
+  const models = options.models ?? [];
   const live = new Set<PooledWorker>();
   const started: PooledWorker[] = [];
   let succeeded = 0;
@@ -287,7 +306,7 @@ export async function runPool(jobs: readonly PoolJob[], options: PoolOptions): P
         options.onStart?.(job, worker.pid);
         const started = performance.now();
         const end = await worker.run(
-          { type: 'analyse', jobId: job.id, path: job.path, mode: job.mode, durationHintSec: job.durationHintSec, ffmpeg: options.ffmpeg },
+          { type: 'analyse', jobId: job.id, path: job.path, mode: job.mode, durationHintSec: job.durationHintSec, ffmpeg: options.ffmpeg, models },
           timeoutOf(job),
         );
         const elapsedMs = performance.now() - started;
@@ -300,7 +319,7 @@ export async function runPool(jobs: readonly PoolJob[], options: PoolOptions): P
           const m = end.message;
           deliver(
             m.type === 'result'
-              ? { ok: true, job, analysis: m.analysis, elapsedMs, maxRssBytes: m.maxRssBytes }
+              ? { ok: true, job, analysis: m.analysis, inference: m.inference, elapsedMs, maxRssBytes: m.maxRssBytes }
               : { ok: false, job, failure: m.failure, elapsedMs },
           );
         } else if (end.kind === 'timeout') {

@@ -9,6 +9,17 @@ import type { FfmpegCommand } from './decode/ffmpeg.js';
 import type { AnalysisFailure } from './errors.js';
 import type { WindowMode } from './windows.js';
 
+/**
+ * A genre model the parent has already located and checked (once per run, so a bad model fails
+ * the run up front): the worker loads exactly these files and refuses them if their identity
+ * changed on disk since.
+ */
+export interface ModelRef {
+  readonly id: string;
+  readonly onnxPath: string;
+  readonly cardPath: string;
+}
+
 export interface AnalyseRequest {
   readonly type: 'analyse';
   readonly jobId: number;
@@ -17,6 +28,8 @@ export interface AnalyseRequest {
   /** Duration from the library's tags, when known: saves a probe. */
   readonly durationHintSec: number | null;
   readonly ffmpeg: FfmpegCommand;
+  /** Models to classify the windows with right after the features; empty: features only. */
+  readonly models: readonly ModelRef[];
 }
 
 /** Exit when idle (Electron's MessagePort has no "disconnect" to notice the pool going away). */
@@ -32,14 +45,37 @@ export interface ReadyMessage {
   readonly pid: number;
 }
 
+/** One model's verdict on the windows of one file, before combining them per track. */
+export interface WindowPredictions {
+  readonly modelId: string;
+  /** Output order of every probability vector. */
+  readonly genres: readonly string[];
+  /** One vector per window of the analysis, in window order. */
+  readonly windowProbabilities: readonly (readonly number[])[];
+  /** Out-of-distribution score; absent when the worker has no scorer (the parent may score). */
+  readonly oodScore?: number | null;
+}
+
 /**
- * A finished file. The model issue adds its prediction here (inference runs in the worker right
- * after the features, on the same windows), as an optional field beside `analysis`.
+ * Inference right after the features, on the same windows. A failure here never costs the
+ * features: `error` says why some requested model gave no verdict, and the parent predicts
+ * those from the stored features instead.
  */
+export interface InferenceResult {
+  /** One entry per requested model that classified the windows. */
+  readonly predictions: readonly WindowPredictions[];
+  readonly error: string | null;
+  /** Wall-clock milliseconds for loading (first file only) and running the models. */
+  readonly ms: number;
+}
+
+/** A finished file: its features and, when models were requested, their predictions. */
 export interface ResultMessage {
   readonly type: 'result';
   readonly jobId: number;
   readonly analysis: FileAnalysis;
+  /** Null when the request named no model. */
+  readonly inference: InferenceResult | null;
   /** The worker's peak resident memory so far (ffmpeg, a separate process, not included). */
   readonly maxRssBytes: number;
 }
@@ -56,6 +92,20 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+function isModelRef(value: unknown): value is ModelRef {
+  return isObject(value) && typeof value.id === 'string' && typeof value.onnxPath === 'string' && typeof value.cardPath === 'string';
+}
+
+function isInferenceResult(value: unknown): value is InferenceResult {
+  return (
+    isObject(value) &&
+    Array.isArray(value.predictions) &&
+    value.predictions.every((p) => isObject(p) && typeof p.modelId === 'string' && Array.isArray(p.genres) && Array.isArray(p.windowProbabilities)) &&
+    (value.error === null || typeof value.error === 'string') &&
+    typeof value.ms === 'number'
+  );
+}
+
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
   if (!isObject(value)) return false;
   if (value.type === 'shutdown') return true;
@@ -67,7 +117,9 @@ export function isWorkerRequest(value: unknown): value is WorkerRequest {
     (value.durationHintSec === null || typeof value.durationHintSec === 'number') &&
     isObject(value.ffmpeg) &&
     typeof value.ffmpeg.path === 'string' &&
-    (value.ffmpeg.resampler === 'soxr' || value.ffmpeg.resampler === 'swr')
+    (value.ffmpeg.resampler === 'soxr' || value.ffmpeg.resampler === 'swr') &&
+    Array.isArray(value.models) &&
+    value.models.every(isModelRef)
   );
 }
 
@@ -77,7 +129,12 @@ export function isWorkerResponse(value: unknown): value is WorkerResponse {
     case 'ready':
       return typeof value.pid === 'number';
     case 'result':
-      return typeof value.jobId === 'number' && isObject(value.analysis) && Array.isArray(value.analysis.windows);
+      return (
+        typeof value.jobId === 'number' &&
+        isObject(value.analysis) &&
+        Array.isArray(value.analysis.windows) &&
+        (value.inference === null || isInferenceResult(value.inference))
+      );
     case 'error':
       return typeof value.jobId === 'number' && isObject(value.failure) && typeof value.failure.kind === 'string';
     default:

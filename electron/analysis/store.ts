@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { FileError } from '../../shared/api/types.js';
+import type { CountBy, FileError } from '../../shared/api/types.js';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
 import type { FileAnalysis } from './analyse-file.js';
 import type { AnalysisFailure, AnalysisFailureKind } from './errors.js';
@@ -258,4 +258,16 @@ export function listAnalysisFailures(db: Database, options: { readonly limit?: n
         LIMIT ?`,
     )
     .all(options.limit ?? -1) as FileError[];
+}
+
+/** Present tracks whose current analysis failed, counted per kind (most frequent first). */
+export function countAnalysisFailures(db: Database): CountBy[] {
+  return db
+    .prepare(
+      `SELECT a.error_kind AS key, count(*) AS count
+         FROM analyses a JOIN tracks t ON t.id = a.track_id
+        WHERE a.status = 'error' AND t.status = 'present'
+        GROUP BY a.error_kind ORDER BY count DESC, key`,
+    )
+    .all() as CountBy[];
 }

@@ -1,16 +1,20 @@
 /**
  * The analysis worker process: receives analyse requests, decodes the file's windows through
- * ffmpeg and computes their features, replies with the result. One module for both hosts, told
- * apart at run time so it never imports 'electron':
+ * ffmpeg and computes their features, classifies those windows with the requested genre models,
+ * replies with both. One module for both hosts, told apart at run time so it never imports 'electron':
  * - Electron's utilityProcess gives the child `process.parentPort` (a MessagePort: messages
  *   arrive as events with `.data`, replies go through `postMessage`);
  * - Node's child_process.fork gives it `process.send` and 'message' events on `process`.
- * Nothing imports this file: it is only ever started as a process by the pool's spawner.
+ * Nothing imports this file: it is only ever started as a process by the pool's spawner. Being a
+ * process's entry point, it wires the stages that process runs, as CLI commands do: the
+ * prediction stage's inference is the one later-stage import in the analysis folder, and it is
+ * loaded only when a request names a model (onnxruntime costs a feature-only worker nothing).
  */
 import { analyseFile } from './analyse-file.js';
 import { toAnalysisFailure } from './errors.js';
 import { extractFeatures } from './features/extract.js';
-import { isWorkerRequest, type AnalyseRequest, type WorkerResponse } from './protocol.js';
+import { isWorkerRequest, type AnalyseRequest, type InferenceResult, type WorkerResponse } from './protocol.js';
+import type { WindowClassifier } from '../prediction/window-inference.js';
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -44,6 +48,22 @@ function parentChannel(): Channel | undefined {
   return undefined;
 }
 
+let classifier: Promise<WindowClassifier> | undefined;
+
+/** Never throws: whatever goes wrong in inference leaves the features intact. */
+async function infer(request: AnalyseRequest, windows: readonly (readonly number[])[]): Promise<InferenceResult | null> {
+  if (request.models.length === 0) return null;
+  try {
+    // An out-of-distribution scorer, once the model side has one, is passed here (`ood`); until
+    // then the parent scores from the stored features when it has a scorer.
+    classifier ??= import('../prediction/window-inference.js').then((m) => m.createWindowClassifier());
+    return await (await classifier)(request.models, windows);
+  } catch (err) {
+    classifier = undefined;
+    return { predictions: [], error: `inference unavailable in the worker: ${err instanceof Error ? err.message : String(err)}`, ms: 0 };
+  }
+}
+
 async function analyse(channel: Channel, request: AnalyseRequest): Promise<void> {
   try {
     const analysis = await analyseFile(request.path, {
@@ -52,7 +72,8 @@ async function analyse(channel: Channel, request: AnalyseRequest): Promise<void>
       mode: request.mode,
       durationHintSec: request.durationHintSec,
     });
-    channel.post({ type: 'result', jobId: request.jobId, analysis, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+    const inference = await infer(request, analysis.windows.map((w) => w.features));
+    channel.post({ type: 'result', jobId: request.jobId, analysis, inference, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
   } catch (err) {
     channel.post({ type: 'error', jobId: request.jobId, failure: toAnalysisFailure(err) });
   }

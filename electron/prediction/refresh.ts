@@ -16,9 +16,33 @@ export interface PredictionOptions extends LoadModelOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** The models predictions come from, as the settings name them, loaded and checked. */
+export interface ActiveModels {
+  readonly defaultModel: GenreModel;
+  /** Absent when none is active (or its row is gone). */
+  readonly personalModel: GenreModel | undefined;
+  /** The personal model's prediction is used at or above this confidence (the review threshold). */
+  readonly personalMinConfidence: number;
+}
+
+export interface RefreshOptions extends PredictionOptions {
+  /** Models already loaded for this run (analyze loads them once, before its workers start). */
+  readonly models?: ActiveModels;
+  /**
+   * Whose current prediction is chosen again: 'all' (the default; what a settings change
+   * needs), or 'changed': the tracks predicted by this call, plus any whose current prediction
+   * is missing or comes from a model no longer active. Enough after analyze, which chooses each
+   * track's current prediction as it stores the worker's.
+   */
+  readonly resolve?: 'all' | 'changed';
+}
+
 export interface RefreshSummary {
+  /** Predictions made: one per track and model. */
   readonly predicted: number;
   readonly models: readonly string[];
+  /** The tracks that got at least one new prediction. */
+  readonly trackIds: readonly number[];
 }
 
 /** Rows handed to onnxruntime at once: a few hundred tracks' windows. */
@@ -31,7 +55,7 @@ interface PendingTrack {
   readonly windows: WindowInfo[];
 }
 
-async function predictWith(db: Database, model: GenreModel, options: PredictionOptions, reportBase: number, total: number): Promise<number> {
+async function predictWith(db: Database, model: GenreModel, options: PredictionOptions, reportBase: number, total: number, predictedIds: Set<number>): Promise<number> {
   const done = new Set(
     options.force
       ? []
@@ -81,6 +105,7 @@ async function predictWith(db: Database, model: GenreModel, options: PredictionO
           },
           now,
         );
+        predictedIds.add(track.trackId);
       }
     })();
     predicted += batch.length;
@@ -94,21 +119,59 @@ async function predictWith(db: Database, model: GenreModel, options: PredictionO
  * features, never decoding audio again — and re-chooses each track's current prediction.
  * Changing the active model is just this call.
  */
-export async function refreshPredictions(db: Database, options: PredictionOptions = {}): Promise<RefreshSummary> {
-  const settings = getSettings(db);
-  const defaultModel = await loadGenreModel(settings.defaultModel, options);
-  registerModel(db, defaultModel, 'default');
-  const personalModel = settings.personalModel ? await loadPersonal(db, settings.personalModel, options) : undefined;
+export async function refreshPredictions(db: Database, options: RefreshOptions = {}): Promise<RefreshSummary> {
+  const { defaultModel, personalModel, personalMinConfidence } = options.models ?? (await loadActiveModels(db, options));
   const analysed = db.prepare("SELECT count(*) FROM analyses WHERE status = 'ok'").pluck().get() as number;
   const total = analysed * (personalModel ? 2 : 1);
-  let predicted = await predictWith(db, defaultModel, options, 0, total);
-  if (personalModel) predicted += await predictWith(db, personalModel, options, analysed, total);
-  resolveCurrent(db, {
-    defaultId: defaultModel.id,
-    personalId: personalModel?.id ?? null,
-    personalMinConfidence: settings.reviewThreshold,
-  });
-  return { predicted, models: [defaultModel.id, ...(personalModel ? [personalModel.id] : [])] };
+  const predictedIds = new Set<number>();
+  let predicted = await predictWith(db, defaultModel, options, 0, total, predictedIds);
+  if (personalModel) predicted += await predictWith(db, personalModel, options, analysed, total, predictedIds);
+  const chooser = { defaultId: defaultModel.id, personalId: personalModel?.id ?? null, personalMinConfidence };
+  if (options.resolve === 'changed') resolveCurrent(db, chooser, [...new Set([...predictedIds, ...staleCurrent(db, chooser)])]);
+  else resolveCurrent(db, chooser);
+  return { predicted, models: [defaultModel.id, ...(personalModel ? [personalModel.id] : [])], trackIds: [...predictedIds] };
+}
+
+/** An active model (as the settings name it) cannot be loaded; `cause` is the loader's error. */
+export class ActiveModelError extends Error {
+  override readonly name = 'ActiveModelError';
+}
+
+/**
+ * Loads the models the settings name (the default one is registered in the models table). A
+ * model that cannot be used throws ActiveModelError, naming the setting and why (the loader's
+ * ModelNotFoundError, ModelCardError, IncompatibleModelError or ModelLoadError as its cause). A
+ * personal model whose row is gone is treated as none.
+ */
+export async function loadActiveModels(db: Database, options: LoadModelOptions = {}): Promise<ActiveModels> {
+  const settings = getSettings(db);
+  const load = async <T>(what: string, spec: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new ActiveModelError(`the ${what} genre model ${JSON.stringify(spec)} cannot be used: ${reason}`, { cause: err });
+    }
+  };
+  const defaultModel = await load('default', settings.defaultModel, () => loadGenreModel(settings.defaultModel, options));
+  registerModel(db, defaultModel, 'default');
+  const personalId = settings.personalModel;
+  const personalModel = personalId ? await load('personal', personalId, () => loadPersonal(db, personalId, options)) : undefined;
+  return { defaultModel, personalModel, personalMinConfidence: settings.reviewThreshold };
+}
+
+/** Tracks whose current prediction does not come from an active model, or who have none although an active model predicted them. */
+function staleCurrent(db: Database, models: { defaultId: string; personalId: string | null }): number[] {
+  const active = { d: models.defaultId, p: models.personalId ?? models.defaultId };
+  return db
+    .prepare(
+      `SELECT track_id FROM current_predictions WHERE model_id NOT IN (@d, @p)
+       UNION
+       SELECT p.track_id FROM predictions p LEFT JOIN current_predictions c ON c.track_id = p.track_id
+        WHERE p.model_id IN (@d, @p) AND c.track_id IS NULL`,
+    )
+    .pluck()
+    .all(active) as number[];
 }
 
 async function loadPersonal(db: Database, id: string, options: LoadModelOptions): Promise<GenreModel | undefined> {

@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import type { ApiEventName, ApiEvents } from '../../shared/api/contract.js';
 import { ApiError } from '../../shared/api/contract.js';
 import type { FileError, RootInfo, TrackDetail, WriteBatchInfo } from '../../shared/api/types.js';
-import { analyzeLibrary } from '../analysis/analyze-library.js';
 import { resolveFfmpeg } from '../analysis/decode/ffmpeg-binary.js';
 import type { WorkerSpawner } from '../analysis/pool.js';
 import type { Database } from '../library/db.js';
@@ -23,6 +22,7 @@ import { MediaAccessError, resolveMediaPath } from '../server/media.js';
 import { JobManager } from './jobs.js';
 import { libraryOverview } from './overview.js';
 import { predictionDetail } from '../prediction/detail.js';
+import { analyzeAndPredict } from '../prediction/analyze-and-predict.js';
 import { listModels } from '../prediction/models.js';
 import { refreshPredictions, type PredictionOptions } from '../prediction/refresh.js';
 import { getTrackRow, queryTracks } from './track-query.js';
@@ -119,19 +119,25 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     },
     'jobs.analyze': async () =>
       jobs.start('analyze', async (ctx) => {
-        const summary = await analyzeLibrary({
+        // Each track's features and prediction are stored together as it finishes, so the
+        // library fills in while the job runs.
+        const summary = await analyzeAndPredict({
           db,
           spawn: options.spawnWorker,
           ffmpeg: ffmpeg(),
           signal: ctx.signal,
-          onProgress: (p) => ctx.progress(p.done, p.total, p.failed),
+          onProgress: (p) => {
+            ctx.progress(p.done, p.total, p.failed);
+            // The track's prediction is stored by now: views re-read (throttled on their side).
+            libraryChanged('analysis');
+          },
+          ...(options.prediction && { prediction: options.prediction }),
         });
         for (const f of summary.failures) {
           emit('file-error', { path: f.path, stage: 'analysis', kind: f.kind, message: f.message, at: new Date().toISOString() });
         }
-        const predicted = await refreshPredictions(db, options.prediction);
         libraryChanged('analysis');
-        return `${summary.analysed} analysed, ${summary.failed} failed, ${predicted.predicted} predicted`;
+        return `${summary.analysed} analysed, ${summary.failed} failed, ${summary.predicted ?? 0} predicted`;
       }),
     'jobs.write': async (params) =>
       jobs.start('write', async (ctx) => {

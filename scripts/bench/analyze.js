@@ -8,8 +8,11 @@
 //    stereo file analysed with the default windows (3) in a fresh worker process: seconds for the
 //    first file (cold worker) and the second (warm), and the worker's peak RSS.
 // 3. A 2-hour MP3 (the 4-minute one concatenated) in a fresh worker: seconds and peak RSS.
+// 5. Inference inside the worker, right after the features: milliseconds per 4-minute track (3
+//    windows) with the default SVC, and with SVC + KNN (a default and a personal model), for the
+//    first file of a worker (onnxruntime and the model loaded) and the warm median.
 // 4. The pool: N (default 24) 4-minute files of all formats scanned into a library and analysed
-//    with `analyze`'s defaults (one worker per core): tracks/s.
+//    and predicted as `analyze` does (one worker per core): tracks/s.
 // Test audio is generated into a temp folder with the bundled ffmpeg (no system ffmpeg needed).
 // Targets: ≤ 0.25 s per 30 s window per core; ≤ 1 s per 4-minute track with the default windows;
 // worker RSS ≤ 250 MB on the 2-hour file.
@@ -25,7 +28,9 @@ const { decodeMono } = await import(join(dist, 'analysis/decode/ffmpeg.js'));
 const { extractFeaturesTimed } = await import(join(dist, 'analysis/features/extract.js'));
 const { runPool } = await import(join(dist, 'analysis/pool.js'));
 const { forkWorkerSpawner } = await import(join(dist, 'analysis/fork-spawner.js'));
-const { analyzeLibrary } = await import(join(dist, 'analysis/analyze-library.js'));
+const { analyzeAndPredict } = await import(join(dist, 'prediction/analyze-and-predict.js'));
+const { loadGenreModel } = await import(join(dist, 'model/genre-model.js'));
+const { modelRef } = await import(join(dist, 'prediction/window-inference.js'));
 const { openLibrary } = await import(join(dist, 'library/db.js'));
 const { scanFolders } = await import(join(dist, 'library/scan.js'));
 
@@ -149,10 +154,35 @@ for (let i = 0; i < poolFiles; i++) {
 }
 const db = openLibrary(join(work, 'library.db'));
 await scanFolders(db, [music]);
-const summary = await analyzeLibrary({ db, spawn: forkWorkerSpawner(), ffmpeg });
+const summary = await analyzeAndPredict({ db, spawn: forkWorkerSpawner(), ffmpeg });
 db.close();
-console.log(`\n4. Pool: ${summary.analysed} ${MINUTES}-minute tracks (${summary.windows} windows) with ${availableParallelism()} workers`);
-console.log(`   ${summary.seconds.toFixed(1)} s, ${(summary.analysed / summary.seconds).toFixed(2)} tracks/s, ${summary.failed} failed, worker peak RSS ${mb(summary.maxWorkerRssBytes)}`);
+console.log(`\n4. Pool: ${summary.analysed} ${MINUTES}-minute tracks (${summary.windows} windows) analysed and predicted with ${availableParallelism()} workers`);
+console.log(
+  `   ${summary.seconds.toFixed(1)} s, ${(summary.analysed / summary.seconds).toFixed(2)} tracks/s, ${summary.failed} failed, ` +
+    `${summary.predictedInWorkers} predicted in the workers, worker peak RSS ${mb(summary.maxWorkerRssBytes)}`,
+);
+
+// 5. Inference in the worker, per track.
+const inferenceRuns = 8;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`\n5. Inference in the worker after the features, one ${MINUTES}-minute MP3 (3 windows), ${inferenceRuns} files in a fresh worker`);
+for (const specs of [['svc'], ['svc', 'knn']]) {
+  const models = await Promise.all(specs.map(async (spec) => modelRef(await loadGenreModel(spec))));
+  const outcomes = [];
+  const jobs = Array.from({ length: inferenceRuns }, (_, i) => ({ id: i, path: files.mp3, mode: 'spread', durationHintSec: seconds }));
+  await runPool(jobs, { spawn: forkWorkerSpawner(), ffmpeg, concurrency: 1, models, onOutcome: (o) => outcomes.push(o) });
+  for (const o of outcomes) {
+    if (!o.ok || o.inference?.error !== null || o.inference.predictions.length !== specs.length) {
+      throw new Error(`inference in the worker failed: ${o.ok ? o.inference?.error : o.failure.message}`);
+    }
+  }
+  const ms = outcomes.map((o) => o.inference.ms);
+  const trackMs = median(outcomes.slice(1).map((o) => o.elapsedMs));
+  console.log(
+    `   ${specs.join(' + ').padEnd(9)}  first file ${ms[0].toFixed(1)} ms (loads onnxruntime and the model), then median ${median(ms.slice(1)).toFixed(2)} ms ` +
+      `per track (${((100 * median(ms.slice(1))) / trackMs).toFixed(2)} % of the track's ${(trackMs / 1000).toFixed(2)} s in the worker)`,
+  );
+}
 
 console.log(`\nload average at the end: ${load()}`);
 if (keep) console.log(`\nkept ${work}`);

@@ -3,38 +3,40 @@ import { flagOption, numberOption, stringOption, writeJson } from '../command.js
 import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
 import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
 import { ProgressBar } from '../progress.js';
-import { analyzeLibrary } from '../../analysis/analyze-library.js';
 import { resolveFfmpeg } from '../../analysis/decode/ffmpeg-binary.js';
 import { forkWorkerSpawner } from '../../analysis/fork-spawner.js';
 import { defaultConcurrency } from '../../analysis/pool.js';
 import { getSetting } from '../../library/settings.js';
-import { refreshPredictions } from '../../prediction/refresh.js';
+import { analyzeAndPredict } from '../../prediction/analyze-and-predict.js';
 
 const SHOWN_FAILURES = 10;
 
 export const analyzeCommand: Command = {
   name: 'analyze',
-  summary: 'analyse the audio of every track that needs it, then predict genres',
+  summary: 'analyse the audio of every track that needs it and predict its genre',
   help: `Usage: genrewise analyze [--db P] [--jobs N] [--retry-errors] [--ffmpeg PATH] [--json]
 
 Analyses every present track that has no current analysis: new files, files changed since
 (size or modification time), and files analysed by an older analyzer. Each track gets up to
 five 30 s windows spread over its middle 80 % (one per started 100 s; the whole track if it is
-30 s or shorter), computed in worker processes. Results are stored as they arrive: Ctrl-C stops
-cleanly and the next run continues where this one stopped. Then every analysed track gets a
-genre prediction from the active model (from the stored features; no audio is decoded again).
+30 s or shorter), computed in worker processes, which also classify the windows with the
+active genre models right away. Each track's features and prediction are stored together as it
+finishes: Ctrl-C stops cleanly and the next run continues where this one stopped. Tracks analysed
+earlier without a prediction from the active models are then predicted from their stored
+features (no audio is decoded again).
 
   --jobs N         worker processes (default: one per core, here ${defaultConcurrency()})
   --retry-errors   also retry files whose analysis failed although they did not change
   --ffmpeg PATH    ffmpeg to decode with (default: the analysis.ffmpegPath setting,
                    $GENREWISE_FFMPEG, the bundled one, PATH)
-  --no-predict     only analyse; do not predict genres afterwards
+  --no-predict     only analyse; do not predict genres
   --json           print {"tracks","analysed","skipped","failed","windows","seconds",
                    "cancelled","predicted","failures":[{"path","kind","message"}]}
+                   ("predicted": tracks that got a new prediction in this run)
 ${DB_HELP}
 
 Exit code 1 when some files could not be analysed, 2 when cancelled (run again to resume) or on
-a fatal error (no ffmpeg, no library).`,
+a fatal error (no ffmpeg, no library, an active genre model that cannot be used).`,
   options: { ...DB_OPTION, jobs: { type: 'string' }, 'retry-errors': { type: 'boolean' }, 'no-predict': { type: 'boolean' }, ffmpeg: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, ctx) {
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
@@ -44,25 +46,27 @@ a fatal error (no ffmpeg, no library).`,
     try {
       const ffmpeg = resolveFfmpeg({ explicit: stringOption(args, 'ffmpeg') ?? getSetting(db, 'ffmpegPath') ?? undefined, env: ctx.env });
       const progress = new ProgressBar(ctx.stderr, ctx.interactive, 'analyse');
-      const summary = await analyzeLibrary({
+      // The active models are loaded before any worker starts: a broken one fails here, once.
+      const result = await analyzeAndPredict({
         db,
         spawn: forkWorkerSpawner(),
         ffmpeg,
         signal: ctx.signal,
         retryErrors: flagOption(args, 'retry-errors'),
+        predict: !flagOption(args, 'no-predict'),
         ...(jobs !== undefined && { concurrency: jobs }),
         onProgress: (p) => progress.update(p.done, p.total, p.failed > 0 ? `${p.failed} failed` : ''),
       });
       progress.finish();
-      // Then predict from the stored features (never decoding again), unless asked not to or
-      // cancelled: predictions of finished tracks are refreshed on the next run either way.
-      let predicted: number | null = null;
-      if (!summary.cancelled && !flagOption(args, 'no-predict')) {
-        predicted = (await refreshPredictions(db)).predicted;
+      const { maxWorkerRssBytes: _rss, predicted, predictedInWorkers: _inWorkers, inferenceFailures, inferenceErrors, ...summary } = result;
+      if (inferenceFailures > 0) {
+        ctx.stderr.write(
+          `genrewise analyze: inference failed in the workers for ${inferenceFailures} track${inferenceFailures === 1 ? '' : 's'} ` +
+            `(${inferenceErrors[0] ?? 'no reason given'}); their predictions come from the stored features instead\n`,
+        );
       }
       if (json) {
-        const { maxWorkerRssBytes: _rss, ...shown } = summary;
-        writeJson(ctx, { ...shown, predicted });
+        writeJson(ctx, { ...summary, predicted });
       } else {
         const failed = summary.failed > 0 ? `, ${summary.failed} failed` : '';
         ctx.stdout.write(

@@ -2,26 +2,45 @@ import type { Command } from '../command.js';
 import { flagOption, numberOption, writeJson } from '../command.js';
 import { UsageError } from '../errors.js';
 import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
+import type { FileError } from '../../../shared/api/types.js';
+import { listAnalysisFailures } from '../../analysis/store.js';
+import { MIN_ANALYSABLE_SEC } from '../../analysis/windows.js';
 import { listScanErrors } from '../../library/tracks.js';
+
+/** One entry of the list: what every stage reports, plus whether a file or a folder failed. */
+type ErrorEntry = FileError & { readonly target: 'file' | 'folder' };
 
 export const errorsCommand: Command = {
   name: 'errors',
-  summary: 'list files and folders the last scans could not read, with reasons',
+  summary: 'list files the scan or the analysis could not handle, with reasons',
   help: `Usage: genrewise errors [--db P] [--limit N] [--json]
 
-Lists every file (and folder) the scanner could not read, with the kind of problem:
-  empty       zero-byte file
-  truncated   the file ends inside its own headers (interrupted copy or download)
-  not-audio   not audio at all, despite the extension
-  corrupt     an audio container the tag reader rejected
-  permission  access denied
-  unreadable  I/O error, vanished during the scan, dangling link, not a regular file
-  bad-name    name is not valid UTF-8 (rename it to add it)
-  loop        symbolic link back into a folder already scanned
-An entry disappears when a later scan reads the file fine or no longer finds it.
+Lists every file (and folder) the scanner could not read, then every file whose audio could not
+be analysed, with the kind of problem. Scan:
+  empty            zero-byte file
+  truncated        the file ends inside its own headers (interrupted copy or download)
+  not-audio        not audio at all, despite the extension
+  corrupt          an audio container the tag reader rejected
+  permission       access denied
+  unreadable       I/O error, vanished during the scan, dangling link, not a regular file
+  bad-name         name is not valid UTF-8 (rename it to add it)
+  loop             symbolic link back into a folder already scanned
+Analysis:
+  missing          the file is gone since the scan
+  unreadable       ffmpeg cannot parse the container or stream
+  no-audio-stream  a container without audio (video only, cover art only)
+  no-audio         the stream decoded to no samples
+  ffmpeg-failed    ffmpeg failed otherwise (its last error line is shown)
+  too-short        less than ${MIN_ANALYSABLE_SEC} s of audio
+  extract          the features came out invalid (digital silence, for example)
+  timeout          the analysis took too long and was stopped
+  crashed          the analysis worker died on this file
+  internal         a bug in genrewise: please report it
+A scan entry disappears when a later scan reads the file fine or no longer finds it; an analysis
+entry when the file changes and analyses fine (or with \`genrewise analyze --retry-errors\`).
 
   --limit N     at most N entries
-  --json        print [{"path","kind","message","target","stage","at"}]
+  --json        print [{"path","stage","kind","message","at","target"}] (stage: scan or analysis)
 ${DB_HELP}`,
   options: { ...DB_OPTION, limit: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, ctx) {
@@ -29,18 +48,32 @@ ${DB_HELP}`,
     const limit = numberOption(args, 'limit', (n) => Number.isInteger(n) && n > 0);
     const db = openLibraryFromArgs(args, ctx, { mustExist: true });
     try {
-      const errors = listScanErrors(db, limit !== undefined ? { limit } : {});
+      // The library stage must not know the analysis stage, so the two lists meet here.
+      const scan: ErrorEntry[] = listScanErrors(db, limit !== undefined ? { limit } : {});
+      const room = limit === undefined ? undefined : limit - scan.length;
+      const analysis: ErrorEntry[] =
+        room === undefined || room > 0
+          ? listAnalysisFailures(db, room !== undefined ? { limit: room } : {}).map((e) => ({ ...e, target: 'file' as const }))
+          : [];
+      const errors = [...scan, ...analysis];
       if (flagOption(args, 'json')) {
         writeJson(ctx, errors);
         return 0;
       }
       if (errors.length === 0) {
-        ctx.stdout.write('No scan errors.\n');
+        ctx.stdout.write('No scan or analysis errors.\n');
         return 0;
       }
       const width = Math.max(...errors.map((e) => e.kind.length));
-      for (const e of errors) {
-        ctx.stdout.write(`${e.kind.padEnd(width)}  ${e.path}${e.target === 'folder' ? '/' : ''}\n${' '.repeat(width)}  ${e.message}\n`);
+      for (const [title, entries] of [
+        ['Scan', scan],
+        ['Analysis', analysis],
+      ] as const) {
+        if (entries.length === 0) continue;
+        ctx.stdout.write(`${title} (${entries.length}):\n`);
+        for (const e of entries) {
+          ctx.stdout.write(`${e.kind.padEnd(width)}  ${e.path}${e.target === 'folder' ? '/' : ''}\n${' '.repeat(width)}  ${e.message}\n`);
+        }
       }
       ctx.stdout.write(`${errors.length} entr${errors.length === 1 ? 'y' : 'ies'}\n`);
       return 0;
