@@ -33,6 +33,11 @@ import { checkSnapshot, readSnapshot, readSnapshotOfBytes, sameGenres, type TagS
  * TagWriteError whose kind says why. A process killed at any point leaves either the old or the
  * new file plus at most a hidden temporary file, which removeLeftoverTempFiles cleans up.
  *
+ * The new version is a new inode: owner, group, mode and (on request) mtime are carried over;
+ * extended attributes and ACLs are not (Node cannot copy them on Linux), and of a file with
+ * several hard links only the written path gets the new version (the other names keep the old
+ * content, which is what seeding torrent clients want).
+ *
  * Why hand-written format writers rather than node-taglib-sharp or taglib-wasm (see
  * formats/*.ts): both add an ID3v1 tag to MP3s that had none, taglib-wasm needs Node ≥ 22.6,
  * node-taglib-sharp grows files by shifting them a few bytes per system call (seconds per Ogg save;
@@ -53,6 +58,8 @@ export interface SafeWriteOptions {
   readonly signal?: AbortSignal;
   /** File-system layer for building and installing the new version (tests inject failures). */
   readonly fs?: TagFs;
+  /** Files up to this many bytes are read whole into memory (default 96 MiB); larger ones stream. */
+  readonly memoryLimit?: number;
   /**
    * Called once the new version is verified, just before it replaces the original: the journal
    * records the pending change here so a crash between rename and bookkeeping is recoverable.
@@ -144,7 +151,7 @@ function checkNotLocked(path: string, st: Stats): void {
  * Opens the original for writing (where Windows reports a file another program holds without
  * sharing) and reads it: whole into memory up to MEMORY_LIMIT, else as a streaming source.
  */
-async function openOriginal(target: string, path: string, size: number): Promise<FileByteSource & { readonly bytes?: Buffer }> {
+async function openOriginal(target: string, path: string, size: number, inMemory: boolean): Promise<FileByteSource & { readonly bytes?: Buffer }> {
   let handle: FileHandle;
   try {
     handle = await open(target, 'r+');
@@ -152,7 +159,7 @@ async function openOriginal(target: string, path: string, size: number): Promise
     throw ioError(err, path, 'open it for writing');
   }
   try {
-    if (size <= MEMORY_LIMIT) return memoryFileSource(target, await readWhole(handle, size));
+    if (inMemory) return memoryFileSource(target, await readWhole(handle, size));
   } catch (err) {
     throw ioError(err, path, 'read it');
   } finally {
@@ -254,8 +261,8 @@ export async function safeWriteGenres(path: string, genres: readonly string[], o
   checkNotLocked(target, st);
   throwIfAborted(options.signal, path);
 
-  const inMemory = st.size <= MEMORY_LIMIT;
-  const source = await openOriginal(target, path, st.size);
+  const inMemory = st.size <= (options.memoryLimit ?? MEMORY_LIMIT);
+  const source = await openOriginal(target, path, st.size, inMemory);
   let tempPath: string | undefined;
   try {
     const format = await detectFormat(source);

@@ -41,7 +41,9 @@ export async function removeLeftoverTempFiles(folders: Iterable<string>): Promis
         await unlink(path);
         removed.push(path);
       } catch (err) {
-        if (errnoCode(err) !== 'ENOENT') throw err;
+        // Gone already, or a folder we may not write to (then we cannot have written there either).
+        const code = errnoCode(err);
+        if (code !== 'ENOENT' && code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw err;
       }
     }
   }

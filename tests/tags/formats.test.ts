@@ -39,6 +39,23 @@ describe.each(fixtureFiles().map((f) => [f.path, f] as const))('%s', (_name, fix
     expect(decodedMd5(path)).toBe(pcmBefore);
   });
 
+  it('works the same when the file is streamed from disk instead of read into memory (large files)', async () => {
+    const path = copyFixture(fixture, dir, `streamed-${fixture.path.replace(/\//g, '-')}`);
+    const inMemory = copyFixture(fixture, dir, `memory-${fixture.path.replace(/\//g, '-')}`);
+    const before = await readTags(path);
+    const hash = await audioHashOfFile(path);
+    for (const genres of SEQUENCE) {
+      await safeWriteGenres(path, genres, { memoryLimit: 0 });
+      await safeWriteGenres(inMemory, genres);
+      const after = await readTags(path);
+      expect(after.common.genre ?? []).toEqual(genres);
+      expect(commonWithoutGenre(after)).toEqual(commonWithoutGenre(before));
+      expect(await audioHashOfFile(path)).toBe(hash);
+      // Both paths build the very same bytes.
+      expect(readFileSync(path).equals(readFileSync(inMemory))).toBe(true);
+    }
+  });
+
   it('reports the genres it replaced and skips a file that already has the target genres', async () => {
     const path = copyFixture(fixture, dir, `again-${fixture.path.replace(/\//g, '-')}`);
     const original = (await readTags(path)).common.genre ?? [];

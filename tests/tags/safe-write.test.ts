@@ -209,6 +209,9 @@ describe('failures while writing leave the original intact and no temporary file
     });
     await expectRefused(safeWriteGenres(file, ['Jazz'], { fs }), 'audio-changed');
     expectUntouched(file, bytes, folder);
+    // The same for a file too large to hold in memory (compared by SHA-256 instead).
+    await expectRefused(safeWriteGenres(file, ['Jazz'], { fs, memoryLimit: 0 }), 'audio-changed');
+    expectUntouched(file, bytes, folder);
   });
 
   it('another program changing the original meanwhile stops the replacement', async () => {
