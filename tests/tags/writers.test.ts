@@ -116,14 +116,7 @@ function remux(input: string, output: string, args: readonly string[]): void {
 
 /** Top-level MP4 atoms as [type, offset, size]. */
 function topAtoms(path: string): [string, number, number][] {
-  const bytes = readFileSync(path);
-  const atoms: [string, number, number][] = [];
-  for (let pos = 0; pos < bytes.length; ) {
-    const size = bytes.readUInt32BE(pos);
-    atoms.push([bytes.toString('latin1', pos + 4, pos + 8), pos, size]);
-    pos += size;
-  }
-  return atoms;
+  return topAtomsOf(readFileSync(path));
 }
 
 describe('MP4 with moov before the media data', () => {
@@ -171,6 +164,74 @@ describe('MP4 with moov before the media data', () => {
     expect(decodedMd5(path)).toBe(pcm);
   });
 });
+
+describe('MP4 without any tag structure', () => {
+  it('creates udta/meta/ilst for the genre and removes exactly that again when emptied', async () => {
+    // The fixture with its udta atom cut out (moov is last, so no offsets change).
+    const bytes = readFileSync(resolve(import.meta.dirname, '../fixtures/library/m4a/aac.m4a'));
+    const moov = topAtomsOf(bytes).find(([t]) => t === 'moov');
+    if (!moov) throw new Error('no moov');
+    const udtaAt = bytes.indexOf('udta', moov[1]) - 4;
+    const udtaSize = bytes.readUInt32BE(udtaAt);
+    const stripped = Buffer.concat([bytes.subarray(0, udtaAt), bytes.subarray(udtaAt + udtaSize)]);
+    stripped.writeUInt32BE(moov[2] - udtaSize, moov[1]);
+    const path = join(dir, 'no-udta.m4a');
+    writeFileSync(path, stripped);
+    const pcm = decodedMd5(path);
+    expect((await readTags(path)).common.title).toBeUndefined();
+
+    await safeWriteGenres(path, ['Jazz', 'Swing']);
+    expect((await readTags(path)).common.genre).toEqual(['Jazz', 'Swing']);
+    expect(decodedMd5(path)).toBe(pcm);
+    await safeWriteGenres(path, []);
+    expect(readFileSync(path).equals(stripped)).toBe(true);
+  });
+});
+
+describe('FLAC whose padding is too small', () => {
+  it('grows the file, keeps the padding block, and the frames decode the same', async () => {
+    // The fixture with its 8 KiB padding block cut down to 10 bytes.
+    const bytes = readFileSync(resolve(import.meta.dirname, '../fixtures/library/flac/untagged.flac'));
+    let pos = 4;
+    let paddingAt = -1;
+    for (;;) {
+      const header = bytes[pos] as number;
+      if ((header & 0x7f) === 1) paddingAt = pos;
+      pos += 4 + bytes.readUIntBE(pos + 1, 3);
+      if (header & 0x80) break;
+    }
+    expect(paddingAt).toBeGreaterThan(0);
+    const small = Buffer.concat([bytes.subarray(0, paddingAt), Buffer.from([0x81, 0, 0, 10]), Buffer.alloc(10), bytes.subarray(pos)]);
+    const path = join(dir, 'small-padding.flac');
+    writeFileSync(path, small);
+    const pcm = decodedMd5(path);
+    const genres = ['A genre name long enough not to fit in ten bytes of padding'];
+    await safeWriteGenres(path, genres);
+    const grown = readFileSync(path);
+    expect(grown.length).toBeGreaterThan(small.length);
+    expect((await readTags(path)).common.genre).toEqual(genres);
+    expect(decodedMd5(path)).toBe(pcm);
+    // The padding block is still there with its 10 bytes, the last block before the frames.
+    const blocks: [number, number][] = [];
+    for (let at = 4; ; ) {
+      const header = grown[at] as number;
+      blocks.push([header & 0x7f, grown.readUIntBE(at + 1, 3)]);
+      at += 4 + grown.readUIntBE(at + 1, 3);
+      if (header & 0x80) break;
+    }
+    expect(blocks[blocks.length - 1]).toEqual([1, 10]);
+  });
+});
+
+function topAtomsOf(bytes: Buffer): [string, number, number][] {
+  const atoms: [string, number, number][] = [];
+  for (let pos = 0; pos < bytes.length; ) {
+    const size = bytes.readUInt32BE(pos);
+    atoms.push([bytes.toString('latin1', pos + 4, pos + 8), pos, size]);
+    pos += size;
+  }
+  return atoms;
+}
 
 /** Test-side construction: every stco entry at or after `from` moved by `delta`. */
 function shiftChunkOffsets(bytes: Buffer, from: number, delta: number): Buffer {
