@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Seconds per 30 s window, by stage, for the HPSS and tempo half of the extractor (compiled
-// dist/node; run `npm run build` first). Uses the GTZAN oracle clips when ../shared/data (or
+// CPU seconds per 30 s window, by stage, for the HPSS and tempo half of the extractor (compiled
+// dist/node; run `npm run build` first), with the scalar median filter and fft.js beside the
+// WebAssembly SIMD kernels that replaced them. Uses the GTZAN oracle clips when ../shared/data (or
 // GENREWISE_DATA) is there, else 30 s of synthetic audio. Target for the whole extractor:
 // ≤ 0.25 s per 30 s window per core.
 //   npm run bench -- hpss [--runs N]
@@ -9,9 +10,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../../dist/node/electron/analysis/', import.meta.url));
-const { stft, magnitude, power } = await import(join(dist, 'features/stft.js'));
-const { medianFilterAlongTime, medianFilterAlongFrequency } = await import(join(dist, 'features/median-filter.js'));
-const { hpssSignals } = await import(join(dist, 'features/hpss.js'));
+const { stft, power } = await import(join(dist, 'features/stft.js'));
+const { magnitudeF32 } = await import(join(dist, 'features/spectrogram32.js'));
+const { medianFilters } = await import(join(dist, 'features/median-filter.js'));
+const { harmonicMask, hpssHarmonicMask, hpssSignals } = await import(join(dist, 'features/hpss.js'));
+const { complexFft } = await import(join(dist, 'features/wasm/fft.js'));
 const { istft } = await import(join(dist, 'features/istft.js'));
 const { onsetStrength } = await import(join(dist, 'features/onset.js'));
 const { tempoFromOnsetEnvelope } = await import(join(dist, 'features/tempo.js'));
@@ -39,7 +42,11 @@ function clips() {
   return [{ name: 'synthetic 30 s', y }];
 }
 
-const stages = ['stft', 'magnitude', 'median along time', 'median along frequency', 'istft', 'hpss total', 'power', 'onset', 'tempo'];
+const stages = [
+  'stft', 'magnitude (float32)', 'median along time', 'median along frequency', 'medians, both (one copy)',
+  '  scalar median, time', '  scalar median, freq.', 'harmonic mask', 'medians + mask (one pass)', 'istft', 'hpss total',
+  '647 FFTs of 2048', '  with fft.js', 'power', 'onset', 'tempo',
+];
 const totals = Object.fromEntries(stages.map((s) => [s, 0]));
 let seconds = 0;
 let windows = 0;
@@ -57,18 +64,33 @@ for (let run = 0; run < runs + 1; run++) {
   for (const { y } of list) {
     if (warmup) {
       const s = stft(y);
-      hpssSignals(y, s);
+      hpssSignals(y, s, magnitudeF32(s));
       tempoFromOnsetEnvelope(onsetStrength(power(s), s.nBins, s.nFrames, SR), SR, 512);
       continue;
     }
     const s = time('stft', () => stft(y));
-    const mag = time('magnitude', () => magnitude(s));
-    time('median along time', () => medianFilterAlongTime(mag, s.nFrames, s.nBins, 31));
-    time('median along frequency', () => medianFilterAlongFrequency(mag, s.nFrames, s.nBins, 31));
-    time('istft', () => istft(s));
-    time('hpss total', () => hpssSignals(y, s));
-    const p = time('power', () => power(s));
-    const env = time('onset', () => onsetStrength(p, s.nBins, s.nFrames, SR));
+    const mag = time('magnitude (float32)', () => magnitudeF32(s));
+    time('median along time', () => medianFilters(mag, s.nFrames, s.nBins, 31, ['time']));
+    time('median along frequency', () => medianFilters(mag, s.nFrames, s.nBins, 31, ['frequency']));
+    const [h, p] = time('medians, both (one copy)', () => medianFilters(mag, s.nFrames, s.nBins, 31, ['time', 'frequency']));
+    if (run === 1) {
+      // The scalar filter is ~5× slower: once is enough to compare.
+      time('  scalar median, time', () => medianFilters(mag, s.nFrames, s.nBins, 31, ['time'], 'scalar'));
+      time('  scalar median, freq.', () => medianFilters(mag, s.nFrames, s.nBins, 31, ['frequency'], 'scalar'));
+    }
+    time('harmonic mask', () => harmonicMask(h, p));
+    const mask = time('medians + mask (one pass)', () => hpssHarmonicMask(mag, s.nFrames, s.nBins));
+    time('istft', () => istft(s, mask));
+    time('hpss total', () => hpssSignals(y, s, mag));
+    for (const engine of ['auto', 'scalar']) {
+      const fft = complexFft(2048, engine);
+      fft.input.set(s.re.subarray(0, 4096));
+      time(engine === 'auto' ? '647 FFTs of 2048' : '  with fft.js', () => {
+        for (let i = 0; i < 647; i++) fft.transform();
+      });
+    }
+    const p2 = time('power', () => power(s));
+    const env = time('onset', () => onsetStrength(p2, s.nBins, s.nFrames, SR));
     time('tempo', () => tempoFromOnsetEnvelope(env, SR, 512));
     seconds += y.length / SR;
     windows++;
@@ -77,6 +99,10 @@ for (let run = 0; run < runs + 1; run++) {
 }
 const per30 = (v) => (v / seconds) * 30;
 process.stdout.write(`${windows} clip analyses (${list.length} clips × ${runs} runs), CPU seconds per 30 s window:\n`);
-for (const s of stages) process.stdout.write(`  ${s.padEnd(24)} ${per30(totals[s]).toFixed(4)}\n`);
-process.stdout.write('  (hpss total = magnitude + both median filters + masks + one istft; tempo = tempogram + prior)\n');
+const scalarRuns = { '  scalar median, time': 1, '  scalar median, freq.': 1 };
+for (const s of stages) {
+  const share = scalarRuns[s] ? runs : 1; // the scalar filters ran in one run of `runs`
+  process.stdout.write(`  ${s.padEnd(26)} ${(per30(totals[s]) * share).toFixed(4)}\n`);
+}
+process.stdout.write('  (hpss total = medians + mask (one pass) + one istft + the two signals; tempo = tempogram + prior)\n');
 process.stdout.write(`  hpss total + onset + tempo  ${per30(totals['hpss total'] + totals.onset + totals.tempo + totals.power).toFixed(4)}\n`);

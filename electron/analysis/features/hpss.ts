@@ -13,6 +13,8 @@
  */
 import { istft } from './istft.js';
 import { medianFilters, type Matrix } from './median-filter.js';
+import { wasmHarmonicMask } from './wasm/hpss-mask.js';
+import { wasmSimdAvailable } from './wasm/sliding-median.js';
 import { magnitude, type Stft } from './stft.js';
 
 /** numpy.finfo(float32).tiny: librosa's softmask threshold for its float32 spectrograms. */
@@ -60,6 +62,19 @@ export function harmonicMask(harmonic: Matrix, percussive: Matrix): Float64Array
     } else mask[i] = 0.5;
   }
   return mask;
+}
+
+/**
+ * The harmonic mask of decompose.hpss(|D|) with the default kernel, power 2 and margin 1: median
+ * filters and mask in one WebAssembly pass (wasm/hpss-mask.ts) where the runtime has SIMD, else
+ * medianFilters + harmonicMask. Same values either way.
+ */
+export function hpssHarmonicMask(mag: Matrix, nFrames: number, nBins: number): Float64Array {
+  if (wasmSimdAvailable()) {
+    return wasmHarmonicMask(mag instanceof Float32Array ? mag : Float32Array.from(mag), nFrames, nBins, HPSS_KERNEL_SIZE);
+  }
+  const [harmMed, percMed] = medianFilters(mag, nFrames, nBins, HPSS_KERNEL_SIZE, ['time', 'frequency'], 'scalar') as [Float32Array, Float32Array];
+  return harmonicMask(harmMed, percMed);
 }
 
 export interface HpssOptions {
@@ -115,8 +130,7 @@ export function hpssSignals(y: Float32Array | Float64Array, s: Stft, mag: Matrix
     throw new RangeError(`STFT has ${s.nFrames} frames, stft(y) of ${y.length} samples has ${expectedFrames}`);
   }
   if (mag.length !== s.re.length) throw new RangeError('magnitude does not match the STFT size');
-  const [harmMed, percMed] = medianFilters(mag, s.nFrames, s.nBins, HPSS_KERNEL_SIZE, ['time', 'frequency']) as [Float32Array, Float32Array];
-  const mask = harmonicMask(harmMed, percMed);
+  const mask = hpssHarmonicMask(mag, s.nFrames, s.nBins);
 
   const inverted = istft(s, mask);
   const span = Math.min(inverted.length, y.length);

@@ -204,7 +204,7 @@ export function medianFilters(
   checkArgs(values, nFrames, nBins, size);
   if (engine === 'auto' && size <= MAX_WASM_MEDIAN_SIZE && wasmSimdAvailable()) {
     const narrow = values instanceof Float32Array ? values : Float32Array.from(values);
-    return wasmMedianFilters(narrow, nFrames, nBins, size, axes, halfSampleReflectIndex);
+    return wasmMedianFilters(narrow, nFrames, nBins, size, axes);
   }
   return axes.map((axis) =>
     Float32Array.from(axis === 'time' ? medianFilterAlongTime(values, nFrames, nBins, size) : medianFilterAlongFrequency(values, nFrames, nBins, size)),

@@ -114,6 +114,7 @@ export const Simd = {
   f64x2Div: 0xf3,
   f64x2Max: 0xf5,
   f64x2PromoteLowF32x4: 0x5f,
+  v128Load64Zero: 0x5d,
 } as const;
 
 /** Builds one function body: locals are declared up front, then instructions are appended. */

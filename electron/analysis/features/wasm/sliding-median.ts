@@ -18,7 +18,9 @@
  * fallback where WebAssembly SIMD is unavailable.
  */
 import { encodeModule, FunctionBuilder, Op, Simd, ValType } from './encoder.js';
-import { wasm, WASM_PAGE_BYTES, type WasmMemory, type WasmModule } from './runtime.js';
+import { halfSampleReflectIndex } from '../padding.js';
+import { wasm, type WasmModule } from './runtime.js';
+import { workspace, type Workspace } from './workspace.js';
 
 /** Largest window the kernel is generated for: 64 sentinel-padded lanes, 17 vectors of state. */
 export const MAX_WASM_MEDIAN_SIZE = 63;
@@ -167,49 +169,12 @@ function kernelModule(size: number): WasmModule {
 
 type MedianLines = (src: number, dst: number, nLines: number, n: number, elemStride: number, lineStride: number, ext: number, edgeTable: number) => void;
 
-/**
- * Memory kept between calls up to this size (a 30 s window needs ~17 MB for both HPSS filters);
- * a larger call (a whole long file) gets its own memory, released with it, because a
- * WebAssembly memory never shrinks and would pin the worker's RSS at its largest call.
- */
-const RETAINED_BYTES = 64 * 2 ** 20;
-
-class Workspace {
-  private readonly instances = new Map<number, MedianLines>();
-  constructor(readonly memory: WasmMemory) {}
-
-  kernel(size: number): MedianLines {
-    let fn = this.instances.get(size);
-    if (!fn) {
-      const instance = new (wasm().Instance)(kernelModule(size), { env: { memory: this.memory } });
-      fn = instance.exports.medianLines as MedianLines;
-      this.instances.set(size, fn);
-    }
-    return fn;
-  }
-
-  /** Grows the memory to at least `bytes`; views taken before must be re-taken after. */
-  reserve(bytes: number): void {
-    const have = this.memory.buffer.byteLength;
-    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / WASM_PAGE_BYTES));
-  }
-}
-
-let retained: Workspace | undefined;
-
-function workspace(bytes: number): Workspace {
-  if (bytes > RETAINED_BYTES) return new Workspace(new (wasm().Memory)({ initial: Math.ceil(bytes / WASM_PAGE_BYTES) }));
-  retained ??= new Workspace(new (wasm().Memory)({ initial: 1 }));
-  retained.reserve(bytes);
-  return retained;
-}
-
 /** Which element of an n-long line each of the size − 1 out-of-line positions of its extension mirrors. */
-function edgeIndices(n: number, size: number, mirror: (i: number, n: number) => number): Int32Array {
+function edgeIndices(n: number, size: number): Int32Array {
   const before = size >> 1;
   const table = new Int32Array(size - 1);
-  for (let e = 0; e < before; e++) table[e] = mirror(e - before, n);
-  for (let e = before; e < size - 1; e++) table[e] = mirror(n + e - before, n);
+  for (let e = 0; e < before; e++) table[e] = halfSampleReflectIndex(e - before, n);
+  for (let e = before; e < size - 1; e++) table[e] = halfSampleReflectIndex(n + e - before, n);
   return table;
 }
 
@@ -230,38 +195,67 @@ export function wasmSimdAvailable(): boolean {
   return simdSupport;
 }
 
+/** Where a median-filter call keeps its data in the workspace, in bytes. */
+export interface MedianLayout {
+  /** The input, count float32 values. */
+  readonly input: number;
+  /** One float32 output per axis. */
+  readonly outputs: readonly number[];
+  /** First byte past the layout (8-byte aligned), free for the caller. */
+  readonly end: number;
+  readonly ext: number;
+  readonly table: number;
+}
+
+export function medianLayout(nFrames: number, nBins: number, size: number, nAxes: number): MedianLayout {
+  const count = nFrames * nBins;
+  const outputs = Array.from({ length: nAxes }, (_, k) => 4 * count * (1 + k));
+  const ext = 4 * count * (1 + nAxes);
+  const table = ext + 4 * (Math.max(nFrames, nBins) + size);
+  const end = Math.ceil((table + 4 * size) / 8) * 8;
+  return { input: 0, outputs, end, ext, table };
+}
+
+function checkShape(values: Float32Array, nFrames: number, nBins: number, size: number): void {
+  if (!Number.isInteger(size) || size < 1 || size > MAX_WASM_MEDIAN_SIZE) throw new RangeError(`wasm median filter size must be in 1..${MAX_WASM_MEDIAN_SIZE}, got ${size}`);
+  if (values.length !== nFrames * nBins) throw new RangeError(`matrix has ${values.length} values, expected ${nFrames} × ${nBins}`);
+}
+
 /**
- * Median filters of width `size` of a frame-major float32 matrix (element k of frame t at
- * t·nBins + k) along each requested axis, with scipy 'reflect' boundaries given by `mirror` (the
- * half-sample reflection of median-filter.ts). One copy of the input into WebAssembly memory
- * serves every axis. Throws RangeError for sizes above MAX_WASM_MEDIAN_SIZE.
+ * Copies `values` into `ws` at layout.input and median-filters it along each axis into
+ * layout.outputs, leaving everything in WebAssembly memory for the next kernel.
  */
-export function wasmMedianFilters(
+export function medianFiltersInWorkspace(
+  ws: Workspace,
+  layout: MedianLayout,
   values: Float32Array,
   nFrames: number,
   nBins: number,
   size: number,
   axes: readonly MedianAxis[],
-  mirror: (i: number, n: number) => number,
-): Float32Array[] {
-  if (!Number.isInteger(size) || size < 1 || size > MAX_WASM_MEDIAN_SIZE) throw new RangeError(`wasm median filter size must be in 1..${MAX_WASM_MEDIAN_SIZE}, got ${size}`);
-  if (values.length !== nFrames * nBins) throw new RangeError(`matrix has ${values.length} values, expected ${nFrames} × ${nBins}`);
-  const count = values.length;
-  if (count === 0) return axes.map(() => new Float32Array(0));
-  const longest = Math.max(nFrames, nBins);
-  // Layout: input, one output per axis, extended line, edge table; all 4-byte words.
-  const srcAt = 0;
-  const dstAt = (k: number) => 4 * count * (1 + k);
-  const extAt = 4 * count * (1 + axes.length);
-  const tableAt = extAt + 4 * (longest + size);
-  const ws = workspace(tableAt + 4 * size);
-  const kernel = ws.kernel(size);
-  new Float32Array(ws.memory.buffer, srcAt, count).set(values);
-  return axes.map((axis, k) => {
+): void {
+  checkShape(values, nFrames, nBins, size);
+  const kernel = ws.exports(kernelModule(size)).medianLines as MedianLines;
+  new Float32Array(ws.memory.buffer, layout.input, values.length).set(values);
+  axes.forEach((axis, k) => {
     const n = axis === 'time' ? nFrames : nBins;
-    new Int32Array(ws.memory.buffer, tableAt, size - 1).set(edgeIndices(n, size, mirror));
-    if (axis === 'time') kernel(srcAt, dstAt(k), nBins, nFrames, nBins, 1, extAt, tableAt);
-    else kernel(srcAt, dstAt(k), nFrames, nBins, 1, nBins, extAt, tableAt);
-    return new Float32Array(ws.memory.buffer, dstAt(k), count).slice();
+    new Int32Array(ws.memory.buffer, layout.table, size - 1).set(edgeIndices(n, size));
+    if (axis === 'time') kernel(layout.input, layout.outputs[k]!, nBins, nFrames, nBins, 1, layout.ext, layout.table);
+    else kernel(layout.input, layout.outputs[k]!, nFrames, nBins, 1, nBins, layout.ext, layout.table);
   });
+}
+
+/**
+ * Median filters of width `size` of a frame-major float32 matrix (element k of frame t at
+ * t·nBins + k) along each requested axis, with scipy 'reflect' boundaries (half-sample symmetric).
+ * One copy of the input into WebAssembly memory serves every axis. Throws RangeError for sizes
+ * above MAX_WASM_MEDIAN_SIZE.
+ */
+export function wasmMedianFilters(values: Float32Array, nFrames: number, nBins: number, size: number, axes: readonly MedianAxis[]): Float32Array[] {
+  checkShape(values, nFrames, nBins, size);
+  if (values.length === 0) return axes.map(() => new Float32Array(0));
+  const layout = medianLayout(nFrames, nBins, size, axes.length);
+  const ws = workspace(layout.end);
+  medianFiltersInWorkspace(ws, layout, values, nFrames, nBins, size, axes);
+  return axes.map((_, k) => new Float32Array(ws.memory.buffer, layout.outputs[k]!, values.length).slice());
 }

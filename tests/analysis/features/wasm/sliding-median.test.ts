@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { medianFilterAlongFrequency, medianFilterAlongTime, medianFilters } from '../../../../electron/analysis/features/median-filter.js';
-import { halfSampleReflectIndex } from '../../../../electron/analysis/features/padding.js';
 import { MAX_WASM_MEDIAN_SIZE, wasmMedianFilters, wasmSimdAvailable } from '../../../../electron/analysis/features/wasm/sliding-median.js';
 
 // The SIMD kernel against the scalar filter, which median-filter.test.ts checks against scipy and
@@ -30,7 +29,7 @@ describe('WebAssembly SIMD sliding median', () => {
         // Quantised values force many ties, the hard case for deleting by value.
         const values = Float32Array.from({ length: nFrames * nBins }, () => (Math.floor(rand() * 13) - 4) / 4);
         values[0] = -0;
-        const [time, frequency] = wasmMedianFilters(values, nFrames, nBins, size, ['time', 'frequency'], halfSampleReflectIndex);
+        const [time, frequency] = wasmMedianFilters(values, nFrames, nBins, size, ['time', 'frequency']);
         const [refTime, refFrequency] = scalar(values, nFrames, nBins, size);
         expect(time, `time w=${size} ${nFrames}×${nBins}`).toEqual(refTime);
         expect(frequency, `frequency w=${size} ${nFrames}×${nBins}`).toEqual(refFrequency);
@@ -64,7 +63,7 @@ describe('WebAssembly SIMD sliding median', () => {
     const nBins = 2049; // 6.1 M values: ~74 MB for input, two outputs and scratch
     const values = new Float32Array(nFrames * nBins);
     for (let i = 0; i < values.length; i++) values[i] = rand();
-    const [time] = wasmMedianFilters(values, nFrames, nBins, 31, ['time'], halfSampleReflectIndex);
+    const [time] = wasmMedianFilters(values, nFrames, nBins, 31, ['time']);
     // Spot-check a few columns against the scalar filter on those columns alone.
     for (const k of [0, 1, 1024, 2048]) {
       const column = Float32Array.from({ length: nFrames }, (_, t) => values[t * nBins + k]!);
@@ -75,9 +74,9 @@ describe('WebAssembly SIMD sliding median', () => {
   });
 
   it('rejects sizes it has no kernel for and mismatched shapes', () => {
-    expect(() => wasmMedianFilters(new Float32Array(4), 2, 2, MAX_WASM_MEDIAN_SIZE + 1, ['time'], halfSampleReflectIndex)).toThrow(RangeError);
-    expect(() => wasmMedianFilters(new Float32Array(4), 2, 2, 0, ['time'], halfSampleReflectIndex)).toThrow(RangeError);
-    expect(() => wasmMedianFilters(new Float32Array(5), 2, 2, 3, ['time'], halfSampleReflectIndex)).toThrow(RangeError);
+    expect(() => wasmMedianFilters(new Float32Array(4), 2, 2, MAX_WASM_MEDIAN_SIZE + 1, ['time'])).toThrow(RangeError);
+    expect(() => wasmMedianFilters(new Float32Array(4), 2, 2, 0, ['time'])).toThrow(RangeError);
+    expect(() => wasmMedianFilters(new Float32Array(5), 2, 2, 3, ['time'])).toThrow(RangeError);
     // Above the kernel's limit, medianFilters still works through the scalar filter.
     const values = Float32Array.from([3, 1, 2, 5, 4]);
     expect(medianFilters(values, 1, 5, 65, ['frequency'])).toEqual([Float32Array.from(medianFilterAlongFrequency(values, 1, 5, 65))]);
