@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { ANALYZER_VERSION } from '../../shared/features.js';
 import type { CrossValidationResult, HoldoutResult, Scored } from './evaluation.js';
 import type { Calibration, ClassScores } from './metrics.js';
+import type { OodReference } from './ood.js';
 import type { TrainingResult } from './train.js';
 
 /**
@@ -50,6 +51,29 @@ export interface CardScores {
   readonly calibrationBins: readonly { readonly upper: number; readonly count: number; readonly confidence: number; readonly accuracy: number }[];
 }
 
+/** How the model did on real recordings (genrewise train --realworld; electron/evaluation). */
+export interface RealWorldScores {
+  /** The set's name (its folder) and size. */
+  readonly set: string;
+  readonly n: number;
+  readonly accuracy: number;
+  /** Mean per-genre recall over the genres in the set. */
+  readonly balancedAccuracy: number;
+  readonly perGenre: Readonly<Record<string, { readonly recall: number; readonly support: number }>>;
+  /** Wrong answers with confidence ≥ 0.8, as a share of the set. */
+  readonly confidentlyWrongRate: number;
+  /** Share of the set scored beyond the edge of the training data (OOD > 1). */
+  readonly unfamiliarRate: number | null;
+}
+
+export interface OutOfDistributionCard {
+  readonly method: string;
+  readonly k: number;
+  readonly percentile: number;
+  readonly threshold: number;
+  readonly trainingRows: number;
+}
+
 export interface ModelCard {
   readonly cardVersion: 1;
   readonly id: string;
@@ -60,6 +84,8 @@ export interface ModelCard {
   readonly genres: readonly string[];
   /** Input order of the model's features. */
   readonly featureNames: readonly string[];
+  /** The named feature set (electron/model/feature-sets.ts) `featureNames` is, when it is one. */
+  readonly featureSet?: string;
   readonly analyzerVersion: string;
   readonly createdAt: string;
   readonly trainer: { readonly pipeline: string; readonly seed: number; readonly folds: number; readonly innerFolds: number };
@@ -75,6 +101,8 @@ export interface ModelCard {
     readonly candidates: readonly Readonly<Record<string, number | string>>[];
   };
   readonly probabilities: { readonly method: string; readonly temperature?: number };
+  /** Present when the ONNX file has the `ood` output (electron/model/ood.ts). */
+  readonly outOfDistribution?: OutOfDistributionCard;
   readonly evaluation: {
     readonly note: string;
     readonly cv: CardScores & {
@@ -94,6 +122,8 @@ export interface ModelCard {
           readonly chosen: Readonly<Record<string, number | string>>;
         })
       | null;
+    /** Present when training was given a real-recording set. */
+    readonly realWorld?: RealWorldScores;
   };
 }
 
@@ -139,6 +169,36 @@ export interface CardInput<P> {
   readonly datasetPath: string;
   readonly splitsName?: string;
   readonly createdAt: string;
+  readonly featureSet?: string;
+  readonly ood?: OodReference;
+  readonly realWorld?: RealWorldScores;
+}
+
+export const OOD_METHOD =
+  'mean Euclidean distance to the k nearest training rows in the standardised feature space, divided by the given percentile of the same statistic computed leave-one-out on the training rows; a track scores the median of its windows';
+
+function oodCard(reference: OodReference): OutOfDistributionCard {
+  return { method: OOD_METHOD, k: reference.k, percentile: reference.percentile, threshold: reference.threshold, trainingRows: reference.rows.length };
+}
+
+/** The real-recording scores as the card keeps them (6 decimals). */
+export function realWorldCard(set: string, scores: {
+  n: number;
+  accuracy: number;
+  balancedAccuracy: number;
+  perGenre: Readonly<Record<string, { recall: number; support: number }>>;
+  confidentlyWrong: { rate: number };
+  unfamiliar: { rate: number } | null;
+}): RealWorldScores {
+  return {
+    set,
+    n: scores.n,
+    accuracy: round(scores.accuracy),
+    balancedAccuracy: round(scores.balancedAccuracy),
+    perGenre: Object.fromEntries(Object.entries(scores.perGenre).map(([g, s]) => [g, { recall: round(s.recall), support: s.support }])),
+    confidentlyWrongRate: round(scores.confidentlyWrong.rate),
+    unfamiliarRate: scores.unfamiliar ? round(scores.unfamiliar.rate) : null,
+  };
 }
 
 export function buildCard<P>(input: CardInput<P>): ModelCard {
@@ -159,6 +219,7 @@ export function buildCard<P>(input: CardInput<P>): ModelCard {
     modelSha256: createHash('sha256').update(input.modelBytes).digest('hex'),
     genres: [...input.genres],
     featureNames: [...input.featureNames],
+    ...(input.featureSet !== undefined ? { featureSet: input.featureSet } : {}),
     analyzerVersion: ANALYZER_VERSION,
     createdAt: input.createdAt,
     trainer: { pipeline: TRAINING_PIPELINE, seed: training.options.seed, folds: training.options.folds, innerFolds: training.options.innerFolds },
@@ -169,6 +230,7 @@ export function buildCard<P>(input: CardInput<P>): ModelCard {
       candidates: input.grid.map((p) => input.describe(p)),
     },
     probabilities: input.probabilities,
+    ...(input.ood ? { outOfDistribution: oodCard(input.ood) } : {}),
     evaluation: {
       note:
         'Every score is on rows the scored model was not fitted on; hyper-parameters and the probability temperature were chosen inside the training rows (nested cross-validation). ' +
@@ -192,6 +254,7 @@ export function buildCard<P>(input: CardInput<P>): ModelCard {
               chosen: input.describe(filtered.chosen),
             }
           : null,
+      ...(input.realWorld ? { realWorld: input.realWorld } : {}),
     },
   };
 }

@@ -1,6 +1,10 @@
 import { combineWindows, type TrackPrediction } from './combine.js';
 import { ClassifierCache, InferenceInputError, type Classification, type FeatureRows, type OnnxGenreClassifier } from './inference.js';
 import { locateModel, type LocateOptions, type LocatedModel } from './model-registry.js';
+import { trackOodScore } from './ood.js';
+
+/** A track's prediction and how unlike the training music it is (null: the model has no reference). */
+export type TrackVerdictWithOod = TrackPrediction & { readonly ood: number | null };
 
 /**
  * A usable genre model: located, its card checked against the extractor, its ONNX session open.
@@ -37,10 +41,15 @@ export class GenreModel {
     return this.classifier.classify(inputs);
   }
 
-  /** The windows of one track → per-window predictions and their mean. */
-  async classifyTrack(windows: FeatureRows): Promise<TrackPrediction> {
-    const { probabilities } = await this.classifyRows(windows);
-    return combineWindows(this.genres, probabilities);
+  /** Whether predictions come with an out-of-distribution score. */
+  get hasOod(): boolean {
+    return this.classifier.hasOod;
+  }
+
+  /** The windows of one track → per-window predictions, their mean, and the windows' median OOD score. */
+  async classifyTrack(windows: FeatureRows): Promise<TrackVerdictWithOod> {
+    const { probabilities, ood } = await this.classifyRows(windows);
+    return { ...combineWindows(this.genres, probabilities), ood: ood ? trackOodScore(ood) : null };
   }
 }
 

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { FEATURES_INPUT, LABEL_OUTPUT, PROBABILITIES_OUTPUT } from './onnx/classifier-graph.js';
+import { OOD_OUTPUT } from './onnx/ood-graph.js';
 import { OnnxMetadataError, readOnnxModelHead } from './onnx/metadata.js';
 
 /**
@@ -15,6 +16,8 @@ export interface Classification {
   readonly labels: string[];
   /** One vector per row, in the model's genre order (`OnnxGenreClassifier.genres`). */
   readonly probabilities: number[][];
+  /** Out-of-distribution score per row (electron/model/ood.ts), when the model carries a reference. */
+  readonly ood?: number[];
 }
 
 export type FeatureRows = readonly (readonly number[])[];
@@ -103,6 +106,8 @@ export class OnnxGenreClassifier {
     const width = this.featureNames.length;
     const labels: string[] = [];
     const probabilities: number[][] = [];
+    const hasOod = this.session.outputNames.includes(OOD_OUTPUT);
+    const ood: number[] = [];
     for (let start = 0; start < rows.length; start += BATCH_ROWS) {
       const batch = rows.slice(start, start + BATCH_ROWS);
       const input = new Float32Array(batch.length * width);
@@ -125,8 +130,18 @@ export class OnnxGenreClassifier {
         probabilities.push(Array.from(probs.subarray(i * c, (i + 1) * c)));
         labels.push(String(names[i]));
       }
+      if (hasOod) {
+        const scores = out[OOD_OUTPUT]?.data;
+        if (!(scores instanceof Float32Array)) throw new ModelLoadError('model output "ood" has an unexpected type');
+        ood.push(...scores);
+      }
     }
-    return { labels, probabilities };
+    return hasOod ? { labels, probabilities, ood } : { labels, probabilities };
+  }
+
+  /** Whether the model outputs an out-of-distribution score per row. */
+  get hasOod(): boolean {
+    return this.session.outputNames.includes(OOD_OUTPUT);
   }
 
   async release(): Promise<void> {

@@ -6,6 +6,7 @@ import { buildKnnModel, knnGrid, knnLearner } from './knn.js';
 import type { Learner } from './learner.js';
 import { getLibsvm } from './libsvm.js';
 import { logisticLearner } from './logistic-regression.js';
+import { buildOodReference } from './ood.js';
 import { forestLearner } from './random-forest.js';
 import { deriveSeed } from './random.js';
 import { applyScaler, fitScaler } from './scaler.js';
@@ -141,16 +142,21 @@ export async function trainOnTable(table: FeatureTable, split: Split | undefined
   const scaler = fitScaler(data.rows);
   const standardisedAll = { rows: applyScaler(scaler, data.rows), classes: data.classes, classCount: data.classCount };
   const finalSeed = deriveSeed(seed, 1000);
+  // Both shipped models are fitted on these rows: one reference serves both (onnx/ood-graph.ts).
+  const ood = buildOodReference(standardisedAll.rows);
 
   const svcEvaluation = await evaluate(svc);
   const svcChoice = selectHyperParams(svc, data, innerFolds, finalSeed);
   const temperature = fitCalibration(svc, data, svcChoice.params, innerFolds, deriveSeed(finalSeed, 1));
-  const svcModel = trainSvcModel(libsvm, { classNames, featureNames, scaler, train: standardisedAll, params: svcChoice.params, temperature });
+  const svcModel: SvcModel = { ...trainSvcModel(libsvm, { classNames, featureNames, scaler, train: standardisedAll, params: svcChoice.params, temperature }), ood };
   await step('svc: final model')();
 
   const knnEvaluation = await evaluate(knn);
   const knnChoice = selectHyperParams(knn, data, innerFolds, finalSeed);
-  const knnModel = buildKnnModel({ labels: classNames, featureNames, scaler, standardisedRows: standardisedAll.rows, classes: data.classes, params: knnChoice.params });
+  const knnModel: KnnModel = {
+    ...buildKnnModel({ labels: classNames, featureNames, scaler, standardisedRows: standardisedAll.rows, classes: data.classes, params: knnChoice.params }),
+    ood,
+  };
   await step('knn: final model')();
 
   let compare: TrainingResult['compare'];

@@ -32,6 +32,8 @@
  *   the votes divided by their sum, in `labels` order.
  */
 
+import type { OodReference } from './ood.js';
+
 export interface ScalerParams {
   readonly mean: readonly number[];
   readonly scale: readonly number[];
@@ -59,6 +61,8 @@ export interface SvcModel {
   readonly params: SvcHyperParams;
   /** Optional probability temperature, see the file comment. */
   readonly temperature?: number;
+  /** Optional out-of-distribution reference (electron/model/ood.ts); exported as the `ood` output. */
+  readonly ood?: OodReference;
 }
 
 export interface KnnModel {
@@ -72,6 +76,8 @@ export interface KnnModel {
   readonly trainX: readonly (readonly number[])[];
   /** Index into `labels` for each training row. */
   readonly trainY: readonly number[];
+  /** Optional out-of-distribution reference (electron/model/ood.ts); exported as the `ood` output. */
+  readonly ood?: OodReference;
 }
 
 export type GenreModel = SvcModel | KnnModel;

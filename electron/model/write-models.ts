@@ -1,6 +1,9 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { buildCard, serializeCard, type ModelCard } from './card.js';
+import type { AnalysedRecording } from '../evaluation/recordings.js';
+import { evaluateRecordings, onnxBytesClassifier } from '../evaluation/evaluate-model.js';
+import { buildCard, realWorldCard, serializeCard, type ModelCard, type RealWorldScores } from './card.js';
+import { featureSetOf } from './feature-sets.js';
 import { exportKnnOnnx } from './onnx/knn-export.js';
 import { exportSvcOnnx } from './onnx/svc-export.js';
 import type { TrainingResult } from './train.js';
@@ -19,6 +22,24 @@ export interface WriteOptions {
   readonly splitsDir?: string;
   /** ISO time for the cards (see card.ts resolveCreatedAt). */
   readonly createdAt: string;
+  /** Real recordings, analysed, to score each exported model on (card: evaluation.realWorld). */
+  readonly realWorld?: { readonly name: string; readonly recordings: readonly AnalysedRecording[] };
+}
+
+/** Scores the exported bytes themselves on the real recordings: what ships is what is measured. */
+async function scoreRealWorld(
+  bytes: Uint8Array,
+  model: { readonly labels: readonly string[]; readonly featureNames: readonly string[] },
+  realWorld: WriteOptions['realWorld'],
+): Promise<RealWorldScores | undefined> {
+  if (!realWorld) return undefined;
+  const classifier = await onnxBytesClassifier(bytes, { genres: model.labels, featureNames: model.featureNames });
+  try {
+    const { scores } = await evaluateRecordings(realWorld.recordings, classifier.classify, { genres: model.labels });
+    return realWorldCard(realWorld.name, scores);
+  } finally {
+    await classifier.release();
+  }
 }
 
 export interface WrittenModel {
@@ -42,10 +63,16 @@ export async function writeTrainedModels(result: TrainingResult, options: WriteO
     createdAt: options.createdAt,
     ...(options.splitsDir ? { splitsName: basename(options.splitsDir) } : {}),
   };
+  const featureSet = featureSetOf(result.table.featureNames);
+  const named = featureSet !== undefined ? { featureSet } : {};
   const svcId = `${options.prefix}-svc`;
   const svcBytes = exportSvcOnnx(result.svc.model);
+  const svcRealWorld = await scoreRealWorld(svcBytes, result.svc.model, options.realWorld);
   const svcCard = buildCard({
     ...common,
+    ...named,
+    ...(result.svc.model.ood ? { ood: result.svc.model.ood } : {}),
+    ...(svcRealWorld ? { realWorld: svcRealWorld } : {}),
     id: svcId,
     kind: 'svc',
     modelFile: `${svcId}.onnx`,
@@ -64,8 +91,12 @@ export async function writeTrainedModels(result: TrainingResult, options: WriteO
   });
   const knnId = `${options.prefix}-knn`;
   const knnBytes = exportKnnOnnx(result.knn.model);
+  const knnRealWorld = await scoreRealWorld(knnBytes, result.knn.model, options.realWorld);
   const knnCard = buildCard({
     ...common,
+    ...named,
+    ...(result.knn.model.ood ? { ood: result.knn.model.ood } : {}),
+    ...(knnRealWorld ? { realWorld: knnRealWorld } : {}),
     id: knnId,
     kind: 'knn',
     modelFile: `${knnId}.onnx`,

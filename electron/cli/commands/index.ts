@@ -14,6 +14,7 @@ import { classifyCommand } from './classify.js';
 import { featuresCommand } from './features.js';
 import { analyzeCommand } from './analyze.js';
 import { trainCommand } from './train.js';
+import { evaluateCommand } from './evaluate.js';
 import { learnCommand } from './learn.js';
 
 /**
@@ -29,6 +30,7 @@ export const COMMANDS: readonly Command[] = [
   analyzeCommand,
   classifyCommand,
   trainCommand,
+  evaluateCommand,
   learnCommand,
   playlistsCommand,
   reviewCommand,

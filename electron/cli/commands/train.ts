@@ -6,7 +6,11 @@ import { ProgressBar } from '../progress.js';
 import { resolveCreatedAt } from '../../model/card.js';
 import type { FamilyEvaluation, TrainingResult } from '../../model/train.js';
 import { defaultSplitsDir, trainModels } from '../../model/train.js';
-import { writeTrainedModels } from '../../model/write-models.js';
+import { writeTrainedModels, type WrittenModel } from '../../model/write-models.js';
+import { DEFAULT_FEATURE_SET, FeatureSetError, featureSet, featureSetNames } from '../../model/feature-sets.js';
+import { resolveFfmpeg } from '../../analysis/decode/ffmpeg-binary.js';
+import { readLabelledSet, setName, LabelledSetError } from '../../evaluation/labelled-set.js';
+import { analyseLabelledSet } from '../../evaluation/recordings.js';
 
 interface FamilySummary {
   cv: { folds: number; accuracy: number; std: number };
@@ -73,10 +77,16 @@ function printReport(ctx: CommandContext, result: TrainingResult, files: readonl
   for (const file of files) out(`wrote ${file}`);
 }
 
+function realWorldOf(written: readonly WrittenModel[], kind: 'svc' | 'knn'): { n: number; accuracy: number } | null {
+  const rw = written.find((w) => w.card.kind === kind)?.card.evaluation.realWorld;
+  return rw ? { n: rw.n, accuracy: rw.accuracy } : null;
+}
+
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train and evaluate the genre models (SVC, KNN) and write them as ONNX with model cards',
-  help: `Usage: genrewise train --dataset <csv> [--splits <dir>] [--out <dir>] [--compare] [--seed N] [--json]
+  help: `Usage: genrewise train --dataset <csv> [--splits <dir>] [--out <dir>] [--features SET] [--realworld <tsv|dir>]
+                      [--compare] [--seed N] [--json]
 
 Trains the default genre models on a feature table (the GTZAN features_30_sec.csv layout:
 filename, 57 feature columns, label), evaluates them honestly and writes
@@ -92,17 +102,25 @@ the out-of-fold predictions; the expected calibration error (10 bins) of the top
   --splits DIR     folder with train.csv, validation.csv, test.csv listing genre/file.wav paths
                    (default: splits/filtered beside the table when it exists)
   --out DIR        where to write the models (default: models)
+  --features SET   the feature columns the models read: ${featureSetNames().join(', ')}
+                   (default ${DEFAULT_FEATURE_SET}: without the features that follow the recording level)
+  --realworld P    also score the exported models on real recordings (a labels TSV, a folder with
+                   labels.tsv, or a folder of genre sub-folders, as genrewise evaluate reads them)
+                   and store that in the cards as evaluation.realWorld (default: $GENREWISE_REALWORLD)
   --compare        also evaluate logistic regression and a random forest the same way
   --seed N         seed of every random choice (default 1); same inputs, same seed: same bytes
   --json           print {"svc":{"cv":{"folds","accuracy","std"},"filtered":{"accuracy"},"ece"},"knn":{…}}
                    (plus "compare" with --compare, and "params", "files")
 
-Training is deterministic: the same table, splits and seed give byte-identical files. The cards'
+Training is deterministic: the same table, splits, feature set, real-recording set and seed give
+byte-identical files. Every model also gets an out-of-distribution reference (output "ood"). The cards'
 creation time is $SOURCE_DATE_EPOCH when set, else the training pipeline's date.`,
   options: {
     dataset: { type: 'string' },
     splits: { type: 'string' },
     out: { type: 'string' },
+    features: { type: 'string' },
+    realworld: { type: 'string' },
     compare: { type: 'boolean' },
     seed: { type: 'string' },
     json: { type: 'boolean' },
@@ -118,12 +136,46 @@ creation time is $SOURCE_DATE_EPOCH when set, else the training pipeline's date.
     const seed = numberOption(args, 'seed', (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32);
     const json = flagOption(args, 'json');
     const createdAt = resolveCreatedAt(ctx.env);
+    const featureSetName = stringOption(args, 'features') ?? DEFAULT_FEATURE_SET;
+    let featureNames: readonly string[];
+    try {
+      featureNames = featureSet(featureSetName);
+    } catch (err) {
+      if (err instanceof FeatureSetError) throw new UsageError(err.message);
+      throw err;
+    }
+    const realWorldPath = stringOption(args, 'realworld') ?? (ctx.env.GENREWISE_REALWORLD || undefined);
+    let realWorld: { name: string; recordings: Awaited<ReturnType<typeof analyseLabelledSet>> } | undefined;
+    if (realWorldPath !== undefined) {
+      let set;
+      try {
+        set = readLabelledSet(realWorldPath);
+      } catch (err) {
+        if (err instanceof LabelledSetError) throw new UsageError(err.message);
+        throw err;
+      }
+      const analysing = new ProgressBar(ctx.stderr, ctx.interactive, 'analyse real recordings');
+      try {
+        const recordings = await analyseLabelledSet(set, {
+          ffmpeg: resolveFfmpeg({ env: ctx.env }),
+          signal: ctx.signal,
+          onProgress: (done, total) => analysing.update(done, total),
+        });
+        realWorld = { name: setName(set), recordings };
+      } finally {
+        analysing.finish();
+      }
+      for (const r of realWorld.recordings) {
+        if (r.error) ctx.stderr.write(`genrewise train: ${r.recording.path}: ${r.error.message} (${r.error.kind}); left out of the real-recording score\n`);
+      }
+    }
 
     const progress = new ProgressBar(ctx.stderr, ctx.interactive, 'train');
     let result: TrainingResult;
     try {
       result = await trainModels({
         datasetPath,
+        featureNames,
         ...(splitsDir ? { splitsDir } : {}),
         ...(seed === undefined ? {} : { seed }),
         compare: flagOption(args, 'compare'),
@@ -139,12 +191,14 @@ creation time is $SOURCE_DATE_EPOCH when set, else the training pipeline's date.
       datasetPath,
       createdAt,
       ...(splitsDir ? { splitsDir } : {}),
+      ...(realWorld ? { realWorld } : {}),
     });
     const files = written.flatMap((w) => [w.onnxPath, w.cardPath]);
     if (json) {
       writeJson(ctx, {
-        svc: { ...summarise(result.svc.evaluation), params: { ...result.svc.params, temperature: result.svc.temperature } },
-        knn: { ...summarise(result.knn.evaluation), params: { ...result.knn.params } },
+        svc: { ...summarise(result.svc.evaluation), params: { ...result.svc.params, temperature: result.svc.temperature }, realWorld: realWorldOf(written, 'svc') },
+        knn: { ...summarise(result.knn.evaluation), params: { ...result.knn.params }, realWorld: realWorldOf(written, 'knn') },
+        featureSet: featureSetName,
         ...(result.compare
           ? { compare: Object.fromEntries(Object.entries(result.compare).map(([name, e]) => [name, { ...summarise(e), params: e.params }])) }
           : {}),
@@ -152,6 +206,15 @@ creation time is $SOURCE_DATE_EPOCH when set, else the training pipeline's date.
       });
     } else {
       printReport(ctx, result, files);
+      for (const w of written) {
+        const rw = w.card.evaluation.realWorld;
+        if (rw) {
+          ctx.stdout.write(
+            `${w.id}: real recordings (${rw.set}, n=${rw.n}): accuracy ${pct(rw.accuracy)}, balanced ${pct(rw.balancedAccuracy)}, ` +
+              `confidently wrong ${pct(rw.confidentlyWrongRate)}${rw.unfamiliarRate === null ? '' : `, unfamiliar ${pct(rw.unfamiliarRate)}`}\n`,
+          );
+        }
+      }
     }
     return EXIT_OK;
   },

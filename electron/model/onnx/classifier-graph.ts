@@ -1,4 +1,4 @@
-import type { GraphBuilder } from './builder.js';
+import type { ElementType, GraphBuilder } from './builder.js';
 import { attr } from './builder.js';
 import { appendTemperatureScaling, isActiveTemperature } from './calibration.js';
 
@@ -23,6 +23,15 @@ export interface ClassifierHead {
   readonly temperature?: number;
 }
 
+/** A further graph output beside label and probabilities (the OOD score: onnx/ood-graph.ts). */
+export interface ExtraOutput {
+  /** The internal value to expose. */
+  readonly from: string;
+  readonly name: string;
+  readonly type: ElementType;
+  readonly shape: readonly (number | string)[];
+}
+
 export class OnnxExportError extends Error {
   override name = 'OnnxExportError';
 }
@@ -44,7 +53,14 @@ export function checkHead(head: ClassifierHead, scaler: { mean: readonly number[
  * Appends the shared tail: optional temperature scaling, cast to float, argmax label; then
  * encodes the model. `probabilities` is [N, C] in `head.labels` order.
  */
-export function finishClassifier(g: GraphBuilder, probabilities: string, probabilityType: 'float' | 'double', head: ClassifierHead, docString: string): Uint8Array {
+export function finishClassifier(
+  g: GraphBuilder,
+  probabilities: string,
+  probabilityType: 'float' | 'double',
+  head: ClassifierHead,
+  docString: string,
+  extraOutputs: readonly ExtraOutput[] = [],
+): Uint8Array {
   let probs = probabilities;
   if (isActiveTemperature(head.temperature)) probs = appendTemperatureScaling(g, probs, head.temperature, probabilityType);
   if (probabilityType !== 'float') probs = g.op('Cast', [probs], 'probabilities_float', [attr.int('to', 1 /* FLOAT */)]);
@@ -53,12 +69,14 @@ export function finishClassifier(g: GraphBuilder, probabilities: string, probabi
   const label = g.op('Gather', [names, best], 'best_label', [attr.int('axis', 0)]);
   g.output(probs, PROBABILITIES_OUTPUT);
   g.output(label, LABEL_OUTPUT);
+  for (const extra of extraOutputs) g.output(extra.from, extra.name);
   const c = head.labels.length;
   return g.build(
     [{ name: FEATURES_INPUT, type: 'float', shape: ['N', head.featureNames.length] }],
     [
       { name: LABEL_OUTPUT, type: 'string', shape: ['N'] },
       { name: PROBABILITIES_OUTPUT, type: 'float', shape: ['N', c] },
+      ...extraOutputs.map((e) => ({ name: e.name, type: e.type, shape: e.shape })),
     ],
     {
       [METADATA_KIND]: head.kind,

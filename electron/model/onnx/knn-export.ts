@@ -1,6 +1,8 @@
 import type { KnnModel } from '../types.js';
 import { GraphBuilder, attr } from './builder.js';
 import { FEATURES_INPUT, OnnxExportError, checkHead, finishClassifier } from './classifier-graph.js';
+import { appendOodFromSquaredDistances, appendOodOutput } from './ood-graph.js';
+import type { OodReference } from '../ood.js';
 
 /**
  * KNN → ONNX with standard operators only, computed in double precision:
@@ -79,7 +81,15 @@ export function exportKnnOnnx(model: KnnModel, options: KnnExportOptions = {}): 
   const total = g.op('ReduceSum', [sums, axis1], 'total_weight', [attr.int('keepdims', 1)]);
   const probabilities = g.op('Div', [sums, total], 'knn_probabilities');
   const head = { ...model, ...(options.temperature !== undefined ? { temperature: options.temperature } : {}) };
-  return finishClassifier(g, probabilities, 'double', head, `KNN (k=${k}, ${model.weighting}) over ${m} standardised training rows of ${f} features`);
+  // The KNN graph already has the distances to its training rows: reuse them when those are the reference.
+  const ood = model.ood
+    ? [sameRows(model.ood, model.trainX) ? appendOodFromSquaredDistances(g, d2, model.ood) : appendOodOutput(g, scaled, model.ood)]
+    : [];
+  return finishClassifier(g, probabilities, 'double', head, `KNN (k=${k}, ${model.weighting}) over ${m} standardised training rows of ${f} features`, ood);
+}
+
+function sameRows(reference: OodReference, rows: KnnModel['trainX']): boolean {
+  return reference.rows === rows || (reference.rows.length === rows.length && reference.rows.every((r, i) => r.every((v, j) => v === rows[i]?.[j])));
 }
 
 /** Weights [N, k, 1]: 1/d, or 1 for exact matches and 0 for the rest when any neighbour matches. */

@@ -2,6 +2,7 @@ import type { SvcModel } from '../types.js';
 import { densify, parseLibsvmModel, type LibsvmKernelType, type LibsvmModel } from '../libsvm-format.js';
 import { GraphBuilder, ML_DOMAIN, attr } from './builder.js';
 import { FEATURES_INPUT, OnnxExportError, checkHead, finishClassifier } from './classifier-graph.js';
+import { appendOodOutput } from './ood-graph.js';
 
 /**
  * SVC → ONNX: ai.onnx.ml Scaler → SVMClassifier (with Platt parameters, so its second output is
@@ -95,5 +96,17 @@ export function exportSvcOnnx(model: SvcModel): Uint8Array {
     const perm = g.constant('labels_order', 'int64', [columns.length], columns);
     probabilities = g.op('Gather', [libsvmProbabilities, perm], 'probabilities_in_label_order', [attr.int('axis', 1)]);
   }
-  return finishClassifier(g, probabilities, 'float', model, `SVC (C=${model.params.c}, gamma=${model.params.gamma}) on ${features} standardised features`);
+  // The OOD score needs the standardised row in double: x − mean and / scale again, not the Scaler's float output.
+  const ood = model.ood
+    ? [appendOodOutput(g, standardisedDouble(g, model.scaler), model.ood)]
+    : [];
+  return finishClassifier(g, probabilities, 'float', model, `SVC (C=${model.params.c}, gamma=${model.params.gamma}) on ${features} standardised features`, ood);
+}
+
+function standardisedDouble(g: GraphBuilder, scaler: SvcModel['scaler']): string {
+  const f = scaler.mean.length;
+  const x = g.op('Cast', [FEATURES_INPUT], 'features_double', [attr.int('to', 11 /* DOUBLE */)]);
+  const mean = g.constant('mean', 'double', [f], scaler.mean);
+  const scale = g.constant('scale', 'double', [f], scaler.scale);
+  return g.op('Div', [g.op('Sub', [x, mean], 'centred'), scale], 'scaled_double');
 }
