@@ -63,8 +63,8 @@ export function App(): ReactElement {
       .getState()
       .refresh()
       .then(() => {
-        const { stats, roots } = useLibrary.getState();
-        useNavigation.getState().go(initialView(window.location.hash, stats?.tracks ?? 0, roots.length));
+        const { trackCount, roots } = useLibrary.getState();
+        useNavigation.getState().go(initialView(window.location.hash, trackCount, roots.length));
       });
     const onHash = (): void => {
       const next = viewFromHash(window.location.hash);

@@ -45,7 +45,7 @@ describe('library screen', () => {
   beforeEach(async () => {
     client = installFakeClient();
     useTrackTable.getState().reset();
-    useLibrary.setState({ stats, loaded: true });
+    useLibrary.setState({ stats, trackCount: stats.tracks, loaded: true });
     client.handle('tracks.query', (q: TrackQuery) => {
       const total = q.search ? 3 : 5000;
       const offset = q.offset ?? 0;

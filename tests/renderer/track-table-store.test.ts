@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TrackQuery } from '../../shared/api/types';
-import { FETCH_DELAY_MS, PAGE_SIZE, rowAt, useTrackTable } from '../../renderer/src/stores/track-table';
+import { FETCH_DELAY_MS, MAX_IN_FLIGHT, PAGE_SIZE, rowAt, useTrackTable } from '../../renderer/src/stores/track-table';
 import { FakeClient, installFakeClient } from './fake-client';
 import { flush, trackRow } from './fixtures';
 
@@ -58,6 +58,34 @@ describe('library table store: paging cache', () => {
     await wait(FETCH_DELAY_MS + 20);
     await flush();
     expect(client.callsOf('tracks.query')).toHaveLength(2);
+  });
+
+  it('keeps few requests on the wire and, when they return, fetches what is on screen now', async () => {
+    serveLibrary(client);
+    useTrackTable.getState().showRange(0, 20);
+    await flush();
+    const waiting: (() => void)[] = [];
+    client.handle('tracks.query', async (q: TrackQuery) => {
+      await new Promise<void>((r) => waiting.push(r));
+      const offset = q.offset ?? 0;
+      return { total: TOTAL, offset, rows: Array.from({ length: PAGE_SIZE }, (_, i) => trackRow(offset + i)) };
+    });
+    client.calls.length = 0;
+    // A tall window over five pages: only MAX_IN_FLIGHT of them are asked for at first.
+    useTrackTable.getState().showRange(10_000, 10_480);
+    await wait(FETCH_DELAY_MS + 20);
+    expect(client.callsOf('tracks.query').map((q) => q.offset)).toEqual([10_000, 10_100].slice(0, MAX_IN_FLIGHT));
+    // Meanwhile the user scrolled far away: the next request is for where they are now.
+    useTrackTable.getState().showRange(60_000, 60_020);
+    waiting.shift()?.();
+    await flush();
+    expect(client.callsOf('tracks.query').map((q) => q.offset).slice(MAX_IN_FLIGHT)).toEqual([60_000]);
+    for (const release of waiting.splice(0)) release();
+    await flush();
+    for (const release of waiting.splice(0)) release();
+    await flush();
+    expect(rowAt(60_010)?.id).toBe(60_010);
+    expect(client.callsOf('tracks.query').map((q) => q.offset)).not.toContain(10_200);
   });
 
   it('re-queries from the top with the filters as query params, dropping cached rows', async () => {

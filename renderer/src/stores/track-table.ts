@@ -9,7 +9,12 @@ export const PAGE_SIZE = 100;
 /** 60 pages of 100 rows: plenty of scroll-back without holding 100,000 rows in memory. */
 const MAX_PAGES = 60;
 /** Pages are fetched once scrolling pauses this long, so a fast drag does not request every page it passes. */
-export const FETCH_DELAY_MS = 30;
+export const FETCH_DELAY_MS = 60;
+/**
+ * Page requests on the wire at once. The server answers one query at a time; more requests
+ * would only queue pages the user has already scrolled past ahead of the ones now on screen.
+ */
+export const MAX_IN_FLIGHT = 2;
 
 export interface TrackTableState {
   readonly filters: TrackFilters;
@@ -43,6 +48,9 @@ let generation = 0;
 const inFlight = new Set<number>();
 let visible = { start: 0, end: 0 };
 let fetchTimer: ReturnType<typeof setTimeout> | undefined;
+// A library change during a reload asks for one more reload after it, not one per event.
+let reloading: Promise<void> | undefined;
+let reloadAgain = false;
 
 export function rowAt(index: number): TrackRow | undefined {
   return rowCache.row(index);
@@ -61,7 +69,11 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
     } catch (err) {
       if (gen === generation) set({ error: messageOf(err) });
     } finally {
-      if (gen === generation) inFlight.delete(page);
+      if (gen === generation) {
+        inFlight.delete(page);
+        // The user may have scrolled on while this page loaded: fetch what is on screen now.
+        loadVisible();
+      }
     }
   }
 
@@ -69,7 +81,10 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
     const total = get().total;
     if (total === null) return;
     rowCache.touch(rowCache.pageOf(visible.start), rowCache.pageOf(Math.max(visible.start, visible.end - 1)));
-    for (const page of rowCache.missingPages(visible.start, visible.end, total)) void fetchPage(page, generation);
+    for (const page of rowCache.missingPages(visible.start, visible.end, total)) {
+      if (inFlight.size >= MAX_IN_FLIGHT) break;
+      if (!inFlight.has(page)) void fetchPage(page, generation);
+    }
   }
 
   /**
@@ -145,8 +160,22 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
       }, FETCH_DELAY_MS);
     },
 
-    reload() {
-      return requery(true);
+    async reload() {
+      if (reloading) {
+        reloadAgain = true;
+        return reloading;
+      }
+      reloading = (async () => {
+        do {
+          reloadAgain = false;
+          await requery(true);
+        } while (reloadAgain);
+      })();
+      try {
+        await reloading;
+      } finally {
+        reloading = undefined;
+      }
     },
 
     select(id) {
@@ -157,6 +186,7 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
       generation += 1;
       rowCache.clear();
       inFlight.clear();
+      reloadAgain = false;
       visible = { start: 0, end: 0 };
       if (fetchTimer !== undefined) clearTimeout(fetchTimer);
       fetchTimer = undefined;

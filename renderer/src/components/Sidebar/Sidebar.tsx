@@ -33,7 +33,8 @@ export function Sidebar(): ReactElement {
   const go = useNavigation((s) => s.go);
   const stats = useLibrary((s) => s.stats);
   const unseenErrors = useErrors((s) => s.unseen);
-  const hasTracks = (stats?.tracks ?? 0) > 0;
+  const trackCount = useLibrary((s) => s.trackCount);
+  const hasTracks = Math.max(stats?.tracks ?? 0, trackCount) > 0;
 
   const badge = (item: NavItem): { text: string; tone: 'count' | 'alert' } | null => {
     if (item.view === 'review' && stats && stats.reviewQueue > 0) return { text: formatCount(stats.reviewQueue), tone: 'count' };
@@ -89,7 +90,7 @@ export function Sidebar(): ReactElement {
       {renderGroup('Output', OUTPUT)}
       {renderGroup('App', SYSTEM)}
       <div className={styles.footer}>
-        {stats && hasTracks ? (
+        {stats && stats.tracks > 0 ? (
           <>
             <div className={styles.footerStrong}>{formatCount(stats.tracks)} tracks</div>
             <div>

@@ -31,7 +31,8 @@ export function FirstRunView(): ReactElement {
   const [dragging, setDragging] = useState(false);
 
   const running = Object.values(jobs).filter((j) => isActive(j) && (j.kind === 'scan' || j.kind === 'analyze'));
-  const tracks = stats?.tracks ?? 0;
+  const trackCount = useLibrary((s) => s.trackCount);
+  const tracks = Math.max(stats?.tracks ?? 0, trackCount);
 
   async function add(folder: string): Promise<void> {
     if (!folder.trim()) return;

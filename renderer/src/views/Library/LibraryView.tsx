@@ -15,15 +15,17 @@ import styles from './LibraryView.module.css';
 
 export function LibraryView(): ReactElement {
   const stats = useLibrary((s) => s.stats);
+  const trackCount = useLibrary((s) => s.trackCount);
+  const loaded = useLibrary((s) => s.loaded);
   const go = useNavigation((s) => s.go);
   const total = useTrackTable((s) => s.total);
   const filters = useTrackTable((s) => s.filters);
   const error = useTrackTable((s) => s.error);
   const clearFilters = useTrackTable((s) => s.clearFilters);
   const selectedId = useTrackTable((s) => s.selectedId);
-  const libraryTracks = stats?.tracks ?? 0;
+  const libraryTracks = stats?.tracks ?? trackCount;
 
-  if (stats && libraryTracks === 0) {
+  if (loaded && trackCount === 0 && (stats?.tracks ?? 0) === 0) {
     return (
       <EmptyState
         icon="library"
@@ -40,9 +42,7 @@ export function LibraryView(): ReactElement {
   }
 
   const filtered = hasFilters(filters);
-  const description = stats
-    ? `${formatCount(libraryTracks)} tracks · ${formatLongDuration(stats.durationSec)}${filtered && total !== null ? ` · ${formatCount(total)} match the filters` : ''}`
-    : undefined;
+  const description = `${formatCount(libraryTracks)} tracks${stats ? ` · ${formatLongDuration(stats.durationSec)}` : ''}${filtered && total !== null ? ` · ${formatCount(total)} match the filters` : ''}`;
 
   return (
     <div className={styles.view}>

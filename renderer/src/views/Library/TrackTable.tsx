@@ -1,4 +1,4 @@
-import { useCallback, useState, type CSSProperties, type KeyboardEvent, type ReactElement } from 'react';
+import { memo, useCallback, useMemo, useState, type CSSProperties, type KeyboardEvent, type ReactElement } from 'react';
 import type { TrackRow } from '../../../../shared/api/types';
 import { ConfidenceBar } from '../../components/ConfidenceBar/ConfidenceBar';
 import { StatusBadge } from '../../components/StatusBadge/StatusBadge';
@@ -10,9 +10,9 @@ import { rowAt, useTrackTable } from '../../stores/track-table';
 import { gridTemplate, ROW_HEIGHT, visibleColumns, type Column } from './columns';
 import styles from './TrackTable.module.css';
 
-function Placeholder({ style, index, columns }: { readonly style: CSSProperties; readonly index: number; readonly columns: readonly Column[] }): ReactElement {
+function Placeholder({ style, index, columns, template }: { readonly style: CSSProperties; readonly index: number; readonly columns: readonly Column[]; readonly template: string }): ReactElement {
   return (
-    <div className={`${styles.row} ${styles.placeholder}`} style={{ ...style, gridTemplateColumns: gridTemplate(columns) }} role="row" aria-rowindex={index + 2} aria-busy="true">
+    <div className={`${styles.row} ${styles.placeholder}`} style={{ ...style, gridTemplateColumns: template }} role="row" aria-rowindex={index + 2} aria-busy="true">
       {columns.map((c) => (
         <div key={c.key} className={styles.cell} role="gridcell">
           <span className={styles.skeleton} style={{ width: `${40 + ((index * 7 + c.key.length * 13) % 45)}%` }} />
@@ -29,18 +29,18 @@ interface RowProps {
   readonly selected: boolean;
   readonly active: boolean;
   readonly names: Readonly<Record<string, string>> | undefined;
-  readonly columns: readonly Column[];
+  readonly showAlbum: boolean;
+  readonly template: string;
   readonly onSelect: (index: number, id: number) => void;
 }
 
-function Row({ track, index, style, selected, active, names, columns, onSelect }: RowProps): ReactElement {
+function RowView({ track, index, style, selected, active, names, showAlbum, template, onSelect }: RowProps): ReactElement {
   const title = track.title ?? fileName(track.path);
-  const showAlbum = columns.some((c) => c.key === 'album');
   return (
     <div
       id={`track-row-${index}`}
       className={`${styles.row} ${selected ? styles.selected : ''} ${active ? styles.active : ''}`}
-      style={{ ...style, gridTemplateColumns: gridTemplate(columns) }}
+      style={{ ...style, gridTemplateColumns: template }}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
@@ -79,13 +79,32 @@ function Row({ track, index, style, selected, active, names, columns, onSelect }
 }
 
 /**
+ * Rows are memoised on what they show and where they sit, so scrolling re-renders only the rows
+ * that enter the window, not every row on screen at every frame.
+ */
+const Row = memo(
+  RowView,
+  (a, b) =>
+    a.track === b.track &&
+    a.index === b.index &&
+    a.selected === b.selected &&
+    a.active === b.active &&
+    a.names === b.names &&
+    a.showAlbum === b.showAlbum &&
+    a.template === b.template &&
+    a.onSelect === b.onSelect &&
+    a.style.transform === b.style.transform,
+);
+
+/**
  * The library as a virtualised grid: rows come from the page cache, pages are requested for
  * whatever scrolls into view, and the keyboard moves a highlighted row (↑/↓, PgUp/PgDn,
  * Home/End; Enter shows its details).
  */
 export function TrackTable({ compact = false }: { readonly compact?: boolean }): ReactElement {
-  const columns = visibleColumns(compact);
-  const template = gridTemplate(columns);
+  const columns = useMemo(() => visibleColumns(compact), [compact]);
+  const template = useMemo(() => gridTemplate(columns), [columns]);
+  const showAlbum = columns.some((c) => c.key === 'album');
   const total = useTrackTable((s) => s.total) ?? 0;
   useTrackTable((s) => s.version); // re-render when pages arrive
   const sort = useTrackTable((s) => s.sort);
@@ -193,9 +212,20 @@ export function TrackTable({ compact = false }: { readonly compact?: boolean }):
       renderRow={(index, style) => {
         const track = rowAt(index);
         return track ? (
-          <Row key={index} track={track} index={index} style={style} selected={track.id === selectedId} active={index === active} names={names} columns={columns} onSelect={onSelect} />
+          <Row
+            key={index}
+            track={track}
+            index={index}
+            style={style}
+            selected={track.id === selectedId}
+            active={index === active}
+            names={names}
+            showAlbum={showAlbum}
+            template={template}
+            onSelect={onSelect}
+          />
         ) : (
-          <Placeholder key={index} index={index} style={style} columns={columns} />
+          <Placeholder key={index} index={index} style={style} columns={columns} template={template} />
         );
       }}
     />

@@ -37,6 +37,7 @@ function Tile({ label, value, sub, onClick }: { readonly label: string; readonly
 
 export function OverviewView(): ReactElement {
   const stats = useLibrary((s) => s.stats);
+  const trackCount = useLibrary((s) => s.trackCount);
   const settings = useSettings((s) => s.settings);
   const models = useSettings((s) => s.models);
   const go = useNavigation((s) => s.go);
@@ -48,6 +49,17 @@ export function OverviewView(): ReactElement {
 
   const bars = useMemo(() => (stats ? genreBars(stats.byGenre, stats.byPredicted, settings) : []), [stats, settings]);
   const nameOf = (g: string): string => displayName(g, settings?.displayNames);
+
+  if (!stats && trackCount > 0) {
+    return (
+      <div className={styles.view}>
+        <PageHeader title="Overview" description={`${formatCount(trackCount)} tracks`} />
+        <p className={styles.loading} role="status">
+          Counting genres and confidence across your library…
+        </p>
+      </div>
+    );
+  }
 
   if (!stats || stats.tracks === 0) {
     return (
