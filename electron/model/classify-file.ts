@@ -26,6 +26,8 @@ export interface ClassifiedFile {
   readonly confidence: number;
   /** Mean over the windows, in the model's genre order. */
   readonly probabilities: readonly number[];
+  /** Out-of-distribution score (median over the windows; > 1: unlike the training music), null without a reference. */
+  readonly ood: number | null;
   readonly windows: readonly ClassifiedWindow[];
   /** The feature vector of each window (extractor order), for callers that want to keep them. */
   readonly features: readonly (readonly number[])[];
@@ -57,6 +59,7 @@ export async function classifyFile(path: string, model: GenreModel, options: Cla
     genre: track.genre,
     confidence: track.confidence,
     probabilities: track.probabilities,
+    ood: track.ood,
     windows: track.windows.map((w, i) => ({
       startSec: analysis.windows[i]?.startSec ?? 0,
       durationSec: analysis.windows[i]?.durationSec ?? 0,

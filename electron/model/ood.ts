@@ -42,19 +42,29 @@ function squaredDistance(a: readonly number[], b: readonly number[]): number {
   return sum;
 }
 
-/** Mean of the k smallest values, by partial insertion (k is small). */
-function meanOfSmallest(values: Iterable<number>, k: number): number {
-  const best: number[] = [];
-  for (const v of values) {
-    if (best.length < k) {
-      best.push(v);
-      best.sort((a, b) => a - b);
-    } else if (v < (best[k - 1] as number)) {
-      best[k - 1] = v;
-      best.sort((a, b) => a - b);
+/** Keeps the k smallest values seen, sorted ascending (k is small: insertion is cheapest). */
+class SmallestK {
+  private readonly values: number[] = [];
+  constructor(private readonly k: number) {}
+
+  add(v: number): void {
+    const values = this.values;
+    if (values.length === this.k) {
+      if (v >= (values[this.k - 1] as number)) return;
+      values.pop();
     }
+    let i = values.length;
+    values.push(v);
+    while (i > 0 && (values[i - 1] as number) > v) {
+      values[i] = values[i - 1] as number;
+      i--;
+    }
+    values[i] = v;
   }
-  return best.reduce((a, b) => a + b, 0) / best.length;
+
+  mean(): number {
+    return this.values.reduce((a, b) => a + b, 0) / this.values.length;
+  }
 }
 
 /** Linear interpolation between order statistics, as numpy.percentile's default. */
@@ -67,14 +77,18 @@ export function percentile(values: readonly number[], p: number): number {
   return (sorted[lo] as number) + (position - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
 }
 
-/** For each row, the mean distance to its k nearest other rows. */
+/** For each row, the mean distance to its k nearest other rows (each pair's distance computed once). */
 export function leaveOneOutDistances(rows: Matrix, k: number): number[] {
-  return rows.map((row, i) => meanOfSmallest(
-    (function* () {
-      for (let j = 0; j < rows.length; j++) if (j !== i) yield Math.sqrt(squaredDistance(row, rows[j] as readonly number[]));
-    })(),
-    k,
-  ));
+  const nearest = rows.map(() => new SmallestK(k));
+  for (let i = 0; i < rows.length; i++) {
+    const a = rows[i] as readonly number[];
+    for (let j = i + 1; j < rows.length; j++) {
+      const d = Math.sqrt(squaredDistance(a, rows[j] as readonly number[]));
+      (nearest[i] as SmallestK).add(d);
+      (nearest[j] as SmallestK).add(d);
+    }
+  }
+  return nearest.map((n) => n.mean());
 }
 
 /**
@@ -98,11 +112,11 @@ export function buildOodReference(
 
 /** Scores of standardised query rows against a reference: the JS twin of the ONNX output. */
 export function oodScores(reference: OodReference, standardisedQueries: Matrix): number[] {
-  return standardisedQueries.map((q) =>
-    meanOfSmallest((function* () {
-      for (const row of reference.rows) yield Math.sqrt(squaredDistance(q, row));
-    })(), reference.k) / reference.threshold,
-  );
+  return standardisedQueries.map((q) => {
+    const nearest = new SmallestK(reference.k);
+    for (const row of reference.rows) nearest.add(Math.sqrt(squaredDistance(q, row)));
+    return nearest.mean() / reference.threshold;
+  });
 }
 
 /**

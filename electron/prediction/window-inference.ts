@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { InferenceResult, ModelRef, WindowPredictions } from '../analysis/protocol.js';
 import { loadGenreModel, type GenreModel, type LoadModelOptions } from '../model/genre-model.js';
 import { modelPaths } from '../model/model-registry.js';
+import { trackOodScore } from '../model/ood.js';
 import type { OodScorer } from './refresh.js';
 
 /**
@@ -73,8 +74,13 @@ export function createWindowClassifier(options: WindowClassifierOptions = {}): W
     for (const ref of refs) {
       try {
         const model = await modelFor(ref);
-        const { probabilities } = await model.classifyRows(windows);
-        const scored = options.ood ? { oodScore: options.ood(model, windows.map((w) => Float64Array.from(w))) } : {};
+        const { probabilities, ood } = await model.classifyRows(windows);
+        // An explicit scorer wins; else the model's own score (its ONNX `ood` output, median over windows).
+        const scored = options.ood
+          ? { oodScore: options.ood(model, windows.map((w) => Float64Array.from(w))) }
+          : ood
+            ? { oodScore: trackOodScore(ood) }
+            : {};
         predictions.push({ modelId: model.id, genres: model.genres, windowProbabilities: probabilities, ...scored });
       } catch (err) {
         errors.push(`model ${ref.id}: ${describe(err)}`);

@@ -8,6 +8,7 @@ import { classifyFile, type ClassifiedFile } from '../../model/classify-file.js'
 import { probabilitiesByGenre } from '../../model/combine.js';
 import { loadGenreModel } from '../../model/genre-model.js';
 import { InferenceInputError } from '../../model/inference.js';
+import { UNFAMILIAR_OOD } from '../../prediction/store.js';
 
 function percent(p: number): string {
   return `${Math.round(p * 100)}%`;
@@ -22,7 +23,8 @@ function describe(result: ClassifiedFile, genres: readonly string[]): string {
     .map((x) => `${x.g} ${percent(x.p)}`)
     .join(', ');
   const windows = result.windows.length > 1 ? `, ${result.windows.length} windows` : '';
-  return `${result.path}: ${result.genre} ${percent(result.confidence)} (${runnersUp}${windows})\n`;
+  const unfamiliar = result.ood !== null && result.ood > UNFAMILIAR_OOD ? `; unlike the training music (ood ${result.ood.toFixed(2)})` : '';
+  return `${result.path}: ${result.genre} ${percent(result.confidence)} (${runnersUp}${windows})${unfamiliar}\n`;
 }
 
 export const classifyCommand: Command = {
@@ -37,7 +39,8 @@ mean of the windows' probabilities. Nothing is stored.
   --whole          analyse each file whole, as one window (how the GTZAN clips were analysed)
   --model M        svc (default), knn, or the path to a .onnx / .card.json model
   --ffmpeg PATH    ffmpeg to decode with (default: $GENREWISE_FFMPEG, the bundled one, PATH)
-  --json           print [{"path","genre","confidence","probabilities":{genre: p},"windows":[…],"model"}];
+  --json           print [{"path","genre","confidence","probabilities":{genre: p},"ood","windows":[…],"model"}]
+                   ("ood": out-of-distribution score, > 1 = unlike the training music; null if the model has none);
                    a file that failed has "genre":null, "confidence":null, "probabilities":{},
                    "windows":[] and "error":{"kind","message"}
 
@@ -85,12 +88,13 @@ classified are reported on stderr; the exit code is then 1.`,
         ctx,
         results.map((r) =>
           'error' in r
-            ? { path: r.path, genre: null, confidence: null, probabilities: {}, windows: [], model: model.id, error: r.error }
+            ? { path: r.path, genre: null, confidence: null, probabilities: {}, ood: null, windows: [], model: model.id, error: r.error }
             : {
                 path: r.path,
                 genre: r.genre,
                 confidence: r.confidence,
                 probabilities: probabilitiesByGenre(model.genres, r.probabilities),
+                ood: r.ood,
                 windows: r.windows.map((w) => ({ startSec: w.startSec, durationSec: w.durationSec, genre: w.genre, confidence: w.confidence })),
                 model: model.id,
               },
