@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { extensionOf } from '../library/audio-extensions.js';
-import { readTrack } from '../library/read-track.js';
-import { TagWriteError, type TagWriteErrorKind } from './errors.js';
+import { BatchError, TagWriteError, type TagWriteErrorKind } from './errors.js';
 import type { TagFs } from './io/tag-fs.js';
 import {
   batchEntries,
-  completeEntry,
+  commitEntry,
   createBatch,
   failEntry,
   finishBatch,
@@ -18,13 +14,16 @@ import {
   latestOkEntryForPath,
   latestUndoableBatch,
   markUndone,
-  runningBatches,
   type BatchKind,
   type WriteBatchRecord,
 } from './journal.js';
+import { afterRecovery, recoverInterruptedBatches } from './recovery.js';
 import { safeWriteGenres, type PreparedWrite } from './safe-write.js';
 import { removeLeftoverTempFiles } from './temp-files.js';
-import { readSnapshot, sameGenres } from './verify.js';
+import { sameGenres } from './verify.js';
+
+export { BatchError } from './errors.js';
+export { recoverInterruptedBatches, type Recovery, type RecoveredWrite } from './recovery.js';
 
 /**
  * Batches of genre writes with a journal, and their undo. Each file goes through the safe-write
@@ -85,123 +84,6 @@ export interface WriteBatchResult {
   readonly failed: number;
   readonly cancelled: boolean;
   readonly items: readonly ItemOutcome[];
-}
-
-export class BatchError extends Error {
-  override name = 'BatchError';
-}
-
-/** Whether a recorded batch's process still runs (on this machine; pid reuse by other programs is ruled out on Linux). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  if (process.platform !== 'linux') return true;
-  try {
-    return /node|electron|genrewise/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
-function updateTrackRow(db: Database, trackId: number, values: TrackRefresh): void {
-  db.prepare(
-    `UPDATE tracks SET genres = ?, size = ?, mtime_ms = ?, fingerprint = COALESCE(?, fingerprint), updated_at = ? WHERE id = ?`,
-  ).run(JSON.stringify(values.genres), values.size, values.mtimeMs, values.fingerprint, new Date().toISOString(), trackId);
-}
-
-interface TrackRefresh {
-  readonly genres: readonly string[];
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly fingerprint: string | null;
-}
-
-/**
- * After a write, reads the file the way the scanner does, so its library row can hold the size,
- * mtime and fingerprint the scanner would record itself (the next scan then sees no change).
- */
-async function readForLibrary(path: string, fallbackGenres: readonly string[]): Promise<TrackRefresh> {
-  const st = await stat(path);
-  const read = await readTrack(path, st.size, extensionOf(path)).catch(() => null);
-  return {
-    genres: read?.ok ? read.tags.genres : fallbackGenres,
-    size: st.size,
-    mtimeMs: Math.trunc(st.mtimeMs),
-    fingerprint: read?.ok ? read.fingerprint : null,
-  };
-}
-
-/** Marks the entry done and updates the library row in one transaction: a kill leaves both or neither. */
-function commitEntry(db: Database, entryId: number, trackId: number | null, refresh: TrackRefresh): void {
-  db.transaction(() => {
-    completeEntry(db, entryId, { sizeAfter: refresh.size, mtimeMsAfter: refresh.mtimeMs });
-    if (trackId !== null) updateTrackRow(db, trackId, refresh);
-  })();
-}
-
-/** A write a killed batch completed (the file was replaced) before it could record so. */
-export interface RecoveredWrite {
-  readonly path: string;
-  readonly sizeBefore: number | null;
-  readonly mtimeMsBefore: number | null;
-  readonly sizeAfter: number;
-  readonly mtimeMsAfter: number;
-}
-
-export interface Recovery {
-  /** Interrupted batches resolved. */
-  readonly batches: number;
-  readonly completed: readonly RecoveredWrite[];
-}
-
-/**
- * Resolves batches whose process died: each pending entry becomes `ok` when the file carries the
- * new genres (the rename happened before the kill) and `failed` otherwise. Throws BatchError when
- * another live process is running a batch on this library.
- */
-export async function recoverInterruptedBatches(db: Database): Promise<Recovery> {
-  let batches = 0;
-  const completed: RecoveredWrite[] = [];
-  for (const batch of runningBatches(db)) {
-    const sameHost = batch.host === null || batch.host === hostname();
-    if (sameHost && batch.pid !== null && processAlive(batch.pid)) {
-      throw new BatchError(`another tag-write batch (${batch.id}, process ${batch.pid}) is running on this library; wait for it to finish`);
-    }
-    for (const entry of batchEntries(db, batch.id, 'pending')) {
-      try {
-        const st = await stat(entry.path);
-        const snapshot = await readSnapshot(entry.path, extensionOf(entry.path));
-        if (sameGenres(snapshot.genres, entry.genresAfter)) {
-          const refresh = await readForLibrary(entry.path, entry.genresAfter);
-          commitEntry(db, entry.id, entry.trackId, refresh);
-          completed.push({ path: entry.path, sizeBefore: entry.sizeBefore, mtimeMsBefore: entry.mtimeMsBefore, sizeAfter: refresh.size, mtimeMsAfter: refresh.mtimeMs });
-        } else {
-          failEntry(db, entry.id, 'interrupted', 'the batch was interrupted before this file was replaced; the file is unchanged');
-        }
-      } catch (err) {
-        failEntry(db, entry.id, 'interrupted', `the batch was interrupted; the file cannot be read now: ${(err as Error).message}`);
-      }
-    }
-    finishBatch(db, batch.id, 'interrupted');
-    batches++;
-  }
-  return { batches, completed };
-}
-
-/**
- * Items built from library rows read before a recovery still expect the size and mtime the file
- * had before the recovered write; that change was ours, so expect the recorded result instead.
- */
-function afterRecovery(items: readonly WriteItem[], recovery: Recovery): WriteItem[] {
-  const byPath = new Map(recovery.completed.map((r) => [r.path, r]));
-  return items.map((item) => {
-    const r = byPath.get(item.path);
-    if (!r || r.sizeBefore !== item.expectedSize || r.mtimeMsBefore !== item.expectedMtimeMs) return item;
-    return { ...item, expectedSize: r.sizeAfter, expectedMtimeMs: r.mtimeMsAfter };
-  });
 }
 
 interface RunSpec {

@@ -75,3 +75,8 @@ export function ioError(err: unknown, path: string, what: string): TagWriteError
       return new TagWriteError('io', `${path}: cannot ${what}: ${detail}`, { cause: err });
   }
 }
+
+/** A batch-level refusal (nothing to undo, already undone, another batch running): nothing was written. */
+export class BatchError extends Error {
+  override name = 'BatchError';
+}

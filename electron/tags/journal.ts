@@ -3,7 +3,8 @@ import type { Database } from 'better-sqlite3';
 /**
  * The tag-write journal (tables from migration 005): every batch of genre writes and, per file,
  * the genres before and after, the file's size and mtime after our write and the outcome.
- * Plain data access; the batch logic lives in batch.ts.
+ * Plain data access (plus the library row a completed entry updates in the same transaction);
+ * the batch logic lives in batch.ts, recovery of killed batches in recovery.ts.
  */
 export type BatchKind = 'write' | 'undo';
 export type BatchStatus = 'running' | 'done' | 'cancelled' | 'interrupted';
@@ -247,4 +248,26 @@ export function failEntry(db: Database, id: number, errorKind: string, error: st
     new Date().toISOString(),
     id,
   );
+}
+
+function updateTrackRow(db: Database, trackId: number, values: LibraryRowUpdate): void {
+  db.prepare(
+    `UPDATE tracks SET genres = ?, size = ?, mtime_ms = ?, fingerprint = COALESCE(?, fingerprint), updated_at = ? WHERE id = ?`,
+  ).run(JSON.stringify(values.genres), values.size, values.mtimeMs, values.fingerprint, new Date().toISOString(), trackId);
+}
+
+/** What a library row learns from a file we wrote. */
+export interface LibraryRowUpdate {
+  readonly genres: readonly string[];
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly fingerprint: string | null;
+}
+
+/** Marks the entry done and updates the library row in one transaction: a kill leaves both or neither. */
+export function commitEntry(db: Database, entryId: number, trackId: number | null, refresh: LibraryRowUpdate): void {
+  db.transaction(() => {
+    completeEntry(db, entryId, { sizeAfter: refresh.size, mtimeMsAfter: refresh.mtimeMs });
+    if (trackId !== null) updateTrackRow(db, trackId, refresh);
+  })();
 }

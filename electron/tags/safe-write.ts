@@ -25,7 +25,8 @@ import { checkSnapshot, readSnapshot, readSnapshotOfBytes, sameGenres, type TagS
  *   → fsync it
  *   → re-read it with music-metadata, an independent reader: exactly the intended genres, every
  *     other tag, the cover art and the stream format as before
- *   → hash the audio payload and compare with the original's
+ *   → compare its audio payload with the original's: byte for byte for files read into memory,
+ *     by SHA-256 for files too large for that (audio-hash.ts defines the payload per format)
  *   → check the original did not change meanwhile
  *   → rename over the original (atomic) → fsync the folder.
  *
