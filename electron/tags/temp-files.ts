@@ -11,10 +11,30 @@ import { errnoCode } from './errors.js';
 const MARKER = '.genrewise-tmp-';
 const TEMP_NAME = /^\..*\.genrewise-tmp-[0-9a-z]{10}(\.[^.]*)?$/;
 
+/** File names may hold 255 bytes on every file system we run on. */
+const NAME_MAX_BYTES = 255;
+
+/** `text` cut to at most `maxBytes` UTF-8 bytes without splitting a character. */
+function truncateUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const n = Buffer.byteLength(ch);
+    if (used + n > maxBytes) break;
+    out += ch;
+    used += n;
+  }
+  return out;
+}
+
 export function tempPathFor(path: string): string {
   const name = basename(path);
   const random = randomBytes(8).readBigUInt64BE().toString(36).padStart(13, '0').slice(-10);
-  return join(dirname(path), `.${name}${MARKER}${random}${extname(name)}`);
+  const suffix = `${MARKER}${random}${extname(name)}`;
+  // A long name plus the suffix would exceed the limit: shorten the copied name, not the suffix.
+  const stem = truncateUtf8(name, NAME_MAX_BYTES - 1 - Buffer.byteLength(suffix));
+  return join(dirname(path), `.${stem}${suffix}`);
 }
 
 export function isTempName(name: string): boolean {

@@ -305,6 +305,21 @@ describe('temporary files', () => {
   });
 });
 
+describe('long file names', () => {
+  it('writes a file whose name is at the 255-byte limit (the temporary name is shortened)', async () => {
+    const folder = join(dir, 'long-names');
+    mkdirSync(folder);
+    const name = `${'é'.repeat(124)}x.opus`; // 124 × 2 + 1 + 5 = 254 bytes
+    const file = copyFixture(fixture('opus/tagged.opus'), folder, name);
+    const temp = tempPathFor(file);
+    expect(Buffer.byteLength(temp.slice(folder.length + 1))).toBeLessThanOrEqual(255);
+    expect(isTempName(temp.slice(folder.length + 1))).toBe(true);
+    await safeWriteGenres(file, ['Jazz']);
+    expect((await readTags(file)).common.genre).toEqual(['Jazz']);
+    expect(tempFilesIn(folder)).toEqual([]);
+  });
+});
+
 describe('/proc/locks parsing', () => {
   it('matches device and inode, skips waiters and our own locks', () => {
     // dev 0x0801 = major 8, minor 1.
