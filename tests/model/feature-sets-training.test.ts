@@ -1,0 +1,91 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEATURE_NAMES } from '../../shared/features.js';
+import { PIPELINE_DATE, type ModelCard } from '../../electron/model/card.js';
+import { loadFeatureTable } from '../../electron/model/dataset.js';
+import { DEFAULT_FEATURE_SET, FEATURE_SETS, LEVEL_DEPENDENT_FEATURES, featureSet, featureSetOf } from '../../electron/model/feature-sets.js';
+import { OnnxGenreClassifier } from '../../electron/model/inference.js';
+import { oodScores } from '../../electron/model/ood.js';
+import { applyScaler } from '../../electron/model/scaler.js';
+import { trainModels } from '../../electron/model/train.js';
+import { writeTrainedModels } from '../../electron/model/write-models.js';
+import type { AnalysedRecording } from '../../electron/evaluation/recordings.js';
+import { hasSharedData, sharedDataPath } from '../helpers/data.js';
+
+describe('feature sets', () => {
+  it('level-invariant is the 57 features without the 8 that follow the recording level, in extractor order', () => {
+    const set = featureSet('level-invariant');
+    expect(set).toHaveLength(49);
+    expect(set.filter((n) => (LEVEL_DEPENDENT_FEATURES as readonly string[]).includes(n))).toEqual([]);
+    expect(set).toEqual(FEATURE_NAMES.filter((n) => set.includes(n)));
+    expect(featureSet('all')).toEqual(FEATURE_NAMES);
+    expect(featureSet('gain-invariant')).toEqual(FEATURE_NAMES.filter((n) => set.includes(n) || n === 'mfcc1_var'));
+    expect(DEFAULT_FEATURE_SET).toBe('level-invariant');
+  });
+
+  it('names a feature list that is a set, and refuses unknown names', () => {
+    expect(featureSetOf(FEATURE_SETS['level-invariant'])).toBe('level-invariant');
+    expect(featureSetOf(FEATURE_NAMES)).toBe('all');
+    expect(featureSetOf(['tempo'])).toBeUndefined();
+    expect(() => featureSet('loud')).toThrow(/unknown feature set "loud"/);
+  });
+});
+
+/**
+ * The training pipeline on a small GTZAN slice with the level-invariant features and a "real"
+ * set: the card names the feature set, describes the out-of-distribution reference the ONNX file
+ * carries, and holds the exported models' scores on the recordings.
+ */
+const GENRES = ['blues', 'classical', 'metal'];
+
+describe.skipIf(!hasSharedData())('training on a feature set, with a real-recording set', () => {
+  let dir: string;
+  let csvPath: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'genrewise-featureset-'));
+    const lines = readFileSync(sharedDataPath('gtzan', 'features_30_sec.csv'), 'utf8').trim().split('\n');
+    const keep = lines.slice(1).filter((line) => {
+      const match = /^(\w+)\.(\d+)\.wav$/.exec(line.split(',')[0] ?? '');
+      return match !== null && GENRES.includes(match[1] as string) && Number(match[2]) < 20;
+    });
+    csvPath = join(dir, 'slice.csv');
+    writeFileSync(csvPath, `${[lines[0], ...keep].join('\n')}\n`);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the feature set, the OOD reference and the real-recording scores into the cards', async () => {
+    const names = featureSet('level-invariant');
+    const result = await trainModels({ datasetPath: csvPath, featureNames: names, folds: 3, innerFolds: 3 });
+    // Stand-ins for analysed recordings: rows of the table itself (all 57 features, extractor
+    // order), labelled with their genres, and one labelled with a genre the model cannot know.
+    const full = await loadFeatureTable(csvPath);
+    const recordings: AnalysedRecording[] = [0, 25, 50, 59].map((i) => ({
+      recording: { path: `/x/${full.ids[i]}`, genre: i === 59 ? 'jazz' : (full.labels[i] as string), label: full.labels[i] as string },
+      windows: [full.rows[i] as number[]],
+    }));
+    const written = await writeTrainedModels(result, { outDir: join(dir, 'out'), prefix: 'gtzan', datasetPath: csvPath, createdAt: PIPELINE_DATE, realWorld: { name: 'stand-in', recordings } });
+    for (const w of written) {
+      const card = JSON.parse(readFileSync(w.cardPath, 'utf8')) as ModelCard;
+      expect(card.featureSet).toBe('level-invariant');
+      expect(card.featureNames).toEqual(names);
+      expect(card.outOfDistribution).toMatchObject({ k: 5, percentile: 99, trainingRows: 60 });
+      expect(card.outOfDistribution?.threshold).toBeGreaterThan(0);
+      const realWorld = card.evaluation.realWorld;
+      expect(realWorld).toMatchObject({ set: 'stand-in', n: 4, unfamiliarRate: 0 });
+      // Three training rows come back as their genre; the "jazz" one cannot.
+      expect(realWorld?.accuracy).toBeCloseTo(0.75, 6);
+      expect(realWorld?.perGenre.jazz).toEqual({ recall: 0, support: 1 });
+
+      const classifier = await OnnxGenreClassifier.fromFile(w.onnxPath);
+      const model = w.card.kind === 'svc' ? result.svc.model : result.knn.model;
+      const rows = result.table.rows.slice(0, 5).map((r) => r.map((v) => Math.fround(v)));
+      const { ood } = await classifier.classify(rows);
+      const expected = oodScores(model.ood!, applyScaler(model.scaler, rows));
+      ood?.forEach((s, i) => expect(s).toBeCloseTo(expected[i] as number, 4));
+      await classifier.release();
+    }
+  }, 120_000);
+});
