@@ -96,8 +96,16 @@ describe.skipIf(!hasChromium())('the app in a browser, end to end', () => {
     await page.getByText('Morning Static').waitFor();
     await screenshot(page, '04-library');
     await page.getByText('Morning Static').click();
-    await page.getByRole('complementary', { name: 'Track details' }).getByText('Probability per genre').waitFor();
+    const details = page.getByRole('complementary', { name: 'Track details' });
+    await details.getByText('Probability per genre').waitFor();
     await screenshot(page, '05-library-track-details');
+    // The preview streams the analysed part of the file through the token-protected media route.
+    const media = page.waitForResponse((r) => r.url().includes('/media/'));
+    await details.getByRole('button', { name: 'Play preview' }).click();
+    expect([200, 206]).toContain((await media).status());
+    await details.getByRole('button', { name: 'Pause preview' }).waitFor();
+    await details.getByRole('button', { name: 'Pause preview' }).click();
+    await details.getByRole('button', { name: 'Play preview' }).waitFor();
     await page.getByRole('button', { name: 'Close details' }).click();
 
     await page.getByRole('link', { name: 'Overview' }).click();

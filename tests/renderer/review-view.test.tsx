@@ -75,6 +75,8 @@ describe('review screen', () => {
     await settle();
     expect(client.callsOf('review.decide')).toEqual([{ id: 1, decision: { action: 'choose', genre: 'jazz' } }]);
     expect(screen.getByRole('heading', { name: 'Second' })).toBeTruthy();
+    // What just happened stays readable (and is announced) on the next track.
+    expect(screen.getByText('Chose jazz for “First”')).toBeTruthy();
     key('0');
     await settle();
     expect(client.callsOf('review.decide')[1]).toEqual({ id: 2, decision: { action: 'choose', genre: 'rock' } });

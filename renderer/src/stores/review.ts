@@ -68,6 +68,15 @@ export const useReview = create<ReviewState>((set, get) => {
     }
   }
 
+  /** Moves to `index`; a notice about the decision just made stays, anything older goes. */
+  function goTo(index: number, keepNotice: boolean): void {
+    const { items } = get();
+    const next = Math.min(Math.max(index, 0), items.length);
+    if (next === get().index) return;
+    set(keepNotice ? { index: next } : { index: next, notice: null });
+    around(next);
+  }
+
   function around(index: number): void {
     const { items } = get();
     const here = items[index];
@@ -124,11 +133,7 @@ export const useReview = create<ReviewState>((set, get) => {
     },
 
     move(delta) {
-      const { index, items } = get();
-      const next = Math.min(Math.max(index + delta, 0), items.length);
-      if (next === index) return;
-      set({ index: next, notice: null });
-      around(next);
+      goTo(get().index + delta, false);
     },
 
     async decide(decision) {
@@ -149,7 +154,7 @@ export const useReview = create<ReviewState>((set, get) => {
           busy: false,
           notice: describe(decision, item),
         }));
-        get().move(1);
+        goTo(get().index + 1, true);
       } catch (err) {
         set({ busy: false, error: messageOf(err) });
       }

@@ -90,12 +90,14 @@ export function Sidebar(): ReactElement {
       {renderGroup('Output', OUTPUT)}
       {renderGroup('App', SYSTEM)}
       <div className={styles.footer}>
-        {stats && stats.tracks > 0 ? (
+        {hasTracks ? (
           <>
-            <div className={styles.footerStrong}>{formatCount(stats.tracks)} tracks</div>
-            <div>
-              {formatCount(stats.predicted)} predicted · {formatCount(stats.reviewQueue)} to review
-            </div>
+            <div className={styles.footerStrong}>{formatCount(Math.max(stats?.tracks ?? 0, trackCount))} tracks</div>
+            {stats && (
+              <div>
+                {formatCount(stats.predicted)} predicted · {formatCount(stats.reviewQueue)} to review
+              </div>
+            )}
           </>
         ) : (
           <div>No music yet</div>

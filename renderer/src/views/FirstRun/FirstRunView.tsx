@@ -159,7 +159,7 @@ export function FirstRunView(): ReactElement {
                     <span className={styles.jobDetail}>{jobDetail(job)}</span>
                   </div>
                   <div className={styles.bar} role="progressbar" aria-label={jobTitle(job)} aria-valuemin={0} aria-valuemax={100} aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}>
-                    <div className={styles.fill} style={{ width: `${(fraction ?? 0.05) * 100}%` }} />
+                    <div className={fraction === null ? styles.indeterminate : styles.fill} style={fraction === null ? undefined : { width: `${fraction * 100}%` }} />
                   </div>
                   {job.errors > 0 && (
                     <button type="button" className={styles.link} onClick={() => go('errors')}>
