@@ -43,7 +43,7 @@ describe('review screen', () => {
       .handle('library.stats', () => {
         throw new Error('not needed');
       });
-    useLibrary.setState({ refresh: async () => {} });
+    useLibrary.setState({ trackCount: 3, refresh: async () => {} });
     render(<ReviewView />);
     await settle();
   });

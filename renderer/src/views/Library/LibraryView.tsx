@@ -27,17 +27,20 @@ export function LibraryView(): ReactElement {
 
   if (loaded && trackCount === 0 && (stats?.tracks ?? 0) === 0) {
     return (
-      <EmptyState
-        icon="library"
-        title="Your library is empty"
-        action={
-          <Button variant="primary" icon="folder" onClick={() => go('welcome')}>
-            Add a music folder
-          </Button>
-        }
-      >
-        Add the folder that holds your music. Genrewise reads its tags first, then analyses the audio in the background.
-      </EmptyState>
+      <div className={styles.view}>
+        <PageHeader title="Library" />
+        <EmptyState
+          icon="library"
+          title="Your library is empty"
+          action={
+            <Button variant="primary" icon="folder" onClick={() => go('welcome')}>
+              Add a music folder
+            </Button>
+          }
+        >
+          Add the folder that holds your music. Genrewise reads its tags first, then analyses the audio in the background.
+        </EmptyState>
+      </div>
     );
   }
 

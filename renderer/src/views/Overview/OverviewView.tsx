@@ -63,9 +63,20 @@ export function OverviewView(): ReactElement {
 
   if (!stats || stats.tracks === 0) {
     return (
-      <EmptyState icon="overview" title="Nothing to chart yet" action={<Button variant="primary" onClick={() => go('welcome')}>Add a music folder</Button>}>
-        Once your music is scanned and analysed, this page shows its genres, how sure the predictions are, and how good the model is.
-      </EmptyState>
+      <div className={styles.view}>
+        <PageHeader title="Overview" />
+        <EmptyState
+          icon="overview"
+          title="Nothing to chart yet"
+          action={
+            <Button variant="primary" icon="folder" onClick={() => go('welcome')}>
+              Add a music folder
+            </Button>
+          }
+        >
+          Once your music is scanned and analysed, this page shows its genres, how sure the predictions are, and how good the model is.
+        </EmptyState>
+      </div>
     );
   }
 

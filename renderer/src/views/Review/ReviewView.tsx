@@ -76,6 +76,7 @@ export function ReviewView(): ReactElement {
   const settings = useSettings((s) => s.settings);
   const models = useSettings((s) => s.models);
   const go = useNavigation((s) => s.go);
+  const trackCount = useLibrary((s) => s.trackCount);
   const player = useRef<PreviewPlayerHandle>(null);
 
   const item = currentItem({ items, index });
@@ -118,7 +119,7 @@ export function ReviewView(): ReactElement {
           ? `${formatCount(remaining)} track${remaining === 1 ? '' : 's'} need your ear. Least confident first: each decision teaches your model the most.`
           : 'Tracks the model is unsure about, or that disagree with their tags, wait here for your decision.'
       }
-      actions={<BulkAccept />}
+      actions={trackCount > 0 ? <BulkAccept /> : undefined}
     />
   );
 
@@ -140,26 +141,40 @@ export function ReviewView(): ReactElement {
         {header}
         {error && <Notice tone="bad" className={styles.notice}>{error}</Notice>}
         {notice && <Notice tone="good" className={styles.notice}>{notice}</Notice>}
-        <EmptyState
-          icon="review"
-          title={done ? 'Queue cleared — nice work' : 'Nothing to review'}
-          action={
-            <>
-              <Button variant="primary" icon="write" onClick={() => go('write')}>
-                Write genres to files
+        {trackCount === 0 ? (
+          <EmptyState
+            icon="review"
+            title="No music yet"
+            action={
+              <Button variant="primary" icon="folder" onClick={() => go('welcome')}>
+                Add a music folder
               </Button>
-              {done && (
-                <Button onClick={() => void useReview.getState().load()} icon="refresh">
-                  Check again
+            }
+          >
+            Once your music is analysed, the tracks the model is unsure about wait here for you.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            icon="review"
+            title={done ? 'Queue cleared — nice work' : 'Nothing to review'}
+            action={
+              <>
+                <Button variant="primary" icon="write" onClick={() => go('write')}>
+                  Write genres to files
                 </Button>
-              )}
-            </>
-          }
-        >
-          {done
-            ? `You made ${decidedCount} decision${decidedCount === 1 ? '' : 's'}. Nothing is in your files yet: write them when you are ready, and undo any time.`
-            : 'Every analysed track has a confident prediction that agrees with its tag, or has been decided. New tracks appear here after analysis.'}
-        </EmptyState>
+                {done && (
+                  <Button onClick={() => void useReview.getState().load()} icon="refresh">
+                    Check again
+                  </Button>
+                )}
+              </>
+            }
+          >
+            {done
+              ? `You made ${decidedCount} decision${decidedCount === 1 ? '' : 's'}. Nothing is in your files yet: write them when you are ready, and undo any time.`
+              : 'Every analysed track has a confident prediction that agrees with its tag, or has been decided. New tracks appear here after analysis.'}
+          </EmptyState>
+        )}
       </div>
     );
   }
