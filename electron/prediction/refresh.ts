@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import { iterateFeatureWindows } from '../analysis/store.js';
+import { ANALYZER_VERSION } from '../../shared/features.js';
+import { decodeFeatures } from '../analysis/store.js';
 import { loadGenreModel, type GenreModel, type LoadModelOptions } from '../model/genre-model.js';
+import { trackOodScore } from '../model/ood.js';
 import { getSettings } from '../library/settings.js';
 import { resolveCurrent, savePrediction, type WindowInfo } from './store.js';
 import { registerModel } from './models.js';
@@ -9,7 +11,10 @@ import { registerModel } from './models.js';
 export type OodScorer = (model: GenreModel, windows: readonly Float64Array[]) => number | null;
 
 export interface PredictionOptions extends LoadModelOptions {
-  /** Out-of-distribution scorer; without one, confidence is the model's probability alone. */
+  /**
+   * Out-of-distribution scorer overriding the model's own (the `ood` output every trained model
+   * has); a model without one and no scorer: confidence is the model's probability alone.
+   */
   readonly ood?: OodScorer;
   /** Predict again even where this model already predicted from the same analysis. */
   readonly force?: boolean;
@@ -56,25 +61,31 @@ interface PendingTrack {
 }
 
 async function predictWith(db: Database, model: GenreModel, options: PredictionOptions, reportBase: number, total: number, predictedIds: Set<number>): Promise<number> {
-  const done = new Set(
-    options.force
-      ? []
-      : (db.prepare('SELECT track_id || \':\' || analysis_id FROM predictions WHERE model_id = ?').pluck().all(model.id) as string[]),
+  // Only analyses this model has not predicted yet (all with `force`): after an analyze run,
+  // whose workers predicted as they went, this reads next to nothing. Materialised first:
+  // onnxruntime is awaited below, and no SQLite iterator may stay open across the writes.
+  const todo = db
+    .prepare(
+      `SELECT a.track_id AS trackId, a.id AS analysisId FROM analyses a
+        WHERE a.status = 'ok' AND a.analyzer_version = @version
+          AND (@force OR NOT EXISTS (SELECT 1 FROM predictions p WHERE p.track_id = a.track_id AND p.model_id = @model AND p.analysis_id = a.id))
+        ORDER BY a.id`,
+    )
+    .all({ version: ANALYZER_VERSION, force: options.force ? 1 : 0, model: model.id }) as { trackId: number; analysisId: number }[];
+  const windowsOf = db.prepare(
+    'SELECT start_sec AS startSec, duration_sec AS durationSec, features FROM analysis_windows WHERE analysis_id = ? ORDER BY window_index',
   );
-  const windowInfo = db.prepare('SELECT start_sec AS startSec, duration_sec AS durationSec FROM analysis_windows WHERE analysis_id = ? ORDER BY window_index');
-  // Materialise the work first: onnxruntime is awaited below, and an open SQLite iterator must
-  // not stay open across writes on the same connection.
   const pending: PendingTrack[] = [];
-  let current: PendingTrack | undefined;
-  for (const row of iterateFeatureWindows(db)) {
-    if (done.has(`${row.trackId}:${row.analysisId}`)) continue;
-    if (!current || current.analysisId !== row.analysisId) {
-      current = { trackId: row.trackId, analysisId: row.analysisId, features: [], windows: [] };
-      pending.push(current);
-    }
-    current.features.push(row.features);
+  for (const { trackId, analysisId } of todo) {
+    const rows = windowsOf.all(analysisId) as { startSec: number; durationSec: number; features: Buffer }[];
+    if (rows.length === 0) continue;
+    pending.push({
+      trackId,
+      analysisId,
+      features: rows.map((w) => decodeFeatures(w.features)),
+      windows: rows.map(({ startSec, durationSec }) => ({ startSec, durationSec })),
+    });
   }
-  for (const p of pending) p.windows.push(...(windowInfo.all(p.analysisId) as WindowInfo[]));
 
   let predicted = 0;
   for (let start = 0; start < pending.length; ) {
@@ -85,7 +96,7 @@ async function predictWith(db: Database, model: GenreModel, options: PredictionO
       batch.push(next);
       rows += next.features.length;
     }
-    const { probabilities } = await model.classifyRows(batch.flatMap((b) => b.features.map((f) => Array.from(f))));
+    const { probabilities, ood } = await model.classifyRows(batch.flatMap((b) => b.features.map((f) => Array.from(f))));
     const now = new Date().toISOString();
     let offset = 0;
     db.transaction(() => {
@@ -101,7 +112,8 @@ async function predictWith(db: Database, model: GenreModel, options: PredictionO
             genres: model.genres,
             windowProbabilities,
             windows: track.windows,
-            oodScore: options.ood ? options.ood(model, track.features) : null,
+            // The model's own score (its ONNX `ood` output, median over windows) unless a scorer is given.
+            oodScore: options.ood ? options.ood(model, track.features) : ood ? trackOodScore(ood.slice(offset - track.features.length, offset)) : null,
           },
           now,
         );

@@ -5,6 +5,7 @@ import type { ApiEventName, ApiEvents } from '../../shared/api/contract.js';
 import { ApiError } from '../../shared/api/contract.js';
 import type { FileError, RootInfo, TrackDetail, WriteBatchInfo } from '../../shared/api/types.js';
 import { resolveFfmpeg } from '../analysis/decode/ffmpeg-binary.js';
+import { listAnalysisFailures } from '../analysis/store.js';
 import type { WorkerSpawner } from '../analysis/pool.js';
 import type { Database } from '../library/db.js';
 import { ensureRoot, listRoots } from '../library/roots.js';
@@ -181,13 +182,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     'library.stats': async () => libraryOverview(db),
     'library.errors': async ({ limit }) => {
       const scan: FileError[] = listScanErrors(db, { limit: limit ?? 500 });
-      const analysis = db
-        .prepare(
-          `SELECT t.path, a.error_kind AS kind, a.error_message AS message, a.analysed_at AS at
-             FROM analyses a JOIN tracks t ON t.id = a.track_id WHERE a.status = 'error' AND t.status = 'present' LIMIT ?`,
-        )
-        .all(limit ?? 500) as { path: string; kind: string; message: string; at: string }[];
-      return [...scan, ...analysis.map((a) => ({ ...a, stage: 'analysis' as const }))];
+      return [...scan, ...listAnalysisFailures(db, { limit: limit ?? 500 })];
     },
 
     'review.queue': async (q) => reviewQueue(db, q),

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -10,6 +10,7 @@ import { FEATURE_NAMES } from '../../shared/features.js';
 import { main } from '../../electron/cli/main.js';
 import { openLibrary } from '../../electron/library/db.js';
 import { scanFolders } from '../../electron/library/scan.js';
+import { updateSettings } from '../../electron/library/settings.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 import { bundledFfmpeg, synthSignal, writeWav } from './helpers/audio.js';
 
@@ -175,5 +176,94 @@ describe('genrewise analyze', () => {
     const { code, stderr } = await run(['analyze', '--db', join(dir, 'nope.db')]);
     expect(code).toBe(2);
     expect(stderr).toContain('no library at');
+  });
+});
+
+describe('genrewise analyze with a genre model that cannot be used', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'genrewise-analyze-model-'));
+    cpSync(join(FIXTURES, 'library/mp3'), join(dir, 'music'), { recursive: true });
+    db = join(dir, 'library.db');
+    const library = openLibrary(db);
+    await scanFolders(library, [join(dir, 'music')]);
+    updateSettings(library, { defaultModel: join(dir, 'no-such-model.onnx') });
+    library.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('fails up front with exit 2 and one line, before analysing anything', async () => {
+    const { code, stdout, stderr } = await spawnCli(['analyze', '--db', db, '--json']).done;
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      `genrewise analyze: the default genre model ${JSON.stringify(join(dir, 'no-such-model.onnx'))} cannot be used: ` +
+        `model "${join(dir, 'no-such-model.onnx')}": model card ${join(dir, 'no-such-model.card.json')} does not exist`,
+    ]);
+    const check = openLibrary(db, { readonly: true });
+    try {
+      expect(check.prepare('SELECT count(*) FROM analyses').pluck().get()).toBe(0);
+    } finally {
+      check.close();
+    }
+    // Without predictions the model does not matter.
+    const featuresOnly = await spawnCli(['analyze', '--db', db, '--no-predict', '--json']).done;
+    expect(featuresOnly.code).toBe(0);
+    expect(JSON.parse(featuresOnly.stdout)).toMatchObject({ analysed: 4, predicted: null });
+  });
+});
+
+describe('genrewise errors and stats after an analysis', () => {
+  let dir: string;
+  let db: string;
+  let damaged: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'genrewise-analysis-errors-'));
+    const music = join(dir, 'music');
+    cpSync(join(FIXTURES, 'library/mp3'), join(music, 'mp3'), { recursive: true });
+    cpSync(join(FIXTURES, 'library/wav'), join(music, 'wav'), { recursive: true });
+    cpSync(join(FIXTURES, 'broken/truncated.flac'), join(music, 'truncated.flac'));
+    db = join(dir, 'library.db');
+    const library = openLibrary(db);
+    await scanFolders(library, [music]);
+    library.close();
+    // The tags stay readable, the audio does not: same size and mtime, so the scan row still matches.
+    damaged = join(music, 'wav/riff-info.wav');
+    const { size, mtime } = statSync(damaged);
+    const bytes = Buffer.alloc(size, 0x5a);
+    bytes.write('RIFF', 0, 'latin1');
+    writeFileSync(damaged, bytes);
+    utimesSync(damaged, mtime, mtime);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists scan and analysis failures in one list, and counts both', async () => {
+    const analysed = await spawnCli(['analyze', '--db', db, '--json']).done;
+    expect(analysed.code).toBe(1);
+    expect(JSON.parse(analysed.stdout)).toMatchObject({ analysed: 4, failed: 1, predicted: 4 });
+
+    const listed = await run(['errors', '--db', db, '--json']);
+    expect(listed.code).toBe(0);
+    const errors = JSON.parse(listed.stdout) as Record<string, string>[];
+    expect(errors.map((e) => [e.stage, e.path, e.kind])).toEqual([
+      ['scan', join(dir, 'music/truncated.flac'), 'truncated'],
+      ['analysis', damaged, 'unreadable'],
+    ]);
+    for (const e of errors) {
+      expect(Object.keys(e).sort()).toEqual(['at', 'kind', 'message', 'path', 'stage', 'target']);
+      expect(e.message).not.toBe('');
+      expect(Number.isNaN(Date.parse(e.at!))).toBe(false);
+    }
+    expect((JSON.parse((await run(['errors', '--db', db, '--json', '--limit', '1'])).stdout) as unknown[]).length).toBe(1);
+
+    const text = (await run(['errors', '--db', db])).stdout;
+    expect(text).toMatch(/^Scan \(1\):\ntruncated +.*truncated\.flac\n/);
+    expect(text).toMatch(/\nAnalysis \(1\):\nunreadable +.*riff-info\.wav\n/);
+    expect(text).toMatch(/\n2 entries\n$/);
+
+    const stats = JSON.parse((await run(['stats', '--db', db, '--json'])).stdout) as Record<string, unknown>;
+    expect(stats).toMatchObject({ errors: 1, analysisErrors: 1, analysisErrorsByKind: [{ key: 'unreadable', count: 1 }] });
+    expect((await run(['stats', '--db', db])).stdout).toMatch(/^Analysis: +1 file failed \(unreadable 1\)/m);
   });
 });

@@ -53,7 +53,7 @@ function describe(s: Stats): string {
     `Genres:    ${counts(s.byGenre, 20)}`,
     `No genre:  ${s.withoutGenre}`,
     `Errors:    ${s.errors === 0 ? 'none' : `${s.fileErrors} files, ${s.folderErrors} folders (${counts(s.errorsByKind)}); see \`genrewise errors\``}`,
-    `Analysis:  ${s.analysisErrors === 0 ? 'no errors' : `${s.analysisErrors} files failed (${counts(s.analysisErrorsByKind)}); see \`genrewise errors\``}`,
+    `Analysis:  ${s.analysisErrors === 0 ? 'no errors' : `${s.analysisErrors} file${s.analysisErrors === 1 ? '' : 's'} failed (${counts(s.analysisErrorsByKind)}); see \`genrewise errors\``}`,
   ];
   return `${lines.join('\n')}\n`;
 }
