@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ANALYSIS_SAMPLE_RATE, FEATURE_NAMES, featureVectorToArray, type FeatureVector } from '../../shared/features.js';
-import { decodeMono, probeDuration, type FfmpegCommand, type Segment } from './decode/ffmpeg.js';
+import { decodedDuration, decodeMono, probeDuration, type FfmpegCommand, type Segment } from './decode/ffmpeg.js';
 import { DecodeError } from './decode/errors.js';
 import { ExtractionError } from './errors.js';
 import { assertAnalysable, MIN_ANALYSABLE_SEC, planWindows, policyId, type WindowMode } from './windows.js';
@@ -83,6 +83,16 @@ export async function analyseFile(path: string, options: AnalyseFileOptions): Pr
     }
   };
 
+  const count = async (): Promise<number> => {
+    const t = performance.now();
+    try {
+      // A whole-stream decode, like decode(undefined): bounded by the pool's per-file timeout.
+      return await decodedDuration(path, { ...decodeOptions, timeoutMs: undefined });
+    } finally {
+      timings.probeMs += performance.now() - t;
+    }
+  };
+
   const hint = options.durationHintSec;
   const hinted = mode === 'spread' && typeof hint === 'number' && Number.isFinite(hint) && hint > 0;
   let durationSec = hinted ? hint : mode === 'whole' ? Number.NaN : await probe();
@@ -95,9 +105,13 @@ export async function analyseFile(path: string, options: AnalyseFileOptions): Pr
     return { durationSec: decodedSec, policy: policyId(mode === 'whole' ? 'whole' : 'spread'), windows, timings };
   }
 
+  // When the planned windows find no audio, the duration they were planned from overshoots the
+  // audio: a tag's (a wrong VBR estimate, a damaged tail) is checked against the container's,
+  // and the container's against the samples really decoded (see decodedDuration).
+  const remeasure = hinted ? [probe, count] : [count];
   let plan = planWindows(durationSec, mode);
   const windows: WindowFeatures[] = [];
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (;;) {
     if (plan.kind === 'whole') {
       // The tag's duration said "long", the audio says "short": analyse it whole.
       const y = await decode(undefined);
@@ -128,10 +142,11 @@ export async function analyseFile(path: string, options: AnalyseFileOptions): Pr
         break;
       }
     }
-    // A duration from the tags that overshoots the audio (a wrong VBR estimate, a damaged tail)
-    // leaves the first window empty: measure the real duration once and plan again.
-    if (windows.length > 0 || !pastEnd || !hinted || attempt > 0) break;
-    durationSec = await probe();
+    if (windows.length > 0 || !pastEnd) break;
+    // The same duration would plan the same empty windows: measure until one differs.
+    const failedSec = durationSec;
+    while (remeasure.length > 0 && Math.abs(durationSec - failedSec) < 1) durationSec = await remeasure.shift()!();
+    if (Math.abs(durationSec - failedSec) < 1) break;
     plan = planWindows(durationSec, mode);
   }
   if (windows.length === 0) throw new DecodeError('no-audio', `no audio decoded where the windows should be (duration ${durationSec.toFixed(1)} s)`);

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featureVectorToArray } from '../../shared/features.js';
 import { analyseFile } from '../../electron/analysis/analyse-file.js';
-import { decodeMono } from '../../electron/analysis/decode/ffmpeg.js';
+import { decodeMono, probeDuration } from '../../electron/analysis/decode/ffmpeg.js';
 import { toAnalysisFailure } from '../../electron/analysis/errors.js';
 import { extractFeatures } from '../../electron/analysis/features/extract.js';
 import { TooShortError, WHOLE_POLICY_ID, WINDOW_POLICY_ID } from '../../electron/analysis/windows.js';
@@ -12,6 +13,34 @@ import { bundledFfmpeg, synthSignal, writeWav } from './helpers/audio.js';
 
 const SR = 22050;
 const ffmpeg = bundledFfmpeg();
+
+/** Ogg's page checksum: CRC-32, polynomial 0x04c11db7, not reflected, initial value 0. */
+function oggCrc(page: Uint8Array): number {
+  let crc = 0;
+  for (const byte of page) {
+    crc ^= byte << 24;
+    for (let k = 0; k < 8; k++) crc = crc & 0x80000000 ? (crc << 1) ^ 0x04c11db7 : crc << 1;
+  }
+  return crc >>> 0;
+}
+
+/**
+ * Sets the granule position of an Ogg file's last page (and fixes its checksum): what ffmpeg's
+ * Ogg muxer leaves when it remuxes a stream that starts at a small offset (seen on real files
+ * after `ffmpeg -i x.ogg -c copy -metadata genre=… y.ogg`): the position wraps past 2^32 and
+ * every reader then computes a duration of about a day.
+ */
+function setLastGranule(path: string, granule: bigint): void {
+  const bytes = readFileSync(path);
+  const start = bytes.lastIndexOf('OggS');
+  const segments = bytes[start + 26]!;
+  const end = start + 27 + segments + [...bytes.subarray(start + 27, start + 27 + segments)].reduce((a, b) => a + b, 0);
+  const page = bytes.subarray(start, end);
+  page.writeBigInt64LE(granule, 6);
+  page.writeUInt32LE(0, 22);
+  page.writeUInt32LE(oggCrc(page), 22);
+  writeFileSync(path, bytes);
+}
 
 describe('analysing a file with the real decoder and extractor', () => {
   let dir: string;
@@ -56,6 +85,28 @@ describe('analysing a file with the real decoder and extractor', () => {
     const analysis = await analyseFile(join(dir, 'twenty.wav'), { ffmpeg, extract: extractFeatures, durationHintSec: 300 });
     expect(analysis.durationSec).toBeCloseTo(20, 3);
     expect(analysis.windows.map((w) => [w.startSec, w.durationSec])).toEqual([[0, 20]]);
+  });
+
+  it("measures the audio when the container's own duration overshoots it (a wrapped Ogg granule)", async () => {
+    const healthy = join(dir, 'forty-five.ogg');
+    const source = join(dir, 'forty-five.wav');
+    writeWav(source, [synthSignal(45, SR, 8)], SR);
+    const encode = spawnSync(ffmpeg.path, ['-nostdin', '-v', 'error', '-y', '-i', source, '-c:a', 'libvorbis', '-q:a', '4', healthy]);
+    expect(encode.status, encode.stderr?.toString()).toBe(0);
+    const wrapped = join(dir, 'wrapped.ogg');
+    writeFileSync(wrapped, readFileSync(healthy));
+    setLastGranule(wrapped, 4_296_951_476n);
+    expect(await probeDuration(wrapped, { ffmpeg })).toBeGreaterThan(86_400);
+
+    const expected = await analyseFile(healthy, { ffmpeg, extract: extractFeatures });
+    expect(expected.windows.map((w) => [w.startSec, w.durationSec])).toEqual([[7.5, 30]]);
+    // From the container's duration (no hint), and from a tag reader that believed it.
+    for (const durationHintSec of [null, 97_436.5]) {
+      const analysis = await analyseFile(wrapped, { ffmpeg, extract: extractFeatures, durationHintSec });
+      expect(analysis.durationSec).toBeCloseTo(45, 1);
+      expect(analysis.windows.map((w) => [w.startSec, w.durationSec])).toEqual([[7.5, 30]]);
+      expect(analysis.windows[0]!.features).toEqual(expected.windows[0]!.features);
+    }
   });
 
   it('refuses a track under 3 s, whatever its tags say', async () => {

@@ -95,6 +95,15 @@ export async function probeDuration(path: string, options: DecodeOptions): Promi
     const duration = Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]);
     if (duration > 0) return duration;
   }
+  return decodedDuration(path, options);
+}
+
+/**
+ * The duration the audio really has: decodes the whole stream once, counting samples without
+ * keeping them. For when the header's duration cannot be trusted (an Ogg file remuxed by ffmpeg
+ * with a start offset ends on a page whose granule position wrapped: a day-long "duration").
+ */
+export async function decodedDuration(path: string, options: DecodeOptions): Promise<number> {
   const counter = new FloatWavDownmixer({ maxFrames: 0 });
   await runDecoder(path, [], counter, options);
   return counter.totalFrames / ANALYSIS_SAMPLE_RATE;
