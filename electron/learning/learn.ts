@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { updateSettings } from '../library/settings.js';
+import { getSettings, updateSettings } from '../library/settings.js';
 import { getLibsvm } from '../model/libsvm.js';
 import { exportSvcOnnx } from '../model/onnx/svc-export.js';
 import { deriveSeed } from '../model/random.js';
 import { refreshPredictions, type PredictionOptions, type RefreshSummary } from '../prediction/refresh.js';
-import { crossValidateTracks } from './cross-validate.js';
+import { crossValidateTracks, type ShownScores } from './cross-validate.js';
 import { foldCount, MAX_FOLDS } from './group-folds.js';
 import { savePersonalModel } from './model-files.js';
 import { buildPersonalCard, type PersonalModelCard } from './personal-card.js';
@@ -50,7 +50,14 @@ export interface LearnResult {
   readonly labelSources: Readonly<Record<LabelSource, number>>;
   readonly leftOut: readonly GenreCount[];
   readonly unanalysed: number;
-  readonly cv: { readonly folds: number; readonly accuracy: number; readonly meanAccuracy: number; readonly std: number; readonly ece: number };
+  readonly cv: {
+    readonly folds: number;
+    readonly accuracy: number;
+    readonly meanAccuracy: number;
+    readonly std: number;
+    readonly ece: number;
+    readonly shown: ShownScores;
+  };
   readonly temperature: number;
   readonly activated: boolean;
   readonly refresh: RefreshSummary | null;
@@ -97,6 +104,7 @@ export async function learnPersonalModel(db: Database, options: LearnOptions = {
     folds,
     seed,
     limits,
+    showThreshold: getSettings(db).reviewThreshold,
     onFold: async (done) => {
       options.onProgress?.('cross-validating', done, total);
       await checkpoint();
@@ -125,6 +133,7 @@ export async function learnPersonalModel(db: Database, options: LearnOptions = {
     limits,
     params: fit.params,
     grid: fit.grid,
+    ood: model.ood,
     trainingTracks: fit.trainingTracks,
     trainingWindows: fit.trainingWindows,
     cv,
@@ -158,7 +167,7 @@ export async function learnPersonalModel(db: Database, options: LearnOptions = {
     labelSources: card.trainingData.labelSources,
     leftOut: set.leftOut,
     unanalysed: set.unanalysed,
-    cv: { folds: cv.folds, accuracy: cv.accuracy, meanAccuracy: cv.mean, std: cv.std, ece: cv.calibration.ece },
+    cv: { folds: cv.folds, accuracy: cv.accuracy, meanAccuracy: cv.mean, std: cv.std, ece: cv.calibration.ece, shown: cv.shown },
     temperature: cv.temperature,
     activated: options.activate ?? false,
     refresh,

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ANALYZER_VERSION } from '../../shared/features.js';
 import { cardScores, type CardScores } from '../model/card.js';
+import type { OodReference } from '../model/ood.js';
 import type { SvcHyperParams } from '../model/types.js';
+import { OOD_METHOD_BY_TRACK } from './ood-reference.js';
 import type { TrackCrossValidation } from './cross-validate.js';
 import type { FitLimits } from './personal-fit.js';
 import type { LabelSource } from './trusted-labels.js';
@@ -50,6 +52,14 @@ export interface PersonalModelCard {
   readonly hyperParameters: Readonly<Record<string, number>>;
   readonly hyperParameterSearch: { readonly method: string; readonly candidates: readonly Readonly<Record<string, number>>[] };
   readonly probabilities: { readonly method: string; readonly temperature: number };
+  /** The ONNX file's `ood` output (ood-reference.ts). */
+  readonly outOfDistribution: {
+    readonly method: string;
+    readonly k: number;
+    readonly percentile: number;
+    readonly threshold: number;
+    readonly trainingRows: number;
+  };
   readonly evaluation: {
     readonly note: string;
     readonly cv: CardScores & {
@@ -59,6 +69,8 @@ export interface PersonalModelCard {
       readonly std: number;
       readonly foldAccuracies: readonly number[];
       readonly chosenPerFold: readonly Readonly<Record<string, number>>[];
+      /** Where the app would show this model's answer: confident (≥ threshold) and familiar. */
+      readonly shown: { readonly threshold: number; readonly familiar: number; readonly share: number; readonly accuracy: number | null };
     };
     readonly filtered: null;
   };
@@ -89,6 +101,7 @@ export interface PersonalCardInput {
   readonly limits: FitLimits;
   readonly params: SvcHyperParams;
   readonly grid: readonly SvcHyperParams[];
+  readonly ood: OodReference;
   readonly trainingTracks: number;
   readonly trainingWindows: number;
   readonly cv: TrackCrossValidation;
@@ -136,11 +149,19 @@ export function buildPersonalCard(input: PersonalCardInput): PersonalModelCard {
         'cross-validated track predictions (mean of window probabilities)',
       temperature: cv.temperature,
     },
+    outOfDistribution: {
+      method: OOD_METHOD_BY_TRACK,
+      k: input.ood.k,
+      percentile: input.ood.percentile,
+      threshold: input.ood.threshold,
+      trainingRows: input.ood.rows.length,
+    },
     evaluation: {
       note:
         'Stratified k-fold cross-validation grouped by track (all windows of a track on the same side), scored per track as the app ' +
         'predicts (mean of the window probabilities). Each fold was tuned and fitted on the other folds only; its temperature was ' +
-        'fitted on the other folds\' out-of-fold predictions.',
+        'fitted on the other folds\' out-of-fold predictions. shown: the held-out tracks whose answer the app would show (shown ' +
+        'confidence at least the review threshold, and familiar), and the accuracy on them.',
       cv: {
         ...cardScores(cv, set.genres),
         level: 'track',
@@ -149,6 +170,12 @@ export function buildPersonalCard(input: PersonalCardInput): PersonalModelCard {
         std: round(cv.std),
         foldAccuracies: cv.foldAccuracies.map(round),
         chosenPerFold: cv.chosen.map(describe),
+        shown: {
+          threshold: cv.shown.threshold,
+          familiar: round(cv.shown.familiar),
+          share: round(cv.shown.share),
+          accuracy: Number.isNaN(cv.shown.accuracy) ? null : round(cv.shown.accuracy),
+        },
       },
       filtered: null,
     },

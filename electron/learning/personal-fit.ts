@@ -3,9 +3,11 @@ import { argmax } from '../model/metrics.js';
 import { deriveSeed } from '../model/random.js';
 import { applyScaler, fitScaler } from '../model/scaler.js';
 import { svcLearner, trainSvcModel } from '../model/svc.js';
+import type { OodReference } from '../model/ood.js';
 import type { SvcHyperParams, SvcModel } from '../model/types.js';
 import { balancedTrackSample } from './balanced-sample.js';
 import { stratifiedGroupFolds } from './group-folds.js';
+import { trackOodReference } from './ood-reference.js';
 import type { PersonalTrainingSet } from './training-set.js';
 
 /**
@@ -44,8 +46,8 @@ export function personalGrid(featureCount: number): SvcHyperParams[] {
 }
 
 export interface PersonalFit {
-  /** Temperature 1: the caller sets the one fitted on cross-validated tracks. */
-  readonly model: SvcModel;
+  /** Temperature 1 (the caller sets the one fitted on cross-validated tracks); with its OOD reference. */
+  readonly model: SvcModel & { readonly ood: OodReference };
   readonly params: SvcHyperParams;
   readonly grid: readonly SvcHyperParams[];
   /** Correct window predictions of each grid candidate in the search. */
@@ -54,18 +56,20 @@ export interface PersonalFit {
   readonly trainingWindows: number;
 }
 
-function windowsOf(set: PersonalTrainingSet, trackIndices: readonly number[]): { rows: (readonly number[])[]; classes: number[] } {
+function windowsOf(set: PersonalTrainingSet, trackIndices: readonly number[]): { rows: (readonly number[])[]; classes: number[]; tracks: number[] } {
   const rows: (readonly number[])[] = [];
   const classes: number[] = [];
+  const tracks: number[] = [];
   for (const i of trackIndices) {
     const track = set.tracks[i];
     if (!track) continue;
     for (const w of track.windows) {
       rows.push(w);
       classes.push(track.genre);
+      tracks.push(i);
     }
   }
-  return { rows, classes };
+  return { rows, classes, tracks };
 }
 
 /** The grid candidate with the most correct window predictions in a grouped CV (first on ties). */
@@ -108,16 +112,18 @@ export function fitPersonalSvc(libsvm: Libsvm, set: PersonalTrainingSet, trainTr
   // The scaler sees every training window: cheap, and a better estimate than the sample's.
   const scaler = fitScaler(windowsOf(set, trainTracks).rows);
   const train = windowsOf(set, sample);
+  const rows = applyScaler(scaler, train.rows);
   const model = trainSvcModel(libsvm, {
     classNames: set.genres,
     featureNames: set.featureNames,
     scaler,
-    train: { rows: applyScaler(scaler, train.rows), classes: train.classes, classCount: set.genres.length },
+    train: { rows, classes: train.classes, classCount: set.genres.length },
     params: choice.params,
     temperature: 1,
   });
   return {
-    model,
+    // The "unlike anything I know" reference: the windows the SVC was fitted on, by track.
+    model: { ...model, ood: trackOodReference(rows, train.tracks) },
     params: choice.params,
     grid: personalGrid(set.featureNames.length),
     selectionScores: choice.correct,

@@ -21,6 +21,11 @@ function printReport(ctx: CommandContext, r: LearnResult): void {
     `Cross-validated accuracy: ${pct(r.cv.accuracy)} of tracks (${r.cv.folds} folds grouped by track, ` +
       `fold mean ${pct(r.cv.meanAccuracy)} ± ${pct(r.cv.std)}); calibration error ${r.cv.ece.toFixed(3)}.`,
   );
+  const shown = r.cv.shown;
+  out(
+    `Shown where confident (≥ ${pct(shown.threshold)}) and familiar: ${pct(shown.share)} of held-out tracks` +
+      (Number.isNaN(shown.accuracy) ? '.' : `, ${pct(shown.accuracy)} of them right; the default model answers for the rest.`),
+  );
   const cv = r.card.evaluation.cv;
   const width = Math.max(5, ...r.genres.map((g) => g.length));
   out(`  ${'genre'.padEnd(width)}  tracks  recall  precision`);
@@ -105,7 +110,14 @@ Retraining on the same labels gives the same model (same file, same id).`,
         writeJson(ctx, {
           genres: result.genres,
           n: result.tracks,
-          cv: { folds: result.cv.folds, accuracy: result.cv.accuracy, meanAccuracy: result.cv.meanAccuracy, std: result.cv.std, ece: result.cv.ece },
+          cv: {
+            folds: result.cv.folds,
+            accuracy: result.cv.accuracy,
+            meanAccuracy: result.cv.meanAccuracy,
+            std: result.cv.std,
+            ece: result.cv.ece,
+            shown: { ...result.cv.shown, accuracy: Number.isNaN(result.cv.shown.accuracy) ? null : result.cv.shown.accuracy },
+          },
           modelId: result.modelId,
           perGenre: result.perGenre,
           labelSources: result.labelSources,
