@@ -78,7 +78,6 @@ export async function recoverInterruptedBatches(db: Database): Promise<Recovery>
     }
     for (const entry of batchEntries(db, batch.id, 'pending')) {
       try {
-        const st = await stat(entry.path);
         const snapshot = await readSnapshot(entry.path, extensionOf(entry.path));
         if (sameGenres(snapshot.genres, entry.genresAfter)) {
           const refresh = await readForLibrary(entry.path, entry.genresAfter);

@@ -16,7 +16,7 @@ import { copyFixture, decodedMd5, fixtureFiles, fixturePath, readTags, removeDir
  * with GENREWISE_FAULT_SEED) so a failure can be replayed.
  */
 const ROOT = resolve(import.meta.dirname, '../..');
-const CHILD = resolve(import.meta.dirname, 'kill-batch-child.mjs');
+const CHILD = resolve(import.meta.dirname, 'kill-batch-child.js');
 const FILES = 200;
 const KILLS = 6;
 const GENRES = ['Psychedelic Rock', 'Ambient'];

@@ -135,7 +135,8 @@ async function newInfoChunk(source: ByteSource, chunk: Chunk, genres: readonly s
       found = true;
       if (genres.length > 0) {
         const text = genres.join('; ');
-        const encoded = /^[\x00-\xff]*$/.test(text) ? Buffer.from(`${text}\0`, 'latin1') : Buffer.from(`${text}\0`, 'utf8');
+        const latin1 = [...text].every((c) => (c.codePointAt(0) ?? 0) <= 0xff);
+        const encoded = Buffer.from(`${text}\0`, latin1 ? 'latin1' : 'utf8');
         parts.push(chunkBytes(id, encoded, littleEndian));
       }
     } else {
