@@ -10,7 +10,8 @@
 // 3. A 2-hour MP3 (the 4-minute one concatenated) in a fresh worker: seconds and peak RSS.
 // 5. Inference inside the worker, right after the features: milliseconds per 4-minute track (3
 //    windows) with the default SVC, and with SVC + KNN (a default and a personal model), for the
-//    first file of a worker (onnxruntime and the model loaded) and the warm median.
+//    first file of a worker (onnxruntime and the model loaded) and the warm median; the worker's
+//    peak RSS beside that of a worker computing features only.
 // 4. The pool: N (default 24) 4-minute files of all formats scanned into a library and analysed
 //    and predicted as `analyze` does (one worker per core): tracks/s.
 // Test audio is generated into a temp folder with the bundled ffmpeg (no system ffmpeg needed).
@@ -166,11 +167,16 @@ console.log(
 const inferenceRuns = 8;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`\n5. Inference in the worker after the features, one ${MINUTES}-minute MP3 (3 windows), ${inferenceRuns} files in a fresh worker`);
-for (const specs of [['svc'], ['svc', 'knn']]) {
+for (const specs of [[], ['svc'], ['svc', 'knn']]) {
   const models = await Promise.all(specs.map(async (spec) => modelRef(await loadGenreModel(spec))));
   const outcomes = [];
   const jobs = Array.from({ length: inferenceRuns }, (_, i) => ({ id: i, path: files.mp3, mode: 'spread', durationHintSec: seconds }));
   await runPool(jobs, { spawn: forkWorkerSpawner(), ffmpeg, concurrency: 1, models, onOutcome: (o) => outcomes.push(o) });
+  const rss = mb(Math.max(...outcomes.map((o) => o.maxRssBytes ?? 0)));
+  if (specs.length === 0) {
+    console.log(`   ${'no model'.padEnd(9)}  worker peak RSS ${rss}`);
+    continue;
+  }
   for (const o of outcomes) {
     if (!o.ok || o.inference?.error !== null || o.inference.predictions.length !== specs.length) {
       throw new Error(`inference in the worker failed: ${o.ok ? o.inference?.error : o.failure.message}`);
@@ -180,7 +186,7 @@ for (const specs of [['svc'], ['svc', 'knn']]) {
   const trackMs = median(outcomes.slice(1).map((o) => o.elapsedMs));
   console.log(
     `   ${specs.join(' + ').padEnd(9)}  first file ${ms[0].toFixed(1)} ms (loads onnxruntime and the model), then median ${median(ms.slice(1)).toFixed(2)} ms ` +
-      `per track (${((100 * median(ms.slice(1))) / trackMs).toFixed(2)} % of the track's ${(trackMs / 1000).toFixed(2)} s in the worker)`,
+      `per track (${((100 * median(ms.slice(1))) / trackMs).toFixed(2)} % of the track's ${(trackMs / 1000).toFixed(2)} s in the worker), worker peak RSS ${rss}`,
   );
 }
 
