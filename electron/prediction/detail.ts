@@ -10,7 +10,10 @@ const NONE: PredictionDetail = { probabilities: {}, windows: [], oodScore: null,
 export function explainConfidence(probability: number, confidence: number, oodScore: number | null, threshold: number): string {
   const pct = (x: number): string => `${Math.round(x * 100)}%`;
   if (oodScore !== null && oodScore > UNFAMILIAR_OOD) {
-    return `Unlike the training music: the model says ${pct(probability)}, but this track sounds unlike anything it learned from, so the confidence is lowered to ${pct(confidence)}.`;
+    return (
+      `Unlike the training music: the model says ${pct(probability)}, but this track sounds unlike anything it learned from ` +
+      `(${oodScore.toFixed(2)}× farther from the nearest training tracks than 99 % of the training music is), so the confidence is lowered to ${pct(confidence)}.`
+    );
   }
   if (confidence < threshold) return `The model is unsure (${pct(confidence)}, below the ${pct(threshold)} review threshold).`;
   return `The model is confident (${pct(confidence)}).`;
