@@ -13,7 +13,7 @@ import { rms } from './rms.js';
 import { spectralShape } from './spectral.js';
 import { magnitudeF32, powerF32 } from './spectrogram32.js';
 import { meanVar } from './stats.js';
-import { DEFAULT_HOP, DEFAULT_N_FFT, stft } from './stft.js';
+import { DEFAULT_HOP, DEFAULT_N_FFT, withStft, type Stft } from './stft.js';
 import { tempoFromOnsetEnvelope } from './tempo.js';
 import { estimateTuning } from './tuning.js';
 import { zeroCrossingRate } from './zcr.js';
@@ -36,11 +36,20 @@ export class SignalTooShortError extends Error {
  */
 export function extractFeaturesTimed(y: Float32Array): { features: FeatureVector; seconds: StageSeconds } {
   const seconds = Object.fromEntries(EXTRACT_STAGES.map((s) => [s, 0])) as StageSeconds;
+  const cpu = (): number => {
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1e6;
+  };
+  // Stages nest (every stage runs inside the STFT's lifetime): each gets its own time only.
+  let inner = 0;
   const timed = <T>(stage: ExtractStage, fn: () => T): T => {
-    const start = process.cpuUsage();
+    const start = cpu();
+    const outer = inner;
+    inner = 0;
     const result = fn();
-    const used = process.cpuUsage(start);
-    seconds[stage] += (used.user + used.system) / 1e6;
+    const total = cpu() - start;
+    seconds[stage] += total - inner;
+    inner = outer + total;
     return result;
   };
   return { features: extract(y, timed), seconds };
@@ -53,17 +62,23 @@ export function extractFeatures(y: Float32Array): FeatureVector {
 type Timer = <T>(stage: ExtractStage, fn: () => T) => T;
 
 function extract(y: Float32Array, timed: Timer): FeatureVector {
-  const sr = ANALYSIS_SAMPLE_RATE;
   const nFft = DEFAULT_N_FFT;
   const hop = DEFAULT_HOP;
   // Reflect padding by nFft/2 needs more than nFft/2 samples; anything this short is not music.
   if (y.length <= nFft) throw new SignalTooShortError(`${y.length} samples is too short to analyse (need more than ${nFft})`);
 
-  const { s, mag, pow } = timed('stft', () => {
-    const s = stft(y, nFft, hop);
-    const mag = magnitudeF32(s);
-    return { s, mag, pow: powerF32(mag) };
-  });
+  return timed('stft', () =>
+    withStft(y, nFft, hop, (s) => {
+      const mag = magnitudeF32(s);
+      return features(y, s, mag, powerF32(mag), timed);
+    }),
+  );
+}
+
+/** The 57 features from y, its STFT and the STFT's float32 magnitude and power. */
+function features(y: Float32Array, s: Stft, mag: Float32Array, pow: Float32Array, timed: Timer): FeatureVector {
+  const sr = ANALYSIS_SAMPLE_RATE;
+  const { nFft, hop } = s;
   const { nBins, nFrames } = s;
 
   const chroma = timed('chroma', () => {

@@ -14,6 +14,7 @@
  */
 import { hannPeriodic } from './window.js';
 import { complexFft } from './wasm/fft.js';
+import { istftOverlapAddInWasm } from './wasm/stft-kernels.js';
 import type { Stft } from './stft.js';
 
 const FLOAT32_TINY = 1.1754943508222875e-38;
@@ -65,6 +66,55 @@ function normalise(acc: Float64Array, window: Float64Array, nFrames: number, hop
 }
 
 /**
+ * Packs frames at b1 and b2 (b2 < 0: none) of the optionally masked STFT for one complex inverse
+ * FFT: z = conj Z over the full circle, Z[k] = X₁[k] + i·X₂[k] and Z[N − k] = conj X₁[k] +
+ * i·conj X₂[k]. DC and Nyquist keep their real parts only, as numpy's irfft does. No mask is a
+ * mask of ones (x·1 = x exactly).
+ */
+function packPair(z: Float64Array, re: Float64Array, im: Float64Array, mask: Float64Array | undefined, b1: number, b2: number, nFft: number): void {
+  const half = nFft / 2;
+  const m = (i: number): number => (mask ? mask[i]! : 1);
+  for (let k = 0; k <= half; k += half) {
+    z[2 * k] = re[b1 + k]! * m(b1 + k);
+    z[2 * k + 1] = b2 >= 0 ? -re[b2 + k]! * m(b2 + k) : 0;
+  }
+  for (let k = 1; k < half; k++) {
+    const m1 = m(b1 + k);
+    const a1 = re[b1 + k]! * m1;
+    const c1 = im[b1 + k]! * m1;
+    const a2 = b2 >= 0 ? re[b2 + k]! * m(b2 + k) : 0;
+    const c2 = b2 >= 0 ? im[b2 + k]! * m(b2 + k) : 0;
+    const j = nFft - k;
+    z[2 * k] = a1 - c2;
+    z[2 * k + 1] = -(c1 + a2);
+    z[2 * j] = a1 + c2;
+    z[2 * j + 1] = c1 - a2;
+  }
+}
+
+/** packPair for two masked frames (the HPSS case, every pair but perhaps the last), without per-bin tests. */
+function packMaskedPair(z: Float64Array, re: Float64Array, im: Float64Array, mask: Float64Array, b1: number, nFft: number): void {
+  const half = nFft / 2;
+  const b2 = b1 + half + 1;
+  z[0] = re[b1]! * mask[b1]!;
+  z[1] = -re[b2]! * mask[b2]!;
+  z[2 * half] = re[b1 + half]! * mask[b1 + half]!;
+  z[2 * half + 1] = -re[b2 + half]! * mask[b2 + half]!;
+  for (let k = 1, j = nFft - 1; k < half; k++, j--) {
+    const m1 = mask[b1 + k]!;
+    const m2 = mask[b2 + k]!;
+    const a1 = re[b1 + k]! * m1;
+    const c1 = im[b1 + k]! * m1;
+    const a2 = re[b2 + k]! * m2;
+    const c2 = im[b2 + k]! * m2;
+    z[2 * k] = a1 - c2;
+    z[2 * k + 1] = -(c1 + a2);
+    z[2 * j] = a1 + c2;
+    z[2 * j + 1] = c1 - a2;
+  }
+}
+
+/**
  * The inverse STFT of s, or of s multiplied bin by bin by a real `mask` of the same frame-major
  * layout (HPSS) without materialising the masked STFT.
  */
@@ -76,42 +126,22 @@ export function istft(s: Stft, mask?: Float64Array): Float64Array {
   if (mask && mask.length !== re.length) throw new RangeError('mask does not match the STFT size');
 
   const window = hannPeriodic(nFft);
+  const half = nFft / 2;
+  const fullLength = nFft + hop * (nFrames - 1);
+  // An STFT computed by the WebAssembly kernel is inverted in its own memory, by the same loop.
+  const inWasm = istftOverlapAddInWasm(s, mask);
+  if (inWasm) return normalise(inWasm, window, nFrames, hop, half, fullLength - 2 * half);
   const scaled = new Float64Array(nFft);
   for (let i = 0; i < nFft; i++) scaled[i] = window[i]! / nFft;
-  const fullLength = nFft + hop * (nFrames - 1);
   const acc = new Float64Array(fullLength);
   const fft = complexFft(nFft);
   const z = fft.input;
   const out = fft.output;
-  const half = nFft / 2;
 
   for (let t = 0; t < nFrames; t += 2) {
     const paired = t + 1 < nFrames;
-    const b1 = t * nBins;
-    const b2 = b1 + nBins;
-    // z = conj Z over the full circle, Z[k] = X₁[k] + i·X₂[k] and Z[N − k] = conj X₁[k] + i·conj X₂[k].
-    // DC and Nyquist keep their real parts only, as numpy's irfft does.
-    for (let k = 0; k <= half; k += half) {
-      z[2 * k] = re[b1 + k]! * (mask ? mask[b1 + k]! : 1);
-      z[2 * k + 1] = paired ? -re[b2 + k]! * (mask ? mask[b2 + k]! : 1) : 0;
-    }
-    for (let k = 1; k < half; k++) {
-      const m1 = mask ? mask[b1 + k]! : 1;
-      const a1 = re[b1 + k]! * m1;
-      const c1 = im[b1 + k]! * m1;
-      let a2 = 0;
-      let c2 = 0;
-      if (paired) {
-        const m2 = mask ? mask[b2 + k]! : 1;
-        a2 = re[b2 + k]! * m2;
-        c2 = im[b2 + k]! * m2;
-      }
-      const j = nFft - k;
-      z[2 * k] = a1 - c2;
-      z[2 * k + 1] = -(c1 + a2);
-      z[2 * j] = a1 + c2;
-      z[2 * j + 1] = c1 - a2;
-    }
+    if (paired && mask) packMaskedPair(z, re, im, mask, t * nBins, nFft);
+    else packPair(z, re, im, mask, t * nBins, paired ? (t + 1) * nBins : -1, nFft);
     fft.transform();
     // FFT(conj Z) = N·conj(x₁ + i·x₂): real part N·x₁, imaginary part −N·x₂.
     const first = t * hop;

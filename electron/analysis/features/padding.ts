@@ -24,9 +24,15 @@ export function halfSampleReflectIndex(i: number, n: number): number {
 }
 
 export function reflectPad(y: ArrayLike<number>, pad: number): Float64Array {
+  if (y.length === 0) throw new RangeError('cannot reflect-pad an empty signal');
+  return reflectPadInto(y, pad, new Float64Array(y.length + 2 * pad));
+}
+
+/** reflectPad writing into `out` (at least y.length + 2·pad long); returns out. */
+export function reflectPadInto(y: ArrayLike<number>, pad: number, out: Float64Array): Float64Array {
   const n = y.length;
   if (n === 0) throw new RangeError('cannot reflect-pad an empty signal');
-  const out = new Float64Array(n + 2 * pad);
+  if (out.length < n + 2 * pad) throw new RangeError(`padding ${n} samples by ${pad} needs ${n + 2 * pad} values, got ${out.length}`);
   for (let i = 0; i < n; i++) out[pad + i] = y[i]!;
   for (let i = 0; i < pad; i++) {
     out[i] = y[reflectIndex(i - pad, n)]!;

@@ -53,7 +53,8 @@ function plan(size: number): Plan {
   return { csize, step, len, offsets };
 }
 
-interface Layout {
+/** Byte offsets of the transform's data from the start of its memory. */
+export interface FftLayout {
   readonly twiddles: number;
   readonly offsets: number;
   readonly input: number;
@@ -64,7 +65,7 @@ interface Layout {
 /** Twiddle j as two vectors, [cos, cos] and [sin, −sin] (fft.js's table holds cos and −sin). */
 const TWIDDLE_BYTES = 32;
 
-function layout(size: number, p: Plan): Layout {
+function layout(size: number, p: Plan): FftLayout {
   const twiddles = 0;
   const offsets = size * TWIDDLE_BYTES;
   const input = offsets + Math.ceil((p.offsets.length * 4) / 16) * 16;
@@ -72,7 +73,7 @@ function layout(size: number, p: Plan): Layout {
   return { twiddles, offsets, input, output, bytes: output + 16 * size };
 }
 
-function buildModule(size: number, p: Plan, at: Layout): Uint8Array<ArrayBuffer> {
+function buildTransform(p: Plan, at: FftLayout): FunctionBuilder {
   const { I32, V128 } = ValType;
   const f = new FunctionBuilder([]);
   const int = (): number => f.local(I32);
@@ -193,24 +194,45 @@ function buildModule(size: number, p: Plan, at: Layout): Uint8Array<ArrayBuffer>
     },
     () => f.get(step).i32(2).emit(Op.i32ShrU).set(step),
   );
-  return encodeModule([{ name: 'transform', fn: f }], Math.ceil(at.bytes / WASM_PAGE_BYTES));
+  return f;
+}
+
+/**
+ * The transform as a function body for other kernels to embed (they `call` it): it works on the
+ * first layout.bytes of their memory, which `initialise` fills with the tables.
+ */
+export interface FftKernel {
+  readonly size: number;
+  readonly layout: FftLayout;
+  readonly transform: FunctionBuilder;
+  initialise(buffer: ArrayBuffer): void;
+}
+
+export function fftKernel(size: number): FftKernel {
+  if (!Number.isInteger(size) || size < 4 || (size & (size - 1)) !== 0) throw new RangeError(`FFT size must be a power of two ≥ 4, got ${size}`);
+  const p = plan(size);
+  const at = layout(size, p);
+  const initialise = (buffer: ArrayBuffer): void => {
+    const twiddles = new Float64Array(buffer, at.twiddles, 4 * size);
+    for (let j = 0; j < size; j++) {
+      // fft.js: table[2j] = cos(π·2j/size), table[2j + 1] = −sin(π·2j/size).
+      const angle = (Math.PI * (2 * j)) / size;
+      const re = Math.cos(angle);
+      const im = -Math.sin(angle);
+      twiddles.set([re, re, -im, im], 4 * j);
+    }
+    new Int32Array(buffer, at.offsets, p.offsets.length).set(p.offsets);
+  };
+  return { size, layout: at, transform: buildTransform(p, at), initialise };
 }
 
 function wasmFft(size: number): ComplexFft {
-  const p = plan(size);
-  const at = layout(size, p);
+  const kernel = fftKernel(size);
+  const at = kernel.layout;
   const api = wasm();
   const memory = new api.Memory({ initial: Math.ceil(at.bytes / WASM_PAGE_BYTES) });
-  const instance = new api.Instance(new api.Module(buildModule(size, p, at)), { env: { memory } });
-  const twiddles = new Float64Array(memory.buffer, at.twiddles, 4 * size);
-  for (let j = 0; j < size; j++) {
-    // fft.js: table[2j] = cos(π·2j/size), table[2j + 1] = −sin(π·2j/size).
-    const angle = (Math.PI * (2 * j)) / size;
-    const re = Math.cos(angle);
-    const im = -Math.sin(angle);
-    twiddles.set([re, re, -im, im], 4 * j);
-  }
-  new Int32Array(memory.buffer, at.offsets, p.offsets.length).set(p.offsets);
+  const instance = new api.Instance(new api.Module(encodeModule([{ name: 'transform', fn: kernel.transform }], 1)), { env: { memory } });
+  kernel.initialise(memory.buffer);
   const run = instance.exports.transform as () => void;
   return {
     size,
