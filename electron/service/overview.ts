@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CountBy, LibraryStats } from '../../shared/api/types.js';
 import { libraryStats } from '../library/tracks.js';
-import { reviewQueue } from '../review/queue.js';
-import { queryTracks } from './track-query.js';
+import { countByStatus } from './track-query.js';
 
 /** Everything the overview screen shows, in one call. */
 export function libraryOverview(db: Database): LibraryStats {
@@ -29,8 +28,9 @@ export function libraryOverview(db: Database): LibraryStats {
     )
     .all() as { bin: number; n: number }[];
   for (const b of bins) histogram[Math.max(0, b.bin)] = b.n;
-  const statuses = ['new', 'analysed', 'predicted', 'review', 'decided', 'error'] as const;
-  const byStatus = statuses.map((key) => ({ key, count: queryTracks(db, { status: key, limit: 1 }).total })).filter((s) => s.count > 0);
+  const statusCounts = countByStatus(db);
+  const statuses = ['new', 'analysed', 'predicted', 'review', 'decided', 'written', 'error'] as const;
+  const byStatus = statuses.map((key) => ({ key, count: statusCounts.get(key) ?? 0 })).filter((s) => s.count > 0);
   return {
     tracks: scan.tracks,
     gone: scan.gone,
@@ -43,6 +43,7 @@ export function libraryOverview(db: Database): LibraryStats {
     confidenceHistogram: histogram,
     analysed,
     predicted: byPredicted.reduce((sum, g) => sum + g.count, 0),
-    reviewQueue: reviewQueue(db).total,
+    // The review status is the queue's own rule (undecided, and low, unfamiliar or disagreeing).
+    reviewQueue: statusCounts.get('review') ?? 0,
   };
 }

@@ -4,12 +4,13 @@ import { getSetting } from '../library/settings.js';
 import { registerTagAgreement } from '../review/tag-agreement.js';
 
 /**
- * Status in SQL, in precedence order, so the table can filter and sort by it over 100,000 rows.
- * `review` follows the review queue's rule (low confidence, unfamiliar, or a confident prediction
- * the file's tag disagrees with) through gw_tag_agrees.
+ * Status in SQL, in precedence order, so the table can filter by it. `written` is a decision the
+ * file already carries; `review` follows the review queue's rule (low confidence, unfamiliar, or a
+ * confident prediction the file's tag disagrees with) through gw_tag_agrees.
  */
 const STATUS_SQL = `CASE
   WHEN t.status = 'gone' THEN 'gone'
+  WHEN d.track_id IS NOT NULL AND d.genre IS NOT NULL AND t.genres <> '[]' AND gw_tag_agrees(t.genres, d.genre) = 1 THEN 'written'
   WHEN d.track_id IS NOT NULL THEN 'decided'
   WHEN se.id IS NOT NULL OR a.status = 'error' THEN 'error'
   WHEN p.track_id IS NOT NULL AND (p.confidence < @threshold OR p.unfamiliar = 1
@@ -19,22 +20,31 @@ const STATUS_SQL = `CASE
   ELSE 'new'
 END`;
 
-const FROM_SQL = `FROM tracks t
-  LEFT JOIN current_predictions p ON p.track_id = t.id
-  LEFT JOIN decisions d ON d.track_id = t.id
-  LEFT JOIN analyses a ON a.track_id = t.id
-  LEFT JOIN scan_errors se ON se.path = t.path`;
+const JOINS = {
+  p: 'LEFT JOIN current_predictions p ON p.track_id = t.id',
+  d: 'LEFT JOIN decisions d ON d.track_id = t.id',
+  a: 'LEFT JOIN analyses a ON a.track_id = t.id',
+  se: 'LEFT JOIN scan_errors se ON se.path = t.path',
+} as const;
+type JoinName = keyof typeof JOINS;
 
-const SORT_SQL: Record<TrackSortKey, string> = {
-  title: 'coalesce(t.title, t.path) COLLATE NOCASE',
-  artist: "coalesce(t.artist, '') COLLATE NOCASE",
-  album: "coalesce(t.album, '') COLLATE NOCASE",
-  genre: "t.genres COLLATE NOCASE",
-  predicted: "coalesce(p.genre, '')",
-  confidence: 'coalesce(p.confidence, -1)',
-  status: 'status',
-  path: 't.path',
-  duration: 'coalesce(t.duration_sec, 0)',
+const FROM_SQL = `FROM tracks t ${Object.values(JOINS).join(' ')}`;
+
+/**
+ * Each sort with its tie-breakers, written to match an index (migration 006) where one exists:
+ * the page of ids is then read off the index, not sorted from all rows. Every term takes the
+ * same direction so SQLite can walk the index backwards for a descending sort.
+ */
+const SORTS: Record<TrackSortKey, { readonly terms: readonly string[]; readonly joins: readonly JoinName[] }> = {
+  artist: { terms: ['t.artist COLLATE NOCASE', 't.album COLLATE NOCASE', 't.disc_no', 't.track_no', 't.path'], joins: [] },
+  title: { terms: ['t.title COLLATE NOCASE', 't.path'], joins: [] },
+  album: { terms: ['t.album COLLATE NOCASE', 't.disc_no', 't.track_no', 't.path'], joins: [] },
+  duration: { terms: ['t.duration_sec', 't.path'], joins: [] },
+  path: { terms: ['t.path'], joins: [] },
+  genre: { terms: ['t.genres COLLATE NOCASE', 't.path'], joins: [] },
+  predicted: { terms: ['p.genre', 'p.confidence', 't.path'], joins: ['p'] },
+  confidence: { terms: ['p.confidence', 't.path'], joins: ['p'] },
+  status: { terms: [STATUS_SQL, 't.path'], joins: ['p', 'd', 'a', 'se'] },
 };
 
 interface Row {
@@ -92,12 +102,16 @@ export class TrackQueryError extends Error {
   override name = 'TrackQueryError';
 }
 
-/** One page of the library table: filtered, sorted and counted in SQL. */
+/**
+ * One page of the library table. Two steps keep it fast on 100,000 tracks: the filter and sort
+ * pick the page's ids touching only the columns and joins they need (through the order indexes),
+ * then the full rows, with their status, are built for those ids alone.
+ */
 export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
-  registerTagAgreement(db);
   const where: string[] = [];
-  const params: Record<string, string | number> = { threshold: getSetting(db, 'reviewThreshold') };
-  if (q.status !== 'gone') where.push("t.status = 'present'");
+  const joins = new Set<JoinName>();
+  const params: Record<string, string | number> = {};
+  where.push(q.status === 'gone' ? "t.status = 'gone'" : "t.status = 'present'");
   if (q.search?.trim()) {
     params.search = `%${q.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(
@@ -110,36 +124,66 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
   }
   if (q.predicted) {
     params.predicted = q.predicted;
+    joins.add('p');
     where.push('p.genre = @predicted');
   }
   if (q.minConfidence !== undefined) {
     params.minConfidence = q.minConfidence;
+    joins.add('p');
     where.push('p.confidence >= @minConfidence');
   }
   if (q.maxConfidence !== undefined) {
     params.maxConfidence = q.maxConfidence;
+    joins.add('p');
     where.push('p.confidence <= @maxConfidence');
   }
-  if (q.status) {
+  const sort = SORTS[q.sort ?? 'artist'];
+  if (!sort) throw new TrackQueryError(`cannot sort by ${String(q.sort)}`);
+  const needsStatus = (q.status !== undefined && q.status !== 'gone') || q.sort === 'status';
+  if (q.status !== undefined && q.status !== 'gone') {
     params.status = q.status;
     where.push(`(${STATUS_SQL}) = @status`);
   }
-  const sortKey = q.sort ?? 'artist';
-  const order = SORT_SQL[sortKey];
-  if (!order) throw new TrackQueryError(`cannot sort by ${String(sortKey)}`);
+  if (needsStatus) {
+    registerTagAgreement(db);
+    params.threshold = getSetting(db, 'reviewThreshold');
+    for (const j of Object.keys(JOINS) as JoinName[]) joins.add(j);
+  }
+  for (const j of sort.joins) joins.add(j);
   const direction = q.descending ? 'DESC' : 'ASC';
   const limit = Math.max(1, Math.min(q.limit ?? 200, 5000));
   const offset = Math.max(0, q.offset ?? 0);
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = db.prepare(`SELECT COUNT(*) ${FROM_SQL} ${whereSql}`).pluck().get(params) as number;
+  const from = `FROM tracks t ${[...joins].map((j) => JOINS[j]).join(' ')}`;
+  const whereSql = `WHERE ${where.join(' AND ')}`;
+  const total = db.prepare(`SELECT count(*) ${from} ${whereSql}`).pluck().get(params) as number;
+  const ids = db
+    .prepare(`SELECT t.id ${from} ${whereSql} ORDER BY ${sort.terms.map((t) => `${t} ${direction}`).join(', ')} LIMIT @limit OFFSET @offset`)
+    .pluck()
+    .all({ ...params, limit, offset }) as number[];
+  return { total, offset, rows: rowsByIds(db, ids) };
+}
+
+/** Full rows for the given ids, in the given order. */
+function rowsByIds(db: Database, ids: readonly number[]): TrackRow[] {
+  if (ids.length === 0) return [];
+  registerTagAgreement(db);
   const rows = db
-    .prepare(
-      `SELECT ${TRACK_COLUMNS_SQL} ${FROM_SQL} ${whereSql}
-        ORDER BY ${order} ${direction}, coalesce(t.album, '') COLLATE NOCASE, t.disc_no, t.track_no, t.path
-        LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit, offset }) as Row[];
-  return { total, offset, rows: rows.map(toTrackRow) };
+    .prepare(`SELECT ${TRACK_COLUMNS_SQL} ${FROM_SQL} WHERE t.id IN (SELECT value FROM json_each(@ids))`)
+    .all({ ids: JSON.stringify(ids), threshold: getSetting(db, 'reviewThreshold') }) as Row[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toTrackRow(row)] : [];
+  });
+}
+
+/** How many present tracks are in each status, in one pass. */
+export function countByStatus(db: Database): Map<TrackStatus, number> {
+  registerTagAgreement(db);
+  const rows = db
+    .prepare(`SELECT ${STATUS_SQL} AS status, count(*) AS n ${FROM_SQL} WHERE t.status = 'present' GROUP BY 1`)
+    .all({ threshold: getSetting(db, 'reviewThreshold') }) as { status: TrackStatus; n: number }[];
+  return new Map(rows.map((r) => [r.status, r.n]));
 }
 
 export function getTrackRow(db: Database, id: number): TrackRow | undefined {

@@ -26,7 +26,7 @@ export interface WriteSelection {
 
 /**
  * What a tag-write batch would write: for every present track, the decided genre (accept,
- * choose, keep) or, unless only decided tracks are asked for, the current prediction when it is
+ * choose; a keep decision leaves the file's values as they are) or, unless only decided tracks are asked for, the current prediction when it is
  * confident enough and not unlike the training music. Skip decisions are never written. Our ids
  * become display names; personal-model genres are written as the user spells them. The mode then
  * decides the final list for each file (modes.ts).
@@ -51,7 +51,8 @@ export function selectTagWrites(db: Database, options: TagWriteOptions): WriteSe
   for (const row of rows) {
     let genre: string | null = null;
     if (row.d_action !== null) {
-      genre = row.d_action === 'skip' ? null : row.d_genre;
+      // keep: the file's own genre values stay exactly as they are (all of them), so nothing to write.
+      genre = row.d_action === 'skip' || row.d_action === 'keep' ? null : row.d_genre;
     } else if (!options.onlyDecided && row.p_genre !== null && (row.p_confidence ?? 0) >= minConfidence && !row.p_unfamiliar) {
       genre = row.p_genre;
     }

@@ -18,9 +18,11 @@ describe('library table query', () => {
   afterEach(() => lib.close());
 
   it('derives each status with the review rule', () => {
-    decide(lib.db, ids[0]!, { action: 'accept' });
+    decide(lib.db, ids[0]!, { action: 'accept' }); //            the file's tag already says Jazz
+    decide(lib.db, ids[3]!, { action: 'choose', genre: 'Bossa Nova' }); // not in the file yet
     const statuses = Object.fromEntries(queryTracks(lib.db).rows.map((r) => [r.path, r.status]));
-    expect(statuses).toEqual({ '/music/1.mp3': 'decided', '/music/2.mp3': 'review', '/music/3.mp3': 'review', '/music/4.mp3': 'new' });
+    expect(statuses).toEqual({ '/music/1.mp3': 'written', '/music/2.mp3': 'review', '/music/3.mp3': 'review', '/music/4.mp3': 'decided' });
+    expect(queryTracks(lib.db, { status: 'written' }).rows.map((r) => r.id)).toEqual([ids[0]]);
     expect(getTrackRow(lib.db, ids[0]!)?.decision).toMatchObject({ action: 'accept', genre: 'jazz', source: 'user' });
   });
 
@@ -31,6 +33,7 @@ describe('library table query', () => {
     expect(queryTracks(lib.db, { genre: 'metal' }).rows.map((r) => r.id)).toEqual([ids[1]]);
     expect(queryTracks(lib.db, { minConfidence: 0.9 }).total).toBe(2);
     expect(queryTracks(lib.db, { status: 'review' }).total).toBe(2);
+    expect(queryTracks(lib.db, { sort: 'status' }).rows.map((r) => r.status)).toEqual(['new', 'predicted', 'review', 'review']);
     expect(queryTracks(lib.db, { sort: 'confidence', descending: true }).rows.map((r) => r.id)).toEqual([ids[2], ids[0], ids[1], ids[3]]);
     const page = queryTracks(lib.db, { sort: 'artist', offset: 1, limit: 2 });
     expect(page.total).toBe(4);

@@ -30,6 +30,15 @@ describe('what a tag write selects', () => {
     expect(skipped).toBe(3);
   });
 
+  it('never rewrites a file whose genres the user chose to keep, all values included', () => {
+    seedTracks(lib.db, [{ path: '/m/f.mp3', predicted: 'classical', confidence: 0.99, genres: ['Classical', 'Baroque'] }]);
+    const id = lib.db.prepare("SELECT id FROM tracks WHERE path = '/m/f.mp3'").pluck().get() as number;
+    decide(lib.db, id, { action: 'keep' });
+    for (const mode of ['replace', 'add', 'fill'] as const) {
+      expect(selectTagWrites(lib.db, { mode }).changes.map((c) => c.path)).not.toContain('/m/f.mp3');
+    }
+  });
+
   it('respects modes, thresholds, only-decided and configured names', () => {
     updateSettings(lib.db, { displayNames: { hiphop: 'Hip Hop' } });
     expect(selectTagWrites(lib.db, { mode: 'add' }).changes.map((c) => c.after)).toEqual([['Rap', 'Hip Hop'], ['Bossa Nova']]);
