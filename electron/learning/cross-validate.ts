@@ -1,4 +1,3 @@
-import type { Libsvm } from '../model/libsvm.js';
 import { meanAndStd } from '../model/cross-validation.js';
 import type { Scored } from '../model/evaluation.js';
 import { accuracy, argmax, calibration, confusionMatrix, perClassScores } from '../model/metrics.js';
@@ -7,7 +6,8 @@ import type { SvcHyperParams } from '../model/types.js';
 import { trackOodScore } from '../model/ood.js';
 import { shownConfidence, UNFAMILIAR_OOD } from '../prediction/store.js';
 import { stratifiedGroupFolds } from './group-folds.js';
-import { fitPersonalSvc, type FitLimits } from './personal-fit.js';
+import type { FitPool } from './fit-pool.js';
+import type { PersonalFit } from './personal-fit.js';
 import { fitTrackTemperature, trackProbabilities, type TrackWindows } from './track-temperature.js';
 import type { PersonalTrainingSet } from './training-set.js';
 import { windowPredictions } from './window-probabilities.js';
@@ -57,24 +57,26 @@ export interface TrackCrossValidation extends Scored {
 export interface CrossValidationOptions {
   readonly folds: number;
   readonly seed: number;
-  readonly limits: FitLimits;
   /** Confidence from which the app shows the personal model's answer (the review threshold). */
   readonly showThreshold: number;
   /** Awaited after each fold: progress, and a chance to stop (throw). */
   readonly onFold?: (done: number, total: number) => void | Promise<void>;
 }
 
-export async function crossValidateTracks(libsvm: Libsvm, set: PersonalTrainingSet, options: CrossValidationOptions): Promise<TrackCrossValidation> {
+/** Fold fits go to `pool` all at once (they may run side by side); their results are used in fold order. */
+export async function crossValidateTracks(pool: FitPool, set: PersonalTrainingSet, options: CrossValidationOptions): Promise<TrackCrossValidation> {
   const classes = set.tracks.map((t) => t.genre);
   const folds = stratifiedGroupFolds(classes, options.folds, options.seed);
   const windowProbs: TrackWindows[] = new Array<TrackWindows>(set.tracks.length);
   const oodScores: (number | null)[] = new Array<number | null>(set.tracks.length).fill(null);
   const foldOf = new Int32Array(set.tracks.length);
   const chosen: SvcHyperParams[] = [];
-  for (const [fold, testTracks] of folds.entries()) {
+  const fits = folds.map((testTracks, fold) => {
     const inTest = new Set(testTracks);
-    const trainTracks = set.tracks.map((_, i) => i).filter((i) => !inTest.has(i));
-    const fit = fitPersonalSvc(libsvm, set, trainTracks, options.limits, deriveSeed(options.seed, fold + 1));
+    return pool.fit(set.tracks.map((_, i) => i).filter((i) => !inTest.has(i)), deriveSeed(options.seed, fold + 1));
+  });
+  for (const [fold, testTracks] of folds.entries()) {
+    const fit = await (fits[fold] as Promise<PersonalFit>);
     chosen.push(fit.params);
     const rows = testTracks.flatMap((i) => set.tracks[i]?.windows ?? []);
     const predicted = await windowPredictions(fit.model, rows, set.genres);

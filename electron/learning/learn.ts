@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { getSettings, updateSettings } from '../library/settings.js';
-import { getLibsvm } from '../model/libsvm.js';
 import { exportSvcOnnx } from '../model/onnx/svc-export.js';
 import { deriveSeed } from '../model/random.js';
 import { refreshPredictions, type PredictionOptions, type RefreshSummary } from '../prediction/refresh.js';
-import { crossValidateTracks, type ShownScores } from './cross-validate.js';
+import { crossValidateTracks, type ShownScores, type TrackCrossValidation } from './cross-validate.js';
 import { foldCount, MAX_FOLDS } from './group-folds.js';
 import { savePersonalModel } from './model-files.js';
 import { buildPersonalCard, type PersonalModelCard } from './personal-card.js';
-import { DEFAULT_LIMITS, fitPersonalSvc, type FitLimits } from './personal-fit.js';
+import { createFitPool, defaultFitThreads } from './fit-pool.js';
+import { DEFAULT_LIMITS, type FitLimits, type PersonalFit } from './personal-fit.js';
 import { buildTrainingSet, DEFAULT_MIN_PER_GENRE, tracksPerGenre, type GenreCount } from './training-set.js';
 import { collectTrustedLabels, type LabelSource } from './trusted-labels.js';
 
@@ -29,6 +29,8 @@ export interface LearnOptions {
   readonly seed?: number;
   readonly limits?: Partial<FitLimits>;
   readonly maxFolds?: number;
+  /** Worker threads for the fits (default: the cores, at most 4); the model is the same whatever the number. */
+  readonly threads?: number;
   /** The card's creation time (default: now). */
   readonly now?: Date;
   /** Model loading (cache, models folder) and the refresh after activation. */
@@ -99,19 +101,31 @@ export async function learnPersonalModel(db: Database, options: LearnOptions = {
   options.onProgress?.('cross-validating', 0, total);
   await checkpoint();
 
-  const libsvm = await getLibsvm();
-  const cv = await crossValidateTracks(libsvm, set, {
-    folds,
-    seed,
-    limits,
-    showThreshold: getSettings(db).reviewThreshold,
-    onFold: async (done) => {
-      options.onProgress?.('cross-validating', done, total);
-      await checkpoint();
-    },
+  // The final model's fit is independent of the cross-validation: it starts with the folds.
+  const pool = createFitPool(set, limits, {
+    threads: Math.min(options.threads ?? defaultFitThreads(), folds + 1),
+    ...(options.signal && { signal: options.signal }),
   });
-
-  const fit = fitPersonalSvc(libsvm, set, set.tracks.map((_, i) => i), limits, deriveSeed(seed, 1000));
+  let cv: TrackCrossValidation;
+  let fit: PersonalFit;
+  try {
+    const finalFit = pool.fit(set.tracks.map((_, i) => i), deriveSeed(seed, 1000));
+    cv = await crossValidateTracks(pool, set, {
+      folds,
+      seed,
+      showThreshold: getSettings(db).reviewThreshold,
+      onFold: async (done) => {
+        options.onProgress?.('cross-validating', done, total);
+        await checkpoint();
+      },
+    });
+    fit = await finalFit;
+  } catch (err) {
+    if (options.signal?.aborted) throw new LearningAborted('learning stopped; nothing was saved');
+    throw err;
+  } finally {
+    await pool.close();
+  }
   if (fit.model.labels.join('\n') !== set.genres.join('\n')) {
     throw new Error(`unreachable: model genres [${fit.model.labels.join(', ')}] differ from the training set's`);
   }

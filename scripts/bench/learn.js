@@ -9,7 +9,7 @@
 // Target (issue 5): retraining in seconds for 10,000 tracks, without decoding audio.
 //   npm run bench -- learn [--tracks N] [--windows W] [--genres G] [--separation S]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -103,13 +103,16 @@ try {
   await refreshPredictions(db);
   console.log(`default model predictions for every track: ${seconds(t)} s`);
 
-  for (const run of [1, 2]) {
+  // Once on the calling thread, once with the fits in worker threads (same model either way).
+  const ids = [];
+  for (const [run, threads] of [[1, 1], [2, undefined]]) {
     t = performance.now();
     const cpu = cpuSeconds();
     const stages = [];
     let last = t;
     const result = await learnPersonalModel(db, {
       fromTags: true,
+      ...(threads === undefined ? {} : { threads }),
       onProgress: (stage, done) => {
         const at = performance.now();
         if (done > 0) stages.push(`${stage === 'cross-validating' ? `fold ${done}` : stage} ${((at - last) / 1000).toFixed(2)} s`);
@@ -117,12 +120,14 @@ try {
       },
     });
     console.log(
-      `learn #${run}: ${seconds(t)} s (CPU ${(cpuSeconds() - cpu).toFixed(2)} s) for ${result.tracks} tracks (${result.windows} windows; final SVC on ${result.card.trainingData.trainingWindows}), ` +
+      `learn #${run} (${threads === 1 ? 'one thread' : `fits in ${Math.min(4, availableParallelism())} worker threads`}): ${seconds(t)} s (CPU ${(cpuSeconds() - cpu).toFixed(2)} s, all threads) for ${result.tracks} tracks (${result.windows} windows; final SVC on ${result.card.trainingData.trainingWindows}), ` +
         `CV accuracy ${(result.cv.accuracy * 100).toFixed(1)} % (${result.cv.folds} folds), T ${result.temperature}, C ${result.card.hyperParameters.c}, gamma ${result.card.hyperParameters.gamma}`,
     );
     console.log(`  stages: ${stages.join(', ')}`);
+    ids.push(result.modelId);
     if (run === 2) updateSettings(db, { personalModel: result.modelId });
   }
+  console.log(`  same model both times: ${ids[0] === ids[1] ? 'yes' : 'NO'} (${ids.join(', ')})`);
 
   t = performance.now();
   const refreshCpu = cpuSeconds();
