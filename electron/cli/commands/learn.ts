@@ -28,10 +28,10 @@ function printReport(ctx: CommandContext, r: LearnResult): void {
   );
   const cv = r.card.evaluation.cv;
   const width = Math.max(5, ...r.genres.map((g) => g.length));
-  out(`  ${'genre'.padEnd(width)}  tracks  recall  precision`);
+  out(`  ${'genre'.padEnd(width)}  tracks   recall  precision`);
   for (const genre of r.genres) {
     const s = cv.perGenre[genre];
-    out(`  ${genre.padEnd(width)}  ${String(r.perGenre[genre] ?? 0).padStart(6)}  ${pct(s?.recall ?? 0).padStart(6)}  ${pct(s?.precision ?? 0).padStart(9)}`);
+    out(`  ${genre.padEnd(width)}  ${String(r.perGenre[genre] ?? 0).padStart(6)}  ${pct(s?.recall ?? 0).padStart(7)}  ${pct(s?.precision ?? 0).padStart(9)}`);
   }
   if (r.leftOut.length > 0) {
     out(`Left out (fewer than ${r.card.trainingData.minPerGenre} tracks): ${r.leftOut.map((g) => `${g.genre} ${g.tracks}`).join(', ')}.`);
