@@ -110,10 +110,12 @@ the out-of-fold predictions; the expected calibration error (10 bins) of the top
   --compare        also evaluate logistic regression and a random forest the same way
   --seed N         seed of every random choice (default 1); same inputs, same seed: same bytes
   --json           print {"svc":{"cv":{"folds","accuracy","std"},"filtered":{"accuracy"},"ece"},"knn":{…}}
-                   (plus "compare" with --compare, and "params", "files")
+                   (plus "compare" with --compare, and "params", "realWorld":{"n","accuracy"}|null,
+                   "featureSet", "files")
 
 Training is deterministic: the same table, splits, feature set, real-recording set and seed give
-byte-identical files. Every model also gets an out-of-distribution reference (output "ood"). The cards'
+byte-identical files. Every model also carries an out-of-distribution reference (ONNX output
+"ood", card field outOfDistribution). The cards'
 creation time is $SOURCE_DATE_EPOCH when set, else the training pipeline's date.`,
   options: {
     dataset: { type: 'string' },
