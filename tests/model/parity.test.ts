@@ -9,6 +9,7 @@ import { getLibsvm, type Libsvm } from '../../electron/model/libsvm.js';
 import { locateModel } from '../../electron/model/model-registry.js';
 import { exportKnnOnnx } from '../../electron/model/onnx/knn-export.js';
 import { exportSvcOnnx } from '../../electron/model/onnx/svc-export.js';
+import { buildOodReference, oodScores } from '../../electron/model/ood.js';
 import { applyScaler, fitScaler } from '../../electron/model/scaler.js';
 import { predictSvc, trainSvcModel } from '../../electron/model/svc.js';
 import { classNamesOf } from '../../electron/model/train.js';
@@ -68,30 +69,44 @@ describe.skipIf(!hasSharedData())('ONNX parity of the committed default models o
     libsvm = await getLibsvm();
   });
 
-  function standardisedTable(): { scaler: ReturnType<typeof fitScaler>; rows: number[][] } {
-    const scaler = fitScaler(table.rows);
-    return { scaler, rows: applyScaler(scaler, table.rows) };
+  /** The table's columns the card's model reads (its feature set), standardised as in training. */
+  async function standardisedTable(card: ModelCard): Promise<{ scaler: ReturnType<typeof fitScaler>; rows: number[][]; raw: FeatureTable }> {
+    const raw = await loadFeatureTable(sharedDataPath('gtzan', 'features_30_sec.csv'), { featureNames: card.featureNames });
+    const scaler = fitScaler(raw.rows);
+    return { scaler, rows: applyScaler(scaler, raw.rows), raw };
+  }
+
+  /** The ONNX `ood` output against the JS statistic on the same float32 inputs. */
+  function oodDifference(onnx: readonly number[] | undefined, model: SvcModel | KnnModel, raw: FeatureTable): number {
+    const reference = model.ood;
+    if (!onnx || !reference) return Number.POSITIVE_INFINITY;
+    const expected = oodScores(reference, applyScaler(model.scaler, raw.rows.map((r) => r.map((v) => Math.fround(v)))));
+    return Math.max(...onnx.map((v, i) => Math.abs(v - (expected[i] as number))));
   }
 
   it('SVC: probabilities within 1e-5 of libsvm (Platt + temperature) and the same genre, on all 1,000 rows', async () => {
     const card = await committedCard('svc');
     expect(card.trainingData.sha256).toBe(table.sha256);
     expect(card.genres).toEqual(classNames);
-    const { scaler, rows } = standardisedTable();
+    const { scaler, rows, raw } = await standardisedTable(card);
     const c = Number(card.hyperParameters.c);
     const gamma = Number(card.hyperParameters.gamma);
     const temperature = card.probabilities.temperature ?? 1;
-    const model: SvcModel = trainSvcModel(libsvm, {
-      classNames,
-      featureNames: table.featureNames,
-      scaler,
-      train: { rows, classes, classCount: classNames.length },
-      params: { c, gamma },
-      temperature,
-    });
+    const model: SvcModel = {
+      ...trainSvcModel(libsvm, {
+        classNames,
+        featureNames: raw.featureNames,
+        scaler,
+        train: { rows, classes, classCount: classNames.length },
+        params: { c, gamma },
+        temperature,
+      }),
+      ood: buildOodReference(rows),
+    };
     expect(sha256(exportSvcOnnx(model)), 'rebuilt model exports to the committed file').toBe(card.modelSha256);
 
-    const expected = predictSvc(libsvm, model, table.rows);
+    const expected = predictSvc(libsvm, model, raw.rows);
+    // The registry picks the model's columns out of full extractor rows.
     const onnx = await (await loadGenreModel('svc')).classifyRows(table.rows);
     expect(onnx.probabilities).toHaveLength(1000);
     const { max, row } = maxAbsDiff(onnx.probabilities, expected);
@@ -99,25 +114,30 @@ describe.skipIf(!hasSharedData())('ONNX parity of the committed default models o
     console.log(`SVC (C=${c}, gamma=${gamma}, T=${temperature}): max |ONNX − libsvm| = ${max.toExponential(3)}${row >= 0 ? ` (row ${table.ids[row]})` : ''}, label disagreements ${labelDisagreements}/1000`);
     expect(max).toBeLessThan(1e-5);
     expect(labelDisagreements).toBe(0);
+    expect(oodDifference(onnx.ood, model, raw)).toBeLessThan(1e-4);
   });
 
   it('KNN: probabilities within 1e-5 of the in-process KNN and the same genre, on all 1,000 rows', async () => {
     const card = await committedCard('knn');
     expect(card.trainingData.sha256).toBe(table.sha256);
-    const { scaler, rows } = standardisedTable();
+    const { scaler, rows, raw } = await standardisedTable(card);
     const k = Number(card.hyperParameters.k);
     const weighting = card.hyperParameters.weighting === 'distance' ? 'distance' : 'uniform';
-    const model: KnnModel = buildKnnModel({ labels: classNames, featureNames: table.featureNames, scaler, standardisedRows: rows, classes, params: { k, weighting } });
+    const model: KnnModel = {
+      ...buildKnnModel({ labels: classNames, featureNames: raw.featureNames, scaler, standardisedRows: rows, classes, params: { k, weighting } }),
+      ood: buildOodReference(rows),
+    };
     expect(sha256(exportKnnOnnx(model)), 'rebuilt model exports to the committed file').toBe(card.modelSha256);
 
     // Training rows fed back in: each is its own nearest neighbour, so this also exercises the
     // exact-match rule of distance weighting through float32 input.
-    const expected = predictKnn(model, table.rows);
+    const expected = predictKnn(model, raw.rows);
     const onnx = await (await loadGenreModel('knn')).classifyRows(table.rows);
     const { max, row } = maxAbsDiff(onnx.probabilities, expected);
     const labelDisagreements = onnx.labels.filter((label, i) => label !== argmaxLabel(model.labels, expected[i] ?? [])).length;
     console.log(`KNN (k=${k}, ${weighting}): max |ONNX − in-process| = ${max.toExponential(3)}${row >= 0 ? ` (row ${table.ids[row]})` : ''}, label disagreements ${labelDisagreements}/1000`);
     expect(max).toBeLessThan(1e-5);
     expect(labelDisagreements).toBe(0);
+    expect(oodDifference(onnx.ood, model, raw)).toBeLessThan(1e-4);
   });
 });
