@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ANALYZER_VERSION } from '../../shared/features.js';
 import { cardScores, type CardScores } from '../model/card.js';
+import { featureSetOf } from '../model/feature-sets.js';
 import type { OodReference } from '../model/ood.js';
 import type { SvcHyperParams } from '../model/types.js';
 import { OOD_METHOD_BY_TRACK } from './ood-reference.js';
@@ -29,6 +30,8 @@ export interface PersonalModelCard {
   /** Output order: the user's own spellings, and our ids where the alias table matched. */
   readonly genres: readonly string[];
   readonly featureNames: readonly string[];
+  /** The named set those features form (model/feature-sets.ts), if any. */
+  readonly featureSet: string | null;
   readonly analyzerVersion: string;
   readonly createdAt: string;
   readonly trainer: { readonly pipeline: string; readonly seed: number; readonly folds: number; readonly limits: FitLimits };
@@ -121,6 +124,7 @@ export function buildPersonalCard(input: PersonalCardInput): PersonalModelCard {
     modelSha256: createHash('sha256').update(input.modelBytes).digest('hex'),
     genres: [...set.genres],
     featureNames: [...set.featureNames],
+    featureSet: featureSetOf(set.featureNames) ?? null,
     analyzerVersion: ANALYZER_VERSION,
     createdAt: input.createdAt,
     trainer: { pipeline: LEARN_PIPELINE, seed: input.seed, folds: cv.folds, limits: input.limits },

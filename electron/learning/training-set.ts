@@ -40,6 +40,8 @@ export interface PersonalTrainingSet {
 export interface TrainingSetOptions {
   /** Genres with fewer labelled, analysed tracks are left out. */
   readonly minPerGenre: number;
+  /** The features the model reads, a subset of the extractor's in any order (default: all 57). */
+  readonly featureNames?: readonly string[];
 }
 
 export const DEFAULT_MIN_PER_GENRE = 10;
@@ -74,12 +76,18 @@ export function buildTrainingSet(db: Database, labels: readonly TrustedLabel[], 
   if (!Number.isInteger(options.minPerGenre) || options.minPerGenre < 2) {
     throw new RangeError(`the minimum of tracks per genre must be a whole number of at least 2, got ${options.minPerGenre}`);
   }
+  const featureNames = options.featureNames ?? FEATURE_NAMES;
+  const columns = featureNames.map((name) => {
+    const column = (FEATURE_NAMES as readonly string[]).indexOf(name);
+    if (column < 0) throw new RangeError(`the extractor has no feature "${name}"`);
+    return column;
+  });
   const labelOf = new Map(labels.map((l) => [l.trackId, l]));
   const windows = new Map<number, number[][]>();
   for (const row of iterateFeatureWindows(db)) {
     if (!labelOf.has(row.trackId)) continue;
     const list = windows.get(row.trackId) ?? [];
-    list.push(Array.from(row.features));
+    list.push(columns.map((c) => row.features[c] as number));
     windows.set(row.trackId, list);
   }
   const perGenre = new Map<string, number>();
@@ -104,7 +112,7 @@ export function buildTrainingSet(db: Database, labels: readonly TrustedLabel[], 
   tracks.sort((a, b) => a.genre - b.genre || a.trackId - b.trackId);
   return {
     genres,
-    featureNames: [...FEATURE_NAMES],
+    featureNames: [...featureNames],
     tracks,
     leftOut: counts.filter((c) => c.tracks < options.minPerGenre),
     unanalysed,

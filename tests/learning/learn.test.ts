@@ -175,6 +175,22 @@ describe('genrewise learn on a library of the user\'s own genres', () => {
     expect(listed.filter((l) => between.has(l.id) && l.source === 'default').length).toBeGreaterThan(0);
   });
 
+  it('can read only the features that do not follow the recording level', async () => {
+    const r = await runCli(['learn', '--db', lib.dbPath, '--from-tags', '--features', 'level-invariant', '--json']);
+    expect(r.code).toBe(0);
+    const learned = JSON.parse(r.stdout) as LearnJson & { featureSet: string };
+    expect(learned.featureSet).toBe('level-invariant');
+    expect(learned.modelId).not.toBe(first.modelId);
+    const card = JSON.parse(readFileSync(join(lib.dir, 'models', `${learned.modelId}.card.json`), 'utf8')) as PersonalModelCard;
+    expect(card.featureNames).toHaveLength(49);
+    expect(card.featureNames).not.toContain('rms_mean');
+    // Fed full extractor vectors, it picks its own 49 columns.
+    const model = await loadGenreModel(join(lib.dir, 'models', `${learned.modelId}.onnx`));
+    const track = tracks.find((t) => t.genre === 'Bossa Nova')!;
+    expect((await model.classifyTrack(loadAnalysis(lib.db, track.id)!.windows.map((w) => Array.from(w.features)))).genre).toBe('Bossa Nova');
+    expect((await runCli(['learn', '--db', lib.dbPath, '--features', 'loud'])).stderr).toContain('unknown feature set "loud"');
+  });
+
   it('explains what is missing when there are too few tracks per genre', async () => {
     const tooFew = await runCli(['learn', '--db', lib.dbPath, '--from-tags', '--min-per-genre', '41']);
     expect(tooFew.code).toBe(2);

@@ -1,9 +1,10 @@
 import type { Command, CommandContext } from '../command.js';
-import { flagOption, numberOption, writeJson } from '../command.js';
+import { flagOption, numberOption, stringOption, writeJson } from '../command.js';
 import { EXIT_OK, FatalError, UsageError } from '../errors.js';
 import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
 import { ProgressBar } from '../progress.js';
-import { learnPersonalModel, type LearnResult } from '../../learning/learn.js';
+import { DEFAULT_PERSONAL_FEATURE_SET, learnPersonalModel, type LearnResult } from '../../learning/learn.js';
+import { featureSetNames, isFeatureSetName } from '../../model/feature-sets.js';
 import { DEFAULT_MIN_PER_GENRE, NotEnoughLabelsError } from '../../learning/training-set.js';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
@@ -48,7 +49,7 @@ function printReport(ctx: CommandContext, r: LearnResult): void {
 export const learnCommand: Command = {
   name: 'learn',
   summary: 'train a personal genre model from your own decisions and tags',
-  help: `Usage: genrewise learn [--db P] [--from-tags] [--min-per-genre N] [--activate] [--json]
+  help: `Usage: genrewise learn [--db P] [--from-tags] [--min-per-genre N] [--features SET] [--activate] [--json]
 
 Trains a personal genre model on your library, in your own genre names. It learns from your
 review decisions (accept, choose, keep; skipped tracks and bulk accepts are not used) and, with
@@ -65,6 +66,8 @@ that is confident, the default model's otherwise, each labelled with its source.
 
   --from-tags          also learn from the genre tags of tracks you have not decided
   --min-per-genre N    leave out genres with fewer labelled, analysed tracks (default ${DEFAULT_MIN_PER_GENRE}, at least 2)
+  --features SET       ${featureSetNames().join(', ')} (default ${DEFAULT_PERSONAL_FEATURE_SET}); level-invariant
+                       ignores how loud a recording is, for libraries mixing eras of mastering
   --activate           use the new model from now on and refresh every prediction
   --json               print {"genres":[…],"n":N,"cv":{"folds","accuracy"},"modelId"} plus
                        "perGenre", "labelSources", "activated", "seconds" and more
@@ -75,6 +78,7 @@ Retraining on the same labels gives the same model (same file, same id).`,
     ...DB_OPTION,
     'from-tags': { type: 'boolean' },
     'min-per-genre': { type: 'string' },
+    features: { type: 'string' },
     activate: { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -82,6 +86,10 @@ Retraining on the same labels gives the same model (same file, same id).`,
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
     const minPerGenre = numberOption(args, 'min-per-genre', (n) => Number.isInteger(n) && n >= 2);
     const fromTags = flagOption(args, 'from-tags');
+    const features = stringOption(args, 'features');
+    if (features !== undefined && !isFeatureSetName(features)) {
+      throw new UsageError(`unknown feature set "${features}" (known: ${featureSetNames().join(', ')})`);
+    }
     const json = flagOption(args, 'json');
     const db = openLibraryFromArgs(args, ctx, { mustExist: true });
     const progress = new ProgressBar(ctx.stderr, ctx.interactive, 'learn');
@@ -92,6 +100,7 @@ Retraining on the same labels gives the same model (same file, same id).`,
           fromTags,
           activate: flagOption(args, 'activate'),
           ...(minPerGenre !== undefined && { minPerGenre }),
+          ...(features !== undefined && { featureSet: features }),
           signal: ctx.signal,
           onProgress: (stage, done, total) => progress.update(done, total, stage),
         });
@@ -119,6 +128,7 @@ Retraining on the same labels gives the same model (same file, same id).`,
             shown: { ...result.cv.shown, accuracy: Number.isNaN(result.cv.shown.accuracy) ? null : result.cv.shown.accuracy },
           },
           modelId: result.modelId,
+          featureSet: result.card.featureSet,
           perGenre: result.perGenre,
           labelSources: result.labelSources,
           leftOut: result.leftOut,
