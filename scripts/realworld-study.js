@@ -32,6 +32,7 @@ const { analyseLabelledSet } = await load('electron/evaluation/recordings.js');
 const { scoreOutcomes } = await load('electron/evaluation/scores.js');
 const { resolveFfmpeg } = await load('electron/analysis/decode/ffmpeg-binary.js');
 const { FEATURE_NAMES, ANALYZER_VERSION } = await load('shared/features.js');
+const { buildOodReference, oodScores, trackOodScore } = await load('electron/model/ood.js');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -87,6 +88,24 @@ const learners = {
   'svc+logistic': (f) => averaged(svcLearner(libsvm, svcGrid(f)), logisticLearner()),
 };
 
+// --- out-of-distribution rates: held-out GTZAN rows (10 folds) vs the real recordings ---------
+function oodRates(data, columns, scaler, standardisedAll) {
+  const out = {};
+  for (const percentile of [95, 99]) {
+    let outside = 0;
+    for (const test of stratifiedKFold(data.classes, 10, 1)) {
+      const trainRows = complement(data.rows.length, test);
+      const foldScaler = fitScaler(pick(data.rows, trainRows));
+      const reference = buildOodReference(applyScaler(foldScaler, pick(data.rows, trainRows)), { percentile });
+      outside += oodScores(reference, applyScaler(foldScaler, pick(data.rows, test))).filter((s) => s > 1).length;
+    }
+    const reference = buildOodReference(standardisedAll, { percentile });
+    const real = recordings.map((r) => trackOodScore(oodScores(reference, applyScaler(scaler, r.windows.map((w) => columns.map((c) => w[c]))))));
+    out[percentile] = { gtzan: outside / data.rows.length, real: real.filter((s) => s > 1).length / real.length, median: [...real].sort((a, b) => a - b)[real.length >> 1] };
+  }
+  return out;
+}
+
 // --- one configuration -------------------------------------------------------------------------
 const table = await loadFeatureTable(join(dataDir, 'gtzan', 'features_30_sec.csv'));
 const classNames = [...new Set(table.labels)];
@@ -126,7 +145,8 @@ async function study(featureSet, learnerName) {
     outcomes.push({ truth: r.genre, predicted: classNames[best], confidence: mean[best], ood: null });
   }
   const scores = scoreOutcomes(outcomes, { genres: classNames });
-  return { featureSet, learner: learnerName, features: names.length, params: learner.describe(choice.params), temperature, cv, scores, seconds: (performance.now() - started) / 1000 };
+  const ood = oodRates(data, columns, scaler, train.rows);
+  return { ood, featureSet, learner: learnerName, features: names.length, params: learner.describe(choice.params), temperature, cv, scores, seconds: (performance.now() - started) / 1000 };
 }
 
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
@@ -140,6 +160,7 @@ for (const featureSet of featureSetNames()) {
     process.stdout.write(
       `${featureSet.padEnd(16)} ${learnerName.padEnd(13)} ${`${pct(r.cv.mean)} ± ${pct(r.cv.std)}`.padEnd(15)} ${pct(r.scores.accuracy).padEnd(9)} ${pct(r.scores.balancedAccuracy).padEnd(9)} ${String(r.scores.confidentlyWrong.count).padEnd(10)}  ${JSON.stringify(r.params)} T=${r.temperature} (${r.seconds.toFixed(0)} s)\n`,
     );
+    process.stdout.write(`    OOD > 1: ${Object.entries(r.ood).map(([p, o]) => `p${p}: GTZAN held-out ${pct(o.gtzan)}, real ${pct(o.real)} (median ${o.median.toFixed(2)})`).join('; ')}\n`);
     process.stdout.write(`    recall ${Object.entries(r.scores.perGenre).map(([g, s]) => `${g} ${s.recall.toFixed(2)}/${s.support}`).join(', ')}\n`);
   }
 }
