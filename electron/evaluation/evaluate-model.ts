@@ -4,6 +4,7 @@ import { combineWindows } from '../model/combine.js';
 import type { GenreModel } from '../model/genre-model.js';
 import { OnnxGenreClassifier } from '../model/inference.js';
 import { trackOodScore } from '../model/ood.js';
+import { shownConfidence } from '../prediction/store.js';
 import type { AnalysedRecording } from './recordings.js';
 import { scoreOutcomes, type EvaluationScores, type Outcome } from './scores.js';
 
@@ -27,6 +28,9 @@ export interface RecordingVerdict {
   /** The genre id the set gives (after the alias table). */
   readonly truth: string;
   readonly predicted: string | null;
+  /** The model's probability of `predicted`. */
+  readonly probability: number | null;
+  /** What the app would show: the probability, lowered past the OOD edge (prediction/store.ts). */
   readonly confidence: number | null;
   readonly ood: number | null;
   readonly error?: AnalysisFailure;
@@ -49,12 +53,14 @@ export async function evaluateRecordings(
   for (const r of recordings) {
     const base = { path: r.recording.path, truth: r.recording.genre };
     if (r.error || r.windows.length === 0) {
-      verdicts.push({ ...base, predicted: null, confidence: null, ood: null, ...(r.error ? { error: r.error } : {}) });
+      verdicts.push({ ...base, predicted: null, probability: null, confidence: null, ood: null, ...(r.error ? { error: r.error } : {}) });
       continue;
     }
     const result = await classify(r.windows);
-    verdicts.push({ ...base, predicted: result.genre, confidence: result.confidence, ood: result.ood });
-    outcomes.push({ truth: r.recording.genre, predicted: result.genre, confidence: result.confidence, ood: result.ood });
+    // "Confidently wrong" is judged on what a user would see, not on the raw probability.
+    const confidence = shownConfidence(result.confidence, result.ood);
+    verdicts.push({ ...base, predicted: result.genre, probability: result.confidence, confidence, ood: result.ood });
+    outcomes.push({ truth: r.recording.genre, predicted: result.genre, confidence, ood: result.ood });
   }
   const scores = scoreOutcomes(outcomes, {
     genres: options.genres,

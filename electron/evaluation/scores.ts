@@ -8,7 +8,7 @@
 export interface Outcome {
   readonly truth: string;
   readonly predicted: string;
-  /** The model's probability of `predicted` (before any out-of-distribution discount). */
+  /** The confidence shown for `predicted` (the model's probability, lowered past the OOD edge). */
   readonly confidence: number;
   /** Out-of-distribution score (> 1: unlike the training music), null when the model has none. */
   readonly ood: number | null;

@@ -69,7 +69,10 @@ Genre names go through the alias table (Hip-Hop, rap → hiphop).
   --ffmpeg PATH    ffmpeg to decode with (default: $GENREWISE_FFMPEG, the bundled one, PATH)
   --json           print {"n","accuracy","balancedAccuracy","perGenre":{genre:{"recall","precision","support"}},
                    "confusion":{"labels","matrix"},"confidentlyWrong":{"threshold","count","rate","ofWrong"},
-                   "unfamiliar":{"threshold","count","rate"}|null,"model","set","failed","recordings":[…]}
+                   "unfamiliar":{"threshold","count","rate"}|null,"model","set","failed",
+                   "recordings":[{"path","truth","predicted","probability","confidence","ood"}]}
+                   (confidence: what the app shows, the probability lowered for audio unlike the
+                   training music; "confidently wrong" is judged on it)
 
 Recordings that cannot be analysed are listed and left out of the scores; the exit code is then 1.`,
   options: {
