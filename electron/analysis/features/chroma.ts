@@ -8,6 +8,9 @@
  * unpadded buffer, with no tuning estimate, and its bank uses a float A440 reference only.
  */
 
+import { MAX_BANK_OUTPUTS, wasmBankProduct } from './wasm/dense-bank.js';
+import { wasmSimdAvailable } from './wasm/sliding-median.js';
+
 export interface ChromaFilterBank {
   readonly nChroma: number;
   readonly nBins: number;
@@ -95,10 +98,15 @@ export function chromagram(powerSpec: Float32Array | Float64Array, nBins: number
   if (nBins !== bank.nBins) throw new RangeError(`spectrogram has ${nBins} bins, filter bank expects ${bank.nBins}`);
   if (powerSpec.length !== nBins * nFrames) throw new RangeError('spectrogram size does not match nBins × nFrames');
   const { nChroma, weights } = bank;
-  const out = new Float64Array(nFrames * nChroma);
-  if (nChroma === 12) {
+  let out: Float64Array;
+  if (nChroma % 2 === 0 && nChroma <= MAX_BANK_OUTPUTS && wasmSimdAvailable()) {
+    // The same sums in WebAssembly SIMD (wasm/dense-bank.ts), two pitch classes per instruction.
+    out = wasmBankProduct(powerSpec, nBins, nFrames, weights, nChroma);
+  } else if (nChroma === 12) {
+    out = new Float64Array(nFrames * nChroma);
     chroma12(powerSpec, nBins, nFrames, weights, out);
   } else {
+    out = new Float64Array(nFrames * nChroma);
     for (let t = 0; t < nFrames; t++) {
       const col = t * nBins;
       const base = t * nChroma;

@@ -11,7 +11,7 @@ import { dctOrtho } from './mfcc.js';
 import { onsetStrengthFromDb } from './onset.js';
 import { rms } from './rms.js';
 import { spectralShape } from './spectral.js';
-import { magnitudeF32, powerF32 } from './spectrogram32.js';
+import { spectrogramsF32 } from './spectrogram32.js';
 import { meanVar } from './stats.js';
 import { DEFAULT_HOP, DEFAULT_N_FFT, withStft, type Stft } from './stft.js';
 import { tempoFromOnsetEnvelope } from './tempo.js';
@@ -69,8 +69,8 @@ function extract(y: Float32Array, timed: Timer): FeatureVector {
 
   return timed('stft', () =>
     withStft(y, nFft, hop, (s) => {
-      const mag = magnitudeF32(s);
-      return features(y, s, mag, powerF32(mag), timed);
+      const { magnitude, power } = spectrogramsF32(s);
+      return features(y, s, magnitude, power, timed);
     }),
   );
 }

@@ -8,6 +8,8 @@
  * ortho alone is off by 15–510×, mel norm None by up to 8.8×).
  */
 import { melSpectrogram, powerToDb, type MelFilterBank } from './mel.js';
+import { MAX_BANK_OUTPUTS, wasmBankProduct } from './wasm/dense-bank.js';
+import { wasmSimdAvailable } from './wasm/sliding-median.js';
 
 const dctCache = new Map<string, Float64Array>();
 
@@ -26,10 +28,29 @@ export function dctOrthoBasis(n: number, nOut: number): Float64Array {
   return basis;
 }
 
+const transposedCache = new Map<string, Float64Array>();
+
+/** dctOrthoBasis transposed, n × nOut (input i, coefficient k at i·nOut + k), for the bank kernel. */
+function dctOrthoBasisByInput(n: number, nOut: number): Float64Array {
+  const key = `${n}/${nOut}`;
+  let t = transposedCache.get(key);
+  if (!t) {
+    const basis = dctOrthoBasis(n, nOut);
+    t = new Float64Array(n * nOut);
+    for (let k = 0; k < nOut; k++) for (let i = 0; i < n; i++) t[i * nOut + k] = basis[k * n + i]!;
+    transposedCache.set(key, t);
+  }
+  return t;
+}
+
 /** DCT-II (ortho) of each frame of a frame-major nFrames × n matrix; returns frame-major nFrames × nOut. */
 export function dctOrtho(values: Float64Array, n: number, nFrames: number, nOut: number): Float64Array {
   if (values.length !== n * nFrames) throw new RangeError('matrix size does not match n × nFrames');
   if (nOut > n) throw new RangeError(`cannot take ${nOut} coefficients of a length-${n} DCT`);
+  if (nOut % 2 === 0 && nOut <= MAX_BANK_OUTPUTS && wasmSimdAvailable()) {
+    // The same sums in WebAssembly SIMD (wasm/dense-bank.ts), two coefficients per instruction.
+    return wasmBankProduct(values, n, nFrames, dctOrthoBasisByInput(n, nOut), nOut);
+  }
   const basis = dctOrthoBasis(n, nOut);
   const out = new Float64Array(nFrames * nOut);
   for (let t = 0; t < nFrames; t++) {

@@ -33,7 +33,9 @@ export function reflectPadInto(y: ArrayLike<number>, pad: number, out: Float64Ar
   const n = y.length;
   if (n === 0) throw new RangeError('cannot reflect-pad an empty signal');
   if (out.length < n + 2 * pad) throw new RangeError(`padding ${n} samples by ${pad} needs ${n + 2 * pad} values, got ${out.length}`);
-  for (let i = 0; i < n; i++) out[pad + i] = y[i]!;
+  // A typed array's own copy (exact float32 → float64 widening) runs natively; arrays loop.
+  if (y instanceof Float32Array || y instanceof Float64Array) out.set(y, pad);
+  else for (let i = 0; i < n; i++) out[pad + i] = y[i]!;
   for (let i = 0; i < pad; i++) {
     out[i] = y[reflectIndex(i - pad, n)]!;
     out[pad + n + i] = y[reflectIndex(n + i, n)]!;

@@ -7,6 +7,7 @@
  * way they did in librosa instead of flipping now and then.
  */
 import type { Stft } from './stft.js';
+import { spectrogramsInWasm } from './wasm/stft-kernels.js';
 
 /** float32(|float32(re) + i·float32(im)|), like numpy's hypotf on complex64; frame-major. */
 export function magnitudeF32(s: Stft): Float32Array {
@@ -27,4 +28,15 @@ export function powerF32(magnitude: Float32Array): Float32Array {
     out[i] = m * m;
   }
   return out;
+}
+
+/**
+ * magnitudeF32(s) and powerF32 of it in one pass, by the WebAssembly kernel when s came from it
+ * (the same values; the arrays then live in s's memory, as long as s.re and s.im do).
+ */
+export function spectrogramsF32(s: Stft): { magnitude: Float32Array; power: Float32Array } {
+  const fast = spectrogramsInWasm(s);
+  if (fast) return fast;
+  const magnitude = magnitudeF32(s);
+  return { magnitude, power: powerF32(magnitude) };
 }

@@ -98,6 +98,7 @@ export const Simd = {
   v128Const: 0x0c,
   i8x16Shuffle: 0x0d,
   i32x4Splat: 0x11,
+  f64x2Splat: 0x14,
   i32x4ExtractLane: 0x1b,
   f64x2ExtractLane: 0x21,
   i32x4LtS: 0x39,
@@ -117,6 +118,9 @@ export const Simd = {
   f64x2Div: 0xf3,
   f64x2Max: 0xf5,
   f64x2PromoteLowF32x4: 0x5f,
+  f32x4DemoteF64x2Zero: 0x5e,
+  f32x4Mul: 0xe6,
+  f64x2Sqrt: 0xef,
   v128Load64Zero: 0x5d,
 } as const;
 

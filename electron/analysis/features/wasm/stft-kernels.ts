@@ -18,6 +18,7 @@ import { wasm, WASM_PAGE_BYTES, type WasmMemory, type WasmModule } from './runti
 import { RETAINED_BYTES } from './workspace.js';
 
 type StftFrames = (window: number, signal: number, re: number, im: number, nFrames: number, hop: number) => void;
+type Spectrograms = (re: number, im: number, magnitude: number, power: number, count: number) => void;
 type IstftFrames = (re: number, im: number, mask: number, scaledWindow: number, overlapAdd: number, nFrames: number, hop: number) => void;
 
 /** Byte offsets of one STFT's memory. */
@@ -29,6 +30,9 @@ export interface StftMemoryLayout {
   readonly im: number;
   readonly mask: number;
   readonly overlapAdd: number;
+  /** float32 |X| and |X|², count values rounded up to a multiple of 4. */
+  readonly magnitude: number;
+  readonly power: number;
   readonly bytes: number;
 }
 
@@ -40,6 +44,7 @@ interface StftMemory {
   readonly hop: number;
   readonly nFrames: number;
   readonly istftFrames: IstftFrames;
+  readonly spectrograms: Spectrograms;
 }
 
 const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
@@ -55,8 +60,10 @@ export function stftMemoryLayout(fft: FftKernel, nSamples: number, nFrames: numb
   const im = re + align(8 * count);
   const mask = im + align(8 * count);
   const overlapAdd = mask + align(8 * (count + nFft / 2 + 1));
-  const bytes = overlapAdd + align(8 * (nFft + hop * Math.max(0, nFrames - 1)));
-  return { window, scaledWindow, signal, re, im, mask, overlapAdd, bytes };
+  const magnitude = overlapAdd + align(8 * (nFft + hop * Math.max(0, nFrames - 1)));
+  const power = magnitude + align(4 * count);
+  const bytes = power + align(4 * count);
+  return { window, scaledWindow, signal, re, im, mask, overlapAdd, magnitude, power, bytes };
 }
 
 interface Compiled {
@@ -77,6 +84,7 @@ function compile(nFft: number): Compiled {
         { name: 'transform', fn: fft.transform },
         { name: 'stftFrames', fn: buildStftFrames(fft) },
         { name: 'istftFrames', fn: buildIstftFrames(fft) },
+        { name: 'spectrograms', fn: buildSpectrograms() },
       ],
       1,
     ),
@@ -295,6 +303,44 @@ function buildIstftFrames(fft: FftKernel): FunctionBuilder {
   return f;
 }
 
+/**
+ * spectrograms(re, im, magnitude, power, count): spectrogram32.ts's magnitudeF32 and powerF32,
+ * four bins per step: float32(sqrt(float32(re)² + float32(im)²)) with the squares and the sum in
+ * float64, then float32(m·m), the same roundings as the scalar functions. The last step may
+ * compute up to three values past `count` (the regions are padded for it).
+ */
+function buildSpectrograms(): FunctionBuilder {
+  const f = new FunctionBuilder([I32, I32, I32, I32, I32]);
+  const [re, im, magnitude, power, count] = [0, 1, 2, 3, 4];
+  const i = f.local(I32), m = f.local(V128);
+  /** |X| of the two bins at byte offset (8·i + offset) as float64x2, from their float32-rounded parts. */
+  const pairMagnitude = (offset: number): void => {
+    const part = (base: number): void => {
+      f.get(base).get(i).i32(3).emit(Op.i32Shl, Op.i32Add).simdMem(Simd.v128Load, 3, offset);
+      f.simd(Simd.f32x4DemoteF64x2Zero).simd(Simd.f64x2PromoteLowF32x4);
+    };
+    part(re);
+    f.tee(m).get(m).simd(Simd.f64x2Mul);
+    part(im);
+    f.tee(m).get(m).simd(Simd.f64x2Mul);
+    f.simd(Simd.f64x2Add).simd(Simd.f64x2Sqrt).simd(Simd.f32x4DemoteF64x2Zero);
+  };
+  loop(
+    f,
+    () => f.get(i).get(count).emit(Op.i32LtS),
+    () => {
+      f.get(magnitude).get(i).i32(2).emit(Op.i32Shl, Op.i32Add);
+      pairMagnitude(0);
+      pairMagnitude(16);
+      f.shuffle32(0, 1, 4, 5).tee(m).simdMem(Simd.v128Store, 2);
+      f.get(power).get(i).i32(2).emit(Op.i32Shl, Op.i32Add);
+      f.get(m).get(m).simd(Simd.f32x4Mul).simdMem(Simd.v128Store, 2);
+    },
+    () => f.get(i).i32(4).emit(Op.i32Add).set(i),
+  );
+  return f;
+}
+
 const memories = new WeakMap<object, StftMemory>();
 
 /**
@@ -354,7 +400,15 @@ export function stftInWasm(
   fillSignal(new Float64Array(buffer, layout.signal, nSamples + nFft));
   (exports.stftFrames as StftFrames)(layout.window, layout.signal, layout.re, layout.im, nFrames, hop);
   const count = (nFft / 2 + 1) * nFrames;
-  const handle: StftMemory = { buffer, layout, nFft, hop, nFrames, istftFrames: exports.istftFrames as IstftFrames };
+  const handle: StftMemory = {
+    buffer,
+    layout,
+    nFft,
+    hop,
+    nFrames,
+    istftFrames: exports.istftFrames as IstftFrames,
+    spectrograms: exports.spectrograms as Spectrograms,
+  };
   return {
     re: new Float64Array(buffer, layout.re, count),
     im: new Float64Array(buffer, layout.im, count),
@@ -391,4 +445,19 @@ export function istftOverlapAddInWasm(s: object, mask: Float64Array | undefined)
   overlapAdd.fill(0);
   m.istftFrames(layout.re, layout.im, layout.mask, layout.scaledWindow, layout.overlapAdd, nFrames, hop);
   return overlapAdd;
+}
+
+/**
+ * magnitudeF32(s) and powerF32 of it, computed in the memory stftInWasm gave s (views into it,
+ * valid as long as s's arrays are), or undefined when s was not computed there.
+ */
+export function spectrogramsInWasm(s: object): { magnitude: Float32Array; power: Float32Array } | undefined {
+  const m = memories.get(s);
+  if (!m) return undefined;
+  const count = (m.nFft / 2 + 1) * m.nFrames;
+  m.spectrograms(m.layout.re, m.layout.im, m.layout.magnitude, m.layout.power, count);
+  return {
+    magnitude: new Float32Array(m.buffer, m.layout.magnitude, count),
+    power: new Float32Array(m.buffer, m.layout.power, count),
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { istft } from '../../../../electron/analysis/features/istft.js';
+import { magnitudeF32, powerF32, spectrogramsF32 } from '../../../../electron/analysis/features/spectrogram32.js';
 import { stft, stftScalar, withStft } from '../../../../electron/analysis/features/stft.js';
 
 // The WebAssembly STFT / inverse STFT against the JavaScript loops they replace (which stft.test.ts
@@ -42,6 +43,18 @@ describe('STFT kernels', () => {
       expect(sameBits(istft(fast), istft(slow)), `unmasked, ${n} samples`).toBe(true);
       // Inverting twice from the same memory gives the same answer (the overlap-add is cleared).
       expect(sameBits(istft(fast, mask), istft(slow, mask))).toBe(true);
+    }
+  });
+
+  it('compute the float32 magnitude and power spectrograms of spectrogram32.ts, for odd bin counts too', () => {
+    for (const [n, nFft] of [[22050, 2048], [3001, 256]] as const) {
+      const y = signal(n, 5 * n);
+      const { magnitude, power } = spectrogramsF32(stft(y, nFft, nFft / 4));
+      const slow = magnitudeF32(stftScalar(y, nFft, nFft / 4));
+      expect(magnitude).toEqual(slow);
+      expect(power).toEqual(powerF32(slow));
+      // Without the kernel's memory (a JavaScript STFT) the same function falls back to the scalar code.
+      expect(spectrogramsF32(stftScalar(y, nFft, nFft / 4)).magnitude).toEqual(slow);
     }
   });
 
