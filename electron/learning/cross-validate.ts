@@ -10,7 +10,7 @@ import type { FitPool } from './fit-pool.js';
 import type { PersonalFit } from './personal-fit.js';
 import { fitTrackTemperature, trackProbabilities, type TrackWindows } from './track-temperature.js';
 import type { PersonalTrainingSet } from './training-set.js';
-import { windowPredictions } from './window-probabilities.js';
+import { windowPredictions } from './window-predictions.js';
 
 /**
  * The personal model's honest score: a stratified group k-fold over tracks (group-folds.ts). Each
@@ -104,7 +104,7 @@ export async function crossValidateTracks(pool: FitPool, set: PersonalTrainingSe
   const { mean, std } = meanAndStd(foldAccuracies);
   const familiar = oodScores.map((score) => (score ?? 0) <= UNFAMILIAR_OOD);
   const shownTracks = probabilities
-    .map((p, i) => i)
+    .map((_, i) => i)
     .filter((i) => familiar[i] && shownConfidence(Math.max(...(probabilities[i] as number[])), oodScores[i] ?? null) >= options.showThreshold);
   return {
     accuracy: accuracy(classes, predicted),
