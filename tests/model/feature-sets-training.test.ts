@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../electron/cli/main.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../shared/features.js';
 import { PIPELINE_DATE, type ModelCard } from '../../electron/model/card.js';
@@ -39,6 +41,17 @@ describe('feature sets', () => {
  * carries, and holds the exported models' scores on the recordings.
  */
 const GENRES = ['blues', 'classical', 'metal'];
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d: Buffer) => (stdout += d.toString()));
+  err.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await main(argv, { stdout: out, stderr: err, env: {}, signal: new AbortController().signal, interactive: false });
+  return { code, stdout, stderr };
+}
 
 describe.skipIf(!hasSharedData())('training on a feature set, with a real-recording set', () => {
   let dir: string;
@@ -87,5 +100,23 @@ describe.skipIf(!hasSharedData())('training on a feature set, with a real-record
       ood?.forEach((s, i) => expect(s).toBeCloseTo(expected[i] as number, 4));
       await classifier.release();
     }
+  }, 120_000);
+
+  it('genrewise train --features and --realworld: the set in the JSON and the cards, bad names refused', async () => {
+    const fixture = resolve(import.meta.dirname, '../fixtures/library/flac/untagged.flac');
+    writeFileSync(join(dir, 'real.tsv'), `${fixture}\tblues\n`);
+    const out = join(dir, 'cli');
+    const { code, stdout, stderr } = await run(['train', '--dataset', csvPath, '--features', 'all', '--realworld', join(dir, 'real.tsv'), '--out', out, '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { featureSet: string; svc: { realWorld: { n: number; accuracy: number } }; knn: { realWorld: { n: number } } };
+    expect(json.featureSet).toBe('all');
+    expect(json.svc.realWorld.n).toBe(1);
+    expect(json.knn.realWorld.n).toBe(1);
+    const card = JSON.parse(readFileSync(join(out, 'gtzan-svc.card.json'), 'utf8')) as ModelCard;
+    expect(card.featureSet).toBe('all');
+    expect(card.evaluation.realWorld).toMatchObject({ set: 'real.tsv', n: 1 });
+    expect((await run(['train', '--dataset', csvPath, '--features', 'loud', '--out', out])).code).toBe(2);
+    expect((await run(['train', '--dataset', csvPath, '--realworld', join(dir, 'absent.tsv'), '--out', out])).code).toBe(2);
   }, 120_000);
 });

@@ -10,7 +10,7 @@ import { writeTrainedModels, type WrittenModel } from '../../model/write-models.
 import { DEFAULT_FEATURE_SET, FeatureSetError, featureSet, featureSetNames } from '../../model/feature-sets.js';
 import { resolveFfmpeg } from '../../analysis/decode/ffmpeg-binary.js';
 import { readLabelledSet, setName, LabelledSetError } from '../../evaluation/labelled-set.js';
-import { analyseLabelledSet } from '../../evaluation/recordings.js';
+import { analyseLabelledSet, type AnalysedRecording } from '../../evaluation/recordings.js';
 
 interface FamilySummary {
   cv: { folds: number; accuracy: number; std: number };
@@ -75,6 +75,32 @@ function printReport(ctx: CommandContext, result: TrainingResult, files: readonl
   }
   out();
   for (const file of files) out(`wrote ${file}`);
+}
+
+/** Reads and analyses the real-recording set once; both exported models are scored on it. */
+async function analyseRealWorld(path: string, ctx: CommandContext): Promise<{ name: string; recordings: AnalysedRecording[] }> {
+  let set;
+  try {
+    set = readLabelledSet(path);
+  } catch (err) {
+    if (err instanceof LabelledSetError) throw new UsageError(err.message);
+    throw err;
+  }
+  const progress = new ProgressBar(ctx.stderr, ctx.interactive, 'analyse real recordings');
+  let recordings: AnalysedRecording[];
+  try {
+    recordings = await analyseLabelledSet(set, {
+      ffmpeg: resolveFfmpeg({ env: ctx.env }),
+      signal: ctx.signal,
+      onProgress: (done, total) => progress.update(done, total),
+    });
+  } finally {
+    progress.finish();
+  }
+  for (const r of recordings) {
+    if (r.error) ctx.stderr.write(`genrewise train: ${r.recording.path}: ${r.error.message} (${r.error.kind}); left out of the real-recording score\n`);
+  }
+  return { name: setName(set), recordings };
 }
 
 function realWorldOf(written: readonly WrittenModel[], kind: 'svc' | 'knn'): { n: number; accuracy: number } | null {
@@ -147,30 +173,7 @@ creation time is $SOURCE_DATE_EPOCH when set, else the training pipeline's date.
       throw err;
     }
     const realWorldPath = stringOption(args, 'realworld') ?? (ctx.env.GENREWISE_REALWORLD || undefined);
-    let realWorld: { name: string; recordings: Awaited<ReturnType<typeof analyseLabelledSet>> } | undefined;
-    if (realWorldPath !== undefined) {
-      let set;
-      try {
-        set = readLabelledSet(realWorldPath);
-      } catch (err) {
-        if (err instanceof LabelledSetError) throw new UsageError(err.message);
-        throw err;
-      }
-      const analysing = new ProgressBar(ctx.stderr, ctx.interactive, 'analyse real recordings');
-      try {
-        const recordings = await analyseLabelledSet(set, {
-          ffmpeg: resolveFfmpeg({ env: ctx.env }),
-          signal: ctx.signal,
-          onProgress: (done, total) => analysing.update(done, total),
-        });
-        realWorld = { name: setName(set), recordings };
-      } finally {
-        analysing.finish();
-      }
-      for (const r of realWorld.recordings) {
-        if (r.error) ctx.stderr.write(`genrewise train: ${r.recording.path}: ${r.error.message} (${r.error.kind}); left out of the real-recording score\n`);
-      }
-    }
+    const realWorld = realWorldPath === undefined ? undefined : await analyseRealWorld(realWorldPath, ctx);
 
     const progress = new ProgressBar(ctx.stderr, ctx.interactive, 'train');
     let result: TrainingResult;
