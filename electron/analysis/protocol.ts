@@ -52,8 +52,8 @@ export interface WindowPredictions {
   readonly genres: readonly string[];
   /** One vector per window of the analysis, in window order. */
   readonly windowProbabilities: readonly (readonly number[])[];
-  /** Out-of-distribution score; absent when the worker has no scorer (the parent may score). */
-  readonly oodScore?: number | null;
+  /** The model's own out-of-distribution score (median over the windows); null if it has none. */
+  readonly oodScore: number | null;
 }
 
 /**
@@ -100,7 +100,14 @@ function isInferenceResult(value: unknown): value is InferenceResult {
   return (
     isObject(value) &&
     Array.isArray(value.predictions) &&
-    value.predictions.every((p) => isObject(p) && typeof p.modelId === 'string' && Array.isArray(p.genres) && Array.isArray(p.windowProbabilities)) &&
+    value.predictions.every(
+      (p) =>
+        isObject(p) &&
+        typeof p.modelId === 'string' &&
+        Array.isArray(p.genres) &&
+        Array.isArray(p.windowProbabilities) &&
+        (p.oodScore === null || typeof p.oodScore === 'number'),
+    ) &&
     (value.error === null || typeof value.error === 'string') &&
     typeof value.ms === 'number'
   );

@@ -54,8 +54,6 @@ let classifier: Promise<WindowClassifier> | undefined;
 async function infer(request: AnalyseRequest, windows: readonly (readonly number[])[]): Promise<InferenceResult | null> {
   if (request.models.length === 0) return null;
   try {
-    // An out-of-distribution scorer, once the model side has one, is passed here (`ood`); until
-    // then the parent scores from the stored features when it has a scorer.
     classifier ??= import('../prediction/window-inference.js').then((m) => m.createWindowClassifier());
     return await (await classifier)(request.models, windows);
   } catch (err) {

@@ -89,8 +89,8 @@ function storeWorkerPredictions(
     if (!verdict || !sameGenres(verdict.genres, model.genres) || verdict.windowProbabilities.length !== windows.length) {
       continue;
     }
-    const oodScore =
-      verdict.oodScore !== undefined ? verdict.oodScore : prediction?.ood ? prediction.ood(model, windows.map((w) => Float64Array.from(w.features))) : null;
+    // As refreshPredictions: a scorer given to the prediction stage overrides the model's own.
+    const oodScore = prediction?.ood ? prediction.ood(model, windows.map((w) => Float64Array.from(w.features))) : verdict.oodScore;
     savePrediction(
       db,
       {

@@ -2,8 +2,6 @@ import { performance } from 'node:perf_hooks';
 import type { InferenceResult, ModelRef, WindowPredictions } from '../analysis/protocol.js';
 import { loadGenreModel, type GenreModel, type LoadModelOptions } from '../model/genre-model.js';
 import { modelPaths } from '../model/model-registry.js';
-import { trackOodScore } from '../model/ood.js';
-import type { OodScorer } from './refresh.js';
 
 /**
  * Inference inside the analysis worker, right after the features and on the same windows: the
@@ -37,8 +35,6 @@ export async function loadReferencedModel(ref: ModelRef, options: LoadModelOptio
 export type WindowClassifier = (models: readonly ModelRef[], windows: readonly (readonly number[])[]) => Promise<InferenceResult>;
 
 export interface WindowClassifierOptions {
-  /** Out-of-distribution scorer to run beside each model; without one the parent may score. */
-  readonly ood?: OodScorer;
   /** How a referenced model is loaded (default: loadReferencedModel). */
   readonly load?: (ref: ModelRef) => Promise<GenreModel>;
 }
@@ -48,7 +44,9 @@ function describe(err: unknown): string {
 }
 
 /**
- * Classifies one file's windows with each requested model. Never throws: a model that cannot be
+ * Classifies one file's windows with each requested model: per-window probabilities and the
+ * model's own out-of-distribution score (a scorer overriding it is the parent's to apply, on the
+ * same features, as refreshPredictions does). Never throws: a model that cannot be
  * loaded or run is reported in `error` and the features stand on their own (the parent predicts
  * that file from the stored features). A load failure is kept for the rest of the worker's life:
  * files that failed to load once will not load for the next file either, and retrying would read
@@ -74,14 +72,9 @@ export function createWindowClassifier(options: WindowClassifierOptions = {}): W
     for (const ref of refs) {
       try {
         const model = await modelFor(ref);
-        const { probabilities, ood } = await model.classifyRows(windows);
-        // An explicit scorer wins; else the model's own score (its ONNX `ood` output, median over windows).
-        const scored = options.ood
-          ? { oodScore: options.ood(model, windows.map((w) => Float64Array.from(w))) }
-          : ood
-            ? { oodScore: trackOodScore(ood) }
-            : {};
-        predictions.push({ modelId: model.id, genres: model.genres, windowProbabilities: probabilities, ...scored });
+        // Per-window probabilities and the model's own OOD score (median of its windows' `ood` output).
+        const track = await model.classifyTrack(windows);
+        predictions.push({ modelId: model.id, genres: model.genres, windowProbabilities: track.windows.map((w) => w.probabilities), oodScore: track.ood });
       } catch (err) {
         errors.push(`model ${ref.id}: ${describe(err)}`);
       }

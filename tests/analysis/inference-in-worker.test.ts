@@ -12,6 +12,7 @@ import { loadGenreModel, type GenreModel } from '../../electron/model/genre-mode
 import { analyzeAndPredict, type AnalyzeAndPredictSummary } from '../../electron/prediction/analyze-and-predict.js';
 import { registerModel } from '../../electron/prediction/models.js';
 import { refreshPredictions } from '../../electron/prediction/refresh.js';
+import { shownConfidence } from '../../electron/prediction/store.js';
 import { modelRef } from '../../electron/prediction/window-inference.js';
 import { bundledFfmpeg, synthSignal, writeWav } from './helpers/audio.js';
 
@@ -27,6 +28,7 @@ interface PredictionRow {
   analysis_id: number;
   genre: string;
   probability: number;
+  ood_score: number | null;
   confidence: number;
   probabilities: string;
   windows: string;
@@ -153,6 +155,9 @@ describe('analyse and predict in one pass', () => {
       const pw = JSON.parse(w.probabilities) as Record<string, number>;
       const ps = JSON.parse(s.probabilities) as Record<string, number>;
       for (const genre of Object.keys(pw)) largest = Math.max(largest, Math.abs(pw[genre]! - ps[genre]!));
+      // The model's own out-of-distribution score travels with the worker's verdict.
+      expect(w.ood_score).toEqual(expect.any(Number));
+      largest = Math.max(largest, Math.abs(w.ood_score! - s.ood_score!), Math.abs(w.confidence - s.confidence));
       const ww = JSON.parse(w.windows) as StoredWindowPrediction[];
       const ws = JSON.parse(s.windows) as StoredWindowPrediction[];
       expect(ws.map((x) => x.genre)).toEqual(ww.map((x) => x.genre));
@@ -170,6 +175,42 @@ describe('analyse and predict in one pass', () => {
     const again = await analyzeAndPredict({ db, spawn: forkWorkerSpawner({ workerPath: WORKER }), ffmpeg, concurrency: 2 });
     expect(again).toMatchObject({ analysed: 0, skipped: total, predicted: 0, predictedInWorkers: 0 });
   });
+});
+
+describe('an out-of-distribution scorer given to the prediction stage', () => {
+  it('overrides the score the workers report, as it does when predicting from stored features', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'genrewise-infer-ood-'));
+    const db = openLibrary(join(dir, 'library.db'));
+    try {
+      cpSync(join(FIXTURE_LIBRARY, 'mp3'), join(dir, 'music'), { recursive: true });
+      const { added } = await scanFolders(db, [join(dir, 'music')]);
+      const seen: number[] = [];
+      const summary = await analyzeAndPredict({
+        db,
+        spawn: forkWorkerSpawner({ workerPath: WORKER }),
+        ffmpeg,
+        prediction: {
+          ood: (_model, windows) => {
+            seen.push(windows.length);
+            return 2;
+          },
+        },
+      });
+      expect(summary).toMatchObject({ analysed: added, predictedInWorkers: added });
+      expect(seen).toEqual(Array(added).fill(1));
+      const rows = db.prepare('SELECT p.probability, p.ood_score, p.confidence, c.unfamiliar FROM predictions p JOIN current_predictions c USING (track_id)').all() as {
+        probability: number;
+        ood_score: number;
+        confidence: number;
+        unfamiliar: number;
+      }[];
+      expect(rows).toHaveLength(added);
+      for (const r of rows) expect(r).toEqual({ probability: r.probability, ood_score: 2, confidence: shownConfidence(r.probability, 2), unfamiliar: 1 });
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('inference failures in the worker', () => {
@@ -229,7 +270,7 @@ describe('inference failures in the worker', () => {
     });
     expect(ok.map((o) => o.analysis.windows[0]!.features)).toEqual(Array(4).fill(ok[0]!.analysis.windows[0]!.features));
     expect(ok[0]!.inference).toBeNull();
-    expect(ok[1]!.inference).toMatchObject({ error: null, predictions: [{ modelId: svc.id, genres: [...model.genres] }] });
+    expect(ok[1]!.inference).toMatchObject({ error: null, predictions: [{ modelId: svc.id, genres: [...model.genres], oodScore: expect.any(Number) }] });
     expect(ok[1]!.inference!.predictions[0]!.windowProbabilities).toHaveLength(1);
     expect(ok[2]!.inference).toMatchObject({ predictions: [], error: expect.stringMatching(/ModelChangedError: model svc-of-another-day changed on disk/) });
     // One model failing costs only that model's verdict.
