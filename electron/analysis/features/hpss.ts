@@ -15,6 +15,7 @@ import { istft } from './istft.js';
 import { medianFilters, type Matrix } from './median-filter.js';
 import { wasmHarmonicMask } from './wasm/hpss-mask.js';
 import { wasmSimdAvailable } from './wasm/sliding-median.js';
+import { stftMaskBuffer } from './wasm/stft-kernels.js';
 import { magnitude, type Stft } from './stft.js';
 
 /** numpy.finfo(float32).tiny: librosa's softmask threshold for its float32 spectrograms. */
@@ -67,14 +68,17 @@ export function harmonicMask(harmonic: Matrix, percussive: Matrix): Float64Array
 /**
  * The harmonic mask of decompose.hpss(|D|) with the default kernel, power 2 and margin 1: median
  * filters and mask in one WebAssembly pass (wasm/hpss-mask.ts) where the runtime has SIMD, else
- * medianFilters + harmonicMask. Same values either way.
+ * medianFilters + harmonicMask. Same values either way; written to `into` when given.
  */
-export function hpssHarmonicMask(mag: Matrix, nFrames: number, nBins: number): Float64Array {
+export function hpssHarmonicMask(mag: Matrix, nFrames: number, nBins: number, into?: Float64Array): Float64Array {
   if (wasmSimdAvailable()) {
-    return wasmHarmonicMask(mag instanceof Float32Array ? mag : Float32Array.from(mag), nFrames, nBins, HPSS_KERNEL_SIZE);
+    return wasmHarmonicMask(mag instanceof Float32Array ? mag : Float32Array.from(mag), nFrames, nBins, HPSS_KERNEL_SIZE, into);
   }
   const [harmMed, percMed] = medianFilters(mag, nFrames, nBins, HPSS_KERNEL_SIZE, ['time', 'frequency'], 'scalar') as [Float32Array, Float32Array];
-  return harmonicMask(harmMed, percMed);
+  const mask = harmonicMask(harmMed, percMed);
+  if (!into) return mask;
+  into.set(mask);
+  return into;
 }
 
 export interface HpssOptions {
@@ -130,7 +134,8 @@ export function hpssSignals(y: Float32Array | Float64Array, s: Stft, mag: Matrix
     throw new RangeError(`STFT has ${s.nFrames} frames, stft(y) of ${y.length} samples has ${expectedFrames}`);
   }
   if (mag.length !== s.re.length) throw new RangeError('magnitude does not match the STFT size');
-  const mask = hpssHarmonicMask(mag, s.nFrames, s.nBins);
+  // An STFT from the WebAssembly kernel has room for the mask beside it: no copy to hand over.
+  const mask = hpssHarmonicMask(mag, s.nFrames, s.nBins, stftMaskBuffer(s));
 
   const inverted = istft(s, mask);
   const span = Math.min(inverted.length, y.length);

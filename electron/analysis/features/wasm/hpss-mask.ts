@@ -69,11 +69,13 @@ type MaskFn = (h: number, p: number, out: number, pairs: number) => void;
 /**
  * The harmonic soft mask of HPSS (power 2, margin 1) for a frame-major float32 magnitude
  * spectrogram: median filters of width `size` along time and frequency, then the mask, all in
- * WebAssembly. Same values as harmonicMask(medianFilters(...)) in hpss.ts.
+ * WebAssembly. Same values as harmonicMask(medianFilters(...)) in hpss.ts. Written to `into`
+ * (count values) when given, else to a new array.
  */
-export function wasmHarmonicMask(magnitude: Float32Array, nFrames: number, nBins: number, size: number): Float64Array {
+export function wasmHarmonicMask(magnitude: Float32Array, nFrames: number, nBins: number, size: number, into?: Float64Array): Float64Array {
   const count = magnitude.length;
-  if (count === 0) return new Float64Array(0);
+  if (into && into.length !== count) throw new RangeError(`mask target has ${into.length} values, expected ${count}`);
+  if (count === 0) return into ?? new Float64Array(0);
   const layout = medianLayout(nFrames, nBins, size, 2);
   const pairs = Math.ceil(count / 2);
   // The odd last pair reads one float32 past each median (the next region) and writes one spare double.
@@ -81,5 +83,8 @@ export function wasmHarmonicMask(magnitude: Float32Array, nFrames: number, nBins
   medianFiltersInWorkspace(ws, layout, magnitude, nFrames, nBins, size, ['time', 'frequency']);
   const kernel = ws.exports(maskKernel()).harmonicMask as MaskFn;
   kernel(layout.outputs[0]!, layout.outputs[1]!, layout.end, pairs);
-  return new Float64Array(ws.memory.buffer, layout.end, count).slice();
+  const mask = new Float64Array(ws.memory.buffer, layout.end, count);
+  if (!into) return mask.slice();
+  into.set(mask);
+  return into;
 }

@@ -5,12 +5,13 @@
  * packing, spectrum separation and overlap-add loops run without bounds checks and two doubles at
  * a time.
  *
- * Each STFT gets a memory of its own, laid out for both directions:
- *   [FFT tables and buffers][window][window / nFft][reflect-padded signal][re][im][mask][overlap-add]
+ * Each STFT gets a memory of its own, laid out for everything computed from it:
+ *   [FFT tables and buffers][window][window / nFft][reflect-padded signal][re][im][mask]
+ *   [overlap-add][float32 magnitude][float32 power]
  * The Stft's re and im are views into it (no copy out), and the memory stays attached to that Stft
- * (a WeakMap, so it is released with it) so that istft(s, mask) only copies the mask in. The
- * extractor, which knows when its STFT is done with, hands the memory back for the next window
- * (stft.ts's withStft).
+ * (a WeakMap, so it is released with it) so that istft(s, mask) only copies the mask in and the
+ * float32 spectrograms are computed in place. The extractor, which knows when its STFT is done
+ * with, hands the memory back for the next window (stft.ts's withStft).
  */
 import { encodeModule, FunctionBuilder, Op, Simd, ValType } from './encoder.js';
 import { fftKernel, type FftKernel } from './fft.js';
@@ -22,7 +23,7 @@ type Spectrograms = (re: number, im: number, magnitude: number, power: number, c
 type IstftFrames = (re: number, im: number, mask: number, scaledWindow: number, overlapAdd: number, nFrames: number, hop: number) => void;
 
 /** Byte offsets of one STFT's memory. */
-export interface StftMemoryLayout {
+interface StftMemoryLayout {
   readonly window: number;
   readonly scaledWindow: number;
   readonly signal: number;
@@ -49,7 +50,7 @@ interface StftMemory {
 
 const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
-export function stftMemoryLayout(fft: FftKernel, nSamples: number, nFrames: number, hop: number): StftMemoryLayout {
+function stftMemoryLayout(fft: FftKernel, nSamples: number, nFrames: number, hop: number): StftMemoryLayout {
   const nFft = fft.size;
   const count = (nFft / 2 + 1) * nFrames;
   const window = align(fft.layout.bytes);
@@ -73,7 +74,7 @@ interface Compiled {
 
 const compiled = new Map<number, Compiled>();
 
-/** The module for one nFft: the FFT, stftFrames and istftFrames, compiled once. */
+/** The module for one nFft: the FFT, stftFrames, istftFrames and spectrograms, compiled once. */
 function compile(nFft: number): Compiled {
   const hit = compiled.get(nFft);
   if (hit) return hit;
@@ -439,8 +440,9 @@ export function istftOverlapAddInWasm(s: object, mask: Float64Array | undefined)
   const { layout, nFft, hop, nFrames } = m;
   const count = (nFft / 2 + 1) * nFrames;
   const maskView = new Float64Array(m.buffer, layout.mask, count);
-  if (mask) maskView.set(mask);
-  else maskView.fill(1); // x·1 = x exactly: the unmasked inverse
+  const inPlace = mask !== undefined && mask.buffer === m.buffer && mask.byteOffset === layout.mask;
+  if (!mask) maskView.fill(1); // x·1 = x exactly: the unmasked inverse
+  else if (!inPlace) maskView.set(mask);
   const overlapAdd = new Float64Array(m.buffer, layout.overlapAdd, nFft + hop * (nFrames - 1));
   overlapAdd.fill(0);
   m.istftFrames(layout.re, layout.im, layout.mask, layout.scaledWindow, layout.overlapAdd, nFrames, hop);
@@ -460,4 +462,13 @@ export function spectrogramsInWasm(s: object): { magnitude: Float32Array; power:
     magnitude: new Float32Array(m.buffer, m.layout.magnitude, count),
     power: new Float32Array(m.buffer, m.layout.power, count),
   };
+}
+
+/**
+ * Where istft(s, mask) reads its mask in s's memory, for a caller that can write the mask there
+ * directly (HPSS) instead of handing over a copy; undefined when s was not computed there.
+ */
+export function stftMaskBuffer(s: object): Float64Array | undefined {
+  const m = memories.get(s);
+  return m && new Float64Array(m.buffer, m.layout.mask, (m.nFft / 2 + 1) * m.nFrames);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { istft } from '../../../../electron/analysis/features/istft.js';
 import { magnitudeF32, powerF32, spectrogramsF32 } from '../../../../electron/analysis/features/spectrogram32.js';
 import { stft, stftScalar, withStft } from '../../../../electron/analysis/features/stft.js';
+import { stftMaskBuffer } from '../../../../electron/analysis/features/wasm/stft-kernels.js';
 
 // The WebAssembly STFT / inverse STFT against the JavaScript loops they replace (which stft.test.ts
 // and istft.test.ts check against librosa): the same numbers, bit for bit.
@@ -44,6 +45,18 @@ describe('STFT kernels', () => {
       // Inverting twice from the same memory gives the same answer (the overlap-add is cleared).
       expect(sameBits(istft(fast, mask), istft(slow, mask))).toBe(true);
     }
+  });
+
+  it('invert with a mask written straight into the STFT memory like with a mask handed over', () => {
+    const y = signal(9000, 77);
+    const fast = stft(y);
+    const mask = Float64Array.from({ length: fast.re.length }, (_, i) => ((i * 40503) % 977) / 976);
+    const want = istft(stftScalar(y), mask);
+    const inPlace = stftMaskBuffer(fast)!;
+    inPlace.set(mask);
+    expect(sameBits(istft(fast, inPlace), want)).toBe(true);
+    expect(sameBits(istft(fast, mask), want)).toBe(true);
+    expect(stftMaskBuffer(stftScalar(y))).toBeUndefined();
   });
 
   it('compute the float32 magnitude and power spectrograms of spectrogram32.ts, for odd bin counts too', () => {
