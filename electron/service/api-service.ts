@@ -14,6 +14,7 @@ import { createTagReader } from '../library/tag-reader.js';
 import { getSettings, updateSettings } from '../library/settings.js';
 import { listScanErrors } from '../library/tracks.js';
 import { exportLibraryPlaylists } from '../playlists/export.js';
+import { learnPersonalModel } from '../learning/learn.js';
 import { acceptAbove, decide } from '../review/decisions.js';
 import { reviewQueue } from '../review/queue.js';
 import { undoBatch, writeBatch } from '../tags/batch.js';
@@ -162,6 +163,20 @@ export function createApiService(options: ApiServiceOptions): ApiService {
         const result = await undoBatch(db, batch, { signal: ctx.signal, onProgress: (p) => ctx.progress(p.done, p.total) });
         libraryChanged('tags');
         return `batch ${result.batch ?? '-'}: ${result.written} restored, ${result.failed} failed`;
+      }),
+    'jobs.learn': async ({ fromTags, minPerGenre, activate }) =>
+      jobs.start('learn', async (ctx) => {
+        const result = await learnPersonalModel(db, {
+          fromTags: fromTags ?? false,
+          ...(minPerGenre !== undefined && { minPerGenre }),
+          activate: activate ?? true,
+          signal: ctx.signal,
+          ...(options.prediction && { prediction: options.prediction }),
+          onProgress: (stage, done, total) => ctx.progress(done, total, 0, stage),
+        });
+        libraryChanged('model');
+        const cv = result.card.evaluation.cv;
+        return `personal model of ${result.genres.length} genres from ${result.tracks} tracks (CV ${Math.round(cv.accuracy * 100)}%)`;
       }),
     'jobs.cancel': async ({ id }) => ({ cancelled: jobs.cancel(id) }),
     'jobs.list': async () => jobs.list(),

@@ -36,6 +36,8 @@ export interface ApiMethods {
   'jobs.analyze': { params: Record<string, never>; result: JobProgress };
   'jobs.write': { params: TagWriteOptions; result: JobProgress };
   'jobs.undo': { params: { batch?: number }; result: JobProgress };
+  /** Trains a personal model from review decisions (and, when asked, the files' genre tags). */
+  'jobs.learn': { params: { fromTags?: boolean; minPerGenre?: number; activate?: boolean }; result: JobProgress };
   'jobs.cancel': { params: { id: string }; result: { cancelled: boolean } };
   /** Running and recently finished jobs, so progress survives navigation and reloads. */
   'jobs.list': { params: Record<string, never>; result: JobProgress[] };
@@ -73,6 +75,7 @@ export const API_METHODS = [
   'jobs.analyze',
   'jobs.write',
   'jobs.undo',
+  'jobs.learn',
   'jobs.cancel',
   'jobs.list',
   'tracks.query',

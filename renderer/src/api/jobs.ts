@@ -16,3 +16,8 @@ export function listJobs(): Promise<JobProgress[]> {
 export function cancelJob(id: string): Promise<{ cancelled: boolean }> {
   return client().call('jobs.cancel', { id });
 }
+
+/** Trains a personal model from your decisions (and your files' genre tags when asked) and uses it. */
+export function startLearning(options: { fromTags: boolean }): Promise<JobProgress> {
+  return client().call('jobs.learn', { fromTags: options.fromTags, activate: true });
+}

@@ -4,6 +4,7 @@ import { HttpClient } from '../api/http-client';
 import { useErrors } from './errors';
 import { useJobs } from './jobs';
 import { useLibrary } from './library';
+import { useSettings } from './settings';
 import { useTrackTable } from './track-table';
 
 /** Library-changed events arrive in bursts during a scan; views re-read at most this often. */
@@ -37,6 +38,8 @@ export function connectEvents(): () => void {
       if (job.state !== 'running' && job.state !== 'queued' && before?.state !== job.state) {
         if (timer !== undefined) clearTimeout(timer);
         refresh();
+        // A finished learn job brings a new personal model: the model lists must show it.
+        if (job.kind === 'learn' && useSettings.getState().settings !== null) void useSettings.getState().load();
       }
     }),
     onEvent('file-error', (error) => useErrors.getState().add(error)),

@@ -11,6 +11,8 @@ import { messageOf } from '../../lib/errors';
 import { formatCount, formatWhen } from '../../lib/format';
 import { useLibrary } from '../../stores/library';
 import { useSettings } from '../../stores/settings';
+import { startLearning } from '../../api/jobs';
+import { useJobs } from '../../stores/jobs';
 import { draftChanges, draftFrom, draftProblems, type SettingsDraft } from './settings-draft';
 import styles from './SettingsView.module.css';
 
@@ -166,7 +168,7 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
         title="Model"
         subtitle={
           <>
-            Which model predicts genres. Your own model (trained with <code>genrewise learn</code>) answers first where it is confident.
+            Which model predicts genres. Your own model, learnt from your decisions, answers first where it is confident.
           </>
         }
       >
@@ -187,9 +189,7 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
               personal.length ? (
                 'Trained on your decisions and tags.'
               ) : (
-                <>
-                  None trained yet: review some tracks, then run <code>genrewise learn</code>.
-                </>
+                <>None trained yet: decide some tracks in Review, then learn from them below.</>
               )
             }
           >
@@ -203,6 +203,7 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
             </select>
           </Field>
         </div>
+        <LearnRow />
         {!isBuiltIn && (
           <Field label="Model file" className={styles.spaced}>
             <input type="text" value={draft.defaultModel} onChange={(e) => update({ defaultModel: e.target.value })} placeholder="/path/to/model.onnx" className={styles.mono} spellCheck={false} />
@@ -336,6 +337,39 @@ export function SettingsView(): ReactElement {
           <p className={styles.muted}>Loading settings…</p>
         )}
       </div>
+    </div>
+  );
+}
+
+/**
+ * Trains a personal model from the review decisions (and, if wanted, the files' own genre tags),
+ * in the user's own genre names; the job's progress shows in the bar above every screen.
+ */
+function LearnRow(): ReactElement {
+  const [fromTags, setFromTags] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const running = useJobs((s) => Object.values(s.jobs).some((j) => j.kind === 'learn' && (j.state === 'running' || j.state === 'queued')));
+  const last = useJobs((s) => Object.values(s.jobs).filter((j) => j.kind === 'learn').at(-1));
+  async function learn(): Promise<void> {
+    setError(null);
+    try {
+      await startLearning({ fromTags });
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+  return (
+    <div className={styles.learn}>
+      <label className={styles.learnCheck}>
+        <input type="checkbox" checked={fromTags} onChange={(e) => setFromTags(e.target.checked)} />
+        Also learn from the genre tags already in my files (the first value of each)
+      </label>
+      <Button icon="refresh" onClick={() => void learn()} disabled={running}>
+        {running ? 'Learning…' : 'Learn from my library'}
+      </Button>
+      {error && <Notice tone="bad">{error}</Notice>}
+      {!error && last?.state === 'failed' && last.message && <Notice tone="bad">{last.message}</Notice>}
+      {!error && last?.state === 'done' && last.message && <Notice tone="good">Learnt a {last.message}.</Notice>}
     </div>
   );
 }
