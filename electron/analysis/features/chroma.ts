@@ -9,6 +9,7 @@
  */
 
 import { MAX_BANK_OUTPUTS, wasmBankProduct } from './wasm/dense-bank.js';
+import { withScalarFallback } from './wasm/runtime.js';
 import { wasmSimdAvailable } from './wasm/sliding-median.js';
 
 export interface ChromaFilterBank {
@@ -98,30 +99,35 @@ export function chromagram(powerSpec: Float32Array | Float64Array, nBins: number
   if (nBins !== bank.nBins) throw new RangeError(`spectrogram has ${nBins} bins, filter bank expects ${bank.nBins}`);
   if (powerSpec.length !== nBins * nFrames) throw new RangeError('spectrogram size does not match nBins × nFrames');
   const { nChroma, weights } = bank;
-  let out: Float64Array;
-  if (nChroma % 2 === 0 && nChroma <= MAX_BANK_OUTPUTS && wasmSimdAvailable()) {
-    // The same sums in WebAssembly SIMD (wasm/dense-bank.ts), two pitch classes per instruction.
-    out = wasmBankProduct(powerSpec, nBins, nFrames, weights, nChroma);
-  } else if (nChroma === 12) {
-    out = new Float64Array(nFrames * nChroma);
-    chroma12(powerSpec, nBins, nFrames, weights, out);
-  } else {
-    out = new Float64Array(nFrames * nChroma);
-    for (let t = 0; t < nFrames; t++) {
-      const col = t * nBins;
-      const base = t * nChroma;
-      for (let k = 0; k < nBins; k++) {
-        const p = powerSpec[col + k]!;
-        for (let c = 0; c < nChroma; c++) out[base + c] = out[base + c]! + weights[k * nChroma + c]! * p;
-      }
-    }
-  }
+  const useWasm = nChroma % 2 === 0 && nChroma <= MAX_BANK_OUTPUTS && wasmSimdAvailable();
+  // The same sums in WebAssembly SIMD (wasm/dense-bank.ts), two pitch classes per instruction.
+  const fast = useWasm ? withScalarFallback(() => wasmBankProduct(powerSpec, nBins, nFrames, weights, nChroma), () => undefined) : undefined;
+  const out = fast ?? chromaSums(powerSpec, nBins, nFrames, bank);
   for (let t = 0; t < nFrames; t++) {
     const base = t * nChroma;
     let max = 0;
     for (let c = 0; c < nChroma; c++) if (out[base + c]! > max) max = out[base + c]!;
     // librosa leaves columns whose norm is below float32 tiny untouched (they are ~0 anyway).
     if (max >= 1.1754943508222875e-38) for (let c = 0; c < nChroma; c++) out[base + c] = out[base + c]! / max;
+  }
+  return out;
+}
+
+/** The unnormalised chromagram in JavaScript: the kernel's reference and fallback. */
+function chromaSums(powerSpec: Float32Array | Float64Array, nBins: number, nFrames: number, bank: ChromaFilterBank): Float64Array {
+  const { nChroma, weights } = bank;
+  const out = new Float64Array(nFrames * nChroma);
+  if (nChroma === 12) {
+    chroma12(powerSpec, nBins, nFrames, weights, out);
+    return out;
+  }
+  for (let t = 0; t < nFrames; t++) {
+    const col = t * nBins;
+    const base = t * nChroma;
+    for (let k = 0; k < nBins; k++) {
+      const p = powerSpec[col + k]!;
+      for (let c = 0; c < nChroma; c++) out[base + c] = out[base + c]! + weights[k * nChroma + c]! * p;
+    }
   }
   return out;
 }

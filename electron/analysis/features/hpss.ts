@@ -14,6 +14,7 @@
 import { istft } from './istft.js';
 import { medianFilters, type Matrix } from './median-filter.js';
 import { wasmHarmonicMask } from './wasm/hpss-mask.js';
+import { withScalarFallback } from './wasm/runtime.js';
 import { wasmSimdAvailable } from './wasm/sliding-median.js';
 import { stftMaskBuffer } from './wasm/stft-kernels.js';
 import { magnitude, type Stft } from './stft.js';
@@ -71,14 +72,16 @@ export function harmonicMask(harmonic: Matrix, percussive: Matrix): Float64Array
  * medianFilters + harmonicMask. Same values either way; written to `into` when given.
  */
 export function hpssHarmonicMask(mag: Matrix, nFrames: number, nBins: number, into?: Float64Array): Float64Array {
-  if (wasmSimdAvailable()) {
-    return wasmHarmonicMask(mag instanceof Float32Array ? mag : Float32Array.from(mag), nFrames, nBins, HPSS_KERNEL_SIZE, into);
-  }
-  const [harmMed, percMed] = medianFilters(mag, nFrames, nBins, HPSS_KERNEL_SIZE, ['time', 'frequency'], 'scalar') as [Float32Array, Float32Array];
-  const mask = harmonicMask(harmMed, percMed);
-  if (!into) return mask;
-  into.set(mask);
-  return into;
+  const scalar = (): Float64Array => {
+    const [harmMed, percMed] = medianFilters(mag, nFrames, nBins, HPSS_KERNEL_SIZE, ['time', 'frequency'], 'scalar') as [Float32Array, Float32Array];
+    const mask = harmonicMask(harmMed, percMed);
+    if (!into) return mask;
+    into.set(mask);
+    return into;
+  };
+  if (!wasmSimdAvailable()) return scalar();
+  const narrow = mag instanceof Float32Array ? mag : Float32Array.from(mag);
+  return withScalarFallback(() => wasmHarmonicMask(narrow, nFrames, nBins, HPSS_KERNEL_SIZE, into), scalar);
 }
 
 export interface HpssOptions {

@@ -25,6 +25,7 @@
  */
 
 import { halfSampleReflectIndex } from './padding.js';
+import { withScalarFallback } from './wasm/runtime.js';
 import { MAX_WASM_MEDIAN_SIZE, wasmMedianFilters, wasmSimdAvailable, type MedianAxis } from './wasm/sliding-median.js';
 
 /** A frame-major matrix; filtered at float32 precision either way. */
@@ -202,11 +203,11 @@ export function medianFilters(
   engine: MedianEngine = 'auto',
 ): Float32Array[] {
   checkArgs(values, nFrames, nBins, size);
-  if (engine === 'auto' && size <= MAX_WASM_MEDIAN_SIZE && wasmSimdAvailable()) {
-    const narrow = values instanceof Float32Array ? values : Float32Array.from(values);
-    return wasmMedianFilters(narrow, nFrames, nBins, size, axes);
-  }
-  return axes.map((axis) =>
-    Float32Array.from(axis === 'time' ? medianFilterAlongTime(values, nFrames, nBins, size) : medianFilterAlongFrequency(values, nFrames, nBins, size)),
-  );
+  const scalar = (): Float32Array[] =>
+    axes.map((axis) =>
+      Float32Array.from(axis === 'time' ? medianFilterAlongTime(values, nFrames, nBins, size) : medianFilterAlongFrequency(values, nFrames, nBins, size)),
+    );
+  if (engine !== 'auto' || size > MAX_WASM_MEDIAN_SIZE || !wasmSimdAvailable()) return scalar();
+  const narrow = values instanceof Float32Array ? values : Float32Array.from(values);
+  return withScalarFallback(() => wasmMedianFilters(narrow, nFrames, nBins, size, axes), scalar);
 }

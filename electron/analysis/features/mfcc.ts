@@ -9,6 +9,7 @@
  */
 import { melSpectrogram, powerToDb, type MelFilterBank } from './mel.js';
 import { MAX_BANK_OUTPUTS, wasmBankProduct } from './wasm/dense-bank.js';
+import { withScalarFallback } from './wasm/runtime.js';
 import { wasmSimdAvailable } from './wasm/sliding-median.js';
 
 const dctCache = new Map<string, Float64Array>();
@@ -49,7 +50,8 @@ export function dctOrtho(values: Float64Array, n: number, nFrames: number, nOut:
   if (nOut > n) throw new RangeError(`cannot take ${nOut} coefficients of a length-${n} DCT`);
   if (nOut % 2 === 0 && nOut <= MAX_BANK_OUTPUTS && wasmSimdAvailable()) {
     // The same sums in WebAssembly SIMD (wasm/dense-bank.ts), two coefficients per instruction.
-    return wasmBankProduct(values, n, nFrames, dctOrthoBasisByInput(n, nOut), nOut);
+    const fast = withScalarFallback(() => wasmBankProduct(values, n, nFrames, dctOrthoBasisByInput(n, nOut), nOut), () => undefined);
+    if (fast) return fast;
   }
   const basis = dctOrthoBasis(n, nOut);
   const out = new Float64Array(nFrames * nOut);

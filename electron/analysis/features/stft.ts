@@ -15,6 +15,7 @@
 import { frameCount, reflectPad, reflectPadInto } from './padding.js';
 import { complexFft } from './wasm/fft.js';
 import { wasmSimdAvailable } from './wasm/sliding-median.js';
+import { withScalarFallback } from './wasm/runtime.js';
 import { releaseStftMemory, stftInWasm } from './wasm/stft-kernels.js';
 import { hannPeriodic } from './window.js';
 
@@ -40,7 +41,8 @@ function checkStftArgs(y: Float32Array | Float64Array, nFft: number, hop: number
 }
 
 export function stft(y: Float32Array | Float64Array, nFft = DEFAULT_N_FFT, hop = DEFAULT_HOP): Stft {
-  return wasmStft(y, nFft, hop, false) ?? stftScalar(y, nFft, hop);
+  const scalar = (): Stft => stftScalar(y, nFft, hop);
+  return withScalarFallback(() => wasmStft(y, nFft, hop, false) ?? scalar(), scalar);
 }
 
 /**
@@ -50,7 +52,7 @@ export function stft(y: Float32Array | Float64Array, nFft = DEFAULT_N_FFT, hop =
  * stage, dropped at the end.
  */
 export function withStft<T>(y: Float32Array | Float64Array, nFft: number, hop: number, use: (s: Stft) => T): T {
-  const s = wasmStft(y, nFft, hop, true);
+  const s = withScalarFallback(() => wasmStft(y, nFft, hop, true), () => undefined);
   if (!s) return use(stftScalar(y, nFft, hop));
   try {
     return use(s);

@@ -30,3 +30,41 @@ export function wasm(): WasmApi {
 }
 
 export const WASM_PAGE_BYTES = 65536;
+
+/**
+ * Largest memory a kernel asks for. A job beyond it (a whole multi-hour file analysed as one
+ * window) runs the scalar code instead: a 32-bit WebAssembly memory tops out at 4 GB, and the
+ * scalar path needs no single block that large.
+ */
+export const MAX_WASM_MEMORY_BYTES = 2 ** 31;
+
+export class WasmMemoryLimitError extends Error {
+  override readonly name = 'WasmMemoryLimitError';
+}
+
+/** A memory of at least `bytes`, or WasmMemoryLimitError above MAX_WASM_MEMORY_BYTES. */
+export function newMemory(bytes: number): WasmMemory {
+  checkMemoryLimit(bytes);
+  return new (wasm().Memory)({ initial: Math.max(1, Math.ceil(bytes / WASM_PAGE_BYTES)) });
+}
+
+/** Grows `memory` to at least `bytes` (views taken before must be re-taken after). */
+export function growMemory(memory: WasmMemory, bytes: number): void {
+  checkMemoryLimit(bytes);
+  const have = memory.buffer.byteLength;
+  if (bytes > have) memory.grow(Math.ceil((bytes - have) / WASM_PAGE_BYTES));
+}
+
+function checkMemoryLimit(bytes: number): void {
+  if (bytes > MAX_WASM_MEMORY_BYTES) throw new WasmMemoryLimitError(`${bytes} bytes exceed the ${MAX_WASM_MEMORY_BYTES}-byte WebAssembly memory limit`);
+}
+
+/** `fast()`, or `scalar()` when the job is too large for a WebAssembly memory. */
+export function withScalarFallback<T>(fast: () => T, scalar: () => T): T {
+  try {
+    return fast();
+  } catch (err) {
+    if (err instanceof WasmMemoryLimitError) return scalar();
+    throw err;
+  }
+}

@@ -15,7 +15,7 @@
  */
 import { encodeModule, FunctionBuilder, Op, Simd, ValType } from './encoder.js';
 import { fftKernel, type FftKernel } from './fft.js';
-import { wasm, WASM_PAGE_BYTES, type WasmMemory, type WasmModule } from './runtime.js';
+import { growMemory, newMemory, wasm, type WasmMemory, type WasmModule } from './runtime.js';
 import { RETAINED_BYTES } from './workspace.js';
 
 type StftFrames = (window: number, signal: number, re: number, im: number, nFrames: number, hop: number) => void;
@@ -357,16 +357,12 @@ const pool: PooledMemory[] = [];
 const pooled = new WeakMap<object, PooledMemory>();
 
 function acquire(bytes: number, reuse: boolean): PooledMemory {
-  const api = wasm();
-  if (reuse) {
-    const free = pool.pop();
-    if (free) {
-      const have = free.memory.buffer.byteLength;
-      if (bytes > have) free.memory.grow(Math.ceil((bytes - have) / WASM_PAGE_BYTES));
-      return free;
-    }
+  const free = reuse && bytes <= RETAINED_BYTES ? pool.pop() : undefined;
+  if (free) {
+    growMemory(free.memory, bytes);
+    return free;
   }
-  return { memory: new api.Memory({ initial: Math.ceil(bytes / WASM_PAGE_BYTES) }), instances: new Map() };
+  return { memory: newMemory(bytes), instances: new Map() };
 }
 
 /**

@@ -7,7 +7,7 @@
  * medians and mask); a larger call (a whole long file) gets a memory of its own, released with it,
  * because a WebAssembly memory never shrinks and would pin the worker's RSS at its largest call.
  */
-import { wasm, WASM_PAGE_BYTES, type WasmMemory, type WasmModule } from './runtime.js';
+import { growMemory, newMemory, wasm, type WasmMemory, type WasmModule } from './runtime.js';
 
 export const RETAINED_BYTES = 64 * 2 ** 20;
 
@@ -27,17 +27,19 @@ export class Workspace {
 
   /** Grows the memory to at least `bytes`; views taken before must be re-taken after. */
   reserve(bytes: number): void {
-    const have = this.memory.buffer.byteLength;
-    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / WASM_PAGE_BYTES));
+    growMemory(this.memory, bytes);
   }
 }
 
 let retained: Workspace | undefined;
 
-/** A workspace of at least `bytes`: the retained one, or a throwaway one for a large call. */
+/**
+ * A workspace of at least `bytes`: the retained one, or a throwaway one for a large call;
+ * WasmMemoryLimitError beyond MAX_WASM_MEMORY_BYTES.
+ */
 export function workspace(bytes: number): Workspace {
-  if (bytes > RETAINED_BYTES) return new Workspace(new (wasm().Memory)({ initial: Math.ceil(bytes / WASM_PAGE_BYTES) }));
-  retained ??= new Workspace(new (wasm().Memory)({ initial: 1 }));
+  if (bytes > RETAINED_BYTES) return new Workspace(newMemory(bytes));
+  retained ??= new Workspace(newMemory(1));
   retained.reserve(bytes);
   return retained;
 }
