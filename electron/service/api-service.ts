@@ -247,7 +247,10 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       try {
         const before = getSettings(db);
         const after = updateSettings(db, patch);
-        if (before.defaultModel !== after.defaultModel || before.personalModel !== after.personalModel) {
+        // The personal model answers where it is at least as confident as the review threshold,
+        // so a new threshold re-picks every track's current prediction too (from stored data).
+        const personalCutChanged = after.personalModel !== null && before.reviewThreshold !== after.reviewThreshold;
+        if (before.defaultModel !== after.defaultModel || before.personalModel !== after.personalModel || personalCutChanged) {
           jobs.start('predict', async (ctx) => {
             const r = await refreshPredictions(db, { ...options.prediction, onProgress: (done, total) => ctx.progress(done, total) });
             libraryChanged('model');
