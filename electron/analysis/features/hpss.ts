@@ -14,8 +14,7 @@
 import { istft } from './istft.js';
 import { medianFilters, type Matrix } from './median-filter.js';
 import { wasmHarmonicMask } from './wasm/hpss-mask.js';
-import { withScalarFallback } from './wasm/runtime.js';
-import { wasmSimdAvailable } from './wasm/sliding-median.js';
+import { wasmSimdAvailable, withScalarFallback } from './wasm/runtime.js';
 import { stftMaskBuffer } from './wasm/stft-kernels.js';
 import { magnitude, type Stft } from './stft.js';
 

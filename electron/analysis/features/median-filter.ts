@@ -25,8 +25,8 @@
  */
 
 import { halfSampleReflectIndex } from './padding.js';
-import { withScalarFallback } from './wasm/runtime.js';
-import { MAX_WASM_MEDIAN_SIZE, wasmMedianFilters, wasmSimdAvailable, type MedianAxis } from './wasm/sliding-median.js';
+import { wasmSimdAvailable, withScalarFallback } from './wasm/runtime.js';
+import { MAX_WASM_MEDIAN_SIZE, wasmMedianFilters, type MedianAxis } from './wasm/sliding-median.js';
 
 /** A frame-major matrix; filtered at float32 precision either way. */
 export type Matrix = Float32Array | Float64Array;

@@ -9,8 +9,7 @@
  */
 import { melSpectrogram, powerToDb, type MelFilterBank } from './mel.js';
 import { MAX_BANK_OUTPUTS, wasmBankProduct } from './wasm/dense-bank.js';
-import { withScalarFallback } from './wasm/runtime.js';
-import { wasmSimdAvailable } from './wasm/sliding-median.js';
+import { wasmSimdAvailable, withScalarFallback } from './wasm/runtime.js';
 
 const dctCache = new Map<string, Float64Array>();
 

@@ -14,8 +14,7 @@
  */
 import { frameCount, reflectPad, reflectPadInto } from './padding.js';
 import { complexFft } from './wasm/fft.js';
-import { wasmSimdAvailable } from './wasm/sliding-median.js';
-import { withScalarFallback } from './wasm/runtime.js';
+import { wasmSimdAvailable, withScalarFallback } from './wasm/runtime.js';
 import { releaseStftMemory, stftInWasm } from './wasm/stft-kernels.js';
 import { hannPeriodic } from './window.js';
 

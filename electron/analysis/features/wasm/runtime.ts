@@ -3,6 +3,7 @@
  * compiles against lib ES2023 without DOM, whose types are where TypeScript declares the
  * WebAssembly namespace, and a global declaration here would clash with builds that include DOM.
  */
+import { encodeModule, FunctionBuilder, Simd, ValType } from './encoder.js';
 
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
@@ -22,6 +23,26 @@ interface WasmApi {
 }
 
 const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+let simdSupport: boolean | undefined;
+
+/**
+ * Whether this runtime compiles WebAssembly SIMD (Node ≥ 16.4 and every Electron in use do); the
+ * kernels' callers run their JavaScript code where it does not.
+ */
+export function wasmSimdAvailable(): boolean {
+  if (simdSupport === undefined) {
+    try {
+      const f = new FunctionBuilder([ValType.I32], [ValType.I32]);
+      f.get(0).simd(Simd.i32x4Splat).simd(Simd.i32x4ExtractLane, 0);
+      new (wasm().Module)(encodeModule([{ name: 'f', fn: f }], 1));
+      simdSupport = true;
+    } catch {
+      simdSupport = false;
+    }
+  }
+  return simdSupport;
+}
 
 /** The runtime's WebAssembly API; throws where there is none (the callers fall back to JavaScript). */
 export function wasm(): WasmApi {

@@ -9,9 +9,10 @@
  *   remove a:  r[i] = w[i] < a ? w[i] : w[i + 1]       (lanes from a's first copy on shift left)
  *   insert b:  w'[i] = min(r[i], max(b, r[i − 1]))     (r[−1] = −∞; b lands before the first r ≥ b)
  *
- * Each line is one compare, one bitselect, one max, one min and two lane shuffles per vector:
- * about 50 SIMD instructions per output for w = 31, against two binary searches and a ~10-element
- * memmove with a loop-carried dependency in the scalar version. The median is a fixed lane.
+ * Each vector of the window costs one compare, one bitselect, one max, one min and two lane
+ * shuffles per step: about 60 SIMD instructions per output for w = 31 (8 vectors), against two
+ * binary searches and a ~10-element memmove with a loop-carried dependency in the scalar version,
+ * ~5× slower. The median is a fixed lane.
  *
  * Medians are exact (they are one of the inputs, selected by exact comparisons), so the result is
  * bit-identical to median-filter.ts's JavaScript filter, which stays as the reference and as the
@@ -179,21 +180,6 @@ function edgeIndices(n: number, size: number): Int32Array {
 }
 
 export type MedianAxis = 'time' | 'frequency';
-
-let simdSupport: boolean | undefined;
-
-/** Whether this runtime compiles WebAssembly SIMD (Node ≥ 16.4 and every Electron in use do). */
-export function wasmSimdAvailable(): boolean {
-  if (simdSupport === undefined) {
-    try {
-      kernelModule(3);
-      simdSupport = true;
-    } catch {
-      simdSupport = false;
-    }
-  }
-  return simdSupport;
-}
 
 /** Where a median-filter call keeps its data in the workspace, in bytes. */
 export interface MedianLayout {
