@@ -68,7 +68,7 @@ async function classify(bytes: Uint8Array, rows: number[][]): Promise<{ labels: 
 }
 
 function svmNode(bytes: Uint8Array): ReturnType<typeof onnx.NodeProto.decode> {
-  const node = onnx.ModelProto.decode(bytes).graph?.node.find((n) => n.opType === 'SVMClassifier');
+  const node = onnx.ModelProto.decode(bytes).graph?.node?.find((n) => n.opType === 'SVMClassifier');
   if (!node) throw new Error('no SVMClassifier node');
   return node as ReturnType<typeof onnx.NodeProto.decode>;
 }
@@ -113,9 +113,9 @@ describe('SVC export: ONNX agrees with libsvm', () => {
 
   it('would disagree with libsvm without the rho sign flip (the fact the export relies on)', async () => {
     const model = onnx.ModelProto.decode(bytes);
-    const node = model.graph?.node.find((n) => n.opType === 'SVMClassifier');
-    const rho = node?.attribute.find((a) => a.name === 'rho');
-    if (!rho) throw new Error('no rho');
+    const node = model.graph?.node?.find((n) => n.opType === 'SVMClassifier');
+    const rho = node?.attribute?.find((a) => a.name === 'rho');
+    if (!rho?.floats) throw new Error('no rho');
     rho.floats = rho.floats.map((r) => -r);
     const out = await classify(onnx.ModelProto.encode(model).finish(), trained.rows);
     expect(maxAbsDiff(out.probabilities, trained.expected)).toBeGreaterThan(1e-2);
