@@ -7,10 +7,13 @@
  * output), and then nFft/2 samples are cut from both ends (center=True). The result has
  * hop·(nFrames − 1) samples: for a 661,794-sample clip, 661,504 — the caller pads with zeros.
  *
- * There is no inverse real transform at hand (fft.js's algorithm, wasm/fft.ts), so two frames share one complex FFT: with X₁, X₂ the
- * Hermitian spectra of two real frames, IFFT(X₁ + i·X₂) = x₁ + i·x₂, computed as
- * conj(FFT(conj(·)))/N so the 1/N folds into the window. librosa accumulates in float32; this
- * stays in float64, which differs by float32 rounding only.
+ * There is no inverse real transform at hand (fft.js's algorithm, wasm/fft.ts), so two frames
+ * share one complex FFT: with X₁, X₂ the Hermitian spectra of two real frames, IFFT(X₁ + i·X₂) =
+ * x₁ + i·x₂, computed as conj(FFT(conj(·)))/N so the 1/N folds into the window. librosa
+ * accumulates in float32; this stays in float64, which differs by float32 rounding only.
+ *
+ * An STFT computed by the WebAssembly kernel (wasm/stft-kernels.ts) is inverted there by the same
+ * loop, bit for bit; the JavaScript loop below is its reference and the fallback.
  */
 import { hannPeriodic } from './window.js';
 import { complexFft } from './wasm/fft.js';
@@ -92,28 +95,6 @@ function packPair(z: Float64Array, re: Float64Array, im: Float64Array, mask: Flo
   }
 }
 
-/** packPair for two masked frames (the HPSS case, every pair but perhaps the last), without per-bin tests. */
-function packMaskedPair(z: Float64Array, re: Float64Array, im: Float64Array, mask: Float64Array, b1: number, nFft: number): void {
-  const half = nFft / 2;
-  const b2 = b1 + half + 1;
-  z[0] = re[b1]! * mask[b1]!;
-  z[1] = -re[b2]! * mask[b2]!;
-  z[2 * half] = re[b1 + half]! * mask[b1 + half]!;
-  z[2 * half + 1] = -re[b2 + half]! * mask[b2 + half]!;
-  for (let k = 1, j = nFft - 1; k < half; k++, j--) {
-    const m1 = mask[b1 + k]!;
-    const m2 = mask[b2 + k]!;
-    const a1 = re[b1 + k]! * m1;
-    const c1 = im[b1 + k]! * m1;
-    const a2 = re[b2 + k]! * m2;
-    const c2 = im[b2 + k]! * m2;
-    z[2 * k] = a1 - c2;
-    z[2 * k + 1] = -(c1 + a2);
-    z[2 * j] = a1 + c2;
-    z[2 * j + 1] = c1 - a2;
-  }
-}
-
 /**
  * The inverse STFT of s, or of s multiplied bin by bin by a real `mask` of the same frame-major
  * layout (HPSS) without materialising the masked STFT.
@@ -140,8 +121,7 @@ export function istft(s: Stft, mask?: Float64Array): Float64Array {
 
   for (let t = 0; t < nFrames; t += 2) {
     const paired = t + 1 < nFrames;
-    if (paired && mask) packMaskedPair(z, re, im, mask, t * nBins, nFft);
-    else packPair(z, re, im, mask, t * nBins, paired ? (t + 1) * nBins : -1, nFft);
+    packPair(z, re, im, mask, t * nBins, paired ? (t + 1) * nBins : -1, nFft);
     fft.transform();
     // FFT(conj Z) = N·conj(x₁ + i·x₂): real part N·x₁, imaginary part −N·x₂.
     const first = t * hop;
