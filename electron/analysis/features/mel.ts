@@ -9,6 +9,8 @@
  * dropping the Slaney norm alone moves MFCC statistics by up to 8.8×.
  */
 import { fftFrequencies } from './stft.js';
+import { wasmBandedProduct } from './wasm/dense-bank.js';
+import { wasmSimdAvailable, withScalarFallback } from './wasm/runtime.js';
 
 /** Filter weights, band-major (band m, bin k at m * nBins + k); each band is non-zero only in [start[m], end[m]). */
 export interface MelFilterBank {
@@ -95,6 +97,11 @@ export function melSpectrogram(powerSpec: Float32Array | Float64Array, nBins: nu
   if (nBins !== bank.nBins) throw new RangeError(`spectrogram has ${nBins} bins, filter bank expects ${bank.nBins}`);
   if (powerSpec.length !== nBins * nFrames) throw new RangeError('spectrogram size does not match nBins × nFrames');
   const { nMels, weights, start, end } = bank;
+  if (wasmSimdAvailable()) {
+    // The same sums in WebAssembly (wasm/dense-bank.ts): the short per-band loops cost less there.
+    const fast = withScalarFallback(() => wasmBandedProduct(powerSpec, nBins, nFrames, weights, start, end), () => undefined);
+    if (fast) return fast;
+  }
   const out = new Float64Array(nFrames * nMels);
   for (let t = 0; t < nFrames; t++) {
     const col = t * nBins;

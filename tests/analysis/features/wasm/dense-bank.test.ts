@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chromaFilterBank, chromagram } from '../../../../electron/analysis/features/chroma.js';
 import { dctOrtho, dctOrthoBasis } from '../../../../electron/analysis/features/mfcc.js';
-import { MAX_BANK_OUTPUTS, wasmBankProduct } from '../../../../electron/analysis/features/wasm/dense-bank.js';
+import { melFilterBank, melSpectrogram } from '../../../../electron/analysis/features/mel.js';
+import { MAX_BANK_OUTPUTS, wasmBandedProduct, wasmBankProduct } from '../../../../electron/analysis/features/wasm/dense-bank.js';
 
 function lcg(seed: number): () => number {
   let s = seed;
@@ -61,5 +62,35 @@ describe('wasmBankProduct', () => {
     expect(() => wasmBankProduct(new Float64Array(4), 2, 2, new Float64Array(6), 3)).toThrow(RangeError);
     expect(() => wasmBankProduct(new Float64Array(4), 2, 2, new Float64Array(2 * 26), 26)).toThrow(RangeError);
     expect(() => wasmBankProduct(new Float64Array(5), 2, 2, new Float64Array(4), 2)).toThrow(RangeError);
+  });
+});
+
+describe('wasmBandedProduct', () => {
+  it('gives melSpectrogram the scalar per-band sums, bit for bit, for float32 and float64 spectra', () => {
+    const rand = lcg(21);
+    const bank = melFilterBank(22050, 2048, 128);
+    const nFrames = 25;
+    const f32 = Float32Array.from({ length: bank.nBins * nFrames }, () => rand() ** 3 * 50);
+    const f64 = Float64Array.from(f32, (v) => v * (1 + 1e-9));
+    for (const power of [f32, f64]) {
+      // Each band summed over its own bins only, in order, as mel.ts does.
+      const want = new Float64Array(nFrames * 128);
+      for (let t = 0; t < nFrames; t++) {
+        for (let m = 0; m < 128; m++) {
+          let acc = 0;
+          for (let k = bank.start[m]!; k < bank.end[m]!; k++) acc += bank.weights[m * bank.nBins + k]! * power[t * bank.nBins + k]!;
+          want[t * 128 + m] = acc;
+        }
+      }
+      expect(sameBits(wasmBandedProduct(power, bank.nBins, nFrames, bank.weights, bank.start, bank.end), want)).toBe(true);
+      expect(sameBits(melSpectrogram(power, bank.nBins, nFrames, bank), want)).toBe(true);
+    }
+  });
+
+  it('rejects bands outside the input and mismatched tables', () => {
+    const w = new Float64Array(2 * 4);
+    expect(() => wasmBandedProduct(new Float64Array(4), 4, 1, w, Int32Array.of(0, 2), Int32Array.of(2, 5))).toThrow(RangeError);
+    expect(() => wasmBandedProduct(new Float64Array(4), 4, 1, w, Int32Array.of(0, 2), Int32Array.of(2))).toThrow(RangeError);
+    expect(Array.from(wasmBandedProduct(Float64Array.of(1, 2, 3, 4), 4, 1, Float64Array.of(1, 1, 0, 0, 0, 0, 2, 2), Int32Array.of(0, 2), Int32Array.of(2, 4)))).toEqual([3, 14]);
   });
 });
