@@ -8,6 +8,8 @@
  * top instead of 85 % from the bottom.
  */
 import { fftFrequencies } from './stft.js';
+import { wasmSimdAvailable, withScalarFallback } from './wasm/runtime.js';
+import { wasmSpectralShape } from './wasm/spectral-shape.js';
 
 export interface SpectralShape {
   readonly centroid: Float64Array;
@@ -30,6 +32,16 @@ export function spectralShape(magnitude: Float32Array, nBins: number, nFrames: n
   if (magnitude.length !== nBins * nFrames) throw new RangeError('spectrogram size does not match nBins × nFrames');
   if (nBins !== nFft / 2 + 1) throw new RangeError(`nBins ${nBins} does not match nFft ${nFft}`);
   const freqs = fftFrequencies(sr, nFft);
+  if (wasmSimdAvailable()) {
+    // The same loops in WebAssembly (wasm/spectral-shape.ts), bit-identical.
+    const fast = withScalarFallback(() => wasmSpectralShape(magnitude, freqs, nFrames, ROLL_PERCENT_F32), () => undefined);
+    if (fast) return fast;
+  }
+  return spectralShapeScalar(magnitude, nBins, nFrames, freqs);
+}
+
+/** spectralShape in JavaScript: the kernel's reference and fallback. */
+export function spectralShapeScalar(magnitude: Float32Array, nBins: number, nFrames: number, freqs: Float64Array): SpectralShape {
   const centroid = new Float64Array(nFrames);
   const bandwidth = new Float64Array(nFrames);
   const rolloff = new Float64Array(nFrames);

@@ -83,11 +83,18 @@ export const Op = {
   i32Shl: 0x74,
   i32ShrS: 0x75,
   i32ShrU: 0x76,
+  f32Ge: 0x60,
+  f64Gt: 0x64,
+  f64Ge: 0x66,
+  f32Add: 0x92,
+  f32Mul: 0x94,
   f64Neg: 0x9a,
+  f64Sqrt: 0x9f,
   f64Add: 0xa0,
   f64Sub: 0xa1,
   f64Mul: 0xa2,
   f64Div: 0xa3,
+  f32DemoteF64: 0xb6,
   f64PromoteF32: 0xbb,
 } as const;
 
@@ -157,6 +164,14 @@ export class FunctionBuilder {
 
   i32(value: number): this {
     return this.emit(Op.i32Const, ...sleb(value));
+  }
+
+  f64(value: number): this {
+    return this.emit(0x44, ...new Uint8Array(new Float64Array([value]).buffer));
+  }
+
+  f32(value: number): this {
+    return this.emit(0x43, ...new Uint8Array(new Float32Array([value]).buffer));
   }
 
   /** A memory access: alignment as log2 bytes, constant byte offset. */
