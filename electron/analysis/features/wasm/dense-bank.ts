@@ -33,19 +33,7 @@ function bankModule(nOut: number, float32Input: boolean): WasmModule {
   const x = f.local(V128);
   const acc = Array.from({ length: nOut / 2 }, () => f.local(V128));
   const zero = new Uint8Array(16);
-  const loop = (counter: number, pushLimit: () => void, body: () => void): void => {
-    f.i32(0).set(counter);
-    f.scope(Op.block, () => {
-      f.scope(Op.loop, () => {
-        f.get(counter);
-        pushLimit();
-        f.emit(Op.i32GeS, Op.brIf, 1);
-        body();
-        f.get(counter).i32(1).emit(Op.i32Add).set(counter);
-        f.emit(Op.br, 0);
-      });
-    });
-  };
+  const loop = (counter: number, pushLimit: () => void, body: () => void): void => void f.forRange(counter, 0, pushLimit, body);
   f.get(input).set(inAt);
   f.get(out).set(outAt);
   loop(t, () => f.get(nFrames), () => {
@@ -106,17 +94,11 @@ function bandedModule(float32Input: boolean): WasmModule {
   const [input, weights, start, end, out, nIn, nOut, nFrames] = [0, 1, 2, 3, 4, 5, 6, 7];
   const t = f.local(I32), m = f.local(I32), k = f.local(I32), kEnd = f.local(I32), row = f.local(I32), col = f.local(I32), outAt = f.local(I32);
   const acc = f.local(F64);
-  const loop = (pushCondition: () => void, body: () => void, advance: () => void): void => {
-    f.scope(Op.block, () => {
-      f.scope(Op.loop, () => {
-        pushCondition();
-        f.emit(Op.i32Eqz, Op.brIf, 1);
-        body();
-        advance();
-        f.emit(Op.br, 0);
-      });
+  const loop = (pushCondition: () => void, body: () => void, advance: () => void): void =>
+    void f.whileLoop(pushCondition, () => {
+      body();
+      advance();
     });
-  };
   f.get(out).set(outAt);
   loop(
     () => f.get(t).get(nFrames).emit(Op.i32LtS),

@@ -214,6 +214,36 @@ export class FunctionBuilder {
     return this.emit(Op.end);
   }
 
+  /** while (condition ≠ 0) { body }: `pushCondition` leaves an i32 on the stack. */
+  whileLoop(pushCondition: () => void, body: () => void): this {
+    return this.scope(Op.block, () => {
+      this.scope(Op.loop, () => {
+        pushCondition();
+        this.emit(Op.i32Eqz, Op.brIf, 1);
+        body();
+        this.emit(Op.br, 0);
+      });
+    });
+  }
+
+  /** for (counter = start; counter < limit; counter += step) { body }, signed i32 comparison. */
+  forRange(counter: number, start: number | (() => void), pushLimit: () => void, body: () => void, step = 1): this {
+    if (typeof start === 'number') this.i32(start);
+    else start();
+    this.set(counter);
+    return this.whileLoop(
+      () => {
+        this.get(counter);
+        pushLimit();
+        this.emit(Op.i32LtS);
+      },
+      () => {
+        body();
+        this.get(counter).i32(step).emit(Op.i32Add).set(counter);
+      },
+    );
+  }
+
   /** The encoded body (local declarations, code, final `end`). */
   encode(): number[] {
     const groups: Array<[number, ValType]> = [];

@@ -81,17 +81,12 @@ function buildTransform(p: Plan, at: FftLayout): FunctionBuilder {
   const t = int(), outOff = int(), off = int(), i = int(), k = int(), scratch = int(), step = int(), len = int(), quarter = int();
   const A = vec(), B = vec(), C = vec(), D = vec(), T0 = vec(), T1 = vec(), T2 = vec(), T3 = vec(), signHigh = vec();
 
-  const forLoop = (pushCondition: () => void, body: () => void, advance: () => void): void => {
-    f.scope(Op.block, () => {
-      f.scope(Op.loop, () => {
-        pushCondition();
-        f.emit(Op.i32Eqz, Op.brIf, 1);
-        body();
-        advance();
-        f.emit(Op.br, 0);
-      });
+  /** while (condition) { body; advance } */
+  const forLoop = (pushCondition: () => void, body: () => void, advance: () => void): void =>
+    void f.whileLoop(pushCondition, () => {
+      body();
+      advance();
     });
-  };
   /** Pushes the vector at byte address base + 8·index(doubles). */
   const loadAt = (pushDoubleIndex: () => void, base: number): void => {
     pushDoubleIndex();

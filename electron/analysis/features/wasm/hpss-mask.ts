@@ -37,28 +37,23 @@ function maskKernel(): WasmModule {
   f.set(half);
   f64x2(FLOAT32_TINY);
   f.set(tiny);
-  f.scope(Op.block, () => {
-    f.scope(Op.loop, () => {
-      f.get(i).get(pairs).emit(Op.i32GeS, Op.brIf, 1);
-      f.get(h).get(i).i32(3).emit(Op.i32Shl, Op.i32Add).simdMem(Simd.v128Load64Zero, 3).simd(Simd.f64x2PromoteLowF32x4).set(hv);
-      f.get(p).get(i).i32(3).emit(Op.i32Shl, Op.i32Add).simdMem(Simd.v128Load64Zero, 3).simd(Simd.f64x2PromoteLowF32x4).set(pv);
-      f.get(hv).get(pv).simd(Simd.f64x2Gt).set(gt);
-      // z = h > p ? h : p;  q = (h > p ? p : h) / z
-      f.get(hv).get(pv).get(gt).simd(Simd.v128Bitselect).set(z);
-      f.get(pv).get(hv).get(gt).simd(Simd.v128Bitselect).get(z).simd(Simd.f64x2Div).tee(q);
-      f.get(q).simd(Simd.f64x2Mul).set(u);
-      // out = z ≥ tiny ? (h > p ? 1 : u) / (1 + u) : 0.5
-      f.get(out).get(i).i32(4).emit(Op.i32Shl, Op.i32Add);
-      f.get(one).get(u).get(gt).simd(Simd.v128Bitselect);
-      f.get(one).get(u).simd(Simd.f64x2Add);
-      f.simd(Simd.f64x2Div);
-      f.get(half);
-      f.get(z).get(tiny).simd(Simd.f64x2Ge);
-      f.simd(Simd.v128Bitselect);
-      f.simdMem(Simd.v128Store, 3);
-      f.get(i).i32(1).emit(Op.i32Add).set(i);
-      f.emit(Op.br, 0);
-    });
+  f.forRange(i, 0, () => f.get(pairs), () => {
+    f.get(h).get(i).i32(3).emit(Op.i32Shl, Op.i32Add).simdMem(Simd.v128Load64Zero, 3).simd(Simd.f64x2PromoteLowF32x4).set(hv);
+    f.get(p).get(i).i32(3).emit(Op.i32Shl, Op.i32Add).simdMem(Simd.v128Load64Zero, 3).simd(Simd.f64x2PromoteLowF32x4).set(pv);
+    f.get(hv).get(pv).simd(Simd.f64x2Gt).set(gt);
+    // z = h > p ? h : p;  q = (h > p ? p : h) / z
+    f.get(hv).get(pv).get(gt).simd(Simd.v128Bitselect).set(z);
+    f.get(pv).get(hv).get(gt).simd(Simd.v128Bitselect).get(z).simd(Simd.f64x2Div).tee(q);
+    f.get(q).simd(Simd.f64x2Mul).set(u);
+    // out = z ≥ tiny ? (h > p ? 1 : u) / (1 + u) : 0.5
+    f.get(out).get(i).i32(4).emit(Op.i32Shl, Op.i32Add);
+    f.get(one).get(u).get(gt).simd(Simd.v128Bitselect);
+    f.get(one).get(u).simd(Simd.f64x2Add);
+    f.simd(Simd.f64x2Div);
+    f.get(half);
+    f.get(z).get(tiny).simd(Simd.f64x2Ge);
+    f.simd(Simd.v128Bitselect);
+    f.simdMem(Simd.v128Store, 3);
   });
   maskModule = new (wasm().Module)(encodeModule([{ name: 'harmonicMask', fn: f }], 1));
   return maskModule;

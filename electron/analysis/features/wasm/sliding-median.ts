@@ -63,19 +63,6 @@ function kernelModule(size: number): WasmModule {
   const x = f.local(I32);
   const stepBytes = f.local(I32);
 
-  /** while (counter < limit) { body; counter++ } with the limit from `pushLimit`. */
-  const forLoop = (counter: number, pushLimit: () => void, body: () => void): void => {
-    f.scope(Op.block, () => {
-      f.scope(Op.loop, () => {
-        f.get(counter);
-        pushLimit();
-        f.emit(Op.i32GeS, Op.brIf, 1);
-        body();
-        f.get(counter).i32(1).emit(Op.i32Add).set(counter);
-        f.emit(Op.br, 0);
-      });
-    });
-  };
   // key = bits ^ ((bits >> 31) & 0x7fffffff) is an involution: the same code maps keys back to bits.
   /** Pops an address, pushes the key of the float32 there. */
   const loadKey = (): void => {
@@ -118,25 +105,21 @@ function kernelModule(size: number): WasmModule {
   f.v128I32(SENTINEL, SENTINEL, SENTINEL, SENTINEL).set(sentinel);
   f.v128I32(MIN_KEY, MIN_KEY, MIN_KEY, MIN_KEY).set(minimum);
   f.get(elemStride).i32(2).emit(Op.i32Shl).set(stepBytes);
-  f.i32(0).set(line);
-  forLoop(line, () => f.get(nLines), () => {
+  f.forRange(line, 0, () => f.get(nLines), () => {
     f.get(line).get(lineStride).emit(Op.i32Mul).i32(2).emit(Op.i32Shl).tee(p);
     f.get(src).emit(Op.i32Add).set(lineSrc);
     f.get(p).get(dst).emit(Op.i32Add).set(lineDst);
     // Extended line of keys: `before` mirrored elements, the line, `after` mirrored elements.
-    f.i32(0).set(q);
-    forLoop(q, () => f.i32(before), () => {
+    f.forRange(q, 0, () => f.i32(before), () => {
       storeExtKey(
         () => f.get(ext).get(q).i32(2).emit(Op.i32Shl, Op.i32Add),
         () => f.get(edgeTable).get(q).i32(2).emit(Op.i32Shl, Op.i32Add).mem(Op.i32Load, 2),
       );
     });
-    f.i32(0).set(q);
-    forLoop(q, () => f.get(n), () => {
+    f.forRange(q, 0, () => f.get(n), () => {
       storeExtKey(() => f.get(ext).get(q).i32(before).emit(Op.i32Add).i32(2).emit(Op.i32Shl, Op.i32Add), () => f.get(q));
     });
-    f.i32(0).set(q);
-    forLoop(q, () => f.i32(after), () => {
+    f.forRange(q, 0, () => f.i32(after), () => {
       storeExtKey(
         () => f.get(ext).get(q).get(n).emit(Op.i32Add).i32(before).emit(Op.i32Add).i32(2).emit(Op.i32Shl, Op.i32Add),
         () => f.get(edgeTable).get(q).i32(before).emit(Op.i32Add).i32(2).emit(Op.i32Shl, Op.i32Add).mem(Op.i32Load, 2),
@@ -144,8 +127,7 @@ function kernelModule(size: number): WasmModule {
     });
     // First window: insert its keys one by one into an all-sentinel window.
     for (const v of w) f.get(sentinel).set(v);
-    f.i32(0).set(q);
-    forLoop(q, () => f.i32(size), () => {
+    f.forRange(q, 0, () => f.i32(size), () => {
       f.get(ext).get(q).i32(2).emit(Op.i32Shl, Op.i32Add).mem(Op.i32Load, 2).simd(Simd.i32x4Splat).set(b);
       insert();
     });
@@ -153,8 +135,7 @@ function kernelModule(size: number): WasmModule {
     storeMedian();
     // Slide: p walks the leaving key, q = p + size the entering one.
     f.get(ext).set(p);
-    f.i32(1).set(i);
-    forLoop(i, () => f.get(n), () => {
+    f.forRange(i, 1, () => f.get(n), () => {
       f.get(p).mem(Op.i32Load, 2).simd(Simd.i32x4Splat).set(a);
       f.get(p).mem(Op.i32Load, 2, 4 * size).simd(Simd.i32x4Splat).set(b);
       remove();

@@ -20,19 +20,7 @@ function shapeModule(): WasmModule {
   const t = f.local(I32), k = f.local(I32), base = f.local(I32);
   const total = f.local(F64), weighted = f.local(F64), c = f.local(F64), spread = f.local(F64), m = f.local(F64), d = f.local(F64);
   const totalF32 = f.local(F32), cumulative = f.local(F32), threshold = f.local(F32);
-  const loop = (counter: number, pushLimit: () => void, body: () => void): void => {
-    f.i32(0).set(counter);
-    f.scope(Op.block, () => {
-      f.scope(Op.loop, () => {
-        f.get(counter);
-        pushLimit();
-        f.emit(Op.i32GeS, Op.brIf, 1);
-        body();
-        f.get(counter).i32(1).emit(Op.i32Add).set(counter);
-        f.emit(Op.br, 0);
-      });
-    });
-  };
+  const loop = (counter: number, pushLimit: () => void, body: () => void): void => void f.forRange(counter, 0, pushLimit, body);
   const magAt = (): void => void f.get(base).get(k).i32(2).emit(Op.i32Shl, Op.i32Add).mem(Op.f32Load, 2);
   const freqAt = (): void => void f.get(freqs).get(k).i32(3).emit(Op.i32Shl, Op.i32Add).mem(Op.f64Load, 3);
   const frameOut = (array: number): void => void f.get(array).get(t).i32(3).emit(Op.i32Shl, Op.i32Add);

@@ -67,6 +67,9 @@ function stftMemoryLayout(fft: FftKernel, nSamples: number, nFrames: number, hop
   return { window, scaledWindow, signal, re, im, mask, overlapAdd, magnitude, power, bytes };
 }
 
+const { I32, F64, V128 } = ValType;
+const TRANSFORM = 0; // function index of the embedded FFT
+
 interface Compiled {
   readonly fft: FftKernel;
   readonly module: WasmModule;
@@ -95,19 +98,12 @@ function compile(nFft: number): Compiled {
   return c;
 }
 
-const { I32, F64, V128 } = ValType;
-const TRANSFORM = 0; // function index of the embedded FFT
 
-/** Common loop helper: while (cond) { body; advance }. */
+/** while (condition) { body; advance } */
 function loop(f: FunctionBuilder, pushCondition: () => void, body: () => void, advance: () => void): void {
-  f.scope(Op.block, () => {
-    f.scope(Op.loop, () => {
-      pushCondition();
-      f.emit(Op.i32Eqz, Op.brIf, 1);
-      body();
-      advance();
-      f.emit(Op.br, 0);
-    });
+  f.whileLoop(pushCondition, () => {
+    body();
+    advance();
   });
 }
 

@@ -48,6 +48,21 @@ describe('module encoding', () => {
     expect(run(f)(10, -3)).toBe(-135);
   });
 
+  it('builds for-range and while loops (signed bounds, steps, zero iterations)', () => {
+    // Σ i for i = start; i < limit; i += 3, then halve while the total is above 10.
+    const f = new FunctionBuilder([ValType.I32, ValType.I32], [ValType.I32]);
+    const i = f.local(ValType.I32);
+    const total = f.local(ValType.I32);
+    f.forRange(i, () => f.get(0), () => f.get(1), () => f.get(total).get(i).emit(Op.i32Add).set(total), 3);
+    f.whileLoop(() => f.get(total).i32(10).emit(Op.i32GtS), () => f.get(total).i32(1).emit(Op.i32ShrS).set(total));
+    f.get(total);
+    const g = run(f);
+    expect(g(0, 10)).toBe(9); // 0+3+6+9 = 18 → 9
+    expect(g(-5, 0)).toBe(-7); // −5 + −2
+    expect(g(4, 4)).toBe(0);
+    expect(g(0, 40)).toBe(8); // 0 + 3 + … + 39 = 273 → 136 → 68 → 34 → 17 → 8
+  });
+
   it('encodes SIMD constants, shuffles, min/max and lane extraction', () => {
     // lane `l` of min(max(splat(x), [1,5,9,13]), shuffle([1,5,9,13], [100,...]) lanes 1,2,3,4)
     const f = new FunctionBuilder([ValType.I32], [ValType.I32]);
