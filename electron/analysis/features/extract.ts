@@ -5,7 +5,7 @@
  */
 import { ANALYSIS_SAMPLE_RATE, type FeatureVector } from '../../../shared/features.js';
 import { chromaFilterBank, chromagram } from './chroma.js';
-import { hpssSignals } from './hpss.js';
+import { hpssStatistics } from './hpss.js';
 import { melFilterBank, melSpectrogram, powerToDb } from './mel.js';
 import { dctOrtho } from './mfcc.js';
 import { onsetStrengthFromDb } from './onset.js';
@@ -101,10 +101,7 @@ function features(y: Float32Array, s: Stft, mag: Float32Array, pow: Float32Array
 
   const tempo = timed('tempo', () => tempoFromOnsetEnvelope(onsetStrengthFromDb(db, nFrames, N_MELS, { nFft, hop }), sr, hop));
 
-  const hpss = timed('hpss', () => {
-    const { harmonic, percussive } = hpssSignals(y, s, mag);
-    return { harmonic: meanVar(harmonic), percussive: meanVar(percussive) };
-  });
+  const hpss = timed('hpss', () => hpssStatistics(y, s, mag));
 
   const coefficient = new Float64Array(nFrames);
   const mfccStats = Array.from({ length: N_MFCC }, (_, c) => {

@@ -11,11 +11,13 @@
  *
  * Margin 2 instead of 1 moves harmony/perceptr by 35–60 %, hence the explicit defaults.
  */
-import { istft } from './istft.js';
+import { istft, windowSumPlan } from './istft.js';
 import { medianFilters, type Matrix } from './median-filter.js';
 import { wasmHarmonicMask } from './wasm/hpss-mask.js';
 import { wasmSimdAvailable, withScalarFallback } from './wasm/runtime.js';
-import { stftMaskBuffer } from './wasm/stft-kernels.js';
+import { hpssStatisticsInWasm, stftMaskBuffer } from './wasm/stft-kernels.js';
+import { meanVar, type MeanVar } from './stats.js';
+import { hannPeriodic } from './window.js';
 import { magnitude, type Stft } from './stft.js';
 
 /** numpy.finfo(float32).tiny: librosa's softmask threshold for its float32 spectrograms. */
@@ -131,14 +133,36 @@ export interface HpssSignals {
  * equal to librosa's result up to float rounding (≈ 1e-16 here, against librosa's own float32).
  */
 export function hpssSignals(y: Float32Array | Float64Array, s: Stft, mag: Matrix = magnitude(s)): HpssSignals {
+  return signalsFromMask(y, s, checkedHarmonicMask(y, s, mag));
+}
+
+/**
+ * Population mean and variance of hpssSignals(y, s, mag)'s two signals — all the GTZAN table
+ * keeps of them (harmony_*, perceptr_*). With an STFT from the WebAssembly kernel the signals are
+ * never materialised: the inverse STFT, the subtraction and both statistics run in its memory
+ * (wasm/stft-kernels.ts), with stats.ts's exact arithmetic, so the numbers are the same bits.
+ */
+export function hpssStatistics(y: Float32Array | Float64Array, s: Stft, mag: Matrix = magnitude(s)): { harmonic: MeanVar; percussive: MeanVar } {
+  const mask = checkedHarmonicMask(y, s, mag);
+  const plan = windowSumPlan(hannPeriodic(s.nFft), s.nFrames, s.hop, s.nFft / 2, s.hop * (s.nFrames - 1));
+  const fast = hpssStatisticsInWasm(s, mask, plan, y);
+  if (fast) return fast;
+  const { harmonic, percussive } = signalsFromMask(y, s, mask);
+  return { harmonic: meanVar(harmonic), percussive: meanVar(percussive) };
+}
+
+function checkedHarmonicMask(y: Float32Array | Float64Array, s: Stft, mag: Matrix): Float64Array {
   const expectedFrames = 1 + Math.floor(y.length / s.hop);
   if (s.nFrames !== expectedFrames) {
     throw new RangeError(`STFT has ${s.nFrames} frames, stft(y) of ${y.length} samples has ${expectedFrames}`);
   }
   if (mag.length !== s.re.length) throw new RangeError('magnitude does not match the STFT size');
   // An STFT from the WebAssembly kernel has room for the mask beside it: no copy to hand over.
-  const mask = hpssHarmonicMask(mag, s.nFrames, s.nBins, stftMaskBuffer(s));
+  return hpssHarmonicMask(mag, s.nFrames, s.nBins, stftMaskBuffer(s));
+}
 
+/** istft(s, mask) zero-padded to y's length, and y minus it. */
+function signalsFromMask(y: Float32Array | Float64Array, s: Stft, mask: Float64Array): HpssSignals {
   const inverted = istft(s, mask);
   const span = Math.min(inverted.length, y.length);
   const harmonic = new Float64Array(y.length);

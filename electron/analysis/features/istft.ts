@@ -39,32 +39,52 @@ function windowSumSquareAt(window: Float64Array, nFrames: number, hop: number, p
 }
 
 /**
- * Divides the overlap-added samples [from, from + count) by the window sum-square (where it exceeds
- * float32 tiny, as librosa does). Samples covered by all nFft/hop frames, p in
- * [nFft − 1, nFrames·hop), see the same sum for the same p mod hop, so that part cycles through one
- * precomputed period instead of summing per sample.
+ * The divisors of normalise for the overlap-added samples [from, from + count): the window
+ * sum-square, explicitly at both ends, and in between — samples covered by all nFft/hop frames,
+ * p in [nFft − 1, nFrames·hop), which see the same sum for the same p mod hop — as one period of
+ * hop values that cycles over `interior` samples. Short signals have no interior: every divisor is
+ * in `head`.
  */
-function normalise(acc: Float64Array, window: Float64Array, nFrames: number, hop: number, from: number, count: number): Float64Array {
-  const y = new Float64Array(count);
-  const divide = (i: number, w: number): void => {
-    const v = acc[from + i]!;
-    y[i] = w > FLOAT32_TINY ? v / w : v;
-  };
+export interface WindowSumPlan {
+  readonly head: Float64Array;
+  readonly period: Float64Array;
+  readonly interior: number;
+  readonly tail: Float64Array;
+}
+
+export function windowSumPlan(window: Float64Array, nFrames: number, hop: number, from: number, count: number): WindowSumPlan {
+  const at = (p: number): number => windowSumSquareAt(window, nFrames, hop, p);
   const interiorStart = Math.max(from, window.length - 1);
   const interiorEnd = Math.min(from + count, nFrames * hop);
   if (interiorEnd - interiorStart < hop) {
-    for (let i = 0; i < count; i++) divide(i, windowSumSquareAt(window, nFrames, hop, from + i));
-    return y;
+    return { head: Float64Array.from({ length: count }, (_, i) => at(from + i)), period: new Float64Array(0), interior: 0, tail: new Float64Array(0) };
   }
-  for (let p = from; p < interiorStart; p++) divide(p - from, windowSumSquareAt(window, nFrames, hop, p));
-  const period = new Float64Array(hop);
-  for (let r = 0; r < hop; r++) period[r] = windowSumSquareAt(window, nFrames, hop, interiorStart + r);
-  let r = 0;
-  for (let p = interiorStart; p < interiorEnd; p++) {
-    divide(p - from, period[r]!);
+  return {
+    head: Float64Array.from({ length: interiorStart - from }, (_, i) => at(from + i)),
+    period: Float64Array.from({ length: hop }, (_, r) => at(interiorStart + r)),
+    interior: interiorEnd - interiorStart,
+    tail: Float64Array.from({ length: from + count - interiorEnd }, (_, i) => at(interiorEnd + i)),
+  };
+}
+
+/**
+ * Divides the overlap-added samples [from, from + count) by the window sum-square where it
+ * exceeds float32 tiny, as librosa does.
+ */
+function normalise(acc: Float64Array, plan: WindowSumPlan, from: number, count: number): Float64Array {
+  const y = new Float64Array(count);
+  let i = 0;
+  const divide = (w: number): void => {
+    const v = acc[from + i]!;
+    y[i++] = w > FLOAT32_TINY ? v / w : v;
+  };
+  for (const w of plan.head) divide(w);
+  const hop = plan.period.length;
+  for (let n = 0, r = 0; n < plan.interior; n++) {
+    divide(plan.period[r]!);
     if (++r === hop) r = 0;
   }
-  for (let p = interiorEnd; p < from + count; p++) divide(p - from, windowSumSquareAt(window, nFrames, hop, p));
+  for (const w of plan.tail) divide(w);
   return y;
 }
 
@@ -110,8 +130,9 @@ export function istft(s: Stft, mask?: Float64Array): Float64Array {
   const half = nFft / 2;
   const fullLength = nFft + hop * (nFrames - 1);
   // An STFT computed by the WebAssembly kernel is inverted in its own memory, by the same loop.
+  const plan = windowSumPlan(window, nFrames, hop, half, fullLength - 2 * half);
   const inWasm = istftOverlapAddInWasm(s, mask);
-  if (inWasm) return normalise(inWasm, window, nFrames, hop, half, fullLength - 2 * half);
+  if (inWasm) return normalise(inWasm, plan, half, fullLength - 2 * half);
   const scaled = new Float64Array(nFft);
   for (let i = 0; i < nFft; i++) scaled[i] = window[i]! / nFft;
   const acc = new Float64Array(fullLength);
@@ -132,5 +153,5 @@ export function istft(s: Stft, mask?: Float64Array): Float64Array {
     }
   }
 
-  return normalise(acc, window, nFrames, hop, half, fullLength - 2 * half);
+  return normalise(acc, plan, half, fullLength - 2 * half);
 }

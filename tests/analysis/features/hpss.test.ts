@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { harmonicMask, hpssMasks, hpssSignals, softmask } from '../../../electron/analysis/features/hpss.js';
-import { stft } from '../../../electron/analysis/features/stft.js';
+import { harmonicMask, hpssMasks, hpssSignals, hpssStatistics, softmask } from '../../../electron/analysis/features/hpss.js';
+import { meanVar } from '../../../electron/analysis/features/stats.js';
+import { stft, stftScalar } from '../../../electron/analysis/features/stft.js';
 
 // Expected values: librosa 0.8's decompose.hpss / util.softmask / istft / fix_length transcribed to
 // numpy with scipy.ndimage.median_filter(mode='reflect') (numpy 2.4, scipy 1.17), the median
@@ -114,5 +115,21 @@ describe('hpssSignals (effects.harmonic / effects.percussive)', () => {
   it('refuses an STFT that is not of this signal, or a magnitude of another size', () => {
     expect(() => hpssSignals(y.subarray(0, 3000), stft(y))).toThrow(RangeError);
     expect(() => hpssSignals(y, stft(y), new Float32Array(10))).toThrow(RangeError);
+  });
+});
+
+describe('hpssStatistics', () => {
+  it("equals meanVar of hpssSignals' two signals bit for bit, in WebAssembly and in JavaScript, short signals too", () => {
+    for (const n of [2100, 2600, 5000, 22050, 40001]) {
+      const y = new Float32Array(n);
+      for (let i = 0; i < n; i++) y[i] = 0.4 * Math.sin(0.021 * i) + (i % 613 === 0 ? 0.7 : 0) + 0.01 * Math.sin(i * i);
+      for (const s of [stft(y), stftScalar(y)]) {
+        const { harmonic, percussive } = hpssSignals(y, s);
+        const stats = hpssStatistics(y, s);
+        const want = { harmonic: meanVar(harmonic), percussive: meanVar(percussive) };
+        expect(Object.is(stats.harmonic.mean, want.harmonic.mean) && Object.is(stats.harmonic.variance, want.harmonic.variance), `harmonic, ${n}`).toBe(true);
+        expect(Object.is(stats.percussive.mean, want.percussive.mean) && Object.is(stats.percussive.variance, want.percussive.variance), `percussive, ${n}`).toBe(true);
+      }
+    }
   });
 });

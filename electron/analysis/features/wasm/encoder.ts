@@ -88,6 +88,7 @@ export const Op = {
   f64Ge: 0x66,
   f32Add: 0x92,
   f32Mul: 0x94,
+  f64Abs: 0x99,
   f64Neg: 0x9a,
   f64Sqrt: 0x9f,
   f64Add: 0xa0,
@@ -95,6 +96,7 @@ export const Op = {
   f64Mul: 0xa2,
   f64Div: 0xa3,
   f32DemoteF64: 0xb6,
+  f64ConvertI32S: 0xb7,
   f64PromoteF32: 0xbb,
 } as const;
 

@@ -20,6 +20,20 @@ import { RETAINED_BYTES } from './workspace.js';
 
 type StftFrames = (window: number, signal: number, re: number, im: number, nFrames: number, hop: number) => void;
 type Spectrograms = (re: number, im: number, magnitude: number, power: number, count: number) => void;
+type HpssStatistics = (
+  overlapAdd: number,
+  from: number,
+  head: number,
+  nHead: number,
+  period: number,
+  hop: number,
+  nInterior: number,
+  tail: number,
+  nTail: number,
+  y: number,
+  n: number,
+  out: number,
+) => void;
 type IstftFrames = (re: number, im: number, mask: number, scaledWindow: number, overlapAdd: number, nFrames: number, hop: number) => void;
 
 /** Byte offsets of one STFT's memory. */
@@ -34,6 +48,10 @@ interface StftMemoryLayout {
   /** float32 |X| and |X|², count values rounded up to a multiple of 4. */
   readonly magnitude: number;
   readonly power: number;
+  /** Window-sum divisors and the four HPSS statistics (hpssStatisticsInWasm). */
+  readonly scratch: number;
+  /** The signal HPSS subtracts the harmonic part from (float64, nSamples values). */
+  readonly samples: number;
   readonly bytes: number;
 }
 
@@ -46,6 +64,7 @@ interface StftMemory {
   readonly nFrames: number;
   readonly istftFrames: IstftFrames;
   readonly spectrograms: Spectrograms;
+  readonly hpssStatistics: HpssStatistics;
 }
 
 const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
@@ -63,8 +82,11 @@ function stftMemoryLayout(fft: FftKernel, nSamples: number, nFrames: number, hop
   const overlapAdd = mask + align(8 * (count + nFft / 2 + 1));
   const magnitude = overlapAdd + align(8 * (nFft + hop * Math.max(0, nFrames - 1)));
   const power = magnitude + align(4 * count);
-  const bytes = power + align(4 * count);
-  return { window, scaledWindow, signal, re, im, mask, overlapAdd, magnitude, power, bytes };
+  const scratch = power + align(4 * count);
+  // Divisors: at most 2·nFft at the head (all of a short signal), hop, nFft at the tail; 4 results.
+  const samples = scratch + align(8 * (3 * nFft + hop + 4));
+  const bytes = samples + align(8 * nSamples);
+  return { window, scaledWindow, signal, re, im, mask, overlapAdd, magnitude, power, scratch, samples, bytes };
 }
 
 const { I32, F64, V128 } = ValType;
@@ -89,6 +111,7 @@ function compile(nFft: number): Compiled {
         { name: 'stftFrames', fn: buildStftFrames(fft) },
         { name: 'istftFrames', fn: buildIstftFrames(fft) },
         { name: 'spectrograms', fn: buildSpectrograms() },
+        { name: 'hpssStatistics', fn: buildHpssStatistics() },
       ],
       1,
     ),
@@ -338,6 +361,128 @@ function buildSpectrograms(): FunctionBuilder {
   return f;
 }
 
+/**
+ * hpssStatistics(overlapAdd, from, head, nHead, period, hop, nInterior, tail, nTail, y, n, out):
+ * what hpss.ts's JavaScript path computes from the overlap-add, without its three signal-length
+ * arrays. The harmonic signal h[i] is sample from + i of the overlap-add divided by its window-sum
+ * divisor (head values, then `period` cycling over nInterior samples, then tail values) where that
+ * exceeds float32 tiny, for i below span = nHead + nInterior + nTail, and 0 up to n; the
+ * percussive signal is y[i] − h[i] below span, 0 after. out gets mean(h), var(h), mean(p), var(p)
+ * by stats.ts's meanVar: a Neumaier-compensated sum for the mean, then one for the squared
+ * deviations — the same operations in the same order, so the same bits. h overwrites the start of
+ * the overlap-add (reading stays ahead of writing) for the second pass.
+ */
+function buildHpssStatistics(): FunctionBuilder {
+  const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [overlapAdd, from, head, nHead, period, hop, nInterior, tail, nTail, y, n, out] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const i = f.local(I32), j = f.local(I32), r = f.local(I32), span = f.local(I32);
+  const v = f.local(F64), w = f.local(F64), h = f.local(F64), x = f.local(F64), t = f.local(F64), mean = f.local(F64);
+  const sH = f.local(F64), cH = f.local(F64), sP = f.local(F64), cP = f.local(F64);
+  const tiny = 1.1754943508222875e-38;
+  const at = (base: number, index: number): void => void f.get(base).get(index).i32(3).emit(Op.i32Shl, Op.i32Add);
+  /** s, c ← Neumaier step with x (stats.ts's sum): c += |s| ≥ |x| ? (s − t) + x : (x − t) + s. */
+  const neumaier = (s: number, c: number, absolute: boolean): void => {
+    f.get(s).get(x).emit(Op.f64Add).set(t);
+    f.get(c);
+    f.get(s).get(t).emit(Op.f64Sub).get(x).emit(Op.f64Add);
+    f.get(x).get(t).emit(Op.f64Sub).get(s).emit(Op.f64Add);
+    if (absolute) f.get(s).emit(Op.f64Abs).get(x).emit(Op.f64Abs).emit(Op.f64Ge);
+    else f.get(s).get(x).emit(Op.f64Ge);
+    f.emit(Op.select, Op.f64Add).set(c);
+    f.get(t).set(s);
+  };
+  /** h ← sample i of the overlap-add divided by w where w > tiny; stored over overlapAdd[i]. */
+  const harmonicSample = (): void => {
+    f.get(overlapAdd).get(from).get(i).emit(Op.i32Add).i32(3).emit(Op.i32Shl, Op.i32Add).mem(Op.f64Load, 3).set(v);
+    f.get(v).get(w).emit(Op.f64Div).get(v).get(w).f64(tiny).emit(Op.f64Gt, Op.select).set(h);
+    at(overlapAdd, i);
+    f.get(h).mem(Op.f64Store, 3);
+  };
+  /** Both sums take h and y[i] − h. */
+  const accumulate = (): void => {
+    f.get(h).set(x);
+    neumaier(sH, cH, true);
+    at(y, i);
+    f.mem(Op.f64Load, 3).get(h).emit(Op.f64Sub).set(x);
+    neumaier(sP, cP, true);
+  };
+
+  f.get(nHead).get(nInterior).emit(Op.i32Add).get(nTail).emit(Op.i32Add).set(span);
+  // span = min(span, n)
+  f.get(span).get(n).get(span).get(n).emit(Op.i32LtS, Op.select).set(span);
+  // Pass 1: the means. Head divisors, then the period, then the tail, each clipped to span.
+  f.i32(0).set(i);
+  f.forRange(j, 0, () => f.get(nHead), () => {
+    f.get(i).get(span).emit(Op.i32LtS);
+    f.scope(Op.if, () => {
+      at(head, j);
+      f.mem(Op.f64Load, 3).set(w);
+      harmonicSample();
+      accumulate();
+      f.get(i).i32(1).emit(Op.i32Add).set(i);
+    });
+  });
+  f.i32(0).set(r);
+  f.forRange(j, 0, () => f.get(nInterior), () => {
+    f.get(i).get(span).emit(Op.i32LtS);
+    f.scope(Op.if, () => {
+      at(period, r);
+      f.mem(Op.f64Load, 3).set(w);
+      harmonicSample();
+      accumulate();
+      f.get(i).i32(1).emit(Op.i32Add).set(i);
+      f.get(r).i32(1).emit(Op.i32Add).tee(r).get(hop).emit(Op.i32Eq);
+      f.scope(Op.if, () => void f.i32(0).set(r));
+    });
+  });
+  f.forRange(j, 0, () => f.get(nTail), () => {
+    f.get(i).get(span).emit(Op.i32LtS);
+    f.scope(Op.if, () => {
+      at(tail, j);
+      f.mem(Op.f64Load, 3).set(w);
+      harmonicSample();
+      accumulate();
+      f.get(i).i32(1).emit(Op.i32Add).set(i);
+    });
+  });
+  // The zero padding up to n counts too (0 added to each sum).
+  f.f64(0).set(x);
+  f.forRange(i, () => f.get(span), () => f.get(n), () => {
+    neumaier(sH, cH, true);
+    neumaier(sP, cP, true);
+  });
+  const meanOf = (s: number, c: number, slot: number): void => {
+    f.get(out).get(s).get(c).emit(Op.f64Add).get(n).emit(Op.f64ConvertI32S, Op.f64Div).mem(Op.f64Store, 3, 16 * slot);
+  };
+  meanOf(sH, cH, 0);
+  meanOf(sP, cP, 1);
+  // Pass 2: the variances, Σ (v − mean)² compensated with the non-negative test s ≥ x.
+  const variance = (slot: number, pushValue: () => void): void => {
+    f.get(out).mem(Op.f64Load, 3, 16 * slot).set(mean);
+    f.f64(0).set(sH).f64(0).set(cH);
+    f.forRange(i, 0, () => f.get(n), () => {
+      f.f64(0).set(x);
+      f.get(i).get(span).emit(Op.i32LtS);
+      f.scope(Op.if, () => pushValue());
+      // x = value (0 past span, set before the test) − mean, squared
+      f.get(x).get(mean).emit(Op.f64Sub).tee(t).get(t).emit(Op.f64Mul).set(x);
+      neumaier(sH, cH, false);
+    });
+    f.get(out).get(sH).get(cH).emit(Op.f64Add).get(n).emit(Op.f64ConvertI32S, Op.f64Div).mem(Op.f64Store, 3, 16 * slot + 8);
+  };
+  const value = (percussive: boolean): (() => void) => () => {
+    at(overlapAdd, i);
+    f.mem(Op.f64Load, 3).set(x);
+    if (percussive) {
+      at(y, i);
+      f.mem(Op.f64Load, 3).get(x).emit(Op.f64Sub).set(x);
+    }
+  };
+  variance(0, value(false));
+  variance(1, value(true));
+  return f;
+}
+
 const memories = new WeakMap<object, StftMemory>();
 
 /**
@@ -401,6 +546,7 @@ export function stftInWasm(
     nFrames,
     istftFrames: exports.istftFrames as IstftFrames,
     spectrograms: exports.spectrograms as Spectrograms,
+    hpssStatistics: exports.hpssStatistics as HpssStatistics,
   };
   return {
     re: new Float64Array(buffer, layout.re, count),
@@ -463,4 +609,46 @@ export function spectrogramsInWasm(s: object): { magnitude: Float32Array; power:
 export function stftMaskBuffer(s: object): Float64Array | undefined {
   const m = memories.get(s);
   return m && new Float64Array(m.buffer, m.layout.mask, (m.nFft / 2 + 1) * m.nFrames);
+}
+
+/** The divisors of istft.ts's normalise (its WindowSumPlan). */
+export interface DivisorPlan {
+  readonly head: Float64Array;
+  readonly period: Float64Array;
+  readonly interior: number;
+  readonly tail: Float64Array;
+}
+
+export interface SignalStatistics {
+  readonly mean: number;
+  readonly variance: number;
+}
+
+/**
+ * Mean and variance of HPSS's harmonic and percussive signals for y, the signal s is the STFT of,
+ * under `mask` (see buildHpssStatistics), computed in s's memory; undefined when s was not computed
+ * there.
+ */
+export function hpssStatisticsInWasm(
+  s: object,
+  mask: Float64Array,
+  plan: DivisorPlan,
+  y: Float32Array | Float64Array,
+): { harmonic: SignalStatistics; percussive: SignalStatistics } | undefined {
+  const m = memories.get(s);
+  if (!m || !istftOverlapAddInWasm(s, mask)) return undefined;
+  const { layout, buffer, nFft } = m;
+  if (plan.head.length + plan.period.length + plan.tail.length > 3 * nFft + m.hop) throw new RangeError('window-sum plan does not fit the scratch region');
+  if (8 * y.length > layout.bytes - layout.samples) throw new RangeError('signal is longer than the one this STFT was computed from');
+  const head = layout.scratch;
+  const period = head + 8 * plan.head.length;
+  const tail = period + 8 * plan.period.length;
+  const out = tail + 8 * plan.tail.length;
+  new Float64Array(buffer, head, plan.head.length).set(plan.head);
+  new Float64Array(buffer, period, plan.period.length).set(plan.period);
+  new Float64Array(buffer, tail, plan.tail.length).set(plan.tail);
+  new Float64Array(buffer, layout.samples, y.length).set(y);
+  m.hpssStatistics(layout.overlapAdd, nFft / 2, head, plan.head.length, period, plan.period.length, plan.interior, tail, plan.tail.length, layout.samples, y.length, out);
+  const [hMean, hVariance, pMean, pVariance] = new Float64Array(buffer, out, 4);
+  return { harmonic: { mean: hMean!, variance: hVariance! }, percussive: { mean: pMean!, variance: pVariance! } };
 }
