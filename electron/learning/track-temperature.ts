@@ -1,4 +1,4 @@
-import { applyTemperature } from '../model/temperature.js';
+import { applyTemperature, minimiseTemperature } from '../model/temperature.js';
 
 /**
  * Temperature scaling fitted where the confidence is used: on tracks. The model's ONNX graph
@@ -79,29 +79,5 @@ export function fitTrackTemperature(tracks: readonly TrackWindows[], classes: re
   const stride = Math.ceil(tracks.length / MAX_FIT_TRACKS);
   const used = stride > 1 ? tracks.filter((_, i) => i % stride === 0) : tracks;
   const usedClasses = stride > 1 ? classes.filter((_, i) => i % stride === 0) : classes;
-  const nll = trackLikelihood(used, usedClasses);
-  const f = (logT: number): number => nll(Math.exp(logT));
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  let lo = Math.log(1 / 8);
-  let hi = Math.log(8);
-  let a = hi - ratio * (hi - lo);
-  let b = lo + ratio * (hi - lo);
-  let fa = f(a);
-  let fb = f(b);
-  for (let i = 0; i < STEPS; i++) {
-    if (fa <= fb) {
-      hi = b;
-      b = a;
-      fb = fa;
-      a = hi - ratio * (hi - lo);
-      fa = f(a);
-    } else {
-      lo = a;
-      a = b;
-      fa = fb;
-      b = lo + ratio * (hi - lo);
-      fb = f(b);
-    }
-  }
-  return Number(Math.exp((lo + hi) / 2).toPrecision(4));
+  return minimiseTemperature(trackLikelihood(used, usedClasses), STEPS);
 }

@@ -39,15 +39,23 @@ export function negativeLogLikelihood(
  */
 export function fitTemperature(probabilities: readonly (readonly number[])[], classes: readonly number[]): number {
   if (probabilities.length === 0) return 1;
+  return minimiseTemperature((t) => negativeLogLikelihood(probabilities, classes, t), 60);
+}
+
+/**
+ * Golden-section search for the temperature in [1/8, 8] (searched in log space) that minimises
+ * `loss`; rounded to 4 significant digits so cards and models stay byte-stable.
+ */
+export function minimiseTemperature(loss: (temperature: number) => number, steps: number): number {
   const ratio = (Math.sqrt(5) - 1) / 2;
   let lo = Math.log(1 / 8);
   let hi = Math.log(8);
-  const f = (logT: number): number => negativeLogLikelihood(probabilities, classes, Math.exp(logT));
+  const f = (logT: number): number => loss(Math.exp(logT));
   let a = hi - ratio * (hi - lo);
   let b = lo + ratio * (hi - lo);
   let fa = f(a);
   let fb = f(b);
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < steps; i++) {
     if (fa <= fb) {
       hi = b;
       b = a;
