@@ -1,15 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
 import { analyseFile } from '../../electron/analysis/analyse-file.js';
 import { resolveFfmpeg } from '../../electron/analysis/decode/ffmpeg-binary.js';
 import { extractFeatures } from '../../electron/analysis/features/extract.js';
-import { main } from '../../electron/cli/main.js';
 import { exportKnnOnnx } from '../../electron/model/onnx/knn-export.js';
 import { fitScaler, standardise } from './toy-data.js';
+import { runCli as run } from '../helpers/cli.js';
 
 /**
  * `genrewise classify` end to end on the committed fixtures, with a model made for the test:
@@ -19,17 +18,6 @@ import { fitScaler, standardise } from './toy-data.js';
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/library');
 const FLAC = join(FIXTURES, 'flac/untagged.flac');
 const OGG = join(FIXTURES, 'ogg/vorbis-semicolon.ogg');
-
-async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await main(argv, { stdout: out, stderr: err, env, signal: new AbortController().signal, interactive: false });
-  return { code, stdout, stderr };
-}
 
 describe('genrewise classify', () => {
   let dir: string;

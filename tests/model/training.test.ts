@@ -1,14 +1,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
-import { main } from '../../electron/cli/main.js';
 import { PIPELINE_DATE, resolveCreatedAt, type ModelCard } from '../../electron/model/card.js';
 import { trainModels } from '../../electron/model/train.js';
 import { writeTrainedModels } from '../../electron/model/write-models.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
+import { runCli as run } from '../helpers/cli.js';
 
 /**
  * The whole pipeline on a small slice of GTZAN (3 genres × 20 clips, with the matching rows of
@@ -16,17 +15,6 @@ import { hasSharedData, sharedDataPath } from '../helpers/data.js';
  * the card's content, and the CLI's JSON contract.
  */
 const GENRES = ['blues', 'classical', 'metal'];
-
-async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await main(argv, { stdout: out, stderr: err, env, signal: new AbortController().signal, interactive: false });
-  return { code, stdout, stderr };
-}
 
 describe.skipIf(!hasSharedData())('training pipeline on a GTZAN slice', () => {
   let dir: string;
