@@ -144,7 +144,7 @@ describe('genrewise analyze', () => {
     }
     first.child.kill('SIGINT');
     const interrupted = await first.done;
-    expect(interrupted.code).toBe(2);
+    expect(interrupted.code).toBe(130);
     expect(interrupted.stderr).toContain('cancelled; run it again to continue');
     const partial = JSON.parse(interrupted.stdout) as Record<string, number | boolean>;
     expect(partial).toMatchObject({ tracks: 10, failed: 0, cancelled: true });

@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
 import { flagOption, numberOption, stringOption, writeJson } from '../command.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
 import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
 import { ProgressBar } from '../progress.js';
 import { resolveFfmpeg } from '../../analysis/decode/ffmpeg-binary.js';
@@ -35,7 +35,7 @@ features (no audio is decoded again).
                    ("predicted": tracks that got a new prediction in this run)
 ${DB_HELP}
 
-Exit code 1 when some files could not be analysed, 2 when cancelled (run again to resume) or on
+Exit code 1 when some files could not be analysed, 130 when cancelled (run again to resume), 2 on
 a fatal error (no ffmpeg, no library, an active genre model that cannot be used).`,
   options: { ...DB_OPTION, jobs: { type: 'string' }, 'retry-errors': { type: 'boolean' }, 'no-predict': { type: 'boolean' }, ffmpeg: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, ctx) {
@@ -79,7 +79,7 @@ a fatal error (no ffmpeg, no library, an active genre model that cannot be used)
       }
       if (summary.cancelled) {
         ctx.stderr.write('genrewise analyze: cancelled; run it again to continue\n');
-        return EXIT_FAILURE;
+        return EXIT_INTERRUPTED;
       }
       return summary.failed > 0 ? EXIT_PARTIAL : EXIT_OK;
     } finally {

@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
 import { flagOption, stringOption, writeJson } from '../command.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
 import { ProgressBar } from '../progress.js';
 import { resolveFfmpeg } from '../../analysis/decode/ffmpeg-binary.js';
 import { toAnalysisFailure, type AnalysisFailure } from '../../analysis/errors.js';
@@ -101,7 +101,7 @@ classified are reported on stderr; the exit code is then 1.`,
         ),
       );
     }
-    if (ctx.signal.aborted) return EXIT_FAILURE;
+    if (ctx.signal.aborted) return EXIT_INTERRUPTED;
     return failures > 0 ? EXIT_PARTIAL : EXIT_OK;
   },
 };

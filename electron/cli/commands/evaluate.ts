@@ -1,6 +1,6 @@
 import type { Command, CommandContext } from '../command.js';
 import { flagOption, numberOption, stringOption, writeJson } from '../command.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
 import { ProgressBar } from '../progress.js';
 import { resolveFfmpeg } from '../../analysis/decode/ffmpeg-binary.js';
 import { evaluateRecordings, genreModelClassifier, type ModelEvaluation } from '../../evaluation/evaluate-model.js';
@@ -107,7 +107,7 @@ Recordings that cannot be analysed are listed and left out of the scores; the ex
     } finally {
       progress.finish();
     }
-    if (ctx.signal.aborted) return EXIT_FAILURE;
+    if (ctx.signal.aborted) return EXIT_INTERRUPTED;
     if (recordings.every((r) => r.error)) {
       for (const r of recordings) ctx.stderr.write(`genrewise evaluate: ${r.recording.path}: ${r.error?.message ?? 'not analysed'}\n`);
       ctx.stderr.write('genrewise evaluate: no recording could be analysed\n');

@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
 import { flagOption, stringOption, writeJson } from '../command.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
 import { formatDuration, ProgressBar } from '../progress.js';
 import { FEATURE_NAMES, type FeatureName } from '../../../shared/features.js';
 import { analyseFile, type FileAnalysis, type WindowFeatures } from '../../analysis/analyse-file.js';
@@ -102,7 +102,7 @@ stderr; the exit code is then 1.`,
     }
     progress.finish();
     if (json) writeJson(ctx, results);
-    if (ctx.signal.aborted) return EXIT_FAILURE;
+    if (ctx.signal.aborted) return EXIT_INTERRUPTED;
     return failures > 0 ? EXIT_PARTIAL : EXIT_OK;
   },
 };
