@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Command, CommandContext, ParsedArgs } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { EXIT_FAILURE, EXIT_OK, FatalError, UsageError } from './errors.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors.js';
 
 function generalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
@@ -85,7 +85,8 @@ export async function main(argv: readonly string[], overrides: Partial<CommandCo
     const error = err as Error;
     if (error.name === 'UsageError' || err instanceof UsageError) {
       stderr.write(`genrewise ${name}: ${error.message} (see \`genrewise ${name} --help\`)\n`);
-    } else if (err instanceof FatalError || error.name.endsWith('Error')) {
+    } else {
+      // Every other failure (FatalError and the modules' named errors) is one line for people.
       stderr.write(`genrewise ${name}: ${error.message}\n`);
       if (overrides.env?.GENREWISE_DEBUG ?? process.env.GENREWISE_DEBUG) stderr.write(`${error.stack ?? ''}\n`);
     }
