@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
-import { analyseFile } from '../../electron/analysis/analyse-file.js';
-import { resolveFfmpeg } from '../../electron/analysis/decode/ffmpeg-binary.js';
-import { extractFeatures } from '../../electron/analysis/features/extract.js';
 import { exportKnnOnnx } from '../../electron/model/onnx/knn-export.js';
 import { buildOodReference } from '../../electron/model/ood.js';
 import { applyScaler, fitScaler } from '../../electron/model/scaler.js';
 import { runCli as run } from '../helpers/cli.js';
+import { wholeFileFeatureRows } from '../helpers/fixture-features.js';
 
 /**
  * `genrewise evaluate` end to end on committed fixtures, decoded and analysed for real, with a
@@ -40,12 +38,7 @@ describe('genrewise evaluate', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'genrewise-evaluate-'));
-    const ffmpeg = resolveFfmpeg();
-    const rows = [];
-    for (const path of [FLAC, OGG]) {
-      const analysis = await analyseFile(path, { ffmpeg, extract: extractFeatures, mode: 'whole' });
-      rows.push([...(analysis.windows[0]?.features ?? [])]);
-    }
+    const rows = await wholeFileFeatureRows([FLAC, OGG]);
     const scaler = fitScaler(rows);
     const standardised = applyScaler(scaler, rows);
     const labels = ['alpha', 'beta'];

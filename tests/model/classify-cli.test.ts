@@ -3,12 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
-import { analyseFile } from '../../electron/analysis/analyse-file.js';
-import { resolveFfmpeg } from '../../electron/analysis/decode/ffmpeg-binary.js';
-import { extractFeatures } from '../../electron/analysis/features/extract.js';
 import { exportKnnOnnx } from '../../electron/model/onnx/knn-export.js';
 import { fitScaler, standardise } from './toy-data.js';
 import { runCli as run } from '../helpers/cli.js';
+import { wholeFileFeatureRows } from '../helpers/fixture-features.js';
 
 /**
  * `genrewise classify` end to end on the committed fixtures, with a model made for the test:
@@ -25,12 +23,7 @@ describe('genrewise classify', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'genrewise-classify-'));
-    const ffmpeg = resolveFfmpeg();
-    const rows = [];
-    for (const path of [FLAC, OGG]) {
-      const analysis = await analyseFile(path, { ffmpeg, extract: extractFeatures, mode: 'whole' });
-      rows.push([...(analysis.windows[0]?.features ?? [])]);
-    }
+    const rows = await wholeFileFeatureRows([FLAC, OGG]);
     const scaler = fitScaler(rows);
     const labels = ['plucked-flac', 'plucked-ogg'];
     writeFileSync(join(dir, 'gtzan-knn.onnx'), exportKnnOnnx({ kind: 'knn', labels, featureNames: [...FEATURE_NAMES], scaler, k: 1, weighting: 'uniform', trainX: standardise(rows, scaler), trainY: [0, 1] }));

@@ -1,0 +1,14 @@
+import { analyseFile } from '../../electron/analysis/analyse-file.js';
+import { resolveFfmpeg } from '../../electron/analysis/decode/ffmpeg-binary.js';
+import { extractFeatures } from '../../electron/analysis/features/extract.js';
+
+/** Each file's 57 features analysed whole (one window), decoded for real by the bundled ffmpeg. */
+export async function wholeFileFeatureRows(paths: readonly string[]): Promise<number[][]> {
+  const ffmpeg = resolveFfmpeg();
+  const rows: number[][] = [];
+  for (const path of paths) {
+    const analysis = await analyseFile(path, { ffmpeg, extract: extractFeatures, mode: 'whole' });
+    rows.push([...(analysis.windows[0]?.features ?? [])]);
+  }
+  return rows;
+}
