@@ -12,9 +12,9 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           // The analysis worker runs in a utilityProcess; it is the same module the CLI forks.
-          'analysis-worker': resolve(import.meta.dirname, 'electron/analysis/worker.ts'),
+          'analysis-worker': resolve(import.meta.dirname, 'core/analysis/worker.ts'),
           // The scanner's tag-parsing threads.
-          'tag-reader-worker': resolve(import.meta.dirname, 'electron/library/tag-reader-worker.ts'),
+          'tag-reader-worker': resolve(import.meta.dirname, 'core/library/tag-reader-worker.ts'),
         },
       },
     },

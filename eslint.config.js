@@ -19,8 +19,7 @@ export default tseslint.config(
   },
   {
     // The architecture rule: only the Electron shell may depend on electron.
-    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
-    ignores: ['electron/main/**', 'electron/preload/**'],
+    files: ['core/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }] }],
     },

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const entry = fileURLToPath(new URL('../dist/node/electron/cli/main.js', import.meta.url));
+const entry = fileURLToPath(new URL('../dist/node/core/cli/main.js', import.meta.url));
 if (!existsSync(entry)) {
   process.stderr.write('genrewise: not built yet; run `npm install` (or `npm run build`) in the project folder\n');
   process.exit(2);

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../electron/cli/main.js';
+import { main } from '../core/cli/main.js';
 
 function capture() {
   const out = new PassThrough();

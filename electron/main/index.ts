@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, Menu, screen } from 'electron';
-import { openLibrary, type Database } from '../library/db.js';
-import { resolveDbPath } from '../library/paths.js';
-import { defaultModelsDir } from '../model/model-registry.js';
+import { openLibrary, type Database } from '../../core/library/db.js';
+import { resolveDbPath } from '../../core/library/paths.js';
+import { defaultModelsDir } from '../../core/model/model-registry.js';
 import { mediaProtocolUrl } from '../../shared/api/preload-bridge.js';
-import { createApiService } from '../service/api-service.js';
-import type { ApiService } from '../service/types.js';
+import { createApiService } from '../../core/service/api-service.js';
+import type { ApiService } from '../../core/service/types.js';
 import { registerApiIpc } from './ipc.js';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol.js';
 import { buildMenu } from './menu.js';

@@ -1,7 +1,7 @@
 import { ipcMain, dialog, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { ApiError, isApiMethod, type ApiErrorBody } from '../../shared/api/contract.js';
 import type { BridgeResponse } from '../../shared/api/preload-bridge.js';
-import type { ApiService } from '../service/types.js';
+import type { ApiService } from '../../core/service/types.js';
 
 export const CALL_CHANNEL = 'genrewise:call';
 export const EVENT_CHANNEL = 'genrewise:event';

@@ -1,5 +1,5 @@
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
-import type { ApiService } from '../service/types.js';
+import type { ApiService } from '../../core/service/types.js';
 
 /** Adds a folder chosen in the native dialog and starts its scan; the UI follows by events. */
 export async function addFolderFromDialog(service: ApiService, win: BrowserWindow | undefined): Promise<void> {

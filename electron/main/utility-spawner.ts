@@ -1,6 +1,6 @@
 import { utilityProcess } from 'electron';
-import type { WorkerExit, WorkerHandle, WorkerSpawner } from '../analysis/pool.js';
-import type { WorkerRequest } from '../analysis/protocol.js';
+import type { WorkerExit, WorkerHandle, WorkerSpawner } from '../../core/analysis/pool.js';
+import type { WorkerRequest } from '../../core/analysis/protocol.js';
 
 /**
  * Starts analysis workers as Electron utility processes: the same worker module the CLI forks,

@@ -26,7 +26,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dist = fileURLToPath(new URL('../../dist/node/electron/', import.meta.url));
+const dist = fileURLToPath(new URL('../../dist/node/core/', import.meta.url));
 const { resolveFfmpeg } = await import(join(dist, 'analysis/decode/ffmpeg-binary.js'));
 const { decodeMono } = await import(join(dist, 'analysis/decode/ffmpeg.js'));
 const { extractFeatures, extractFeaturesTimed, EXTRACT_STAGES } = await import(join(dist, 'analysis/features/extract.js'));

@@ -10,7 +10,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dist = fileURLToPath(new URL('../../dist/node/electron/analysis/', import.meta.url));
+const dist = fileURLToPath(new URL('../../dist/node/core/analysis/', import.meta.url));
 const { extractFeaturesTimed, EXTRACT_STAGES } = await import(join(dist, 'features/extract.js'));
 const { readWav } = await import(join(dist, 'decode/wav.js'));
 

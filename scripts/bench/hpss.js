@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dist = fileURLToPath(new URL('../../dist/node/electron/analysis/', import.meta.url));
+const dist = fileURLToPath(new URL('../../dist/node/core/analysis/', import.meta.url));
 const { stft, withStft, power } = await import(join(dist, 'features/stft.js'));
 const { magnitudeF32, spectrogramsF32 } = await import(join(dist, 'features/spectrogram32.js'));
 const { medianFilters } = await import(join(dist, 'features/median-filter.js'));

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dist = fileURLToPath(new URL('../../dist/node/electron/model/', import.meta.url));
+const dist = fileURLToPath(new URL('../../dist/node/core/model/', import.meta.url));
 const { loadGenreModel } = await import(join(dist, 'genre-model.js'));
 const { ClassifierCache } = await import(join(dist, 'inference.js'));
 const { FEATURE_NAMES } = await import(fileURLToPath(new URL('../../dist/node/shared/features.js', import.meta.url)));

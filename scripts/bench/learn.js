@@ -15,16 +15,16 @@ import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../../dist/node/', import.meta.url));
 const load = (path) => import(join(dist, path));
-const { openLibrary } = await load('electron/library/db.js');
-const { updateSettings } = await load('electron/library/settings.js');
-const { saveAnalysis } = await load('electron/analysis/store.js');
-const { WINDOW_POLICY_ID } = await load('electron/analysis/windows.js');
-const { learnPersonalModel } = await load('electron/learning/learn.js');
-const { refreshPredictions } = await load('electron/prediction/refresh.js');
-const { getLibsvm } = await load('electron/model/libsvm.js');
-const { fitScaler, applyScaler } = await load('electron/model/scaler.js');
-const { trainSvcModel } = await load('electron/model/svc.js');
-const { exportSvcOnnx } = await load('electron/model/onnx/svc-export.js');
+const { openLibrary } = await load('core/library/db.js');
+const { updateSettings } = await load('core/library/settings.js');
+const { saveAnalysis } = await load('core/analysis/store.js');
+const { WINDOW_POLICY_ID } = await load('core/analysis/windows.js');
+const { learnPersonalModel } = await load('core/learning/learn.js');
+const { refreshPredictions } = await load('core/prediction/refresh.js');
+const { getLibsvm } = await load('core/model/libsvm.js');
+const { fitScaler, applyScaler } = await load('core/model/scaler.js');
+const { trainSvcModel } = await load('core/model/svc.js');
+const { exportSvcOnnx } = await load('core/model/onnx/svc-export.js');
 const { FEATURE_NAMES, ANALYZER_VERSION } = await load('shared/features.js');
 
 function argument(name, fallback) {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dist = fileURLToPath(new URL('../../dist/node/electron/', import.meta.url));
+const dist = fileURLToPath(new URL('../../dist/node/core/', import.meta.url));
 const { openLibrary } = await import(join(dist, 'library/db.js'));
 const { exportLibraryPlaylists } = await import(join(dist, 'playlists/export.js'));
 

@@ -8,10 +8,10 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
 const dist = new URL('../../dist/node/', import.meta.url);
-const { openLibrary } = await import(new URL('electron/library/db.js', dist).href);
-const { queryTracks } = await import(new URL('electron/service/track-query.js', dist).href);
-const { libraryOverview } = await import(new URL('electron/service/overview.js', dist).href);
-const { reviewQueue } = await import(new URL('electron/review/queue.js', dist).href);
+const { openLibrary } = await import(new URL('core/library/db.js', dist).href);
+const { queryTracks } = await import(new URL('core/service/track-query.js', dist).href);
+const { libraryOverview } = await import(new URL('core/service/overview.js', dist).href);
+const { reviewQueue } = await import(new URL('core/review/queue.js', dist).href);
 
 const { values } = parseArgs({ options: { tracks: { type: 'string', default: '100000' } } });
 const n = Number(values.tracks);

@@ -25,8 +25,8 @@ const argValue = (name, fallback) => {
 if (process.argv[2] === '--child') {
   // One scan, in this process: prints the summary plus peak RSS as JSON.
   const [, , , dbPath, folder] = process.argv;
-  const { openLibrary } = await import(join(repo, 'dist/node/electron/library/db.js'));
-  const { scanFolders } = await import(join(repo, 'dist/node/electron/library/scan.js'));
+  const { openLibrary } = await import(join(repo, 'dist/node/core/library/db.js'));
+  const { scanFolders } = await import(join(repo, 'dist/node/core/library/scan.js'));
   const db = openLibrary(dbPath);
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
@@ -123,7 +123,7 @@ function buildLongLibrary(folder, count, ffmpeg) {
 
 const mb = (n) => `${n.toFixed(0)} MB`;
 try {
-  if (!existsSync(join(repo, 'dist/node/electron/library/scan.js'))) throw new Error('dist/node is missing: run `npm run build` first');
+  if (!existsSync(join(repo, 'dist/node/core/library/scan.js'))) throw new Error('dist/node is missing: run `npm run build` first');
   process.stdout.write(`scan benchmark in ${work}\n`);
 
   if (smallCount > 0) {

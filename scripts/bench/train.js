@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dist = fileURLToPath(new URL('../../dist/node/electron/model/', import.meta.url));
+const dist = fileURLToPath(new URL('../../dist/node/core/model/', import.meta.url));
 const { trainModels } = await import(join(dist, 'train.js'));
 const { writeTrainedModels } = await import(join(dist, 'write-models.js'));
 const { PIPELINE_DATE } = await import(join(dist, 'card.js'));

@@ -19,7 +19,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dist = fileURLToPath(new URL('../../dist/node/electron/', import.meta.url));
+const dist = fileURLToPath(new URL('../../dist/node/core/', import.meta.url));
 const { resolveFfmpeg } = await import(join(dist, 'analysis/decode/ffmpeg-binary.js'));
 const { openLibrary } = await import(join(dist, 'library/db.js'));
 const { scanFolders } = await import(join(dist, 'library/scan.js'));

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featureVectorToArray } from '../../shared/features.js';
-import { analyseFile } from '../../electron/analysis/analyse-file.js';
-import { decodeMono, probeDuration } from '../../electron/analysis/decode/ffmpeg.js';
-import { toAnalysisFailure } from '../../electron/analysis/errors.js';
-import { extractFeatures } from '../../electron/analysis/features/extract.js';
-import { TooShortError, WHOLE_POLICY_ID, WINDOW_POLICY_ID } from '../../electron/analysis/windows.js';
+import { analyseFile } from '../../core/analysis/analyse-file.js';
+import { decodeMono, probeDuration } from '../../core/analysis/decode/ffmpeg.js';
+import { toAnalysisFailure } from '../../core/analysis/errors.js';
+import { extractFeatures } from '../../core/analysis/features/extract.js';
+import { TooShortError, WHOLE_POLICY_ID, WINDOW_POLICY_ID } from '../../core/analysis/windows.js';
 import { bundledFfmpeg, synthSignal, writeWav } from './helpers/audio.js';
 
 const SR = 22050;

@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../shared/features.js';
-import { main } from '../../electron/cli/main.js';
-import { openLibrary } from '../../electron/library/db.js';
-import { scanFolders } from '../../electron/library/scan.js';
-import { updateSettings } from '../../electron/library/settings.js';
+import { main } from '../../core/cli/main.js';
+import { openLibrary } from '../../core/library/db.js';
+import { scanFolders } from '../../core/library/scan.js';
+import { updateSettings } from '../../core/library/settings.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 import { bundledFfmpeg, synthSignal, writeWav } from './helpers/audio.js';
 
@@ -117,7 +117,7 @@ describe('genrewise analyze', () => {
   let dir: string;
   let db: string;
   beforeAll(async () => {
-    expect(existsSync(join(ROOT, 'dist/node/electron/analysis/worker.js')), 'run npm run build first').toBe(true);
+    expect(existsSync(join(ROOT, 'dist/node/core/analysis/worker.js')), 'run npm run build first').toBe(true);
     dir = mkdtempSync(join(tmpdir(), 'genrewise-analyze-'));
     const music = join(dir, 'music');
     cpSync(join(FIXTURES, 'library/mp3'), join(music, 'mp3'), { recursive: true });

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DecodeError, FfmpegNotFoundError } from '../../electron/analysis/decode/errors.js';
-import { resolveFfmpeg } from '../../electron/analysis/decode/ffmpeg-binary.js';
-import { decodeMono, probeDuration } from '../../electron/analysis/decode/ffmpeg.js';
-import { readWav } from '../../electron/analysis/decode/wav.js';
+import { DecodeError, FfmpegNotFoundError } from '../../core/analysis/decode/errors.js';
+import { resolveFfmpeg } from '../../core/analysis/decode/ffmpeg-binary.js';
+import { decodeMono, probeDuration } from '../../core/analysis/decode/ffmpeg.js';
+import { readWav } from '../../core/analysis/decode/wav.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 import { bundledFfmpeg, encode, maxAbsDiff, rms, synthSignal, writeWav } from './helpers/audio.js';
 

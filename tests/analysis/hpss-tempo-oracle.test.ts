@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { readWav } from '../../electron/analysis/decode/wav.js';
-import { hpssSignals } from '../../electron/analysis/features/hpss.js';
-import { power, stft } from '../../electron/analysis/features/stft.js';
-import { tempoFromPower } from '../../electron/analysis/features/tempo.js';
+import { readWav } from '../../core/analysis/decode/wav.js';
+import { hpssSignals } from '../../core/analysis/features/hpss.js';
+import { power, stft } from '../../core/analysis/features/stft.js';
+import { tempoFromPower } from '../../core/analysis/features/tempo.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 
 /**

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, type FeatureName } from '../../shared/features.js';
-import { readWav } from '../../electron/analysis/decode/wav.js';
-import { extractFeatures } from '../../electron/analysis/features/extract.js';
+import { readWav } from '../../core/analysis/decode/wav.js';
+import { extractFeatures } from '../../core/analysis/features/extract.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 
 /**

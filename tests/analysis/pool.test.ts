@@ -2,18 +2,18 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimes
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { analyseFile } from '../../electron/analysis/analyse-file.js';
-import { analyzeLibrary, type AnalyzeLibraryOptions } from '../../electron/analysis/analyze-library.js';
-import { extractFeatures } from '../../electron/analysis/features/extract.js';
-import { forkWorkerSpawner } from '../../electron/analysis/fork-spawner.js';
-import { runPool, WorkerStartError } from '../../electron/analysis/pool.js';
-import { loadAnalysis } from '../../electron/analysis/store.js';
-import { openLibrary, type Database } from '../../electron/library/db.js';
-import { scanFolders } from '../../electron/library/scan.js';
+import { analyseFile } from '../../core/analysis/analyse-file.js';
+import { analyzeLibrary, type AnalyzeLibraryOptions } from '../../core/analysis/analyze-library.js';
+import { extractFeatures } from '../../core/analysis/features/extract.js';
+import { forkWorkerSpawner } from '../../core/analysis/fork-spawner.js';
+import { runPool, WorkerStartError } from '../../core/analysis/pool.js';
+import { loadAnalysis } from '../../core/analysis/store.js';
+import { openLibrary, type Database } from '../../core/library/db.js';
+import { scanFolders } from '../../core/library/scan.js';
 import { bundledFfmpeg } from './helpers/audio.js';
 
 /** The compiled worker: `npm test` builds first; a worker can only run compiled JavaScript. */
-const WORKER = resolve(import.meta.dirname, '../../dist/node/electron/analysis/worker.js');
+const WORKER = resolve(import.meta.dirname, '../../dist/node/core/analysis/worker.js');
 const FIXTURE_LIBRARY = resolve(import.meta.dirname, '../fixtures/library');
 const ffmpeg = bundledFfmpeg();
 

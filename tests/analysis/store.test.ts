@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
-import type { FileAnalysis } from '../../electron/analysis/analyse-file.js';
+import type { FileAnalysis } from '../../core/analysis/analyse-file.js';
 import {
   decodeFeatures,
   encodeFeatures,
@@ -15,9 +15,9 @@ import {
   saveAnalysisFailure,
   tracksNeedingAnalysis,
   type TrackToAnalyse,
-} from '../../electron/analysis/store.js';
-import { WINDOW_POLICY_ID } from '../../electron/analysis/windows.js';
-import { openLibrary, type Database } from '../../electron/library/db.js';
+} from '../../core/analysis/store.js';
+import { WINDOW_POLICY_ID } from '../../core/analysis/windows.js';
+import { openLibrary, type Database } from '../../core/library/db.js';
 
 const values = (seed: number): number[] => FEATURE_NAMES.map((_, i) => Math.sin(seed * 1000 + i) * 10 ** ((i % 9) - 4));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planWindows, TooShortError, windowCount, WINDOW_SEC, type AnalysisWindow } from '../../electron/analysis/windows.js';
+import { planWindows, TooShortError, windowCount, WINDOW_SEC, type AnalysisWindow } from '../../core/analysis/windows.js';
 
 function windowsOf(duration: number): readonly AnalysisWindow[] {
   const plan = planWindows(duration);

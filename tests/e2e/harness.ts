@@ -29,7 +29,7 @@ export function launchBrowser(): Promise<Browser> {
 
 /** The tests run what users run: the compiled CLI and the built UI (`npm run build`). */
 export function assertBuilt(): void {
-  const missing = [resolve(REPO, 'dist/node/electron/cli/main.js'), resolve(REPO, 'dist/renderer/index.html')].filter((p) => !existsSync(p));
+  const missing = [resolve(REPO, 'dist/node/core/cli/main.js'), resolve(REPO, 'dist/renderer/index.html')].filter((p) => !existsSync(p));
   if (missing.length) throw new Error(`not built: ${missing.join(', ')} missing; run \`npm run build\` first`);
 }
 

@@ -1,7 +1,7 @@
 import { ANALYZER_VERSION } from '../../shared/features';
 import { DEFAULT_DISPLAY_NAMES, GTZAN_GENRES } from '../../shared/genres';
-import { openLibrary } from '../../electron/library/db';
-import { WINDOW_POLICY_ID } from '../../electron/analysis/windows';
+import { openLibrary } from '../../core/library/db';
+import { WINDOW_POLICY_ID } from '../../core/analysis/windows';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run builds the same library. */
 function random(seed: number): () => number {

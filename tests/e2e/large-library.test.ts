@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackQuery } from '../../shared/api/types';
-import { openLibrary, type Database } from '../../electron/library/db';
-import { queryTracks } from '../../electron/service/track-query';
+import { openLibrary, type Database } from '../../core/library/db';
+import { queryTracks } from '../../core/service/track-query';
 import { assertBuilt, hasChromium, launchBrowser, screenshot, startServe, type Served } from './harness';
 import { buildLargeLibrary, type LargeLibrary } from './large-library-db';
 

@@ -28,9 +28,9 @@ const { registerApiIpc, CALL_CHANNEL, PICK_FOLDER_CHANNEL } = await import('../.
 const { handleMediaProtocol, registerMediaScheme } = await import('../../electron/main/media-protocol.js');
 const { isTrustedSenderUrl } = await import('../../electron/main/sender-check.js');
 const { fitToDisplays, readWindowState, writeWindowState, DEFAULT_WINDOW_STATE } = await import('../../electron/main/window-state.js');
-const { createApiService } = await import('../../electron/service/api-service.js');
-const { forkWorkerSpawner } = await import('../../electron/analysis/fork-spawner.js');
-const { openLibrary } = await import('../../electron/library/db.js');
+const { createApiService } = await import('../../core/service/api-service.js');
+const { forkWorkerSpawner } = await import('../../core/analysis/fork-spawner.js');
+const { openLibrary } = await import('../../core/library/db.js');
 const { seedTracks } = await import('../helpers/library.js');
 
 describe('Electron main process (electron module mocked)', () => {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
-import { exportKnnOnnx } from '../../electron/model/onnx/knn-export.js';
-import { buildOodReference } from '../../electron/model/ood.js';
-import { applyScaler, fitScaler } from '../../electron/model/scaler.js';
+import { exportKnnOnnx } from '../../core/model/onnx/knn-export.js';
+import { buildOodReference } from '../../core/model/ood.js';
+import { applyScaler, fitScaler } from '../../core/model/scaler.js';
 import { runCli as run } from '../helpers/cli.js';
 import { wholeFileFeatureRows } from '../helpers/fixture-features.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRecordings, type TrackClassifier } from '../../electron/evaluation/evaluate-model.js';
-import type { AnalysedRecording } from '../../electron/evaluation/recordings.js';
-import { shownConfidence } from '../../electron/prediction/store.js';
+import { evaluateRecordings, type TrackClassifier } from '../../core/evaluation/evaluate-model.js';
+import type { AnalysedRecording } from '../../core/evaluation/recordings.js';
+import { shownConfidence } from '../../core/prediction/store.js';
 
 const recording = (path: string, genre: string, windows: number[][] = [[1]]): AnalysedRecording => ({ recording: { path, genre, label: genre }, windows });
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LabelledSetError, parseLabelsTsv, readLabelledSet, setName } from '../../electron/evaluation/labelled-set.js';
+import { LabelledSetError, parseLabelsTsv, readLabelledSet, setName } from '../../core/evaluation/labelled-set.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'genrewise-labelled-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreOutcomes, type Outcome } from '../../electron/evaluation/scores.js';
+import { scoreOutcomes, type Outcome } from '../../core/evaluation/scores.js';
 
 const o = (truth: string, predicted: string, confidence = 0.5, ood: number | null = null): Outcome => ({ truth, predicted, confidence, ood });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseFile } from 'music-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audioHashOfFile } from '../../electron/tags/audio-hash.js';
+import { audioHashOfFile } from '../../core/tags/audio-hash.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/genrewise.js');
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/library');

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { main } from '../../electron/cli/main.js';
+import { main } from '../../core/cli/main.js';
 
 export interface CliResult {
   readonly code: number;

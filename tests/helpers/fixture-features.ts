@@ -1,6 +1,6 @@
-import { analyseFile } from '../../electron/analysis/analyse-file.js';
-import { resolveFfmpeg } from '../../electron/analysis/decode/ffmpeg-binary.js';
-import { extractFeatures } from '../../electron/analysis/features/extract.js';
+import { analyseFile } from '../../core/analysis/analyse-file.js';
+import { resolveFfmpeg } from '../../core/analysis/decode/ffmpeg-binary.js';
+import { extractFeatures } from '../../core/analysis/features/extract.js';
 
 /** Each file's 57 features analysed whole (one window), decoded for real by the bundled ffmpeg. */
 export async function wholeFileFeatureRows(paths: readonly string[]): Promise<number[][]> {

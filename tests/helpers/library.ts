@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLibrary, type Database } from '../../electron/library/db.js';
+import { openLibrary, type Database } from '../../core/library/db.js';
 
 export interface TempLibrary {
   readonly dir: string;

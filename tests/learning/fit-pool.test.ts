@@ -2,15 +2,15 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFitPool } from '../../electron/learning/fit-pool.js';
-import { DEFAULT_LIMITS } from '../../electron/learning/personal-fit.js';
-import { buildTrainingSet, type PersonalTrainingSet } from '../../electron/learning/training-set.js';
-import { collectTrustedLabels } from '../../electron/learning/trusted-labels.js';
+import { createFitPool } from '../../core/learning/fit-pool.js';
+import { DEFAULT_LIMITS } from '../../core/learning/personal-fit.js';
+import { buildTrainingSet, type PersonalTrainingSet } from '../../core/learning/training-set.js';
+import { collectTrustedLabels } from '../../core/learning/trusted-labels.js';
 import { tempLibrary, type TempLibrary } from '../helpers/library.js';
 import { seedSyntheticLibrary } from './helpers/synthetic-library.js';
 
 /** The compiled worker (npm test builds first); the TypeScript sources have none. */
-const WORKER = resolve(import.meta.dirname, '../../dist/node/electron/learning/fit-worker.js');
+const WORKER = resolve(import.meta.dirname, '../../dist/node/core/learning/fit-worker.js');
 
 describe('fits in worker threads', () => {
   let lib: TempLibrary;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { balancedTrackSample } from '../../electron/learning/balanced-sample.js';
-import { foldCount, stratifiedGroupFolds } from '../../electron/learning/group-folds.js';
+import { balancedTrackSample } from '../../core/learning/balanced-sample.js';
+import { foldCount, stratifiedGroupFolds } from '../../core/learning/group-folds.js';
 
 /** Tracks of known genres and window counts (genre, windows). */
 function tracksOf(spec: readonly (readonly [number, number])[]) {

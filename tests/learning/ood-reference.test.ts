@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { leaveOneTrackOutDistances, trackOodReference } from '../../electron/learning/ood-reference.js';
-import { leaveOneOutDistances, oodScores, percentile } from '../../electron/model/ood.js';
+import { leaveOneTrackOutDistances, trackOodReference } from '../../core/learning/ood-reference.js';
+import { leaveOneOutDistances, oodScores, percentile } from '../../core/model/ood.js';
 
 describe('OOD reference measured across tracks', () => {
   // Three tracks on a line: A at 0 and 0.1, B at 10 and 10.5, C at 20.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fitTrackTemperature, trackLikelihood, trackProbabilities } from '../../electron/learning/track-temperature.js';
-import { applyTemperature } from '../../electron/model/temperature.js';
-import { seededRandom } from '../../electron/model/random.js';
+import { fitTrackTemperature, trackLikelihood, trackProbabilities } from '../../core/learning/track-temperature.js';
+import { applyTemperature } from '../../core/model/temperature.js';
+import { seededRandom } from '../../core/model/random.js';
 
 describe('track-level temperature', () => {
   it('averages the tempered windows', () => {

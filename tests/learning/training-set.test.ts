@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTrainingSet, NotEnoughLabelsError, tracksPerGenre } from '../../electron/learning/training-set.js';
-import { collectTrustedLabels } from '../../electron/learning/trusted-labels.js';
+import { buildTrainingSet, NotEnoughLabelsError, tracksPerGenre } from '../../core/learning/training-set.js';
+import { collectTrustedLabels } from '../../core/learning/trusted-labels.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
 import { seedSyntheticLibrary } from './helpers/synthetic-library.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chooseSpellings, genreKey, tidyGenre } from '../../electron/learning/genre-vocabulary.js';
-import { collectTrustedLabels } from '../../electron/learning/trusted-labels.js';
-import { updateSettings } from '../../electron/library/settings.js';
-import { acceptAbove, decide } from '../../electron/review/decisions.js';
+import { chooseSpellings, genreKey, tidyGenre } from '../../core/learning/genre-vocabulary.js';
+import { collectTrustedLabels } from '../../core/learning/trusted-labels.js';
+import { updateSettings } from '../../core/library/settings.js';
+import { acceptAbove, decide } from '../../core/review/decisions.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
 
 describe('genre vocabulary', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AdaptiveFileIo } from '../../electron/library/adaptive-file-io.js';
-import type { FileIo } from '../../electron/library/cached-file-tokenizer.js';
+import { AdaptiveFileIo } from '../../core/library/adaptive-file-io.js';
+import type { FileIo } from '../../core/library/cached-file-tokenizer.js';
 
 /** Fake I/O on a fake clock: each read takes `latency()` milliseconds and is counted. */
 function fakeIo(clock: { t: number }, latency: () => number, counter: { reads: number }): FileIo {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EndOfStreamError } from 'strtok3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asyncFileIo, CachedFileTokenizer, HEAD_BYTES, syncFileIo, TAIL_BYTES, type FileIo } from '../../electron/library/cached-file-tokenizer.js';
-import { contentFingerprint, FINGERPRINT_SPAN } from '../../electron/library/fingerprint.js';
+import { asyncFileIo, CachedFileTokenizer, HEAD_BYTES, syncFileIo, TAIL_BYTES, type FileIo } from '../../core/library/cached-file-tokenizer.js';
+import { contentFingerprint, FINGERPRINT_SPAN } from '../../core/library/fingerprint.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gw-tokenizer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

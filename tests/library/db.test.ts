@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LibraryDbError, openLibrary, schemaVersion } from '../../electron/library/db.js';
-import type { Migration } from '../../electron/library/migrations/index.js';
-import { resolveDbPath, defaultDataDir } from '../../electron/library/paths.js';
+import { LibraryDbError, openLibrary, schemaVersion } from '../../core/library/db.js';
+import type { Migration } from '../../core/library/migrations/index.js';
+import { resolveDbPath, defaultDataDir } from '../../core/library/paths.js';
 
 const step = (version: number, table: string): Migration => ({
   version,

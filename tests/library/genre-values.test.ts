@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { genreValues, resolveId3References } from '../../electron/library/genre-values.js';
-import { ID3V1_GENRES } from '../../electron/library/id3v1-genres.js';
+import { genreValues, resolveId3References } from '../../core/library/genre-values.js';
+import { ID3V1_GENRES } from '../../core/library/id3v1-genres.js';
 
 describe('genreValues: ID3 text', () => {
   it('splits the ID3v2.3 "/" convention and ";"', () => {

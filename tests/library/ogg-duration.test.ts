@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oggDuration } from '../../electron/library/ogg-duration.js';
+import { oggDuration } from '../../core/library/ogg-duration.js';
 import { LIBRARY_FIXTURES } from './fixture-manifest.js';
 
 const vorbis = readFileSync(join(LIBRARY_FIXTURES, 'ogg/vorbis-semicolon.ogg'));

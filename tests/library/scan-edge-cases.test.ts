@@ -3,9 +3,9 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLibrary, type Database } from '../../electron/library/db.js';
-import { scanFolders } from '../../electron/library/scan.js';
-import { listScanErrors, listTracks } from '../../electron/library/tracks.js';
+import { openLibrary, type Database } from '../../core/library/db.js';
+import { scanFolders } from '../../core/library/scan.js';
+import { listScanErrors, listTracks } from '../../core/library/tracks.js';
 import { LIBRARY_FIXTURES } from './fixture-manifest.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -123,7 +123,7 @@ describe('links and special files', () => {
 describe('permissions', () => {
   // Root reads everything, so as root the scan runs as `nobody` through the compiled CLI.
   const asRoot = process.getuid?.() === 0;
-  const canDropToNobody = asRoot && existsSync(join(REPO, 'dist/node/electron/cli/main.js'));
+  const canDropToNobody = asRoot && existsSync(join(REPO, 'dist/node/core/cli/main.js'));
 
   it.runIf(!asRoot || canDropToNobody)('records an unreadable folder and an unreadable file and goes on', async () => {
     copyFileSync(fixture('mp3/id3v24-numeric.mp3'), join(music, 'ok.mp3'));

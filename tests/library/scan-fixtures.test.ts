@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary, type Database } from '../../electron/library/db.js';
-import { scanFolders, type ScanSummary } from '../../electron/library/scan.js';
-import { TagReaderPool } from '../../electron/library/tag-reader.js';
-import { libraryStats, listScanErrors, listTracks } from '../../electron/library/tracks.js';
+import { openLibrary, type Database } from '../../core/library/db.js';
+import { scanFolders, type ScanSummary } from '../../core/library/scan.js';
+import { TagReaderPool } from '../../core/library/tag-reader.js';
+import { libraryStats, listScanErrors, listTracks } from '../../core/library/tracks.js';
 import { copyFixtures, loadManifest } from './fixture-manifest.js';
 
 const manifest = loadManifest();
@@ -42,7 +42,7 @@ describe.each([
     dir = mkdtempSync(join(tmpdir(), 'gw-scan-fixtures-'));
     copyFixtures(join(dir, 'music'), { broken: true });
     db = openLibrary(join(dir, 'library.db'));
-    if (threaded) pool = new TagReaderPool(2, new URL('../../dist/node/electron/library/tag-reader-worker.js', import.meta.url));
+    if (threaded) pool = new TagReaderPool(2, new URL('../../dist/node/core/library/tag-reader-worker.js', import.meta.url));
     summary = await scanInto(db, join(dir, 'music'), pool ? { tagReader: pool } : { threads: 0 });
   });
 

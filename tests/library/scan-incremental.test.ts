@@ -2,9 +2,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, unl
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLibrary, type Database } from '../../electron/library/db.js';
-import { scanFolders, scanKnownRoots } from '../../electron/library/scan.js';
-import { getTrack, listScanErrors, listTracks, type LibraryTrack } from '../../electron/library/tracks.js';
+import { openLibrary, type Database } from '../../core/library/db.js';
+import { scanFolders, scanKnownRoots } from '../../core/library/scan.js';
+import { getTrack, listScanErrors, listTracks, type LibraryTrack } from '../../core/library/tracks.js';
 import { BROKEN_FIXTURES, copyFixtures, LIBRARY_FIXTURES, loadManifest } from './fixture-manifest.js';
 
 const manifest = loadManifest();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLibrary, type Database } from '../../electron/library/db.js';
+import { openLibrary, type Database } from '../../core/library/db.js';
 import {
   DEFAULT_SETTINGS,
   displayName,
@@ -11,7 +11,7 @@ import {
   getSettings,
   SettingsError,
   updateSettings,
-} from '../../electron/library/settings.js';
+} from '../../core/library/settings.js';
 
 describe('settings', () => {
   let dir: string;

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readTrack } from '../../electron/library/read-track.js';
-import { TagReaderPool, TagReaderStartError } from '../../electron/library/tag-reader.js';
+import { readTrack } from '../../core/library/read-track.js';
+import { TagReaderPool, TagReaderStartError } from '../../core/library/tag-reader.js';
 import { LIBRARY_FIXTURES, loadManifest } from './fixture-manifest.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gw-tag-reader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const COMPILED_WORKER = new URL('../../dist/node/electron/library/tag-reader-worker.js', import.meta.url);
+const COMPILED_WORKER = new URL('../../dist/node/core/library/tag-reader-worker.js', import.meta.url);
 
 /** A stand-in worker speaking the protocol: dies on paths containing "crash". */
 function fakeWorker(body: string): URL {

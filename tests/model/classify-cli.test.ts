@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
-import { exportKnnOnnx } from '../../electron/model/onnx/knn-export.js';
+import { exportKnnOnnx } from '../../core/model/onnx/knn-export.js';
 import { fitScaler, standardise } from './toy-data.js';
 import { runCli as run } from '../helpers/cli.js';
 import { wholeFileFeatureRows } from '../helpers/fixture-features.js';

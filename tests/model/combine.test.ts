@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CombineError, combineWindows, probabilitiesByGenre } from '../../electron/model/combine.js';
+import { CombineError, combineWindows, probabilitiesByGenre } from '../../core/model/combine.js';
 
 const GENRES = ['rock', 'jazz', 'blues'];
 

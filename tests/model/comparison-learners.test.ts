@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { minimiseLbfgs } from '../../electron/model/lbfgs.js';
-import { fitLogistic, logisticLearner, predictLogistic } from '../../electron/model/logistic-regression.js';
-import { fitForest, forestLearner, predictForest } from '../../electron/model/random-forest.js';
-import { seededRandom } from '../../electron/model/random.js';
+import { minimiseLbfgs } from '../../core/model/lbfgs.js';
+import { fitLogistic, logisticLearner, predictLogistic } from '../../core/model/logistic-regression.js';
+import { fitForest, forestLearner, predictForest } from '../../core/model/random-forest.js';
+import { seededRandom } from '../../core/model/random.js';
 
 /** Three Gaussian-ish 3-D clusters (the third feature is noise), 30 rows each. */
 function blobs(seed: number): { rows: number[][]; classes: number[] } {

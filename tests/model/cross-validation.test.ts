@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { complement, meanAndStd, stratifiedKFold } from '../../electron/model/cross-validation.js';
-import { deriveSeed, seededRandom, shuffled } from '../../electron/model/random.js';
+import { complement, meanAndStd, stratifiedKFold } from '../../core/model/cross-validation.js';
+import { deriveSeed, seededRandom, shuffled } from '../../core/model/random.js';
 
 /** 3 classes of 20, 13 and 7 rows, in a mixed order. */
 const classes = shuffled(

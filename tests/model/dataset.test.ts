@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GTZAN_GENRES } from '../../shared/genres.js';
 import { FEATURE_NAMES } from '../../shared/features.js';
-import { DatasetError, loadFeatureTable, loadSplit, parseFeatureTable } from '../../electron/model/dataset.js';
+import { DatasetError, loadFeatureTable, loadSplit, parseFeatureTable } from '../../core/model/dataset.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 
 describe.skipIf(!hasSharedData())('GTZAN feature table and artist-filtered split', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidate, fitCalibration, holdout, selectHyperParams } from '../../electron/model/evaluation.js';
-import { knnLearner } from '../../electron/model/knn.js';
-import type { Learner } from '../../electron/model/learner.js';
-import { seededRandom } from '../../electron/model/random.js';
+import { crossValidate, fitCalibration, holdout, selectHyperParams } from '../../core/model/evaluation.js';
+import { knnLearner } from '../../core/model/knn.js';
+import type { Learner } from '../../core/model/learner.js';
+import { seededRandom } from '../../core/model/random.js';
 
 /**
  * Leakage checks with a memoriser: 1-nearest-neighbour recalls any row it was fitted on exactly.

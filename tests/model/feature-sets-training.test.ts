@@ -2,18 +2,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { main } from '../../electron/cli/main.js';
+import { main } from '../../core/cli/main.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../shared/features.js';
-import { PIPELINE_DATE, type ModelCard } from '../../electron/model/card.js';
-import { loadFeatureTable } from '../../electron/model/dataset.js';
-import { DEFAULT_FEATURE_SET, FEATURE_SETS, LEVEL_DEPENDENT_FEATURES, featureSet, featureSetOf } from '../../electron/model/feature-sets.js';
-import { OnnxGenreClassifier } from '../../electron/model/inference.js';
-import { oodScores } from '../../electron/model/ood.js';
-import { applyScaler } from '../../electron/model/scaler.js';
-import { trainModels } from '../../electron/model/train.js';
-import { writeTrainedModels } from '../../electron/model/write-models.js';
-import type { AnalysedRecording } from '../../electron/evaluation/recordings.js';
+import { PIPELINE_DATE, type ModelCard } from '../../core/model/card.js';
+import { loadFeatureTable } from '../../core/model/dataset.js';
+import { DEFAULT_FEATURE_SET, FEATURE_SETS, LEVEL_DEPENDENT_FEATURES, featureSet, featureSetOf } from '../../core/model/feature-sets.js';
+import { OnnxGenreClassifier } from '../../core/model/inference.js';
+import { oodScores } from '../../core/model/ood.js';
+import { applyScaler } from '../../core/model/scaler.js';
+import { trainModels } from '../../core/model/train.js';
+import { writeTrainedModels } from '../../core/model/write-models.js';
+import type { AnalysedRecording } from '../../core/evaluation/recordings.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 
 describe('feature sets', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { OnnxGenreClassifier } from '../../electron/model/inference.js';
-import { OnnxExportError } from '../../electron/model/onnx/classifier-graph.js';
-import { predictKnn } from '../../electron/model/knn.js';
-import { exportKnnOnnx } from '../../electron/model/onnx/knn-export.js';
-import type { KnnModel } from '../../electron/model/types.js';
+import { OnnxGenreClassifier } from '../../core/model/inference.js';
+import { OnnxExportError } from '../../core/model/onnx/classifier-graph.js';
+import { predictKnn } from '../../core/model/knn.js';
+import { exportKnnOnnx } from '../../core/model/onnx/knn-export.js';
+import type { KnnModel } from '../../core/model/types.js';
 import { blobs, fitScaler, standardise, toFloat32 } from './toy-data.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildKnnModel, knnLearner, nearestNeighbours, predictKnn, voteProbabilities } from '../../electron/model/knn.js';
+import { buildKnnModel, knnLearner, nearestNeighbours, predictKnn, voteProbabilities } from '../../core/model/knn.js';
 
 // Five standardised training rows on a line: classes a a b b c at x = 0, 1, 3, 4, 10.
 const train = [[0], [1], [3], [4], [10]];

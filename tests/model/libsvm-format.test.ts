@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getLibsvm } from '../../electron/model/libsvm.js';
-import { LibsvmFormatError, densify, parseLibsvmModel, type LibsvmModel } from '../../electron/model/libsvm-format.js';
+import { getLibsvm } from '../../core/model/libsvm.js';
+import { LibsvmFormatError, densify, parseLibsvmModel, type LibsvmModel } from '../../core/model/libsvm-format.js';
 import { blobs, fitScaler, standardise } from './toy-data.js';
 
 /** libsvm's decision value for class pair p: Σ coef·K(x, sv) − rho[p], from the parsed structure. */

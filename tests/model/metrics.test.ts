@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, argmax, calibration, confusionMatrix, perClassScores } from '../../electron/model/metrics.js';
+import { accuracy, argmax, calibration, confusionMatrix, perClassScores } from '../../core/model/metrics.js';
 
 describe('confusion matrix and per-class scores', () => {
   // truth: 0 0 0 1 1 2; predicted: 0 0 1 1 2 2

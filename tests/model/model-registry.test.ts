@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
-import { loadGenreModel } from '../../electron/model/genre-model.js';
-import { ClassifierCache, ModelLoadError } from '../../electron/model/inference.js';
+import { loadGenreModel } from '../../core/model/genre-model.js';
+import { ClassifierCache, ModelLoadError } from '../../core/model/inference.js';
 import {
   IncompatibleModelError,
   ModelCardError,
@@ -14,9 +14,9 @@ import {
   defaultModelsDir,
   locateModel,
   modelPaths,
-} from '../../electron/model/model-registry.js';
-import { exportKnnOnnx } from '../../electron/model/onnx/knn-export.js';
-import type { KnnModel } from '../../electron/model/types.js';
+} from '../../core/model/model-registry.js';
+import { exportKnnOnnx } from '../../core/model/onnx/knn-export.js';
+import type { KnnModel } from '../../core/model/types.js';
 
 /**
  * A real model on disk: a small KNN over three of the extractor's features (a personal model

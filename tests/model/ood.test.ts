@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS_SAMPLE_RATE, FEATURE_NAMES, featureVectorToArray } from '../../shared/features.js';
-import { extractFeatures } from '../../electron/analysis/features/extract.js';
-import { loadFeatureTable } from '../../electron/model/dataset.js';
-import { loadGenreModel } from '../../electron/model/genre-model.js';
-import { OnnxGenreClassifier } from '../../electron/model/inference.js';
-import { buildKnnModel } from '../../electron/model/knn.js';
-import { getLibsvm } from '../../electron/model/libsvm.js';
-import { exportKnnOnnx } from '../../electron/model/onnx/knn-export.js';
-import { exportSvcOnnx } from '../../electron/model/onnx/svc-export.js';
-import { buildOodReference, leaveOneOutDistances, oodScores, percentile, trackOodScore } from '../../electron/model/ood.js';
-import { applyScaler, fitScaler } from '../../electron/model/scaler.js';
-import { trainSvcModel } from '../../electron/model/svc.js';
+import { extractFeatures } from '../../core/analysis/features/extract.js';
+import { loadFeatureTable } from '../../core/model/dataset.js';
+import { loadGenreModel } from '../../core/model/genre-model.js';
+import { OnnxGenreClassifier } from '../../core/model/inference.js';
+import { buildKnnModel } from '../../core/model/knn.js';
+import { getLibsvm } from '../../core/model/libsvm.js';
+import { exportKnnOnnx } from '../../core/model/onnx/knn-export.js';
+import { exportSvcOnnx } from '../../core/model/onnx/svc-export.js';
+import { buildOodReference, leaveOneOutDistances, oodScores, percentile, trackOodScore } from '../../core/model/ood.js';
+import { applyScaler, fitScaler } from '../../core/model/scaler.js';
+import { trainSvcModel } from '../../core/model/svc.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 import { blobs, lcg, toFloat32 } from './toy-data.js';
 

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main.js';
-import { loadFeatureTable, type FeatureTable } from '../../electron/model/dataset.js';
-import { loadGenreModel, type GenreModel } from '../../electron/model/genre-model.js';
+import { main } from '../../core/cli/main.js';
+import { loadFeatureTable, type FeatureTable } from '../../core/model/dataset.js';
+import { loadGenreModel, type GenreModel } from '../../core/model/genre-model.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 
 /**

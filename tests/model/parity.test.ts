@@ -1,19 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ModelCard } from '../../electron/model/card.js';
-import { loadFeatureTable, type FeatureTable } from '../../electron/model/dataset.js';
-import { loadGenreModel } from '../../electron/model/genre-model.js';
-import { buildKnnModel, predictKnn } from '../../electron/model/knn.js';
-import { getLibsvm, type Libsvm } from '../../electron/model/libsvm.js';
-import { locateModel } from '../../electron/model/model-registry.js';
-import { exportKnnOnnx } from '../../electron/model/onnx/knn-export.js';
-import { exportSvcOnnx } from '../../electron/model/onnx/svc-export.js';
-import { buildOodReference, oodScores } from '../../electron/model/ood.js';
-import { applyScaler, fitScaler } from '../../electron/model/scaler.js';
-import { predictSvc, trainSvcModel } from '../../electron/model/svc.js';
-import { classNamesOf } from '../../electron/model/train.js';
-import type { KnnModel, SvcModel } from '../../electron/model/types.js';
+import type { ModelCard } from '../../core/model/card.js';
+import { loadFeatureTable, type FeatureTable } from '../../core/model/dataset.js';
+import { loadGenreModel } from '../../core/model/genre-model.js';
+import { buildKnnModel, predictKnn } from '../../core/model/knn.js';
+import { getLibsvm, type Libsvm } from '../../core/model/libsvm.js';
+import { locateModel } from '../../core/model/model-registry.js';
+import { exportKnnOnnx } from '../../core/model/onnx/knn-export.js';
+import { exportSvcOnnx } from '../../core/model/onnx/svc-export.js';
+import { buildOodReference, oodScores } from '../../core/model/ood.js';
+import { applyScaler, fitScaler } from '../../core/model/scaler.js';
+import { predictSvc, trainSvcModel } from '../../core/model/svc.js';
+import { classNamesOf } from '../../core/model/train.js';
+import type { KnnModel, SvcModel } from '../../core/model/types.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 
 /**

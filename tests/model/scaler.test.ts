@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyScaler, fitScaler } from '../../electron/model/scaler.js';
+import { applyScaler, fitScaler } from '../../core/model/scaler.js';
 
 describe('fitScaler / applyScaler', () => {
   it('uses the mean and the population standard deviation, like sklearn StandardScaler', () => {

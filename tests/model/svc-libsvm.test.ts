@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { getLibsvm, LibsvmError, survivesLibsvmText } from '../../electron/model/libsvm.js';
-import { predictSvc, svcGrid, svcLearner, trainSvcModel } from '../../electron/model/svc.js';
-import { seededRandom } from '../../electron/model/random.js';
+import { getLibsvm, LibsvmError, survivesLibsvmText } from '../../core/model/libsvm.js';
+import { predictSvc, svcGrid, svcLearner, trainSvcModel } from '../../core/model/svc.js';
+import { seededRandom } from '../../core/model/random.js';
 
 /** Three well separated 2-D clusters, 15 points each, listed class 2 first, then 0, then 1. */
 function clusters(): { rows: number[][]; classes: number[] } {

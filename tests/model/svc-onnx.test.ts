@@ -1,13 +1,13 @@
 import onnxProto from 'onnx-proto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OnnxGenreClassifier } from '../../electron/model/inference.js';
-import { getLibsvm } from '../../electron/model/libsvm.js';
-import { parseLibsvmModel } from '../../electron/model/libsvm-format.js';
-import { OnnxExportError } from '../../electron/model/onnx/classifier-graph.js';
-import { readOnnxModelHead } from '../../electron/model/onnx/metadata.js';
-import { exportSvcOnnx } from '../../electron/model/onnx/svc-export.js';
-import { applyTemperature } from '../../electron/model/temperature.js';
-import type { SvcModel } from '../../electron/model/types.js';
+import { OnnxGenreClassifier } from '../../core/model/inference.js';
+import { getLibsvm } from '../../core/model/libsvm.js';
+import { parseLibsvmModel } from '../../core/model/libsvm-format.js';
+import { OnnxExportError } from '../../core/model/onnx/classifier-graph.js';
+import { readOnnxModelHead } from '../../core/model/onnx/metadata.js';
+import { exportSvcOnnx } from '../../core/model/onnx/svc-export.js';
+import { applyTemperature } from '../../core/model/temperature.js';
+import type { SvcModel } from '../../core/model/types.js';
 import { blobs, fitScaler, standardise, toFloat32 } from './toy-data.js';
 
 const { onnx } = onnxProto;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyTemperature, fitTemperature, negativeLogLikelihood } from '../../electron/model/temperature.js';
+import { applyTemperature, fitTemperature, negativeLogLikelihood } from '../../core/model/temperature.js';
 
 describe('temperature scaling', () => {
   it('is the identity at T = 1, sharpens below 1, flattens above, keeps the top class', () => {

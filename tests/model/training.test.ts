@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
-import { PIPELINE_DATE, resolveCreatedAt, type ModelCard } from '../../electron/model/card.js';
-import { trainModels } from '../../electron/model/train.js';
-import { writeTrainedModels } from '../../electron/model/write-models.js';
+import { PIPELINE_DATE, resolveCreatedAt, type ModelCard } from '../../core/model/card.js';
+import { trainModels } from '../../core/model/train.js';
+import { writeTrainedModels } from '../../core/model/write-models.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 import { runCli as run } from '../helpers/cli.js';
 

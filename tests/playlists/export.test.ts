@@ -5,10 +5,10 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main.js';
-import { setSetting } from '../../electron/library/settings.js';
-import { MANIFEST_NAME } from '../../electron/playlists/manifest.js';
-import { decide } from '../../electron/review/decisions.js';
+import { main } from '../../core/cli/main.js';
+import { setSetting } from '../../core/library/settings.js';
+import { MANIFEST_NAME } from '../../core/playlists/manifest.js';
+import { decide } from '../../core/review/decisions.js';
 import { tempLibrary, type TempLibrary } from '../helpers/library.js';
 import { buildFixtureLibrary, type LibraryTrack } from './fixture-library.js';
 

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Database } from '../../electron/library/db.js';
-import { scanFolders } from '../../electron/library/scan.js';
+import type { Database } from '../../core/library/db.js';
+import { scanFolders } from '../../core/library/scan.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/library');
 

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { formatM3u8 } from '../../electron/playlists/m3u8.js';
-import { formatPls } from '../../electron/playlists/pls.js';
-import { formatXspf, escapeXml } from '../../electron/playlists/xspf.js';
-import type { GenrePlaylist, PlaylistTrack } from '../../electron/playlists/types.js';
+import { formatM3u8 } from '../../core/playlists/m3u8.js';
+import { formatPls } from '../../core/playlists/pls.js';
+import { formatXspf, escapeXml } from '../../core/playlists/xspf.js';
+import type { GenrePlaylist, PlaylistTrack } from '../../core/playlists/types.js';
 
 const DIR = '/music/Playlists';
 

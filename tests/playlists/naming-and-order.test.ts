@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { assignFileNames, safeFileBase } from '../../electron/playlists/filenames.js';
-import { groupByGenre } from '../../electron/playlists/group.js';
-import { removeAction, writeAction } from '../../electron/playlists/ownership.js';
-import { compareCodePoints, sortTracks } from '../../electron/playlists/order.js';
-import type { PlaylistTrack } from '../../electron/playlists/types.js';
+import { assignFileNames, safeFileBase } from '../../core/playlists/filenames.js';
+import { groupByGenre } from '../../core/playlists/group.js';
+import { removeAction, writeAction } from '../../core/playlists/ownership.js';
+import { compareCodePoints, sortTracks } from '../../core/playlists/order.js';
+import type { PlaylistTrack } from '../../core/playlists/types.js';
 
 function track(path: string, fields: Partial<PlaylistTrack> = {}): PlaylistTrack {
   return { path, title: null, artist: null, album: null, discNo: null, trackNo: null, durationSec: null, ...fields };

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fileUri, lineSafeLocation, playlistLocation } from '../../electron/playlists/paths.js';
+import { fileUri, lineSafeLocation, playlistLocation } from '../../core/playlists/paths.js';
 
 describe('playlistLocation (posix)', () => {
   it('is relative to the playlist folder, down and up', () => {

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYSIS_SAMPLE_RATE, featureVectorToArray } from '../../shared/features.js';
-import { extractFeatures } from '../../electron/analysis/features/extract.js';
-import { saveAnalysis, tracksNeedingAnalysis } from '../../electron/analysis/store.js';
-import { WINDOW_POLICY_ID } from '../../electron/analysis/windows.js';
-import { loadFeatureTable } from '../../electron/model/dataset.js';
-import { explainConfidence, predictionDetail } from '../../electron/prediction/detail.js';
-import { refreshPredictions } from '../../electron/prediction/refresh.js';
-import { shownConfidence, UNFAMILIAR_OOD } from '../../electron/prediction/store.js';
+import { extractFeatures } from '../../core/analysis/features/extract.js';
+import { saveAnalysis, tracksNeedingAnalysis } from '../../core/analysis/store.js';
+import { WINDOW_POLICY_ID } from '../../core/analysis/windows.js';
+import { loadFeatureTable } from '../../core/model/dataset.js';
+import { explainConfidence, predictionDetail } from '../../core/prediction/detail.js';
+import { refreshPredictions } from '../../core/prediction/refresh.js';
+import { shownConfidence, UNFAMILIAR_OOD } from '../../core/prediction/store.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
 

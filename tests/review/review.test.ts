@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acceptAbove, decide, DecisionError, getDecision } from '../../electron/review/decisions.js';
-import { reviewQueue } from '../../electron/review/queue.js';
-import { resolveTrackRef, TrackNotFoundError } from '../../electron/review/track-ref.js';
-import { updateSettings } from '../../electron/library/settings.js';
+import { acceptAbove, decide, DecisionError, getDecision } from '../../core/review/decisions.js';
+import { reviewQueue } from '../../core/review/queue.js';
+import { resolveTrackRef, TrackNotFoundError } from '../../core/review/track-ref.js';
+import { updateSettings } from '../../core/library/settings.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
 
 describe('review queue and decisions', () => {

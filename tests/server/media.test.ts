@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertLoopback, isAllowedHostHeader, isLoopbackHost, NonLoopbackBindError } from '../../electron/server/loopback.js';
-import { MediaAccessError, parseRange, resolveMediaPath } from '../../electron/server/media.js';
+import { assertLoopback, isAllowedHostHeader, isLoopbackHost, NonLoopbackBindError } from '../../core/server/loopback.js';
+import { MediaAccessError, parseRange, resolveMediaPath } from '../../core/server/media.js';
 
 describe('loopback only', () => {
   it('accepts loopback addresses and refuses everything else', () => {

@@ -1,12 +1,12 @@
 import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary, type Database } from '../../electron/library/db.js';
-import { scanFolders } from '../../electron/library/scan.js';
-import { audioHashOfFile } from '../../electron/tags/audio-hash.js';
-import { BatchError, recoverInterruptedBatches, undoBatch, writeBatch, type WriteItem } from '../../electron/tags/batch.js';
-import { batchEntries, createBatch, getBatch, insertEntry, listBatches } from '../../electron/tags/journal.js';
-import { safeWriteGenres } from '../../electron/tags/safe-write.js';
+import { openLibrary, type Database } from '../../core/library/db.js';
+import { scanFolders } from '../../core/library/scan.js';
+import { audioHashOfFile } from '../../core/tags/audio-hash.js';
+import { BatchError, recoverInterruptedBatches, undoBatch, writeBatch, type WriteItem } from '../../core/tags/batch.js';
+import { batchEntries, createBatch, getBatch, insertEntry, listBatches } from '../../core/tags/journal.js';
+import { safeWriteGenres } from '../../core/tags/safe-write.js';
 import { commonWithoutGenre, copyFixture, fixtureFiles, readTags, removeDir, tempDir } from './fixtures.js';
 
 /**

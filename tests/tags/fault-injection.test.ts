@@ -2,10 +2,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary } from '../../electron/library/db.js';
-import { scanFolders } from '../../electron/library/scan.js';
-import { audioHashOfFile } from '../../electron/tags/audio-hash.js';
-import { safeWriteGenres } from '../../electron/tags/safe-write.js';
+import { openLibrary } from '../../core/library/db.js';
+import { scanFolders } from '../../core/library/scan.js';
+import { audioHashOfFile } from '../../core/tags/audio-hash.js';
+import { safeWriteGenres } from '../../core/tags/safe-write.js';
 import { copyFixture, decodedMd5, fixtureFiles, fixturePath, readTags, removeDir, sha256, tempDir } from './fixtures.js';
 
 /**
@@ -48,7 +48,7 @@ function buildDist(): void {
   // The child runs the compiled code: compile what the tests import. Type errors elsewhere in
   // the tree do not stop tsc from emitting, so only a missing output fails here.
   spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.node.json')], { cwd: ROOT, stdio: 'ignore' });
-  if (!existsSync(join(ROOT, 'dist/node/electron/tags/batch.js'))) throw new Error('tsc did not produce dist/node/electron/tags/batch.js');
+  if (!existsSync(join(ROOT, 'dist/node/core/tags/batch.js'))) throw new Error('tsc did not produce dist/node/core/tags/batch.js');
 }
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { safeWriteGenres } from '../../electron/tags/safe-write.js';
+import { safeWriteGenres } from '../../core/tags/safe-write.js';
 import { copyFixture, fixtureFiles, readTags, removeDir, tempDir, type FixtureFile } from './fixtures.js';
 
 /** How each format stores the genres, beyond "the reader sees them". */

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audioHashOfFile } from '../../electron/tags/audio-hash.js';
-import { safeWriteGenres } from '../../electron/tags/safe-write.js';
+import { audioHashOfFile } from '../../core/tags/audio-hash.js';
+import { safeWriteGenres } from '../../core/tags/safe-write.js';
 import { commonWithoutGenre, copyFixture, decodedMd5, fixtureFiles, readTags, removeDir, tempDir } from './fixtures.js';
 
 /**

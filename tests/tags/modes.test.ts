@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planGenreChange } from '../../electron/tags/modes.js';
+import { planGenreChange } from '../../core/tags/modes.js';
 
 describe('planGenreChange', () => {
   describe('replace', () => {

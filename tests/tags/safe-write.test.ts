@@ -3,11 +3,11 @@ import { appendFileSync, chmodSync, copyFileSync, existsSync, lstatSync, mkdirSy
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TagWriteError } from '../../electron/tags/errors.js';
-import { parseProcLocks } from '../../electron/tags/io/locks.js';
-import { nodeTagFs, type TagFs, type WritableFile } from '../../electron/tags/io/tag-fs.js';
-import { safeWriteGenres, validateGenres } from '../../electron/tags/safe-write.js';
-import { isTempName, removeLeftoverTempFiles, tempPathFor } from '../../electron/tags/temp-files.js';
+import { TagWriteError } from '../../core/tags/errors.js';
+import { parseProcLocks } from '../../core/tags/io/locks.js';
+import { nodeTagFs, type TagFs, type WritableFile } from '../../core/tags/io/tag-fs.js';
+import { safeWriteGenres, validateGenres } from '../../core/tags/safe-write.js';
+import { isTempName, removeLeftoverTempFiles, tempPathFor } from '../../core/tags/temp-files.js';
 import { copyFixture, fixtureFiles, readTags, removeDir, tempDir, type FixtureFile } from './fixtures.js';
 
 let dir: string;

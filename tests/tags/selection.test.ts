@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decide } from '../../electron/review/decisions.js';
-import { updateSettings } from '../../electron/library/settings.js';
-import { selectTagWrites } from '../../electron/tags/selection.js';
+import { decide } from '../../core/review/decisions.js';
+import { updateSettings } from '../../core/library/settings.js';
+import { selectTagWrites } from '../../core/tags/selection.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
 
 describe('what a tag write selects', () => {

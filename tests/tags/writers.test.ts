@@ -4,11 +4,11 @@ import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from
 import { join, resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audioHashOfFile } from '../../electron/tags/audio-hash.js';
-import { TagWriteError } from '../../electron/tags/errors.js';
-import { parseId3v2, serialiseId3v2, unsyncDecode, unsyncEncode, withGenres } from '../../electron/tags/formats/id3v2.js';
-import { oggCrc } from '../../electron/tags/formats/ogg-page.js';
-import { safeWriteGenres } from '../../electron/tags/safe-write.js';
+import { audioHashOfFile } from '../../core/tags/audio-hash.js';
+import { TagWriteError } from '../../core/tags/errors.js';
+import { parseId3v2, serialiseId3v2, unsyncDecode, unsyncEncode, withGenres } from '../../core/tags/formats/id3v2.js';
+import { oggCrc } from '../../core/tags/formats/ogg-page.js';
+import { safeWriteGenres } from '../../core/tags/safe-write.js';
 import { copyFixture, decodedMd5, ffmpegPath, fixtureFiles, readTags, removeDir, tempDir, type FixtureFile } from './fixtures.js';
 
 /**

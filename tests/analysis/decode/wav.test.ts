@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readWav, WavFormatError } from '../../../electron/analysis/decode/wav.js';
+import { readWav, WavFormatError } from '../../../core/analysis/decode/wav.js';
 
 /** A RIFF/WAVE file with a fmt chunk (optionally WAVE_FORMAT_EXTENSIBLE), an odd-sized extra chunk and data. */
 function wav(format: number, channels: number, sampleRate: number, bits: number, data: Uint8Array, extensible = false): Uint8Array {

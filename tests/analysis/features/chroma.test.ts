@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chromaFilterBank, chromagram } from '../../../electron/analysis/features/chroma.js';
+import { chromaFilterBank, chromagram } from '../../../core/analysis/features/chroma.js';
 
 const N_BINS_4096 = 2049;
 

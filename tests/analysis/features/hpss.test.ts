@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { harmonicMask, hpssMasks, hpssSignals, hpssStatistics, softmask } from '../../../electron/analysis/features/hpss.js';
-import { meanVar } from '../../../electron/analysis/features/stats.js';
-import { stft, stftScalar } from '../../../electron/analysis/features/stft.js';
+import { harmonicMask, hpssMasks, hpssSignals, hpssStatistics, softmask } from '../../../core/analysis/features/hpss.js';
+import { meanVar } from '../../../core/analysis/features/stats.js';
+import { stft, stftScalar } from '../../../core/analysis/features/stft.js';
 
 // Expected values: librosa 0.8's decompose.hpss / util.softmask / istft / fix_length transcribed to
 // numpy with scipy.ndimage.median_filter(mode='reflect') (numpy 2.4, scipy 1.17), the median

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { istft } from '../../../electron/analysis/features/istft.js';
-import { stft, type Stft } from '../../../electron/analysis/features/stft.js';
+import { istft } from '../../../core/analysis/features/istft.js';
+import { stft, type Stft } from '../../../core/analysis/features/stft.js';
 
 describe('istft (librosa 0.8, center=True, no length)', () => {
   it('matches the librosa algorithm on a small non-Hermitian example (DC/Nyquist imaginary parts ignored)', () => {

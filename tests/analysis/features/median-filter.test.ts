@@ -3,7 +3,7 @@ import {
   halfSampleReflectIndex,
   medianFilterAlongFrequency,
   medianFilterAlongTime,
-} from '../../../electron/analysis/features/median-filter.js';
+} from '../../../core/analysis/features/median-filter.js';
 
 /** bins × frames (librosa's layout) → frame-major. */
 function frameMajor(rows: number[][]): Float64Array {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hzToMel, melFilterBank, melFrequencies, melSpectrogram, melToHz, powerToDb } from '../../../electron/analysis/features/mel.js';
+import { hzToMel, melFilterBank, melFrequencies, melSpectrogram, melToHz, powerToDb } from '../../../core/analysis/features/mel.js';
 
 describe('Slaney mel scale', () => {
   it('is linear (200/3 Hz per mel) below 1 kHz and logarithmic above', () => {

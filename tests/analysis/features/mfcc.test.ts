@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dctOrtho, dctOrthoBasis, mfcc } from '../../../electron/analysis/features/mfcc.js';
-import { melFilterBank, melSpectrogram, powerToDb } from '../../../electron/analysis/features/mel.js';
+import { dctOrtho, dctOrthoBasis, mfcc } from '../../../core/analysis/features/mfcc.js';
+import { melFilterBank, melSpectrogram, powerToDb } from '../../../core/analysis/features/mel.js';
 
 describe('dctOrtho', () => {
   it('matches scipy.fftpack.dct(x, type=2, norm="ortho")', () => {

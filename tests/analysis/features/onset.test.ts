@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { onsetStrength, onsetStrengthFromDb } from '../../../electron/analysis/features/onset.js';
-import { power, stft } from '../../../electron/analysis/features/stft.js';
+import { onsetStrength, onsetStrengthFromDb } from '../../../core/analysis/features/onset.js';
+import { power, stft } from '../../../core/analysis/features/stft.js';
 
 // Expected values from numpy, following librosa 0.8's onset_strength_multi: max(0, S[:, 1:] − S[:, :-1]),
 // np.median over bands, padded in front by lag + n_fft // (2·hop) = 3 frames, trimmed to T.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rms } from '../../../electron/analysis/features/rms.js';
-import { zeroCrossingRate } from '../../../electron/analysis/features/zcr.js';
+import { rms } from '../../../core/analysis/features/rms.js';
+import { zeroCrossingRate } from '../../../core/analysis/features/zcr.js';
 
 // Expected values from numpy, following librosa 0.8's recipes with frame_length 4, hop 2:
 // rms: np.pad(y, 2, 'reflect'), frames, sqrt(mean(x²)); zcr: np.pad(y, 2, 'edge'), |x| ≤ 1e-10 → 0,

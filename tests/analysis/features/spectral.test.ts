@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spectralShape } from '../../../electron/analysis/features/spectral.js';
+import { spectralShape } from '../../../core/analysis/features/spectral.js';
 
 // nFft 8 → 5 bins at 0, 2756.25, 5512.5, 8268.75, 11025 Hz (sr 22050).
 const SR = 22050;

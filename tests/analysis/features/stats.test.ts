@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mean, meanVar, sum } from '../../../electron/analysis/features/stats.js';
+import { mean, meanVar, sum } from '../../../core/analysis/features/stats.js';
 
 describe('stats', () => {
   it('gives the population mean and variance (ddof 0)', () => {

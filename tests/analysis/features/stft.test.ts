@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fftFrequencies, hannPeriodic, magnitude, power, stft } from '../../../electron/analysis/features/stft.js';
-import { edgePad, frameCount, reflectPad } from '../../../electron/analysis/features/padding.js';
+import { fftFrequencies, hannPeriodic, magnitude, power, stft } from '../../../core/analysis/features/stft.js';
+import { edgePad, frameCount, reflectPad } from '../../../core/analysis/features/padding.js';
 
 // Reference values from numpy: np.fft.rfft of frames of np.pad(y, 4, mode='reflect') times the
 // periodic Hann window (0.5 − 0.5·cos(2πi/8)), n_fft 8, hop 4 — librosa 0.8's stft recipe.

@@ -7,8 +7,8 @@ import {
   tempoFromPower,
   tempoFromTempogram,
   tempoWindowLength,
-} from '../../../electron/analysis/features/tempo.js';
-import { power, stft } from '../../../electron/analysis/features/stft.js';
+} from '../../../core/analysis/features/tempo.js';
+import { power, stft } from '../../../core/analysis/features/stft.js';
 
 // Expected values from numpy following librosa 0.8's feature.tempogram (np.pad linear_ramp,
 // util.frame, periodic Hann, FFT autocorrelation of size 2·win + 1, inf-norm per frame) and

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { estimateTuning, piptrack, pitchTuning } from '../../../electron/analysis/features/tuning.js';
-import { magnitudeF32, powerF32 } from '../../../electron/analysis/features/spectrogram32.js';
-import { stft } from '../../../electron/analysis/features/stft.js';
+import { estimateTuning, piptrack, pitchTuning } from '../../../core/analysis/features/tuning.js';
+import { magnitudeF32, powerF32 } from '../../../core/analysis/features/spectrogram32.js';
+import { stft } from '../../../core/analysis/features/stft.js';
 
 const SR = 22050;
 

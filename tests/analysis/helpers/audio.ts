@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { resolveFfmpeg, type FfmpegBinary } from '../../../electron/analysis/decode/ffmpeg-binary.js';
+import { resolveFfmpeg, type FfmpegBinary } from '../../../core/analysis/decode/ffmpeg-binary.js';
 
 /** The ffmpeg shipped in node_modules (never Debian's): `npm test` must not need a system ffmpeg. */
 export function bundledFfmpeg(): FfmpegBinary {

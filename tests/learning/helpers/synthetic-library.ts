@@ -2,12 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../../shared/features.js';
-import { saveAnalysis } from '../../../electron/analysis/store.js';
-import { WINDOW_POLICY_ID } from '../../../electron/analysis/windows.js';
-import { getLibsvm } from '../../../electron/model/libsvm.js';
-import { exportSvcOnnx } from '../../../electron/model/onnx/svc-export.js';
-import { fitScaler, applyScaler } from '../../../electron/model/scaler.js';
-import { trainSvcModel } from '../../../electron/model/svc.js';
+import { saveAnalysis } from '../../../core/analysis/store.js';
+import { WINDOW_POLICY_ID } from '../../../core/analysis/windows.js';
+import { getLibsvm } from '../../../core/model/libsvm.js';
+import { exportSvcOnnx } from '../../../core/model/onnx/svc-export.js';
+import { fitScaler, applyScaler } from '../../../core/model/scaler.js';
+import { trainSvcModel } from '../../../core/model/svc.js';
 import { seedTracks } from '../../helpers/library.js';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chromaFilterBank, chromagram } from '../../../../electron/analysis/features/chroma.js';
-import { dctOrtho, dctOrthoBasis } from '../../../../electron/analysis/features/mfcc.js';
-import { melFilterBank, melSpectrogram } from '../../../../electron/analysis/features/mel.js';
-import { MAX_BANK_OUTPUTS, wasmBandedProduct, wasmBankProduct } from '../../../../electron/analysis/features/wasm/dense-bank.js';
+import { chromaFilterBank, chromagram } from '../../../../core/analysis/features/chroma.js';
+import { dctOrtho, dctOrthoBasis } from '../../../../core/analysis/features/mfcc.js';
+import { melFilterBank, melSpectrogram } from '../../../../core/analysis/features/mel.js';
+import { MAX_BANK_OUTPUTS, wasmBandedProduct, wasmBankProduct } from '../../../../core/analysis/features/wasm/dense-bank.js';
 
 function lcg(seed: number): () => number {
   let s = seed;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeModule, FunctionBuilder, Op, Simd, sleb, uleb, ValType } from '../../../../electron/analysis/features/wasm/encoder.js';
+import { encodeModule, FunctionBuilder, Op, Simd, sleb, uleb, ValType } from '../../../../core/analysis/features/wasm/encoder.js';
 
 type Fn = (...args: number[]) => number;
 

@@ -1,6 +1,6 @@
 import FFT from 'fft.js';
 import { describe, expect, it } from 'vitest';
-import { complexFft } from '../../../../electron/analysis/features/wasm/fft.js';
+import { complexFft } from '../../../../core/analysis/features/wasm/fft.js';
 
 function lcg(seed: number): () => number {
   let s = seed;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { harmonicMask } from '../../../../electron/analysis/features/hpss.js';
-import { medianFilters } from '../../../../electron/analysis/features/median-filter.js';
-import { wasmHarmonicMask } from '../../../../electron/analysis/features/wasm/hpss-mask.js';
+import { harmonicMask } from '../../../../core/analysis/features/hpss.js';
+import { medianFilters } from '../../../../core/analysis/features/median-filter.js';
+import { wasmHarmonicMask } from '../../../../core/analysis/features/wasm/hpss-mask.js';
 
 function lcg(seed: number): () => number {
   let s = seed;

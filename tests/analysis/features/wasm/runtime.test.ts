@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { growMemory, MAX_WASM_MEMORY_BYTES, newMemory, WasmMemoryLimitError, withScalarFallback } from '../../../../electron/analysis/features/wasm/runtime.js';
+import { growMemory, MAX_WASM_MEMORY_BYTES, newMemory, WasmMemoryLimitError, withScalarFallback } from '../../../../core/analysis/features/wasm/runtime.js';
 
 describe('WebAssembly memory limits', () => {
   it('allocates and grows memories in whole pages up to the limit, and refuses beyond it', () => {

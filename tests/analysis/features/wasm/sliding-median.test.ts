@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { medianFilterAlongFrequency, medianFilterAlongTime, medianFilters } from '../../../../electron/analysis/features/median-filter.js';
-import { wasmSimdAvailable } from '../../../../electron/analysis/features/wasm/runtime.js';
-import { MAX_WASM_MEDIAN_SIZE, wasmMedianFilters } from '../../../../electron/analysis/features/wasm/sliding-median.js';
+import { medianFilterAlongFrequency, medianFilterAlongTime, medianFilters } from '../../../../core/analysis/features/median-filter.js';
+import { wasmSimdAvailable } from '../../../../core/analysis/features/wasm/runtime.js';
+import { MAX_WASM_MEDIAN_SIZE, wasmMedianFilters } from '../../../../core/analysis/features/wasm/sliding-median.js';
 
 // The SIMD kernel against the scalar filter, which median-filter.test.ts checks against scipy and
 // against sorting every window. Node 20 and Electron both compile WebAssembly SIMD.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { spectralShape, spectralShapeScalar } from '../../../../electron/analysis/features/spectral.js';
-import { fftFrequencies } from '../../../../electron/analysis/features/stft.js';
+import { spectralShape, spectralShapeScalar } from '../../../../core/analysis/features/spectral.js';
+import { fftFrequencies } from '../../../../core/analysis/features/stft.js';
 
 const sameBits = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { istft } from '../../../../electron/analysis/features/istft.js';
-import { magnitudeF32, powerF32, spectrogramsF32 } from '../../../../electron/analysis/features/spectrogram32.js';
-import { stft, stftScalar, withStft } from '../../../../electron/analysis/features/stft.js';
-import { stftMaskBuffer } from '../../../../electron/analysis/features/wasm/stft-kernels.js';
+import { istft } from '../../../../core/analysis/features/istft.js';
+import { magnitudeF32, powerF32, spectrogramsF32 } from '../../../../core/analysis/features/spectrogram32.js';
+import { stft, stftScalar, withStft } from '../../../../core/analysis/features/stft.js';
+import { stftMaskBuffer } from '../../../../core/analysis/features/wasm/stft-kernels.js';
 
 // The WebAssembly STFT / inverse STFT against the JavaScript loops they replace (which stft.test.ts
 // and istft.test.ts check against librosa): the same numbers, bit for bit.

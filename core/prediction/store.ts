@@ -31,7 +31,7 @@ const OOD_FALLOFF = 4;
  * or below the edge of the training data it is the probability itself; beyond it, it falls
  * toward zero, so an unfamiliar track never looks certain whatever the classifier says. The fall
  * is steep because distances in ~50 standardised dimensions bunch together: on the default
- * model white noise scores 1.2, silence 1.4, a pure tone 1.7 (electron/model/ood.ts), so each
+ * model white noise scores 1.2, silence 1.4, a pure tone 1.7 (core/model/ood.ts), so each
  * 0.1 past the edge takes a third of the confidence away.
  */
 export function shownConfidence(probability: number, oodScore: number | null): number {

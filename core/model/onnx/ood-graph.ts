@@ -3,7 +3,7 @@ import { GraphBuilder, attr } from './builder.js';
 import type { ExtraOutput } from './classifier-graph.js';
 
 /**
- * The out-of-distribution score as an extra graph output `ood` float [N] (see electron/model/ood.ts
+ * The out-of-distribution score as an extra graph output `ood` float [N] (see core/model/ood.ts
  * for the statistic): squared distances to the reference rows as ‖x‖² − 2·x·tᵀ + ‖t‖² in double,
  * the k smallest (TopK), their square roots averaged, divided by the reference threshold.
  */

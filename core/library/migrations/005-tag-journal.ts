@@ -5,7 +5,7 @@ import type { Migration } from './types.js';
  * genres before and after, so any batch can be undone and an interrupted one recovered.
  * An entry is recorded as `pending` just before the new version replaces the file and becomes
  * `ok` after; a batch killed in between leaves `pending` rows that the next batch resolves by
- * reading the file (see electron/tags/journal.ts).
+ * reading the file (see core/tags/journal.ts).
  */
 export const tagJournalMigration: Migration = {
   version: 5,

@@ -86,7 +86,7 @@ function isModelsDir(dir: string): boolean {
 /**
  * Where the default models live: the explicit folder, else `GENREWISE_MODELS`, else the packaged
  * app's resources/models, else the `models/` folder of the checkout this module runs from —
- * found by walking up, since the module runs from electron/model (vitest), dist/node/electron/model
+ * found by walking up, since the module runs from core/model (vitest), dist/node/core/model
  * (CLI) or out/main (electron-vite bundle).
  */
 export function defaultModelsDir(options: ModelsDirOptions = {}): string {

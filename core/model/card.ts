@@ -51,7 +51,7 @@ export interface CardScores {
   readonly calibrationBins: readonly { readonly upper: number; readonly count: number; readonly confidence: number; readonly accuracy: number }[];
 }
 
-/** How the model did on real recordings (genrewise train --realworld; electron/evaluation). */
+/** How the model did on real recordings (genrewise train --realworld; core/evaluation). */
 export interface RealWorldScores {
   /** The set's name (its folder) and size. */
   readonly set: string;
@@ -84,7 +84,7 @@ export interface ModelCard {
   readonly genres: readonly string[];
   /** Input order of the model's features. */
   readonly featureNames: readonly string[];
-  /** The named feature set (electron/model/feature-sets.ts) `featureNames` is, when it is one. */
+  /** The named feature set (core/model/feature-sets.ts) `featureNames` is, when it is one. */
   readonly featureSet?: string;
   readonly analyzerVersion: string;
   readonly createdAt: string;
@@ -101,7 +101,7 @@ export interface ModelCard {
     readonly candidates: readonly Readonly<Record<string, number | string>>[];
   };
   readonly probabilities: { readonly method: string; readonly temperature?: number };
-  /** Present when the ONNX file has the `ood` output (electron/model/ood.ts). */
+  /** Present when the ONNX file has the `ood` output (core/model/ood.ts). */
   readonly outOfDistribution?: OutOfDistributionCard;
   readonly evaluation: {
     readonly note: string;
@@ -132,7 +132,7 @@ function round(value: number): number {
   return Number(value.toFixed(6));
 }
 
-/** A Scored evaluation in the card's shape (also used by personal models' cards, electron/learning). */
+/** A Scored evaluation in the card's shape (also used by personal models' cards, core/learning). */
 export function cardScores(scored: Scored, genres: readonly string[]): CardScores {
   return {
     accuracy: round(scored.accuracy),

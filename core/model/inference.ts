@@ -16,7 +16,7 @@ export interface Classification {
   readonly labels: string[];
   /** One vector per row, in the model's genre order (`OnnxGenreClassifier.genres`). */
   readonly probabilities: number[][];
-  /** Out-of-distribution score per row (electron/model/ood.ts), when the model carries a reference. */
+  /** Out-of-distribution score per row (core/model/ood.ts), when the model carries a reference. */
   readonly ood?: number[];
 }
 

@@ -1,6 +1,6 @@
 /**
- * Model types shared by training (electron/model/train.ts and friends), ONNX export
- * (electron/model/onnx/) and inference (electron/model/inference.ts).
+ * Model types shared by training (core/model/train.ts and friends), ONNX export
+ * (core/model/onnx/) and inference (core/model/inference.ts).
  *
  * Contract between training and export:
  * - Features enter in `featureNames` order (for the default models: shared/features.ts FEATURE_NAMES;
@@ -14,19 +14,19 @@
  *   keeps equal to the libsvm label order, i.e. libsvm's label line is 0,1,2,… in order.
  * - `temperature` (optional, SVC): the libsvm probability vector p (Platt sigmoids + pairwise
  *   coupling) is post-processed as softmax(log(p) / T) — temperature scaling fitted by
- *   inner CV (electron/model/temperature.ts applyTemperature is the reference). Absent or exactly 1
+ *   inner CV (core/model/temperature.ts applyTemperature is the reference). Absent or exactly 1
  *   means: use p as is. The default GTZAN SVC has T < 1 (libsvm's probabilities are under-confident).
  *   The top class never changes.
- * - The reference predictions are electron/model/svc.ts predictSvc (libsvm via the private,
- *   deterministic instance in electron/model/libsvm.ts — use getLibsvm() from there rather than
+ * - The reference predictions are core/model/svc.ts predictSvc (libsvm via the private,
+ *   deterministic instance in core/model/libsvm.ts — use getLibsvm() from there rather than
  *   requiring libsvm-js yourself: the bare package installs an unhandledRejection handler that
- *   calls process.exit(1)) and electron/model/knn.ts predictKnn.
+ *   calls process.exit(1)) and core/model/knn.ts predictKnn.
  * - Files (`genrewise train --out models/`): models/gtzan-svc.onnx + models/gtzan-svc.card.json and
  *   models/gtzan-knn.onnx + models/gtzan-knn.card.json; the cards' `id` is "gtzan-svc" /
  *   "gtzan-knn", `kind` "svc" / "knn", plus `genres` (output order), `featureNames` (input order),
- *   `analyzerVersion` (see electron/model/card.ts ModelCard for the whole shape). So the built-in
+ *   `analyzerVersion` (see core/model/card.ts ModelCard for the whole shape). So the built-in
  *   model names `svc` / `knn` should resolve to models/gtzan-<name>.*.
- * - KNN (electron/model/knn.ts): Euclidean distance on standardised rows; the k nearest, ties in
+ * - KNN (core/model/knn.ts): Euclidean distance on standardised rows; the k nearest, ties in
  *   distance broken by training-row order; 'uniform' votes 1 each, 'distance' votes 1/d, except
  *   that when any of the k is at distance exactly 0 those vote 1 and the rest 0; probabilities are
  *   the votes divided by their sum, in `labels` order.
@@ -61,7 +61,7 @@ export interface SvcModel {
   readonly params: SvcHyperParams;
   /** Optional probability temperature, see the file comment. */
   readonly temperature?: number;
-  /** Optional out-of-distribution reference (electron/model/ood.ts); exported as the `ood` output. */
+  /** Optional out-of-distribution reference (core/model/ood.ts); exported as the `ood` output. */
   readonly ood?: OodReference;
 }
 
@@ -76,7 +76,7 @@ export interface KnnModel {
   readonly trainX: readonly (readonly number[])[];
   /** Index into `labels` for each training row. */
   readonly trainY: readonly number[];
-  /** Optional out-of-distribution reference (electron/model/ood.ts); exported as the `ood` output. */
+  /** Optional out-of-distribution reference (core/model/ood.ts); exported as the `ood` output. */
   readonly ood?: OodReference;
 }
 

@@ -16,7 +16,7 @@ export interface LibraryView {
 const ID3_TAG_TYPES = new Set(['ID3v1', 'ID3v2.2', 'ID3v2.3', 'ID3v2.4']);
 const ID3_GENRE_IDS = new Set(['TCON', 'TCO', 'genre']);
 
-/** ID3 splitting rules apply when an ID3 tag holds the genre (as electron/library/read-track.ts decides). */
+/** ID3 splitting rules apply when an ID3 tag holds the genre (as core/library/read-track.ts decides). */
 function genreStyle(metadata: IAudioMetadata): GenreTagStyle {
   for (const [type, tags] of Object.entries(metadata.native)) {
     if (ID3_TAG_TYPES.has(type) && tags.some((t) => ID3_GENRE_IDS.has(t.id))) return 'id3';

@@ -5,7 +5,7 @@ import type { Migration } from './types.js';
  *
  * `analyses` says what was analysed and how: the file as the library knew it (size, mtime), the
  * analyzer version and window policy. A track needs analysis again only when one of those differs
- * from the track row and the code (see electron/analysis/store.ts); a failure is a row too
+ * from the track row and the code (see core/analysis/store.ts); a failure is a row too
  * (status 'error', with its kind and message), so a broken file is not retried on every run.
  * Re-analysis replaces the row and its windows; ids are AUTOINCREMENT so a new analysis never
  * reuses an old id, and a prediction's analysis_id tells whether it was made from the current one.

@@ -4,7 +4,7 @@ import { attr } from './builder.js';
 /**
  * Temperature scaling of a probability vector in the ONNX graph: softmax(log(p) / T). T > 1
  * softens over-confident probabilities, T < 1 sharpens them, T = 1 leaves them as they are.
- * The in-process reference is electron/model/temperature.ts applyTemperature.
+ * The in-process reference is core/model/temperature.ts applyTemperature.
  */
 
 export class CalibrationError extends Error {
