@@ -38,7 +38,11 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const labelsPath = resolve(
   args.find((a) => !a.startsWith('--')) ??
-    join(process.env.GENREWISE_REALWORLD ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'genrewise-test-data', 'realworld'), 'labels.tsv'),
+    join(
+      process.env.GENREWISE_REALWORLD ??
+        join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'genrewise-test-data', 'realworld'),
+      'labels.tsv',
+    ),
 );
 const dataDir = [process.env.GENREWISE_DATA, resolve(fileURLToPath(import.meta.url), '../../../shared/data')].find(
   (d) => d && existsSync(join(d, 'gtzan', 'features_30_sec.csv')),
@@ -70,7 +74,9 @@ function averaged(a, b) {
     grid: a.grid,
     predictCandidates: (train, test) => {
       const pb = b.fitPredictProbabilities(train, b.grid[0], test);
-      return a.grid.map((p) => a.fitPredictProbabilities(train, p, test).map((row, i) => argmax(row.map((v, j) => (v + pb[i][j]) / 2))));
+      return a.grid.map((p) =>
+        a.fitPredictProbabilities(train, p, test).map((row, i) => argmax(row.map((v, j) => (v + pb[i][j]) / 2))),
+      );
     },
     fitPredictProbabilities: (train, p, test) => {
       const pa = a.fitPredictProbabilities(train, p, test);
@@ -100,8 +106,22 @@ function oodRates(data, columns, scaler, standardisedAll) {
       outside += oodScores(reference, applyScaler(foldScaler, pick(data.rows, test))).filter((s) => s > 1).length;
     }
     const reference = buildOodReference(standardisedAll, { percentile });
-    const real = recordings.map((r) => trackOodScore(oodScores(reference, applyScaler(scaler, r.windows.map((w) => columns.map((c) => w[c]))))));
-    out[percentile] = { gtzan: outside / data.rows.length, real: real.filter((s) => s > 1).length / real.length, median: [...real].sort((a, b) => a - b)[real.length >> 1] };
+    const real = recordings.map((r) =>
+      trackOodScore(
+        oodScores(
+          reference,
+          applyScaler(
+            scaler,
+            r.windows.map((w) => columns.map((c) => w[c])),
+          ),
+        ),
+      ),
+    );
+    out[percentile] = {
+      gtzan: outside / data.rows.length,
+      real: real.filter((s) => s > 1).length / real.length,
+      median: [...real].sort((a, b) => a - b)[real.length >> 1],
+    };
   }
   return out;
 }
@@ -114,7 +134,11 @@ async function study(featureSet, learnerName) {
   const names = FEATURE_SETS[featureSet];
   const columns = names.map((n) => FEATURE_NAMES.indexOf(n));
   const tableColumns = names.map((n) => table.featureNames.indexOf(n));
-  const data = { rows: table.rows.map((r) => tableColumns.map((c) => r[c])), classes: table.labels.map((l) => classNames.indexOf(l)), classCount: classNames.length };
+  const data = {
+    rows: table.rows.map((r) => tableColumns.map((c) => r[c])),
+    classes: table.labels.map((l) => classNames.indexOf(l)),
+    classCount: classNames.length,
+  };
   const learner = learners[learnerName](names.length);
   const started = performance.now();
   const finalSeed = deriveSeed(1, 1000);
@@ -126,7 +150,11 @@ async function study(featureSet, learnerName) {
     for (const test of stratifiedKFold(data.classes, 10, 1)) {
       const trainRows = complement(data.rows.length, test);
       const scaler = fitScaler(pick(data.rows, trainRows));
-      const train = { rows: applyScaler(scaler, pick(data.rows, trainRows)), classes: pick(data.classes, trainRows), classCount: data.classCount };
+      const train = {
+        rows: applyScaler(scaler, pick(data.rows, trainRows)),
+        classes: pick(data.classes, trainRows),
+        classCount: data.classCount,
+      };
       const p = learner.fitPredictProbabilities(train, choice.params, applyScaler(scaler, pick(data.rows, test)));
       accs.push(p.filter((row, i) => argmax(row) === data.classes[test[i]]).length / test.length);
     }
@@ -138,29 +166,62 @@ async function study(featureSet, learnerName) {
   const train = { rows: applyScaler(scaler, data.rows), classes: data.classes, classCount: data.classCount };
   const outcomes = [];
   for (const r of recordings) {
-    const windows = applyScaler(scaler, r.windows.map((w) => columns.map((c) => w[c])));
-    const probs = learner.fitPredictProbabilities(train, choice.params, windows).map((p) => applyTemperature(p, temperature));
+    const windows = applyScaler(
+      scaler,
+      r.windows.map((w) => columns.map((c) => w[c])),
+    );
+    const probs = learner
+      .fitPredictProbabilities(train, choice.params, windows)
+      .map((p) => applyTemperature(p, temperature));
     const mean = classNames.map((_, j) => probs.reduce((s, p) => s + p[j], 0) / probs.length);
     const best = argmax(mean);
     outcomes.push({ truth: r.genre, predicted: classNames[best], confidence: mean[best], ood: null });
   }
   const scores = scoreOutcomes(outcomes, { genres: classNames });
   const ood = oodRates(data, columns, scaler, train.rows);
-  return { ood, featureSet, learner: learnerName, features: names.length, params: learner.describe(choice.params), temperature, cv, scores, seconds: (performance.now() - started) / 1000 };
+  return {
+    ood,
+    featureSet,
+    learner: learnerName,
+    features: names.length,
+    params: learner.describe(choice.params),
+    temperature,
+    cv,
+    scores,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const only = args.filter((a) => a.startsWith('--only=')).map((a) => a.slice(7).split(','))[0];
-process.stdout.write(`${recordings.length} recordings (${set.source}); GTZAN ${quick ? 'plain' : 'nested'} 10-fold CV\n`);
-process.stdout.write(`${'features'.padEnd(16)} ${'classifier'.padEnd(13)} ${'GTZAN CV'.padEnd(15)} ${'real acc'.padEnd(9)} ${'balanced'.padEnd(9)} conf.wrong  params\n`);
+process.stdout.write(
+  `${recordings.length} recordings (${set.source}); GTZAN ${quick ? 'plain' : 'nested'} 10-fold CV\n`,
+);
+process.stdout.write(
+  `${'features'.padEnd(16)} ${'classifier'.padEnd(13)} ${'GTZAN CV'.padEnd(15)} ${'real acc'.padEnd(9)} ${'balanced'.padEnd(9)} conf.wrong  params\n`,
+);
 for (const featureSet of featureSetNames()) {
   for (const learnerName of Object.keys(learners)) {
-    if (only && !only.includes(`${featureSet}/${learnerName}`) && !only.includes(featureSet) && !only.includes(learnerName)) continue;
+    if (
+      only &&
+      !only.includes(`${featureSet}/${learnerName}`) &&
+      !only.includes(featureSet) &&
+      !only.includes(learnerName)
+    )
+      continue;
     const r = await study(featureSet, learnerName);
     process.stdout.write(
       `${featureSet.padEnd(16)} ${learnerName.padEnd(13)} ${`${pct(r.cv.mean)} ± ${pct(r.cv.std)}`.padEnd(15)} ${pct(r.scores.accuracy).padEnd(9)} ${pct(r.scores.balancedAccuracy).padEnd(9)} ${String(r.scores.confidentlyWrong.count).padEnd(10)}  ${JSON.stringify(r.params)} T=${r.temperature} (${r.seconds.toFixed(0)} s)\n`,
     );
-    process.stdout.write(`    OOD > 1: ${Object.entries(r.ood).map(([p, o]) => `p${p}: GTZAN held-out ${pct(o.gtzan)}, real ${pct(o.real)} (median ${o.median.toFixed(2)})`).join('; ')}\n`);
-    process.stdout.write(`    recall ${Object.entries(r.scores.perGenre).map(([g, s]) => `${g} ${s.recall.toFixed(2)}/${s.support}`).join(', ')}\n`);
+    process.stdout.write(
+      `    OOD > 1: ${Object.entries(r.ood)
+        .map(([p, o]) => `p${p}: GTZAN held-out ${pct(o.gtzan)}, real ${pct(o.real)} (median ${o.median.toFixed(2)})`)
+        .join('; ')}\n`,
+    );
+    process.stdout.write(
+      `    recall ${Object.entries(r.scores.perGenre)
+        .map(([g, s]) => `${g} ${s.recall.toFixed(2)}/${s.support}`)
+        .join(', ')}\n`,
+    );
   }
 }

@@ -9,7 +9,16 @@ function capture() {
   let stderr = '';
   out.on('data', (d: Buffer) => (stdout += d.toString()));
   err.on('data', (d: Buffer) => (stderr += d.toString()));
-  return { out, err, get stdout() { return stdout; }, get stderr() { return stderr; } };
+  return {
+    out,
+    err,
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+  };
 }
 
 describe('cli dispatch', () => {

@@ -1,5 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { ANALYSIS_SAMPLE_RATE, FEATURE_NAMES, featureVectorToArray, type FeatureVector } from '../../shared/features.js';
+import {
+  ANALYSIS_SAMPLE_RATE,
+  FEATURE_NAMES,
+  featureVectorToArray,
+  type FeatureVector,
+} from '../../shared/features.js';
 import { decodedDuration, decodeMono, probeDuration, type FfmpegCommand, type Segment } from './decode/ffmpeg.js';
 import { DecodeError } from './decode/errors.js';
 import { ExtractionError } from './errors.js';
@@ -136,7 +141,12 @@ export async function analyseFile(path: string, options: AnalyseFileOptions): Pr
         pastEnd = true;
         break;
       }
-      windows.push({ index: w.index, startSec: w.startSec, durationSec: y.length / ANALYSIS_SAMPLE_RATE, features: extract(y) });
+      windows.push({
+        index: w.index,
+        startSec: w.startSec,
+        durationSec: y.length / ANALYSIS_SAMPLE_RATE,
+        features: extract(y),
+      });
       if (y.length < Math.round(w.durationSec * ANALYSIS_SAMPLE_RATE)) {
         pastEnd = true;
         break;
@@ -149,7 +159,11 @@ export async function analyseFile(path: string, options: AnalyseFileOptions): Pr
     if (Math.abs(durationSec - failedSec) < 1) break;
     plan = planWindows(durationSec, mode);
   }
-  if (windows.length === 0) throw new DecodeError('no-audio', `no audio decoded where the windows should be (duration ${durationSec.toFixed(1)} s)`);
+  if (windows.length === 0)
+    throw new DecodeError(
+      'no-audio',
+      `no audio decoded where the windows should be (duration ${durationSec.toFixed(1)} s)`,
+    );
   return { durationSec, policy: policyId(mode), windows, timings };
 }
 

@@ -4,7 +4,13 @@ import type { FfmpegCommand } from './decode/ffmpeg.js';
 import type { FileAnalysis } from './analyse-file.js';
 import { runPool, type JobOutcome, type PoolJob, type WorkerSpawner } from './pool.js';
 import type { InferenceResult, ModelRef } from './protocol.js';
-import { countPresentTracks, saveAnalysis, saveAnalysisFailure, tracksNeedingAnalysis, type TrackToAnalyse } from './store.js';
+import {
+  countPresentTracks,
+  saveAnalysis,
+  saveAnalysisFailure,
+  tracksNeedingAnalysis,
+  type TrackToAnalyse,
+} from './store.js';
 import type { AnalysisFailure } from './errors.js';
 
 export interface AnalyzeLibraryOptions {
@@ -74,13 +80,19 @@ export async function analyzeLibrary(options: AnalyzeLibraryOptions): Promise<An
   const tracks = countPresentTracks(db);
   const todo = tracksNeedingAnalysis(db, { retryErrors: options.retryErrors ?? false });
   const byJob = new Map<number, TrackToAnalyse>(todo.map((t) => [t.trackId, t]));
-  const jobs: PoolJob[] = todo.map((t) => ({ id: t.trackId, path: t.path, mode: 'spread', durationHintSec: t.durationSec }));
+  const jobs: PoolJob[] = todo.map((t) => ({
+    id: t.trackId,
+    path: t.path,
+    mode: 'spread',
+    durationHintSec: t.durationSec,
+  }));
   let analysed = 0;
   let windows = 0;
   const failures: AnalyzeFailure[] = [];
   const store = db.transaction((track: TrackToAnalyse, outcome: Extract<JobOutcome, { ok: true }>) => {
     const analysisId = saveAnalysis(db, track, outcome.analysis, { elapsedMs: outcome.elapsedMs });
-    if (analysisId !== undefined) options.onStored?.({ track, analysisId, analysis: outcome.analysis, inference: outcome.inference });
+    if (analysisId !== undefined)
+      options.onStored?.({ track, analysisId, analysis: outcome.analysis, inference: outcome.inference });
   });
   const onOutcome = (outcome: JobOutcome): void => {
     const track = byJob.get(outcome.job.id);
@@ -93,7 +105,12 @@ export async function analyzeLibrary(options: AnalyzeLibraryOptions): Promise<An
       saveAnalysisFailure(db, track, outcome.failure, { elapsedMs: outcome.elapsedMs });
       failures.push({ path: track.path, ...outcome.failure });
     }
-    options.onProgress?.({ done: analysed + failures.length, total: jobs.length, failed: failures.length, path: track.path });
+    options.onProgress?.({
+      done: analysed + failures.length,
+      total: jobs.length,
+      failed: failures.length,
+      path: track.path,
+    });
   };
   const report = await runPool(jobs, {
     spawn: options.spawn,
@@ -103,7 +120,9 @@ export async function analyzeLibrary(options: AnalyzeLibraryOptions): Promise<An
     ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
     ...(options.signal && { signal: options.signal }),
     ...(options.timeoutMs && { timeoutMs: options.timeoutMs }),
-    ...(options.onStart && { onStart: (job: PoolJob, pid: number | undefined) => options.onStart?.(byJob.get(job.id)!, pid) }),
+    ...(options.onStart && {
+      onStart: (job: PoolJob, pid: number | undefined) => options.onStart?.(byJob.get(job.id)!, pid),
+    }),
   });
   return {
     tracks,

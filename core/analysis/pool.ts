@@ -252,7 +252,9 @@ export async function runPool(jobs: readonly PoolJob[], options: PoolOptions): P
       try {
         worker = new PooledWorker(options.spawn());
       } catch (err) {
-        throw err instanceof WorkerStartError ? err : new WorkerStartError(`cannot start an analysis worker: ${(err as Error).message}`);
+        throw err instanceof WorkerStartError
+          ? err
+          : new WorkerStartError(`cannot start an analysis worker: ${(err as Error).message}`);
       }
       workersStarted++;
       started.push(worker);
@@ -262,7 +264,10 @@ export async function runPool(jobs: readonly PoolJob[], options: PoolOptions): P
         await Promise.race([
           worker.ready,
           new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new WorkerStartError(`analysis worker did not start within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+            timer = setTimeout(
+              () => reject(new WorkerStartError(`analysis worker did not start within ${READY_TIMEOUT_MS / 1000} s`)),
+              READY_TIMEOUT_MS,
+            );
           }),
         ]);
         return worker;
@@ -306,7 +311,15 @@ export async function runPool(jobs: readonly PoolJob[], options: PoolOptions): P
         options.onStart?.(job, worker.pid);
         const started = performance.now();
         const end = await worker.run(
-          { type: 'analyse', jobId: job.id, path: job.path, mode: job.mode, durationHintSec: job.durationHintSec, ffmpeg: options.ffmpeg, models },
+          {
+            type: 'analyse',
+            jobId: job.id,
+            path: job.path,
+            mode: job.mode,
+            durationHintSec: job.durationHintSec,
+            ffmpeg: options.ffmpeg,
+            models,
+          },
           timeoutOf(job),
         );
         const elapsedMs = performance.now() - started;
@@ -326,11 +339,27 @@ export async function runPool(jobs: readonly PoolJob[], options: PoolOptions): P
           worker.kill();
           live.delete(worker);
           worker = undefined;
-          deliver({ ok: false, job, failure: { kind: 'timeout', message: `analysis did not finish within ${Math.round(timeoutOf(job) / 1000)} s; the worker was killed` }, elapsedMs });
+          deliver({
+            ok: false,
+            job,
+            failure: {
+              kind: 'timeout',
+              message: `analysis did not finish within ${Math.round(timeoutOf(job) / 1000)} s; the worker was killed`,
+            },
+            elapsedMs,
+          });
         } else {
           live.delete(worker);
           worker = undefined;
-          deliver({ ok: false, job, failure: { kind: 'crashed', message: `the analysis worker crashed on this file (${describeExit(end.exit)})` }, elapsedMs });
+          deliver({
+            ok: false,
+            job,
+            failure: {
+              kind: 'crashed',
+              message: `the analysis worker crashed on this file (${describeExit(end.exit)})`,
+            },
+            elapsedMs,
+          });
         }
       }
     } catch (err) {

@@ -93,7 +93,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isModelRef(value: unknown): value is ModelRef {
-  return isObject(value) && typeof value.id === 'string' && typeof value.onnxPath === 'string' && typeof value.cardPath === 'string';
+  return (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    typeof value.onnxPath === 'string' &&
+    typeof value.cardPath === 'string'
+  );
 }
 
 function isInferenceResult(value: unknown): value is InferenceResult {

@@ -115,14 +115,25 @@ export interface SaveOptions {
  * windows (the new row gets a new id, so predictions made from the old one are recognisably stale). Returns the analysis id, or undefined when the track was
  * deleted meanwhile (a rescan running beside the analysis).
  */
-export function saveAnalysis(db: Database, track: TrackToAnalyse, analysis: FileAnalysis, options: SaveOptions = {}): number | undefined {
+export function saveAnalysis(
+  db: Database,
+  track: TrackToAnalyse,
+  analysis: FileAnalysis,
+  options: SaveOptions = {},
+): number | undefined {
   const insertWindow = db.prepare(
     'INSERT INTO analysis_windows (analysis_id, window_index, start_sec, duration_sec, features) VALUES (?, ?, ?, ?, ?)',
   );
   return db.transaction(() => {
-    const id = replaceRow(db, track, { status: 'ok', durationSec: analysis.durationSec, policy: analysis.policy }, options);
+    const id = replaceRow(
+      db,
+      track,
+      { status: 'ok', durationSec: analysis.durationSec, policy: analysis.policy },
+      options,
+    );
     if (id === undefined) return undefined;
-    for (const w of analysis.windows) insertWindow.run(id, w.index, w.startSec, w.durationSec, encodeFeatures(w.features));
+    for (const w of analysis.windows)
+      insertWindow.run(id, w.index, w.startSec, w.durationSec, encodeFeatures(w.features));
     return id;
   })();
 }
@@ -135,7 +146,12 @@ export function saveAnalysisFailure(
   options: SaveOptions & { readonly windowPolicy?: string } = {},
 ): number | undefined {
   return db.transaction(() =>
-    replaceRow(db, track, { status: 'error', failure, policy: options.windowPolicy ?? WINDOW_POLICY_ID, durationSec: null }, options),
+    replaceRow(
+      db,
+      track,
+      { status: 'error', failure, policy: options.windowPolicy ?? WINDOW_POLICY_ID, durationSec: null },
+      options,
+    ),
   )();
 }
 
@@ -146,7 +162,12 @@ interface RowContent {
   readonly failure?: AnalysisFailure;
 }
 
-function replaceRow(db: Database, track: TrackToAnalyse, content: RowContent, options: SaveOptions): number | undefined {
+function replaceRow(
+  db: Database,
+  track: TrackToAnalyse,
+  content: RowContent,
+  options: SaveOptions,
+): number | undefined {
   const exists = db.prepare('SELECT 1 FROM tracks WHERE id = ?').pluck().get(track.trackId);
   if (!exists) return undefined;
   db.prepare('DELETE FROM analyses WHERE track_id = ?').run(track.trackId);
@@ -212,7 +233,12 @@ export function loadAnalysis(db: Database, trackId: number): StoredAnalysis | un
            FROM analysis_windows WHERE analysis_id = ? ORDER BY window_index`,
       )
       .all(row.id) as WindowRow[]
-  ).map((w) => ({ index: w.index, startSec: w.startSec, durationSec: w.durationSec, features: decodeFeatures(w.features) }));
+  ).map((w) => ({
+    index: w.index,
+    startSec: w.startSec,
+    durationSec: w.durationSec,
+    features: decodeFeatures(w.features),
+  }));
   const { errorKind, errorMessage, ...rest } = row;
   return {
     ...rest,
@@ -232,15 +258,28 @@ export interface FeatureRow {
  * Every stored window of successful analyses by the given analyzer version, in one streaming
  * scan: what retraining and re-prediction read instead of decoding audio again.
  */
-export function* iterateFeatureWindows(db: Database, analyzerVersion: string = ANALYZER_VERSION): Generator<FeatureRow> {
+export function* iterateFeatureWindows(
+  db: Database,
+  analyzerVersion: string = ANALYZER_VERSION,
+): Generator<FeatureRow> {
   const stmt = db.prepare(
     `SELECT a.track_id AS trackId, w.analysis_id AS analysisId, w.window_index AS windowIndex, w.features
        FROM analysis_windows w JOIN analyses a ON a.id = w.analysis_id
       WHERE a.status = 'ok' AND a.analyzer_version = ?
       ORDER BY w.analysis_id, w.window_index`,
   );
-  for (const row of stmt.iterate(analyzerVersion) as Iterable<{ trackId: number; analysisId: number; windowIndex: number; features: Buffer }>) {
-    yield { trackId: row.trackId, analysisId: row.analysisId, windowIndex: row.windowIndex, features: decodeFeatures(row.features) };
+  for (const row of stmt.iterate(analyzerVersion) as Iterable<{
+    trackId: number;
+    analysisId: number;
+    windowIndex: number;
+    features: Buffer;
+  }>) {
+    yield {
+      trackId: row.trackId,
+      analysisId: row.analysisId,
+      windowIndex: row.windowIndex,
+      features: decodeFeatures(row.features),
+    };
   }
 }
 

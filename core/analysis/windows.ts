@@ -44,8 +44,7 @@ export interface AnalysisWindow {
 
 export type WindowPlan =
   /** Decode and analyse the entire file as one window (short tracks, or `--whole`). */
-  | { readonly kind: 'whole' }
-  | { readonly kind: 'windows'; readonly windows: readonly AnalysisWindow[] };
+  { readonly kind: 'whole' } | { readonly kind: 'windows'; readonly windows: readonly AnalysisWindow[] };
 
 export class TooShortError extends Error {
   override readonly name = 'TooShortError';

@@ -51,14 +51,23 @@ function parentChannel(): Channel | undefined {
 let classifier: Promise<WindowClassifier> | undefined;
 
 /** Never throws: whatever goes wrong in inference leaves the features intact. */
-async function infer(request: AnalyseRequest, windows: readonly (readonly number[])[]): Promise<InferenceResult | null> {
+async function infer(
+  request: AnalyseRequest,
+  windows: readonly (readonly number[])[],
+): Promise<InferenceResult | null> {
   if (request.models.length === 0) return null;
   try {
     classifier ??= import('../prediction/window-inference.js').then((m) => m.createWindowClassifier());
-    return await (await classifier)(request.models, windows);
+    return await (
+      await classifier
+    )(request.models, windows);
   } catch (err) {
     classifier = undefined;
-    return { predictions: [], error: `inference unavailable in the worker: ${err instanceof Error ? err.message : String(err)}`, ms: 0 };
+    return {
+      predictions: [],
+      error: `inference unavailable in the worker: ${err instanceof Error ? err.message : String(err)}`,
+      ms: 0,
+    };
   }
 }
 
@@ -70,8 +79,17 @@ async function analyse(channel: Channel, request: AnalyseRequest): Promise<void>
       mode: request.mode,
       durationHintSec: request.durationHintSec,
     });
-    const inference = await infer(request, analysis.windows.map((w) => w.features));
-    channel.post({ type: 'result', jobId: request.jobId, analysis, inference, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+    const inference = await infer(
+      request,
+      analysis.windows.map((w) => w.features),
+    );
+    channel.post({
+      type: 'result',
+      jobId: request.jobId,
+      analysis,
+      inference,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    });
   } catch (err) {
     channel.post({ type: 'error', jobId: request.jobId, failure: toAnalysisFailure(err) });
   }

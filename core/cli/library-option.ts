@@ -14,7 +14,11 @@ export const DB_HELP = '  --db PATH     library database (default: $GENREWISE_DB
  * Opens the library named by --db / GENREWISE_DB / the default. Commands that only read refuse a
  * library that does not exist yet instead of silently creating an empty one.
  */
-export function openLibraryFromArgs(args: ParsedArgs, ctx: CommandContext, opts: { mustExist?: boolean } = {}): Database {
+export function openLibraryFromArgs(
+  args: ParsedArgs,
+  ctx: CommandContext,
+  opts: { mustExist?: boolean } = {},
+): Database {
   const path = resolveDbPath(stringOption(args, 'db'), ctx.env);
   if (opts.mustExist && !existsSync(path)) {
     throw new FatalError(`no library at ${path}; run \`genrewise scan <folder>\` first (or pass --db)`);

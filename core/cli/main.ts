@@ -14,7 +14,7 @@ function generalHelp(): string {
     'Commands:',
     ...lines,
     '',
-    'Run `genrewise <command> --help` for a command\'s options.',
+    "Run `genrewise <command> --help` for a command's options.",
     'The library database is $GENREWISE_DB, or --db PATH, or the app-data folder by default.',
     '',
   ].join('\n');

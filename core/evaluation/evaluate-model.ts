@@ -53,7 +53,14 @@ export async function evaluateRecordings(
   for (const r of recordings) {
     const base = { path: r.recording.path, truth: r.recording.genre };
     if (r.error || r.windows.length === 0) {
-      verdicts.push({ ...base, predicted: null, probability: null, confidence: null, ood: null, ...(r.error ? { error: r.error } : {}) });
+      verdicts.push({
+        ...base,
+        predicted: null,
+        probability: null,
+        confidence: null,
+        ood: null,
+        ...(r.error ? { error: r.error } : {}),
+      });
       continue;
     }
     const result = await classify(r.windows);

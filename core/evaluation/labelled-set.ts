@@ -34,7 +34,23 @@ const GENRE_COLUMNS = ['genre', 'label_gtzan', 'label'];
 const PATH_COLUMNS = ['path', 'file', 'filename'];
 
 /** Audio files the decoder handles; other files in a genre folder (covers, notes) are skipped. */
-const AUDIO_EXTENSIONS = new Set(['.mp3', '.flac', '.ogg', '.oga', '.opus', '.wav', '.m4a', '.mp4', '.aac', '.wma', '.aif', '.aiff', '.ape', '.wv', '.mpc']);
+const AUDIO_EXTENSIONS = new Set([
+  '.mp3',
+  '.flac',
+  '.ogg',
+  '.oga',
+  '.opus',
+  '.wav',
+  '.m4a',
+  '.mp4',
+  '.aac',
+  '.wma',
+  '.aif',
+  '.aiff',
+  '.ape',
+  '.wv',
+  '.mpc',
+]);
 
 export function genreIdOf(label: string): string {
   return genreIdForTag(DEFAULT_SETTINGS, label) ?? label.trim().toLowerCase();
@@ -46,7 +62,9 @@ export function readLabelledSet(path: string): LabelledSet {
   try {
     isDirectory = statSync(source).isDirectory();
   } catch (err) {
-    throw new LabelledSetError(`cannot read ${source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new LabelledSetError(
+      `cannot read ${source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   // A folder holding labels.tsv (what scripts/make-realworld-devset.sh builds) means that file.
   if (isDirectory && existsSync(join(source, 'labels.tsv'))) return readLabelledSet(join(source, 'labels.tsv'));
@@ -59,7 +77,13 @@ export function readLabelledSet(path: string): LabelledSet {
 export function parseLabelsTsv(text: string, base: string, source = 'labels'): LabelledRecording[] {
   let records: string[][];
   try {
-    records = parse(text, { delimiter: '\t', skip_empty_lines: true, relax_column_count: true, quote: false, trim: true }) as string[][];
+    records = parse(text, {
+      delimiter: '\t',
+      skip_empty_lines: true,
+      relax_column_count: true,
+      quote: false,
+      trim: true,
+    }) as string[][];
   } catch (err) {
     throw new LabelledSetError(`${source}: not a valid TSV: ${(err as Error).message}`);
   }
@@ -104,7 +128,9 @@ function readGenreFolders(root: string): LabelledRecording[] {
 
 function audioFilesUnder(dir: string): string[] {
   const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  )) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...audioFilesUnder(path));

@@ -103,7 +103,12 @@ export function scoreOutcomes(outcomes: readonly Outcome[], options: ScoreOption
     balancedAccuracy: recalls.reduce((a, b) => a + b, 0) / recalls.length,
     perGenre,
     confusion: { labels, matrix },
-    confidentlyWrong: { threshold: confidentAt, count: confidentlyWrong, rate: confidentlyWrong / n, ofWrong: wrong === 0 ? 0 : confidentlyWrong / wrong },
+    confidentlyWrong: {
+      threshold: confidentAt,
+      count: confidentlyWrong,
+      rate: confidentlyWrong / n,
+      ofWrong: wrong === 0 ? 0 : confidentlyWrong / wrong,
+    },
     unfamiliar: scored === 0 ? null : { threshold: unfamiliarAbove, count: unfamiliar, rate: unfamiliar / scored },
   };
 }

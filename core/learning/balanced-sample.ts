@@ -19,7 +19,12 @@ export interface SampledTrack {
  * every candidate when they fit — ordered by genre, then index. Seeded: the same call gives the
  * same sample. A genre always keeps at least one track.
  */
-export function balancedTrackSample(tracks: readonly SampledTrack[], candidates: readonly number[], maxWindows: number, seed: number): number[] {
+export function balancedTrackSample(
+  tracks: readonly SampledTrack[],
+  candidates: readonly number[],
+  maxWindows: number,
+  seed: number,
+): number[] {
   const byGenre = new Map<number, number[]>();
   let total = 0;
   for (const i of candidates) {
@@ -30,11 +35,13 @@ export function balancedTrackSample(tracks: readonly SampledTrack[], candidates:
     byGenre.set(t.genre, list);
   }
   const genres = [...byGenre.keys()].sort((a, b) => a - b);
-  const order = (indices: number[]): number[] => indices.sort((a, b) => (tracks[a] as SampledTrack).genre - (tracks[b] as SampledTrack).genre || a - b);
+  const order = (indices: number[]): number[] =>
+    indices.sort((a, b) => (tracks[a] as SampledTrack).genre - (tracks[b] as SampledTrack).genre || a - b);
   if (total <= maxWindows) return order([...candidates]);
 
   // Water-filling: the smallest genres take all they have, the rest share what is left equally.
-  const windowsOf = (g: number): number => (byGenre.get(g) ?? []).reduce((n, i) => n + (tracks[i] as SampledTrack).windows.length, 0);
+  const windowsOf = (g: number): number =>
+    (byGenre.get(g) ?? []).reduce((n, i) => n + (tracks[i] as SampledTrack).windows.length, 0);
   const budget = new Map<number, number>();
   let left = maxWindows;
   const bySize = [...genres].sort((a, b) => windowsOf(a) - windowsOf(b) || a - b);

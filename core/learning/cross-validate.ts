@@ -64,7 +64,11 @@ export interface CrossValidationOptions {
 }
 
 /** Fold fits go to `pool` all at once (they may run side by side); their results are used in fold order. */
-export async function crossValidateTracks(pool: FitPool, set: PersonalTrainingSet, options: CrossValidationOptions): Promise<TrackCrossValidation> {
+export async function crossValidateTracks(
+  pool: FitPool,
+  set: PersonalTrainingSet,
+  options: CrossValidationOptions,
+): Promise<TrackCrossValidation> {
   const classes = set.tracks.map((t) => t.genre);
   const folds = stratifiedGroupFolds(classes, options.folds, options.seed);
   const windowProbs: TrackWindows[] = new Array<TrackWindows>(set.tracks.length);
@@ -73,7 +77,10 @@ export async function crossValidateTracks(pool: FitPool, set: PersonalTrainingSe
   const chosen: SvcHyperParams[] = [];
   const fits = folds.map((testTracks, fold) => {
     const inTest = new Set(testTracks);
-    return pool.fit(set.tracks.map((_, i) => i).filter((i) => !inTest.has(i)), deriveSeed(options.seed, fold + 1));
+    return pool.fit(
+      set.tracks.map((_, i) => i).filter((i) => !inTest.has(i)),
+      deriveSeed(options.seed, fold + 1),
+    );
   });
   for (const [fold, testTracks] of folds.entries()) {
     const fit = await (fits[fold] as Promise<PersonalFit>);
@@ -95,9 +102,17 @@ export async function crossValidateTracks(pool: FitPool, set: PersonalTrainingSe
   const foldAccuracies: number[] = [];
   for (const [fold, testTracks] of folds.entries()) {
     const others = set.tracks.map((_, i) => i).filter((i) => foldOf[i] !== fold);
-    const temperature = fitTrackTemperature(others.map((i) => windowProbs[i] as TrackWindows), others.map((i) => classes[i] as number));
+    const temperature = fitTrackTemperature(
+      others.map((i) => windowProbs[i] as TrackWindows),
+      others.map((i) => classes[i] as number),
+    );
     for (const i of testTracks) probabilities[i] = trackProbabilities(windowProbs[i] as TrackWindows, temperature);
-    foldAccuracies.push(accuracy(testTracks.map((i) => classes[i] as number), testTracks.map((i) => argmax(probabilities[i] as number[]))));
+    foldAccuracies.push(
+      accuracy(
+        testTracks.map((i) => classes[i] as number),
+        testTracks.map((i) => argmax(probabilities[i] as number[])),
+      ),
+    );
   }
   const predicted = probabilities.map((p) => argmax(p));
   const confusion = confusionMatrix(classes, predicted, set.genres.length);
@@ -105,7 +120,11 @@ export async function crossValidateTracks(pool: FitPool, set: PersonalTrainingSe
   const familiar = oodScores.map((score) => (score ?? 0) <= UNFAMILIAR_OOD);
   const shownTracks = probabilities
     .map((_, i) => i)
-    .filter((i) => familiar[i] && shownConfidence(Math.max(...(probabilities[i] as number[])), oodScores[i] ?? null) >= options.showThreshold);
+    .filter(
+      (i) =>
+        familiar[i] &&
+        shownConfidence(Math.max(...(probabilities[i] as number[])), oodScores[i] ?? null) >= options.showThreshold,
+    );
   return {
     accuracy: accuracy(classes, predicted),
     confusion,
@@ -123,7 +142,10 @@ export async function crossValidateTracks(pool: FitPool, set: PersonalTrainingSe
       threshold: options.showThreshold,
       familiar: familiar.filter(Boolean).length / familiar.length,
       share: shownTracks.length / set.tracks.length,
-      accuracy: shownTracks.length > 0 ? shownTracks.filter((i) => predicted[i] === classes[i]).length / shownTracks.length : Number.NaN,
+      accuracy:
+        shownTracks.length > 0
+          ? shownTracks.filter((i) => predicted[i] === classes[i]).length / shownTracks.length
+          : Number.NaN,
     },
   };
 }

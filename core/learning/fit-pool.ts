@@ -35,7 +35,8 @@ export interface FitRequest {
   readonly seed: number;
 }
 
-export type FitResponse = { readonly id: number; readonly fit: PersonalFit } | { readonly id: number; readonly error: string };
+export type FitResponse =
+  { readonly id: number; readonly fit: PersonalFit } | { readonly id: number; readonly error: string };
 
 export class FitWorkerError extends Error {
   override name = 'FitWorkerError';

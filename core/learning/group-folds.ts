@@ -32,7 +32,8 @@ export interface FoldCountInput {
  */
 export function foldCount(input: FoldCountInput): number {
   let folds = Math.min(input.maxFolds ?? MAX_FOLDS, input.smallestGenre);
-  if ((input.windows * (LARGE_SET_FOLDS - 1)) / LARGE_SET_FOLDS >= input.maxTrainingWindows) folds = Math.min(folds, LARGE_SET_FOLDS);
+  if ((input.windows * (LARGE_SET_FOLDS - 1)) / LARGE_SET_FOLDS >= input.maxTrainingWindows)
+    folds = Math.min(folds, LARGE_SET_FOLDS);
   return Math.max(2, folds);
 }
 

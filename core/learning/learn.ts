@@ -122,7 +122,10 @@ export async function learnPersonalModel(db: Database, options: LearnOptions = {
   let cv: TrackCrossValidation;
   let fit: PersonalFit;
   try {
-    const finalFit = pool.fit(set.tracks.map((_, i) => i), deriveSeed(seed, 1000));
+    const finalFit = pool.fit(
+      set.tracks.map((_, i) => i),
+      deriveSeed(seed, 1000),
+    );
     cv = await crossValidateTracks(pool, set, {
       folds,
       seed,
@@ -194,7 +197,14 @@ export async function learnPersonalModel(db: Database, options: LearnOptions = {
     labelSources: card.trainingData.labelSources,
     leftOut: set.leftOut,
     unanalysed: set.unanalysed,
-    cv: { folds: cv.folds, accuracy: cv.accuracy, meanAccuracy: cv.mean, std: cv.std, ece: cv.calibration.ece, shown: cv.shown },
+    cv: {
+      folds: cv.folds,
+      accuracy: cv.accuracy,
+      meanAccuracy: cv.mean,
+      std: cv.std,
+      ece: cv.calibration.ece,
+      shown: cv.shown,
+    },
     temperature: cv.temperature,
     activated: options.activate ?? false,
     refresh,

@@ -47,7 +47,8 @@ export function leaveOneTrackOutDistances(rows: Matrix, groups: readonly number[
     }
   }
   return nearest.map((list) => {
-    if (list.length < k) throw new OodError(`a training window has only ${list.length} windows of other tracks, fewer than k = ${k}`);
+    if (list.length < k)
+      throw new OodError(`a training window has only ${list.length} windows of other tracks, fewer than k = ${k}`);
     return list.reduce((a, b) => a + b, 0) / list.length;
   });
 }

@@ -34,7 +34,12 @@ export interface PersonalModelCard {
   readonly featureSet: string | null;
   readonly analyzerVersion: string;
   readonly createdAt: string;
-  readonly trainer: { readonly pipeline: string; readonly seed: number; readonly folds: number; readonly limits: FitLimits };
+  readonly trainer: {
+    readonly pipeline: string;
+    readonly seed: number;
+    readonly folds: number;
+    readonly limits: FitLimits;
+  };
   readonly trainingData: {
     /** The library database the labels and features came from (file name only). */
     readonly library: string;
@@ -53,7 +58,10 @@ export interface PersonalModelCard {
     readonly leftOut: readonly GenreCount[];
   };
   readonly hyperParameters: Readonly<Record<string, number>>;
-  readonly hyperParameterSearch: { readonly method: string; readonly candidates: readonly Readonly<Record<string, number>>[] };
+  readonly hyperParameterSearch: {
+    readonly method: string;
+    readonly candidates: readonly Readonly<Record<string, number>>[];
+  };
   readonly probabilities: { readonly method: string; readonly temperature: number };
   /** The ONNX file's `ood` output (ood-reference.ts). */
   readonly outOfDistribution: {
@@ -73,7 +81,12 @@ export interface PersonalModelCard {
       readonly foldAccuracies: readonly number[];
       readonly chosenPerFold: readonly Readonly<Record<string, number>>[];
       /** Where the app would show this model's answer: confident (≥ threshold) and familiar. */
-      readonly shown: { readonly threshold: number; readonly familiar: number; readonly share: number; readonly accuracy: number | null };
+      readonly shown: {
+        readonly threshold: number;
+        readonly familiar: number;
+        readonly share: number;
+        readonly accuracy: number | null;
+      };
     };
     readonly filtered: null;
   };
@@ -164,7 +177,7 @@ export function buildPersonalCard(input: PersonalCardInput): PersonalModelCard {
       note:
         'Stratified k-fold cross-validation grouped by track (all windows of a track on the same side), scored per track as the app ' +
         'predicts (mean of the window probabilities). Each fold was tuned and fitted on the other folds only; its temperature was ' +
-        'fitted on the other folds\' out-of-fold predictions. shown: the held-out tracks whose answer the app would show (shown ' +
+        "fitted on the other folds' out-of-fold predictions. shown: the held-out tracks whose answer the app would show (shown " +
         'confidence at least the review threshold, and familiar), and the accuracy on them.',
       cv: {
         ...cardScores(cv, set.genres),

@@ -60,7 +60,10 @@ export interface PersonalFit {
   readonly trainingWindows: number;
 }
 
-function windowsOf(set: PersonalTrainingSet, trackIndices: readonly number[]): { rows: (readonly number[])[]; classes: number[]; tracks: number[] } {
+function windowsOf(
+  set: PersonalTrainingSet,
+  trackIndices: readonly number[],
+): { rows: (readonly number[])[]; classes: number[]; tracks: number[] } {
   const rows: (readonly number[])[] = [];
   const classes: number[] = [];
   const tracks: number[] = [];
@@ -90,10 +93,20 @@ export function chooseParams(
   const folds = Math.min(limits.searchFolds, sample.length);
   const correct = new Array<number>(grid.length).fill(0);
   if (folds < 2) return { params: grid[0] as SvcHyperParams, correct };
-  for (const testPositions of stratifiedGroupFolds(sample.map((i) => set.tracks[i]?.genre ?? 0), folds, deriveSeed(seed, 1))) {
+  for (const testPositions of stratifiedGroupFolds(
+    sample.map((i) => set.tracks[i]?.genre ?? 0),
+    folds,
+    deriveSeed(seed, 1),
+  )) {
     const inTest = new Set(testPositions);
-    const train = windowsOf(set, sample.filter((_, p) => !inTest.has(p)));
-    const test = windowsOf(set, testPositions.map((p) => sample[p] as number));
+    const train = windowsOf(
+      set,
+      sample.filter((_, p) => !inTest.has(p)),
+    );
+    const test = windowsOf(
+      set,
+      testPositions.map((p) => sample[p] as number),
+    );
     if (train.rows.length === 0 || test.rows.length === 0) continue;
     const scaler = fitScaler(train.rows);
     const predicted = learner.predictCandidates(
@@ -110,7 +123,13 @@ export function chooseParams(
 }
 
 /** Tunes and fits an SVC on `trainTracks` (indices into `set.tracks`); nothing else is read. */
-export function fitPersonalSvc(libsvm: Libsvm, set: PersonalTrainingSet, trainTracks: readonly number[], limits: FitLimits, seed: number): PersonalFit {
+export function fitPersonalSvc(
+  libsvm: Libsvm,
+  set: PersonalTrainingSet,
+  trainTracks: readonly number[],
+  limits: FitLimits,
+  seed: number,
+): PersonalFit {
   const choice = chooseParams(libsvm, set, trainTracks, limits, deriveSeed(seed, 1));
   const sample = balancedTrackSample(set.tracks, trainTracks, limits.maxTrainingWindows, deriveSeed(seed, 2));
   // The scaler sees every training window: cheap, and a better estimate than the sample's.

@@ -31,7 +31,10 @@ export function trackProbabilities(windows: TrackWindows, temperature: number): 
  * The tracks' mean negative log-likelihood as a function of T, with the logarithms taken once:
  * the search below evaluates it a few dozen times over up to tens of thousands of windows.
  */
-export function trackLikelihood(tracks: readonly TrackWindows[], classes: readonly number[]): (temperature: number) => number {
+export function trackLikelihood(
+  tracks: readonly TrackWindows[],
+  classes: readonly number[],
+): (temperature: number) => number {
   const width = tracks[0]?.[0]?.length ?? 0;
   const windowCount = tracks.reduce((n, t) => n + t.length, 0);
   const logs = new Float64Array(windowCount * width);

@@ -56,7 +56,10 @@ export class NotEnoughLabelsError extends Error {
     readonly unanalysed: number,
   ) {
     const have = counts.length > 0 ? counts.map((c) => `${c.genre} ${c.tracks}`).join(', ') : 'no labelled tracks';
-    const pending = unanalysed > 0 ? ` (${unanalysed} more labelled track${unanalysed === 1 ? ' is' : 's are'} not analysed yet)` : '';
+    const pending =
+      unanalysed > 0
+        ? ` (${unanalysed} more labelled track${unanalysed === 1 ? ' is' : 's are'} not analysed yet)`
+        : '';
     super(`need at least ${minPerGenre} tracks in at least 2 genres; you have: ${have}${pending}`);
   }
 }
@@ -72,9 +75,15 @@ function compareGenres(a: string, b: string): number {
 }
 
 /** Reads the labelled tracks' windows and keeps the genres with enough tracks. */
-export function buildTrainingSet(db: Database, labels: readonly TrustedLabel[], options: TrainingSetOptions): PersonalTrainingSet {
+export function buildTrainingSet(
+  db: Database,
+  labels: readonly TrustedLabel[],
+  options: TrainingSetOptions,
+): PersonalTrainingSet {
   if (!Number.isInteger(options.minPerGenre) || options.minPerGenre < 2) {
-    throw new RangeError(`the minimum of tracks per genre must be a whole number of at least 2, got ${options.minPerGenre}`);
+    throw new RangeError(
+      `the minimum of tracks per genre must be a whole number of at least 2, got ${options.minPerGenre}`,
+    );
   }
   const featureNames = options.featureNames ?? FEATURE_NAMES;
   const columns = featureNames.map((name) => {

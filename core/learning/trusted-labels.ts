@@ -64,11 +64,14 @@ export function collectTrustedLabels(db: Database, options: LabelOptions = {}): 
     .all() as DecisionRow[];
   for (const d of decisions) {
     decided.add(d.track_id);
-    if (d.action !== 'skip' && d.genre !== null && tidyGenre(d.genre) !== '') raw.set(d.track_id, { genre: d.genre, source: 'decision' });
+    if (d.action !== 'skip' && d.genre !== null && tidyGenre(d.genre) !== '')
+      raw.set(d.track_id, { genre: d.genre, source: 'decision' });
   }
   if (options.fromTags) {
     const settings = getSettings(db);
-    const tagged = db.prepare("SELECT id, genres FROM tracks WHERE status = 'present' AND genres <> '[]' ORDER BY id").all() as TagRow[];
+    const tagged = db
+      .prepare("SELECT id, genres FROM tracks WHERE status = 'present' AND genres <> '[]' ORDER BY id")
+      .all() as TagRow[];
     for (const t of tagged) {
       if (decided.has(t.id)) continue;
       const first = firstTagValue(t.genres);
@@ -79,5 +82,9 @@ export function collectTrustedLabels(db: Database, options: LabelOptions = {}): 
   const spelling = chooseSpellings([...raw.values()].map((l) => l.genre));
   return [...raw.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([trackId, l]) => ({ trackId, genre: spelling.get(genreKey(l.genre)) ?? tidyGenre(l.genre), source: l.source }));
+    .map(([trackId, l]) => ({
+      trackId,
+      genre: spelling.get(genreKey(l.genre)) ?? tidyGenre(l.genre),
+      source: l.source,
+    }));
 }

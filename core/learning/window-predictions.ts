@@ -15,13 +15,24 @@ export interface WindowPredictions {
  * thousands of windows). Columns are rearranged to `genres` order; a genre the model never saw
  * gets 0.
  */
-export async function windowPredictions(model: SvcModel, rows: readonly (readonly number[])[], genres: readonly string[]): Promise<WindowPredictions> {
+export async function windowPredictions(
+  model: SvcModel,
+  rows: readonly (readonly number[])[],
+  genres: readonly string[],
+): Promise<WindowPredictions> {
   if (rows.length === 0) return { probabilities: [], ood: model.ood ? [] : null };
-  const classifier = await OnnxGenreClassifier.fromBytes(exportSvcOnnx(model), undefined, `personal model fold (${model.labels.join(', ')})`);
+  const classifier = await OnnxGenreClassifier.fromBytes(
+    exportSvcOnnx(model),
+    undefined,
+    `personal model fold (${model.labels.join(', ')})`,
+  );
   try {
     const { probabilities, ood } = await classifier.classify(rows);
     const column = genres.map((g) => classifier.genres.indexOf(g));
-    return { probabilities: probabilities.map((p) => column.map((c) => (c < 0 ? 0 : (p[c] as number)))), ood: ood ?? null };
+    return {
+      probabilities: probabilities.map((p) => column.map((c) => (c < 0 ? 0 : (p[c] as number)))),
+      ood: ood ?? null,
+    };
   } finally {
     await classifier.release();
   }

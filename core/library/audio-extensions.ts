@@ -1,6 +1,20 @@
 /** File extensions the scanner treats as audio (compared case-insensitively, without the dot). */
 export const AUDIO_EXTENSIONS: ReadonlySet<string> = new Set([
-  'mp3', 'flac', 'ogg', 'oga', 'opus', 'm4a', 'mp4', 'aac', 'wav', 'aif', 'aiff', 'wma', 'ape', 'wv', 'mpc',
+  'mp3',
+  'flac',
+  'ogg',
+  'oga',
+  'opus',
+  'm4a',
+  'mp4',
+  'aac',
+  'wav',
+  'aif',
+  'aiff',
+  'wma',
+  'ape',
+  'wv',
+  'mpc',
 ]);
 
 /** The lower-case extension of a file name (`Song.MP3` → `mp3`), or '' when it has none. */

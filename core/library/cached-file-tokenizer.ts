@@ -46,7 +46,9 @@ export interface FileIo {
 export const asyncFileIo: FileIo = {
   open: (path) => new Promise((resolve, reject) => open(path, 'r', (err, fd) => (err ? reject(err) : resolve(fd)))),
   read: (fd, target, offset, length, position) =>
-    new Promise((resolve, reject) => read(fd, target, offset, length, position, (err, n) => (err ? reject(err) : resolve(n)))),
+    new Promise((resolve, reject) =>
+      read(fd, target, offset, length, position, (err, n) => (err ? reject(err) : resolve(n))),
+    ),
   close: (fd) => new Promise((resolve, reject) => close(fd, (err) => (err ? reject(err) : resolve()))),
 };
 
@@ -65,7 +67,15 @@ export const syncFileIo: FileIo = {
 };
 
 /** Reads exactly `length` bytes at `position` unless the file ends first; returns the count. */
-export async function readFully(io: FileIo, fd: number, target: Uint8Array, offset: number, length: number, position: number, counters?: ReadCounters): Promise<number> {
+export async function readFully(
+  io: FileIo,
+  fd: number,
+  target: Uint8Array,
+  offset: number,
+  length: number,
+  position: number,
+  counters?: ReadCounters,
+): Promise<number> {
   let done = 0;
   while (done < length) {
     const n = await io.read(fd, target, offset + done, length - done, position + done);
@@ -107,7 +117,12 @@ export class CachedFileTokenizer extends AbstractTokenizer {
    * Reads head and tail of an open file of known size. The caller owns `fd` and closes it after
    * parsing (the tokenizer's close does not), so one open serves the fingerprint too.
    */
-  static async open(io: FileIo, fd: number, size: number, fileInfo: { mimeType?: string; path?: string } = {}): Promise<CachedFileTokenizer> {
+  static async open(
+    io: FileIo,
+    fd: number,
+    size: number,
+    fileInfo: { mimeType?: string; path?: string } = {},
+  ): Promise<CachedFileTokenizer> {
     const counters: ReadCounters = { reads: 0, bytes: 0 };
     const headLength = Math.min(size, HEAD_BYTES);
     const head = new Uint8Array(headLength);
@@ -117,7 +132,15 @@ export class CachedFileTokenizer extends AbstractTokenizer {
     const gotTail = tailLength > 0 ? await readFully(io, fd, tail, 0, tailLength, size - tailLength, counters) : 0;
     // The file shrank between stat and read: parse what is really there.
     const realSize = gotTail < tailLength ? headLength + gotTail : gotHead < headLength ? gotHead : size;
-    return new CachedFileTokenizer(io, fd, realSize, head.subarray(0, gotHead), tail.subarray(0, gotTail), counters, fileInfo);
+    return new CachedFileTokenizer(
+      io,
+      fd,
+      realSize,
+      head.subarray(0, gotHead),
+      tail.subarray(0, gotTail),
+      counters,
+      fileInfo,
+    );
   }
 
   override supportsRandomAccess(): boolean {
@@ -202,7 +225,13 @@ export class CachedFileTokenizer extends AbstractTokenizer {
   }
 }
 
-function copyFrom(source: Uint8Array, offset: number, target: Uint8Array, targetOffset: number, length: number): number {
+function copyFrom(
+  source: Uint8Array,
+  offset: number,
+  target: Uint8Array,
+  targetOffset: number,
+  length: number,
+): number {
   const n = Math.min(length, source.length - offset);
   target.set(source.subarray(offset, offset + n), targetOffset);
   return n;

@@ -38,7 +38,8 @@ export function openLibrary(path: string, options: OpenLibraryOptions = {}): Dat
   } else {
     const version = schemaVersion(db);
     const latest = latestVersion(options.migrations ?? MIGRATIONS);
-    if (version < latest) throw new LibraryDbError(`library database ${path} is at schema ${version}; open it read-write once to upgrade`);
+    if (version < latest)
+      throw new LibraryDbError(`library database ${path} is at schema ${version}; open it read-write once to upgrade`);
   }
   return db;
 }
@@ -61,10 +62,14 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   const latest = latestVersion(ordered);
   const current = schemaVersion(db);
   if (current > latest) {
-    throw new LibraryDbError(`library database has schema ${current}, newer than this Genrewise understands (${latest}); update Genrewise`);
+    throw new LibraryDbError(
+      `library database has schema ${current}, newer than this Genrewise understands (${latest}); update Genrewise`,
+    );
   }
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]));
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   for (const migration of ordered) {
     if (applied.has(migration.version)) continue;
     db.transaction(() => {

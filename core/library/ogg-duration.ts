@@ -4,7 +4,12 @@
  * (its `duration` option); without that it stops after the headers and reports no duration.
  * This reads the same number from the tail the tag reader already holds.
  */
-export function oggDuration(head: Uint8Array, end: Uint8Array, codec: string | undefined, sampleRate: number | undefined): number | undefined {
+export function oggDuration(
+  head: Uint8Array,
+  end: Uint8Array,
+  codec: string | undefined,
+  sampleRate: number | undefined,
+): number | undefined {
   if (!isPage(head, 0)) return undefined;
   const serial = u32(head, 14);
   const granule = lastGranule(end, serial);
@@ -19,7 +24,14 @@ export function oggDuration(head: Uint8Array, end: Uint8Array, codec: string | u
 }
 
 function isPage(bytes: Uint8Array, at: number): boolean {
-  return at + 27 <= bytes.length && bytes[at] === 0x4f && bytes[at + 1] === 0x67 && bytes[at + 2] === 0x67 && bytes[at + 3] === 0x53 && bytes[at + 4] === 0;
+  return (
+    at + 27 <= bytes.length &&
+    bytes[at] === 0x4f &&
+    bytes[at + 1] === 0x67 &&
+    bytes[at + 2] === 0x67 &&
+    bytes[at + 3] === 0x53 &&
+    bytes[at + 4] === 0
+  );
 }
 
 /** The granule of the last page of stream `serial` found in `bytes` that has one (-1: none). */
@@ -35,7 +47,9 @@ function lastGranule(bytes: Uint8Array, serial: number): number | undefined {
 }
 
 function u32(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8) | ((bytes[at + 2] ?? 0) << 16) | ((bytes[at + 3] ?? 0) << 24)) >>> 0;
+  return (
+    ((bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8) | ((bytes[at + 2] ?? 0) << 16) | ((bytes[at + 3] ?? 0) << 24)) >>> 0
+  );
 }
 
 function indexOf(bytes: Uint8Array, text: string): number {

@@ -5,7 +5,10 @@ import { join } from 'node:path';
  * Where the app and the CLI keep the library by default, so both see the same data.
  * Electron's app.getPath('userData') is not used on purpose: it is not available to the CLI.
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const home = env.HOME ?? env.USERPROFILE ?? homedir();
   if (platform === 'win32') {
     return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'genrewise');

@@ -1,4 +1,10 @@
-import { CouldNotDetermineFileTypeError, parseFromTokenizer, UnsupportedFileTypeError, type IAudioMetadata, type IOptions } from 'music-metadata';
+import {
+  CouldNotDetermineFileTypeError,
+  parseFromTokenizer,
+  UnsupportedFileTypeError,
+  type IAudioMetadata,
+  type IOptions,
+} from 'music-metadata';
 import { EndOfStreamError } from 'strtok3';
 import { asyncFileIo, CachedFileTokenizer, type FileIo } from './cached-file-tokenizer.js';
 import { contentFingerprint } from './fingerprint.js';
@@ -44,7 +50,12 @@ const parseOptions = (): IOptions => ({ skipCovers: true, duration: false });
  * (see CachedFileTokenizer). Never throws for problems with the file itself: those come back
  * as a typed error result so the scan records them and goes on.
  */
-export async function readTrack(path: string, size: number, extension: string, io: FileIo = asyncFileIo): Promise<TrackReadResult> {
+export async function readTrack(
+  path: string,
+  size: number,
+  extension: string,
+  io: FileIo = asyncFileIo,
+): Promise<TrackReadResult> {
   if (size === 0) return { ok: false, kind: 'empty', message: 'empty file (0 bytes)' };
   let fd: number;
   try {
@@ -60,7 +71,11 @@ export async function readTrack(path: string, size: number, extension: string, i
 }
 
 /** Only the content fingerprint: what matching a moved file needs, without parsing it. */
-export async function fingerprintFile(path: string, size: number, io: FileIo = asyncFileIo): Promise<string | undefined> {
+export async function fingerprintFile(
+  path: string,
+  size: number,
+  io: FileIo = asyncFileIo,
+): Promise<string | undefined> {
   let fd: number;
   try {
     fd = await io.open(path);
@@ -99,10 +114,18 @@ async function readOpenTrack(io: FileIo, fd: number, size: number, extension: st
     return { ok: false, kind: 'not-audio', message: 'no audio container or stream recognised in the file' };
   }
   if (!hasAudioStream(metadata)) {
-    return { ok: false, kind: tokenizer.overranEnd ? 'truncated' : 'corrupt', message: `${describeContainer(sniffed)} holds no audio stream the reader understands` };
+    return {
+      ok: false,
+      kind: tokenizer.overranEnd ? 'truncated' : 'corrupt',
+      message: `${describeContainer(sniffed)} holds no audio stream the reader understands`,
+    };
   }
   if (tokenizer.overranEnd && metadataIncomplete(metadata)) {
-    return { ok: false, kind: 'truncated', message: 'the file ends inside its own headers (an interrupted copy or download?)' };
+    return {
+      ok: false,
+      kind: 'truncated',
+      message: 'the file ends inside its own headers (an interrupted copy or download?)',
+    };
   }
   return {
     ok: true,
@@ -147,7 +170,11 @@ function classifyParseError(err: unknown, unknownContainer: boolean, overran: bo
     return { ok: false, kind: 'not-audio', message: 'no audio container or stream recognised in the file' };
   }
   if (err instanceof EndOfStreamError || overran) {
-    return { ok: false, kind: 'truncated', message: 'the file ends inside its own headers (an interrupted copy or download?)' };
+    return {
+      ok: false,
+      kind: 'truncated',
+      message: 'the file ends inside its own headers (an interrupted copy or download?)',
+    };
   }
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code !== undefined) return { ok: false, ...describeIoError(err) };
@@ -163,7 +190,10 @@ function toTrackTags(metadata: IAudioMetadata): TrackTags {
     durationSec: finite(format.duration),
     sampleRate: positiveInt(format.sampleRate),
     channels: positiveInt(format.numberOfChannels),
-    bitrate: format.bitrate !== undefined && Number.isFinite(format.bitrate) && format.bitrate > 0 ? Math.round(format.bitrate) : null,
+    bitrate:
+      format.bitrate !== undefined && Number.isFinite(format.bitrate) && format.bitrate > 0
+        ? Math.round(format.bitrate)
+        : null,
     title: text(common.title),
     artist: text(common.artist),
     album: text(common.album),

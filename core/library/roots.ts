@@ -15,7 +15,12 @@ interface RootDbRow {
   last_scan_at: string | null;
 }
 
-const toRoot = (r: RootDbRow): LibraryRoot => ({ id: r.id, path: r.path, addedAt: r.added_at, lastScanAt: r.last_scan_at });
+const toRoot = (r: RootDbRow): LibraryRoot => ({
+  id: r.id,
+  path: r.path,
+  addedAt: r.added_at,
+  lastScanAt: r.last_scan_at,
+});
 
 /** `folder` itself or something inside it (by path, not by following links). */
 export function isWithin(path: string, folder: string): boolean {
@@ -34,7 +39,9 @@ export function pathRange(folder: string): { from: string; to: string } {
 }
 
 export function listRoots(db: Database): LibraryRoot[] {
-  return (db.prepare('SELECT id, path, added_at, last_scan_at FROM roots ORDER BY path').all() as RootDbRow[]).map(toRoot);
+  return (db.prepare('SELECT id, path, added_at, last_scan_at FROM roots ORDER BY path').all() as RootDbRow[]).map(
+    toRoot,
+  );
 }
 
 /**

@@ -20,7 +20,16 @@ export type ScanErrorKind =
   /** A symbolic link leads back into a folder already being walked. */
   | 'loop';
 
-export const SCAN_ERROR_KINDS: readonly ScanErrorKind[] = ['empty', 'truncated', 'not-audio', 'corrupt', 'permission', 'unreadable', 'bad-name', 'loop'];
+export const SCAN_ERROR_KINDS: readonly ScanErrorKind[] = [
+  'empty',
+  'truncated',
+  'not-audio',
+  'corrupt',
+  'permission',
+  'unreadable',
+  'bad-name',
+  'loop',
+];
 
 /**
  * Kinds that depend on the file's bytes only: while size and mtime stay the same a rescan does

@@ -59,7 +59,9 @@ export class ScanWriter {
     this.moveTrackStmt = db.prepare(
       `UPDATE tracks SET path = ?, root_id = ?, mtime_ms = ?, status = 'present', gone_at = NULL, updated_at = ? WHERE id = ?`,
     );
-    this.goneStmt = db.prepare(`UPDATE tracks SET status = 'gone', gone_at = ?, updated_at = ? WHERE id = ? AND status = 'present'`);
+    this.goneStmt = db.prepare(
+      `UPDATE tracks SET status = 'gone', gone_at = ?, updated_at = ? WHERE id = ? AND status = 'present'`,
+    );
     this.upsertError = db.prepare(`
       INSERT INTO scan_errors (root_id, path, target, kind, message, size, mtime_ms, at)
       VALUES (@rootId, @path, @target, @kind, @message, @size, @mtimeMs, @now)

@@ -76,14 +76,23 @@ interface FolderPlan {
 }
 
 type Job =
-  | { readonly type: 'read'; readonly rootId: number; readonly file: WalkedFile; readonly previous: KnownTrack | undefined }
+  | {
+      readonly type: 'read';
+      readonly rootId: number;
+      readonly file: WalkedFile;
+      readonly previous: KnownTrack | undefined;
+    }
   | { readonly type: 'maybe-move'; readonly rootId: number; readonly file: WalkedFile };
 
 /**
  * Scans folders given by the user: each becomes (or belongs to) a library root. Throws
  * ScanFolderError before touching the database when one does not exist.
  */
-export async function scanFolders(db: Database, folders: readonly string[], options: ScanOptions = {}): Promise<ScanSummary> {
+export async function scanFolders(
+  db: Database,
+  folders: readonly string[],
+  options: ScanOptions = {},
+): Promise<ScanSummary> {
   const resolved = [...new Set(folders.map((f) => resolve(f)))];
   for (const folder of resolved) {
     let isDir: boolean;
@@ -107,9 +116,19 @@ export async function scanKnownRoots(db: Database, options: ScanOptions = {}): P
   const plans: FolderPlan[] = [];
   const missing: ErrorRecord[] = [];
   for (const root of listRoots(db)) {
-    const ok = await stat(root.path).then((s) => s.isDirectory(), () => false);
+    const ok = await stat(root.path).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (ok) plans.push({ root, folder: root.path });
-    else missing.push({ rootId: root.id, path: root.path, target: 'folder', kind: 'unreadable', message: 'library folder not found (unmounted drive?); its tracks were left as they were' });
+    else
+      missing.push({
+        rootId: root.id,
+        path: root.path,
+        target: 'folder',
+        kind: 'unreadable',
+        message: 'library folder not found (unmounted drive?); its tracks were left as they were',
+      });
   }
   return runScan(db, plans, missing, options);
 }
@@ -119,7 +138,12 @@ function outermost(folders: readonly string[]): string[] {
   return folders.filter((f) => !folders.some((other) => other !== f && isWithin(f, other)));
 }
 
-async function runScan(db: Database, plans: readonly FolderPlan[], preErrors: readonly ErrorRecord[], options: ScanOptions): Promise<ScanSummary> {
+async function runScan(
+  db: Database,
+  plans: readonly FolderPlan[],
+  preErrors: readonly ErrorRecord[],
+  options: ScanOptions,
+): Promise<ScanSummary> {
   const started = performance.now();
   const signal = options.signal;
   const writer = new ScanWriter(db, { batchSize: options.batchSize ?? 500 });
@@ -176,14 +200,25 @@ async function runScan(db: Database, plans: readonly FolderPlan[], preErrors: re
   for (const { rootId, file } of walked) {
     seen.add(file.path);
     const knownError = knownErrors.get(file.path);
-    if (knownError && isContentError(knownError.kind) && knownError.size === file.size && knownError.mtimeMs === file.mtimeMs) {
+    if (
+      knownError &&
+      isContentError(knownError.kind) &&
+      knownError.size === file.size &&
+      knownError.mtimeMs === file.mtimeMs
+    ) {
       // Known bad and untouched since: no point reading it again.
       reported.add(file.path);
       errors++;
       continue;
     }
     const previous = known.get(file.path);
-    if (previous && previous.status === 'present' && previous.size === file.size && previous.mtimeMs === file.mtimeMs && !knownError) {
+    if (
+      previous &&
+      previous.status === 'present' &&
+      previous.size === file.size &&
+      previous.mtimeMs === file.mtimeMs &&
+      !knownError
+    ) {
       unchanged++;
       continue;
     }
@@ -201,7 +236,9 @@ async function runScan(db: Database, plans: readonly FolderPlan[], preErrors: re
   const claimed = new Set<number>();
   // A new path is worth fingerprinting first only when a missing track has its exact size.
   const finalJobs = jobs.map((job): Job =>
-    job.type === 'maybe-move' && !missingBySize.has(job.file.size) ? { type: 'read', rootId: job.rootId, file: job.file, previous: undefined } : job,
+    job.type === 'maybe-move' && !missingBySize.has(job.file.size)
+      ? { type: 'read', rootId: job.rootId, file: job.file, previous: undefined }
+      : job,
   );
 
   // 3. Read what is new or changed, a bounded number at a time. Results are written in path
@@ -218,11 +255,25 @@ async function runScan(db: Database, plans: readonly FolderPlan[], preErrors: re
       outcomes[nextToWrite] = null;
     }
   };
-  const readOutcome = async (reader: TagReader, rootId: number, file: WalkedFile, previous: KnownTrack | undefined): Promise<() => void> => {
+  const readOutcome = async (
+    reader: TagReader,
+    rootId: number,
+    file: WalkedFile,
+    previous: KnownTrack | undefined,
+  ): Promise<() => void> => {
     parsed++;
     const result = await reader.read(file.path, file.size, file.extension);
     if (!result.ok) {
-      return () => report({ rootId, path: file.path, target: 'file', kind: result.kind, message: result.message, size: file.size, mtimeMs: file.mtimeMs });
+      return () =>
+        report({
+          rootId,
+          path: file.path,
+          target: 'file',
+          kind: result.kind,
+          message: result.message,
+          size: file.size,
+          mtimeMs: file.mtimeMs,
+        });
     }
     return () => {
       writer.storeTrack(rootId, file, result.tags, result.fingerprint);
@@ -244,7 +295,9 @@ async function runScan(db: Database, plans: readonly FolderPlan[], preErrors: re
   };
   if (!aborted && total > 0) {
     // Threads pay off only when there is enough to read; a handful of files is quicker inline.
-    const reader = options.tagReader ?? createTagReader(total < 64 ? { threads: 0 } : options.threads !== undefined ? { threads: options.threads } : {});
+    const reader =
+      options.tagReader ??
+      createTagReader(total < 64 ? { threads: 0 } : options.threads !== undefined ? { threads: options.threads } : {});
     try {
       await forEachConcurrent(
         finalJobs,
@@ -304,14 +357,21 @@ async function runScan(db: Database, plans: readonly FolderPlan[], preErrors: re
 }
 
 /** Loads what the library knows under `folder` (tracks in any status, error rows) in two queries. */
-function loadKnown(db: Database, folder: string, known: Map<string, KnownTrack>, knownErrors: Map<string, KnownError>): void {
+function loadKnown(
+  db: Database,
+  folder: string,
+  known: Map<string, KnownTrack>,
+  knownErrors: Map<string, KnownError>,
+): void {
   const { from, to } = pathRange(folder);
   const tracks = db
     .prepare('SELECT id, path, size, mtime_ms AS mtimeMs, fingerprint, status FROM tracks WHERE path >= ? AND path < ?')
     .all(from, to) as KnownTrack[];
   for (const t of tracks) known.set(t.path, t);
   const errors = db
-    .prepare('SELECT id, path, kind, size, mtime_ms AS mtimeMs FROM scan_errors WHERE (path >= ? AND path < ?) OR path = ?')
+    .prepare(
+      'SELECT id, path, kind, size, mtime_ms AS mtimeMs FROM scan_errors WHERE (path >= ? AND path < ?) OR path = ?',
+    )
     .all(from, to, folder) as KnownError[];
   for (const e of errors) knownErrors.set(e.path, e);
 }
@@ -321,7 +381,12 @@ function loadKnown(db: Database, folder: string, known: Map<string, KnownTrack>,
  * with the same mtime. Each missing track is claimed at most once, so two identical copies never
  * collapse into one.
  */
-async function findMovedTrack(reader: TagReader, file: WalkedFile, candidates: readonly KnownTrack[], claimed: Set<number>): Promise<KnownTrack | undefined> {
+async function findMovedTrack(
+  reader: TagReader,
+  file: WalkedFile,
+  candidates: readonly KnownTrack[],
+  claimed: Set<number>,
+): Promise<KnownTrack | undefined> {
   const fingerprint = await reader.fingerprint(file.path, file.size);
   if (fingerprint === undefined) return undefined;
   const open = candidates.filter((t) => !claimed.has(t.id) && t.fingerprint === fingerprint);

@@ -71,7 +71,8 @@ export class SettingsError extends Error {
 }
 
 export function getSetting<K extends keyof Settings>(db: Database, key: K): Settings[K] {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTING_KEYS[key]) as { value: string } | undefined;
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTING_KEYS[key]) as
+    { value: string } | undefined;
   if (!row) return DEFAULT_SETTINGS[key];
   let parsed: unknown;
   try {
@@ -81,7 +82,8 @@ export function getSetting<K extends keyof Settings>(db: Database, key: K): Sett
   }
   if (!VALIDATORS[key](parsed)) return DEFAULT_SETTINGS[key];
   // Display names are merged over the defaults so a partial override keeps the other genres.
-  if (key === 'displayNames') return { ...DEFAULT_SETTINGS.displayNames, ...(parsed as Record<string, string>) } as Settings[K];
+  if (key === 'displayNames')
+    return { ...DEFAULT_SETTINGS.displayNames, ...(parsed as Record<string, string>) } as Settings[K];
   return parsed;
 }
 
@@ -92,10 +94,9 @@ export function getSettings(db: Database): Settings {
 
 export function setSetting<K extends keyof Settings>(db: Database, key: K, value: Settings[K]): void {
   if (!VALIDATORS[key](value)) throw new SettingsError(`invalid value for setting ${key}: ${JSON.stringify(value)}`);
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-    SETTING_KEYS[key],
-    JSON.stringify(value),
-  );
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(SETTING_KEYS[key], JSON.stringify(value));
 }
 
 export function updateSettings(db: Database, patch: Partial<Settings>): Settings {
@@ -118,7 +119,10 @@ export function displayName(settings: Pick<Settings, 'displayNames'>, genre: str
  * Maps an existing tag value to a genre id through the alias table (case- and
  * whitespace-insensitive); undefined when no alias matches.
  */
-export function genreIdForTag(settings: Pick<Settings, 'aliases' | 'displayNames'>, tagValue: string): string | undefined {
+export function genreIdForTag(
+  settings: Pick<Settings, 'aliases' | 'displayNames'>,
+  tagValue: string,
+): string | undefined {
   const key = tagValue.trim().toLowerCase();
   for (const [alias, id] of Object.entries(settings.aliases)) {
     if (alias.trim().toLowerCase() === key) return id;

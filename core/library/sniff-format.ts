@@ -23,7 +23,11 @@ function ascii(bytes: Uint8Array, offset: number, text: string): boolean {
 export function sniffAudio(head: Uint8Array): Sniffed {
   if (ascii(head, 0, 'ID3') && head.length >= 10) {
     // ID3v2 size: four 7-bit bytes, plus 10 header bytes and 10 more when a footer is flagged.
-    const size = (((head[6] ?? 0) & 0x7f) << 21) | (((head[7] ?? 0) & 0x7f) << 14) | (((head[8] ?? 0) & 0x7f) << 7) | ((head[9] ?? 0) & 0x7f);
+    const size =
+      (((head[6] ?? 0) & 0x7f) << 21) |
+      (((head[7] ?? 0) & 0x7f) << 14) |
+      (((head[8] ?? 0) & 0x7f) << 7) |
+      ((head[9] ?? 0) & 0x7f);
     const end = 10 + size + (((head[5] ?? 0) & 0x10) !== 0 ? 10 : 0);
     if (end + 4 > head.length) return { kind: 'id3-prefixed' };
     const after = sniffContainer(head.subarray(end), true);

@@ -2,7 +2,13 @@ import type { TrackReadResult } from './read-track.js';
 
 /** Messages between the scanner and its tag-reader worker threads. */
 export type TagReaderRequest =
-  | { readonly id: number; readonly kind: 'read'; readonly path: string; readonly size: number; readonly extension: string }
+  | {
+      readonly id: number;
+      readonly kind: 'read';
+      readonly path: string;
+      readonly size: number;
+      readonly extension: string;
+    }
   | { readonly id: number; readonly kind: 'fingerprint'; readonly path: string; readonly size: number };
 
 export type TagReaderResponse =

@@ -13,7 +13,12 @@ const port = parentPort;
 if (!port) throw new Error('tag-reader-worker must run as a worker thread');
 
 const options = (workerData ?? {}) as Partial<TagReaderWorkerOptions>;
-const io: FileIo = options.io === 'sync' ? syncFileIo : options.io === 'async' ? asyncFileIo : new AdaptiveFileIo(syncFileIo, asyncFileIo);
+const io: FileIo =
+  options.io === 'sync'
+    ? syncFileIo
+    : options.io === 'async'
+      ? asyncFileIo
+      : new AdaptiveFileIo(syncFileIo, asyncFileIo);
 const inFlight = Math.max(1, options.inFlight ?? 8);
 /** Answers are batched, at most this many at once so the scan sees steady progress. */
 const MAX_BATCH = 16;

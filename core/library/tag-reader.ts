@@ -156,8 +156,14 @@ export class TagReaderPool implements TagReader {
   private async viaFallback(p: Pending): Promise<void> {
     const r = p.request;
     try {
-      if (r.kind === 'read') p.resolve({ id: r.id, kind: 'read', result: await this.fallback.read(r.path, r.size, r.extension) });
-      else p.resolve({ id: r.id, kind: 'fingerprint', fingerprint: (await this.fallback.fingerprint(r.path, r.size)) ?? null });
+      if (r.kind === 'read')
+        p.resolve({ id: r.id, kind: 'read', result: await this.fallback.read(r.path, r.size, r.extension) });
+      else
+        p.resolve({
+          id: r.id,
+          kind: 'fingerprint',
+          fingerprint: (await this.fallback.fingerprint(r.path, r.size)) ?? null,
+        });
     } catch (err) {
       p.reject(err instanceof Error ? err : new Error(String(err)));
     }
@@ -222,5 +228,9 @@ export class TagReaderPool implements TagReader {
 
 function crashResponse(request: TagReaderRequest, failure: string): TagReaderResponse {
   if (request.kind === 'fingerprint') return { id: request.id, kind: 'fingerprint', fingerprint: null };
-  return { id: request.id, kind: 'read', result: { ok: false, kind: 'corrupt', message: `the tag reader failed on this file (${failure})` } };
+  return {
+    id: request.id,
+    kind: 'read',
+    result: { ok: false, kind: 'corrupt', message: `the tag reader failed on this file (${failure})` },
+  };
 }

@@ -68,10 +68,31 @@ interface TrackDbRow {
 
 /** The tracks columns a LibraryTrack is built from, for queries that join more tables to `t`. */
 export const TRACK_COLUMNS = [
-  'id', 'path', 'status', 'title', 'artist', 'album', 'album_artist', 'year', 'track_no', 'disc_no', 'genres',
-  'duration_sec', 'format', 'container', 'codec', 'sample_rate', 'channels', 'bitrate', 'size', 'mtime_ms',
-  'added_at', 'updated_at',
-].map((c) => `t.${c}`).join(', ');
+  'id',
+  'path',
+  'status',
+  'title',
+  'artist',
+  'album',
+  'album_artist',
+  'year',
+  'track_no',
+  'disc_no',
+  'genres',
+  'duration_sec',
+  'format',
+  'container',
+  'codec',
+  'sample_rate',
+  'channels',
+  'bitrate',
+  'size',
+  'mtime_ms',
+  'added_at',
+  'updated_at',
+]
+  .map((c) => `t.${c}`)
+  .join(', ');
 
 export function trackFromRow(row: TrackDbRow): LibraryTrack {
   return {
@@ -113,7 +134,9 @@ const folded = new WeakSet<Database>();
  */
 function withCaseFold(db: Database): Database {
   if (!folded.has(db)) {
-    db.function('gw_fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLocaleLowerCase('en') : null));
+    db.function('gw_fold', { deterministic: true }, (value: unknown) =>
+      typeof value === 'string' ? value.toLocaleLowerCase('en') : null,
+    );
     folded.add(db);
   }
   return db;
@@ -128,7 +151,9 @@ function whereClause(filter: TrackFilter): { sql: string; params: unknown[] } {
     params.push(filter.genre.trim());
   }
   if (filter.search !== undefined && filter.search.trim() !== '') {
-    clauses.push("instr(gw_fold(coalesce(t.title, '') || ' ' || coalesce(t.artist, '') || ' ' || coalesce(t.album, '') || ' ' || t.path), gw_fold(?)) > 0");
+    clauses.push(
+      "instr(gw_fold(coalesce(t.title, '') || ' ' || coalesce(t.artist, '') || ' ' || coalesce(t.album, '') || ' ' || t.path), gw_fold(?)) > 0",
+    );
     params.push(filter.search.trim());
   }
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
@@ -137,14 +162,22 @@ function whereClause(filter: TrackFilter): { sql: string; params: unknown[] } {
 /** Tracks matching `filter`, ordered by path (folder order, as a file manager shows them). */
 export function listTracks(db: Database, filter: TrackFilter = {}): LibraryTrack[] {
   const { sql, params } = whereClause(filter);
-  const page = filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.trunc(filter.limit))} OFFSET ${Math.max(0, Math.trunc(filter.offset ?? 0))}` : '';
-  const rows = withCaseFold(db).prepare(`SELECT ${TRACK_COLUMNS} FROM tracks t ${sql} ORDER BY t.path${page}`).all(...params) as TrackDbRow[];
+  const page =
+    filter.limit !== undefined
+      ? ` LIMIT ${Math.max(0, Math.trunc(filter.limit))} OFFSET ${Math.max(0, Math.trunc(filter.offset ?? 0))}`
+      : '';
+  const rows = withCaseFold(db)
+    .prepare(`SELECT ${TRACK_COLUMNS} FROM tracks t ${sql} ORDER BY t.path${page}`)
+    .all(...params) as TrackDbRow[];
   return rows.map(trackFromRow);
 }
 
 export function countTracks(db: Database, filter: TrackFilter = {}): number {
   const { sql, params } = whereClause(filter);
-  return withCaseFold(db).prepare(`SELECT count(*) FROM tracks t ${sql}`).pluck().get(...params) as number;
+  return withCaseFold(db)
+    .prepare(`SELECT count(*) FROM tracks t ${sql}`)
+    .pluck()
+    .get(...params) as number;
 }
 
 export function getTrack(db: Database, id: number): LibraryTrack | undefined {
@@ -181,7 +214,9 @@ export function libraryStats(db: Database): LibraryScanStats {
     .get() as { tracks: number; durationSec: number; sizeBytes: number; withoutGenre: number | null };
   const gone = db.prepare("SELECT count(*) FROM tracks WHERE status = 'gone'").pluck().get() as number;
   const byFormat = db
-    .prepare(`SELECT coalesce(format, '') AS key, count(*) AS count FROM tracks WHERE status = 'present' GROUP BY format ORDER BY count DESC, key`)
+    .prepare(
+      `SELECT coalesce(format, '') AS key, count(*) AS count FROM tracks WHERE status = 'present' GROUP BY format ORDER BY count DESC, key`,
+    )
     .all() as CountBy[];
   // The spelling shown for a genre is its most common one (ties: alphabetical).
   const byGenre = db
@@ -196,7 +231,9 @@ export function libraryStats(db: Database): LibraryScanStats {
   const errorCounts = db
     .prepare(`SELECT sum(target = 'file') AS files, sum(target = 'folder') AS folders FROM scan_errors`)
     .get() as { files: number | null; folders: number | null };
-  const errorsByKind = db.prepare('SELECT kind AS key, count(*) AS count FROM scan_errors GROUP BY kind ORDER BY count DESC, key').all() as CountBy[];
+  const errorsByKind = db
+    .prepare('SELECT kind AS key, count(*) AS count FROM scan_errors GROUP BY kind ORDER BY count DESC, key')
+    .all() as CountBy[];
   const roots = db.prepare('SELECT count(*) FROM roots').pluck().get() as number;
   const fileErrors = errorCounts.files ?? 0;
   const folderErrors = errorCounts.folders ?? 0;
@@ -232,5 +269,12 @@ export function listScanErrors(db: Database, options: { limit?: number } = {}): 
     message: string;
     at: string;
   }[];
-  return rows.map((r) => ({ path: r.path, stage: 'scan', kind: r.kind, target: r.target, message: r.message, at: r.at }));
+  return rows.map((r) => ({
+    path: r.path,
+    stage: 'scan',
+    kind: r.kind,
+    target: r.target,
+    message: r.message,
+    at: r.at,
+  }));
 }

@@ -137,7 +137,12 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
 
   const visitFile = async (path: string, regular: boolean): Promise<void> => {
     if (!regular) {
-      problems.push({ path, target: 'file', kind: 'unreadable', message: 'not a regular file (device, pipe or socket)' });
+      problems.push({
+        path,
+        target: 'file',
+        kind: 'unreadable',
+        message: 'not a regular file (device, pipe or socket)',
+      });
       return;
     }
     try {
@@ -158,8 +163,15 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
       return;
     }
     if (target.isDirectory()) linked.push({ path, ancestors });
-    else if (audio && target.isFile()) found({ path, size: target.size, mtimeMs: Math.trunc(target.mtimeMs), extension: extensionOf(path) });
-    else if (audio) problems.push({ path, target: 'file', kind: 'unreadable', message: 'link to something that is not a regular file' });
+    else if (audio && target.isFile())
+      found({ path, size: target.size, mtimeMs: Math.trunc(target.mtimeMs), extension: extensionOf(path) });
+    else if (audio)
+      problems.push({
+        path,
+        target: 'file',
+        kind: 'unreadable',
+        message: 'link to something that is not a regular file',
+      });
   };
 
   const resolveLinked = async (): Promise<void> => {
@@ -175,9 +187,19 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
       }
       const seenAt = visited.get(key);
       if (link.ancestors.includes(key)) {
-        problems.push({ path: link.path, target: 'folder', kind: 'loop', message: `symbolic link loops back to the enclosing folder ${seenAt ?? ''}`.trimEnd() });
+        problems.push({
+          path: link.path,
+          target: 'folder',
+          kind: 'loop',
+          message: `symbolic link loops back to the enclosing folder ${seenAt ?? ''}`.trimEnd(),
+        });
       } else if (seenAt !== undefined) {
-        problems.push({ path: link.path, target: 'folder', kind: 'loop', message: `symbolic link to a folder already scanned as ${seenAt}; not scanned twice` });
+        problems.push({
+          path: link.path,
+          target: 'folder',
+          kind: 'loop',
+          message: `symbolic link to a folder already scanned as ${seenAt}; not scanned twice`,
+        });
       } else {
         visited.set(key, link.path);
         queue.push({ path: link.path, ancestors: link.ancestors, key });
@@ -191,10 +213,14 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
       continue;
     }
     // Walk everything queued so far (and what it discovers) with bounded parallelism.
-    await drain(() => {
-      const job = queue.shift();
-      return job && !options.signal?.aborted ? job : undefined;
-    }, options.concurrency ?? 32, visitFolder);
+    await drain(
+      () => {
+        const job = queue.shift();
+        return job && !options.signal?.aborted ? job : undefined;
+      },
+      options.concurrency ?? 32,
+      visitFolder,
+    );
   }
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -29,7 +29,8 @@ export class CardError extends Error {
 export function resolveCreatedAt(env: NodeJS.ProcessEnv): string {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return PIPELINE_DATE;
-  if (!/^\d+$/.test(epoch)) throw new CardError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got ${JSON.stringify(epoch)}`);
+  if (!/^\d+$/.test(epoch))
+    throw new CardError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got ${JSON.stringify(epoch)}`);
   return new Date(Number(epoch) * 1000).toISOString();
 }
 
@@ -48,7 +49,12 @@ export interface CardScores {
   readonly confusion: readonly (readonly number[])[];
   /** Expected calibration error of the top-class confidence, 10 equal-width bins. */
   readonly ece: number;
-  readonly calibrationBins: readonly { readonly upper: number; readonly count: number; readonly confidence: number; readonly accuracy: number }[];
+  readonly calibrationBins: readonly {
+    readonly upper: number;
+    readonly count: number;
+    readonly confidence: number;
+    readonly accuracy: number;
+  }[];
 }
 
 /** How the model did on real recordings (genrewise train --realworld; core/evaluation). */
@@ -88,7 +94,12 @@ export interface ModelCard {
   readonly featureSet?: string;
   readonly analyzerVersion: string;
   readonly createdAt: string;
-  readonly trainer: { readonly pipeline: string; readonly seed: number; readonly folds: number; readonly innerFolds: number };
+  readonly trainer: {
+    readonly pipeline: string;
+    readonly seed: number;
+    readonly folds: number;
+    readonly innerFolds: number;
+  };
   readonly trainingData: {
     readonly file: string;
     readonly sha256: string;
@@ -145,11 +156,21 @@ export function cardScores(scored: Scored, genres: readonly string[]): CardScore
 
 function genreScores(scores: ClassScores | undefined): GenreScores {
   if (!scores) return { precision: 0, recall: 0, f1: 0, support: 0 };
-  return { precision: round(scores.precision), recall: round(scores.recall), f1: round(scores.f1), support: scores.support };
+  return {
+    precision: round(scores.precision),
+    recall: round(scores.recall),
+    f1: round(scores.f1),
+    support: scores.support,
+  };
 }
 
 function binsOf(calibration: Calibration): CardScores['calibrationBins'] {
-  return calibration.bins.map((b) => ({ upper: round(b.upper), count: b.count, confidence: round(b.confidence), accuracy: round(b.accuracy) }));
+  return calibration.bins.map((b) => ({
+    upper: round(b.upper),
+    count: b.count,
+    confidence: round(b.confidence),
+    accuracy: round(b.accuracy),
+  }));
 }
 
 export interface CardInput<P> {
@@ -178,24 +199,35 @@ export const OOD_METHOD =
   'mean Euclidean distance to the k nearest training rows in the standardised feature space, divided by the given percentile of the same statistic computed leave-one-out on the training rows; a track scores the median of its windows';
 
 function oodCard(reference: OodReference): OutOfDistributionCard {
-  return { method: OOD_METHOD, k: reference.k, percentile: reference.percentile, threshold: reference.threshold, trainingRows: reference.rows.length };
+  return {
+    method: OOD_METHOD,
+    k: reference.k,
+    percentile: reference.percentile,
+    threshold: reference.threshold,
+    trainingRows: reference.rows.length,
+  };
 }
 
 /** The real-recording scores as the card keeps them (6 decimals). */
-export function realWorldCard(set: string, scores: {
-  n: number;
-  accuracy: number;
-  balancedAccuracy: number;
-  perGenre: Readonly<Record<string, { recall: number; support: number }>>;
-  confidentlyWrong: { rate: number };
-  unfamiliar: { rate: number } | null;
-}): RealWorldScores {
+export function realWorldCard(
+  set: string,
+  scores: {
+    n: number;
+    accuracy: number;
+    balancedAccuracy: number;
+    perGenre: Readonly<Record<string, { recall: number; support: number }>>;
+    confidentlyWrong: { rate: number };
+    unfamiliar: { rate: number } | null;
+  },
+): RealWorldScores {
   return {
     set,
     n: scores.n,
     accuracy: round(scores.accuracy),
     balancedAccuracy: round(scores.balancedAccuracy),
-    perGenre: Object.fromEntries(Object.entries(scores.perGenre).map(([g, s]) => [g, { recall: round(s.recall), support: s.support }])),
+    perGenre: Object.fromEntries(
+      Object.entries(scores.perGenre).map(([g, s]) => [g, { recall: round(s.recall), support: s.support }]),
+    ),
     confidentlyWrongRate: round(scores.confidentlyWrong.rate),
     unfamiliarRate: scores.unfamiliar ? round(scores.unfamiliar.rate) : null,
   };
@@ -207,9 +239,13 @@ export function buildCard<P>(input: CardInput<P>): ModelCard {
   // states them in the model's output order.
   const evaluationGenres = training.classNames;
   if (evaluationGenres.join('\n') !== input.genres.join('\n')) {
-    throw new CardError(`model output order (${input.genres.join(', ')}) differs from the evaluation's (${evaluationGenres.join(', ')})`);
+    throw new CardError(
+      `model output order (${input.genres.join(', ')}) differs from the evaluation's (${evaluationGenres.join(', ')})`,
+    );
   }
-  const perGenre = Object.fromEntries(input.genres.map((g) => [g, training.table.labels.filter((l) => l === g).length]));
+  const perGenre = Object.fromEntries(
+    input.genres.map((g) => [g, training.table.labels.filter((l) => l === g).length]),
+  );
   const filtered = input.filtered;
   return {
     cardVersion: 1,
@@ -222,8 +258,18 @@ export function buildCard<P>(input: CardInput<P>): ModelCard {
     ...(input.featureSet !== undefined ? { featureSet: input.featureSet } : {}),
     analyzerVersion: ANALYZER_VERSION,
     createdAt: input.createdAt,
-    trainer: { pipeline: TRAINING_PIPELINE, seed: training.options.seed, folds: training.options.folds, innerFolds: training.options.innerFolds },
-    trainingData: { file: basename(input.datasetPath), sha256: training.table.sha256, rows: training.table.rows.length, perGenre },
+    trainer: {
+      pipeline: TRAINING_PIPELINE,
+      seed: training.options.seed,
+      folds: training.options.folds,
+      innerFolds: training.options.innerFolds,
+    },
+    trainingData: {
+      file: basename(input.datasetPath),
+      sha256: training.table.sha256,
+      rows: training.table.rows.length,
+      perGenre,
+    },
     hyperParameters: input.describe(input.params),
     hyperParameterSearch: {
       method: `grid search, most correct predictions in stratified ${training.options.innerFolds}-fold cross-validation on the training rows (first candidate on ties)`,

@@ -43,7 +43,11 @@ export interface ClassifyFileOptions {
 }
 
 /** Throws what analyseFile throws (DecodeError, TooShortError, ExtractionError) and inference errors. */
-export async function classifyFile(path: string, model: GenreModel, options: ClassifyFileOptions): Promise<ClassifiedFile> {
+export async function classifyFile(
+  path: string,
+  model: GenreModel,
+  options: ClassifyFileOptions,
+): Promise<ClassifiedFile> {
   const analysis = await analyseFile(path, {
     ffmpeg: options.ffmpeg,
     extract: options.extract ?? extractFeatures,

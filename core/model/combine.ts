@@ -37,12 +37,16 @@ function predictionOf(genres: readonly string[], probabilities: readonly number[
   return { genre: genres[best] ?? '', confidence: probabilities[best] ?? 0, probabilities };
 }
 
-export function combineWindows(genres: readonly string[], windowProbabilities: readonly (readonly number[])[]): TrackPrediction {
+export function combineWindows(
+  genres: readonly string[],
+  windowProbabilities: readonly (readonly number[])[],
+): TrackPrediction {
   if (genres.length === 0) throw new CombineError('no genres');
   if (windowProbabilities.length === 0) throw new CombineError('no windows to combine');
   const mean = new Array<number>(genres.length).fill(0);
   windowProbabilities.forEach((p, w) => {
-    if (p.length !== genres.length) throw new CombineError(`window ${w} has ${p.length} probabilities for ${genres.length} genres`);
+    if (p.length !== genres.length)
+      throw new CombineError(`window ${w} has ${p.length} probabilities for ${genres.length} genres`);
     p.forEach((v, j) => {
       if (!Number.isFinite(v)) throw new CombineError(`window ${w}: probability of ${genres[j]} is ${v}`);
       mean[j] = (mean[j] ?? 0) + v / windowProbabilities.length;
@@ -52,6 +56,9 @@ export function combineWindows(genres: readonly string[], windowProbabilities: r
 }
 
 /** `{genre: probability}` in genre order, the shape the CLI's JSON and the DB use. */
-export function probabilitiesByGenre(genres: readonly string[], probabilities: readonly number[]): Record<string, number> {
+export function probabilitiesByGenre(
+  genres: readonly string[],
+  probabilities: readonly number[],
+): Record<string, number> {
   return Object.fromEntries(genres.map((g, i) => [g, probabilities[i] ?? 0]));
 }

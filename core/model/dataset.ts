@@ -69,7 +69,8 @@ export function parseFeatureTable(bytes: Buffer, source: string, options: TableO
     const line = r + 2;
     const id = record[idIndex] ?? '';
     const label = record[labelIndex] ?? '';
-    if (id === '' || label === '') throw new DatasetError(`${source}, line ${line}: empty ${id === '' ? idColumn : labelColumn}`);
+    if (id === '' || label === '')
+      throw new DatasetError(`${source}, line ${line}: empty ${id === '' ? idColumn : labelColumn}`);
     if (seen.has(id)) throw new DatasetError(`${source}, line ${line}: duplicate ${idColumn} "${id}"`);
     seen.add(id);
     rows.push(
@@ -77,7 +78,9 @@ export function parseFeatureTable(bytes: Buffer, source: string, options: TableO
         const raw = record[index] ?? '';
         const value = raw === '' ? Number.NaN : Number(raw);
         if (!Number.isFinite(value)) {
-          throw new DatasetError(`${source}, line ${line}: ${featureNames[j]} is not a finite number: ${JSON.stringify(raw)}`);
+          throw new DatasetError(
+            `${source}, line ${line}: ${featureNames[j]} is not a finite number: ${JSON.stringify(raw)}`,
+          );
         }
         return value;
       }),
@@ -85,7 +88,13 @@ export function parseFeatureTable(bytes: Buffer, source: string, options: TableO
     ids.push(id);
     labels.push(label);
   });
-  return { featureNames: [...featureNames], ids, rows, labels, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return {
+    featureNames: [...featureNames],
+    ids,
+    rows,
+    labels,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
 }
 
 /** Row indices of a split, each part listing `genre/genre.000NN.wav` paths, one a line. */
@@ -118,7 +127,10 @@ export async function loadSplit(dir: string, table: FeatureTable): Promise<Split
       throw new DatasetError(`cannot read the split list ${file}: ${(err as Error).message}`);
     }
     hash.update(`${part}\n${text}\n`);
-    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+    const lines = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
     lines.forEach((entry, n) => {
       const where = `${file}, line ${n + 1}`;
       const row = rowById.get(basename(entry));

@@ -1,6 +1,14 @@
 import { complement, meanAndStd, pick, stratifiedKFold } from './cross-validation.js';
 import type { Learner, TrainingSet } from './learner.js';
-import { accuracy, argmax, calibration, confusionMatrix, perClassScores, type Calibration, type ClassScores } from './metrics.js';
+import {
+  accuracy,
+  argmax,
+  calibration,
+  confusionMatrix,
+  perClassScores,
+  type Calibration,
+  type ClassScores,
+} from './metrics.js';
 import { deriveSeed } from './random.js';
 import { applyScaler, fitScaler, type Matrix } from './scaler.js';
 import { applyTemperature, fitTemperature } from './temperature.js';
@@ -62,7 +70,11 @@ export interface HoldoutResult<P> extends Scored {
   readonly probabilities: readonly (readonly number[])[];
 }
 
-function standardised(data: LabelledRows, trainRows: readonly number[], testRows: readonly number[]): { train: TrainingSet; test: number[][] } {
+function standardised(
+  data: LabelledRows,
+  trainRows: readonly number[],
+  testRows: readonly number[],
+): { train: TrainingSet; test: number[][] } {
   const rawTrain = pick(data.rows, trainRows);
   const scaler = fitScaler(rawTrain);
   return {
@@ -72,7 +84,12 @@ function standardised(data: LabelledRows, trainRows: readonly number[], testRows
 }
 
 /** Picks the candidate with the most inner-CV correct predictions (the first on ties). */
-export function selectHyperParams<P>(learner: Learner<P>, data: LabelledRows, innerFolds: number, seed: number): Selection<P> {
+export function selectHyperParams<P>(
+  learner: Learner<P>,
+  data: LabelledRows,
+  innerFolds: number,
+  seed: number,
+): Selection<P> {
   const only = learner.grid[0];
   if (learner.grid.length === 1 && only !== undefined) return { params: only, correct: [], rows: data.rows.length };
   const correct = new Array<number>(learner.grid.length).fill(0);
@@ -96,7 +113,13 @@ export function selectHyperParams<P>(learner: Learner<P>, data: LabelledRows, in
  * an inner stratified cross-validation (each inner fold with its own scaler). 1 for learners
  * without temperature scaling.
  */
-export function fitCalibration<P>(learner: Learner<P>, data: LabelledRows, params: P, innerFolds: number, seed: number): number {
+export function fitCalibration<P>(
+  learner: Learner<P>,
+  data: LabelledRows,
+  params: P,
+  innerFolds: number,
+  seed: number,
+): number {
   if (!learner.temperatureScaling) return 1;
   const probabilities: number[][] = new Array<number[]>(data.rows.length);
   for (const testRows of stratifiedKFold(data.classes, innerFolds, seed)) {
@@ -121,7 +144,9 @@ export function fitAndPredict<P>(
   const { params } = selectHyperParams(learner, inner, innerFolds, seed);
   const temperature = fitCalibration(learner, inner, params, innerFolds, deriveSeed(seed, 1));
   const { train, test } = standardised(data, trainRows, testRows);
-  const probabilities = learner.fitPredictProbabilities(train, params, test).map((p) => applyTemperature(p, temperature));
+  const probabilities = learner
+    .fitPredictProbabilities(train, params, test)
+    .map((p) => applyTemperature(p, temperature));
   return { params, temperature, probabilities };
 }
 
@@ -137,18 +162,34 @@ function score(truth: readonly number[], probabilities: readonly (readonly numbe
 }
 
 /** Stratified k-fold with nested hyper-parameter selection; pooled out-of-fold scores. */
-export async function crossValidate<P>(learner: Learner<P>, data: LabelledRows, options: EvaluationOptions): Promise<CrossValidationResult<P>> {
+export async function crossValidate<P>(
+  learner: Learner<P>,
+  data: LabelledRows,
+  options: EvaluationOptions,
+): Promise<CrossValidationResult<P>> {
   const probabilities: number[][] = new Array<number[]>(data.rows.length);
   const foldAccuracies: number[] = [];
   const chosen: P[] = [];
   const temperatures: number[] = [];
   for (const [fold, testRows] of stratifiedKFold(data.classes, options.folds, options.seed).entries()) {
     const trainRows = complement(data.rows.length, testRows);
-    const fitted = fitAndPredict(learner, data, trainRows, testRows, options.innerFolds, deriveSeed(options.seed, fold + 1));
+    const fitted = fitAndPredict(
+      learner,
+      data,
+      trainRows,
+      testRows,
+      options.innerFolds,
+      deriveSeed(options.seed, fold + 1),
+    );
     testRows.forEach((row, i) => {
       probabilities[row] = fitted.probabilities[i] as number[];
     });
-    foldAccuracies.push(accuracy(pick(data.classes, testRows), fitted.probabilities.map((p) => argmax(p))));
+    foldAccuracies.push(
+      accuracy(
+        pick(data.classes, testRows),
+        fitted.probabilities.map((p) => argmax(p)),
+      ),
+    );
     chosen.push(fitted.params);
     temperatures.push(fitted.temperature);
     await options.onStep?.(fold + 1);
@@ -174,7 +215,14 @@ export async function holdout<P>(
   testRows: readonly number[],
   options: Omit<EvaluationOptions, 'folds'>,
 ): Promise<HoldoutResult<P>> {
-  const { params, temperature, probabilities } = fitAndPredict(learner, data, trainRows, testRows, options.innerFolds, options.seed);
+  const { params, temperature, probabilities } = fitAndPredict(
+    learner,
+    data,
+    trainRows,
+    testRows,
+    options.innerFolds,
+    options.seed,
+  );
   await options.onStep?.(1);
   return {
     ...score(pick(data.classes, testRows), probabilities, data.classCount),

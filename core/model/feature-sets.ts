@@ -57,7 +57,8 @@ export function isFeatureSetName(name: string): name is FeatureSetName {
 }
 
 export function featureSet(name: string): readonly string[] {
-  if (!isFeatureSetName(name)) throw new FeatureSetError(`unknown feature set "${name}" (known: ${featureSetNames().join(', ')})`);
+  if (!isFeatureSetName(name))
+    throw new FeatureSetError(`unknown feature set "${name}" (known: ${featureSetNames().join(', ')})`);
   return FEATURE_SETS[name];
 }
 

@@ -1,5 +1,11 @@
 import { combineWindows, type TrackPrediction } from './combine.js';
-import { ClassifierCache, InferenceInputError, type Classification, type FeatureRows, type OnnxGenreClassifier } from './inference.js';
+import {
+  ClassifierCache,
+  InferenceInputError,
+  type Classification,
+  type FeatureRows,
+  type OnnxGenreClassifier,
+} from './inference.js';
 import { locateModel, type LocateOptions, type LocatedModel } from './model-registry.js';
 import { trackOodScore } from './ood.js';
 
@@ -35,7 +41,8 @@ export class GenreModel {
     const columns = this.located.featureColumns;
     const width = Math.max(...columns) + 1;
     const inputs = rows.map((row, i) => {
-      if (row.length < width) throw new InferenceInputError(`row ${i} has ${row.length} features, the model reads column ${width - 1}`);
+      if (row.length < width)
+        throw new InferenceInputError(`row ${i} has ${row.length} features, the model reads column ${width - 1}`);
       return columns.map((c) => row[c] ?? Number.NaN);
     });
     return this.classifier.classify(inputs);

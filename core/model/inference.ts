@@ -57,7 +57,11 @@ export class OnnxGenreClassifier {
   ) {}
 
   /** `source` names the model in error messages (a path, usually). */
-  static async fromBytes(bytes: Uint8Array, expected?: ExpectedModel, source = 'ONNX model'): Promise<OnnxGenreClassifier> {
+  static async fromBytes(
+    bytes: Uint8Array,
+    expected?: ExpectedModel,
+    source = 'ONNX model',
+  ): Promise<OnnxGenreClassifier> {
     let head;
     try {
       head = readOnnxModelHead(bytes);
@@ -66,7 +70,9 @@ export class OnnxGenreClassifier {
       throw err;
     }
     if (expected && !sameList(head.labels, expected.genres)) {
-      throw new ModelLoadError(`${source}: outputs genres [${head.labels.join(', ')}], its card says [${expected.genres.join(', ')}]`);
+      throw new ModelLoadError(
+        `${source}: outputs genres [${head.labels.join(', ')}], its card says [${expected.genres.join(', ')}]`,
+      );
     }
     if (expected && !sameList(head.featureNames, expected.featureNames)) {
       throw new ModelLoadError(`${source}: its input features differ from those its card lists`);
@@ -84,9 +90,15 @@ export class OnnxGenreClassifier {
     } catch (err) {
       throw new ModelLoadError(`${source}: onnxruntime cannot load it: ${(err as Error).message}`);
     }
-    if (!session.inputNames.includes(FEATURES_INPUT) || !session.outputNames.includes(PROBABILITIES_OUTPUT) || !session.outputNames.includes(LABEL_OUTPUT)) {
+    if (
+      !session.inputNames.includes(FEATURES_INPUT) ||
+      !session.outputNames.includes(PROBABILITIES_OUTPUT) ||
+      !session.outputNames.includes(LABEL_OUTPUT)
+    ) {
       await session.release();
-      throw new ModelLoadError(`${source}: expected input "${FEATURES_INPUT}" and outputs "${LABEL_OUTPUT}", "${PROBABILITIES_OUTPUT}"`);
+      throw new ModelLoadError(
+        `${source}: expected input "${FEATURES_INPUT}" and outputs "${LABEL_OUTPUT}", "${PROBABILITIES_OUTPUT}"`,
+      );
     }
     return new OnnxGenreClassifier(session, head.kind, head.labels, head.featureNames);
   }
@@ -96,7 +108,9 @@ export class OnnxGenreClassifier {
     try {
       bytes = await readFile(path);
     } catch (err) {
-      throw new ModelLoadError(`cannot read model ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new ModelLoadError(
+        `cannot read model ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
     }
     return OnnxGenreClassifier.fromBytes(bytes, expected, path);
   }
@@ -112,11 +126,14 @@ export class OnnxGenreClassifier {
       const batch = rows.slice(start, start + BATCH_ROWS);
       const input = new Float32Array(batch.length * width);
       batch.forEach((row, i) => {
-        if (row.length !== width) throw new InferenceInputError(`row ${start + i} has ${row.length} features, the model takes ${width}`);
+        if (row.length !== width)
+          throw new InferenceInputError(`row ${start + i} has ${row.length} features, the model takes ${width}`);
         for (let j = 0; j < width; j++) {
           const value = Math.fround(row[j] ?? Number.NaN);
           if (!Number.isFinite(value)) {
-            throw new InferenceInputError(`row ${start + i}: feature ${this.featureNames[j]} is ${row[j]} (not a finite float32)`);
+            throw new InferenceInputError(
+              `row ${start + i}: feature ${this.featureNames[j]} is ${row[j]} (not a finite float32)`,
+            );
           }
           input[i * width + j] = value;
         }
@@ -124,7 +141,8 @@ export class OnnxGenreClassifier {
       const out = await this.session.run({ [FEATURES_INPUT]: new ort.Tensor('float32', input, [batch.length, width]) });
       const probs = out[PROBABILITIES_OUTPUT]?.data;
       const names = out[LABEL_OUTPUT]?.data;
-      if (!(probs instanceof Float32Array) || !Array.isArray(names)) throw new ModelLoadError('model outputs have unexpected types');
+      if (!(probs instanceof Float32Array) || !Array.isArray(names))
+        throw new ModelLoadError('model outputs have unexpected types');
       const c = this.genres.length;
       for (let i = 0; i < batch.length; i++) {
         probabilities.push(Array.from(probs.subarray(i * c, (i + 1) * c)));
@@ -168,12 +186,17 @@ export class ClassifierCache {
       const info = await stat(path);
       stamp = `${info.size}:${info.mtimeMs}`;
     } catch (err) {
-      throw new ModelLoadError(`cannot read model ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new ModelLoadError(
+        `cannot read model ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
     }
     const cached = this.entries.get(path);
     if (cached && cached.stamp === stamp) {
       const classifier = await cached.classifier;
-      if (!expected || (sameList(classifier.genres, expected.genres) && sameList(classifier.featureNames, expected.featureNames))) {
+      if (
+        !expected ||
+        (sameList(classifier.genres, expected.genres) && sameList(classifier.featureNames, expected.featureNames))
+      ) {
         return classifier;
       }
     }

@@ -49,7 +49,10 @@ export interface LibsvmModel {
 
 export class LibsvmFormatError extends Error {
   override name = 'LibsvmFormatError';
-  constructor(message: string, readonly line?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
     super(line === undefined ? `libsvm model: ${message}` : `libsvm model, line ${line}: ${message}`);
   }
 }
@@ -57,7 +60,8 @@ export class LibsvmFormatError extends Error {
 function parseNumber(token: string, what: string, line: number): number {
   // Number('') is 0 and Number(' ') too: only accept what looks like a number.
   const value = token.trim() === '' ? Number.NaN : Number(token);
-  if (!Number.isFinite(value)) throw new LibsvmFormatError(`${what}: not a finite number: ${JSON.stringify(token)}`, line);
+  if (!Number.isFinite(value))
+    throw new LibsvmFormatError(`${what}: not a finite number: ${JSON.stringify(token)}`, line);
   return value;
 }
 
@@ -165,7 +169,8 @@ function parseSupportVector(text: string, coefCount: number, line: number): { co
     const index = parseInteger(token.slice(0, colon), 'feature index', line);
     if (index < 1) throw new LibsvmFormatError(`feature index ${index} below 1`, line);
     const last = indices[indices.length - 1];
-    if (last !== undefined && index <= last) throw new LibsvmFormatError(`feature indices not ascending at ${index}`, line);
+    if (last !== undefined && index <= last)
+      throw new LibsvmFormatError(`feature indices not ascending at ${index}`, line);
     indices.push(index);
     values.push(parseNumber(token.slice(colon + 1), 'feature value', line));
   }
@@ -196,7 +201,8 @@ export function parseLibsvmModel(text: string): LibsvmModel {
   checkLength(rho, isClassifier ? pairs : 1, 'rho');
   checkLength(header.probA, isClassifier ? pairs : 1, 'probA');
   checkLength(header.probB, isClassifier ? pairs : 1, 'probB');
-  if ((header.probA === undefined) !== (header.probB === undefined)) throw new LibsvmFormatError('probA without probB or vice versa');
+  if ((header.probA === undefined) !== (header.probB === undefined))
+    throw new LibsvmFormatError('probA without probB or vice versa');
   let labels: readonly number[] = [];
   let nrSv: readonly number[] = [];
   if (isClassifier) {
@@ -243,7 +249,8 @@ export function parseLibsvmModel(text: string): LibsvmModel {
 export function densify(sv: SparseVector, dimension: number): number[] {
   const row = new Array<number>(dimension).fill(0);
   sv.indices.forEach((index, k) => {
-    if (index > dimension) throw new LibsvmFormatError(`feature index ${index} beyond the model's ${dimension} features`);
+    if (index > dimension)
+      throw new LibsvmFormatError(`feature index ${index} beyond the model's ${dimension} features`);
     row[index - 1] = sv.values[k] ?? 0;
   });
   return row;

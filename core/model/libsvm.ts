@@ -20,7 +20,9 @@ import { createRequire } from 'node:module';
 interface LibsvmInstance {
   train(samples: number[][], labels: number[]): void;
   predict(samples: number[][]): number[];
-  predictProbability(samples: number[][]): { prediction: number; estimates: { label: number; probability: number }[] }[];
+  predictProbability(
+    samples: number[][],
+  ): { prediction: number; estimates: { label: number; probability: number }[] }[];
   getLabels(): number[];
   serializeModel(): string;
   free(): void;
@@ -84,13 +86,19 @@ export class Libsvm {
     }
   }
 
-  #fit(samples: readonly (readonly number[])[], labels: readonly number[], options: LibsvmTrainOptions): LibsvmInstance {
+  #fit(
+    samples: readonly (readonly number[])[],
+    labels: readonly number[],
+    options: LibsvmTrainOptions,
+  ): LibsvmInstance {
     if (samples.length === 0 || samples.length !== labels.length) {
       throw new LibsvmError(`training needs as many labels as samples (got ${samples.length} and ${labels.length})`);
     }
     if (!(options.c > 0) || !(options.gamma > 0)) throw new LibsvmError('C and gamma must be positive');
     if (!survivesLibsvmText(options.gamma)) {
-      throw new LibsvmError(`gamma ${options.gamma} would be rounded in libsvm's model text; use at most 6 significant digits`);
+      throw new LibsvmError(
+        `gamma ${options.gamma} would be rounded in libsvm's model text; use at most 6 significant digits`,
+      );
     }
     this.#restore();
     const svm = new this.#svm({
@@ -102,7 +110,10 @@ export class Libsvm {
       quiet: true,
     });
     try {
-      svm.train(samples.map((row) => [...row]), [...labels]);
+      svm.train(
+        samples.map((row) => [...row]),
+        [...labels],
+      );
     } catch (err) {
       svm.free();
       throw err;

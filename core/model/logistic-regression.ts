@@ -49,7 +49,8 @@ export function fitLogistic(train: TrainingSet, params: LogisticParams): Logisti
       loss -= Math.log((probabilities[truth] as number) / total);
       for (let c = 0; c < k; c++) {
         const residual = (probabilities[c] as number) / total - (c === truth ? 1 : 0);
-        for (let j = 0; j < d; j++) gradient[c * width + j] = (gradient[c * width + j] as number) + residual * (row[j] as number);
+        for (let j = 0; j < d; j++)
+          gradient[c * width + j] = (gradient[c * width + j] as number) + residual * (row[j] as number);
         gradient[c * width + d] = (gradient[c * width + d] as number) + residual;
       }
     }
@@ -81,7 +82,9 @@ export function fitLogistic(train: TrainingSet, params: LogisticParams): Logisti
 
 export function predictLogistic(model: LogisticModel, rows: Matrix): number[][] {
   return rows.map((row) => {
-    const z = model.weights.map((w, c) => w.reduce((a, wj, j) => a + wj * (row[j] as number), model.intercepts[c] as number));
+    const z = model.weights.map((w, c) =>
+      w.reduce((a, wj, j) => a + wj * (row[j] as number), model.intercepts[c] as number),
+    );
     const max = Math.max(...z);
     const e = z.map((v) => Math.exp(v - max));
     const total = e.reduce((a, b) => a + b, 0);

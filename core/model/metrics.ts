@@ -74,7 +74,11 @@ export interface Calibration {
  * Calibration of the top-class confidence, the number the review queue relies on: equal-width
  * bins over [0, 1]. Must be given predictions on rows the model was not fitted on.
  */
-export function calibration(truth: readonly number[], probabilities: readonly (readonly number[])[], binCount = 10): Calibration {
+export function calibration(
+  truth: readonly number[],
+  probabilities: readonly (readonly number[])[],
+  binCount = 10,
+): Calibration {
   checkLengths(truth, probabilities);
   const sums = Array.from({ length: binCount }, () => ({ count: 0, confidence: 0, correct: 0 }));
   truth.forEach((t, i) => {

@@ -103,7 +103,9 @@ export function defaultModelsDir(options: ModelsDirOptions = {}): string {
     if (parent === dir) break;
     dir = parent;
   }
-  throw new ModelNotFoundError('no models folder found (looked beside the app and in the checkout); set GENREWISE_MODELS');
+  throw new ModelNotFoundError(
+    'no models folder found (looked beside the app and in the checkout); set GENREWISE_MODELS',
+  );
 }
 
 function isBuiltIn(spec: string): spec is BuiltInModel {
@@ -122,11 +124,17 @@ export function modelPaths(spec: string, options: ModelsDirOptions = {}): { onnx
   const path = resolve(spec);
   if (path.endsWith(CARD_SUFFIX)) return { onnxPath: `${path.slice(0, -CARD_SUFFIX.length)}.onnx`, cardPath: path };
   if (path.endsWith('.onnx')) return { onnxPath: path, cardPath: `${path.slice(0, -'.onnx'.length)}${CARD_SUFFIX}` };
-  throw new ModelNotFoundError(`model "${spec}" is neither ${BUILT_IN_MODELS.join(' nor ')} nor a path to a .onnx or ${CARD_SUFFIX} file`);
+  throw new ModelNotFoundError(
+    `model "${spec}" is neither ${BUILT_IN_MODELS.join(' nor ')} nor a path to a .onnx or ${CARD_SUFFIX} file`,
+  );
 }
 
 function stringList(value: unknown, field: string, source: string): string[] {
-  if (!Array.isArray(value) || value.length === 0 || !value.every((v): v is string => typeof v === 'string' && v !== '')) {
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    !value.every((v): v is string => typeof v === 'string' && v !== '')
+  ) {
     throw new ModelCardError(`${source}: "${field}" must be a non-empty list of names`);
   }
   if (new Set(value).size !== value.length) throw new ModelCardError(`${source}: "${field}" lists a name twice`);
@@ -135,11 +143,13 @@ function stringList(value: unknown, field: string, source: string): string[] {
 
 /** Checks and extracts what inference needs from a parsed card. */
 export function readCardEssentials(json: unknown, source: string): CardEssentials {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ModelCardError(`${source}: not a JSON object`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new ModelCardError(`${source}: not a JSON object`);
   const card = json as Record<string, unknown>;
   const { kind, analyzerVersion } = card;
   if (typeof kind !== 'string' || kind === '') throw new ModelCardError(`${source}: "kind" must be a string`);
-  if (typeof analyzerVersion !== 'string' || analyzerVersion === '') throw new ModelCardError(`${source}: "analyzerVersion" must be a string`);
+  if (typeof analyzerVersion !== 'string' || analyzerVersion === '')
+    throw new ModelCardError(`${source}: "analyzerVersion" must be a string`);
   const genres = stringList(card.genres, 'genres', source);
   if (genres.length < 2) throw new ModelCardError(`${source}: a model needs at least 2 genres`);
   return { kind, genres, featureNames: stringList(card.featureNames, 'featureNames', source), analyzerVersion };
@@ -149,7 +159,11 @@ export function readCardEssentials(json: unknown, source: string): CardEssential
  * Refuses a card made for another extractor; returns, for each model input, its column in the
  * extractor's feature vector. Personal models may use a subset of the features, in any order.
  */
-export function checkCompatibility(card: CardEssentials, source: string, extractor: ExtractorIdentity = CURRENT_EXTRACTOR): number[] {
+export function checkCompatibility(
+  card: CardEssentials,
+  source: string,
+  extractor: ExtractorIdentity = CURRENT_EXTRACTOR,
+): number[] {
   if (card.analyzerVersion !== extractor.analyzerVersion) {
     throw new IncompatibleModelError(
       `${source} was trained on features of analyzer ${card.analyzerVersion}, this extractor is ${extractor.analyzerVersion}: ` +
@@ -181,7 +195,8 @@ async function readOrNotFound(path: string, what: string, spec: string): Promise
 function optionalString(card: Record<string, unknown>, field: string, source: string): string | undefined {
   const value = card[field];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') throw new ModelCardError(`${source}: "${field}" must be a non-empty string`);
+  if (typeof value !== 'string' || value === '')
+    throw new ModelCardError(`${source}: "${field}" must be a non-empty string`);
   return value;
 }
 
@@ -200,15 +215,20 @@ export async function locateModel(spec: string, options: LocateOptions = {}): Pr
   const fields = cardJson as Record<string, unknown>;
   const modelFile = optionalString(fields, 'modelFile', cardPath);
   if (modelFile !== undefined && basename(modelFile) !== modelFile) {
-    throw new ModelCardError(`${cardPath}: "modelFile" must be a file name beside the card, got ${JSON.stringify(modelFile)}`);
+    throw new ModelCardError(
+      `${cardPath}: "modelFile" must be a file name beside the card, got ${JSON.stringify(modelFile)}`,
+    );
   }
   // A path to the .onnx itself names the file to load; otherwise the card says which file it describes.
-  const onnxPath = spec.endsWith('.onnx') || modelFile === undefined ? paths.onnxPath : join(dirname(cardPath), modelFile);
+  const onnxPath =
+    spec.endsWith('.onnx') || modelFile === undefined ? paths.onnxPath : join(dirname(cardPath), modelFile);
   const onnxBytes = await readOrNotFound(onnxPath, 'model file', spec);
   const sha256 = createHash('sha256').update(onnxBytes).digest('hex');
   const pinned = optionalString(fields, 'modelSha256', cardPath);
   if (pinned !== undefined && pinned !== sha256) {
-    throw new ModelCardError(`${cardPath} describes another model file than ${onnxPath} (SHA-256 differs): the card and the model do not belong together`);
+    throw new ModelCardError(
+      `${cardPath} describes another model file than ${onnxPath} (SHA-256 differs): the card and the model do not belong together`,
+    );
   }
   const featureColumns = checkCompatibility(card, `model ${basename(onnxPath)}`, options.extractor);
   const id = optionalString(fields, 'id', cardPath) ?? `${card.kind}-${sha256.slice(0, 12)}`;

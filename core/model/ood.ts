@@ -102,7 +102,8 @@ export function buildOodReference(
   const k = options.k ?? DEFAULT_OOD_K;
   const p = options.percentile ?? DEFAULT_OOD_PERCENTILE;
   if (!Number.isInteger(k) || k < 1) throw new OodError(`k must be a positive integer, got ${k}`);
-  if (standardisedRows.length <= k) throw new OodError(`${standardisedRows.length} training rows are too few for k = ${k}`);
+  if (standardisedRows.length <= k)
+    throw new OodError(`${standardisedRows.length} training rows are too few for k = ${k}`);
   if (!(p > 0 && p <= 100)) throw new OodError(`percentile must be in (0, 100], got ${p}`);
   const threshold = percentile(leaveOneOutDistances(standardisedRows, k), p);
   if (!(threshold > 0)) throw new OodError('training rows coincide: no spread to measure distances against');
@@ -128,5 +129,7 @@ export function trackOodScore(windowScores: readonly number[]): number | null {
   if (windowScores.length === 0) return null;
   const sorted = [...windowScores].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }

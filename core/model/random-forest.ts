@@ -18,7 +18,13 @@ export interface ForestParams {
 
 type TreeNode =
   | { readonly leaf: true; readonly shares: readonly number[] }
-  | { readonly leaf: false; readonly feature: number; readonly threshold: number; readonly left: TreeNode; readonly right: TreeNode };
+  | {
+      readonly leaf: false;
+      readonly feature: number;
+      readonly threshold: number;
+      readonly left: TreeNode;
+      readonly right: TreeNode;
+    };
 
 export interface Forest {
   readonly trees: readonly TreeNode[];
@@ -53,7 +59,11 @@ function growTree(train: TrainingSet, sample: number[], featuresPerSplit: number
       const pickAt = tried + Math.floor(random() * (d - tried));
       [order[tried], order[pickAt]] = [order[pickAt] as number, order[tried] as number];
       const feature = order[tried] as number;
-      const sorted = [...rows].sort((a, b) => ((train.rows[a] as readonly number[])[feature] as number) - ((train.rows[b] as readonly number[])[feature] as number));
+      const sorted = [...rows].sort(
+        (a, b) =>
+          ((train.rows[a] as readonly number[])[feature] as number) -
+          ((train.rows[b] as readonly number[])[feature] as number),
+      );
       const left = new Array<number>(k).fill(0);
       const right = [...counts];
       for (let i = 0; i < sorted.length - 1; i++) {

@@ -89,7 +89,7 @@ export function trainSvcModel(
  */
 export function predictSvc(libsvm: Libsvm, model: SvcModel, rows: Matrix): number[][] {
   const temperature = model.temperature ?? 1;
-  return probabilitiesByClass(libsvm, model.libsvmModel, applyScaler(model.scaler, rows), model.labels.length).map((p) =>
-    applyTemperature(p, temperature),
+  return probabilitiesByClass(libsvm, model.libsvmModel, applyScaler(model.scaler, rows), model.labels.length).map(
+    (p) => applyTemperature(p, temperature),
   );
 }

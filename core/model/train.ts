@@ -1,7 +1,15 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DatasetError, loadFeatureTable, loadSplit, type FeatureTable, type Split } from './dataset.js';
-import { crossValidate, fitCalibration, holdout, selectHyperParams, type CrossValidationResult, type HoldoutResult, type LabelledRows } from './evaluation.js';
+import {
+  crossValidate,
+  fitCalibration,
+  holdout,
+  selectHyperParams,
+  type CrossValidationResult,
+  type HoldoutResult,
+  type LabelledRows,
+} from './evaluation.js';
 import { buildKnnModel, knnGrid, knnLearner } from './knn.js';
 import type { Learner } from './learner.js';
 import { getLibsvm } from './libsvm.js';
@@ -61,7 +69,9 @@ export interface TrainingResult {
   readonly options: Required<Pick<EvaluateOptions, 'folds' | 'innerFolds' | 'seed'>>;
   readonly svc: TrainedFamily<SvcModel, SvcHyperParams> & { readonly temperature: number };
   readonly knn: TrainedFamily<KnnModel, KnnHyperParams>;
-  readonly compare?: Readonly<Record<string, FamilyEvaluation<unknown> & { readonly params: Record<string, number | string> }>>;
+  readonly compare?: Readonly<
+    Record<string, FamilyEvaluation<unknown> & { readonly params: Record<string, number | string> }>
+  >;
 }
 
 export class TrainingAbortedError extends Error {
@@ -85,7 +95,10 @@ export function classNamesOf(labels: readonly string[]): string[] {
 
 /** Reads the feature table (and split lists) from files, then trains. */
 export async function trainModels(options: TrainOptions): Promise<TrainingResult> {
-  const table = await loadFeatureTable(options.datasetPath, options.featureNames ? { featureNames: options.featureNames } : {});
+  const table = await loadFeatureTable(
+    options.datasetPath,
+    options.featureNames ? { featureNames: options.featureNames } : {},
+  );
   const split = options.splitsDir ? await loadSplit(options.splitsDir, table) : undefined;
   return trainOnTable(table, split, options);
 }
@@ -94,13 +107,19 @@ export async function trainModels(options: TrainOptions): Promise<TrainingResult
  * Evaluates and trains both model families on a table in memory (from a CSV, or built from stored
  * features and trusted labels). `split` adds the hold-out evaluation.
  */
-export async function trainOnTable(table: FeatureTable, split: Split | undefined, options: EvaluateOptions = {}): Promise<TrainingResult> {
+export async function trainOnTable(
+  table: FeatureTable,
+  split: Split | undefined,
+  options: EvaluateOptions = {},
+): Promise<TrainingResult> {
   const folds = options.folds ?? DEFAULT_FOLDS;
   const innerFolds = options.innerFolds ?? DEFAULT_INNER_FOLDS;
   const seed = options.seed ?? DEFAULT_SEED;
   const classNames = classNamesOf(table.labels);
-  if (classNames.length < 2) throw new DatasetError(`training needs at least 2 genres, the table has ${classNames.length}`);
-  if (table.rows.length < folds) throw new DatasetError(`${table.rows.length} rows are too few for ${folds}-fold cross-validation`);
+  if (classNames.length < 2)
+    throw new DatasetError(`training needs at least 2 genres, the table has ${classNames.length}`);
+  if (table.rows.length < folds)
+    throw new DatasetError(`${table.rows.length} rows are too few for ${folds}-fold cross-validation`);
   const data: LabelledRows = {
     rows: table.rows,
     classes: table.labels.map((l) => classNames.indexOf(l)),
@@ -129,11 +148,17 @@ export async function trainOnTable(table: FeatureTable, split: Split | undefined
     const onStep = step(`${learner.name}: evaluating`);
     const cv = await crossValidate(learner, data, { folds, innerFolds, seed, onStep });
     const filtered = split
-      ? await holdout(learner, data, [...split.train, ...split.validation].sort((a, b) => a - b), split.test, {
-          innerFolds,
-          seed: deriveSeed(seed, 2000),
-          onStep,
-        })
+      ? await holdout(
+          learner,
+          data,
+          [...split.train, ...split.validation].sort((a, b) => a - b),
+          split.test,
+          {
+            innerFolds,
+            seed: deriveSeed(seed, 2000),
+            onStep,
+          },
+        )
       : undefined;
     return filtered ? { cv, filtered } : { cv };
   };
@@ -148,13 +173,30 @@ export async function trainOnTable(table: FeatureTable, split: Split | undefined
   const svcEvaluation = await evaluate(svc);
   const svcChoice = selectHyperParams(svc, data, innerFolds, finalSeed);
   const temperature = fitCalibration(svc, data, svcChoice.params, innerFolds, deriveSeed(finalSeed, 1));
-  const svcModel: SvcModel = { ...trainSvcModel(libsvm, { classNames, featureNames, scaler, train: standardisedAll, params: svcChoice.params, temperature }), ood };
+  const svcModel: SvcModel = {
+    ...trainSvcModel(libsvm, {
+      classNames,
+      featureNames,
+      scaler,
+      train: standardisedAll,
+      params: svcChoice.params,
+      temperature,
+    }),
+    ood,
+  };
   await step('svc: final model')();
 
   const knnEvaluation = await evaluate(knn);
   const knnChoice = selectHyperParams(knn, data, innerFolds, finalSeed);
   const knnModel: KnnModel = {
-    ...buildKnnModel({ labels: classNames, featureNames, scaler, standardisedRows: standardisedAll.rows, classes: data.classes, params: knnChoice.params }),
+    ...buildKnnModel({
+      labels: classNames,
+      featureNames,
+      scaler,
+      standardisedRows: standardisedAll.rows,
+      classes: data.classes,
+      params: knnChoice.params,
+    }),
     ood,
   };
   await step('knn: final model')();
@@ -164,7 +206,10 @@ export async function trainOnTable(table: FeatureTable, split: Split | undefined
     const entries: [string, FamilyEvaluation<unknown> & { params: Record<string, number | string> }][] = [];
     for (const learner of comparison) {
       const only = learner.grid[0];
-      entries.push([learner.name, { ...(await evaluate(learner)), params: only === undefined ? {} : learner.describe(only) }]);
+      entries.push([
+        learner.name,
+        { ...(await evaluate(learner)), params: only === undefined ? {} : learner.describe(only) },
+      ]);
     }
     compare = Object.fromEntries(entries);
   }
@@ -174,8 +219,21 @@ export async function trainOnTable(table: FeatureTable, split: Split | undefined
     ...(split ? { split } : {}),
     classNames,
     options: { folds, innerFolds, seed },
-    svc: { model: svcModel, params: svcChoice.params, grid: svc.grid, selectionScores: svcChoice.correct, evaluation: svcEvaluation, temperature },
-    knn: { model: knnModel, params: knnChoice.params, grid: knn.grid, selectionScores: knnChoice.correct, evaluation: knnEvaluation },
+    svc: {
+      model: svcModel,
+      params: svcChoice.params,
+      grid: svc.grid,
+      selectionScores: svcChoice.correct,
+      evaluation: svcEvaluation,
+      temperature,
+    },
+    knn: {
+      model: knnModel,
+      params: knnChoice.params,
+      grid: knn.grid,
+      selectionScores: knnChoice.correct,
+      evaluation: knnEvaluation,
+    },
     ...(compare ? { compare } : {}),
   };
 }

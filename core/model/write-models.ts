@@ -83,7 +83,8 @@ export async function writeTrainedModels(result: TrainingResult, options: WriteO
     grid: result.svc.grid,
     describe: (p) => ({ c: p.c, gamma: p.gamma }),
     probabilities: {
-      method: 'libsvm Platt scaling with pairwise coupling, then temperature scaling softmax(log(p)/T) fitted on inner-CV predictions',
+      method:
+        'libsvm Platt scaling with pairwise coupling, then temperature scaling softmax(log(p)/T) fitted on inner-CV predictions',
       temperature: result.svc.temperature,
     },
     cv: result.svc.evaluation.cv,

@@ -120,7 +120,12 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
     options.format,
   );
   const formatter = FORMATTERS[options.format];
-  const newEntry = (playlist: GenrePlaylist, file: string, hashes: readonly string[], writtenAt: string): ManifestEntry => ({
+  const newEntry = (
+    playlist: GenrePlaylist,
+    file: string,
+    hashes: readonly string[],
+    writtenAt: string,
+  ): ManifestEntry => ({
     file,
     format: options.format,
     genre: playlist.genre,
@@ -159,7 +164,14 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
         settled.push(newEntry(playlist, file, [hash], entry?.writtenAt ?? now));
         break;
       case 'skip-not-a-file':
-        skipped.push(skip(playlist, target, 'not-a-file', `${target} exists and is not a regular file; playlist "${playlist.name}" not written`));
+        skipped.push(
+          skip(
+            playlist,
+            target,
+            'not-a-file',
+            `${target} exists and is not a regular file; playlist "${playlist.name}" not written`,
+          ),
+        );
         break;
       case 'skip-edited':
         skipped.push(skip(playlist, target, 'edited', `${target} was edited since Genrewise wrote it; ${leftAlone}`));
@@ -179,7 +191,9 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
   // Every genre empty at once means the source has nothing yet (no analysis, no review), not
   // that the library lost all its genres: keep the earlier export instead of wiping it.
   if (nonEmpty.length === 0 && stale.length > 0) {
-    warnings.push(`no genre has tracks, so the ${stale.length} playlist${stale.length === 1 ? '' : 's'} already in ${out} were left as they are`);
+    warnings.push(
+      `no genre has tracks, so the ${stale.length} playlist${stale.length === 1 ? '' : 's'} already in ${out} were left as they are`,
+    );
     untouched.push(...stale);
     stale = [];
   }
@@ -228,14 +242,18 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
         warnings.push(`${target}: genre "${entry.name}" is now empty, but this is no longer a playlist file; kept`);
         break;
       case 'keep-edited':
-        warnings.push(`${target}: genre "${entry.name}" is now empty, but the file was edited since Genrewise wrote it; kept`);
+        warnings.push(
+          `${target}: genre "${entry.name}" is now empty, but the file was edited since Genrewise wrote it; kept`,
+        );
         break;
       case 'remove':
         try {
           unlinkSync(target);
           removed.push(target);
         } catch (err) {
-          warnings.push(`${target}: could not remove the playlist of "${entry.name}", which is now empty: ${(err as Error).message}`);
+          warnings.push(
+            `${target}: could not remove the playlist of "${entry.name}", which is now empty: ${(err as Error).message}`,
+          );
           finalEntries.push(entry);
         }
         break;
@@ -272,7 +290,11 @@ export interface LibraryExportResult extends ExportResult {
 
 /** What the CLI and the app call: select the library's genres by source, then export. */
 export function exportLibraryPlaylists(db: Database, options: LibraryExportOptions): LibraryExportResult {
-  const source = openPlaylistSource(db, options.source, options.minConfidence === undefined ? {} : { minConfidence: options.minConfidence });
+  const source = openPlaylistSource(
+    db,
+    options.source,
+    options.minConfidence === undefined ? {} : { minConfidence: options.minConfidence },
+  );
   const result = exportPlaylists(selectPlaylists(source), options);
   return { ...result, source: options.source };
 }
@@ -310,7 +332,9 @@ function saveManifest(out: string, manifest: Manifest): void {
   try {
     writeManifest(out, manifest);
   } catch (err) {
-    throw new PlaylistExportError(`cannot write the playlist list ${path.join(out, MANIFEST_NAME)}: ${(err as Error).message}`);
+    throw new PlaylistExportError(
+      `cannot write the playlist list ${path.join(out, MANIFEST_NAME)}: ${(err as Error).message}`,
+    );
   }
 }
 

@@ -50,7 +50,9 @@ export function groupByGenre(entries: Iterable<TrackGenres>): GenrePlaylist[] {
     name: mostCommon(group.names),
     tracks: sortTracks([...group.tracks.values()]),
   }));
-  return playlists.sort((a, b) => compareCodePoints(foldText(a.name), foldText(b.name)) || compareCodePoints(a.name, b.name));
+  return playlists.sort(
+    (a, b) => compareCodePoints(foldText(a.name), foldText(b.name)) || compareCodePoints(a.name, b.name),
+  );
 }
 
 function increment(counts: Map<string, number>, key: string): void {

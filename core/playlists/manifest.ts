@@ -41,11 +41,17 @@ export function readManifest(dir: string): ManifestRead {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { manifest: { files: [] }, warning: null };
-    return { manifest: { files: [] }, warning: `cannot read ${path} (${(err as Error).message}); existing playlists are left alone` };
+    return {
+      manifest: { files: [] },
+      warning: `cannot read ${path} (${(err as Error).message}); existing playlists are left alone`,
+    };
   }
   const files = parseManifest(text);
   if (files === null) {
-    return { manifest: { files: [] }, warning: `${path} is damaged; existing playlists are left alone and the list is started afresh` };
+    return {
+      manifest: { files: [] },
+      warning: `${path} is damaged; existing playlists are left alone and the list is started afresh`,
+    };
   }
   return { manifest: { files }, warning: null };
 }
@@ -78,7 +84,8 @@ function toEntry(item: unknown): ManifestEntry | null {
   if (typeof file !== 'string' || file === '' || file.includes('/') || file.includes('\\')) return null;
   if (typeof format !== 'string' || !isPlaylistFormat(format)) return null;
   if (typeof genre !== 'string' || typeof name !== 'string' || typeof writtenAt !== 'string') return null;
-  if (!Array.isArray(sha256) || !sha256.every((h): h is string => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h))) return null;
+  if (!Array.isArray(sha256) || !sha256.every((h): h is string => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h)))
+    return null;
   if (typeof tracks !== 'number' || !Number.isInteger(tracks) || tracks < 0) return null;
   return { file, format, genre, name, sha256, tracks, writtenAt };
 }

@@ -1,5 +1,6 @@
 /** What is on disk where a playlist is to be written. */
-export type ExistingFile = { readonly kind: 'missing' } | { readonly kind: 'other' } | { readonly kind: 'file'; readonly hash: string };
+export type ExistingFile =
+  { readonly kind: 'missing' } | { readonly kind: 'other' } | { readonly kind: 'file'; readonly hash: string };
 
 export type WriteAction =
   /** Nothing there, or our own file: write it. */
@@ -18,7 +19,11 @@ export type WriteAction =
  * manifest lists for this file name (undefined: not listed). A file byte-identical to what would
  * be written counts as ours even when unlisted, so a lost manifest heals itself.
  */
-export function writeAction(existing: ExistingFile, ourHashes: readonly string[] | undefined, newHash: string): WriteAction {
+export function writeAction(
+  existing: ExistingFile,
+  ourHashes: readonly string[] | undefined,
+  newHash: string,
+): WriteAction {
   if (existing.kind === 'missing') return 'write';
   if (existing.kind === 'other') return 'skip-not-a-file';
   if (existing.hash === newHash) return 'unchanged';

@@ -32,7 +32,11 @@ export function selectPlaylists(source: PlaylistSource): GenrePlaylist[] {
   return groupByGenre(source.entries());
 }
 
-export function openPlaylistSource(db: Database, kind: PlaylistSourceKind, options: SourceOptions = {}): PlaylistSource {
+export function openPlaylistSource(
+  db: Database,
+  kind: PlaylistSourceKind,
+  options: SourceOptions = {},
+): PlaylistSource {
   switch (kind) {
     case 'tags':
       return tagsSource(db);
@@ -93,7 +97,8 @@ export function tagsSource(db: Database): PlaylistSource {
  * display names; personal-model genres are the user's words.
  */
 export function predictedSource(db: Database, minConfidence: number): PlaylistSource {
-  if (!(minConfidence >= 0 && minConfidence <= 1)) throw new PlaylistSourceError(`minimum confidence must be between 0 and 1, got ${minConfidence}`);
+  if (!(minConfidence >= 0 && minConfidence <= 1))
+    throw new PlaylistSourceError(`minimum confidence must be between 0 and 1, got ${minConfidence}`);
   const displayNames = displayNamesOf(db);
   return {
     kind: 'predicted',
@@ -155,7 +160,11 @@ function parseGenres(json: string): string[] {
  * display name; a personal model's genres are the user's own words and stay as spelled, even
  * one that happens to equal an id ("rock" from the user's tags is not renamed).
  */
-export function labelFor(genre: string, displayNames: Readonly<Record<string, string>>, userVocabulary: boolean): GenreLabel {
+export function labelFor(
+  genre: string,
+  displayNames: Readonly<Record<string, string>>,
+  userVocabulary: boolean,
+): GenreLabel {
   if (!userVocabulary && isGtzanGenre(genre)) return { genre, name: displayNames[genre] ?? genre };
   return { genre, name: genre };
 }

@@ -35,9 +35,10 @@ function trackElement(track: PlaylistTrack, flavor: PathFlavor): string[] {
   if (creator !== null) out.push(`      <creator>${escapeXml(creator)}</creator>`);
   if (album !== null) out.push(`      <album>${escapeXml(album)}</album>`);
   if (isCount(track.trackNo) && track.trackNo > 0) out.push(`      <trackNum>${track.trackNo}</trackNum>`);
-  const ms = track.durationSec !== null && Number.isFinite(track.durationSec) && track.durationSec >= 0
-    ? Math.round(track.durationSec * 1000)
-    : null;
+  const ms =
+    track.durationSec !== null && Number.isFinite(track.durationSec) && track.durationSec >= 0
+      ? Math.round(track.durationSec * 1000)
+      : null;
   if (ms !== null) out.push(`      <duration>${ms}</duration>`);
   out.push('    </track>');
   return out;

@@ -1,4 +1,9 @@
-import { analyzeLibrary, type AnalyzeLibraryOptions, type AnalyzeSummary, type StoredOutcome } from '../analysis/analyze-library.js';
+import {
+  analyzeLibrary,
+  type AnalyzeLibraryOptions,
+  type AnalyzeSummary,
+  type StoredOutcome,
+} from '../analysis/analyze-library.js';
 import type { GenreModel } from '../model/genre-model.js';
 import { loadActiveModels, refreshPredictions, type ActiveModels, type PredictionOptions } from './refresh.js';
 import { resolveCurrent, savePrediction } from './store.js';
@@ -38,7 +43,13 @@ const MAX_REASONS = 5;
 export async function analyzeAndPredict(options: AnalyzeAndPredictOptions): Promise<AnalyzeAndPredictSummary> {
   const { db } = options;
   if (options.predict === false) {
-    return { ...(await analyzeLibrary(options)), predicted: null, predictedInWorkers: 0, inferenceFailures: 0, inferenceErrors: [] };
+    return {
+      ...(await analyzeLibrary(options)),
+      predicted: null,
+      predictedInWorkers: 0,
+      inferenceFailures: 0,
+      inferenceErrors: [],
+    };
   }
   const active = await loadActiveModels(db, options.prediction);
   const models = [active.defaultModel, ...(active.personalModel ? [active.personalModel] : [])];
@@ -86,11 +97,20 @@ function storeWorkerPredictions(
   const now = new Date().toISOString();
   for (const model of models) {
     const verdict = verdicts.find((v) => v.modelId === model.id);
-    if (!verdict || !sameGenres(verdict.genres, model.genres) || verdict.windowProbabilities.length !== windows.length) {
+    if (
+      !verdict ||
+      !sameGenres(verdict.genres, model.genres) ||
+      verdict.windowProbabilities.length !== windows.length
+    ) {
       continue;
     }
     // As refreshPredictions: a scorer given to the prediction stage overrides the model's own.
-    const oodScore = prediction?.ood ? prediction.ood(model, windows.map((w) => Float64Array.from(w.features))) : verdict.oodScore;
+    const oodScore = prediction?.ood
+      ? prediction.ood(
+          model,
+          windows.map((w) => Float64Array.from(w.features)),
+        )
+      : verdict.oodScore;
     savePrediction(
       db,
       {
@@ -109,7 +129,11 @@ function storeWorkerPredictions(
   if (saved === 0) return { saved, complete: false };
   resolveCurrent(
     db,
-    { defaultId: active.defaultModel.id, personalId: active.personalModel?.id ?? null, personalMinConfidence: active.personalMinConfidence },
+    {
+      defaultId: active.defaultModel.id,
+      personalId: active.personalModel?.id ?? null,
+      personalMinConfidence: active.personalMinConfidence,
+    },
     [stored.track.trackId],
   );
   return { saved, complete: saved === models.length };

@@ -23,7 +23,9 @@ export function currentPredictions(db: Database, trackIds: readonly number[]): M
   for (let start = 0; start < trackIds.length; start += CHUNK) {
     const ids = trackIds.slice(start, start + CHUNK);
     const rows = db
-      .prepare(`SELECT track_id AS id, genre, confidence, source FROM current_predictions WHERE track_id IN (${ids.map(() => '?').join(', ')})`)
+      .prepare(
+        `SELECT track_id AS id, genre, confidence, source FROM current_predictions WHERE track_id IN (${ids.map(() => '?').join(', ')})`,
+      )
       .all(...ids) as { id: number; genre: string; confidence: number; source: PredictionSource }[];
     for (const r of rows) out.set(r.id, { predicted: r.genre, confidence: r.confidence, source: r.source });
   }

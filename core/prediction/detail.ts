@@ -7,7 +7,12 @@ export type PredictionDetail = Pick<TrackDetail, 'probabilities' | 'windows' | '
 const NONE: PredictionDetail = { probabilities: {}, windows: [], oodScore: null, reason: null, modelId: null };
 
 /** Why the shown confidence is what it is, in words a person can act on. */
-export function explainConfidence(probability: number, confidence: number, oodScore: number | null, threshold: number): string {
+export function explainConfidence(
+  probability: number,
+  confidence: number,
+  oodScore: number | null,
+  threshold: number,
+): string {
   const pct = (x: number): string => `${Math.round(x * 100)}%`;
   if (oodScore !== null && oodScore > UNFAMILIAR_OOD) {
     return (
@@ -15,7 +20,8 @@ export function explainConfidence(probability: number, confidence: number, oodSc
       `(${oodScore.toFixed(2)}× farther from the nearest training tracks than 99 % of the training music is), so the confidence is lowered to ${pct(confidence)}.`
     );
   }
-  if (confidence < threshold) return `The model is unsure (${pct(confidence)}, below the ${pct(threshold)} review threshold).`;
+  if (confidence < threshold)
+    return `The model is unsure (${pct(confidence)}, below the ${pct(threshold)} review threshold).`;
   return `The model is confident (${pct(confidence)}).`;
 }
 
@@ -28,7 +34,14 @@ export function predictionDetail(db: Database, trackId: number, reviewThreshold:
         WHERE c.track_id = ?`,
     )
     .get(trackId) as
-    | { model_id: string; probability: number; confidence: number; ood_score: number | null; probabilities: string; windows: string }
+    | {
+        model_id: string;
+        probability: number;
+        confidence: number;
+        ood_score: number | null;
+        probabilities: string;
+        windows: string;
+      }
     | undefined;
   if (!row) return NONE;
   return {

@@ -8,7 +8,14 @@ export function registerModel(db: Database, model: GenreModel, role: PredictionS
   db.prepare(
     `INSERT INTO models (id, role, kind, path, card, created_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET path = excluded.path, card = excluded.card`,
-  ).run(model.id, role, model.kind, model.located.onnxPath, JSON.stringify(model.located.cardJson), new Date().toISOString());
+  ).run(
+    model.id,
+    role,
+    model.kind,
+    model.located.onnxPath,
+    JSON.stringify(model.located.cardJson),
+    new Date().toISOString(),
+  );
 }
 
 type Json = Record<string, unknown>;
@@ -22,7 +29,13 @@ function obj(v: unknown): Json {
 }
 
 /** Reads the evaluation fields the UI shows from a card, tolerating cards of other versions. */
-export function summariseCard(id: string, role: PredictionSource, kind: string, cardJson: Json, active: boolean): ModelCardSummary {
+export function summariseCard(
+  id: string,
+  role: PredictionSource,
+  kind: string,
+  cardJson: Json,
+  active: boolean,
+): ModelCardSummary {
   const evaluation = obj(cardJson.evaluation);
   const cv = obj(evaluation.cv);
   const filtered = obj(evaluation.filtered);
@@ -57,6 +70,12 @@ export function listModels(db: Database): ModelCardSummary[] {
     .pluck()
     .get() as string | undefined;
   return rows.map((r) =>
-    summariseCard(r.id, r.role, r.kind, JSON.parse(r.card) as Json, r.role === 'personal' ? r.id === settings.personalModel : r.id === activeDefault),
+    summariseCard(
+      r.id,
+      r.role,
+      r.kind,
+      JSON.parse(r.card) as Json,
+      r.role === 'personal' ? r.id === settings.personalModel : r.id === activeDefault,
+    ),
   );
 }

@@ -60,7 +60,14 @@ interface PendingTrack {
   readonly windows: WindowInfo[];
 }
 
-async function predictWith(db: Database, model: GenreModel, options: PredictionOptions, reportBase: number, total: number, predictedIds: Set<number>): Promise<number> {
+async function predictWith(
+  db: Database,
+  model: GenreModel,
+  options: PredictionOptions,
+  reportBase: number,
+  total: number,
+  predictedIds: Set<number>,
+): Promise<number> {
   // Only analyses this model has not predicted yet (all with `force`): after an analyze run,
   // whose workers predicted as they went, this reads next to nothing. Materialised first:
   // onnxruntime is awaited below, and no SQLite iterator may stay open across the writes.
@@ -71,7 +78,10 @@ async function predictWith(db: Database, model: GenreModel, options: PredictionO
           AND (@force OR NOT EXISTS (SELECT 1 FROM predictions p WHERE p.track_id = a.track_id AND p.model_id = @model AND p.analysis_id = a.id))
         ORDER BY a.id`,
     )
-    .all({ version: ANALYZER_VERSION, force: options.force ? 1 : 0, model: model.id }) as { trackId: number; analysisId: number }[];
+    .all({ version: ANALYZER_VERSION, force: options.force ? 1 : 0, model: model.id }) as {
+    trackId: number;
+    analysisId: number;
+  }[];
   const windowsOf = db.prepare(
     'SELECT start_sec AS startSec, duration_sec AS durationSec, features FROM analysis_windows WHERE analysis_id = ? ORDER BY window_index',
   );
@@ -88,7 +98,7 @@ async function predictWith(db: Database, model: GenreModel, options: PredictionO
   }
 
   let predicted = 0;
-  for (let start = 0; start < pending.length; ) {
+  for (let start = 0; start < pending.length;) {
     const batch: PendingTrack[] = [];
     let rows = 0;
     while (start < pending.length && (rows === 0 || rows + (pending[start]?.features.length ?? 0) <= BATCH_WINDOWS)) {
@@ -113,7 +123,11 @@ async function predictWith(db: Database, model: GenreModel, options: PredictionO
             windowProbabilities,
             windows: track.windows,
             // The model's own score (its ONNX `ood` output, median over windows) unless a scorer is given.
-            oodScore: options.ood ? options.ood(model, track.features) : ood ? trackOodScore(ood.slice(offset - track.features.length, offset)) : null,
+            oodScore: options.ood
+              ? options.ood(model, track.features)
+              : ood
+                ? trackOodScore(ood.slice(offset - track.features.length, offset))
+                : null,
           },
           now,
         );
@@ -132,16 +146,22 @@ async function predictWith(db: Database, model: GenreModel, options: PredictionO
  * Changing the active model is just this call.
  */
 export async function refreshPredictions(db: Database, options: RefreshOptions = {}): Promise<RefreshSummary> {
-  const { defaultModel, personalModel, personalMinConfidence } = options.models ?? (await loadActiveModels(db, options));
+  const { defaultModel, personalModel, personalMinConfidence } =
+    options.models ?? (await loadActiveModels(db, options));
   const analysed = db.prepare("SELECT count(*) FROM analyses WHERE status = 'ok'").pluck().get() as number;
   const total = analysed * (personalModel ? 2 : 1);
   const predictedIds = new Set<number>();
   let predicted = await predictWith(db, defaultModel, options, 0, total, predictedIds);
   if (personalModel) predicted += await predictWith(db, personalModel, options, analysed, total, predictedIds);
   const chooser = { defaultId: defaultModel.id, personalId: personalModel?.id ?? null, personalMinConfidence };
-  if (options.resolve === 'changed') resolveCurrent(db, chooser, [...new Set([...predictedIds, ...staleCurrent(db, chooser)])]);
+  if (options.resolve === 'changed')
+    resolveCurrent(db, chooser, [...new Set([...predictedIds, ...staleCurrent(db, chooser)])]);
   else resolveCurrent(db, chooser);
-  return { predicted, models: [defaultModel.id, ...(personalModel ? [personalModel.id] : [])], trackIds: [...predictedIds] };
+  return {
+    predicted,
+    models: [defaultModel.id, ...(personalModel ? [personalModel.id] : [])],
+    trackIds: [...predictedIds],
+  };
 }
 
 /** An active model (as the settings name it) cannot be loaded; `cause` is the loader's error. */
@@ -162,13 +182,19 @@ export async function loadActiveModels(db: Database, options: LoadModelOptions =
       return await run();
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      throw new ActiveModelError(`the ${what} genre model ${JSON.stringify(spec)} cannot be used: ${reason}`, { cause: err });
+      throw new ActiveModelError(`the ${what} genre model ${JSON.stringify(spec)} cannot be used: ${reason}`, {
+        cause: err,
+      });
     }
   };
-  const defaultModel = await load('default', settings.defaultModel, () => loadGenreModel(settings.defaultModel, options));
+  const defaultModel = await load('default', settings.defaultModel, () =>
+    loadGenreModel(settings.defaultModel, options),
+  );
   registerModel(db, defaultModel, 'default');
   const personalId = settings.personalModel;
-  const personalModel = personalId ? await load('personal', personalId, () => loadPersonal(db, personalId, options)) : undefined;
+  const personalModel = personalId
+    ? await load('personal', personalId, () => loadPersonal(db, personalId, options))
+    : undefined;
   return { defaultModel, personalModel, personalMinConfidence: settings.reviewThreshold };
 }
 
@@ -187,7 +213,8 @@ function staleCurrent(db: Database, models: { defaultId: string; personalId: str
 }
 
 async function loadPersonal(db: Database, id: string, options: LoadModelOptions): Promise<GenreModel | undefined> {
-  const row = db.prepare("SELECT path FROM models WHERE id = ? AND role = 'personal'").get(id) as { path: string } | undefined;
+  const row = db.prepare("SELECT path FROM models WHERE id = ? AND role = 'personal'").get(id) as
+    { path: string } | undefined;
   if (!row) return undefined;
   return loadGenreModel(row.path, options);
 }

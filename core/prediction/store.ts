@@ -39,7 +39,11 @@ export function shownConfidence(probability: number, oodScore: number | null): n
   return probability * Math.exp(-OOD_FALLOFF * (oodScore - UNFAMILIAR_OOD));
 }
 
-export function savePrediction(db: Database, verdict: TrackVerdict, now = new Date().toISOString()): { genre: string; confidence: number } {
+export function savePrediction(
+  db: Database,
+  verdict: TrackVerdict,
+  now = new Date().toISOString(),
+): { genre: string; confidence: number } {
   const track = combineWindows(verdict.genres, verdict.windowProbabilities);
   const confidence = shownConfidence(track.confidence, verdict.oodScore);
   const windows = track.windows.map((w, i) => ({
@@ -86,7 +90,9 @@ export function resolveCurrent(
   models: { defaultId: string; personalId: string | null; personalMinConfidence: number },
   trackIds?: readonly number[],
 ): void {
-  const select = db.prepare('SELECT model_id, genre, confidence, ood_score FROM predictions WHERE track_id = ? AND model_id IN (?, ?)');
+  const select = db.prepare(
+    'SELECT model_id, genre, confidence, ood_score FROM predictions WHERE track_id = ? AND model_id IN (?, ?)',
+  );
   const upsert = db.prepare(
     `INSERT INTO current_predictions (track_id, model_id, source, genre, confidence, unfamiliar) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(track_id) DO UPDATE SET model_id = excluded.model_id, source = excluded.source, genre = excluded.genre,
@@ -99,7 +105,8 @@ export function resolveCurrent(
       const rows = select.all(id, models.defaultId, models.personalId ?? models.defaultId) as StoredPrediction[];
       const personal = models.personalId ? rows.find((r) => r.model_id === models.personalId) : undefined;
       const fallback = rows.find((r) => r.model_id === models.defaultId);
-      const personalUsable = personal && personal.confidence >= models.personalMinConfidence && (personal.ood_score ?? 0) <= UNFAMILIAR_OOD;
+      const personalUsable =
+        personal && personal.confidence >= models.personalMinConfidence && (personal.ood_score ?? 0) <= UNFAMILIAR_OOD;
       const chosen: [StoredPrediction, PredictionSource] | undefined = personalUsable
         ? [personal, 'personal']
         : fallback

@@ -27,12 +27,17 @@ export async function loadReferencedModel(ref: ModelRef, options: LoadModelOptio
   const spec = modelPaths(ref.onnxPath).cardPath === ref.cardPath ? ref.onnxPath : ref.cardPath;
   const model = await loadGenreModel(spec, options);
   if (model.id !== ref.id || model.located.onnxPath !== ref.onnxPath) {
-    throw new ModelChangedError(`model ${ref.id} changed on disk since the run started (now ${model.id} at ${model.located.onnxPath})`);
+    throw new ModelChangedError(
+      `model ${ref.id} changed on disk since the run started (now ${model.id} at ${model.located.onnxPath})`,
+    );
   }
   return model;
 }
 
-export type WindowClassifier = (models: readonly ModelRef[], windows: readonly (readonly number[])[]) => Promise<InferenceResult>;
+export type WindowClassifier = (
+  models: readonly ModelRef[],
+  windows: readonly (readonly number[])[],
+) => Promise<InferenceResult>;
 
 export interface WindowClassifierOptions {
   /** How a referenced model is loaded (default: loadReferencedModel). */
@@ -74,7 +79,12 @@ export function createWindowClassifier(options: WindowClassifierOptions = {}): W
         const model = await modelFor(ref);
         // Per-window probabilities and the model's own OOD score (median of its windows' `ood` output).
         const track = await model.classifyTrack(windows);
-        predictions.push({ modelId: model.id, genres: model.genres, windowProbabilities: track.windows.map((w) => w.probabilities), oodScore: track.ood });
+        predictions.push({
+          modelId: model.id,
+          genres: model.genres,
+          windowProbabilities: track.windows.map((w) => w.probabilities),
+          oodScore: track.ood,
+        });
       } catch (err) {
         errors.push(`model ${ref.id}: ${describe(err)}`);
       }

@@ -16,8 +16,7 @@ interface DecisionRow {
 
 export function getDecision(db: Database, trackId: number): Decision | null {
   const row = db.prepare('SELECT action, genre, source, decided_at FROM decisions WHERE track_id = ?').get(trackId) as
-    | DecisionRow
-    | undefined;
+    DecisionRow | undefined;
   return row ? { action: row.action, genre: row.genre, source: row.source, decidedAt: row.decided_at } : null;
 }
 
@@ -42,7 +41,12 @@ interface TrackForDecision {
  * Records a decision. User decisions always win: a later model decision (bulk accept) never
  * replaces one, and later predictions never touch the decisions table at all.
  */
-export function decide(db: Database, trackId: number, input: DecisionInput, source: Decision['source'] = 'user'): Decision {
+export function decide(
+  db: Database,
+  trackId: number,
+  input: DecisionInput,
+  source: Decision['source'] = 'user',
+): Decision {
   const track = db
     .prepare(
       `SELECT t.genres, p.genre AS predicted, p.confidence, p.model_id
@@ -55,7 +59,8 @@ export function decide(db: Database, trackId: number, input: DecisionInput, sour
   let genre: string | null;
   switch (input.action) {
     case 'accept':
-      if (track.predicted === null) throw new DecisionError(`track ${trackId} has no prediction to accept; analyse it first`);
+      if (track.predicted === null)
+        throw new DecisionError(`track ${trackId} has no prediction to accept; analyse it first`);
       genre = track.predicted;
       break;
     case 'keep': {
@@ -76,7 +81,8 @@ export function decide(db: Database, trackId: number, input: DecisionInput, sour
   const decidedAt = new Date().toISOString();
   db.transaction(() => {
     if (source === 'model') {
-      const existing = db.prepare('SELECT source FROM decisions WHERE track_id = ?').get(trackId) as { source: string } | undefined;
+      const existing = db.prepare('SELECT source FROM decisions WHERE track_id = ?').get(trackId) as
+        { source: string } | undefined;
       if (existing?.source === 'user') return;
     }
     db.prepare(
@@ -103,7 +109,8 @@ export function decide(db: Database, trackId: number, input: DecisionInput, sour
  * own tag stays in the review queue for a person to settle.
  */
 export function acceptAbove(db: Database, threshold: number): number {
-  if (!(threshold >= 0 && threshold <= 1)) throw new DecisionError(`threshold must be between 0 and 1, got ${threshold}`);
+  if (!(threshold >= 0 && threshold <= 1))
+    throw new DecisionError(`threshold must be between 0 and 1, got ${threshold}`);
   const decidedAt = new Date().toISOString();
   return db.transaction(() => {
     const candidates = db
@@ -126,7 +133,9 @@ export function acceptAbove(db: Database, threshold: number): number {
        ON CONFLICT(track_id) DO UPDATE SET action = 'accept', genre = excluded.genre, source = 'model',
          model_id = excluded.model_id, confidence = excluded.confidence, decided_at = excluded.decided_at`,
     );
-    const log = db.prepare("INSERT INTO decision_log (track_id, action, genre, source, decided_at) VALUES (?, 'accept', ?, 'model', ?)");
+    const log = db.prepare(
+      "INSERT INTO decision_log (track_id, action, genre, source, decided_at) VALUES (?, 'accept', ?, 'model', ?)",
+    );
     for (const c of agreeing) {
       upsert.run(c.id, c.genre, c.model_id, c.confidence, decidedAt);
       log.run(c.id, c.genre, decidedAt);

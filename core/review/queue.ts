@@ -62,19 +62,17 @@ export function reviewQueue(db: Database, query: ReviewQuery = {}): ReviewQueueP
         LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit, offset: query.offset ?? 0 }) as QueueRow[];
-  const items = rows.map(
-    (row): ReviewItem => ({
-      id: row.id,
-      path: row.path,
-      title: row.title,
-      artist: row.artist,
-      predicted: row.predicted,
-      confidence: row.confidence,
-      current: JSON.parse(row.genres) as string[],
-      source: row.source,
-      unfamiliar: row.unfamiliar === 1,
-      reason: row.reason,
-    }),
-  );
+  const items = rows.map((row): ReviewItem => ({
+    id: row.id,
+    path: row.path,
+    title: row.title,
+    artist: row.artist,
+    predicted: row.predicted,
+    confidence: row.confidence,
+    current: JSON.parse(row.genres) as string[],
+    source: row.source,
+    unfamiliar: row.unfamiliar === 1,
+    reason: row.reason,
+  }));
   return { total, items };
 }

@@ -3,7 +3,11 @@ import type { Settings } from '../../shared/api/types.js';
 import { genreIdForTag, getSettings } from '../library/settings.js';
 
 /** Whether any of a file's genre values names the predicted genre (through the alias table). */
-export function tagAgrees(settings: Pick<Settings, 'aliases' | 'displayNames'>, genres: readonly string[], predicted: string): boolean {
+export function tagAgrees(
+  settings: Pick<Settings, 'aliases' | 'displayNames'>,
+  genres: readonly string[],
+  predicted: string,
+): boolean {
   const target = predicted.toLowerCase();
   return genres.some((g) => (genreIdForTag(settings, g) ?? g).toLowerCase() === target);
 }

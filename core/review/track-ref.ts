@@ -9,7 +9,8 @@ export class TrackNotFoundError extends Error {
 export function resolveTrackRef(db: Database, ref: string | number): number {
   if (typeof ref === 'number' || /^\d+$/.test(ref)) {
     const id = Number(ref);
-    const row = db.prepare("SELECT id FROM tracks WHERE id = ? AND status = 'present'").get(id) as { id: number } | undefined;
+    const row = db.prepare("SELECT id FROM tracks WHERE id = ? AND status = 'present'").get(id) as
+      { id: number } | undefined;
     if (row) return row.id;
     if (typeof ref === 'number') throw new TrackNotFoundError(`no track with id ${ref}`);
   }

@@ -29,7 +29,11 @@ const MAX_BODY = 1024 * 1024;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
   res.end(text);
 }
 
@@ -103,7 +107,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     const path = url.pathname;
     if (path === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       sse.add(res);
       const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
@@ -125,7 +133,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       }
       try {
         const params = await readJsonBody(req);
-        if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new ApiError('bad-request', 'params must be a JSON object');
+        if (typeof params !== 'object' || params === null || Array.isArray(params))
+          throw new ApiError('bad-request', 'params must be a JSON object');
         const handler = service.handlers[method] as (p: unknown) => Promise<unknown>;
         sendJson(res, 200, await handler(params));
       } catch (err) {
@@ -143,7 +152,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         if (req.method === 'HEAD') res.end();
         else out.body.pipe(res);
       } catch (err) {
-        if (err instanceof MediaAccessError) sendError(res, err.status, err.status === 404 ? 'not-found' : 'unauthorized', err.message);
+        if (err instanceof MediaAccessError)
+          sendError(res, err.status, err.status === 404 ? 'not-found' : 'unauthorized', err.message);
         else throw err;
       }
       return;

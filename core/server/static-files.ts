@@ -29,7 +29,12 @@ const CSP = [
 ].join('; ');
 
 /** Serves the built renderer; unknown paths fall back to index.html (client-side routes). */
-export async function serveStatic(root: string, urlPath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveStatic(
+  root: string,
+  urlPath: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   // resolve() drops a trailing separator, which would otherwise make every asset look outside.
   const base = resolve(root);
   let file = normalize(join(base, decodeURIComponent(urlPath)));

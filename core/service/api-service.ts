@@ -52,7 +52,8 @@ function asApiError(err: unknown): never {
   // Named domain errors (DecisionError, TrackNotFoundError, SettingsError, …) are the caller's
   // to fix; anything else is ours.
   if (/NotFound/.test(e.name)) throw new ApiError('not-found', e.message);
-  if (e.name && e.name !== 'Error' && e.name !== 'TypeError' && e.name !== 'RangeError') throw new ApiError('bad-request', e.message);
+  if (e.name && e.name !== 'Error' && e.name !== 'TypeError' && e.name !== 'RangeError')
+    throw new ApiError('bad-request', e.message);
   throw new ApiError('internal', e.message);
 }
 
@@ -72,9 +73,11 @@ export function createApiService(options: ApiServiceOptions): ApiService {
 
   const rootInfo = (): RootInfo[] => {
     const counts = new Map(
-      (db.prepare("SELECT root_id AS id, count(*) AS n FROM tracks WHERE status = 'present' GROUP BY root_id").all() as { id: number; n: number }[]).map(
-        (r) => [r.id, r.n],
-      ),
+      (
+        db
+          .prepare("SELECT root_id AS id, count(*) AS n FROM tracks WHERE status = 'present' GROUP BY root_id")
+          .all() as { id: number; n: number }[]
+      ).map((r) => [r.id, r.n]),
     );
     return listRoots(db).map((r) => ({ ...r, trackCount: counts.get(r.id) ?? 0 }));
   };
@@ -103,14 +106,17 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       const roots = listRoots(db).filter((r) => !rootIds || rootIds.includes(r.id));
       if (roots.length === 0) badRequest('no library folder to scan: add one first');
       return jobs.start('scan', async (ctx) => {
-        const tagReader = options.tagReaderWorkerUrl ? createTagReader({ workerUrl: options.tagReaderWorkerUrl }) : undefined;
+        const tagReader = options.tagReaderWorkerUrl
+          ? createTagReader({ workerUrl: options.tagReaderWorkerUrl })
+          : undefined;
         const summary = await scanFolders(
           db,
           roots.map((r) => r.path),
           {
             signal: ctx.signal,
             ...(tagReader && { tagReader }),
-            onProgress: (p) => (p.phase === 'walk' ? ctx.progress(0, null, 0, `found ${p.found} files`) : ctx.progress(p.done, p.total)),
+            onProgress: (p) =>
+              p.phase === 'walk' ? ctx.progress(0, null, 0, `found ${p.found} files`) : ctx.progress(p.done, p.total),
           },
         ).finally(() => tagReader?.close());
         for (const e of listScanErrors(db, { limit: 50 })) emit('file-error', e);
@@ -136,7 +142,13 @@ export function createApiService(options: ApiServiceOptions): ApiService {
           ...(options.prediction && { prediction: options.prediction }),
         });
         for (const f of summary.failures) {
-          emit('file-error', { path: f.path, stage: 'analysis', kind: f.kind, message: f.message, at: new Date().toISOString() });
+          emit('file-error', {
+            path: f.path,
+            stage: 'analysis',
+            kind: f.kind,
+            message: f.message,
+            at: new Date().toISOString(),
+          });
         }
         libraryChanged('analysis');
         return `${summary.analysed} analysed, ${summary.failed} failed, ${summary.predicted ?? 0} predicted`;
@@ -150,7 +162,13 @@ export function createApiService(options: ApiServiceOptions): ApiService {
           signal: ctx.signal,
           onProgress: (p) => {
             if (p.outcome.status === 'failed') {
-              emit('file-error', { path: p.outcome.path, stage: 'write', kind: p.outcome.errorKind ?? 'failed', message: p.outcome.error ?? 'write failed', at: new Date().toISOString() });
+              emit('file-error', {
+                path: p.outcome.path,
+                stage: 'write',
+                kind: p.outcome.errorKind ?? 'failed',
+                message: p.outcome.error ?? 'write failed',
+                at: new Date().toISOString(),
+              });
             }
             ctx.progress(p.done, p.total);
           },
@@ -160,7 +178,10 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       }),
     'jobs.undo': async ({ batch }) =>
       jobs.start('undo', async (ctx) => {
-        const result = await undoBatch(db, batch, { signal: ctx.signal, onProgress: (p) => ctx.progress(p.done, p.total) });
+        const result = await undoBatch(db, batch, {
+          signal: ctx.signal,
+          onProgress: (p) => ctx.progress(p.done, p.total),
+        });
         libraryChanged('tags');
         return `batch ${result.batch ?? '-'}: ${result.written} restored, ${result.failed} failed`;
       }),
@@ -191,7 +212,11 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     'tracks.get': async ({ id }) => {
       const row = getTrackRow(db, id);
       if (!row) throw new ApiError('not-found', `no track ${id}`);
-      const detail: TrackDetail = { ...row, ...predictionDetail(db, id, getSettings(db).reviewThreshold), mediaUrl: options.mediaUrl(id) };
+      const detail: TrackDetail = {
+        ...row,
+        ...predictionDetail(db, id, getSettings(db).reviewThreshold),
+        mediaUrl: options.mediaUrl(id),
+      };
       return detail;
     },
     'library.stats': async () => libraryOverview(db),
@@ -224,9 +249,15 @@ export function createApiService(options: ApiServiceOptions): ApiService {
 
     'tags.plan': async (params) => planTagWrites(db, params),
     'tags.batches': async () =>
-      listBatches(db).map(
-        (b): WriteBatchInfo => ({ id: b.id, createdAt: b.createdAt, mode: b.kind === 'undo' ? 'undo' : b.mode, written: b.written, failed: b.failed, undoneBy: b.undoneBy, undoOf: b.undoOf }),
-      ),
+      listBatches(db).map((b): WriteBatchInfo => ({
+        id: b.id,
+        createdAt: b.createdAt,
+        mode: b.kind === 'undo' ? 'undo' : b.mode,
+        written: b.written,
+        failed: b.failed,
+        undoneBy: b.undoneBy,
+        undoOf: b.undoOf,
+      })),
 
     'playlists.export': async (params) => {
       try {
@@ -236,7 +267,13 @@ export function createApiService(options: ApiServiceOptions): ApiService {
           source: params.source,
           ...(params.minConfidence !== undefined && { minConfidence: params.minConfidence }),
         });
-        return { out: result.out, format: result.format, playlists: result.playlists, skipped: result.skipped, removed: result.removed };
+        return {
+          out: result.out,
+          format: result.format,
+          playlists: result.playlists,
+          skipped: result.skipped,
+          removed: result.removed,
+        };
       } catch (err) {
         return asApiError(err);
       }
@@ -250,9 +287,16 @@ export function createApiService(options: ApiServiceOptions): ApiService {
         // The personal model answers where it is at least as confident as the review threshold,
         // so a new threshold re-picks every track's current prediction too (from stored data).
         const personalCutChanged = after.personalModel !== null && before.reviewThreshold !== after.reviewThreshold;
-        if (before.defaultModel !== after.defaultModel || before.personalModel !== after.personalModel || personalCutChanged) {
+        if (
+          before.defaultModel !== after.defaultModel ||
+          before.personalModel !== after.personalModel ||
+          personalCutChanged
+        ) {
           jobs.start('predict', async (ctx) => {
-            const r = await refreshPredictions(db, { ...options.prediction, onProgress: (done, total) => ctx.progress(done, total) });
+            const r = await refreshPredictions(db, {
+              ...options.prediction,
+              onProgress: (done, total) => ctx.progress(done, total),
+            });
             libraryChanged('model');
             return `${r.predicted} tracks re-predicted`;
           });
@@ -276,9 +320,13 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       return () => emitter.off('event', wrapped);
     },
     async mediaPath(trackId: number) {
-      const row = db.prepare("SELECT path FROM tracks WHERE id = ? AND status = 'present'").get(trackId) as { path: string } | undefined;
+      const row = db.prepare("SELECT path FROM tracks WHERE id = ? AND status = 'present'").get(trackId) as
+        { path: string } | undefined;
       if (!row) throw new MediaAccessError('no such track', 404);
-      return resolveMediaPath(row.path, listRoots(db).map((r) => r.path));
+      return resolveMediaPath(
+        row.path,
+        listRoots(db).map((r) => r.path),
+      );
     },
     async close() {
       await jobs.shutdown();

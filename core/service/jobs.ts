@@ -36,7 +36,18 @@ export class JobManager {
     const state: JobState = {
       controller,
       runningSince: null,
-      progress: { id, kind, state: 'queued', done: 0, total: null, errors: 0, rate: 0, etaSec: null, message: null, startedAt: new Date().toISOString() },
+      progress: {
+        id,
+        kind,
+        state: 'queued',
+        done: 0,
+        total: null,
+        errors: 0,
+        rate: 0,
+        etaSec: null,
+        message: null,
+        startedAt: new Date().toISOString(),
+      },
     };
     this.jobs.set(id, state);
     this.prune();
@@ -78,14 +89,33 @@ export class JobManager {
         const elapsed = (Date.now() - (state.runningSince ?? Date.now())) / 1000;
         const rate = elapsed > 0 ? done / elapsed : 0;
         const etaSec = total !== null && rate > 0 ? Math.max(0, (total - done) / rate) : null;
-        this.update(state, { done, total, errors: errors ?? state.progress.errors, rate, etaSec, ...(message !== undefined && { message }) }, done === total);
+        this.update(
+          state,
+          {
+            done,
+            total,
+            errors: errors ?? state.progress.errors,
+            rate,
+            etaSec,
+            ...(message !== undefined && { message }),
+          },
+          done === total,
+        );
       },
     };
     try {
       const message = await runner(ctx);
-      this.update(state, { state: state.controller.signal.aborted ? 'cancelled' : 'done', etaSec: 0, ...(message ? { message } : {}) }, true);
+      this.update(
+        state,
+        { state: state.controller.signal.aborted ? 'cancelled' : 'done', etaSec: 0, ...(message ? { message } : {}) },
+        true,
+      );
     } catch (err) {
-      this.update(state, { state: state.controller.signal.aborted ? 'cancelled' : 'failed', message: (err as Error).message }, true);
+      this.update(
+        state,
+        { state: state.controller.signal.aborted ? 'cancelled' : 'failed', message: (err as Error).message },
+        true,
+      );
     }
   }
 

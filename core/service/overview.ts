@@ -7,11 +7,15 @@ import { countByStatus } from './track-query.js';
 export function libraryOverview(db: Database): LibraryStats {
   const scan = libraryStats(db);
   const analysisErrors = db
-    .prepare("SELECT count(*) FROM analyses a JOIN tracks t ON t.id = a.track_id WHERE a.status = 'error' AND t.status = 'present'")
+    .prepare(
+      "SELECT count(*) FROM analyses a JOIN tracks t ON t.id = a.track_id WHERE a.status = 'error' AND t.status = 'present'",
+    )
     .pluck()
     .get() as number;
   const analysed = db
-    .prepare("SELECT count(*) FROM analyses a JOIN tracks t ON t.id = a.track_id WHERE a.status = 'ok' AND t.status = 'present'")
+    .prepare(
+      "SELECT count(*) FROM analyses a JOIN tracks t ON t.id = a.track_id WHERE a.status = 'ok' AND t.status = 'present'",
+    )
     .pluck()
     .get() as number;
   const byPredicted = db

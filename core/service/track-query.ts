@@ -36,7 +36,10 @@ const FROM_SQL = `FROM tracks t ${Object.values(JOINS).join(' ')}`;
  * same direction so SQLite can walk the index backwards for a descending sort.
  */
 const SORTS: Record<TrackSortKey, { readonly terms: readonly string[]; readonly joins: readonly JoinName[] }> = {
-  artist: { terms: ['t.artist COLLATE NOCASE', 't.album COLLATE NOCASE', 't.disc_no', 't.track_no', 't.path'], joins: [] },
+  artist: {
+    terms: ['t.artist COLLATE NOCASE', 't.album COLLATE NOCASE', 't.disc_no', 't.track_no', 't.path'],
+    joins: [],
+  },
   title: { terms: ['t.title COLLATE NOCASE', 't.path'], joins: [] },
   album: { terms: ['t.album COLLATE NOCASE', 't.disc_no', 't.track_no', 't.path'], joins: [] },
   duration: { terms: ['t.duration_sec', 't.path'], joins: [] },
@@ -93,7 +96,9 @@ export function toTrackRow(r: Row): TrackRow {
     confidence: r.confidence,
     source: r.source,
     unfamiliar: r.unfamiliar === 1,
-    decision: r.d_action ? { action: r.d_action, genre: r.d_genre, source: r.d_source ?? 'user', decidedAt: r.d_at ?? '' } : null,
+    decision: r.d_action
+      ? { action: r.d_action, genre: r.d_genre, source: r.d_source ?? 'user', decidedAt: r.d_at ?? '' }
+      : null,
     status: r.status,
   };
 }
@@ -157,7 +162,9 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
   const whereSql = `WHERE ${where.join(' AND ')}`;
   const total = db.prepare(`SELECT count(*) ${from} ${whereSql}`).pluck().get(params) as number;
   const ids = db
-    .prepare(`SELECT t.id ${from} ${whereSql} ORDER BY ${sort.terms.map((t) => `${t} ${direction}`).join(', ')} LIMIT @limit OFFSET @offset`)
+    .prepare(
+      `SELECT t.id ${from} ${whereSql} ORDER BY ${sort.terms.map((t) => `${t} ${direction}`).join(', ')} LIMIT @limit OFFSET @offset`,
+    )
     .pluck()
     .all({ ...params, limit, offset }) as number[];
   return { total, offset, rows: rowsByIds(db, ids) };

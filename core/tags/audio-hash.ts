@@ -55,7 +55,12 @@ function sameStream(a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean
  * byte for byte (stronger than a hash and ten times faster); files streamed from disk by SHA-256,
  * so neither version has to be held whole.
  */
-export async function sameAudio(format: GenreFormat, a: ByteSource, b: ByteSource, inMemory: boolean): Promise<boolean> {
+export async function sameAudio(
+  format: GenreFormat,
+  a: ByteSource,
+  b: ByteSource,
+  inMemory: boolean,
+): Promise<boolean> {
   if (!inMemory) return (await audioHash(a, format)) === (await audioHash(b, format));
   const chunksA: Uint8Array[] = [];
   const chunksB: Uint8Array[] = [];

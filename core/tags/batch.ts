@@ -98,14 +98,37 @@ type Precheck = (item: WriteItem) => { status: 'skipped' | 'failed'; kind?: TagW
 /** What one item came to; null when the batch was cancelled before or while it ran. */
 type ItemRun = ItemOutcome | null;
 
-async function runItem(db: Database, item: WriteItem, batchId: number | null, options: WriteBatchOptions, precheck: Precheck | undefined): Promise<ItemRun> {
+async function runItem(
+  db: Database,
+  item: WriteItem,
+  batchId: number | null,
+  options: WriteBatchOptions,
+  precheck: Precheck | undefined,
+): Promise<ItemRun> {
   const dryRun = options.dryRun ?? false;
   const refusal = precheck?.(item) ?? null;
   if (refusal) {
     if (batchId !== null) {
-      insertEntry(db, { batchId, trackId: item.trackId, path: item.path, genresBefore: null, genresAfter: item.genres, status: refusal.status, errorKind: refusal.kind ?? null, error: refusal.message });
+      insertEntry(db, {
+        batchId,
+        trackId: item.trackId,
+        path: item.path,
+        genresBefore: null,
+        genresAfter: item.genres,
+        status: refusal.status,
+        errorKind: refusal.kind ?? null,
+        error: refusal.message,
+      });
     }
-    return { trackId: item.trackId, path: item.path, status: refusal.status, before: null, after: item.genres, ...(refusal.kind ? { errorKind: refusal.kind } : {}), error: refusal.message };
+    return {
+      trackId: item.trackId,
+      path: item.path,
+      status: refusal.status,
+      before: null,
+      after: item.genres,
+      ...(refusal.kind ? { errorKind: refusal.kind } : {}),
+      error: refusal.message,
+    };
   }
 
   let pendingId: number | null = null;
@@ -145,9 +168,22 @@ async function runItem(db: Database, item: WriteItem, batchId: number | null, op
           mtimeMsBefore: result.mtimeMsBefore,
         });
       }
-      return { trackId: item.trackId, path: item.path, status: 'skipped', before: result.genresBefore, after: item.genres };
+      return {
+        trackId: item.trackId,
+        path: item.path,
+        status: 'skipped',
+        before: result.genresBefore,
+        after: item.genres,
+      };
     }
-    if (dryRun) return { trackId: item.trackId, path: item.path, status: 'would-write', before: result.genresBefore, after: item.genres };
+    if (dryRun)
+      return {
+        trackId: item.trackId,
+        path: item.path,
+        status: 'would-write',
+        before: result.genresBefore,
+        after: item.genres,
+      };
     const entryId = pendingId as number | null;
     if (entryId !== null) {
       commitEntry(db, entryId, item.trackId, {
@@ -157,7 +193,13 @@ async function runItem(db: Database, item: WriteItem, batchId: number | null, op
         fingerprint: result.library?.fingerprint ?? null,
       });
     }
-    return { trackId: item.trackId, path: item.path, status: 'written', before: result.genresBefore, after: item.genres };
+    return {
+      trackId: item.trackId,
+      path: item.path,
+      status: 'written',
+      before: result.genresBefore,
+      after: item.genres,
+    };
   } catch (err) {
     const error = err instanceof TagWriteError ? err : new TagWriteError('io', (err as Error).message, { cause: err });
     if (error.kind === 'cancelled') return null;
@@ -165,9 +207,26 @@ async function runItem(db: Database, item: WriteItem, batchId: number | null, op
     if (entryId !== null) {
       failEntry(db, entryId, error.kind, error.message);
     } else if (batchId !== null) {
-      insertEntry(db, { batchId, trackId: item.trackId, path: item.path, genresBefore: null, genresAfter: item.genres, status: 'failed', errorKind: error.kind, error: error.message });
+      insertEntry(db, {
+        batchId,
+        trackId: item.trackId,
+        path: item.path,
+        genresBefore: null,
+        genresAfter: item.genres,
+        status: 'failed',
+        errorKind: error.kind,
+        error: error.message,
+      });
     }
-    return { trackId: item.trackId, path: item.path, status: 'failed', before: null, after: item.genres, errorKind: error.kind, error: error.message };
+    return {
+      trackId: item.trackId,
+      path: item.path,
+      status: 'failed',
+      before: null,
+      after: item.genres,
+      errorKind: error.kind,
+      error: error.message,
+    };
   }
 }
 
@@ -177,14 +236,27 @@ async function runItem(db: Database, item: WriteItem, batchId: number | null, op
  */
 const DEFAULT_CONCURRENCY = 4;
 
-async function runBatch(db: Database, requested: readonly WriteItem[], options: WriteBatchOptions, spec: RunSpec, precheck?: Precheck): Promise<WriteBatchResult> {
+async function runBatch(
+  db: Database,
+  requested: readonly WriteItem[],
+  options: WriteBatchOptions,
+  spec: RunSpec,
+  precheck?: Precheck,
+): Promise<WriteBatchResult> {
   const dryRun = options.dryRun ?? false;
   let batchId: number | null = null;
   let items = requested;
   if (!dryRun) {
     items = afterRecovery(requested, await recoverInterruptedBatches(db));
     await removeLeftoverTempFiles(items.map((i) => dirname(i.path)));
-    batchId = createBatch(db, { kind: spec.kind, mode: spec.mode, keepMtime: options.keepMtime ?? false, undoOf: spec.undoOf, pid: process.pid, host: hostname() });
+    batchId = createBatch(db, {
+      kind: spec.kind,
+      mode: spec.mode,
+      keepMtime: options.keepMtime ?? false,
+      undoOf: spec.undoOf,
+      pid: process.pid,
+      host: hostname(),
+    });
   }
   // The same file twice in one batch would race with itself: the later ones are refused.
   const seen = new Set<string>();
@@ -194,7 +266,9 @@ async function runBatch(db: Database, requested: readonly WriteItem[], options: 
     return dup;
   };
   const check: Precheck = (item) =>
-    duplicate(item) ? { status: 'failed', kind: 'unsupported', message: 'the file is listed more than once in this batch' } : (precheck?.(item) ?? null);
+    duplicate(item)
+      ? { status: 'failed', kind: 'unsupported', message: 'the file is listed more than once in this batch' }
+      : (precheck?.(item) ?? null);
 
   const results: ItemRun[] = new Array<ItemRun>(items.length).fill(null);
   let done = 0;
@@ -234,7 +308,11 @@ async function runBatch(db: Database, requested: readonly WriteItem[], options: 
 }
 
 /** Writes each item's genre list through the safe pipeline, journaled as one batch. */
-export function writeBatch(db: Database, items: readonly WriteItem[], options: WriteBatchOptions): Promise<WriteBatchResult> {
+export function writeBatch(
+  db: Database,
+  items: readonly WriteItem[],
+  options: WriteBatchOptions,
+): Promise<WriteBatchResult> {
   return runBatch(db, items, options, { kind: 'write', mode: options.mode, undoOf: null });
 }
 
@@ -252,9 +330,11 @@ export interface UndoOptions extends Omit<WriteBatchOptions, 'mode' | 'keepMtime
  */
 export async function undoBatch(db: Database, batchId?: number, options: UndoOptions = {}): Promise<WriteBatchResult> {
   const target: WriteBatchRecord | null = batchId === undefined ? latestUndoableBatch(db) : getBatch(db, batchId);
-  if (!target) throw new BatchError(batchId === undefined ? 'no tag-write batch to undo' : `no tag-write batch ${batchId}`);
+  if (!target)
+    throw new BatchError(batchId === undefined ? 'no tag-write batch to undo' : `no tag-write batch ${batchId}`);
   if (target.status === 'running') throw new BatchError(`batch ${target.id} is still running`);
-  if (target.undoneBy !== null) throw new BatchError(`batch ${target.id} was already undone by batch ${target.undoneBy}`);
+  if (target.undoneBy !== null)
+    throw new BatchError(`batch ${target.id} was already undone by batch ${target.undoneBy}`);
 
   const entries = batchEntries(db, target.id, 'ok').filter((e) => e.genresBefore !== null);
   const items: WriteItem[] = entries.map((e) => {
@@ -277,9 +357,19 @@ export async function undoBatch(db: Database, batchId?: number, options: UndoOpt
     }
     // Written again since, but back to what this batch wrote (a later batch was undone): fine.
     if (sameGenres(latest.genresAfter, afterByPath.get(item.path) ?? [])) return null;
-    return { status: 'failed', kind: 'changed-since-scan', message: `written again by batch ${latest.batchId} after batch ${target.id}; undo batch ${latest.batchId} first` };
+    return {
+      status: 'failed',
+      kind: 'changed-since-scan',
+      message: `written again by batch ${latest.batchId} after batch ${target.id}; undo batch ${latest.batchId} first`,
+    };
   };
-  const result = await runBatch(db, items, { ...options, mode: 'undo', keepMtime: options.keepMtime ?? target.keepMtime }, { kind: 'undo', mode: 'undo', undoOf: target.id }, precheck);
+  const result = await runBatch(
+    db,
+    items,
+    { ...options, mode: 'undo', keepMtime: options.keepMtime ?? target.keepMtime },
+    { kind: 'undo', mode: 'undo', undoOf: target.id },
+    precheck,
+  );
   if (result.batch !== null && result.failed === 0 && !result.cancelled) markUndone(db, target.id, result.batch);
   return result;
 }

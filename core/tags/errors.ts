@@ -60,7 +60,11 @@ export function ioError(err: unknown, path: string, what: string): TagWriteError
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return new TagWriteError('no-space', `${path}: no space left on the device (${what}); the original is unchanged`, { cause: err });
+      return new TagWriteError(
+        'no-space',
+        `${path}: no space left on the device (${what}); the original is unchanged`,
+        { cause: err },
+      );
     case 'EROFS':
       return new TagWriteError('read-only', `${path}: the file system is mounted read-only`, { cause: err });
     case 'EACCES':

@@ -139,12 +139,24 @@ export function createBatch(
       `INSERT INTO tag_write_batches (created_at, kind, mode, status, keep_mtime, undo_of, pid, host)
        VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
     )
-    .run(new Date().toISOString(), batch.kind, batch.mode, batch.keepMtime ? 1 : 0, batch.undoOf, batch.pid, batch.host);
+    .run(
+      new Date().toISOString(),
+      batch.kind,
+      batch.mode,
+      batch.keepMtime ? 1 : 0,
+      batch.undoOf,
+      batch.pid,
+      batch.host,
+    );
   return Number(result.lastInsertRowid);
 }
 
 export function finishBatch(db: Database, id: number, status: Exclude<BatchStatus, 'running'>): void {
-  db.prepare('UPDATE tag_write_batches SET status = ?, finished_at = ? WHERE id = ?').run(status, new Date().toISOString(), id);
+  db.prepare('UPDATE tag_write_batches SET status = ?, finished_at = ? WHERE id = ?').run(
+    status,
+    new Date().toISOString(),
+    id,
+  );
 }
 
 export function markUndone(db: Database, id: number, undoneBy: number): void {
@@ -179,16 +191,18 @@ export function latestUndoableBatch(db: Database): WriteBatchRecord | null {
 
 export function batchEntries(db: Database, batchId: number, status?: EntryStatus): WriteEntryRecord[] {
   const rows = status
-    ? (db.prepare('SELECT * FROM tag_write_entries WHERE batch_id = ? AND status = ? ORDER BY id').all(batchId, status) as EntryRow[])
+    ? (db
+        .prepare('SELECT * FROM tag_write_entries WHERE batch_id = ? AND status = ? ORDER BY id')
+        .all(batchId, status) as EntryRow[])
     : (db.prepare('SELECT * FROM tag_write_entries WHERE batch_id = ? ORDER BY id').all(batchId) as EntryRow[]);
   return rows.map(toEntry);
 }
 
 /** The last successful write (or undo) of a file, whichever batch it was in. */
 export function latestOkEntryForPath(db: Database, path: string): WriteEntryRecord | null {
-  const row = db.prepare("SELECT * FROM tag_write_entries WHERE path = ? AND status = 'ok' ORDER BY id DESC LIMIT 1").get(path) as
-    | EntryRow
-    | undefined;
+  const row = db
+    .prepare("SELECT * FROM tag_write_entries WHERE path = ? AND status = 'ok' ORDER BY id DESC LIMIT 1")
+    .get(path) as EntryRow | undefined;
   return row ? toEntry(row) : null;
 }
 
@@ -253,7 +267,14 @@ export function failEntry(db: Database, id: number, errorKind: string, error: st
 function updateTrackRow(db: Database, trackId: number, values: LibraryRowUpdate): void {
   db.prepare(
     `UPDATE tracks SET genres = ?, size = ?, mtime_ms = ?, fingerprint = COALESCE(?, fingerprint), updated_at = ? WHERE id = ?`,
-  ).run(JSON.stringify(values.genres), values.size, values.mtimeMs, values.fingerprint, new Date().toISOString(), trackId);
+  ).run(
+    JSON.stringify(values.genres),
+    values.size,
+    values.mtimeMs,
+    values.fingerprint,
+    new Date().toISOString(),
+    trackId,
+  );
 }
 
 /** What a library row learns from a file we wrote. */

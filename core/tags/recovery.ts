@@ -74,7 +74,9 @@ export async function recoverInterruptedBatches(db: Database): Promise<Recovery>
   for (const batch of runningBatches(db)) {
     const sameHost = batch.host === null || batch.host === hostname();
     if (sameHost && batch.pid !== null && processAlive(batch.pid)) {
-      throw new BatchError(`another tag-write batch (${batch.id}, process ${batch.pid}) is running on this library; wait for it to finish`);
+      throw new BatchError(
+        `another tag-write batch (${batch.id}, process ${batch.pid}) is running on this library; wait for it to finish`,
+      );
     }
     for (const entry of batchEntries(db, batch.id, 'pending')) {
       try {
@@ -82,12 +84,28 @@ export async function recoverInterruptedBatches(db: Database): Promise<Recovery>
         if (sameGenres(snapshot.genres, entry.genresAfter)) {
           const refresh = await readForLibrary(entry.path, entry.genresAfter);
           commitEntry(db, entry.id, entry.trackId, refresh);
-          completed.push({ path: entry.path, sizeBefore: entry.sizeBefore, mtimeMsBefore: entry.mtimeMsBefore, sizeAfter: refresh.size, mtimeMsAfter: refresh.mtimeMs });
+          completed.push({
+            path: entry.path,
+            sizeBefore: entry.sizeBefore,
+            mtimeMsBefore: entry.mtimeMsBefore,
+            sizeAfter: refresh.size,
+            mtimeMsAfter: refresh.mtimeMs,
+          });
         } else {
-          failEntry(db, entry.id, 'interrupted', 'the batch was interrupted before this file was replaced; the file is unchanged');
+          failEntry(
+            db,
+            entry.id,
+            'interrupted',
+            'the batch was interrupted before this file was replaced; the file is unchanged',
+          );
         }
       } catch (err) {
-        failEntry(db, entry.id, 'interrupted', `the batch was interrupted; the file cannot be read now: ${(err as Error).message}`);
+        failEntry(
+          db,
+          entry.id,
+          'interrupted',
+          `the batch was interrupted; the file cannot be read now: ${(err as Error).message}`,
+        );
       }
     }
     finishBatch(db, batch.id, 'interrupted');

@@ -96,9 +96,11 @@ const MEMORY_LIMIT = 96 * 2 ** 20;
 export function validateGenres(genres: readonly string[]): void {
   const seen = new Set<string>();
   for (const g of genres) {
-    if (g.trim() !== g || g === '') throw new TagWriteError('unsupported', `genre ${JSON.stringify(g)} is empty or has surrounding spaces`);
+    if (g.trim() !== g || g === '')
+      throw new TagWriteError('unsupported', `genre ${JSON.stringify(g)} is empty or has surrounding spaces`);
     // eslint-disable-next-line no-control-regex
-    if (/[\x00-\x1f\x7f]/.test(g)) throw new TagWriteError('unsupported', `genre ${JSON.stringify(g)} contains control characters`);
+    if (/[\x00-\x1f\x7f]/.test(g))
+      throw new TagWriteError('unsupported', `genre ${JSON.stringify(g)} contains control characters`);
     if (seen.has(g)) throw new TagWriteError('unsupported', `genre ${JSON.stringify(g)} is listed twice`);
     seen.add(g);
   }
@@ -130,13 +132,19 @@ async function checkWritable(path: string, st: Stats): Promise<void> {
   try {
     await access(path, constants.W_OK);
   } catch (err) {
-    throw errnoCode(err) === 'EROFS' ? ioError(err, path, 'write') : new TagWriteError('read-only', `${path}: no permission to write the file`, { cause: err });
+    throw errnoCode(err) === 'EROFS'
+      ? ioError(err, path, 'write')
+      : new TagWriteError('read-only', `${path}: no permission to write the file`, { cause: err });
   }
   const dir = dirname(path);
   try {
     await access(dir, constants.W_OK | constants.X_OK);
   } catch (err) {
-    throw new TagWriteError('read-only', `${path}: no permission to create files in ${dir} (needed for the safe copy)`, { cause: err });
+    throw new TagWriteError(
+      'read-only',
+      `${path}: no permission to create files in ${dir} (needed for the safe copy)`,
+      { cause: err },
+    );
   }
 }
 
@@ -152,7 +160,12 @@ function checkNotLocked(path: string, st: Stats): void {
  * Opens the original for writing (where Windows reports a file another program holds without
  * sharing) and reads it: whole into memory up to MEMORY_LIMIT, else as a streaming source.
  */
-async function openOriginal(target: string, path: string, size: number, inMemory: boolean): Promise<FileByteSource & { readonly bytes?: Buffer }> {
+async function openOriginal(
+  target: string,
+  path: string,
+  size: number,
+  inMemory: boolean,
+): Promise<FileByteSource & { readonly bytes?: Buffer }> {
   let handle: FileHandle;
   try {
     handle = await open(target, 'r+');
@@ -205,24 +218,36 @@ interface VerifyContext {
  * Reads the new version back: size as planned, exactly the intended genres and everything else
  * as before according to music-metadata, the same audio payload. Returns the library's view of it.
  */
-async function verifyNewVersion(tempPath: string, inMemory: boolean, ctx: VerifyContext): Promise<{ library: LibraryView; stats: Stats }> {
+async function verifyNewVersion(
+  tempPath: string,
+  inMemory: boolean,
+  ctx: VerifyContext,
+): Promise<{ library: LibraryView; stats: Stats }> {
   const handle = await open(tempPath, 'r');
   let copy: FileByteSource & { readonly bytes?: Buffer };
   let stats: Stats;
   try {
     stats = await handle.stat();
     if (stats.size !== ctx.expectedSize) {
-      throw new TagWriteError('io', `${ctx.path}: the new version has ${stats.size} bytes instead of ${ctx.expectedSize}`);
+      throw new TagWriteError(
+        'io',
+        `${ctx.path}: the new version has ${stats.size} bytes instead of ${ctx.expectedSize}`,
+      );
     }
     copy = inMemory ? memoryFileSource(tempPath, await readWhole(handle, stats.size)) : await openByteSource(tempPath);
   } finally {
     await handle.close();
   }
   try {
-    const after = copy.bytes ? await readSnapshotOfBytes(tempPath, copy.bytes, ctx.extension) : await readSnapshot(tempPath, ctx.extension);
+    const after = copy.bytes
+      ? await readSnapshotOfBytes(tempPath, copy.bytes, ctx.extension)
+      : await readSnapshot(tempPath, ctx.extension);
     checkSnapshot(ctx.before, after, ctx.genres);
     if (!(await sameAudio(ctx.format, ctx.source, copy, inMemory))) {
-      throw new TagWriteError('audio-changed', `${ctx.path}: the audio payload differs in the new version; not installed`);
+      throw new TagWriteError(
+        'audio-changed',
+        `${ctx.path}: the audio payload differs in the new version; not installed`,
+      );
     }
     const head = await copy.readAvailable(0, FINGERPRINT_SPAN);
     const tail = await copy.readAvailable(Math.max(0, copy.size - FINGERPRINT_SPAN), FINGERPRINT_SPAN);
@@ -236,11 +261,16 @@ async function verifyNewVersion(tempPath: string, inMemory: boolean, ctx: Verify
 function asTagWriteError(err: unknown, path: string): TagWriteError {
   if (err instanceof TagWriteError) return err;
   if (errnoCode(err) !== undefined) return ioError(err, path, 'write');
-  if (err instanceof RangeError) return new TagWriteError('corrupt', `${path}: unreadable file structure (${err.message})`, { cause: err });
+  if (err instanceof RangeError)
+    return new TagWriteError('corrupt', `${path}: unreadable file structure (${err.message})`, { cause: err });
   return new TagWriteError('io', `${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }
 
-export async function safeWriteGenres(path: string, genres: readonly string[], options: SafeWriteOptions = {}): Promise<SafeWriteResult> {
+export async function safeWriteGenres(
+  path: string,
+  genres: readonly string[],
+  options: SafeWriteOptions = {},
+): Promise<SafeWriteResult> {
   validateGenres(genres);
   const fs = options.fs ?? nodeTagFs;
   let target: string;
@@ -268,7 +298,9 @@ export async function safeWriteGenres(path: string, genres: readonly string[], o
   try {
     const format = await detectFormat(source);
     const extension = extensionOf(target);
-    const before = source.bytes ? await readSnapshotOfBytes(target, source.bytes, extension) : await readSnapshot(target, extension);
+    const before = source.bytes
+      ? await readSnapshotOfBytes(target, source.bytes, extension)
+      : await readSnapshot(target, extension);
     const base = {
       path,
       format: format.id,
@@ -282,7 +314,10 @@ export async function safeWriteGenres(path: string, genres: readonly string[], o
     }
     const edit = await format.planGenres(source, genres);
     if (isIdentity(edit, source.size)) {
-      throw new TagWriteError('verify-failed', `${path}: the reader sees ${JSON.stringify(before.genres)} but the ${format.id} genre field already holds the new value`);
+      throw new TagWriteError(
+        'verify-failed',
+        `${path}: the reader sees ${JSON.stringify(before.genres)} but the ${format.id} genre field already holds the new value`,
+      );
     }
     if (options.dryRun) {
       return { ...base, changed: true, sizeAfter: editSize(edit), mtimeMsAfter: Math.trunc(st.mtimeMs), library: null };
@@ -303,11 +338,22 @@ export async function safeWriteGenres(path: string, genres: readonly string[], o
     }
 
     // Verify what is on disk, read back through the file system, not what we meant to write.
-    const { library, stats: written } = await verifyNewVersion(tempPath, inMemory, { path, source, before, format, genres, expectedSize: editSize(edit), extension });
+    const { library, stats: written } = await verifyNewVersion(tempPath, inMemory, {
+      path,
+      source,
+      before,
+      format,
+      genres,
+      expectedSize: editSize(edit),
+      extension,
+    });
 
     throwIfAborted(options.signal, path);
     if (!sameFile(st, await statOriginal(target))) {
-      throw new TagWriteError('changed-during-write', `${path}: another program changed the file while the new version was prepared`);
+      throw new TagWriteError(
+        'changed-during-write',
+        `${path}: another program changed the file while the new version was prepared`,
+      );
     }
     const prepared: PreparedWrite = base;
     await options.beforeCommit?.(prepared);

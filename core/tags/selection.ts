@@ -53,7 +53,12 @@ export function selectTagWrites(db: Database, options: TagWriteOptions): WriteSe
     if (row.d_action !== null) {
       // keep: the file's own genre values stay exactly as they are (all of them), so nothing to write.
       genre = row.d_action === 'skip' || row.d_action === 'keep' ? null : row.d_genre;
-    } else if (!options.onlyDecided && row.p_genre !== null && (row.p_confidence ?? 0) >= minConfidence && !row.p_unfamiliar) {
+    } else if (
+      !options.onlyDecided &&
+      row.p_genre !== null &&
+      (row.p_confidence ?? 0) >= minConfidence &&
+      !row.p_unfamiliar
+    ) {
       genre = row.p_genre;
     }
     const current = JSON.parse(row.genres) as string[];
@@ -62,7 +67,13 @@ export function selectTagWrites(db: Database, options: TagWriteOptions): WriteSe
       skipped++;
       continue;
     }
-    items.push({ trackId: row.id, path: row.path, expectedSize: row.size, expectedMtimeMs: row.mtime_ms, genres: next });
+    items.push({
+      trackId: row.id,
+      path: row.path,
+      expectedSize: row.size,
+      expectedMtimeMs: row.mtime_ms,
+      genres: next,
+    });
     changes.push({ trackId: row.id, path: row.path, before: current, after: next });
   }
   return { items, changes, skipped };

@@ -26,7 +26,8 @@ const GENRE_IDS = new Set(['tcon', 'tco', 'genre', '©gen', 'gnre', 'wm/genre', 
 
 /** Stable JSON: sorted keys, byte arrays as their SHA-256, dates as ISO strings. */
 function canonical(value: unknown): unknown {
-  if (value instanceof Uint8Array) return { sha256: createHash('sha256').update(value).digest('hex'), length: value.length };
+  if (value instanceof Uint8Array)
+    return { sha256: createHash('sha256').update(value).digest('hex'), length: value.length };
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
@@ -89,7 +90,9 @@ async function parsed(path: string, parse: () => Promise<IAudioMetadata>): Promi
   try {
     return await parse();
   } catch (err) {
-    throw new TagWriteError('verify-failed', `${path}: the reader cannot parse the file: ${(err as Error).message}`, { cause: err });
+    throw new TagWriteError('verify-failed', `${path}: the reader cannot parse the file: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 
@@ -110,7 +113,10 @@ export function checkSnapshot(before: TagSnapshot, after: TagSnapshot, genres: r
     );
   }
   if (after.rest !== before.rest) {
-    throw new TagWriteError('verify-failed', `other tags, cover art or the stream format read differently after the write: ${firstDifference(before.rest, after.rest)}`);
+    throw new TagWriteError(
+      'verify-failed',
+      `other tags, cover art or the stream format read differently after the write: ${firstDifference(before.rest, after.rest)}`,
+    );
   }
 }
 

@@ -54,7 +54,10 @@ function modelsDir(): string {
 
 function createWindow(): BrowserWindow {
   const stateFile = join(app.getPath('userData'), 'window-state.json');
-  const state = fitToDisplays(readWindowState(stateFile), screen.getAllDisplays().map((d) => d.workArea));
+  const state = fitToDisplays(
+    readWindowState(stateFile),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const win = new BrowserWindow({
     ...state,
     minWidth: 720,
@@ -102,7 +105,11 @@ function start(): void {
     tagReaderWorkerUrl: pathToFileURL(join(here, 'tag-reader-worker.js')),
   });
   handleMediaProtocol(service);
-  registerApiIpc(service, () => mainWindow, (event) => isOwnUrl(event.senderFrame?.url ?? ''));
+  registerApiIpc(
+    service,
+    () => mainWindow,
+    (event) => isOwnUrl(event.senderFrame?.url ?? ''),
+  );
   Menu.setApplicationMenu(buildMenu(service, () => mainWindow));
   mainWindow = createWindow();
   app.on('activate', () => {

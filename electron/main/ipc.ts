@@ -12,14 +12,24 @@ export const PICK_FOLDER_CHANNEL = 'genrewise:pick-folder';
  * our own page, and name a method of the contract; the result travels in an envelope so the UI
  * gets the error code that Electron would otherwise flatten into a message.
  */
-export function registerApiIpc(service: ApiService, window: () => BrowserWindow | undefined, isTrusted: (event: IpcMainInvokeEvent) => boolean): () => void {
+export function registerApiIpc(
+  service: ApiService,
+  window: () => BrowserWindow | undefined,
+  isTrusted: (event: IpcMainInvokeEvent) => boolean,
+): () => void {
   const guard = (event: IpcMainInvokeEvent): boolean => {
     const win = window();
-    return win !== undefined && event.sender === win.webContents && event.senderFrame === win.webContents.mainFrame && isTrusted(event);
+    return (
+      win !== undefined &&
+      event.sender === win.webContents &&
+      event.senderFrame === win.webContents.mainFrame &&
+      isTrusted(event)
+    );
   };
   ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, params: unknown): Promise<BridgeResponse> => {
     if (!guard(event)) return { ok: false, error: { code: 'unauthorized', message: 'untrusted sender' } };
-    if (!isApiMethod(method)) return { ok: false, error: { code: 'not-found', message: `no API method ${String(method)}` } };
+    if (!isApiMethod(method))
+      return { ok: false, error: { code: 'not-found', message: `no API method ${String(method)}` } };
     if (typeof params !== 'object' || params === null || Array.isArray(params)) {
       return { ok: false, error: { code: 'bad-request', message: 'params must be an object' } };
     }
@@ -27,14 +37,20 @@ export function registerApiIpc(service: ApiService, window: () => BrowserWindow 
       const handler = service.handlers[method] as (p: unknown) => Promise<unknown>;
       return { ok: true, result: await handler(params) };
     } catch (err) {
-      const error: ApiErrorBody = err instanceof ApiError ? { code: err.code, message: err.message } : { code: 'internal', message: (err as Error).message };
+      const error: ApiErrorBody =
+        err instanceof ApiError
+          ? { code: err.code, message: err.message }
+          : { code: 'internal', message: (err as Error).message };
       return { ok: false, error };
     }
   });
   ipcMain.handle(PICK_FOLDER_CHANNEL, async (event) => {
     const win = window();
     if (!guard(event) || !win) return null;
-    const result = await dialog.showOpenDialog(win, { title: 'Choose your music folder', properties: ['openDirectory'] });
+    const result = await dialog.showOpenDialog(win, {
+      title: 'Choose your music folder',
+      properties: ['openDirectory'],
+    });
     return result.canceled ? null : (result.filePaths[0] ?? null);
   });
   const unsubscribe = service.subscribe((name, payload) => {

@@ -6,7 +6,9 @@ import type { ApiService } from '../../core/service/types.js';
 
 /** Must run before the app is ready: the preview player streams with fetch-style range requests. */
 export function registerMediaScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_PROTOCOL, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: MEDIA_PROTOCOL, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } },
+  ]);
 }
 
 /**
@@ -22,7 +24,10 @@ export function handleMediaProtocol(service: ApiService): void {
     try {
       const real = await service.mediaPath(Number(match[1]));
       const media = await openMedia(real, request.headers.get('range') ?? undefined);
-      return new Response(Readable.toWeb(Readable.from(media.body)) as ReadableStream, { status: media.status, headers: media.headers });
+      return new Response(Readable.toWeb(Readable.from(media.body)) as ReadableStream, {
+        status: media.status,
+        headers: media.headers,
+      });
     } catch (err) {
       if (err instanceof MediaAccessError) return new Response(err.message, { status: err.status });
       return new Response('error', { status: 500 });

@@ -22,15 +22,25 @@ export function buildMenu(service: ApiService, window: () => BrowserWindow | und
     {
       label: '&File',
       submenu: [
-        { label: 'Add Music Folder…', accelerator: 'CmdOrCtrl+O', click: () => void addFolderFromDialog(service, window()) },
+        {
+          label: 'Add Music Folder…',
+          accelerator: 'CmdOrCtrl+O',
+          click: () => void addFolderFromDialog(service, window()),
+        },
         {
           label: 'Rescan Library',
           accelerator: 'CmdOrCtrl+R',
-          click: () => void service.handlers['jobs.scan']({}).catch((err: Error) => dialog.showErrorBox('Cannot scan', err.message)),
+          click: () =>
+            void service.handlers['jobs.scan']({}).catch((err: Error) =>
+              dialog.showErrorBox('Cannot scan', err.message),
+            ),
         },
         {
           label: 'Analyse New Tracks',
-          click: () => void service.handlers['jobs.analyze']({}).catch((err: Error) => dialog.showErrorBox('Cannot analyse', err.message)),
+          click: () =>
+            void service.handlers['jobs.analyze']({}).catch((err: Error) =>
+              dialog.showErrorBox('Cannot analyse', err.message),
+            ),
         },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
@@ -45,7 +55,9 @@ export function buildMenu(service: ApiService, window: () => BrowserWindow | und
         { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
-        ...(app.isPackaged ? [] : [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }]),
+        ...(app.isPackaged
+          ? []
+          : [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }]),
       ],
     },
     { role: 'windowMenu' },

@@ -2,7 +2,11 @@
  * Whether an IPC message comes from our own page: the app's renderer file, or in development the
  * electron-vite dev server. Anything else (an iframe, a page navigated elsewhere) is refused.
  */
-export function isTrustedSenderUrl(frameUrl: string | undefined, rendererIndex: string, devServerUrl: string | undefined): boolean {
+export function isTrustedSenderUrl(
+  frameUrl: string | undefined,
+  rendererIndex: string,
+  devServerUrl: string | undefined,
+): boolean {
   if (!frameUrl) return false;
   let url: URL;
   try {

@@ -50,8 +50,11 @@ export function fitToDisplays(state: WindowState, workAreas: readonly Area[]): W
   if (!primary) return state;
   const width = Math.min(state.width, primary.width);
   const height = Math.min(state.height, primary.height);
-  if (state.x === undefined || state.y === undefined) return { ...state, width, height, x: undefined, y: undefined } as WindowState;
+  if (state.x === undefined || state.y === undefined)
+    return { ...state, width, height, x: undefined, y: undefined } as WindowState;
   const { x, y } = state;
-  const visible = workAreas.some((a) => x + 100 <= a.x + a.width && x + width - 100 >= a.x && y >= a.y && y + 40 <= a.y + a.height);
+  const visible = workAreas.some(
+    (a) => x + 100 <= a.x + a.width && x + width - 100 >= a.x && y >= a.y && y + 40 <= a.y + a.height,
+  );
   return visible ? { ...state, width, height } : { width, height, maximized: state.maximized };
 }

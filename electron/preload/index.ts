@@ -1,6 +1,11 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { ApiEventName, ApiEvents } from '../../shared/api/contract.js';
-import { mediaProtocolUrl, PRELOAD_GLOBAL, type BridgeResponse, type PreloadBridge } from '../../shared/api/preload-bridge.js';
+import {
+  mediaProtocolUrl,
+  PRELOAD_GLOBAL,
+  type BridgeResponse,
+  type PreloadBridge,
+} from '../../shared/api/preload-bridge.js';
 
 // Channel names are repeated here rather than imported from main: a sandboxed preload is bundled
 // on its own and must not pull in main's modules.

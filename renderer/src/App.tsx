@@ -41,8 +41,8 @@ function Unauthorised(): ReactElement {
     <div className={styles.center}>
       <EmptyState icon="errors" title="This page needs its access token">
         <p>
-          Open the full address that <code>genrewise serve</code> printed in the terminal (it ends in <code>?token=…</code>). The token keeps other programs
-          and websites on this computer away from your library.
+          Open the full address that <code>genrewise serve</code> printed in the terminal (it ends in{' '}
+          <code>?token=…</code>). The token keeps other programs and websites on this computer away from your library.
         </p>
       </EmptyState>
     </div>

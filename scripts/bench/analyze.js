@@ -29,7 +29,9 @@ import { fileURLToPath } from 'node:url';
 const dist = fileURLToPath(new URL('../../dist/node/core/', import.meta.url));
 const { resolveFfmpeg } = await import(join(dist, 'analysis/decode/ffmpeg-binary.js'));
 const { decodeMono } = await import(join(dist, 'analysis/decode/ffmpeg.js'));
-const { extractFeatures, extractFeaturesTimed, EXTRACT_STAGES } = await import(join(dist, 'analysis/features/extract.js'));
+const { extractFeatures, extractFeaturesTimed, EXTRACT_STAGES } = await import(
+  join(dist, 'analysis/features/extract.js')
+);
 const { analyseFile } = await import(join(dist, 'analysis/analyse-file.js'));
 const { runPool } = await import(join(dist, 'analysis/pool.js'));
 const { forkWorkerSpawner } = await import(join(dist, 'analysis/fork-spawner.js'));
@@ -61,15 +63,34 @@ const seconds = MINUTES * 60;
 const source = join(work, 'source.wav');
 const chord = (f) => `sine=f=${f}:r=44100:d=${seconds}`;
 ff([
-  '-f', 'lavfi', '-i', chord(220),
-  '-f', 'lavfi', '-i', chord(277.2),
-  '-f', 'lavfi', '-i', chord(329.6),
-  '-f', 'lavfi', '-i', `sine=f=55:beep_factor=8:r=44100:d=${seconds}`,
-  '-f', 'lavfi', '-i', `anoisesrc=d=${seconds}:c=pink:r=44100:a=0.08:s=7`,
+  '-f',
+  'lavfi',
+  '-i',
+  chord(220),
+  '-f',
+  'lavfi',
+  '-i',
+  chord(277.2),
+  '-f',
+  'lavfi',
+  '-i',
+  chord(329.6),
+  '-f',
+  'lavfi',
+  '-i',
+  `sine=f=55:beep_factor=8:r=44100:d=${seconds}`,
+  '-f',
+  'lavfi',
+  '-i',
+  `anoisesrc=d=${seconds}:c=pink:r=44100:a=0.08:s=7`,
   '-filter_complex',
   '[0][1][2]amix=inputs=3,vibrato=f=0.5:d=0.5[tonal];[3]volume=0.6[beat];[tonal][beat][4]amix=inputs=3,asplit[l][r];' +
     '[l]aformat=channel_layouts=mono[l2];[r]volume=0.8,aecho=0.8:0.7:40:0.3,aformat=channel_layouts=mono[r2];[l2][r2]join=inputs=2:channel_layout=stereo',
-  '-ar', '44100', '-c:a', 'pcm_s16le', source,
+  '-ar',
+  '44100',
+  '-c:a',
+  'pcm_s16le',
+  source,
 ]);
 const formats = {
   mp3: ['-c:a', 'libmp3lame', '-b:a', '192k'],
@@ -125,12 +146,21 @@ for (let run = 0; run < 3; run++) {
 }
 const perWindow = Object.values(stage).reduce((a, b) => a + b, 0) / windows;
 const extractPerWindow = (perWindow * windows - stage.decode) / windows;
-const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
-console.log(`ffmpeg: ${ffmpeg.source} (${ffmpeg.version.slice(0, 40)}…), resampler ${ffmpeg.resampler}; ${availableParallelism()} cores, load average ${load()}`);
-console.log('\n1. CPU seconds per 30 s window, by stage (MP3 44.1 kHz stereo source; decode = ffmpeg child + this process)');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+console.log(
+  `ffmpeg: ${ffmpeg.source} (${ffmpeg.version.slice(0, 40)}…), resampler ${ffmpeg.resampler}; ${availableParallelism()} cores, load average ${load()}`,
+);
+console.log(
+  '\n1. CPU seconds per 30 s window, by stage (MP3 44.1 kHz stereo source; decode = ffmpeg child + this process)',
+);
 for (const [name, total] of Object.entries(stage)) console.log(`   ${name.padEnd(9)} ${(total / windows).toFixed(4)}`);
 console.log(`   ${'extract'.padEnd(9)} ${extractPerWindow.toFixed(4)}   (target ≤ 0.25 per core)`);
-console.log(`   ${'total'.padEnd(9)} ${perWindow.toFixed(4)}   (wall clock ${(wall / windows).toFixed(3)} s under this machine's load)`);
+console.log(
+  `   ${'total'.padEnd(9)} ${perWindow.toFixed(4)}   (wall clock ${(wall / windows).toFixed(3)} s under this machine's load)`,
+);
 
 // 2a. CPU per 4-minute track, in this process (no worker start-up), after one warm-up track.
 async function trackCpu(path) {
@@ -153,7 +183,9 @@ async function inFreshWorker(path, durationHintSec, times) {
   return outcomes;
 }
 console.log(`\n2. One ${MINUTES}-minute 44.1 kHz stereo track, default windows (duration probed by ffmpeg)`);
-console.log('   format  windows  CPU s/track  | fresh worker, wall clock: cold s  warm s  (decode+probe / extract)  peak RSS');
+console.log(
+  '   format  windows  CPU s/track  | fresh worker, wall clock: cold s  warm s  (decode+probe / extract)  peak RSS',
+);
 let worstCpu = 0;
 let worstWarm = 0;
 for (const [format, path] of Object.entries(files)) {
@@ -169,15 +201,22 @@ for (const [format, path] of Object.entries(files)) {
       `  ${mb(Math.max(cold.maxRssBytes, warm.maxRssBytes))}`,
   );
 }
-console.log(`   most CPU per track ${worstCpu.toFixed(3)} s   (target ≤ 1 s); slowest warm track ${worstWarm.toFixed(2)} s wall clock at load ${load()}`);
+console.log(
+  `   most CPU per track ${worstCpu.toFixed(3)} s   (target ≤ 1 s); slowest warm track ${worstWarm.toFixed(2)} s wall clock at load ${load()}`,
+);
 
 const longList = join(work, 'two-hours.txt');
 const repeats = Math.round(120 / MINUTES);
-writeFileSync(longList, Array.from({ length: repeats }, () => `file '${files.mp3.replaceAll("'", "'\\''")}'`).join('\n'));
+writeFileSync(
+  longList,
+  Array.from({ length: repeats }, () => `file '${files.mp3.replaceAll("'", "'\\''")}'`).join('\n'),
+);
 const longFile = join(work, 'two-hours.mp3');
 ff(['-f', 'concat', '-safe', '0', '-i', longList, '-c', 'copy', longFile]);
 const [long] = await inFreshWorker(longFile, null, 1);
-console.log(`\n3. A 2-hour MP3 (${long.analysis.durationSec.toFixed(0)} s, ${long.analysis.windows.length} windows), fresh worker`);
+console.log(
+  `\n3. A 2-hour MP3 (${long.analysis.durationSec.toFixed(0)} s, ${long.analysis.windows.length} windows), fresh worker`,
+);
 console.log(`   ${(long.elapsedMs / 1000).toFixed(2)} s, worker peak RSS ${mb(long.maxRssBytes)}   (target ≤ 250 MB)`);
 
 // 4. The pool over a scanned library.
@@ -192,7 +231,9 @@ const db = openLibrary(join(work, 'library.db'));
 await scanFolders(db, [music]);
 const summary = await analyzeAndPredict({ db, spawn: forkWorkerSpawner(), ffmpeg });
 db.close();
-console.log(`\n4. Pool: ${summary.analysed} ${MINUTES}-minute tracks (${summary.windows} windows) analysed and predicted with ${availableParallelism()} workers`);
+console.log(
+  `\n4. Pool: ${summary.analysed} ${MINUTES}-minute tracks (${summary.windows} windows) analysed and predicted with ${availableParallelism()} workers`,
+);
 console.log(
   `   ${summary.seconds.toFixed(1)} s, ${(summary.analysed / summary.seconds).toFixed(2)} tracks/s, ${summary.failed} failed, ` +
     `${summary.predictedInWorkers} predicted in the workers, worker peak RSS ${mb(summary.maxWorkerRssBytes)}`,
@@ -201,12 +242,25 @@ console.log(
 // 5. Inference in the worker, per track.
 const inferenceRuns = 8;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`\n5. Inference in the worker after the features, one ${MINUTES}-minute MP3 (3 windows), ${inferenceRuns} files in a fresh worker`);
+console.log(
+  `\n5. Inference in the worker after the features, one ${MINUTES}-minute MP3 (3 windows), ${inferenceRuns} files in a fresh worker`,
+);
 for (const specs of [[], ['svc'], ['svc', 'knn']]) {
   const models = await Promise.all(specs.map(async (spec) => modelRef(await loadGenreModel(spec))));
   const outcomes = [];
-  const jobs = Array.from({ length: inferenceRuns }, (_, i) => ({ id: i, path: files.mp3, mode: 'spread', durationHintSec: seconds }));
-  await runPool(jobs, { spawn: forkWorkerSpawner(), ffmpeg, concurrency: 1, models, onOutcome: (o) => outcomes.push(o) });
+  const jobs = Array.from({ length: inferenceRuns }, (_, i) => ({
+    id: i,
+    path: files.mp3,
+    mode: 'spread',
+    durationHintSec: seconds,
+  }));
+  await runPool(jobs, {
+    spawn: forkWorkerSpawner(),
+    ffmpeg,
+    concurrency: 1,
+    models,
+    onOutcome: (o) => outcomes.push(o),
+  });
   const rss = mb(Math.max(...outcomes.map((o) => o.maxRssBytes ?? 0)));
   if (specs.length === 0) {
     console.log(`   ${'no model'.padEnd(9)}  worker peak RSS ${rss}`);

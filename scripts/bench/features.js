@@ -22,7 +22,10 @@ function clips() {
   for (const dir of [process.env.GENREWISE_DATA, resolve(fileURLToPath(import.meta.url), '../../../../shared/data')]) {
     const audio = dir && join(dir, 'gtzan', 'audio');
     if (audio && existsSync(audio)) {
-      return readdirSync(audio).filter((f) => f.endsWith('.wav')).sort().map((f) => readWav(readFileSync(join(audio, f))).samples);
+      return readdirSync(audio)
+        .filter((f) => f.endsWith('.wav'))
+        .sort()
+        .map((f) => readWav(readFileSync(join(audio, f))).samples);
     }
   }
   // Deterministic stand-in: a tone, a noisy click every half second and a little noise.
@@ -58,4 +61,6 @@ const windows = windowSeconds / 30;
 console.log(`extractFeatures: ${list.length} clip(s) × ${runs} runs, CPU seconds per 30 s window (one core)`);
 for (const s of EXTRACT_STAGES) console.log(`  ${s.padEnd(10)} ${(totals[s] / windows).toFixed(4)}`);
 console.log(`  ${'total'.padEnd(10)} ${(cpu / windows).toFixed(4)}   (target ≤ 0.25; process CPU time, includes GC)`);
-console.log(`  ${'wall'.padEnd(10)} ${(wall / windows).toFixed(4)}   (wall clock, inflated by other load: average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`);
+console.log(
+  `  ${'wall'.padEnd(10)} ${(wall / windows).toFixed(4)}   (wall clock, inflated by other load: average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`,
+);

@@ -29,23 +29,41 @@ function clips() {
   for (const dir of dataDirs) {
     const audio = dir && join(dir, 'gtzan', 'audio');
     if (audio && existsSync(audio)) {
-      return readdirSync(audio).filter((f) => f.endsWith('.wav')).sort().map((f) => ({ name: f, y: readWav(readFileSync(join(audio, f))).samples }));
+      return readdirSync(audio)
+        .filter((f) => f.endsWith('.wav'))
+        .sort()
+        .map((f) => ({ name: f, y: readWav(readFileSync(join(audio, f))).samples }));
     }
   }
   const y = new Float32Array(30 * SR);
   let seed = 1;
   for (let i = 0; i < y.length; i++) {
     seed = (seed * 1103515245 + 12345) % 2147483648;
-    const beat = (i % 11025) < 500 ? 0.5 : 0;
+    const beat = i % 11025 < 500 ? 0.5 : 0;
     y[i] = 0.3 * Math.sin(i * 0.0627) + beat * (seed / 2147483648 - 0.5) + 0.05 * (seed / 2147483648 - 0.5);
   }
   return [{ name: 'synthetic 30 s', y }];
 }
 
 const stages = [
-  'stft (fresh memory)', 'stft (memory reused)', 'magnitude+power (f32)', 'median along time', 'median along frequency', 'medians, both (one copy)',
-  '  scalar median, time', '  scalar median, freq.', 'harmonic mask', 'medians + mask (one pass)', 'istft', 'hpss total', 'hpss as the extractor runs it',
-  '647 FFTs of 2048', '  with fft.js', 'power', 'onset', 'tempo',
+  'stft (fresh memory)',
+  'stft (memory reused)',
+  'magnitude+power (f32)',
+  'median along time',
+  'median along frequency',
+  'medians, both (one copy)',
+  '  scalar median, time',
+  '  scalar median, freq.',
+  'harmonic mask',
+  'medians + mask (one pass)',
+  'istft',
+  'hpss total',
+  'hpss as the extractor runs it',
+  '647 FFTs of 2048',
+  '  with fft.js',
+  'power',
+  'onset',
+  'tempo',
 ];
 const totals = Object.fromEntries(stages.map((s) => [s, 0]));
 let seconds = 0;
@@ -75,7 +93,9 @@ for (let run = 0; run < runs + 1; run++) {
     const mag = time('magnitude+power (f32)', () => spectrogramsF32(s).magnitude);
     time('median along time', () => medianFilters(mag, s.nFrames, s.nBins, 31, ['time']));
     time('median along frequency', () => medianFilters(mag, s.nFrames, s.nBins, 31, ['frequency']));
-    const [h, p] = time('medians, both (one copy)', () => medianFilters(mag, s.nFrames, s.nBins, 31, ['time', 'frequency']));
+    const [h, p] = time('medians, both (one copy)', () =>
+      medianFilters(mag, s.nFrames, s.nBins, 31, ['time', 'frequency']),
+    );
     if (run === 1) {
       // The scalar filter is ~5× slower: once is enough to compare.
       time('  scalar median, time', () => medianFilters(mag, s.nFrames, s.nBins, 31, ['time'], 'scalar'));
@@ -112,6 +132,12 @@ for (const s of stages) {
   const share = scalarRuns[s] ? runs : 1; // the scalar filters ran in one run of `runs`
   process.stdout.write(`  ${s.padEnd(30)} ${(per30(totals[s]) * share).toFixed(4)}\n`);
 }
-process.stdout.write('  (hpss total = medians + mask (one pass) + one istft + the two signals, on a fresh STFT memory;\n');
-process.stdout.write('   the extractor instead reuses the memory and keeps only the signals\' mean and variance; tempo = tempogram + prior)\n');
-process.stdout.write(`  extractor hpss + onset + tempo  ${per30(totals['hpss as the extractor runs it'] + totals.onset + totals.tempo).toFixed(4)}\n`);
+process.stdout.write(
+  '  (hpss total = medians + mask (one pass) + one istft + the two signals, on a fresh STFT memory;\n',
+);
+process.stdout.write(
+  "   the extractor instead reuses the memory and keeps only the signals' mean and variance; tempo = tempogram + prior)\n",
+);
+process.stdout.write(
+  `  extractor hpss + onset + tempo  ${per30(totals['hpss as the extractor runs it'] + totals.onset + totals.tempo).toFixed(4)}\n`,
+);

@@ -41,7 +41,7 @@ function tableRows() {
 function syntheticRows(model, n) {
   const { mean, scale } = model.located.cardJson.scaler ?? {};
   let seed = 1;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
   return Array.from({ length: n }, () => FEATURE_NAMES.map((_, j) => (mean?.[j] ?? 1) + (scale?.[j] ?? 1) * random()));
 }
 
@@ -72,6 +72,8 @@ for (const spec of specs) {
   t = performance.now();
   await model.classifyRows(rows);
   const bulkMs = performance.now() - t;
-  console.log(`  bulk: ${rows.length} rows in ${bulkMs.toFixed(1)} ms = ${Math.round((rows.length / bulkMs) * 1000)} rows/s`);
+  console.log(
+    `  bulk: ${rows.length} rows in ${bulkMs.toFixed(1)} ms = ${Math.round((rows.length / bulkMs) * 1000)} rows/s`,
+  );
   await cache.clear();
 }

@@ -51,7 +51,20 @@ const trackWindows = (centre, n) => {
   const offset = SCALE.map((s) => s * 0.5 * gaussian());
   return Array.from({ length: n }, () => centre.map((c, j) => c + offset[j] + SCALE[j] * 0.3 * gaussian()));
 };
-const GENRES = ['Synthwave', 'Bossa Nova', 'Soundtrack', 'Drum & Bass', 'Ambient', 'Folk', 'Punk', 'Soul', 'Techno', 'Chanson', 'Grime', 'Ska'];
+const GENRES = [
+  'Synthwave',
+  'Bossa Nova',
+  'Soundtrack',
+  'Drum & Bass',
+  'Ambient',
+  'Folk',
+  'Punk',
+  'Soul',
+  'Techno',
+  'Chanson',
+  'Grime',
+  'Ska',
+];
 const genreName = (g) => GENRES[g] ?? `Genre ${g + 1}`;
 
 const seconds = (t) => ((performance.now() - t) / 1000).toFixed(2);
@@ -73,20 +86,36 @@ try {
     for (let i = 0; i < tracks; i++) {
       const g = i % genreCount;
       const id = Number(insert.run(`/music/${i}.mp3`, JSON.stringify([genreName(g)]), now, now).lastInsertRowid);
-      saveAnalysis(db, { trackId: id, path: `/music/${i}.mp3`, size: 1000, mtimeMs: 0, durationSec: 240 }, {
-        durationSec: 240,
-        policy: WINDOW_POLICY_ID,
-        windows: trackWindows(centres[g], windowsPerTrack).map((features, w) => ({ index: w, startSec: 24 + 70 * w, durationSec: 30, features })),
-        timings: { probeMs: 0, decodeMs: 0, extractMs: 0 },
-      });
+      saveAnalysis(
+        db,
+        { trackId: id, path: `/music/${i}.mp3`, size: 1000, mtimeMs: 0, durationSec: 240 },
+        {
+          durationSec: 240,
+          policy: WINDOW_POLICY_ID,
+          windows: trackWindows(centres[g], windowsPerTrack).map((features, w) => ({
+            index: w,
+            startSec: 24 + 70 * w,
+            durationSec: 30,
+            features,
+          })),
+          timings: { probeMs: 0, decodeMs: 0, extractMs: 0 },
+        },
+      );
     }
   })();
-  console.log(`library: ${tracks} tracks × ${windowsPerTrack} windows in ${genreCount} genres (separation ${separation}), generated in ${seconds(t)} s`);
+  console.log(
+    `library: ${tracks} tracks × ${windowsPerTrack} windows in ${genreCount} genres (separation ${separation}), generated in ${seconds(t)} s`,
+  );
 
   // A stand-in default model (the committed one may not be built): same pipeline, GTZAN-like ids.
   const defaultRows = [];
   const defaultClasses = [];
-  for (let g = 0; g < 3; g++) for (let k = 0; k < 40; k++) for (const w of trackWindows(centres[g], 2)) { defaultRows.push(w); defaultClasses.push(g); }
+  for (let g = 0; g < 3; g++)
+    for (let k = 0; k < 40; k++)
+      for (const w of trackWindows(centres[g], 2)) {
+        defaultRows.push(w);
+        defaultClasses.push(g);
+      }
   const scaler = fitScaler(defaultRows);
   const defaultModel = trainSvcModel(await getLibsvm(), {
     classNames: ['rock', 'jazz', 'classical'],
@@ -97,7 +126,16 @@ try {
     temperature: 1,
   });
   writeFileSync(join(dir, 'bench-default.onnx'), exportSvcOnnx(defaultModel));
-  writeFileSync(join(dir, 'bench-default.card.json'), JSON.stringify({ id: 'bench-default', kind: 'svc', genres: defaultModel.labels, featureNames: FEATURE_NAMES, analyzerVersion: ANALYZER_VERSION }));
+  writeFileSync(
+    join(dir, 'bench-default.card.json'),
+    JSON.stringify({
+      id: 'bench-default',
+      kind: 'svc',
+      genres: defaultModel.labels,
+      featureNames: FEATURE_NAMES,
+      analyzerVersion: ANALYZER_VERSION,
+    }),
+  );
   updateSettings(db, { defaultModel: join(dir, 'bench-default.onnx') });
   t = performance.now();
   await refreshPredictions(db);
@@ -105,7 +143,10 @@ try {
 
   // Once on the calling thread, once with the fits in worker threads (same model either way).
   const ids = [];
-  for (const [run, threads] of [[1, 1], [2, undefined]]) {
+  for (const [run, threads] of [
+    [1, 1],
+    [2, undefined],
+  ]) {
     t = performance.now();
     const cpu = cpuSeconds();
     const stages = [];
@@ -115,7 +156,8 @@ try {
       ...(threads === undefined ? {} : { threads }),
       onProgress: (stage, done) => {
         const at = performance.now();
-        if (done > 0) stages.push(`${stage === 'cross-validating' ? `fold ${done}` : stage} ${((at - last) / 1000).toFixed(2)} s`);
+        if (done > 0)
+          stages.push(`${stage === 'cross-validating' ? `fold ${done}` : stage} ${((at - last) / 1000).toFixed(2)} s`);
         last = at;
       },
     });

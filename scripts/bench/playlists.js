@@ -16,7 +16,28 @@ const { exportLibraryPlaylists } = await import(join(dist, 'playlists/export.js'
 
 const argTracks = process.argv.indexOf('--tracks');
 const n = argTracks >= 0 ? Number(process.argv[argTracks + 1]) : 50_000;
-const GENRES = ['Rock', 'Pop', 'Jazz', 'Hip-Hop', 'Electronic', 'Ambient', 'Classical', 'Metal', 'Country', 'Reggae', 'Blues', 'Disco', 'Soundtrack', 'Bossa Nova', 'Synthwave', 'Folk', 'Punk', 'Soul', 'R&B', 'Drum & Bass'];
+const GENRES = [
+  'Rock',
+  'Pop',
+  'Jazz',
+  'Hip-Hop',
+  'Electronic',
+  'Ambient',
+  'Classical',
+  'Metal',
+  'Country',
+  'Reggae',
+  'Blues',
+  'Disco',
+  'Soundtrack',
+  'Bossa Nova',
+  'Synthwave',
+  'Folk',
+  'Punk',
+  'Soul',
+  'R&B',
+  'Drum & Bass',
+];
 
 const dir = mkdtempSync(join(tmpdir(), 'gw-bench-playlists-'));
 try {
@@ -41,7 +62,18 @@ try {
       const album = `Album #${rand(50)} & Friends`;
       const genres = [GENRES[rand(GENRES.length)]];
       if (rand(4) === 0) genres.push(GENRES[rand(GENRES.length)].toLowerCase());
-      insert.run(`/music/${artist}/${album}/${String(i).padStart(6, '0')} Track ${i}.flac`, 120 + rand(300), `Track ${i}`, artist, album, 1 + rand(15), 1 + rand(2), JSON.stringify(genres), now, now);
+      insert.run(
+        `/music/${artist}/${album}/${String(i).padStart(6, '0')} Track ${i}.flac`,
+        120 + rand(300),
+        `Track ${i}`,
+        artist,
+        album,
+        1 + rand(15),
+        1 + rand(2),
+        JSON.stringify(genres),
+        now,
+        now,
+      );
     }
   })();
 

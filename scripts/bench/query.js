@@ -17,10 +17,23 @@ const { values } = parseArgs({ options: { tracks: { type: 'string', default: '10
 const n = Number(values.tracks);
 const GENRES = ['blues', 'classical', 'country', 'disco', 'hiphop', 'jazz', 'metal', 'pop', 'reggae', 'rock'];
 const NAMES = ['Blues', 'Classical', 'Country', 'Disco', 'Hip-Hop', 'Jazz', 'Metal', 'Pop', 'Reggae', 'Rock'];
-const WORDS = ['Blue', 'Night', 'River', 'Static', 'Golden', 'Echo', 'Paper', 'Signal', 'Velvet', 'Storm', 'Glass', 'Summer'];
+const WORDS = [
+  'Blue',
+  'Night',
+  'River',
+  'Static',
+  'Golden',
+  'Echo',
+  'Paper',
+  'Signal',
+  'Velvet',
+  'Storm',
+  'Glass',
+  'Summer',
+];
 
 let seed = 42;
-const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 4294967296);
+const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 4294967296;
 const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
 
 const dir = mkdtempSync(join(tmpdir(), 'gw-bench-query-'));
@@ -38,15 +51,32 @@ try {
   const prediction = db.prepare(
     `INSERT INTO predictions (track_id, model_id, analysis_id, genre, probability, confidence, probabilities, predicted_at) VALUES (?, 'm', ?, ?, ?, ?, '{}', ?)`,
   );
-  const current = db.prepare(`INSERT INTO current_predictions (track_id, model_id, source, genre, confidence, unfamiliar) VALUES (?, 'm', 'default', ?, ?, ?)`);
-  const decision = db.prepare(`INSERT INTO decisions (track_id, action, genre, source, decided_at) VALUES (?, 'accept', ?, 'user', ?)`);
+  const current = db.prepare(
+    `INSERT INTO current_predictions (track_id, model_id, source, genre, confidence, unfamiliar) VALUES (?, 'm', 'default', ?, ?, ?)`,
+  );
+  const decision = db.prepare(
+    `INSERT INTO decisions (track_id, action, genre, source, decided_at) VALUES (?, 'accept', ?, 'user', ?)`,
+  );
   let t0 = performance.now();
   db.transaction(() => {
     for (let i = 0; i < n; i++) {
       const artist = `${pick(WORDS)} ${pick(WORDS)} ${i % 997}`;
       const g = Math.floor(rnd() * 10);
       const tags = rnd() < 0.2 ? [] : [NAMES[rnd() < 0.7 ? g : Math.floor(rnd() * 10)]];
-      const id = Number(track.run(root, `/music/${artist}/${i}.mp3`, 120 + rnd() * 300, `${pick(WORDS)} ${i}`, artist, `${pick(WORDS)} ${pick(WORDS)}`, i % 14, JSON.stringify(tags), now, now).lastInsertRowid);
+      const id = Number(
+        track.run(
+          root,
+          `/music/${artist}/${i}.mp3`,
+          120 + rnd() * 300,
+          `${pick(WORDS)} ${i}`,
+          artist,
+          `${pick(WORDS)} ${pick(WORDS)}`,
+          i % 14,
+          JSON.stringify(tags),
+          now,
+          now,
+        ).lastInsertRowid,
+      );
       if (rnd() < 0.9) {
         const a = Number(analysis.run(id, now).lastInsertRowid);
         const c = 0.2 + rnd() * 0.8;
@@ -57,7 +87,9 @@ try {
     }
   })();
   db.exec('ANALYZE');
-  console.log(`built ${n} tracks in ${((performance.now() - t0) / 1000).toFixed(1)} s (load average ${loadavg()[0].toFixed(1)})`);
+  console.log(
+    `built ${n} tracks in ${((performance.now() - t0) / 1000).toFixed(1)} s (load average ${loadavg()[0].toFixed(1)})`,
+  );
 
   const cases = [
     ['first page, by artist', { limit: 100 }],
@@ -86,8 +118,16 @@ try {
     const ms = time(() => (total = queryTracks(db, q).total));
     console.log(`${name.padEnd(32)} ${ms.toFixed(1).padStart(8)} ms   (${total} matches)`);
   }
-  console.log(`${'library.stats (overview)'.padEnd(32)} ${time(() => libraryOverview(db)).toFixed(1).padStart(8)} ms`);
-  console.log(`${'review queue, first 50'.padEnd(32)} ${time(() => reviewQueue(db, { limit: 50 })).toFixed(1).padStart(8)} ms`);
+  console.log(
+    `${'library.stats (overview)'.padEnd(32)} ${time(() => libraryOverview(db))
+      .toFixed(1)
+      .padStart(8)} ms`,
+  );
+  console.log(
+    `${'review queue, first 50'.padEnd(32)} ${time(() => reviewQueue(db, { limit: 50 }))
+      .toFixed(1)
+      .padStart(8)} ms`,
+  );
   db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

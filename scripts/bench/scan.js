@@ -11,7 +11,16 @@
 // dropping it (root with a writable /proc/sys/vm/drop_caches), which the output states.
 // Targets on a 2-core machine: cold ≥ 2,000 files/s, rescan of 10,000 unchanged ≤ 2 s, RSS ≤ 300 MB.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,11 +42,22 @@ if (process.argv[2] === '--child') {
   const summary = await scanFolders(db, [folder]);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  const withoutDuration = db.prepare("SELECT count(*) FROM tracks WHERE status = 'present' AND duration_sec IS NULL").pluck().get();
+  const withoutDuration = db
+    .prepare("SELECT count(*) FROM tracks WHERE status = 'present' AND duration_sec IS NULL")
+    .pluck()
+    .get();
   db.close();
   // CPU time covers every thread of the process (the tag-reader workers too): a figure that
   // does not depend on how busy the machine is, unlike the wall-clock rate.
-  process.stdout.write(JSON.stringify({ ...summary, seconds, withoutDuration, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(
+    JSON.stringify({
+      ...summary,
+      seconds,
+      withoutDuration,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
   process.exit(0);
 }
 
@@ -50,7 +70,11 @@ const warm = process.argv.includes('--warm');
 
 function scan(dbPath, folder) {
   if (!warm) dropCaches();
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', dbPath, folder], { encoding: 'utf8', maxBuffer: 1 << 24, env: process.env });
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', dbPath, folder], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    env: process.env,
+  });
   if (child.status !== 0) throw new Error(`scan child failed (${child.status}): ${child.stderr}`);
   return JSON.parse(child.stdout);
 }
@@ -72,7 +96,11 @@ function buildSmallLibrary(folder, count) {
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const source = sources[i % sources.length];
-    const dir = join(folder, `Artist ${String(Math.floor(i / 200)).padStart(3, '0')}`, `Album ${String(Math.floor(i / 20) % 10).padStart(2, '0')}`);
+    const dir = join(
+      folder,
+      `Artist ${String(Math.floor(i / 200)).padStart(3, '0')}`,
+      `Album ${String(Math.floor(i / 20) % 10).padStart(2, '0')}`,
+    );
     if (i % 20 === 0) mkdirSync(dir, { recursive: true });
     const target = join(dir, `${String(i % 20).padStart(2, '0')} Track ${i}${source.slice(source.lastIndexOf('.'))}`);
     copyFileSync(source, target);
@@ -99,10 +127,36 @@ function buildLongLibrary(folder, count, ffmpeg) {
   const sources = [];
   for (const f of formats) {
     const out = join(masters, `master.${f.ext}`);
-    const r = spawnSync(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i',
-      "aevalsrc='0.3*sin(2*PI*220*t)*(0.4+0.6*exp(-4*mod(t,0.5)))+0.2*sin(2*PI*277.2*t)+0.1*sin(2*PI*329.6*t)+0.05*(2*random(0)-1)':s=44100:c=stereo:d=240",
-      '-ac', '2', ...f.args, '-metadata', 'title=Long Track', '-metadata', 'artist=Bench Artist', '-metadata', 'album=Bench Album',
-      '-metadata', 'genre=Rock', '-metadata', 'date=2020', '-metadata', 'track=1/10', out], { encoding: 'utf8' });
+    const r = spawnSync(
+      ffmpeg,
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        "aevalsrc='0.3*sin(2*PI*220*t)*(0.4+0.6*exp(-4*mod(t,0.5)))+0.2*sin(2*PI*277.2*t)+0.1*sin(2*PI*329.6*t)+0.05*(2*random(0)-1)':s=44100:c=stereo:d=240",
+        '-ac',
+        '2',
+        ...f.args,
+        '-metadata',
+        'title=Long Track',
+        '-metadata',
+        'artist=Bench Artist',
+        '-metadata',
+        'album=Bench Album',
+        '-metadata',
+        'genre=Rock',
+        '-metadata',
+        'date=2020',
+        '-metadata',
+        'track=1/10',
+        out,
+      ],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) {
       process.stdout.write(`  (${f.ext} master failed: ${r.stderr.trim().split('\n').pop()})\n`);
       continue;
@@ -112,34 +166,53 @@ function buildLongLibrary(folder, count, ffmpeg) {
   let bytes = 0;
   for (let i = 0; i < count && sources.length > 0; i++) {
     const source = sources[i % sources.length];
-    const dir = join(folder, `Artist ${String(Math.floor(i / 50)).padStart(2, '0')}`, `Album ${String(Math.floor(i / 10) % 5)}`);
+    const dir = join(
+      folder,
+      `Artist ${String(Math.floor(i / 50)).padStart(2, '0')}`,
+      `Album ${String(Math.floor(i / 10) % 5)}`,
+    );
     if (i % 10 === 0) mkdirSync(dir, { recursive: true });
     const target = join(dir, `${String(i % 10).padStart(2, '0')} Long ${i}${source.slice(source.lastIndexOf('.'))}`);
     copyFileSync(source, target);
     bytes += statSync(target).size;
   }
-  return { bytes, sizes: sources.map((s) => `${s.slice(s.lastIndexOf('.') + 1)} ${(statSync(s).size / 1e6).toFixed(1)} MB`) };
+  return {
+    bytes,
+    sizes: sources.map((s) => `${s.slice(s.lastIndexOf('.') + 1)} ${(statSync(s).size / 1e6).toFixed(1)} MB`),
+  };
 }
 
 const mb = (n) => `${n.toFixed(0)} MB`;
 try {
-  if (!existsSync(join(repo, 'dist/node/core/library/scan.js'))) throw new Error('dist/node is missing: run `npm run build` first');
+  if (!existsSync(join(repo, 'dist/node/core/library/scan.js')))
+    throw new Error('dist/node is missing: run `npm run build` first');
   process.stdout.write(`scan benchmark in ${work}\n`);
 
   if (smallCount > 0) {
     const small = join(work, 'small');
     const t = performance.now();
     const smallBytes = buildSmallLibrary(small, smallCount);
-    process.stdout.write(`small library: ${smallCount} files, ${mb(smallBytes / 1e6)}, built in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `small library: ${smallCount} files, ${mb(smallBytes / 1e6)}, built in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+    );
     const smallDb = join(work, 'small.db');
-    const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
+    const loadBefore = loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
     const cold = scan(smallDb, small);
-    process.stdout.write(`  cold scan:        ${cold.seconds.toFixed(2)} s = ${Math.round(cold.files / cold.seconds)} files/s (added ${cold.added}, errors ${cold.errors}), peak RSS ${mb(cold.maxRssMb)}` +
-      `${cachesDropped ? ', page cache dropped' : ', files in page cache'}\n`);
-    process.stdout.write(`                    CPU ${cold.cpuSeconds.toFixed(2)} s (${(1000 * cold.cpuSeconds / cold.files).toFixed(2)} ms per file, all threads); load average before: ${loadBefore}\n`);
+    process.stdout.write(
+      `  cold scan:        ${cold.seconds.toFixed(2)} s = ${Math.round(cold.files / cold.seconds)} files/s (added ${cold.added}, errors ${cold.errors}), peak RSS ${mb(cold.maxRssMb)}` +
+        `${cachesDropped ? ', page cache dropped' : ', files in page cache'}\n`,
+    );
+    process.stdout.write(
+      `                    CPU ${cold.cpuSeconds.toFixed(2)} s (${((1000 * cold.cpuSeconds) / cold.files).toFixed(2)} ms per file, all threads); load average before: ${loadBefore}\n`,
+    );
     const rescan = scan(smallDb, small);
-    process.stdout.write(`  no-change rescan: ${rescan.seconds.toFixed(2)} s (unchanged ${rescan.unchanged}, parsed ${rescan.parsed}), peak RSS ${mb(rescan.maxRssMb)}\n`);
-    const smallOk = cold.files / cold.seconds >= 2000 && rescan.seconds <= 2 && Math.max(cold.maxRssMb, rescan.maxRssMb) <= 300;
+    process.stdout.write(
+      `  no-change rescan: ${rescan.seconds.toFixed(2)} s (unchanged ${rescan.unchanged}, parsed ${rescan.parsed}), peak RSS ${mb(rescan.maxRssMb)}\n`,
+    );
+    const smallOk =
+      cold.files / cold.seconds >= 2000 && rescan.seconds <= 2 && Math.max(cold.maxRssMb, rescan.maxRssMb) <= 300;
     process.stdout.write(`  targets (≥ 2000 files/s, ≤ 2 s, ≤ 300 MB): ${smallOk ? 'met' : 'NOT met'}\n`);
     rmSync(small, { recursive: true, force: true });
   }
@@ -151,14 +224,22 @@ try {
     const long = join(work, 'long');
     const t = performance.now();
     const built = buildLongLibrary(long, longCount, ffmpeg);
-    process.stdout.write(`long library: ${longCount} files (${built.sizes.join(', ')}), ${mb(built.bytes / 1e6)}, built in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `long library: ${longCount} files (${built.sizes.join(', ')}), ${mb(built.bytes / 1e6)}, built in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+    );
     const longDb = join(work, 'long.db');
     const coldLong = scan(longDb, long);
-    process.stdout.write(`  cold scan:        ${coldLong.seconds.toFixed(2)} s = ${Math.round(coldLong.files / coldLong.seconds)} files/s (added ${coldLong.added}, errors ${coldLong.errors}), peak RSS ${mb(coldLong.maxRssMb)}` +
-      `${cachesDropped ? ', page cache dropped' : ', files in page cache'}\n`);
+    process.stdout.write(
+      `  cold scan:        ${coldLong.seconds.toFixed(2)} s = ${Math.round(coldLong.files / coldLong.seconds)} files/s (added ${coldLong.added}, errors ${coldLong.errors}), peak RSS ${mb(coldLong.maxRssMb)}` +
+        `${cachesDropped ? ', page cache dropped' : ', files in page cache'}\n`,
+    );
     const rescanLong = scan(longDb, long);
-    process.stdout.write(`                    CPU ${coldLong.cpuSeconds.toFixed(2)} s (${(1000 * coldLong.cpuSeconds / coldLong.files).toFixed(2)} ms per file); tracks without a duration: ${coldLong.withoutDuration}\n`);
-    process.stdout.write(`  no-change rescan: ${rescanLong.seconds.toFixed(2)} s, peak RSS ${mb(rescanLong.maxRssMb)}\n`);
+    process.stdout.write(
+      `                    CPU ${coldLong.cpuSeconds.toFixed(2)} s (${((1000 * coldLong.cpuSeconds) / coldLong.files).toFixed(2)} ms per file); tracks without a duration: ${coldLong.withoutDuration}\n`,
+    );
+    process.stdout.write(
+      `  no-change rescan: ${rescanLong.seconds.toFixed(2)} s, peak RSS ${mb(rescanLong.maxRssMb)}\n`,
+    );
   }
 } finally {
   if (keep) process.stdout.write(`kept ${work}\n`);

@@ -48,4 +48,6 @@ rmSync(out, { recursive: true, force: true });
 
 for (const [stage, ms] of stages) process.stdout.write(`${stage.padEnd(36)} ${(ms / 1000).toFixed(1)} s\n`);
 process.stdout.write(`total: ${wall.toFixed(1)} s wall, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU\n`);
-process.stdout.write(`svc ${(result.svc.evaluation.cv.mean * 100).toFixed(1)} % ± ${(result.svc.evaluation.cv.std * 100).toFixed(1)} %, knn ${(result.knn.evaluation.cv.mean * 100).toFixed(1)} %\n`);
+process.stdout.write(
+  `svc ${(result.svc.evaluation.cv.mean * 100).toFixed(1)} % ± ${(result.svc.evaluation.cv.std * 100).toFixed(1)} %, knn ${(result.knn.evaluation.cv.mean * 100).toFixed(1)} %\n`,
+);

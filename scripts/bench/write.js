@@ -45,16 +45,37 @@ function ff(args) {
 const seconds = minutes * 60;
 const source = join(work, 'source.wav');
 ff([
-  '-f', 'lavfi', '-i', `sine=f=220:r=44100:d=${seconds}`,
-  '-f', 'lavfi', '-i', `anoisesrc=d=${seconds}:c=pink:r=44100:a=0.1:s=3`,
-  '-filter_complex', '[0][1]amix=inputs=2,asplit[l][r];[l][r]join=inputs=2:channel_layout=stereo',
-  '-c:a', 'pcm_s16le', source,
+  '-f',
+  'lavfi',
+  '-i',
+  `sine=f=220:r=44100:d=${seconds}`,
+  '-f',
+  'lavfi',
+  '-i',
+  `anoisesrc=d=${seconds}:c=pink:r=44100:a=0.1:s=3`,
+  '-filter_complex',
+  '[0][1]amix=inputs=2,asplit[l][r];[l][r]join=inputs=2:channel_layout=stereo',
+  '-c:a',
+  'pcm_s16le',
+  source,
 ]);
 const cover = join(work, 'cover.jpg');
 ff(['-f', 'lavfi', '-i', 'testsrc2=s=600x600:d=1', '-frames:v', '1', '-q:v', '3', cover]);
 
-const META = ['-metadata', 'title=Benchmark Song', '-metadata', 'artist=The Benchmarks', '-metadata', 'album=Numbers',
-  '-metadata', 'track=3/12', '-metadata', 'date=2020', '-metadata', 'genre=Rock'];
+const META = [
+  '-metadata',
+  'title=Benchmark Song',
+  '-metadata',
+  'artist=The Benchmarks',
+  '-metadata',
+  'album=Numbers',
+  '-metadata',
+  'track=3/12',
+  '-metadata',
+  'date=2020',
+  '-metadata',
+  'genre=Rock',
+];
 const withCover = ['-i', cover, '-map', '0:a', '-map', '1:v', '-c:v', 'copy', '-disposition:v', 'attached_pic'];
 const FORMATS = [
   { name: 'mp3', args: [...withCover, '-c:a', 'libmp3lame', '-b:a', '192k', '-id3v2_version', '3'] },
@@ -79,7 +100,8 @@ for (const format of FORMATS) {
   const db = openLibrary(join(work, `${format.name}.db`));
   await scanFolders(db, [folder], { threads: 0 });
   const rows = () => db.prepare('SELECT id, path, size, mtime_ms FROM tracks ORDER BY path').all();
-  const items = (genres) => rows().map((r) => ({ trackId: r.id, path: r.path, expectedSize: r.size, expectedMtimeMs: r.mtime_ms, genres }));
+  const items = (genres) =>
+    rows().map((r) => ({ trackId: r.id, path: r.path, expectedSize: r.size, expectedMtimeMs: r.mtime_ms, genres }));
 
   let cpuMs = 0;
   const timed = async (label, run, countCpu = false) => {
@@ -92,25 +114,35 @@ for (const format of FORMATS) {
     if (written !== files) throw new Error(`${format.name} ${label}: wrote ${written} of ${files}`);
     return files / sec;
   };
-  const pass1 = await timed('pass 1', async () => (await writeBatch(db, items(['Blues']), { mode: 'replace' })).written, true);
-  const pass2 = await timed('pass 2', async () => (await writeBatch(db, items(['Hip-Hop', 'Jazz']), { mode: 'replace' })).written, true);
+  const pass1 = await timed(
+    'pass 1',
+    async () => (await writeBatch(db, items(['Blues']), { mode: 'replace' })).written,
+    true,
+  );
+  const pass2 = await timed(
+    'pass 2',
+    async () => (await writeBatch(db, items(['Hip-Hop', 'Jazz']), { mode: 'replace' })).written,
+    true,
+  );
   const ceiling = await timed('ceiling', async () => {
     const paths = rows().map((r) => r.path);
     let next = 0;
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      while (next < paths.length) {
-        const path = paths[next++];
-        const data = await readFile(path);
-        const handle = await open(`${path}.copy`, 'wx');
-        await handle.write(data);
-        await handle.sync();
-        await handle.close();
-        await rename(`${path}.copy`, path);
-        const dirHandle = await open(folder, 'r');
-        await dirHandle.sync();
-        await dirHandle.close();
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < paths.length) {
+          const path = paths[next++];
+          const data = await readFile(path);
+          const handle = await open(`${path}.copy`, 'wx');
+          await handle.write(data);
+          await handle.sync();
+          await handle.close();
+          await rename(`${path}.copy`, path);
+          const dirHandle = await open(folder, 'r');
+          await dirHandle.sync();
+          await dirHandle.close();
+        }
+      }),
+    );
     return paths.length;
   });
   const bare = await timed('bare', async () => {
@@ -126,9 +158,13 @@ for (const format of FORMATS) {
 const pad = (s, n) => String(s).padStart(n);
 const [load1] = loadavg();
 console.log(`\nGenre writes, ${files} files of ${minutes} min per format (files/s; MB/s of audio files).`);
-console.log(`Machine: ${availableParallelism()} cores, load average ${load1.toFixed(1)} at the end. "CPU ms" is this process's`);
+console.log(
+  `Machine: ${availableParallelism()} cores, load average ${load1.toFixed(1)} at the end. "CPU ms" is this process's`,
+);
 console.log('user+system time per file in the batches; 1000 / CPU ms is what one otherwise idle core sustains.');
-console.log(`${'format'.padEnd(7)}${pad('file MB', 9)}${pad('batch same-len', 16)}${pad('batch grow', 12)}${pad('bare 1-by-1', 13)}${pad('MB/s', 8)}${pad('copy ceiling', 14)}${pad('CPU ms', 8)}${pad('per core', 10)}  target ≥ ${TARGET}/s`);
+console.log(
+  `${'format'.padEnd(7)}${pad('file MB', 9)}${pad('batch same-len', 16)}${pad('batch grow', 12)}${pad('bare 1-by-1', 13)}${pad('MB/s', 8)}${pad('copy ceiling', 14)}${pad('CPU ms', 8)}${pad('per core', 10)}  target ≥ ${TARGET}/s`,
+);
 for (const r of results) {
   const worst = Math.min(r.pass1, r.pass2);
   console.log(

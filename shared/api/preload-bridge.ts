@@ -29,7 +29,8 @@ export interface PreloadBridge {
   pathForFile(file: File): string;
 }
 
-export type BridgeResponse = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: ApiErrorBody };
+export type BridgeResponse =
+  { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: ApiErrorBody };
 
 /** Name of the global the preload defines. */
 export const PRELOAD_GLOBAL = 'genrewise';

@@ -56,7 +56,8 @@ export interface TrackRow {
   readonly status: TrackStatus;
 }
 
-export type TrackSortKey = 'title' | 'artist' | 'album' | 'genre' | 'predicted' | 'confidence' | 'status' | 'path' | 'duration';
+export type TrackSortKey =
+  'title' | 'artist' | 'album' | 'genre' | 'predicted' | 'confidence' | 'status' | 'path' | 'duration';
 
 export interface TrackQuery {
   readonly search?: string;
@@ -207,7 +208,12 @@ export interface PlaylistExportOptions {
 export interface PlaylistExportResult {
   readonly out: string;
   readonly format: PlaylistFormat;
-  readonly playlists: readonly { readonly genre: string; readonly name: string; readonly file: string; readonly tracks: number }[];
+  readonly playlists: readonly {
+    readonly genre: string;
+    readonly name: string;
+    readonly file: string;
+    readonly tracks: number;
+  }[];
   readonly skipped: readonly string[];
   readonly removed: readonly string[];
 }

@@ -52,7 +52,7 @@ describe('analysing a file with the real decoder and extractor', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('analyses a 4-minute track in the policy\'s 3 windows, each exactly the features of that span', async () => {
+  it("analyses a 4-minute track in the policy's 3 windows, each exactly the features of that span", async () => {
     const path = join(dir, 'four-minutes.wav');
     const analysis = await analyseFile(path, { ffmpeg, extract: extractFeatures });
     expect(analysis.policy).toBe(WINDOW_POLICY_ID);
@@ -82,7 +82,11 @@ describe('analysing a file with the real decoder and extractor', () => {
   });
 
   it('does not trust a duration hint that overshoots the audio', async () => {
-    const analysis = await analyseFile(join(dir, 'twenty.wav'), { ffmpeg, extract: extractFeatures, durationHintSec: 300 });
+    const analysis = await analyseFile(join(dir, 'twenty.wav'), {
+      ffmpeg,
+      extract: extractFeatures,
+      durationHintSec: 300,
+    });
     expect(analysis.durationSec).toBeCloseTo(20, 3);
     expect(analysis.windows.map((w) => [w.startSec, w.durationSec])).toEqual([[0, 20]]);
   });
@@ -91,7 +95,19 @@ describe('analysing a file with the real decoder and extractor', () => {
     const healthy = join(dir, 'forty-five.ogg');
     const source = join(dir, 'forty-five.wav');
     writeWav(source, [synthSignal(45, SR, 8)], SR);
-    const encode = spawnSync(ffmpeg.path, ['-nostdin', '-v', 'error', '-y', '-i', source, '-c:a', 'libvorbis', '-q:a', '4', healthy]);
+    const encode = spawnSync(ffmpeg.path, [
+      '-nostdin',
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      source,
+      '-c:a',
+      'libvorbis',
+      '-q:a',
+      '4',
+      healthy,
+    ]);
     expect(encode.status, encode.stderr?.toString()).toBe(0);
     const wrapped = join(dir, 'wrapped.ogg');
     writeFileSync(wrapped, readFileSync(healthy));
@@ -120,6 +136,9 @@ describe('analysing a file with the real decoder and extractor', () => {
   it('turns an extractor that produces NaN into an extract failure', async () => {
     const broken = (y: Float32Array) => ({ ...extractFeatures(y.subarray(0, 3 * SR)), tempo: Number.NaN });
     const run = analyseFile(join(dir, 'twenty.wav'), { ffmpeg, extract: broken });
-    await expect(run).rejects.toMatchObject({ name: 'ExtractionError', message: expect.stringContaining('tempo is NaN') });
+    await expect(run).rejects.toMatchObject({
+      name: 'ExtractionError',
+      message: expect.stringContaining('tempo is NaN'),
+    });
   });
 });

@@ -26,18 +26,28 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
   let stderr = '';
   out.on('data', (d: Buffer) => (stdout += d.toString()));
   err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await main(argv, { stdout: out, stderr: err, env: { GENREWISE_FFMPEG: ffmpeg.path }, signal: new AbortController().signal });
+  const code = await main(argv, {
+    stdout: out,
+    stderr: err,
+    env: { GENREWISE_FFMPEG: ffmpeg.path },
+    signal: new AbortController().signal,
+  });
   return { code, stdout, stderr };
 }
 
 /** The built CLI as a user runs it (the analyze pool needs the compiled worker). */
 function spawnCli(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, GENREWISE_FFMPEG: ffmpeg.path }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, GENREWISE_FFMPEG: ffmpeg.path },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((res) => child.on('close', (code) => res({ code, stdout, stderr })));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((res) =>
+    child.on('close', (code) => res({ code, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -55,7 +65,11 @@ describe('genrewise features', () => {
     const { code, stdout, stderr } = await run(['features', '--json', good, bad]);
     expect(code).toBe(1);
     expect(stderr).toContain(`genrewise features: ${bad}: not a readable audio file`);
-    const parsed = JSON.parse(stdout) as { path: string; windows: { startSec: number; durationSec: number; features: Record<string, number> }[]; error?: unknown }[];
+    const parsed = JSON.parse(stdout) as {
+      path: string;
+      windows: { startSec: number; durationSec: number; features: Record<string, number> }[];
+      error?: unknown;
+    }[];
     expect(parsed).toHaveLength(2);
     expect(Object.keys(parsed[0]!)).toEqual(['path', 'windows']);
     expect(parsed[0]!.path).toBe(good);
@@ -71,9 +85,13 @@ describe('genrewise features', () => {
 
   it('analyses a 40 s file in one centred window, or whole with --whole', async () => {
     const path = join(dir, 'forty.wav');
-    const spread = JSON.parse((await run(['features', '--json', path])).stdout) as { windows: { startSec: number; durationSec: number }[] }[];
+    const spread = JSON.parse((await run(['features', '--json', path])).stdout) as {
+      windows: { startSec: number; durationSec: number }[];
+    }[];
     expect(spread[0]!.windows.map((w) => [w.startSec, w.durationSec])).toEqual([[5, 30]]);
-    const whole = JSON.parse((await run(['features', '--json', '--whole', path])).stdout) as { windows: { startSec: number; durationSec: number }[] }[];
+    const whole = JSON.parse((await run(['features', '--json', '--whole', path])).stdout) as {
+      windows: { startSec: number; durationSec: number }[];
+    }[];
     expect(whole[0]!.windows.map((w) => [w.startSec, w.durationSec])).toEqual([[0, 40]]);
   });
 
@@ -86,27 +104,33 @@ describe('genrewise features', () => {
     expect(stdout.trim().split('\n')).toHaveLength(3);
   });
 
-  it.skipIf(!hasSharedData())('reproduces GTZAN table rows from the oracle clips with --whole, through ffmpeg', async () => {
-    const rows = parse(readFileSync(sharedDataPath('gtzan', 'features_30_sec.csv')), { columns: true }) as Record<string, string>[];
-    const clips = ['blues.00000', 'jazz.00054'];
-    const paths = clips.map((c) => sharedDataPath('gtzan', 'audio', `${c}.wav`));
-    const { code, stdout } = await run(['features', '--whole', '--json', ...paths]);
-    expect(code).toBe(0);
-    const results = JSON.parse(stdout) as { windows: { features: Record<string, number> }[] }[];
-    for (const [i, clip] of clips.entries()) {
-      const row = rows.find((r) => r.filename === `${clip}.wav`)!;
-      const features = results[i]!.windows[0]!.features;
-      for (const name of FEATURE_NAMES) {
-        const expected = Number(row[name]);
-        const actual = features[name]!;
-        if (name === 'tempo') expect(actual).toBe(expected);
-        else if (name === 'harmony_mean' || name === 'perceptr_mean') {
-          const std = Math.sqrt(Number(row[name.replace('_mean', '_var')]));
-          expect(Math.abs(actual - expected) / std, `${clip} ${name}`).toBeLessThan(1e-6);
-        } else expect(Math.abs(actual - expected) / Math.abs(expected), `${clip} ${name}`).toBeLessThan(1e-4);
+  it.skipIf(!hasSharedData())(
+    'reproduces GTZAN table rows from the oracle clips with --whole, through ffmpeg',
+    async () => {
+      const rows = parse(readFileSync(sharedDataPath('gtzan', 'features_30_sec.csv')), { columns: true }) as Record<
+        string,
+        string
+      >[];
+      const clips = ['blues.00000', 'jazz.00054'];
+      const paths = clips.map((c) => sharedDataPath('gtzan', 'audio', `${c}.wav`));
+      const { code, stdout } = await run(['features', '--whole', '--json', ...paths]);
+      expect(code).toBe(0);
+      const results = JSON.parse(stdout) as { windows: { features: Record<string, number> }[] }[];
+      for (const [i, clip] of clips.entries()) {
+        const row = rows.find((r) => r.filename === `${clip}.wav`)!;
+        const features = results[i]!.windows[0]!.features;
+        for (const name of FEATURE_NAMES) {
+          const expected = Number(row[name]);
+          const actual = features[name]!;
+          if (name === 'tempo') expect(actual).toBe(expected);
+          else if (name === 'harmony_mean' || name === 'perceptr_mean') {
+            const std = Math.sqrt(Number(row[name.replace('_mean', '_var')]));
+            expect(Math.abs(actual - expected) / std, `${clip} ${name}`).toBeLessThan(1e-6);
+          } else expect(Math.abs(actual - expected) / Math.abs(expected), `${clip} ${name}`).toBeLessThan(1e-4);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('needs at least one file', async () => {
     expect((await run(['features'])).code).toBe(2);
@@ -123,7 +147,8 @@ describe('genrewise analyze', () => {
     cpSync(join(FIXTURES, 'library/mp3'), join(music, 'mp3'), { recursive: true });
     // Longer tracks so a run lasts long enough to interrupt it.
     mkdirSync(join(music, 'long'));
-    for (let i = 0; i < 6; i++) writeWav(join(music, 'long', `track-${i}.wav`), [synthSignal(45, 22050, 20 + i)], 22050);
+    for (let i = 0; i < 6; i++)
+      writeWav(join(music, 'long', `track-${i}.wav`), [synthSignal(45, 22050, 20 + i)], 22050);
     db = join(dir, 'library.db');
     const library = openLibrary(db);
     await scanFolders(library, [music]);
@@ -155,7 +180,12 @@ describe('genrewise analyze', () => {
     expect(second.code).toBe(0);
     const summary = JSON.parse(second.stdout) as Record<string, unknown>;
     expect(Object.keys(summary).slice(0, 6)).toEqual(['tracks', 'analysed', 'skipped', 'failed', 'windows', 'seconds']);
-    expect(summary).toMatchObject({ tracks: 10, analysed: 10 - (partial.analysed as number), failed: 0, cancelled: false });
+    expect(summary).toMatchObject({
+      tracks: 10,
+      analysed: 10 - (partial.analysed as number),
+      failed: 0,
+      cancelled: false,
+    });
     expect(summary.windows).toBe(summary.analysed);
 
     const check = openLibrary(db, { readonly: true });
@@ -255,7 +285,9 @@ describe('genrewise errors and stats after an analysis', () => {
       expect(e.message).not.toBe('');
       expect(Number.isNaN(Date.parse(e.at!))).toBe(false);
     }
-    expect((JSON.parse((await run(['errors', '--db', db, '--json', '--limit', '1'])).stdout) as unknown[]).length).toBe(1);
+    expect((JSON.parse((await run(['errors', '--db', db, '--json', '--limit', '1'])).stdout) as unknown[]).length).toBe(
+      1,
+    );
 
     const text = (await run(['errors', '--db', db])).stdout;
     expect(text).toMatch(/^Scan \(1\):\ntruncated +.*truncated\.flac\n/);
@@ -263,7 +295,11 @@ describe('genrewise errors and stats after an analysis', () => {
     expect(text).toMatch(/\n2 entries\n$/);
 
     const stats = JSON.parse((await run(['stats', '--db', db, '--json'])).stdout) as Record<string, unknown>;
-    expect(stats).toMatchObject({ errors: 1, analysisErrors: 1, analysisErrorsByKind: [{ key: 'unreadable', count: 1 }] });
+    expect(stats).toMatchObject({
+      errors: 1,
+      analysisErrors: 1,
+      analysisErrorsByKind: [{ key: 'unreadable', count: 1 }],
+    });
     expect((await run(['stats', '--db', db])).stdout).toMatch(/^Analysis: +1 file failed \(unreadable 1\)/m);
   });
 });

@@ -22,7 +22,9 @@ interface ManifestFile {
   sampleRate: number;
   channels: number;
 }
-const manifest = JSON.parse(readFileSync(join(FIXTURES, 'library', 'manifest.json'), 'utf8')) as { files: ManifestFile[] };
+const manifest = JSON.parse(readFileSync(join(FIXTURES, 'library', 'manifest.json'), 'utf8')) as {
+  files: ManifestFile[];
+};
 const fixtureFiles = manifest.files.filter((f) => !f.path.startsWith('..') && f.durationSec > 0);
 
 describe('ffmpeg binary resolution', () => {
@@ -40,30 +42,39 @@ describe('ffmpeg binary resolution', () => {
 
   it('fails clearly when a named ffmpeg does not work instead of silently using another', () => {
     expect(() => resolveFfmpeg({ env: { GENREWISE_FFMPEG: '/nonexistent/ffmpeg' } })).toThrow(FfmpegNotFoundError);
-    expect(() => resolveFfmpeg({ explicit: '/nonexistent/ffmpeg', env: {} })).toThrow(/configured ffmpeg \(\/nonexistent\/ffmpeg\) does not work: not found/);
+    expect(() => resolveFfmpeg({ explicit: '/nonexistent/ffmpeg', env: {} })).toThrow(
+      /configured ffmpeg \(\/nonexistent\/ffmpeg\) does not work: not found/,
+    );
     expect(() => resolveFfmpeg({ explicit: '/etc/hostname', env: {} })).toThrow(FfmpegNotFoundError);
   });
 });
 
 describe('decoding the fixture formats', () => {
-  it.each(fixtureFiles.map((f) => [f.path, f] as const))('%s → mono 22,050 Hz of the right length', async (_name, file) => {
-    const path = join(FIXTURES, 'library', file.path);
-    const y = await decodeMono(path, undefined, opts);
-    // Codec priming and padding (AAC, Vorbis, WMA) add a few hundred samples at most.
-    expect(Math.abs(y.length - file.durationSec * SR)).toBeLessThan(0.05 * SR);
-    expect(rms(y)).toBeGreaterThan(0.01);
-    expect(Math.abs(y.reduce((m, x) => Math.max(m, Math.abs(x)), 0))).toBeLessThanOrEqual(1.01);
-    const duration = await probeDuration(path, opts);
-    expect(Math.abs(duration - file.durationSec)).toBeLessThan(0.1);
-  });
+  it.each(fixtureFiles.map((f) => [f.path, f] as const))(
+    '%s → mono 22,050 Hz of the right length',
+    async (_name, file) => {
+      const path = join(FIXTURES, 'library', file.path);
+      const y = await decodeMono(path, undefined, opts);
+      // Codec priming and padding (AAC, Vorbis, WMA) add a few hundred samples at most.
+      expect(Math.abs(y.length - file.durationSec * SR)).toBeLessThan(0.05 * SR);
+      expect(rms(y)).toBeGreaterThan(0.01);
+      expect(Math.abs(y.reduce((m, x) => Math.max(m, Math.abs(x)), 0))).toBeLessThanOrEqual(1.01);
+      const duration = await probeDuration(path, opts);
+      expect(Math.abs(duration - file.durationSec)).toBeLessThan(0.1);
+    },
+  );
 
   it('covers every main format', () => {
-    for (const format of ['mp3', 'flac', 'ogg', 'opus', 'm4a', 'wav']) expect(fixtureFiles.map((f) => f.format)).toContain(format);
+    for (const format of ['mp3', 'flac', 'ogg', 'opus', 'm4a', 'wav'])
+      expect(fixtureFiles.map((f) => f.format)).toContain(format);
   });
 
   it.each(readdirSync(join(FIXTURES, 'broken')))('reports broken/%s as unreadable', async (name) => {
     const path = join(FIXTURES, 'broken', name);
-    await expect(decodeMono(path, undefined, opts)).rejects.toMatchObject({ name: 'DecodeError', reason: 'unreadable' });
+    await expect(decodeMono(path, undefined, opts)).rejects.toMatchObject({
+      name: 'DecodeError',
+      reason: 'unreadable',
+    });
     await expect(probeDuration(path, opts)).rejects.toMatchObject({ name: 'DecodeError', reason: 'unreadable' });
   });
 
@@ -82,7 +93,11 @@ describe('decoding synthetic WAV and FLAC', () => {
     const mono22 = synthSignal(12, SR, 5);
     writeWav(join(dir, 'mono22.wav'), [mono22], SR);
     writeWav(join(dir, 'stereo22.wav'), [mono22, synthSignal(12, SR, 6)], SR);
-    writeWav(join(dir, 'six22.wav'), [1, 2, 3, 4, 5, 6].map((s) => synthSignal(5, SR, s)), SR);
+    writeWav(
+      join(dir, 'six22.wav'),
+      [1, 2, 3, 4, 5, 6].map((s) => synthSignal(5, SR, s)),
+      SR,
+    );
     writeWav(join(dir, 'stereo44.wav'), [left, right], 44100);
     encode(join(dir, 'stereo44.wav'), join(dir, 'stereo44.flac'), ['-c:a', 'flac']);
     // Names ffmpeg would otherwise take for an option or a protocol.
@@ -117,20 +132,27 @@ describe('decoding synthetic WAV and FLAC', () => {
     expect(await probeDuration(join(dir, 'stereo44.flac'), opts)).toBeCloseTo(40, 3);
   });
 
-  it.each(['stereo44.wav', 'stereo44.flac'])('decodes a window of %s sample-exactly as the same span of a whole decode', async (name) => {
-    const path = join(dir, name);
-    const whole = await decodeMono(path, undefined, opts);
-    for (const start of [0, 0.1, 12.3, 29.9]) {
-      const window = await decodeMono(path, { startSec: start, durationSec: 10 }, opts);
-      const from = Math.round(start * SR);
-      const expected = whole.subarray(from, Math.min(whole.length, from + 10 * SR));
-      expect(window.length).toBe(expected.length);
-      expect(maxAbsDiff(window, expected)).toBeLessThan(1e-6);
-    }
-  });
+  it.each(['stereo44.wav', 'stereo44.flac'])(
+    'decodes a window of %s sample-exactly as the same span of a whole decode',
+    async (name) => {
+      const path = join(dir, name);
+      const whole = await decodeMono(path, undefined, opts);
+      for (const start of [0, 0.1, 12.3, 29.9]) {
+        const window = await decodeMono(path, { startSec: start, durationSec: 10 }, opts);
+        const from = Math.round(start * SR);
+        const expected = whole.subarray(from, Math.min(whole.length, from + 10 * SR));
+        expect(window.length).toBe(expected.length);
+        expect(maxAbsDiff(window, expected)).toBeLessThan(1e-6);
+      }
+    },
+  );
 
   it('measures the duration by decoding when the container states none (FLAC written to a pipe)', async () => {
-    const piped = spawnSync(ffmpeg.path, ['-v', 'error', '-nostdin', '-i', join(dir, 'stereo44.wav'), '-c:a', 'flac', '-f', 'flac', 'pipe:1'], { maxBuffer: 1 << 27 });
+    const piped = spawnSync(
+      ffmpeg.path,
+      ['-v', 'error', '-nostdin', '-i', join(dir, 'stereo44.wav'), '-c:a', 'flac', '-f', 'flac', 'pipe:1'],
+      { maxBuffer: 1 << 27 },
+    );
     const path = join(dir, 'piped.flac');
     writeFileSync(path, piped.stdout);
     const header = spawnSync(ffmpeg.path, ['-hide_banner', '-i', path], { encoding: 'utf8' }).stderr;
@@ -140,7 +162,22 @@ describe('decoding synthetic WAV and FLAC', () => {
 
   it('reports a file without an audio stream (a picture) as such', async () => {
     const path = join(dir, 'picture.mp3');
-    const made = spawnSync(ffmpeg.path, ['-v', 'error', '-nostdin', '-f', 'lavfi', '-i', 'color=c=red:s=16x16', '-frames:v', '1', '-f', 'image2', '-c:v', 'png', path]);
+    const made = spawnSync(ffmpeg.path, [
+      '-v',
+      'error',
+      '-nostdin',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=red:s=16x16',
+      '-frames:v',
+      '1',
+      '-f',
+      'image2',
+      '-c:v',
+      'png',
+      path,
+    ]);
     expect(made.status).toBe(0);
     await expect(probeDuration(path, opts)).rejects.toMatchObject({ reason: 'no-audio-stream' });
     await expect(decodeMono(path, undefined, opts)).rejects.toMatchObject({ reason: 'no-audio-stream' });
@@ -150,14 +187,18 @@ describe('decoding synthetic WAV and FLAC', () => {
     const path = join(dir, 'stereo44.flac');
     const tail = await decodeMono(path, { startSec: 35, durationSec: 30 }, opts);
     expect(tail.length).toBe(5 * SR);
-    await expect(decodeMono(path, { startSec: 45, durationSec: 30 }, opts)).rejects.toMatchObject({ reason: 'no-audio' });
+    await expect(decodeMono(path, { startSec: 45, durationSec: 30 }, opts)).rejects.toMatchObject({
+      reason: 'no-audio',
+    });
   });
 
   it('stops on abort and on timeout', async () => {
     const path = join(dir, 'stereo44.flac');
     const aborted = new AbortController();
     aborted.abort();
-    await expect(decodeMono(path, undefined, { ffmpeg, signal: aborted.signal })).rejects.toMatchObject({ reason: 'aborted' });
+    await expect(decodeMono(path, undefined, { ffmpeg, signal: aborted.signal })).rejects.toMatchObject({
+      reason: 'aborted',
+    });
     const timedOut = decodeMono(path, undefined, { ffmpeg, timeoutMs: 1 });
     await expect(timedOut).rejects.toBeInstanceOf(DecodeError);
     await expect(timedOut).rejects.toMatchObject({ reason: 'timeout' });

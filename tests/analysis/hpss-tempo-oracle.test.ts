@@ -14,9 +14,21 @@ import { hasSharedData, sharedDataPath } from '../helpers/data.js';
  * exactly equal.
  */
 const CLIPS = [
-  'blues.00000', 'blues.00001', 'blues.00002', 'classical.00000', 'classical.00001', 'classical.00002',
-  'country.00000', 'disco.00000', 'hiphop.00000', 'jazz.00000', 'jazz.00054', 'metal.00000',
-  'pop.00000', 'reggae.00000', 'rock.00000',
+  'blues.00000',
+  'blues.00001',
+  'blues.00002',
+  'classical.00000',
+  'classical.00001',
+  'classical.00002',
+  'country.00000',
+  'disco.00000',
+  'hiphop.00000',
+  'jazz.00000',
+  'jazz.00054',
+  'metal.00000',
+  'pop.00000',
+  'reggae.00000',
+  'rock.00000',
 ];
 
 type Row = Record<string, string>;
@@ -32,7 +44,12 @@ function meanVar(x: Float64Array): { mean: number; variance: number } {
 
 describe.skipIf(!hasSharedData())('HPSS and tempo against the GTZAN oracle clips', () => {
   const rows = hasSharedData()
-    ? new Map((parse(readFileSync(sharedDataPath('gtzan', 'features_30_sec.csv')), { columns: true }) as Row[]).map((r) => [r.filename!, r]))
+    ? new Map(
+        (parse(readFileSync(sharedDataPath('gtzan', 'features_30_sec.csv')), { columns: true }) as Row[]).map((r) => [
+          r.filename!,
+          r,
+        ]),
+      )
     : new Map<string, Row>();
 
   it.each(CLIPS)('%s', (clip) => {
@@ -62,14 +79,17 @@ describe.skipIf(!hasSharedData())('HPSS and tempo against the GTZAN oracle clips
 
     const tempo = tempoFromPower(power(s), s.nBins, s.nFrames, audio.sampleRate);
     if (process.env.GENREWISE_ORACLE_REPORT) {
-      console.log(JSON.stringify({
-        clip,
-        harmony_mean_err_in_std: (h.mean - expected.harmony_mean) / Math.sqrt(expected.harmony_var),
-        perceptr_mean_err_in_std: (p.mean - expected.perceptr_mean) / Math.sqrt(expected.perceptr_var),
-        harmony_var_rel: h.variance / expected.harmony_var - 1,
-        perceptr_var_rel: p.variance / expected.perceptr_var - 1,
-        tempo, expected_tempo: expected.tempo,
-      }));
+      console.log(
+        JSON.stringify({
+          clip,
+          harmony_mean_err_in_std: (h.mean - expected.harmony_mean) / Math.sqrt(expected.harmony_var),
+          perceptr_mean_err_in_std: (p.mean - expected.perceptr_mean) / Math.sqrt(expected.perceptr_var),
+          harmony_var_rel: h.variance / expected.harmony_var - 1,
+          perceptr_var_rel: p.variance / expected.perceptr_var - 1,
+          tempo,
+          expected_tempo: expected.tempo,
+        }),
+      );
     }
     expect(tempo).toBe(expected.tempo);
   });

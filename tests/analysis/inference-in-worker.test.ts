@@ -87,7 +87,11 @@ describe('analyse and predict in one pass', () => {
     // KNN stands in for a personal model, so the workers classify with two models at once.
     registerModel(db, knn, 'personal');
     updateSettings(db, { defaultModel: 'svc', personalModel: knn.id });
-    const count = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
+    const count = (sql: string, ...params: unknown[]) =>
+      db
+        .prepare(sql)
+        .pluck()
+        .get(...params) as number;
     summary = await analyzeAndPredict({
       db,
       spawn: forkWorkerSpawner({ workerPath: WORKER }),
@@ -108,7 +112,14 @@ describe('analyse and predict in one pass', () => {
   });
 
   it('predicts every track in the workers and stores it with its analysis, track by track', () => {
-    expect(summary).toMatchObject({ analysed: total, failed: 0, predicted: total, predictedInWorkers: total, inferenceFailures: 0, inferenceErrors: [] });
+    expect(summary).toMatchObject({
+      analysed: total,
+      failed: 0,
+      predicted: total,
+      predictedInWorkers: total,
+      inferenceFailures: 0,
+      inferenceErrors: [],
+    });
     // Each progress report comes after a track's transaction: its predictions are already there.
     expect(progress).toHaveLength(total);
     expect(progress).toEqual(progress.map((p) => ({ done: p.done, svc: p.done, knn: p.done, current: p.done })));
@@ -118,10 +129,17 @@ describe('analyse and predict in one pass', () => {
     const rows = predictions(db);
     expect(rows).toHaveLength(2 * total);
     const analyses = new Map(
-      (db.prepare("SELECT track_id AS trackId, id FROM analyses WHERE status = 'ok'").all() as { trackId: number; id: number }[]).map((a) => [a.trackId, a.id]),
+      (
+        db.prepare("SELECT track_id AS trackId, id FROM analyses WHERE status = 'ok'").all() as {
+          trackId: number;
+          id: number;
+        }[]
+      ).map((a) => [a.trackId, a.id]),
     );
     expect(analyses.size).toBe(total);
-    const windowsOf = db.prepare('SELECT start_sec AS startSec, duration_sec AS durationSec FROM analysis_windows WHERE analysis_id = ? ORDER BY window_index');
+    const windowsOf = db.prepare(
+      'SELECT start_sec AS startSec, duration_sec AS durationSec FROM analysis_windows WHERE analysis_id = ? ORDER BY window_index',
+    );
     let multiWindow = 0;
     for (const row of rows) {
       expect([svc.id, knn.id]).toContain(row.model_id);
@@ -151,7 +169,12 @@ describe('analyse and predict in one pass', () => {
     let largest = 0;
     fromWorkers.forEach((w, i) => {
       const s = fromStore[i]!;
-      expect([s.track_id, s.model_id, s.analysis_id, s.genre]).toEqual([w.track_id, w.model_id, w.analysis_id, w.genre]);
+      expect([s.track_id, s.model_id, s.analysis_id, s.genre]).toEqual([
+        w.track_id,
+        w.model_id,
+        w.analysis_id,
+        w.genre,
+      ]);
       const pw = JSON.parse(w.probabilities) as Record<string, number>;
       const ps = JSON.parse(s.probabilities) as Record<string, number>;
       for (const genre of Object.keys(pw)) largest = Math.max(largest, Math.abs(pw[genre]! - ps[genre]!));
@@ -167,12 +190,19 @@ describe('analyse and predict in one pass', () => {
     // The same choice for every track; confidences equal up to float32 rounding (onnxruntime
     // may sum in another order for a batch of many tracks than for one track's windows).
     const after = db.prepare('SELECT * FROM current_predictions ORDER BY track_id').all() as CurrentRow[];
-    expect(after.map(({ confidence: _c, ...rest }) => rest)).toEqual(current.map(({ confidence: _c, ...rest }) => rest));
+    expect(after.map(({ confidence: _c, ...rest }) => rest)).toEqual(
+      current.map(({ confidence: _c, ...rest }) => rest),
+    );
     after.forEach((row, i) => expect(Math.abs(row.confidence - current[i]!.confidence)).toBeLessThan(1e-6));
   });
 
   it('predicts nothing again on the next run', async () => {
-    const again = await analyzeAndPredict({ db, spawn: forkWorkerSpawner({ workerPath: WORKER }), ffmpeg, concurrency: 2 });
+    const again = await analyzeAndPredict({
+      db,
+      spawn: forkWorkerSpawner({ workerPath: WORKER }),
+      ffmpeg,
+      concurrency: 2,
+    });
     expect(again).toMatchObject({ analysed: 0, skipped: total, predicted: 0, predictedInWorkers: 0 });
   });
 });
@@ -198,14 +228,24 @@ describe('an out-of-distribution scorer given to the prediction stage', () => {
       });
       expect(summary).toMatchObject({ analysed: added, predictedInWorkers: added });
       expect(seen).toEqual(Array(added).fill(1));
-      const rows = db.prepare('SELECT p.probability, p.ood_score, p.confidence, c.unfamiliar FROM predictions p JOIN current_predictions c USING (track_id)').all() as {
+      const rows = db
+        .prepare(
+          'SELECT p.probability, p.ood_score, p.confidence, c.unfamiliar FROM predictions p JOIN current_predictions c USING (track_id)',
+        )
+        .all() as {
         probability: number;
         ood_score: number;
         confidence: number;
         unfamiliar: number;
       }[];
       expect(rows).toHaveLength(added);
-      for (const r of rows) expect(r).toEqual({ probability: r.probability, ood_score: 2, confidence: shownConfidence(r.probability, 2), unfamiliar: 1 });
+      for (const r of rows)
+        expect(r).toEqual({
+          probability: r.probability,
+          ood_score: 2,
+          confidence: shownConfidence(r.probability, 2),
+          unfamiliar: 1,
+        });
     } finally {
       db.close();
       rmSync(dir, { recursive: true, force: true });
@@ -234,7 +274,13 @@ describe('inference failures in the worker', () => {
           removed = true;
         },
       });
-      expect(summary).toMatchObject({ analysed: total, failed: 0, predicted: total, predictedInWorkers: 0, inferenceFailures: total });
+      expect(summary).toMatchObject({
+        analysed: total,
+        failed: 0,
+        predicted: total,
+        predictedInWorkers: 0,
+        inferenceFailures: total,
+      });
       expect(summary.inferenceErrors).toHaveLength(1);
       expect(summary.inferenceErrors[0]).toMatch(/gtzan-svc\.onnx does not exist/);
       expect(db.prepare("SELECT count(*) FROM analyses WHERE status = 'ok'").pluck().get()).toBe(total);
@@ -255,7 +301,12 @@ describe('inference failures in the worker', () => {
     const path = join(FIXTURE_LIBRARY, 'mp3/id3v23-slash-cover.mp3');
     const outcomes: JobOutcome[] = [];
     const job = { path, mode: 'spread' as const, durationHintSec: null };
-    for (const models of [[], [svc], [{ ...svc, id: 'svc-of-another-day' }], [{ id: 'gone', onnxPath: '/nonexistent/model.onnx', cardPath: '/nonexistent/model.card.json' }, svc]]) {
+    for (const models of [
+      [],
+      [svc],
+      [{ ...svc, id: 'svc-of-another-day' }],
+      [{ id: 'gone', onnxPath: '/nonexistent/model.onnx', cardPath: '/nonexistent/model.card.json' }, svc],
+    ]) {
       await runPool([{ id: outcomes.length, ...job }], {
         spawn: forkWorkerSpawner({ workerPath: WORKER }),
         ffmpeg,
@@ -270,9 +321,15 @@ describe('inference failures in the worker', () => {
     });
     expect(ok.map((o) => o.analysis.windows[0]!.features)).toEqual(Array(4).fill(ok[0]!.analysis.windows[0]!.features));
     expect(ok[0]!.inference).toBeNull();
-    expect(ok[1]!.inference).toMatchObject({ error: null, predictions: [{ modelId: svc.id, genres: [...model.genres], oodScore: expect.any(Number) }] });
+    expect(ok[1]!.inference).toMatchObject({
+      error: null,
+      predictions: [{ modelId: svc.id, genres: [...model.genres], oodScore: expect.any(Number) }],
+    });
     expect(ok[1]!.inference!.predictions[0]!.windowProbabilities).toHaveLength(1);
-    expect(ok[2]!.inference).toMatchObject({ predictions: [], error: expect.stringMatching(/ModelChangedError: model svc-of-another-day changed on disk/) });
+    expect(ok[2]!.inference).toMatchObject({
+      predictions: [],
+      error: expect.stringMatching(/ModelChangedError: model svc-of-another-day changed on disk/),
+    });
     // One model failing costs only that model's verdict.
     expect(ok[3]!.inference!.error).toMatch(/^model gone: ModelNotFoundError: .*does not exist$/);
     expect(ok[3]!.inference!.predictions.map((p) => p.modelId)).toEqual([svc.id]);

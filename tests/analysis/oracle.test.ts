@@ -14,12 +14,27 @@ import { hasSharedData, sharedDataPath } from '../helpers/data.js';
  * 1e-6 of that signal's standard deviation, and tempo, which must be exactly equal.
  */
 const CLIPS = [
-  'blues.00000', 'blues.00001', 'blues.00002', 'classical.00000', 'classical.00001', 'classical.00002',
-  'country.00000', 'disco.00000', 'hiphop.00000', 'jazz.00000', 'jazz.00054', 'metal.00000',
-  'pop.00000', 'reggae.00000', 'rock.00000',
+  'blues.00000',
+  'blues.00001',
+  'blues.00002',
+  'classical.00000',
+  'classical.00001',
+  'classical.00002',
+  'country.00000',
+  'disco.00000',
+  'hiphop.00000',
+  'jazz.00000',
+  'jazz.00054',
+  'metal.00000',
+  'pop.00000',
+  'reggae.00000',
+  'rock.00000',
 ];
 const RELATIVE_TOLERANCE = 1e-4;
-const MEAN_OF_SIGNAL: Partial<Record<FeatureName, FeatureName>> = { harmony_mean: 'harmony_var', perceptr_mean: 'perceptr_var' };
+const MEAN_OF_SIGNAL: Partial<Record<FeatureName, FeatureName>> = {
+  harmony_mean: 'harmony_var',
+  perceptr_mean: 'perceptr_var',
+};
 
 type Row = Record<string, string>;
 
@@ -38,7 +53,12 @@ function limit(name: FeatureName): number {
 
 describe.skipIf(!hasSharedData())('extractFeatures reproduces the GTZAN oracle rows', () => {
   const rows = hasSharedData()
-    ? new Map((parse(readFileSync(sharedDataPath('gtzan', 'features_30_sec.csv')), { columns: true }) as Row[]).map((r) => [r.filename!, r]))
+    ? new Map(
+        (parse(readFileSync(sharedDataPath('gtzan', 'features_30_sec.csv')), { columns: true }) as Row[]).map((r) => [
+          r.filename!,
+          r,
+        ]),
+      )
     : new Map<string, Row>();
   const worst = new Map<FeatureName, { error: number; clip: string }>();
   const seconds: number[] = [];
@@ -48,9 +68,14 @@ describe.skipIf(!hasSharedData())('extractFeatures reproduces the GTZAN oracle r
     const lines = [...worst.entries()]
       .sort((a, b) => b[1].error / Math.max(limit(b[0]), 1e-12) - a[1].error / Math.max(limit(a[0]), 1e-12))
       .slice(0, 12)
-      .map(([name, { error, clip }]) => `  ${name.padEnd(26)} ${error.toExponential(2).padStart(9)}  (limit ${limit(name).toExponential(0)})  ${clip}`);
+      .map(
+        ([name, { error, clip }]) =>
+          `  ${name.padEnd(26)} ${error.toExponential(2).padStart(9)}  (limit ${limit(name).toExponential(0)})  ${clip}`,
+      );
     const perClip = seconds.reduce((a, b) => a + b, 0) / seconds.length;
-    console.log(`worst errors over ${seconds.length} clips (relative; |Δ|/std for harmony/perceptr means):\n${lines.join('\n')}\n  extract: ${perClip.toFixed(3)} s per clip`);
+    console.log(
+      `worst errors over ${seconds.length} clips (relative; |Δ|/std for harmony/perceptr means):\n${lines.join('\n')}\n  extract: ${perClip.toFixed(3)} s per clip`,
+    );
   });
 
   it.each(CLIPS)('%s', (clip) => {
@@ -70,7 +95,8 @@ describe.skipIf(!hasSharedData())('extractFeatures reproduces the GTZAN oracle r
       const error = name === 'tempo' ? (actual === Number(row![name]) ? 0 : Infinity) : scaledError(name, actual, row!);
       const prev = worst.get(name);
       if (!prev || error > prev.error) worst.set(name, { error, clip });
-      if (!(error <= limit(name))) failures.push(`${name}: got ${actual}, expected ${row![name]} (error ${error.toExponential(2)})`);
+      if (!(error <= limit(name)))
+        failures.push(`${name}: got ${actual}, expected ${row![name]} (error ${error.toExponential(2)})`);
     }
     expect(failures).toEqual([]);
   });

@@ -35,14 +35,19 @@ describe('analysing a library with the worker pool', () => {
   const analyze = (extra: Partial<AnalyzeLibraryOptions> = {}) =>
     analyzeLibrary({ db, spawn: forkWorkerSpawner({ workerPath: WORKER }), ffmpeg, concurrency: 2, ...extra });
   const rows = () =>
-    db.prepare('SELECT t.path, a.id, a.status, a.error_kind AS kind, a.analysed_at AS at FROM analyses a JOIN tracks t ON t.id = a.track_id ORDER BY t.path').all() as {
+    db
+      .prepare(
+        'SELECT t.path, a.id, a.status, a.error_kind AS kind, a.analysed_at AS at FROM analyses a JOIN tracks t ON t.id = a.track_id ORDER BY t.path',
+      )
+      .all() as {
       path: string;
       id: number;
       status: string;
       kind: string | null;
       at: string;
     }[];
-  const trackId = (name: string) => db.prepare('SELECT id FROM tracks WHERE path = ?').pluck().get(join(music, name)) as number;
+  const trackId = (name: string) =>
+    db.prepare('SELECT id FROM tracks WHERE path = ?').pluck().get(join(music, name)) as number;
 
   beforeEach(async () => {
     expect(existsSync(WORKER), `${WORKER} missing: run npm run build`).toBe(true);
@@ -63,7 +68,15 @@ describe('analysing a library with the worker pool', () => {
 
   it('analyses every track into the database, exactly as an in-process analysis, and nothing twice', async () => {
     const summary = await analyze();
-    expect(summary).toMatchObject({ tracks: total, analysed: total, skipped: 0, failed: 0, windows: total, cancelled: false, failures: [] });
+    expect(summary).toMatchObject({
+      tracks: total,
+      analysed: total,
+      skipped: 0,
+      failed: 0,
+      windows: total,
+      cancelled: false,
+      failures: [],
+    });
     expect(summary.maxWorkerRssBytes).toBeGreaterThan(0);
     expect(rows().every((r) => r.status === 'ok')).toBe(true);
     expect(rows()).toHaveLength(total);
@@ -94,7 +107,9 @@ describe('analysing a library with the worker pool', () => {
       },
     });
     expect(summary).toMatchObject({ analysed: total - 1, failed: 1 });
-    expect(summary.failures).toEqual([{ path: target, kind: 'crashed', message: expect.stringContaining('signal SIGKILL') }]);
+    expect(summary.failures).toEqual([
+      { path: target, kind: 'crashed', message: expect.stringContaining('signal SIGKILL') },
+    ]);
     expect(rows().find((r) => r.path === target)).toMatchObject({ status: 'error', kind: 'crashed' });
     // Files after the crash ran in a fresh worker, never again in the dead one.
     expect(pids.slice(killedAt + 1)).not.toContain(killed);
@@ -179,7 +194,9 @@ describe('analysing a library with the worker pool', () => {
     utimesSync(touched, later, later);
     await scanFolders(db, [music]);
     const outdated = join(music, 'm4a/aac.m4a');
-    db.prepare("UPDATE analyses SET analyzer_version = 'gtzan-librosa-0.8/0' WHERE track_id = ?").run(trackId('m4a/aac.m4a'));
+    db.prepare("UPDATE analyses SET analyzer_version = 'gtzan-librosa-0.8/0' WHERE track_id = ?").run(
+      trackId('m4a/aac.m4a'),
+    );
 
     const summary = await analyze();
     expect(summary).toMatchObject({ analysed: 2, skipped: total - 2, failed: 0 });

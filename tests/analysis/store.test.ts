@@ -25,7 +25,12 @@ function analysisOf(seeds: readonly number[]): FileAnalysis {
   return {
     durationSec: 240,
     policy: WINDOW_POLICY_ID,
-    windows: seeds.map((seed, index) => ({ index, startSec: 41 + 64 * index, durationSec: 30, features: values(seed) })),
+    windows: seeds.map((seed, index) => ({
+      index,
+      startSec: 41 + 64 * index,
+      durationSec: 30,
+      features: values(seed),
+    })),
     timings: { probeMs: 1, decodeMs: 2, extractMs: 3 },
   };
 }
@@ -60,7 +65,9 @@ describe('analysis storage', () => {
     const now = new Date().toISOString();
     const id = Number(
       db
-        .prepare('INSERT INTO tracks (root_id, path, size, mtime_ms, duration_sec, added_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO tracks (root_id, path, size, mtime_ms, duration_sec, added_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)',
+        )
         .run(path, size, mtimeMs, durationSec, now, now).lastInsertRowid,
     );
     return { trackId: id, path, size, mtimeMs, durationSec };
@@ -71,7 +78,11 @@ describe('analysis storage', () => {
     dir = mkdtempSync(join(tmpdir(), 'genrewise-store-'));
     db = openLibrary(join(dir, 'library.db'));
     db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/music', '2026-01-01T00:00:00Z')").run();
-    tracks = [addTrack('/music/b.mp3', 1000, 5000, 240), addTrack('/music/a.flac', 2000, 6000, null), addTrack('/music/c.ogg', 3000, 7000, 10)];
+    tracks = [
+      addTrack('/music/b.mp3', 1000, 5000, 240),
+      addTrack('/music/a.flac', 2000, 6000, null),
+      addTrack('/music/c.ogg', 3000, 7000, 10),
+    ];
   });
   afterEach(() => {
     db.close();
@@ -137,7 +148,13 @@ describe('analysis storage', () => {
     expect(needing()).not.toContain('/music/b.mp3');
     expect(needing({ retryErrors: true })).toContain('/music/b.mp3');
     expect(listAnalysisFailures(db)).toEqual([
-      { path: '/music/b.mp3', stage: 'analysis', kind: 'unreadable', message: 'not a readable audio file', at: expect.any(String) },
+      {
+        path: '/music/b.mp3',
+        stage: 'analysis',
+        kind: 'unreadable',
+        message: 'not a readable audio file',
+        at: expect.any(String),
+      },
     ]);
     db.prepare('UPDATE tracks SET mtime_ms = 1 WHERE path = ?').run('/music/b.mp3');
     expect(needing()).toContain('/music/b.mp3');

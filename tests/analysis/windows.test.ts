@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { planWindows, TooShortError, windowCount, WINDOW_SEC, type AnalysisWindow } from '../../core/analysis/windows.js';
+import {
+  planWindows,
+  TooShortError,
+  windowCount,
+  WINDOW_SEC,
+  type AnalysisWindow,
+} from '../../core/analysis/windows.js';
 
 function windowsOf(duration: number): readonly AnalysisWindow[] {
   const plan = planWindows(duration);
@@ -23,7 +29,9 @@ describe('window policy', () => {
   });
 
   it('uses one window per started 100 s, between 1 and 5', () => {
-    expect([30.1, 60, 100, 100.1, 200, 240, 300, 301, 400, 401, 600, 7200].map(windowCount)).toEqual([1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 5]);
+    expect([30.1, 60, 100, 100.1, 200, 240, 300, 301, 400, 401, 600, 7200].map(windowCount)).toEqual([
+      1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 5,
+    ]);
   });
 
   it('centres one window on a track whose middle 80 % is shorter than a window', () => {
@@ -31,7 +39,7 @@ describe('window policy', () => {
     expect(windowsOf(36)).toEqual([{ index: 0, startSec: 3, durationSec: 30 }]);
   });
 
-  it('places a 4-minute track\'s 3 windows in the middle of equal parts of 10 %–90 %', () => {
+  it("places a 4-minute track's 3 windows in the middle of equal parts of 10 %–90 %", () => {
     // span 24..216 s cut in 3 parts of 64 s: centres 56, 120, 184.
     expect(windowsOf(240)).toEqual([
       { index: 0, startSec: 41, durationSec: 30 },

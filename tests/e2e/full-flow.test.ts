@@ -118,12 +118,16 @@ describe.skipIf(!hasChromium())('the app in a browser, end to end', () => {
     const heading = page.locator('section[aria-label="Track under review"] h2');
     await heading.waitFor();
     await screenshot(page, '07-review');
-    const pathOnScreen = async (): Promise<string> => (await page.locator('section[aria-label="Track under review"] code').textContent()) ?? '';
-    const trackIdOf = (path: string): number => db.prepare('SELECT id FROM tracks WHERE path = ?').pluck().get(path) as number;
+    const pathOnScreen = async (): Promise<string> =>
+      (await page.locator('section[aria-label="Track under review"] code').textContent()) ?? '';
+    const trackIdOf = (path: string): number =>
+      db.prepare('SELECT id FROM tracks WHERE path = ?').pluck().get(path) as number;
 
     // 1st: pick a genre by number key: the first key that is neither the prediction nor the tag.
     const first = await pathOnScreen();
-    const choices = await page.getByRole('button', { name: /^Choose / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    const choices = await page
+      .getByRole('button', { name: /^Choose / })
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     const pick = choices.find((label) => !label.includes('predicted') && !label.includes('in the file'));
     expect(pick).toBeDefined();
     const [, pickName, pickKey] = /^Choose ([^:]+):.*key (\d)$/.exec(pick ?? '') ?? [];
@@ -150,14 +154,19 @@ describe.skipIf(!hasChromium())('the app in a browser, end to end', () => {
 
     // 5th: K keeps the file's own genre when it has one.
     const fifth = await pathOnScreen();
-    const fifthHasTag = !(await page.locator('section[aria-label="Track under review"]').getByText('no genre', { exact: true }).isVisible());
+    const fifthHasTag = !(await page
+      .locator('section[aria-label="Track under review"]')
+      .getByText('no genre', { exact: true })
+      .isVisible());
     await page.keyboard.press(fifthHasTag ? 'k' : 'Enter');
     await expect.poll(pathOnScreen).not.toBe(fifth);
     await screenshot(page, '08-review-after-decisions');
 
     const decision = (path: string): DecisionRow | undefined =>
-      db.prepare('SELECT track_id, action, genre FROM decisions WHERE track_id = ?').get(trackIdOf(path)) as DecisionRow | undefined;
-    const predictionOf = (path: string): string => db.prepare('SELECT genre FROM current_predictions WHERE track_id = ?').pluck().get(trackIdOf(path)) as string;
+      db.prepare('SELECT track_id, action, genre FROM decisions WHERE track_id = ?').get(trackIdOf(path)) as
+        DecisionRow | undefined;
+    const predictionOf = (path: string): string =>
+      db.prepare('SELECT genre FROM current_predictions WHERE track_id = ?').pluck().get(trackIdOf(path)) as string;
     expect(decision(first)).toMatchObject({ action: 'choose', genre: NAME_TO_ID.get(pickName ?? '') });
     expect(decision(second)).toMatchObject({ action: 'accept', genre: predictionOf(second) });
     expect(decision(third)).toMatchObject({ action: 'skip', genre: null });
@@ -182,18 +191,29 @@ describe.skipIf(!hasChromium())('the app in a browser, end to end', () => {
 
     await page.getByRole('button', { name: /^Write \d+ files?$/ }).click();
     await page.getByText(/^Done: \d+ files? written$|^Written with/).waitFor({ timeout: 120_000 });
-    await page.getByRole('cell', { name: /^#\d+$/ }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /^#\d+$/ })
+      .first()
+      .waitFor();
     await screenshot(page, '11-write-done-history');
 
-    const batch = db.prepare("SELECT id FROM tag_write_batches WHERE kind = 'write' ORDER BY id DESC LIMIT 1").pluck().get() as number;
-    const entries = db.prepare('SELECT path, status, genres_before, genres_after, error_kind FROM tag_write_entries WHERE batch_id = ?').all(batch) as EntryRow[];
+    const batch = db
+      .prepare("SELECT id FROM tag_write_batches WHERE kind = 'write' ORDER BY id DESC LIMIT 1")
+      .pluck()
+      .get() as number;
+    const entries = db
+      .prepare('SELECT path, status, genres_before, genres_after, error_kind FROM tag_write_entries WHERE batch_id = ?')
+      .all(batch) as EntryRow[];
     expect(entries.length).toBe(planned);
     const ok = entries.filter((e) => e.status === 'ok');
     expect(ok.map((e) => e.path)).toEqual(expect.arrayContaining([first, second]));
     for (const e of ok) expect(await fileGenres(e.path)).toEqual(JSON.parse(e.genres_after));
     expect(await fileGenres(first)).toEqual([pickName]);
-    expect(await fileGenres(second)).toEqual([DEFAULT_DISPLAY_NAMES[predictionOf(second) as keyof typeof DEFAULT_DISPLAY_NAMES] ?? predictionOf(second)]);
-    for (const e of entries.filter((x) => x.status !== 'ok')) expect(e.error_kind, `${e.path} not written without a reason`).toBeTruthy();
+    expect(await fileGenres(second)).toEqual([
+      DEFAULT_DISPLAY_NAMES[predictionOf(second) as keyof typeof DEFAULT_DISPLAY_NAMES] ?? predictionOf(second),
+    ]);
+    for (const e of entries.filter((x) => x.status !== 'ok'))
+      expect(e.error_kind, `${e.path} not written without a reason`).toBeTruthy();
 
     // Undo from the history puts every file back as it was.
     await page.getByRole('button', { name: 'Undo' }).first().click();
@@ -223,7 +243,8 @@ describe.skipIf(!hasChromium())('the app in a browser, end to end', () => {
       expect(lines[0]).toBe('#EXTM3U');
       const entriesIn = lines.filter((l) => l && !l.startsWith('#'));
       expect(entriesIn.length).toBeGreaterThan(0);
-      for (const entry of entriesIn) expect(existsSync(resolve(dirname(join(out, file)), entry)), `${file}: ${entry}`).toBe(true);
+      for (const entry of entriesIn)
+        expect(existsSync(resolve(dirname(join(out, file)), entry)), `${file}: ${entry}`).toBe(true);
     }
     const pickedList = readFileSync(join(out, `${pickName}.m3u8`), 'utf8');
     expect(pickedList).toContain(first.split('/').pop());
@@ -231,7 +252,9 @@ describe.skipIf(!hasChromium())('the app in a browser, end to end', () => {
     // Problems: the broken files are listed with what to do about them.
     await page.getByRole('link', { name: /^Problems/ }).click();
     await page.getByText('zero-byte.mp3').waitFor();
-    await expect.poll(() => page.getByText('The file is empty (0 bytes). Delete it, or copy it again from its source.').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText('The file is empty (0 bytes). Delete it, or copy it again from its source.').count())
+      .toBeGreaterThan(0);
     await screenshot(page, '15-problems');
 
     await page.getByRole('link', { name: 'Settings' }).click();

@@ -23,13 +23,24 @@ export function hasChromium(): boolean {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** The tests run what users run: the compiled CLI and the built UI (`npm run build`). */
 export function assertBuilt(): void {
-  const missing = [resolve(REPO, 'dist/node/core/cli/main.js'), resolve(REPO, 'dist/renderer/index.html')].filter((p) => !existsSync(p));
+  const missing = [resolve(REPO, 'dist/node/core/cli/main.js'), resolve(REPO, 'dist/renderer/index.html')].filter(
+    (p) => !existsSync(p),
+  );
   if (missing.length) throw new Error(`not built: ${missing.join(', ')} missing; run \`npm run build\` first`);
 }
 
@@ -46,11 +57,15 @@ export interface Served {
 export async function startServe(db: string): Promise<Served> {
   const env = { ...process.env };
   delete env.GENREWISE_TOKEN; // a random token, as users get
-  const child: ChildProcess = spawn(process.execPath, [resolve(REPO, 'bin/genrewise.js'), 'serve', '--db', db, '--port', '0'], {
-    cwd: REPO,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [resolve(REPO, 'bin/genrewise.js'), 'serve', '--db', db, '--port', '0'],
+    {
+      cwd: REPO,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

@@ -15,7 +15,24 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS = ['Blue', 'Night', 'River', 'Static', 'Golden', 'Echo', 'Paper', 'Signal', 'Velvet', 'Storm', 'Glass', 'Summer', 'Neon', 'Quiet', 'Iron', 'Honey'];
+const WORDS = [
+  'Blue',
+  'Night',
+  'River',
+  'Static',
+  'Golden',
+  'Echo',
+  'Paper',
+  'Signal',
+  'Velvet',
+  'Storm',
+  'Glass',
+  'Summer',
+  'Neon',
+  'Quiet',
+  'Iron',
+  'Honey',
+];
 const OTHER_TAGS = ['Electronic', 'Soundtrack', 'Ambient', 'Folk', 'Bossa Nova', 'Synthwave'];
 
 export interface LargeLibrary {
@@ -36,7 +53,9 @@ export function buildLargeLibrary(path: string, n = 100_000): LargeLibrary {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const now = new Date().toISOString();
   let needles = 0;
-  const root = db.prepare('INSERT INTO roots (path, added_at, last_scan_at) VALUES (?, ?, ?)').run('/srv/music', now, now).lastInsertRowid;
+  const root = db
+    .prepare('INSERT INTO roots (path, added_at, last_scan_at) VALUES (?, ?, ?)')
+    .run('/srv/music', now, now).lastInsertRowid;
   const track = db.prepare(
     `INSERT INTO tracks (root_id, path, size, mtime_ms, format, container, codec, duration_sec, title, artist, album, year, track_no, disc_no, genres, status, added_at, updated_at)
      VALUES (@root, @path, @size, 0, 'MPEG', 'MPEG', 'MP3', @duration, @title, @artist, @album, @year, @trackNo, 1, @genres, 'present', @now, @now)`,
@@ -49,8 +68,12 @@ export function buildLargeLibrary(path: string, n = 100_000): LargeLibrary {
     `INSERT INTO predictions (track_id, model_id, analysis_id, genre, probability, ood_score, confidence, probabilities, windows, predicted_at)
      VALUES (?, 'gtzan-svc', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const current = db.prepare("INSERT INTO current_predictions (track_id, model_id, source, genre, confidence, unfamiliar) VALUES (?, 'gtzan-svc', 'default', ?, ?, ?)");
-  const decision = db.prepare("INSERT INTO decisions (track_id, action, genre, source, decided_at) VALUES (?, 'accept', ?, 'user', ?)");
+  const current = db.prepare(
+    "INSERT INTO current_predictions (track_id, model_id, source, genre, confidence, unfamiliar) VALUES (?, 'gtzan-svc', 'default', ?, ?, ?)",
+  );
+  const decision = db.prepare(
+    "INSERT INTO decisions (track_id, action, genre, source, decided_at) VALUES (?, 'accept', ?, 'user', ?)",
+  );
   db.transaction(() => {
     for (let i = 0; i < n; i++) {
       const artist = `${pick(WORDS)} ${pick(WORDS)} ${i % 997}`;
@@ -60,14 +83,28 @@ export function buildLargeLibrary(path: string, n = 100_000): LargeLibrary {
       const title = needle ? `Needle ${i}` : `${pick(WORDS)} ${pick(WORDS)} ${i}`;
       const genre = pick(GTZAN_GENRES);
       const r = rnd();
-      const tags = r < 0.15 ? [] : r < 0.25 ? [pick(OTHER_TAGS)] : [DEFAULT_DISPLAY_NAMES[r < 0.7 ? genre : pick(GTZAN_GENRES)]];
+      const tags =
+        r < 0.15 ? [] : r < 0.25 ? [pick(OTHER_TAGS)] : [DEFAULT_DISPLAY_NAMES[r < 0.7 ? genre : pick(GTZAN_GENRES)]];
       const size = 3_000_000 + Math.floor(rnd() * 6_000_000);
       const duration = 120 + rnd() * 300;
       const trackId = Number(
-        track.run({ root, path: `/srv/music/${artist}/${album}/${String(i % 14).padStart(2, '0')} ${title}.mp3`, size, duration, title, artist, album, year: 1960 + (i % 64), trackNo: i % 14, genres: JSON.stringify(tags), now })
-          .lastInsertRowid,
+        track.run({
+          root,
+          path: `/srv/music/${artist}/${album}/${String(i % 14).padStart(2, '0')} ${title}.mp3`,
+          size,
+          duration,
+          title,
+          artist,
+          album,
+          year: 1960 + (i % 64),
+          trackNo: i % 14,
+          genres: JSON.stringify(tags),
+          now,
+        }).lastInsertRowid,
       );
-      const analysisId = Number(analysis.run(trackId, ANALYZER_VERSION, WINDOW_POLICY_ID, size, duration, now).lastInsertRowid);
+      const analysisId = Number(
+        analysis.run(trackId, ANALYZER_VERSION, WINDOW_POLICY_ID, size, duration, now).lastInsertRowid,
+      );
       const top = 0.2 + rnd() * 0.79;
       const probabilities = Object.fromEntries(GTZAN_GENRES.map((g) => [g, g === genre ? top : (1 - top) / 9]));
       const ood = rnd() * 1.4;

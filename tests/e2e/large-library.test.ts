@@ -49,7 +49,8 @@ async function jumpTo(page: Page, index: number): Promise<number> {
             return b.bottom > top && b.top < bottom;
           });
           const target = document.querySelector(`${selector}[aria-rowindex="${index + 2}"]`);
-          if (target && visible.length > 0 && visible.every((r) => r.getAttribute('aria-busy') !== 'true')) resolve(performance.now() - started);
+          if (target && visible.length > 0 && visible.every((r) => r.getAttribute('aria-busy') !== 'true'))
+            resolve(performance.now() - started);
           else if (performance.now() - started > 10_000) reject(new Error(`row ${index} not loaded after 10 s`));
           else requestAnimationFrame(check);
         };
@@ -85,7 +86,11 @@ async function flingScroll(page: Page, frames: number, pxPerFrame: number): Prom
 async function roundTrip(page: Page, query: TrackQuery): Promise<{ ms: number; total: number }> {
   return page.evaluate(async (q) => {
     const started = performance.now();
-    const res = await fetch('/api/tracks.query', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(q) });
+    const res = await fetch('/api/tracks.query', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(q),
+    });
     const body = (await res.json()) as { total: number };
     return { ms: performance.now() - started, total: body.total };
   }, query);
@@ -135,18 +140,29 @@ describe.skipIf(!hasChromium())('library table with 100,000 tracks', () => {
     const jumps: number[] = [];
     for (const index of [50_000, 99_950, 1_234, 77_777, 20_000, 64_321, 5, 88_888, 42_424, 99_000]) {
       jumps.push(await jumpTo(page, index));
-      const shown = await page.locator(`${ROW_SELECTOR}[aria-rowindex="${index + 2}"] [role="gridcell"]`).first().textContent();
+      const shown = await page
+        .locator(`${ROW_SELECTOR}[aria-rowindex="${index + 2}"] [role="gridcell"]`)
+        .first()
+        .textContent();
       expect(shown).toBe(titleAt(index));
     }
-    timings.push(['jump to a far row → all visible rows loaded (median / max of 10)', `${ms(median(jumps))} / ${ms(Math.max(...jumps))}`]);
+    timings.push([
+      'jump to a far row → all visible rows loaded (median / max of 10)',
+      `${ms(median(jumps))} / ${ms(Math.max(...jumps))}`,
+    ]);
 
     // A fling: 240 frames at 300 px (about 8 rows) per frame.
     await jumpTo(page, 0);
     const frames = await flingScroll(page, 240, 300);
     const settleStart = performance.now();
-    const endIndex = await page.evaluate(() => Math.floor((document.querySelector<HTMLElement>('[role="grid"]')?.scrollTop ?? 0) / 38));
+    const endIndex = await page.evaluate(() =>
+      Math.floor((document.querySelector<HTMLElement>('[role="grid"]')?.scrollTop ?? 0) / 38),
+    );
     await jumpTo(page, endIndex);
-    timings.push(['fling scroll frame time (mean / p95 / max)', `${ms(frames.reduce((a, b) => a + b, 0) / frames.length)} / ${ms(percentile(frames, 0.95))} / ${ms(Math.max(...frames))}`]);
+    timings.push([
+      'fling scroll frame time (mean / p95 / max)',
+      `${ms(frames.reduce((a, b) => a + b, 0) / frames.length)} / ${ms(percentile(frames, 0.95))} / ${ms(Math.max(...frames))}`,
+    ]);
     timings.push(['fling: frames over 50 ms', `${frames.filter((f) => f > 50).length} of ${frames.length}`]);
     timings.push(['fling stop → rows loaded', ms(performance.now() - settleStart)]);
 
@@ -154,23 +170,35 @@ describe.skipIf(!hasChromium())('library table with 100,000 tracks', () => {
     const filterStart = performance.now();
     await page.getByLabel('Status').selectOption('review');
     const reviewTotal = queryTracks(db, { status: 'review', limit: 1 }).total;
-    await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 60_000, interval: 20 }).toBe(String(reviewTotal + 1));
+    await expect
+      .poll(() => grid.getAttribute('aria-rowcount'), { timeout: 60_000, interval: 20 })
+      .toBe(String(reviewTotal + 1));
     await page.locator(`${ROW_SELECTOR}[aria-rowindex="2"]:not([aria-busy])`).waitFor();
     timings.push([`UI: status filter → rows shown (${reviewTotal} match)`, ms(performance.now() - filterStart)]);
     await page.getByLabel('Status').selectOption('');
 
     const searchStart = performance.now();
     await page.getByLabel('Search').fill('needle');
-    await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 60_000, interval: 20 }).toBe(String(library.needles + 1));
+    await expect
+      .poll(() => grid.getAttribute('aria-rowcount'), { timeout: 60_000, interval: 20 })
+      .toBe(String(library.needles + 1));
     await page.locator(`${ROW_SELECTOR}[aria-rowindex="2"]:not([aria-busy])`).waitFor();
-    timings.push([`UI: search → rows shown (incl. 200 ms typing debounce; ${library.needles} match)`, ms(performance.now() - searchStart)]);
+    timings.push([
+      `UI: search → rows shown (incl. 200 ms typing debounce; ${library.needles} match)`,
+      ms(performance.now() - searchStart),
+    ]);
     // Only the rows in view exist in the page; every one of them is a match, down to the last.
     const titles = await page.locator(`${ROW_SELECTOR} [role="gridcell"]:first-child`).allTextContents();
     expect(titles.length).toBeGreaterThan(10);
     expect(titles.length).toBeLessThan(library.needles);
     for (const t of titles) expect(t).toMatch(/^Needle \d+$/);
     await jumpTo(page, library.needles - 1);
-    expect(await page.locator(`${ROW_SELECTOR}[aria-rowindex="${library.needles + 1}"] [role="gridcell"]`).first().textContent()).toMatch(/^Needle \d+$/);
+    expect(
+      await page
+        .locator(`${ROW_SELECTOR}[aria-rowindex="${library.needles + 1}"] [role="gridcell"]`)
+        .first()
+        .textContent(),
+    ).toMatch(/^Needle \d+$/);
     await screenshot(page, '21-library-100k-search');
 
     // Server round trips of the filters the table sends.
@@ -199,13 +227,21 @@ describe.skipIf(!hasChromium())('library table with 100,000 tracks', () => {
       statsRuns.push(
         await page.evaluate(async () => {
           const started = performance.now();
-          await (await fetch('/api/library.stats', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json();
+          await (
+            await fetch('/api/library.stats', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: '{}',
+            })
+          ).json();
           return performance.now() - started;
         }),
       );
     }
     timings.push(['library.stats round trip (median of 3)', ms(median(statsRuns))]);
 
-    console.log(`\n100,000-track library in Chromium:\n${timings.map(([k, v]) => `  ${k.padEnd(78)} ${v}`).join('\n')}\n`);
+    console.log(
+      `\n100,000-track library in Chromium:\n${timings.map(([k, v]) => `  ${k.padEnd(78)} ${v}`).join('\n')}\n`,
+    );
   });
 });

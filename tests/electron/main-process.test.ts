@@ -27,7 +27,8 @@ vi.mock('electron', () => ({
 const { registerApiIpc, CALL_CHANNEL, PICK_FOLDER_CHANNEL } = await import('../../electron/main/ipc.js');
 const { handleMediaProtocol, registerMediaScheme } = await import('../../electron/main/media-protocol.js');
 const { isTrustedSenderUrl } = await import('../../electron/main/sender-check.js');
-const { fitToDisplays, readWindowState, writeWindowState, DEFAULT_WINDOW_STATE } = await import('../../electron/main/window-state.js');
+const { fitToDisplays, readWindowState, writeWindowState, DEFAULT_WINDOW_STATE } =
+  await import('../../electron/main/window-state.js');
 const { createApiService } = await import('../../core/service/api-service.js');
 const { forkWorkerSpawner } = await import('../../core/analysis/fork-spawner.js');
 const { openLibrary } = await import('../../core/library/db.js');
@@ -52,8 +53,21 @@ describe('Electron main process (electron module mocked)', () => {
     symlinkSync(join(dir, 'outside.flac'), join(root, 'link.flac'));
     db = openLibrary(join(dir, 'library.db'));
     seedTracks(db, [{ path: join(root, 'song.flac'), title: 'Song' }, { path: join(root, 'link.flac') }], root);
-    service = createApiService({ db, spawnWorker: forkWorkerSpawner({ workerPath: process.execPath }), mediaUrl: (id) => `genrewise-media://track/${id}` });
-    registerApiIpc(service, () => win, (event) => isTrustedSenderUrl((event as { senderFrame?: { url: string } }).senderFrame?.url, '/app/out/renderer/index.html', undefined));
+    service = createApiService({
+      db,
+      spawnWorker: forkWorkerSpawner({ workerPath: process.execPath }),
+      mediaUrl: (id) => `genrewise-media://track/${id}`,
+    });
+    registerApiIpc(
+      service,
+      () => win,
+      (event) =>
+        isTrustedSenderUrl(
+          (event as { senderFrame?: { url: string } }).senderFrame?.url,
+          '/app/out/renderer/index.html',
+          undefined,
+        ),
+    );
     registerMediaScheme();
     handleMediaProtocol(service);
   });
@@ -63,13 +77,17 @@ describe('Electron main process (electron module mocked)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const call = (event: unknown, method: unknown, params: unknown) => registered.ipc.get(CALL_CHANNEL)!(event, method, params);
+  const call = (event: unknown, method: unknown, params: unknown) =>
+    registered.ipc.get(CALL_CHANNEL)!(event, method, params);
 
   it('answers API calls from our own page in an envelope', async () => {
     const res = (await call(trusted, 'tracks.query', { limit: 10 })) as { ok: boolean; result: { total: number } };
     expect(res.ok).toBe(true);
     expect(res.result.total).toBe(2);
-    const err = (await call(trusted, 'review.decide', { id: 1, decision: { action: 'accept' } })) as { ok: boolean; error: { code: string } };
+    const err = (await call(trusted, 'review.decide', { id: 1, decision: { action: 'accept' } })) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(err).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
@@ -101,7 +119,9 @@ describe('Electron main process (electron module mocked)', () => {
   });
 
   it('trusts only the app page (or the dev server in development)', () => {
-    expect(isTrustedSenderUrl('file:///app/out/renderer/index.html', '/app/out/renderer/index.html', undefined)).toBe(true);
+    expect(isTrustedSenderUrl('file:///app/out/renderer/index.html', '/app/out/renderer/index.html', undefined)).toBe(
+      true,
+    );
     expect(isTrustedSenderUrl('file:///etc/passwd', '/app/out/renderer/index.html', undefined)).toBe(false);
     expect(isTrustedSenderUrl('http://localhost:5173/', '/x', 'http://localhost:5173')).toBe(true);
     expect(isTrustedSenderUrl('http://localhost:5174/', '/x', 'http://localhost:5173')).toBe(false);

@@ -3,7 +3,10 @@ import { evaluateRecordings, type TrackClassifier } from '../../core/evaluation/
 import type { AnalysedRecording } from '../../core/evaluation/recordings.js';
 import { shownConfidence } from '../../core/prediction/store.js';
 
-const recording = (path: string, genre: string, windows: number[][] = [[1]]): AnalysedRecording => ({ recording: { path, genre, label: genre }, windows });
+const recording = (path: string, genre: string, windows: number[][] = [[1]]): AnalysedRecording => ({
+  recording: { path, genre, label: genre },
+  windows,
+});
 
 describe('evaluateRecordings', () => {
   it('judges confident mistakes on the shown confidence, counts the unfamiliar, lists failures apart', async () => {
@@ -19,7 +22,11 @@ describe('evaluateRecordings', () => {
         recording('/a', 'jazz', [[1]]),
         recording('/b', 'jazz', [[2]]),
         recording('/c', 'jazz', [[3], [3]]),
-        { recording: { path: '/d', genre: 'jazz', label: 'jazz' }, windows: [], error: { kind: 'missing', message: 'no such file' } },
+        {
+          recording: { path: '/d', genre: 'jazz', label: 'jazz' },
+          windows: [],
+          error: { kind: 'missing', message: 'no such file' },
+        },
       ],
       classify,
       { genres: ['jazz', 'rock'] },
@@ -29,7 +36,19 @@ describe('evaluateRecordings', () => {
     expect(evaluation.scores.accuracy).toBeCloseTo(1 / 3, 12);
     expect(evaluation.scores.confidentlyWrong.count).toBe(1);
     expect(evaluation.scores.unfamiliar).toEqual({ threshold: 1, count: 1, rate: 1 / 3 });
-    expect(evaluation.verdicts[1]).toEqual({ path: '/b', truth: 'jazz', predicted: 'rock', probability: 0.95, confidence: shownConfidence(0.95, 1.5), ood: 1.5 });
-    expect(evaluation.verdicts[3]).toMatchObject({ path: '/d', predicted: null, confidence: null, error: { kind: 'missing' } });
+    expect(evaluation.verdicts[1]).toEqual({
+      path: '/b',
+      truth: 'jazz',
+      predicted: 'rock',
+      probability: 0.95,
+      confidence: shownConfidence(0.95, 1.5),
+      ood: 1.5,
+    });
+    expect(evaluation.verdicts[3]).toMatchObject({
+      path: '/d',
+      predicted: null,
+      confidence: null,
+      error: { kind: 'missing' },
+    });
   });
 });

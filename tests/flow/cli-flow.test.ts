@@ -60,7 +60,12 @@ describe('the main job, end to end through the CLI', () => {
   });
 
   it('reviews, decides, writes tags safely, and undoes the batch', async () => {
-    const queue = await json<{ id: number; path: string; predicted: string; confidence: number; current: string[] }[]>(['review', ...db, '--below', '1']);
+    const queue = await json<{ id: number; path: string; predicted: string; confidence: number; current: string[] }[]>([
+      'review',
+      ...db,
+      '--below',
+      '1',
+    ]);
     expect(queue.length).toBeGreaterThan(2);
     const candidates = queue.filter((t) => !t.current.some((g) => /bossa|hip/i.test(g)));
     const [first, second] = candidates as [(typeof queue)[0], (typeof queue)[0]];
@@ -72,11 +77,20 @@ describe('the main job, end to end through the CLI', () => {
     const before = new Map<string, string[]>();
     for (const t of [first, second]) before.set(t.path, (await parseFile(t.path)).common.genre ?? []);
 
-    const dry = await json<{ wouldWrite: number; changes: { path: string; after: string[] }[] }>(['write-tags', '--only-decided', '--dry-run', ...db]);
+    const dry = await json<{ wouldWrite: number; changes: { path: string; after: string[] }[] }>([
+      'write-tags',
+      '--only-decided',
+      '--dry-run',
+      ...db,
+    ]);
     expect(dry.changes.map((c) => c.after)).toEqual(expect.arrayContaining([['Bossa Nova'], ['Hip-Hop']]));
     expect((await parseFile(first.path)).common.genre ?? []).toEqual(before.get(first.path));
 
-    const written = await json<{ batch: number; written: number; failed: number }>(['write-tags', '--only-decided', ...db]);
+    const written = await json<{ batch: number; written: number; failed: number }>([
+      'write-tags',
+      '--only-decided',
+      ...db,
+    ]);
     expect(written).toMatchObject({ written: 2, failed: 0 });
     expect((await parseFile(first.path)).common.genre).toEqual(['Bossa Nova']);
     expect((await parseFile(second.path)).common.genre).toEqual(['Hip-Hop']);
@@ -94,10 +108,19 @@ describe('the main job, end to end through the CLI', () => {
 
   it('exports playlists by decided genre that point at the files', async () => {
     const out = join(dir, 'playlists');
-    const result = await json<{ playlists: { name: string; file: string; tracks: number }[] }>(['playlists', '--out', out, '--source', 'decided', ...db]);
+    const result = await json<{ playlists: { name: string; file: string; tracks: number }[] }>([
+      'playlists',
+      '--out',
+      out,
+      '--source',
+      'decided',
+      ...db,
+    ]);
     expect(result.playlists.map((p) => p.name).sort()).toEqual(['Bossa Nova', 'Hip-Hop']);
     for (const p of result.playlists) {
-      const entries = readFileSync(p.file, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+      const entries = readFileSync(p.file, 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'));
       expect(entries).toHaveLength(p.tracks);
       for (const e of entries) expect(existsSync(resolve(out, e))).toBe(true);
     }

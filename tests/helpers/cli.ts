@@ -15,6 +15,12 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
   let stderr = '';
   out.on('data', (d: Buffer) => (stdout += d.toString()));
   err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await main(argv, { stdout: out, stderr: err, env, interactive: false, signal: new AbortController().signal });
+  const code = await main(argv, {
+    stdout: out,
+    stderr: err,
+    env,
+    interactive: false,
+    signal: new AbortController().signal,
+  });
   return { code, stdout, stderr };
 }

@@ -59,11 +59,20 @@ export function seedTracks(db: Database, tracks: readonly SeedTrack[], rootPath 
   return db.transaction(() =>
     tracks.map((t) => {
       const id = Number(
-        insertTrack.run(rootId, t.path, t.title ?? null, t.artist ?? null, JSON.stringify(t.genres ?? []), now, now).lastInsertRowid,
+        insertTrack.run(rootId, t.path, t.title ?? null, t.artist ?? null, JSON.stringify(t.genres ?? []), now, now)
+          .lastInsertRowid,
       );
       if (t.predicted !== undefined) {
         const confidence = t.confidence ?? 0.5;
-        insertPrediction.run(id, 'test-model', t.predicted, confidence, confidence, JSON.stringify({ [t.predicted]: confidence }), now);
+        insertPrediction.run(
+          id,
+          'test-model',
+          t.predicted,
+          confidence,
+          confidence,
+          JSON.stringify({ [t.predicted]: confidence }),
+          now,
+        );
         insertCurrent.run(id, 'test-model', t.source ?? 'default', t.predicted, confidence, t.unfamiliar ? 1 : 0);
       }
       return id;

@@ -17,11 +17,15 @@ describe('fits in worker threads', () => {
   let set: PersonalTrainingSet;
   beforeAll(() => {
     lib = tempLibrary();
-    seedSyntheticLibrary(lib.db, [
-      { name: 'Synthwave', tracks: 30 },
-      { name: 'Bossa Nova', tracks: 30 },
-      { name: 'Soundtrack', tracks: 30 },
-    ], { separation: 0.4 });
+    seedSyntheticLibrary(
+      lib.db,
+      [
+        { name: 'Synthwave', tracks: 30 },
+        { name: 'Bossa Nova', tracks: 30 },
+        { name: 'Soundtrack', tracks: 30 },
+      ],
+      { separation: 0.4 },
+    );
     set = buildTrainingSet(lib.db, collectTrustedLabels(lib.db, { fromTags: true }), { minPerGenre: 10 });
   });
   afterAll(() => lib.close());

@@ -9,7 +9,11 @@ function tracksOf(spec: readonly (readonly [number, number])[]) {
 
 describe('stratified group folds', () => {
   it('puts each track in exactly one fold and every genre in every fold, within one track of its share', () => {
-    const genres = [...Array.from({ length: 23 }, () => 0), ...Array.from({ length: 11 }, () => 1), ...Array.from({ length: 5 }, () => 2)];
+    const genres = [
+      ...Array.from({ length: 23 }, () => 0),
+      ...Array.from({ length: 11 }, () => 1),
+      ...Array.from({ length: 5 }, () => 2),
+    ];
     const folds = stratifiedGroupFolds(genres, 5, 3);
     expect(folds.flat().sort((a, b) => a - b)).toEqual(genres.map((_, i) => i));
     for (const genre of [0, 1, 2]) {
@@ -35,12 +39,17 @@ describe('stratified group folds', () => {
 
 describe('balanced track sample', () => {
   it('keeps every candidate, ordered by genre, when they fit the budget', () => {
-    const tracks = tracksOf([[1, 3], [0, 3], [1, 2], [0, 1]]);
+    const tracks = tracksOf([
+      [1, 3],
+      [0, 3],
+      [1, 2],
+      [0, 1],
+    ]);
     expect(balancedTrackSample(tracks, [0, 1, 2, 3], 100, 1)).toEqual([1, 3, 0, 2]);
     expect(balancedTrackSample(tracks, [2, 0], 100, 1)).toEqual([0, 2]);
   });
 
-  it('takes whole tracks, shares the budget equally and gives a small genre\'s unused share to the others', () => {
+  it("takes whole tracks, shares the budget equally and gives a small genre's unused share to the others", () => {
     // Genre 0: 100 tracks × 3 windows; genre 1: 100 × 3; genre 2: 4 × 3 = 12 windows.
     const spec: [number, number][] = [];
     for (let i = 0; i < 100; i++) spec.push([0, 3], [1, 3]);
@@ -58,7 +67,12 @@ describe('balanced track sample', () => {
   });
 
   it('keeps at least one track of every genre, even one longer than its share', () => {
-    const tracks = tracksOf([[0, 5], [0, 5], [1, 9], [1, 1]]);
+    const tracks = tracksOf([
+      [0, 5],
+      [0, 5],
+      [1, 9],
+      [1, 1],
+    ]);
     const sample = balancedTrackSample(tracks, [0, 1, 2, 3], 4, 1);
     expect(new Set(sample.map((i) => tracks[i]!.genre))).toEqual(new Set([0, 1]));
   });

@@ -36,7 +36,7 @@ interface LsJson {
  * A library of made-up genres (none of GTZAN's), tagged in the user's own spellings, with stored
  * analysis windows in a real SQLite file; a stand-in default model that knows only GTZAN ids.
  */
-describe('genrewise learn on a library of the user\'s own genres', () => {
+describe("genrewise learn on a library of the user's own genres", () => {
   let lib: TempLibrary;
   let tracks: SyntheticTrack[];
   let unanalysedId: number;
@@ -52,14 +52,16 @@ describe('genrewise learn on a library of the user\'s own genres', () => {
       { name: 'untagged-between', centre: ['Synthwave', 'Bossa Nova', 'Soundtrack'], tracks: 10, tags: [] },
     ]);
     [unanalysedId] = seedTracks(lib.db, [{ path: '/music/new/not-analysed.mp3', genres: ['Soundtrack'] }]) as [number];
-    updateSettings(lib.db, { defaultModel: await writeDefaultModel(join(lib.dir, 'default-model'), ['classical', 'jazz', 'rock']) });
+    updateSettings(lib.db, {
+      defaultModel: await writeDefaultModel(join(lib.dir, 'default-model'), ['classical', 'jazz', 'rock']),
+    });
     await refreshPredictions(lib.db); // what `analyze` leaves behind: every analysed track predicted by the default model
   });
   afterAll(() => lib.close());
 
   let first: LearnJson;
 
-  it('learns the genres with enough tracks, in the user\'s spelling, with a high grouped CV accuracy', async () => {
+  it("learns the genres with enough tracks, in the user's spelling, with a high grouped CV accuracy", async () => {
     const r = await runCli(['learn', '--db', lib.dbPath, '--from-tags', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -82,10 +84,25 @@ describe('genrewise learn on a library of the user\'s own genres', () => {
     const cardPath = join(lib.dir, 'models', `${first.modelId}.card.json`);
     expect(existsSync(onnxPath)).toBe(true);
     const card = JSON.parse(readFileSync(cardPath, 'utf8')) as PersonalModelCard;
-    expect(card).toMatchObject({ id: first.modelId, kind: 'svc', role: 'personal', genres: first.genres, modelFile: `${first.modelId}.onnx` });
+    expect(card).toMatchObject({
+      id: first.modelId,
+      kind: 'svc',
+      role: 'personal',
+      genres: first.genres,
+      modelFile: `${first.modelId}.onnx`,
+    });
     expect(card.featureNames).toHaveLength(57);
-    expect(card.trainingData).toMatchObject({ library: 'library.db', tracks: 120, windows: 360, leftOut: [{ genre: 'Polka', tracks: 4 }] });
-    expect(card.evaluation.cv).toMatchObject({ level: 'track', folds: 5, accuracy: expect.closeTo(first.cv.accuracy, 6) });
+    expect(card.trainingData).toMatchObject({
+      library: 'library.db',
+      tracks: 120,
+      windows: 360,
+      leftOut: [{ genre: 'Polka', tracks: 4 }],
+    });
+    expect(card.evaluation.cv).toMatchObject({
+      level: 'track',
+      folds: 5,
+      accuracy: expect.closeTo(first.cv.accuracy, 6),
+    });
     expect(card.evaluation.cv.confusion.flat().reduce((a, b) => a + b)).toBe(120);
     expect(card.evaluation.cv.ece).toBeLessThan(0.1);
     expect(card.probabilities.temperature).toBeGreaterThan(0);
@@ -137,7 +154,15 @@ describe('genrewise learn on a library of the user\'s own genres', () => {
            JOIN predictions p ON p.track_id = c.track_id AND p.model_id = ?
            JOIN predictions d ON d.track_id = c.track_id AND d.model_id = 'test-default'`,
       )
-      .all(first.modelId) as { track_id: number; source: string; genre: string; model_id: string; pc: number; pood: number | null; dg: string }[];
+      .all(first.modelId) as {
+      track_id: number;
+      source: string;
+      genre: string;
+      model_id: string;
+      pc: number;
+      pood: number | null;
+      dg: string;
+    }[];
     expect(rows).toHaveLength(tracks.length);
     for (const row of rows) {
       const personal = row.pc >= threshold && (row.pood ?? 0) <= UNFAMILIAR_OOD;
@@ -154,14 +179,23 @@ describe('genrewise learn on a library of the user\'s own genres', () => {
     const listed = JSON.parse(ls.stdout) as LsJson[];
     expect(listed).toHaveLength(tracks.length + 1);
     for (const t of listed) {
-      expect(Object.keys(t)).toEqual(expect.arrayContaining(['id', 'path', 'genres', 'durationSec', 'predicted', 'confidence', 'source']));
+      expect(Object.keys(t)).toEqual(
+        expect.arrayContaining(['id', 'path', 'genres', 'durationSec', 'predicted', 'confidence', 'source']),
+      );
     }
-    expect(listed.find((t) => t.id === unanalysedId)).toMatchObject({ predicted: null, confidence: null, source: null, genres: ['Soundtrack'] });
+    expect(listed.find((t) => t.id === unanalysedId)).toMatchObject({
+      predicted: null,
+      confidence: null,
+      source: null,
+      genres: ['Soundtrack'],
+    });
     // Untagged tracks of a learned genre: the personal model knows them. A few may still sit just
     // past the edge of its training windows (OOD score a little above 1) and fall back.
     const untaggedSoundtrack = new Set(tracks.filter((t) => t.genre === 'untagged-soundtrack').map((t) => t.id));
     const personalGenres = lib.db
-      .prepare(`SELECT genre FROM predictions WHERE model_id = ? AND track_id IN (${[...untaggedSoundtrack].join(', ')})`)
+      .prepare(
+        `SELECT genre FROM predictions WHERE model_id = ? AND track_id IN (${[...untaggedSoundtrack].join(', ')})`,
+      )
       .pluck()
       .all(first.modelId);
     expect(personalGenres).toEqual(Array(10).fill('Soundtrack'));
@@ -181,14 +215,20 @@ describe('genrewise learn on a library of the user\'s own genres', () => {
     const learned = JSON.parse(r.stdout) as LearnJson & { featureSet: string };
     expect(learned.featureSet).toBe('level-invariant');
     expect(learned.modelId).not.toBe(first.modelId);
-    const card = JSON.parse(readFileSync(join(lib.dir, 'models', `${learned.modelId}.card.json`), 'utf8')) as PersonalModelCard;
+    const card = JSON.parse(
+      readFileSync(join(lib.dir, 'models', `${learned.modelId}.card.json`), 'utf8'),
+    ) as PersonalModelCard;
     expect(card.featureNames).toHaveLength(49);
     expect(card.featureNames).not.toContain('rms_mean');
     // Fed full extractor vectors, it picks its own 49 columns.
     const model = await loadGenreModel(join(lib.dir, 'models', `${learned.modelId}.onnx`));
     const track = tracks.find((t) => t.genre === 'Bossa Nova')!;
-    expect((await model.classifyTrack(loadAnalysis(lib.db, track.id)!.windows.map((w) => Array.from(w.features)))).genre).toBe('Bossa Nova');
-    expect((await runCli(['learn', '--db', lib.dbPath, '--features', 'loud'])).stderr).toContain('unknown feature set "loud"');
+    expect(
+      (await model.classifyTrack(loadAnalysis(lib.db, track.id)!.windows.map((w) => Array.from(w.features)))).genre,
+    ).toBe('Bossa Nova');
+    expect((await runCli(['learn', '--db', lib.dbPath, '--features', 'loud'])).stderr).toContain(
+      'unknown feature set "loud"',
+    );
   });
 
   it('explains what is missing when there are too few tracks per genre', async () => {
@@ -201,7 +241,9 @@ describe('genrewise learn on a library of the user\'s own genres', () => {
     );
     const noLabels = await runCli(['learn', '--db', lib.dbPath]);
     expect(noLabels.code).toBe(2);
-    expect(noLabels.stderr).toContain('you have: no labelled tracks; label tracks with `genrewise decide <track> <genre>`, or add --from-tags');
+    expect(noLabels.stderr).toContain(
+      'you have: no labelled tracks; label tracks with `genrewise decide <track> <genre>`, or add --from-tags',
+    );
     const bad = await runCli(['learn', '--db', lib.dbPath, '--min-per-genre', '1']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('invalid value for --min-per-genre');

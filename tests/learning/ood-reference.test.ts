@@ -8,8 +8,12 @@ describe('OOD reference measured across tracks', () => {
   const groups = [0, 0, 1, 1, 2];
 
   it('measures each window against the windows of other tracks only', () => {
-    expect(leaveOneTrackOutDistances(rows, groups, 1)).toEqual([10, 9.9, 9.9, 9.5, 9.5].map((d) => expect.closeTo(d, 12)));
-    expect(leaveOneTrackOutDistances(rows, groups, 2)).toEqual([10.25, 10.15, 9.95, 9.95, 9.75].map((d) => expect.closeTo(d, 12)));
+    expect(leaveOneTrackOutDistances(rows, groups, 1)).toEqual(
+      [10, 9.9, 9.9, 9.5, 9.5].map((d) => expect.closeTo(d, 12)),
+    );
+    expect(leaveOneTrackOutDistances(rows, groups, 2)).toEqual(
+      [10.25, 10.15, 9.95, 9.95, 9.75].map((d) => expect.closeTo(d, 12)),
+    );
     // Counting a window's own track, its sibling would be its nearest neighbour: 0.1 instead of 10.
     expect(leaveOneOutDistances(rows, 1)[0]).toBeCloseTo(0.1, 12);
     expect(() => leaveOneTrackOutDistances(rows, groups, 4)).toThrow(/fewer than k = 4/);

@@ -51,10 +51,15 @@ interface Clip {
 
 /** Every other clip of each genre (sorted by name) is tagged: both halves hold every collection. */
 function splitClips(dir: string): Clip[] {
-  const rows = readFileSync(join(dir, 'labels.tsv'), 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]);
+  const rows = readFileSync(join(dir, 'labels.tsv'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t') as [string, string]);
   const byGenre = new Map<string, string[]>();
   for (const [file, genre] of rows) byGenre.set(genre, [...(byGenre.get(genre) ?? []), file]);
-  return [...byGenre].flatMap(([genre, files]) => files.sort().map((file, i) => ({ file, genre, tagged: i % 2 === 0 })));
+  return [...byGenre].flatMap(([genre, files]) =>
+    files.sort().map((file, i) => ({ file, genre, tagged: i % 2 === 0 })),
+  );
 }
 
 /** The default model to fall back from: the committed one, else a stand-in with the same pipeline. */
@@ -74,7 +79,11 @@ async function defaultModelSpec(dir: string): Promise<string> {
     classNames: genres,
     featureNames: FEATURE_NAMES,
     scaler,
-    train: { rows: applyScaler(scaler, table.rows), classes: table.labels.map((l) => genres.indexOf(l)), classCount: genres.length },
+    train: {
+      rows: applyScaler(scaler, table.rows),
+      classes: table.labels.map((l) => genres.indexOf(l)),
+      classCount: genres.length,
+    },
     params: { c: 4, gamma: 0.0175 },
     temperature: 1,
   });
@@ -82,7 +91,13 @@ async function defaultModelSpec(dir: string): Promise<string> {
   writeFileSync(join(dir, 'gtzan-standin.onnx'), exportSvcOnnx(model));
   writeFileSync(
     join(dir, 'gtzan-standin.card.json'),
-    JSON.stringify({ id: 'gtzan-standin', kind: 'svc', genres: model.labels, featureNames: FEATURE_NAMES, analyzerVersion: ANALYZER_VERSION }),
+    JSON.stringify({
+      id: 'gtzan-standin',
+      kind: 'svc',
+      genres: model.labels,
+      featureNames: FEATURE_NAMES,
+      analyzerVersion: ANALYZER_VERSION,
+    }),
   );
   return join(dir, 'gtzan-standin.onnx');
 }
@@ -113,7 +128,19 @@ describe.skipIf(!DATA)('a personal model learned from half of a real library lab
         copyFileSync(join(data, clip.file), target);
         continue;
       }
-      const r = spawnSync(ffmpeg, ['-nostdin', '-v', 'error', '-y', '-i', join(data, clip.file), '-c', 'copy', '-metadata', `genre=${clip.genre}`, target]);
+      const r = spawnSync(ffmpeg, [
+        '-nostdin',
+        '-v',
+        'error',
+        '-y',
+        '-i',
+        join(data, clip.file),
+        '-c',
+        'copy',
+        '-metadata',
+        `genre=${clip.genre}`,
+        target,
+      ]);
       if (r.status !== 0) throw new Error(`tagging ${clip.file} failed: ${r.stderr.toString()}`);
     }
     const scan = genrewise(['scan', '--db', lib.dbPath, music]);
@@ -121,7 +148,8 @@ describe.skipIf(!DATA)('a personal model learned from half of a real library lab
     db = openLibrary(lib.dbPath);
     updateSettings(db, { defaultModel: await defaultModelSpec(join(lib.dir, 'default-model')) });
     const analyze = genrewise(['analyze', '--db', lib.dbPath, '--json']);
-    if (analyze.status !== 0) throw new Error(`analyze failed (${analyze.status}): ${analyze.stderr} ${analyze.stdout}`);
+    if (analyze.status !== 0)
+      throw new Error(`analyze failed (${analyze.status}): ${analyze.stderr} ${analyze.stdout}`);
   });
   afterAll(() => {
     db?.close();
@@ -130,10 +158,24 @@ describe.skipIf(!DATA)('a personal model learned from half of a real library lab
 
   it('learns the tagged half and labels the untagged half right', async () => {
     const tagged = clips.filter((c) => c.tagged);
-    const r = await runCli(['learn', '--db', lib.dbPath, '--from-tags', '--min-per-genre', '4', '--activate', '--json']);
+    const r = await runCli([
+      'learn',
+      '--db',
+      lib.dbPath,
+      '--from-tags',
+      '--min-per-genre',
+      '4',
+      '--activate',
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const learned = JSON.parse(r.stdout) as { genres: string[]; n: number; cv: { folds: number; accuracy: number }; modelId: string };
+    const learned = JSON.parse(r.stdout) as {
+      genres: string[];
+      n: number;
+      cv: { folds: number; accuracy: number };
+      modelId: string;
+    };
     const settings = getSettings(db);
     // "Metal" is one of our genres (through the display names); the others stay as the user spells them.
     const ours = (genre: string): string => genreIdForTag(settings, genre) ?? genre;
@@ -159,7 +201,9 @@ describe.skipIf(!DATA)('a personal model learned from half of a real library lab
         g.right++;
         right++;
       } else {
-        console.log(`  wrong: ${basename(row.path)} (${truth}) → ${row.personal} ${(row.confidence * 100).toFixed(0)} %`);
+        console.log(
+          `  wrong: ${basename(row.path)} (${truth}) → ${row.personal} ${(row.confidence * 100).toFixed(0)} %`,
+        );
       }
       perGenre.set(truth, g);
     }

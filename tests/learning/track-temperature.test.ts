@@ -17,7 +17,13 @@ describe('track-level temperature', () => {
   });
 
   it('computes the mean negative log-likelihood of the true genres', () => {
-    const tracks = [[[0.8, 0.2]], [[0.5, 0.5], [0.1, 0.9]]];
+    const tracks = [
+      [[0.8, 0.2]],
+      [
+        [0.5, 0.5],
+        [0.1, 0.9],
+      ],
+    ];
     const nll = trackLikelihood(tracks, [0, 1]);
     expect(nll(1)).toBeCloseTo(-(Math.log(0.8) + Math.log(0.7)) / 2, 12);
     const sharp = trackProbabilities(tracks[1]!, 0.5)[1]!;

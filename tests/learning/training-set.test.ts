@@ -12,11 +12,15 @@ describe('personal training set', () => {
   afterEach(() => lib.close());
 
   it('reads every stored window of the labelled tracks, grouped by track, for genres with enough tracks', () => {
-    const tracks = seedSyntheticLibrary(lib.db, [
-      { name: 'Synthwave', tracks: 6 },
-      { name: 'Bossa Nova', tracks: 5 },
-      { name: 'Polka', tracks: 2 },
-    ], { windowsPerTrack: 3 });
+    const tracks = seedSyntheticLibrary(
+      lib.db,
+      [
+        { name: 'Synthwave', tracks: 6 },
+        { name: 'Bossa Nova', tracks: 5 },
+        { name: 'Polka', tracks: 2 },
+      ],
+      { windowsPerTrack: 3 },
+    );
     seedTracks(lib.db, [{ path: '/music/unanalysed.mp3', genres: ['Synthwave'] }]);
     const set = buildTrainingSet(lib.db, collectTrustedLabels(lib.db, { fromTags: true }), { minPerGenre: 5 });
     expect(set.genres).toEqual(['Bossa Nova', 'Synthwave']);
@@ -25,7 +29,10 @@ describe('personal training set', () => {
     expect(set.unanalysed).toBe(1);
     expect(set.featureNames).toHaveLength(57);
     // Ordered by genre, then track; each track carries its own three windows.
-    expect(set.tracks.map((t) => set.genres[t.genre])).toEqual([...Array(5).fill('Bossa Nova'), ...Array(6).fill('Synthwave')]);
+    expect(set.tracks.map((t) => set.genres[t.genre])).toEqual([
+      ...Array(5).fill('Bossa Nova'),
+      ...Array(6).fill('Synthwave'),
+    ]);
     const first = tracks.find((t) => t.genre === 'Bossa Nova')!;
     const stored = lib.db
       .prepare('SELECT count(*) FROM analysis_windows w JOIN analyses a ON a.id = w.analysis_id WHERE a.track_id = ?')
@@ -53,7 +60,9 @@ describe('personal training set', () => {
     expect((error as Error).message).toBe(
       'need at least 10 tracks in at least 2 genres; you have: jazz 12, Synthwave 4 (1 more labelled track is not analysed yet)',
     );
-    expect(() => buildTrainingSet(lib.db, [], { minPerGenre: 10 })).toThrow('need at least 10 tracks in at least 2 genres; you have: no labelled tracks');
+    expect(() => buildTrainingSet(lib.db, [], { minPerGenre: 10 })).toThrow(
+      'need at least 10 tracks in at least 2 genres; you have: no labelled tracks',
+    );
     expect(buildTrainingSet(lib.db, labels, { minPerGenre: 4 }).genres).toEqual(['jazz', 'Synthwave']);
     expect(() => buildTrainingSet(lib.db, labels, { minPerGenre: 1 })).toThrow(RangeError);
   });

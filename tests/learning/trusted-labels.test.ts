@@ -13,8 +13,20 @@ describe('genre vocabulary', () => {
   });
 
   it('names each genre by its most common spelling, ties by code-unit order', () => {
-    const chosen = chooseSpellings(['synthwave', 'Synthwave', 'SynthWave', 'synthwave', 'Bossa Nova', 'bossa nova', 'Soundtrack ']);
-    expect(Object.fromEntries(chosen)).toEqual({ synthwave: 'synthwave', 'bossa nova': 'Bossa Nova', soundtrack: 'Soundtrack' });
+    const chosen = chooseSpellings([
+      'synthwave',
+      'Synthwave',
+      'SynthWave',
+      'synthwave',
+      'Bossa Nova',
+      'bossa nova',
+      'Soundtrack ',
+    ]);
+    expect(Object.fromEntries(chosen)).toEqual({
+      synthwave: 'synthwave',
+      'bossa nova': 'Bossa Nova',
+      soundtrack: 'Soundtrack',
+    });
   });
 });
 
@@ -47,7 +59,8 @@ describe('trusted labels', () => {
   });
   afterEach(() => lib.close());
 
-  const byTrack = (labels: ReturnType<typeof collectTrustedLabels>) => Object.fromEntries(labels.map((l) => [ids.indexOf(l.trackId), [l.genre, l.source]]));
+  const byTrack = (labels: ReturnType<typeof collectTrustedLabels>) =>
+    Object.fromEntries(labels.map((l) => [ids.indexOf(l.trackId), [l.genre, l.source]]));
 
   it('uses only user decisions unless asked for tags', () => {
     expect(byTrack(collectTrustedLabels(lib.db))).toEqual({

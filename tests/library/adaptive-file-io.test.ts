@@ -19,7 +19,11 @@ describe('AdaptiveFileIo', () => {
   it('stays synchronous while reads come from memory', async () => {
     const clock = { t: 0 };
     const sync = { reads: 0 };
-    const io = new AdaptiveFileIo(fakeIo(clock, () => 0.03, sync), fakeIo(clock, () => 0.2, { reads: 0 }), () => clock.t);
+    const io = new AdaptiveFileIo(
+      fakeIo(clock, () => 0.03, sync),
+      fakeIo(clock, () => 0.2, { reads: 0 }),
+      () => clock.t,
+    );
     for (let i = 0; i < 500; i++) await io.read(3, new Uint8Array(1), 0, 1, 0);
     expect(io.mode).toBe('sync');
     expect(sync.reads).toBe(500);
@@ -30,7 +34,11 @@ describe('AdaptiveFileIo', () => {
     let diskMs = 8;
     const sync = { reads: 0 };
     const async = { reads: 0 };
-    const io = new AdaptiveFileIo(fakeIo(clock, () => diskMs, sync), fakeIo(clock, () => diskMs + 0.1, async), () => clock.t);
+    const io = new AdaptiveFileIo(
+      fakeIo(clock, () => diskMs, sync),
+      fakeIo(clock, () => diskMs + 0.1, async),
+      () => clock.t,
+    );
     let readsUntilAsync = 0;
     while (io.mode === 'sync') {
       await io.read(3, new Uint8Array(1), 0, 1, 0);
@@ -48,7 +56,11 @@ describe('AdaptiveFileIo', () => {
   it('does not flap on occasional slow reads', async () => {
     const clock = { t: 0 };
     let n = 0;
-    const io = new AdaptiveFileIo(fakeIo(clock, () => (++n % 20 === 0 ? 3 : 0.03), { reads: 0 }), fakeIo(clock, () => 0.2, { reads: 0 }), () => clock.t);
+    const io = new AdaptiveFileIo(
+      fakeIo(clock, () => (++n % 20 === 0 ? 3 : 0.03), { reads: 0 }),
+      fakeIo(clock, () => 0.2, { reads: 0 }),
+      () => clock.t,
+    );
     for (let i = 0; i < 400; i++) await io.read(3, new Uint8Array(1), 0, 1, 0);
     expect(io.mode).toBe('sync');
   });

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EndOfStreamError } from 'strtok3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asyncFileIo, CachedFileTokenizer, HEAD_BYTES, syncFileIo, TAIL_BYTES, type FileIo } from '../../core/library/cached-file-tokenizer.js';
+import {
+  asyncFileIo,
+  CachedFileTokenizer,
+  HEAD_BYTES,
+  syncFileIo,
+  TAIL_BYTES,
+  type FileIo,
+} from '../../core/library/cached-file-tokenizer.js';
 import { contentFingerprint, FINGERPRINT_SPAN } from '../../core/library/fingerprint.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gw-tokenizer-'));
@@ -49,7 +56,10 @@ describe.each([
       const edges = [0, HEAD_BYTES - 3, HEAD_BYTES, 65_536 * 5 - 2, data.length - TAIL_BYTES - 5, data.length - 17];
       const positions = [...edges, ...Array.from({ length: 200 }, () => rand(data.length - 1))];
       for (const position of positions) {
-        const length = Math.min(data.length - position, 1 + (positions.indexOf(position) % 7 === 0 ? rand(400_000) : rand(3000)));
+        const length = Math.min(
+          data.length - position,
+          1 + (positions.indexOf(position) % 7 === 0 ? rand(400_000) : rand(3000)),
+        );
         const target = new Uint8Array(length);
         expect(await t.peekBuffer(target, { position })).toBe(length);
         expect(Buffer.from(target).equals(data.subarray(position, position + length))).toBe(true);
@@ -105,7 +115,12 @@ describe.each([
 });
 
 describe('contentFingerprint', () => {
-  const fp = (data: Buffer): string => contentFingerprint(data.length, data.subarray(0, HEAD_BYTES), data.length > HEAD_BYTES ? data.subarray(Math.max(HEAD_BYTES, data.length - TAIL_BYTES)) : new Uint8Array(0));
+  const fp = (data: Buffer): string =>
+    contentFingerprint(
+      data.length,
+      data.subarray(0, HEAD_BYTES),
+      data.length > HEAD_BYTES ? data.subarray(Math.max(HEAD_BYTES, data.length - TAIL_BYTES)) : new Uint8Array(0),
+    );
 
   it('is the same for the same content and differs when either end or the size changes', () => {
     for (const size of [1_000, 100_000, 150_000, 3_000_000]) {

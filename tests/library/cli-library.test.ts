@@ -66,7 +66,12 @@ describe('genrewise scan / ls / stats / errors', () => {
   it('scan with no folder rescans the known folders (GENREWISE_DB picks the library)', () => {
     const r = cli(['scan', '--json'], { GENREWISE_DB: dbPath });
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ files: manifest.files.length + manifest.broken.length, added: 0, unchanged: manifest.files.length, parsed: 0 });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      files: manifest.files.length + manifest.broken.length,
+      added: 0,
+      unchanged: manifest.files.length,
+      parsed: 0,
+    });
   });
 
   it('scan exits 0 when every file reads, and prints a readable summary without --json', () => {
@@ -83,10 +88,32 @@ describe('genrewise scan / ls / stats / errors', () => {
     expect(r.status).toBe(0);
     const tracks = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(tracks).toHaveLength(manifest.files.length);
-    for (const key of ['id', 'path', 'title', 'artist', 'album', 'genres', 'durationSec', 'albumArtist', 'year', 'trackNo', 'discNo', 'format', 'container', 'codec', 'sampleRate', 'channels', 'bitrate', 'size']) {
+    for (const key of [
+      'id',
+      'path',
+      'title',
+      'artist',
+      'album',
+      'genres',
+      'durationSec',
+      'albumArtist',
+      'year',
+      'trackNo',
+      'discNo',
+      'format',
+      'container',
+      'codec',
+      'sampleRate',
+      'channels',
+      'bitrate',
+      'size',
+    ]) {
       expect(tracks[0], key).toHaveProperty(key);
     }
-    const jazz = JSON.parse(cli(['ls', '--db', dbPath, '--genre', 'jazz', '--json']).stdout) as { path: string; genres: string[] }[];
+    const jazz = JSON.parse(cli(['ls', '--db', dbPath, '--genre', 'jazz', '--json']).stdout) as {
+      path: string;
+      genres: string[];
+    }[];
     expect(jazz.map((t) => t.path)).toEqual([join(music, 'library', 'flac', 'repeated-genre-cover.flac')]);
     expect(jazz[0]?.genres).toEqual(['Jazz', 'Blues']);
     const table = cli(['ls', '--db', dbPath, '--genre', 'Jazz']);
@@ -97,10 +124,17 @@ describe('genrewise scan / ls / stats / errors', () => {
   it('stats --json counts by format and genre, and errors', () => {
     const r = cli(['stats', '--db', dbPath, '--json']);
     expect(r.status).toBe(0);
-    const stats = JSON.parse(r.stdout) as { tracks: number; errors: number; byFormat: { key: string; count: number }[]; byGenre: { key: string; count: number }[] };
+    const stats = JSON.parse(r.stdout) as {
+      tracks: number;
+      errors: number;
+      byFormat: { key: string; count: number }[];
+      byGenre: { key: string; count: number }[];
+    };
     expect(stats.tracks).toBe(manifest.files.length);
     expect(stats.errors).toBe(manifest.broken.length);
-    expect(stats.byFormat.find((c) => c.key === 'mp3')?.count).toBe(manifest.files.filter((f) => f.format === 'mp3').length);
+    expect(stats.byFormat.find((c) => c.key === 'mp3')?.count).toBe(
+      manifest.files.filter((f) => f.format === 'mp3').length,
+    );
     expect(stats.byGenre.find((c) => c.key === 'Rock')?.count).toBe(2);
     expect(cli(['stats', '--db', dbPath]).stdout).toMatch(/^Tracks: +13 /m);
   });
@@ -109,7 +143,9 @@ describe('genrewise scan / ls / stats / errors', () => {
     const r = cli(['errors', '--db', dbPath, '--json']);
     expect(r.status).toBe(0);
     const errors = JSON.parse(r.stdout) as { path: string; kind: string; message: string }[];
-    expect(errors.map((e) => [e.path.slice(e.path.lastIndexOf('/') + 1), e.kind]).sort()).toEqual(manifest.broken.map((b) => [b.path, b.kind]).sort());
+    expect(errors.map((e) => [e.path.slice(e.path.lastIndexOf('/') + 1), e.kind]).sort()).toEqual(
+      manifest.broken.map((b) => [b.path, b.kind]).sort(),
+    );
     expect(cli(['errors', '--db', dbPath]).stdout).toMatch(/truncated +.*truncated\.flac/);
   });
 

@@ -23,7 +23,9 @@ describe('library database', () => {
     const db = openLibrary(join(dir, 'sub', 'library.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['roots', 'tracks', 'scan_errors', 'settings', 'predictions', 'decisions']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['roots', 'tracks', 'scan_errors', 'settings', 'predictions', 'decisions']),
+    );
     db.close();
   });
 
@@ -31,7 +33,10 @@ describe('library database', () => {
     const path = join(dir, 'library.db');
     openLibrary(path, { migrations: [step(1, 'a'), step(3, 'c')] }).close();
     const db = openLibrary(path, { migrations: [step(1, 'a'), step(2, 'b'), step(3, 'c')] });
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('a','b','c')").pluck().all();
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('a','b','c')")
+      .pluck()
+      .all();
     expect(tables.sort()).toEqual(['a', 'b', 'c']);
     expect(schemaVersion(db)).toBe(3);
     db.close();
@@ -50,6 +55,8 @@ describe('database location', () => {
     expect(resolveDbPath(undefined, { GENREWISE_DB: '/y.db' })).toBe('/y.db');
     expect(defaultDataDir({ HOME: '/home/u', XDG_DATA_HOME: '/data' }, 'linux')).toBe('/data/genrewise');
     expect(defaultDataDir({ HOME: '/home/u' }, 'linux')).toBe('/home/u/.local/share/genrewise');
-    expect(defaultDataDir({ HOME: '/home/u', XDG_DATA_HOME: 'relative' }, 'linux')).toBe('/home/u/.local/share/genrewise');
+    expect(defaultDataDir({ HOME: '/home/u', XDG_DATA_HOME: 'relative' }, 'linux')).toBe(
+      '/home/u/.local/share/genrewise',
+    );
   });
 });

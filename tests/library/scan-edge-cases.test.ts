@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,7 +39,8 @@ afterEach(() => {
   const unlock = (path: string): void => {
     try {
       chmodSync(path, 0o755);
-      for (const entry of readdirSync(path, { withFileTypes: true })) if (entry.isDirectory() && !entry.isSymbolicLink()) unlock(join(path, entry.name));
+      for (const entry of readdirSync(path, { withFileTypes: true }))
+        if (entry.isDirectory() && !entry.isSymbolicLink()) unlock(join(path, entry.name));
     } catch {
       // not a folder, or gone
     }
@@ -43,8 +54,24 @@ const scan = (): ReturnType<typeof scanFolders> => scanFolders(db, [music], { th
 
 describe('odd file names', () => {
   it('reads files whose names have spaces, quotes, a leading dash, emoji or an upper-case extension', async () => {
-    const names = ['two  spaces.mp3', `it's "quoted".ogg`, '-leading-dash.flac', 'emoji 🎵🎸.m4a', 'LOUD.MP3', 'semi;colon & amp $HOME `x`.opus', 'back\\slash.wv'];
-    const sources = ['mp3/id3v23-slash-cover.mp3', 'ogg/vorbis-semicolon.ogg', 'flac/repeated-genre-cover.flac', 'm4a/aac.m4a', 'mp3/id3v24-numeric.mp3', 'opus/tagged.opus', 'wv/apev2.wv'];
+    const names = [
+      'two  spaces.mp3',
+      `it's "quoted".ogg`,
+      '-leading-dash.flac',
+      'emoji 🎵🎸.m4a',
+      'LOUD.MP3',
+      'semi;colon & amp $HOME `x`.opus',
+      'back\\slash.wv',
+    ];
+    const sources = [
+      'mp3/id3v23-slash-cover.mp3',
+      'ogg/vorbis-semicolon.ogg',
+      'flac/repeated-genre-cover.flac',
+      'm4a/aac.m4a',
+      'mp3/id3v24-numeric.mp3',
+      'opus/tagged.opus',
+      'wv/apev2.wv',
+    ];
     mkdirSync(join(music, '🎼 folder'));
     names.forEach((name, i) => copyFileSync(fixture(sources[i] ?? ''), join(music, '🎼 folder', name)));
     const summary = await scan();
@@ -65,8 +92,14 @@ describe('odd file names', () => {
   it('records names that are not valid UTF-8 as bad-name errors and goes on', async () => {
     copyFileSync(fixture('mp3/id3v24-numeric.mp3'), join(music, 'fine.mp3'));
     const raw = (name: Buffer): Buffer => Buffer.concat([Buffer.from(`${music}/`), name]);
-    writeFileSync(raw(Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from(' latin1.mp3')])), Buffer.alloc(100));
-    writeFileSync(raw(Buffer.concat([Buffer.from('notes '), Buffer.from([0xff]), Buffer.from('.txt')])), 'ignored: not audio');
+    writeFileSync(
+      raw(Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from(' latin1.mp3')])),
+      Buffer.alloc(100),
+    );
+    writeFileSync(
+      raw(Buffer.concat([Buffer.from('notes '), Buffer.from([0xff]), Buffer.from('.txt')])),
+      'ignored: not audio',
+    );
     mkdirSync(raw(Buffer.concat([Buffer.from('dir '), Buffer.from([0xfe])])));
     const summary = await scan();
     expect(summary).toMatchObject({ files: 2, added: 1, errors: 1, folderErrors: 1 });
@@ -104,7 +137,11 @@ describe('links and special files', () => {
     symlinkSync(outside, join(music, 'linked-folder'));
     const summary = await scan();
     expect(summary).toMatchObject({ files: 2, added: 2, errors: 0 });
-    expect(listTracks(db).map((t) => t.path).sort()).toEqual([join(music, 'linked-folder', 'real.ogg'), join(music, 'linked.ogg')]);
+    expect(
+      listTracks(db)
+        .map((t) => t.path)
+        .sort(),
+    ).toEqual([join(music, 'linked-folder', 'real.ogg'), join(music, 'linked.ogg')]);
   });
 
   it('records a dangling audio link and a pipe named .mp3 instead of hanging on it', async () => {

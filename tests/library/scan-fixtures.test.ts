@@ -42,7 +42,8 @@ describe.each([
     dir = mkdtempSync(join(tmpdir(), 'gw-scan-fixtures-'));
     copyFixtures(join(dir, 'music'), { broken: true });
     db = openLibrary(join(dir, 'library.db'));
-    if (threaded) pool = new TagReaderPool(2, new URL('../../dist/node/core/library/tag-reader-worker.js', import.meta.url));
+    if (threaded)
+      pool = new TagReaderPool(2, new URL('../../dist/node/core/library/tag-reader-worker.js', import.meta.url));
     summary = await scanInto(db, join(dir, 'music'), pool ? { tagReader: pool } : { threads: 0 });
   });
 
@@ -69,12 +70,23 @@ describe.each([
 
   it('stores each file with exactly the tags the manifest says it carries', () => {
     const tracks = listTracks(db);
-    expect(tracks.map((t) => t.path).sort()).toEqual(manifest.files.map((f) => join(dir, 'music', 'library', f.path)).sort());
+    expect(tracks.map((t) => t.path).sort()).toEqual(
+      manifest.files.map((f) => join(dir, 'music', 'library', f.path)).sort(),
+    );
     for (const file of manifest.files) {
       const track = tracks.find((t) => t.path === join(dir, 'music', 'library', file.path));
       const { title, artist, album, albumArtist, year, trackNo, discNo, genres } = file.tags;
-      expect({ file: file.path, title: track?.title, artist: track?.artist, album: track?.album, albumArtist: track?.albumArtist, year: track?.year, trackNo: track?.trackNo, discNo: track?.discNo, genres: track?.genres })
-        .toEqual({ file: file.path, title, artist, album, albumArtist, year, trackNo, discNo, genres });
+      expect({
+        file: file.path,
+        title: track?.title,
+        artist: track?.artist,
+        album: track?.album,
+        albumArtist: track?.albumArtist,
+        year: track?.year,
+        trackNo: track?.trackNo,
+        discNo: track?.discNo,
+        genres: track?.genres,
+      }).toEqual({ file: file.path, title, artist, album, albumArtist, year, trackNo, discNo, genres });
     }
   });
 
@@ -92,7 +104,9 @@ describe.each([
         if (typeof stream.container === 'string') expect(track.container, file.path).toBe(stream.container);
         else expect(track.container, file.path).toMatch(stream.container);
         // MPEG 1 at 44.1 kHz, MPEG 2 at 22.05 kHz.
-        expect(track.codec, file.path).toBe(file.format === 'mp3' && file.sampleRate === 44100 ? 'MPEG 1 Layer 3' : stream.codec);
+        expect(track.codec, file.path).toBe(
+          file.format === 'mp3' && file.sampleRate === 44100 ? 'MPEG 1 Layer 3' : stream.codec,
+        );
       }
       // Lossy encoders pad the last frame: up to ~80 ms more than the 4 s generated.
       expect(track.durationSec, file.path).toBeGreaterThanOrEqual(file.durationSec - 0.01);
@@ -106,8 +120,14 @@ describe.each([
 
   it('records each broken file as an error row of the expected kind, and no track for it', () => {
     const errors = listScanErrors(db);
-    expect(errors.map((e) => ({ path: e.path, kind: e.kind, target: e.target })).sort((a, b) => a.path.localeCompare(b.path))).toEqual(
-      manifest.broken.map((b) => ({ path: join(dir, 'music', 'broken', b.path), kind: b.kind, target: 'file' })).sort((a, b) => a.path.localeCompare(b.path)),
+    expect(
+      errors
+        .map((e) => ({ path: e.path, kind: e.kind, target: e.target }))
+        .sort((a, b) => a.path.localeCompare(b.path)),
+    ).toEqual(
+      manifest.broken
+        .map((b) => ({ path: join(dir, 'music', 'broken', b.path), kind: b.kind, target: 'file' }))
+        .sort((a, b) => a.path.localeCompare(b.path)),
     );
     for (const e of errors) expect(e.message.length).toBeGreaterThan(10);
     expect(listTracks(db, { search: '/broken/' })).toEqual([]);
@@ -115,7 +135,11 @@ describe.each([
 
   it('answers genre queries case-insensitively against whole values', () => {
     const rock = manifest.files.filter((f) => f.tags.genres.some((g) => g.toLowerCase() === 'rock'));
-    expect(listTracks(db, { genre: 'ROCK' }).map((t) => t.path).sort()).toEqual(rock.map((f) => join(dir, 'music', 'library', f.path)).sort());
+    expect(
+      listTracks(db, { genre: 'ROCK' })
+        .map((t) => t.path)
+        .sort(),
+    ).toEqual(rock.map((f) => join(dir, 'music', 'library', f.path)).sort());
     expect(listTracks(db, { genre: 'Roc' })).toEqual([]);
   });
 
@@ -135,7 +159,10 @@ describe.each([
   });
 
   it('stores the folder as a library root', () => {
-    const roots = db.prepare('SELECT path, last_scan_at FROM roots').all() as { path: string; last_scan_at: string | null }[];
+    const roots = db.prepare('SELECT path, last_scan_at FROM roots').all() as {
+      path: string;
+      last_scan_at: string | null;
+    }[];
     expect(roots).toHaveLength(1);
     expect(roots[0]?.path).toBe(resolve(dir, 'music'));
     expect(roots[0]?.last_scan_at).not.toBeNull();

@@ -1,4 +1,14 @@
-import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -28,7 +38,8 @@ afterEach(() => {
 
 const scan = (folder = music): ReturnType<typeof scanFolders> => scanFolders(db, [folder], { threads: 0 });
 const at = (relative: string): string => join(music, 'library', relative);
-const byPath = (path: string): LibraryTrack | undefined => listTracks(db, { includeGone: true }).find((t) => t.path === path);
+const byPath = (path: string): LibraryTrack | undefined =>
+  listTracks(db, { includeGone: true }).find((t) => t.path === path);
 const trackCount = (): number => db.prepare('SELECT count(*) FROM tracks').pluck().get() as number;
 
 describe('incremental scanning', () => {
@@ -203,7 +214,12 @@ describe('library roots', () => {
     expect(outer).toMatchObject({ added: N - ids.length, unchanged: ids.length });
     expect(db.prepare('SELECT path FROM roots').pluck().all()).toEqual([music]);
     expect(trackCount()).toBe(N);
-    expect(listTracks(db).filter((t) => t.path.includes('/mp3/')).map((t) => t.id).sort()).toEqual(ids.sort());
+    expect(
+      listTracks(db)
+        .filter((t) => t.path.includes('/mp3/'))
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(ids.sort());
   });
 
   it('scans a subfolder of a root without marking the rest of the root gone', async () => {

@@ -63,15 +63,25 @@ describe('a scan killed with SIGKILL', () => {
 
     const rerun = spawnSync(process.execPath, [CLI, 'scan', music, '--db', dbPath, '--json'], { encoding: 'utf8' });
     expect(rerun.status, rerun.stderr).toBe(0);
-    expect(JSON.parse(rerun.stdout)).toMatchObject({ files: COPIES, added: COPIES - afterKill, unchanged: afterKill, errors: 0, removed: 0 });
+    expect(JSON.parse(rerun.stdout)).toMatchObject({
+      files: COPIES,
+      added: COPIES - afterKill,
+      unchanged: afterKill,
+      errors: 0,
+      removed: 0,
+    });
 
     const check = new BetterSqlite3(dbPath, { readonly: true });
     expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(check.prepare("SELECT count(*), count(DISTINCT path), sum(status = 'present') FROM tracks").raw().get()).toEqual([COPIES, COPIES, COPIES]);
+    expect(
+      check.prepare("SELECT count(*), count(DISTINCT path), sum(status = 'present') FROM tracks").raw().get(),
+    ).toEqual([COPIES, COPIES, COPIES]);
     // Tags were stored for every copy: exactly the copies of the one untagged fixture lack a title.
     const files = loadManifest().files;
     const untagged = files.findIndex((f) => f.tags.title === null);
-    const expectedUntitled = Array.from({ length: COPIES }, (_, i) => i % files.length).filter((k) => k === untagged).length;
+    const expectedUntitled = Array.from({ length: COPIES }, (_, i) => i % files.length).filter(
+      (k) => k === untagged,
+    ).length;
     expect(check.prepare('SELECT count(*) FROM tracks WHERE title IS NULL').pluck().get()).toBe(expectedUntitled);
     expect(check.prepare('SELECT count(*) FROM scan_errors').pluck().get()).toBe(0);
     check.close();
@@ -84,13 +94,16 @@ describe('a scan killed with SIGKILL', () => {
 describe('a scan stopped with Ctrl-C (SIGINT)', () => {
   it('commits what it read, says so on one line, exits 130, and does not mark anything gone', async () => {
     const path = join(dir, 'interrupted.db');
-    const child = spawn(process.execPath, [CLI, 'scan', music, '--db', path, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'scan', music, '--db', path, '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
-    for (let waited = 0; countTracks(path) === 0 && waited < 60_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    for (let waited = 0; countTracks(path) === 0 && waited < 60_000; waited += 10)
+      await new Promise((r) => setTimeout(r, 10));
     child.kill('SIGINT');
     const code = await exited;
     const summary = JSON.parse(stdout) as { interrupted: boolean; added: number; files: number };

@@ -49,7 +49,9 @@ describe('TagReaderPool', () => {
         const extension = file.path.slice(file.path.lastIndexOf('.') + 1);
         const threaded = await pool.read(path, size, extension);
         const inline = await readTrack(path, size, extension);
-        expect(threaded.ok ? { ...threaded, reads: 0 } : threaded).toEqual(inline.ok ? { ...inline, reads: 0 } : inline);
+        expect(threaded.ok ? { ...threaded, reads: 0 } : threaded).toEqual(
+          inline.ok ? { ...inline, reads: 0 } : inline,
+        );
         if (threaded.ok) expect(await pool.fingerprint(path, size)).toBe(threaded.fingerprint);
       }
     } finally {

@@ -26,8 +26,23 @@ describe('genrewise classify', () => {
     const rows = await wholeFileFeatureRows([FLAC, OGG]);
     const scaler = fitScaler(rows);
     const labels = ['plucked-flac', 'plucked-ogg'];
-    writeFileSync(join(dir, 'gtzan-knn.onnx'), exportKnnOnnx({ kind: 'knn', labels, featureNames: [...FEATURE_NAMES], scaler, k: 1, weighting: 'uniform', trainX: standardise(rows, scaler), trainY: [0, 1] }));
-    writeFileSync(join(dir, 'gtzan-knn.card.json'), JSON.stringify({ kind: 'knn', genres: labels, featureNames: FEATURE_NAMES, analyzerVersion: ANALYZER_VERSION }));
+    writeFileSync(
+      join(dir, 'gtzan-knn.onnx'),
+      exportKnnOnnx({
+        kind: 'knn',
+        labels,
+        featureNames: [...FEATURE_NAMES],
+        scaler,
+        k: 1,
+        weighting: 'uniform',
+        trainX: standardise(rows, scaler),
+        trainY: [0, 1],
+      }),
+    );
+    writeFileSync(
+      join(dir, 'gtzan-knn.card.json'),
+      JSON.stringify({ kind: 'knn', genres: labels, featureNames: FEATURE_NAMES, analyzerVersion: ANALYZER_VERSION }),
+    );
     env = { ...process.env, GENREWISE_MODELS: dir };
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,10 +52,22 @@ describe('genrewise classify', () => {
     expect(code).toBe(0);
     const results = JSON.parse(stdout) as Record<string, unknown>[];
     expect(results).toHaveLength(2);
-    expect(results[0]).toMatchObject({ path: FLAC, genre: 'plucked-flac', confidence: 1, probabilities: { 'plucked-flac': 1, 'plucked-ogg': 0 } });
-    expect(results[1]).toMatchObject({ path: OGG, genre: 'plucked-ogg', confidence: 1, probabilities: { 'plucked-flac': 0, 'plucked-ogg': 1 } });
+    expect(results[0]).toMatchObject({
+      path: FLAC,
+      genre: 'plucked-flac',
+      confidence: 1,
+      probabilities: { 'plucked-flac': 1, 'plucked-ogg': 0 },
+    });
+    expect(results[1]).toMatchObject({
+      path: OGG,
+      genre: 'plucked-ogg',
+      confidence: 1,
+      probabilities: { 'plucked-flac': 0, 'plucked-ogg': 1 },
+    });
     expect(Object.keys(results[0]?.probabilities as object)).toEqual(['plucked-flac', 'plucked-ogg']);
-    expect(results[0]?.windows).toEqual([{ startSec: 0, durationSec: expect.closeTo(4, 1), genre: 'plucked-flac', confidence: 1 }]);
+    expect(results[0]?.windows).toEqual([
+      { startSec: 0, durationSec: expect.closeTo(4, 1), genre: 'plucked-flac', confidence: 1 },
+    ]);
   });
 
   it('takes a model by path and prints one line per file without --json', async () => {
@@ -52,7 +79,10 @@ describe('genrewise classify', () => {
   it('reports files it cannot classify (stderr, an "error" entry in the JSON) and exits 1, keeping the others', async () => {
     const missing = join(dir, 'missing.mp3');
     const notAudio = join(dir, 'gtzan-knn.card.json');
-    const { code, stdout, stderr } = await run(['classify', '--whole', '--model', 'knn', '--json', missing, FLAC, notAudio], env);
+    const { code, stdout, stderr } = await run(
+      ['classify', '--whole', '--model', 'knn', '--json', missing, FLAC, notAudio],
+      env,
+    );
     expect(code).toBe(1);
     const results = JSON.parse(stdout) as { path: string; genre: string | null; error?: { kind: string } }[];
     expect(results.map((r) => [r.path, r.genre, r.error?.kind])).toEqual([
@@ -72,7 +102,15 @@ describe('genrewise classify', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/neither svc nor knn nor a path/);
     writeFileSync(join(dir, 'old.onnx'), '');
-    writeFileSync(join(dir, 'old.card.json'), JSON.stringify({ kind: 'knn', genres: ['a', 'b'], featureNames: FEATURE_NAMES, analyzerVersion: 'gtzan-librosa-0.7/1' }));
+    writeFileSync(
+      join(dir, 'old.card.json'),
+      JSON.stringify({
+        kind: 'knn',
+        genres: ['a', 'b'],
+        featureNames: FEATURE_NAMES,
+        analyzerVersion: 'gtzan-librosa-0.7/1',
+      }),
+    );
     const old = await run(['classify', '--model', join(dir, 'old.onnx'), FLAC], env);
     expect(old.code).toBe(2);
     expect(old.stderr).toMatch(/analyzer gtzan-librosa-0\.7\/1/);

@@ -4,7 +4,7 @@ import { CombineError, combineWindows, probabilitiesByGenre } from '../../core/m
 const GENRES = ['rock', 'jazz', 'blues'];
 
 describe('combining window predictions into a track prediction', () => {
-  it('averages the windows\' probabilities and takes the best mean', () => {
+  it("averages the windows' probabilities and takes the best mean", () => {
     const track = combineWindows(GENRES, [
       [0.6, 0.3, 0.1],
       [0.2, 0.7, 0.1],
@@ -38,7 +38,7 @@ describe('combining window predictions into a track prediction', () => {
     expect(track.confidence).toBeCloseTo(0.6, 12);
   });
 
-  it('keeps each window\'s own prediction', () => {
+  it("keeps each window's own prediction", () => {
     const track = combineWindows(GENRES, [
       [0.1, 0.2, 0.7],
       [0.5, 0.3, 0.2],
@@ -49,7 +49,7 @@ describe('combining window predictions into a track prediction', () => {
     ]);
   });
 
-  it('gives a single window\'s prediction unchanged', () => {
+  it("gives a single window's prediction unchanged", () => {
     const track = combineWindows(GENRES, [[0.2, 0.3, 0.5]]);
     expect(track).toMatchObject({ genre: 'blues', confidence: 0.5, probabilities: [0.2, 0.3, 0.5] });
   });

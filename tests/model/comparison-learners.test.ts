@@ -26,13 +26,16 @@ function blobs(seed: number): { rows: number[][]; classes: number[] } {
 describe('L-BFGS', () => {
   it('finds the minimum of an ill-conditioned quadratic', () => {
     // f = (x−1)² + 100·(y+2)²
-    const x = minimiseLbfgs((v, g) => {
-      const a = (v[0] as number) - 1;
-      const b = (v[1] as number) + 2;
-      g[0] = 2 * a;
-      g[1] = 200 * b;
-      return a * a + 100 * b * b;
-    }, new Float64Array([10, 10]));
+    const x = minimiseLbfgs(
+      (v, g) => {
+        const a = (v[0] as number) - 1;
+        const b = (v[1] as number) + 2;
+        g[0] = 2 * a;
+        g[1] = 200 * b;
+        return a * a + 100 * b * b;
+      },
+      new Float64Array([10, 10]),
+    );
     expect(x[0]).toBeCloseTo(1, 6);
     expect(x[1]).toBeCloseTo(-2, 6);
   });
@@ -54,7 +57,10 @@ describe('logistic regression', () => {
   });
 
   it('shrinks the weights more with a smaller C (the L2 penalty)', () => {
-    const norm = (c: number): number => fitLogistic(train, { c }).weights.flat().reduce((a, w) => a + w * w, 0);
+    const norm = (c: number): number =>
+      fitLogistic(train, { c })
+        .weights.flat()
+        .reduce((a, w) => a + w * w, 0);
     expect(norm(0.01)).toBeLessThan(norm(1));
   });
 

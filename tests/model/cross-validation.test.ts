@@ -70,6 +70,9 @@ describe('seeded randomness', () => {
 
 describe('meanAndStd', () => {
   it('reports the population standard deviation', () => {
-    expect(meanAndStd([0.7, 0.8, 0.9])).toEqual({ mean: expect.closeTo(0.8, 12), std: expect.closeTo(Math.sqrt(0.02 / 3), 12) });
+    expect(meanAndStd([0.7, 0.8, 0.9])).toEqual({
+      mean: expect.closeTo(0.8, 12),
+      std: expect.closeTo(Math.sqrt(0.02 / 3), 12),
+    });
   });
 });

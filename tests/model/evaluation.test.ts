@@ -75,8 +75,9 @@ describe('nested evaluation', () => {
       name: 'flat',
       grid: [null],
       // Always right, but only 40 % sure: temperature scaling must sharpen (T < 1).
-      predictCandidates: (train, test) => [test.map((row) => (row[0] as number) > 0 ? 1 : 0)],
-      fitPredictProbabilities: (_train, _params, test) => test.map((row) => ((row[0] as number) > 0 ? [0.3, 0.4, 0.3] : [0.4, 0.3, 0.3])),
+      predictCandidates: (train, test) => [test.map((row) => ((row[0] as number) > 0 ? 1 : 0))],
+      fitPredictProbabilities: (_train, _params, test) =>
+        test.map((row) => ((row[0] as number) > 0 ? [0.3, 0.4, 0.3] : [0.4, 0.3, 0.3])),
       temperatureScaling: true,
       describe: () => ({}),
     };

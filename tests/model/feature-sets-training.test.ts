@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../shared/features.js';
 import { PIPELINE_DATE, type ModelCard } from '../../core/model/card.js';
 import { loadFeatureTable } from '../../core/model/dataset.js';
-import { DEFAULT_FEATURE_SET, FEATURE_SETS, LEVEL_DEPENDENT_FEATURES, featureSet, featureSetOf } from '../../core/model/feature-sets.js';
+import {
+  DEFAULT_FEATURE_SET,
+  FEATURE_SETS,
+  LEVEL_DEPENDENT_FEATURES,
+  featureSet,
+  featureSetOf,
+} from '../../core/model/feature-sets.js';
 import { OnnxGenreClassifier } from '../../core/model/inference.js';
 import { oodScores } from '../../core/model/ood.js';
 import { applyScaler } from '../../core/model/scaler.js';
@@ -49,7 +55,13 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
   let stderr = '';
   out.on('data', (d: Buffer) => (stdout += d.toString()));
   err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await main(argv, { stdout: out, stderr: err, env: {}, signal: new AbortController().signal, interactive: false });
+  const code = await main(argv, {
+    stdout: out,
+    stderr: err,
+    env: {},
+    signal: new AbortController().signal,
+    interactive: false,
+  });
   return { code, stdout, stderr };
 }
 
@@ -76,10 +88,20 @@ describe.skipIf(!hasSharedData())('training on a feature set, with a real-record
     // order), labelled with their genres, and one labelled with a genre the model cannot know.
     const full = await loadFeatureTable(csvPath);
     const recordings: AnalysedRecording[] = [0, 25, 50, 59].map((i) => ({
-      recording: { path: `/x/${full.ids[i]}`, genre: i === 59 ? 'jazz' : (full.labels[i] as string), label: full.labels[i] as string },
+      recording: {
+        path: `/x/${full.ids[i]}`,
+        genre: i === 59 ? 'jazz' : (full.labels[i] as string),
+        label: full.labels[i] as string,
+      },
       windows: [full.rows[i] as number[]],
     }));
-    const written = await writeTrainedModels(result, { outDir: join(dir, 'out'), prefix: 'gtzan', datasetPath: csvPath, createdAt: PIPELINE_DATE, realWorld: { name: 'stand-in', recordings } });
+    const written = await writeTrainedModels(result, {
+      outDir: join(dir, 'out'),
+      prefix: 'gtzan',
+      datasetPath: csvPath,
+      createdAt: PIPELINE_DATE,
+      realWorld: { name: 'stand-in', recordings },
+    });
     for (const w of written) {
       const card = JSON.parse(readFileSync(w.cardPath, 'utf8')) as ModelCard;
       expect(card.featureSet).toBe('level-invariant');
@@ -106,10 +128,25 @@ describe.skipIf(!hasSharedData())('training on a feature set, with a real-record
     const fixture = resolve(import.meta.dirname, '../fixtures/library/flac/untagged.flac');
     writeFileSync(join(dir, 'real.tsv'), `${fixture}\tblues\n`);
     const out = join(dir, 'cli');
-    const { code, stdout, stderr } = await run(['train', '--dataset', csvPath, '--features', 'all', '--realworld', join(dir, 'real.tsv'), '--out', out, '--json']);
+    const { code, stdout, stderr } = await run([
+      'train',
+      '--dataset',
+      csvPath,
+      '--features',
+      'all',
+      '--realworld',
+      join(dir, 'real.tsv'),
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const json = JSON.parse(stdout) as { featureSet: string; svc: { realWorld: { n: number; accuracy: number } }; knn: { realWorld: { n: number } } };
+    const json = JSON.parse(stdout) as {
+      featureSet: string;
+      svc: { realWorld: { n: number; accuracy: number } };
+      knn: { realWorld: { n: number } };
+    };
     expect(json.featureSet).toBe('all');
     expect(json.svc.realWorld.n).toBe(1);
     expect(json.knn.realWorld.n).toBe(1);
@@ -117,6 +154,8 @@ describe.skipIf(!hasSharedData())('training on a feature set, with a real-record
     expect(card.featureSet).toBe('all');
     expect(card.evaluation.realWorld).toMatchObject({ set: 'real.tsv', n: 1 });
     expect((await run(['train', '--dataset', csvPath, '--features', 'loud', '--out', out])).code).toBe(2);
-    expect((await run(['train', '--dataset', csvPath, '--realworld', join(dir, 'absent.tsv'), '--out', out])).code).toBe(2);
+    expect(
+      (await run(['train', '--dataset', csvPath, '--realworld', join(dir, 'absent.tsv'), '--out', out])).code,
+    ).toBe(2);
   }, 120_000);
 });

@@ -12,7 +12,10 @@ import { blobs, fitScaler, standardise, toFloat32 } from './toy-data.js';
  */
 function referenceKnn(model: KnnModel, rows: readonly (readonly number[])[]): number[][] {
   return standardise(rows, model.scaler).map((x) => {
-    const distances = model.trainX.map((t, index) => ({ index, d: Math.sqrt(t.reduce((s, v, j) => s + (v - (x[j] ?? 0)) ** 2, 0)) }));
+    const distances = model.trainX.map((t, index) => ({
+      index,
+      d: Math.sqrt(t.reduce((s, v, j) => s + (v - (x[j] ?? 0)) ** 2, 0)),
+    }));
     distances.sort((a, b) => a.d - b.d || a.index - b.index);
     const nearest = distances.slice(0, model.k);
     const exact = nearest.filter((n) => n.d === 0);
@@ -26,8 +29,17 @@ function referenceKnn(model: KnnModel, rows: readonly (readonly number[])[]): nu
   });
 }
 
-function knnModel(weighting: 'uniform' | 'distance', k: number, labels = ['rock', 'blues', 'jazz']): { model: KnnModel; rows: number[][] } {
-  const data = blobs(labels.map((_, i) => i), 15, 4, 11);
+function knnModel(
+  weighting: 'uniform' | 'distance',
+  k: number,
+  labels = ['rock', 'blues', 'jazz'],
+): { model: KnnModel; rows: number[][] } {
+  const data = blobs(
+    labels.map((_, i) => i),
+    15,
+    4,
+    11,
+  );
   const scaler = fitScaler(data.rows);
   const model: KnnModel = {
     kind: 'knn',
@@ -42,7 +54,10 @@ function knnModel(weighting: 'uniform' | 'distance', k: number, labels = ['rock'
   return { model, rows: data.rows };
 }
 
-async function classify(model: KnnModel, rows: readonly (readonly number[])[]): Promise<{ labels: string[]; probabilities: number[][] }> {
+async function classify(
+  model: KnnModel,
+  rows: readonly (readonly number[])[],
+): Promise<{ labels: string[]; probabilities: number[][] }> {
   const classifier = await OnnxGenreClassifier.fromBytes(exportKnnOnnx(model));
   try {
     return await classifier.classify(rows);
@@ -51,9 +66,15 @@ async function classify(model: KnnModel, rows: readonly (readonly number[])[]): 
   }
 }
 
-function expectClose(actual: readonly (readonly number[])[], expected: readonly (readonly number[])[], tolerance: number): void {
+function expectClose(
+  actual: readonly (readonly number[])[],
+  expected: readonly (readonly number[])[],
+  tolerance: number,
+): void {
   expect(actual).toHaveLength(expected.length);
-  actual.forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - (expected[i]?.[j] ?? Number.NaN))).toBeLessThan(tolerance)));
+  actual.forEach((row, i) =>
+    row.forEach((v, j) => expect(Math.abs(v - (expected[i]?.[j] ?? Number.NaN))).toBeLessThan(tolerance)),
+  );
 }
 
 function argmaxLabels(model: KnnModel, probabilities: readonly (readonly number[])[]): string[] {
@@ -88,29 +109,75 @@ describe('KNN export with standard ONNX operators', () => {
   });
 
   it('distance weighting: duplicate training rows with different labels share the vote', async () => {
-    const trainX = [[0, 0], [0, 0], [0, 0], [3, 3], [3.5, 3]];
-    const model: KnnModel = { kind: 'knn', labels: ['a', 'b'], featureNames: ['x', 'y'], scaler: { mean: [0, 0], scale: [1, 1] }, k: 4, weighting: 'distance', trainX, trainY: [0, 1, 1, 0, 0] };
-    const out = await classify(model, [[0, 0], [2.5, 2.5]]);
-    expectClose(out.probabilities, referenceKnn(model, [[0, 0], [2.5, 2.5]]), 1e-7);
+    const trainX = [
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [3, 3],
+      [3.5, 3],
+    ];
+    const model: KnnModel = {
+      kind: 'knn',
+      labels: ['a', 'b'],
+      featureNames: ['x', 'y'],
+      scaler: { mean: [0, 0], scale: [1, 1] },
+      k: 4,
+      weighting: 'distance',
+      trainX,
+      trainY: [0, 1, 1, 0, 0],
+    };
+    const out = await classify(model, [
+      [0, 0],
+      [2.5, 2.5],
+    ]);
+    expectClose(
+      out.probabilities,
+      referenceKnn(model, [
+        [0, 0],
+        [2.5, 2.5],
+      ]),
+      1e-7,
+    );
     expectClose([out.probabilities[0]!], [[1 / 3, 2 / 3]], 1e-7);
   });
 
   it('breaks distance ties towards the earlier training row, as the reference does', async () => {
-    const model: KnnModel = { kind: 'knn', labels: ['left', 'right'], featureNames: ['x'], scaler: { mean: [0], scale: [1] }, k: 1, weighting: 'uniform', trainX: [[1], [-1]], trainY: [1, 0] };
+    const model: KnnModel = {
+      kind: 'knn',
+      labels: ['left', 'right'],
+      featureNames: ['x'],
+      scaler: { mean: [0], scale: [1] },
+      k: 1,
+      weighting: 'uniform',
+      trainX: [[1], [-1]],
+      trainY: [1, 0],
+    };
     const out = await classify(model, [[0]]);
     expect(out.labels).toEqual(['right']);
     expectClose(out.probabilities, referenceKnn(model, [[0]]), 1e-12);
   });
 
   it('uses all rows when k exceeds the training set', async () => {
-    const model: KnnModel = { kind: 'knn', labels: ['a', 'b', 'c'], featureNames: ['x'], scaler: { mean: [10], scale: [2] }, k: 10, weighting: 'uniform', trainX: [[0], [1], [2]], trainY: [0, 1, 1] };
+    const model: KnnModel = {
+      kind: 'knn',
+      labels: ['a', 'b', 'c'],
+      featureNames: ['x'],
+      scaler: { mean: [10], scale: [2] },
+      k: 10,
+      weighting: 'uniform',
+      trainX: [[0], [1], [2]],
+      trainY: [0, 1, 1],
+    };
     const out = await classify(model, [[10]]);
     expectClose(out.probabilities, [[1 / 3, 2 / 3, 0]], 1e-7);
   });
 
-  it('standardises inside the graph with the model\'s scaler', async () => {
+  it("standardises inside the graph with the model's scaler", async () => {
     const { model } = knnModel('distance', 3);
-    const shifted: KnnModel = { ...model, scaler: { mean: model.scaler.mean.map((m) => m + 5), scale: model.scaler.scale.map((s) => s * 2) } };
+    const shifted: KnnModel = {
+      ...model,
+      scaler: { mean: model.scaler.mean.map((m) => m + 5), scale: model.scaler.scale.map((s) => s * 2) },
+    };
     const queries = toFloat32(unseen);
     expectClose((await classify(shifted, queries)).probabilities, referenceKnn(shifted, queries), 1e-6);
   });
@@ -139,6 +206,6 @@ describe('KNN export with standard ONNX operators', () => {
     expect(() => exportKnnOnnx({ ...model, trainY: model.trainY.slice(1) })).toThrow(OnnxExportError);
     expect(() => exportKnnOnnx({ ...model, trainY: model.trainY.map(() => 3) })).toThrow(/not an index into labels/);
     expect(() => exportKnnOnnx({ ...model, k: 0 })).toThrow(/k must be a positive integer/);
-    expect(() => exportKnnOnnx({ ...model, trainX: [] , trainY: [] })).toThrow(/no training rows/);
+    expect(() => exportKnnOnnx({ ...model, trainX: [], trainY: [] })).toThrow(/no training rows/);
   });
 });

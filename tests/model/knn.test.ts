@@ -49,7 +49,9 @@ describe('KNN model', () => {
       [0, 1, 0],
       [0, 0, 1],
     ]);
-    expect(() => buildKnnModel({ ...model, standardisedRows: train, classes, params: { k: 6, weighting: 'uniform' } })).toThrow(RangeError);
+    expect(() =>
+      buildKnnModel({ ...model, standardisedRows: train, classes, params: { k: 6, weighting: 'uniform' } }),
+    ).toThrow(RangeError);
   });
 
   it('learner scores every candidate from one neighbour search, same as fitting each', () => {

@@ -17,8 +17,10 @@ function decisionValues(model: LibsvmModel, x: readonly number[]): number[] {
   for (let i = 0; i < model.nrClass; i++) {
     for (let j = i + 1; j < model.nrClass; j++) {
       let sum = 0;
-      for (let s = 0; s < (model.nrSv[i] ?? 0); s++) sum += (model.svCoef[j - 1]?.[(start[i] ?? 0) + s] ?? 0) * (kernel[(start[i] ?? 0) + s] ?? 0);
-      for (let s = 0; s < (model.nrSv[j] ?? 0); s++) sum += (model.svCoef[i]?.[(start[j] ?? 0) + s] ?? 0) * (kernel[(start[j] ?? 0) + s] ?? 0);
+      for (let s = 0; s < (model.nrSv[i] ?? 0); s++)
+        sum += (model.svCoef[j - 1]?.[(start[i] ?? 0) + s] ?? 0) * (kernel[(start[i] ?? 0) + s] ?? 0);
+      for (let s = 0; s < (model.nrSv[j] ?? 0); s++)
+        sum += (model.svCoef[i]?.[(start[j] ?? 0) + s] ?? 0) * (kernel[(start[j] ?? 0) + s] ?? 0);
       values.push(sum - (model.rho[p] ?? 0));
       p++;
     }
@@ -74,7 +76,9 @@ describe('libsvm text model parser', () => {
       for (let s = offset; s < offset + count; s++) {
         const sv = densify(model.supportVectors[s]!, 5);
         // libsvm writes values with 8 significant digits.
-        const match = rows.findIndex((r) => r.every((v, j) => Math.abs(v - (sv[j] ?? 0)) <= 1e-7 * Math.max(1, Math.abs(v))));
+        const match = rows.findIndex((r) =>
+          r.every((v, j) => Math.abs(v - (sv[j] ?? 0)) <= 1e-7 * Math.max(1, Math.abs(v))),
+        );
         expect(match).toBeGreaterThanOrEqual(0);
         expect(data.classes[match]).toBe(model.labels[position]);
       }
@@ -95,7 +99,7 @@ describe('libsvm text model parser', () => {
     }
   });
 
-  it('gives back libsvm\'s own predictions when its decision function is evaluated by hand', async () => {
+  it("gives back libsvm's own predictions when its decision function is evaluated by hand", async () => {
     const libsvm = await getLibsvm();
     const predicted = libsvm.predict(text, rows);
     expect(rows.map((r) => vote(model, r))).toEqual(predicted);

@@ -64,6 +64,14 @@ describe('expected calibration error', () => {
   });
 
   it('is 0 for perfectly calibrated certainty', () => {
-    expect(calibration([0, 1], [[1, 0], [0, 1]]).ece).toBe(0);
+    expect(
+      calibration(
+        [0, 1],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ).ece,
+    ).toBe(0);
   });
 });

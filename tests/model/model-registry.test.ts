@@ -42,7 +42,13 @@ function knn(): KnnModel {
 }
 
 function card(overrides: Record<string, unknown> = {}): string {
-  return JSON.stringify({ kind: 'knn', genres: GENRES, featureNames: FEATURES, analyzerVersion: ANALYZER_VERSION, ...overrides });
+  return JSON.stringify({
+    kind: 'knn',
+    genres: GENRES,
+    featureNames: FEATURES,
+    analyzerVersion: ANALYZER_VERSION,
+    ...overrides,
+  });
 }
 
 describe('model registry', () => {
@@ -62,16 +68,27 @@ describe('model registry', () => {
   }
 
   it('maps svc/knn to the models folder and a path to its .onnx/.card.json pair', () => {
-    expect(modelPaths('svc', { modelsDir: dir })).toEqual({ onnxPath: join(dir, 'gtzan-svc.onnx'), cardPath: join(dir, 'gtzan-svc.card.json') });
-    expect(modelPaths(join(dir, 'mine.card.json'))).toEqual({ onnxPath: join(dir, 'mine.onnx'), cardPath: join(dir, 'mine.card.json') });
-    expect(modelPaths(join(dir, 'mine.onnx'))).toEqual({ onnxPath: join(dir, 'mine.onnx'), cardPath: join(dir, 'mine.card.json') });
+    expect(modelPaths('svc', { modelsDir: dir })).toEqual({
+      onnxPath: join(dir, 'gtzan-svc.onnx'),
+      cardPath: join(dir, 'gtzan-svc.card.json'),
+    });
+    expect(modelPaths(join(dir, 'mine.card.json'))).toEqual({
+      onnxPath: join(dir, 'mine.onnx'),
+      cardPath: join(dir, 'mine.card.json'),
+    });
+    expect(modelPaths(join(dir, 'mine.onnx'))).toEqual({
+      onnxPath: join(dir, 'mine.onnx'),
+      cardPath: join(dir, 'mine.card.json'),
+    });
     expect(() => modelPaths('forest')).toThrow(ModelNotFoundError);
   });
 
-  it('locates a model and maps its features to the extractor\'s columns', async () => {
+  it("locates a model and maps its features to the extractor's columns", async () => {
     const located = await locateModel(join(dir, 'mine.onnx'));
     expect(located.card.genres).toEqual(GENRES);
-    expect(located.featureColumns).toEqual(FEATURES.map((f) => FEATURE_NAMES.indexOf(f as (typeof FEATURE_NAMES)[number])));
+    expect(located.featureColumns).toEqual(
+      FEATURES.map((f) => FEATURE_NAMES.indexOf(f as (typeof FEATURE_NAMES)[number])),
+    );
     expect(located.id).toMatch(/^knn-[0-9a-f]{12}$/);
   });
 
@@ -97,7 +114,9 @@ describe('model registry', () => {
   it('refuses a model made for another analyzer version, saying so', async () => {
     const path = withCard('old', card({ analyzerVersion: 'gtzan-librosa-0.8/0' }));
     await expect(locateModel(path)).rejects.toThrow(IncompatibleModelError);
-    await expect(locateModel(path)).rejects.toThrow(/analyzer gtzan-librosa-0\.8\/0, this extractor is gtzan-librosa-0\.8\/1/);
+    await expect(locateModel(path)).rejects.toThrow(
+      /analyzer gtzan-librosa-0\.8\/0, this extractor is gtzan-librosa-0\.8\/1/,
+    );
   });
 
   it('refuses a model that needs features the extractor does not produce', async () => {
@@ -108,8 +127,12 @@ describe('model registry', () => {
 
   it('checks compatibility against any extractor identity (injectable)', () => {
     const essentials = { kind: 'knn', genres: GENRES, featureNames: ['b', 'a'], analyzerVersion: 'x/1' };
-    expect(checkCompatibility(essentials, 'm', { featureNames: ['a', 'b', 'c'], analyzerVersion: 'x/1' })).toEqual([1, 0]);
-    expect(() => checkCompatibility(essentials, 'm', { featureNames: ['a'], analyzerVersion: 'x/1' })).toThrow(/does not produce: b/);
+    expect(checkCompatibility(essentials, 'm', { featureNames: ['a', 'b', 'c'], analyzerVersion: 'x/1' })).toEqual([
+      1, 0,
+    ]);
+    expect(() => checkCompatibility(essentials, 'm', { featureNames: ['a'], analyzerVersion: 'x/1' })).toThrow(
+      /does not produce: b/,
+    );
   });
 
   it.each([
@@ -127,15 +150,21 @@ describe('model registry', () => {
   });
 
   it('says which file is missing', async () => {
-    await expect(locateModel(join(dir, 'nothing.onnx'))).rejects.toThrow(/model card .*nothing\.card\.json does not exist/);
+    await expect(locateModel(join(dir, 'nothing.onnx'))).rejects.toThrow(
+      /model card .*nothing\.card\.json does not exist/,
+    );
     writeFileSync(join(dir, 'orphan.card.json'), card());
-    await expect(locateModel(join(dir, 'orphan.card.json'))).rejects.toThrow(/model file .*orphan\.onnx does not exist/);
+    await expect(locateModel(join(dir, 'orphan.card.json'))).rejects.toThrow(
+      /model file .*orphan\.onnx does not exist/,
+    );
   });
 
   it('loads and runs a located model, picking its features from full extractor vectors', async () => {
     const model = await loadGenreModel(join(dir, 'mine.onnx'), { cache: new ClassifierCache() });
     const row = (tempo: number, rms: number, mfcc2: number): number[] =>
-      FEATURE_NAMES.map((name) => (name === 'tempo' ? tempo : name === 'rms_mean' ? rms : name === 'mfcc2_mean' ? mfcc2 : 1e6));
+      FEATURE_NAMES.map((name) =>
+        name === 'tempo' ? tempo : name === 'rms_mean' ? rms : name === 'mfcc2_mean' ? mfcc2 : 1e6,
+      );
     const result = await model.classifyRows([row(140, 0.15, 80), row(100, 0.05, 20)]);
     expect(result.labels).toEqual(['synthwave', 'bossa nova']);
     const track = await model.classifyTrack([row(140, 0.15, 80), row(141, 0.16, 81), row(100, 0.05, 20)]);
@@ -147,13 +176,17 @@ describe('model registry', () => {
   it('refuses an ONNX file whose genres differ from its card', async () => {
     const path = withCard('swapped', card({ genres: ['bossa nova', 'synthwave'] }));
     await expect(loadGenreModel(path, { cache: new ClassifierCache() })).rejects.toThrow(ModelLoadError);
-    await expect(loadGenreModel(path, { cache: new ClassifierCache() })).rejects.toThrow(/outputs genres \[synthwave, bossa nova\], its card says \[bossa nova, synthwave\]/);
+    await expect(loadGenreModel(path, { cache: new ClassifierCache() })).rejects.toThrow(
+      /outputs genres \[synthwave, bossa nova\], its card says \[bossa nova, synthwave\]/,
+    );
   });
 
   it('refuses a file that is not ONNX', async () => {
     writeFileSync(join(dir, 'junk.onnx'), 'not a model');
     writeFileSync(join(dir, 'junk.card.json'), card());
-    await expect(loadGenreModel(join(dir, 'junk.onnx'), { cache: new ClassifierCache() })).rejects.toThrow(ModelLoadError);
+    await expect(loadGenreModel(join(dir, 'junk.onnx'), { cache: new ClassifierCache() })).rejects.toThrow(
+      ModelLoadError,
+    );
   });
 
   it('reuses a cached session until the file changes', async () => {
@@ -180,19 +213,27 @@ describe('default models folder', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('finds the checkout\'s models/ from the compiled module in dist/node', () => {
+  it("finds the checkout's models/ from the compiled module in dist/node", () => {
     const moduleDir = join(root, 'checkout', 'dist', 'node', 'electron', 'model');
-    expect(defaultModelsDir({ moduleDir, env: {}, resourcesPath: join(root, 'none') })).toBe(join(root, 'checkout', 'models'));
+    expect(defaultModelsDir({ moduleDir, env: {}, resourcesPath: join(root, 'none') })).toBe(
+      join(root, 'checkout', 'models'),
+    );
   });
 
-  it('prefers the packaged app\'s resources, then GENREWISE_MODELS, then an explicit folder', () => {
+  it("prefers the packaged app's resources, then GENREWISE_MODELS, then an explicit folder", () => {
     const moduleDir = join(root, 'checkout', 'dist', 'node', 'electron', 'model');
-    expect(defaultModelsDir({ moduleDir, env: {}, resourcesPath: join(root, 'resources') })).toBe(join(root, 'resources', 'models'));
-    expect(defaultModelsDir({ moduleDir, env: { GENREWISE_MODELS: '/somewhere' }, resourcesPath: join(root, 'resources') })).toBe('/somewhere');
+    expect(defaultModelsDir({ moduleDir, env: {}, resourcesPath: join(root, 'resources') })).toBe(
+      join(root, 'resources', 'models'),
+    );
+    expect(
+      defaultModelsDir({ moduleDir, env: { GENREWISE_MODELS: '/somewhere' }, resourcesPath: join(root, 'resources') }),
+    ).toBe('/somewhere');
     expect(defaultModelsDir({ modelsDir: '/explicit', env: { GENREWISE_MODELS: '/somewhere' } })).toBe('/explicit');
   });
 
   it('says so when there is no models folder at all', () => {
-    expect(() => defaultModelsDir({ moduleDir: tmpdir(), env: {}, resourcesPath: join(root, 'none') })).toThrow(ModelNotFoundError);
+    expect(() => defaultModelsDir({ moduleDir: tmpdir(), env: {}, resourcesPath: join(root, 'none') })).toThrow(
+      ModelNotFoundError,
+    );
   });
 });

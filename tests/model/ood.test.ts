@@ -54,13 +54,37 @@ describe('the ONNX `ood` output', () => {
   const reference = buildOodReference(standardised);
   const random = lcg(11);
   // Training rows, rows nudged off them, and rows far outside.
-  const queries = [...toy.rows.slice(0, 10), ...toy.rows.slice(10, 20).map((r) => r.map((v, j) => v + (random() - 0.5) * (scaler.scale[j] ?? 1))), ...toy.rows.slice(0, 5).map((r) => r.map((v, j) => v + 6 * (scaler.scale[j] ?? 1)))];
+  const queries = [
+    ...toy.rows.slice(0, 10),
+    ...toy.rows.slice(10, 20).map((r) => r.map((v, j) => v + (random() - 0.5) * (scaler.scale[j] ?? 1))),
+    ...toy.rows.slice(0, 5).map((r) => r.map((v, j) => v + 6 * (scaler.scale[j] ?? 1))),
+  ];
   const expected = oodScores(reference, applyScaler(scaler, toFloat32(queries)));
 
   it('matches the JS reference for SVC and for KNN (whose graph reuses its own distances)', async () => {
     const libsvm = await getLibsvm();
-    const svc = { ...trainSvcModel(libsvm, { classNames: labels, featureNames, scaler, train: { rows: standardised, classes: toy.classes, classCount: 3 }, params: { c: 2, gamma: 0.2 }, temperature: 1 }), ood: reference };
-    const knn = { ...buildKnnModel({ labels, featureNames, scaler, standardisedRows: standardised, classes: toy.classes, params: { k: 5, weighting: 'distance' } }), ood: reference };
+    const svc = {
+      ...trainSvcModel(libsvm, {
+        classNames: labels,
+        featureNames,
+        scaler,
+        train: { rows: standardised, classes: toy.classes, classCount: 3 },
+        params: { c: 2, gamma: 0.2 },
+        temperature: 1,
+      }),
+      ood: reference,
+    };
+    const knn = {
+      ...buildKnnModel({
+        labels,
+        featureNames,
+        scaler,
+        standardisedRows: standardised,
+        classes: toy.classes,
+        params: { k: 5, weighting: 'distance' },
+      }),
+      ood: reference,
+    };
     for (const bytes of [exportSvcOnnx(svc), exportKnnOnnx(knn)]) {
       const classifier = await OnnxGenreClassifier.fromBytes(bytes);
       expect(classifier.hasOod).toBe(true);
@@ -74,7 +98,14 @@ describe('the ONNX `ood` output', () => {
   });
 
   it('is absent from a model exported without a reference', async () => {
-    const knn = buildKnnModel({ labels, featureNames, scaler, standardisedRows: standardised, classes: toy.classes, params: { k: 5, weighting: 'uniform' } });
+    const knn = buildKnnModel({
+      labels,
+      featureNames,
+      scaler,
+      standardisedRows: standardised,
+      classes: toy.classes,
+      params: { k: 5, weighting: 'uniform' },
+    });
     const classifier = await OnnxGenreClassifier.fromBytes(exportKnnOnnx(knn));
     expect(classifier.hasOod).toBe(false);
     expect((await classifier.classify(queries.slice(0, 2))).ood).toBeUndefined();
@@ -90,21 +121,25 @@ function signal(fill: (i: number) => number): Float32Array {
 }
 
 describe.skipIf(!hasSharedData())('the committed default models', () => {
-  it.each(['svc', 'knn'])('%s: GTZAN rows score inside, white noise and silence outside', async (spec) => {
-    const model = await loadGenreModel(spec);
-    expect(model.hasOod).toBe(true);
-    const table = await loadFeatureTable(sharedDataPath('gtzan', 'features_30_sec.csv'));
-    const rows = [0, 250, 500, 750].map((i) => table.rows[i] as number[]);
-    for (const row of rows) expect((await model.classifyTrack([row])).ood).toBeLessThanOrEqual(1);
+  it.each(['svc', 'knn'])(
+    '%s: GTZAN rows score inside, white noise and silence outside',
+    async (spec) => {
+      const model = await loadGenreModel(spec);
+      expect(model.hasOod).toBe(true);
+      const table = await loadFeatureTable(sharedDataPath('gtzan', 'features_30_sec.csv'));
+      const rows = [0, 250, 500, 750].map((i) => table.rows[i] as number[]);
+      for (const row of rows) expect((await model.classifyTrack([row])).ood).toBeLessThanOrEqual(1);
 
-    const random = lcg(3);
-    const noise = featureVectorToArray(extractFeatures(signal(() => 0.5 * (random() * 2 - 1))));
-    const silence = featureVectorToArray(extractFeatures(signal(() => 0)));
-    expect(noise).toHaveLength(FEATURE_NAMES.length);
-    const noiseScore = (await model.classifyTrack([noise])).ood;
-    const silenceScore = (await model.classifyTrack([silence])).ood;
-    console.log(`${model.id}: white noise ood ${noiseScore?.toFixed(2)}, silence ood ${silenceScore?.toFixed(2)}`);
-    expect(noiseScore).toBeGreaterThan(1);
-    expect(silenceScore).toBeGreaterThan(1);
-  }, 60_000);
+      const random = lcg(3);
+      const noise = featureVectorToArray(extractFeatures(signal(() => 0.5 * (random() * 2 - 1))));
+      const silence = featureVectorToArray(extractFeatures(signal(() => 0)));
+      expect(noise).toHaveLength(FEATURE_NAMES.length);
+      const noiseScore = (await model.classifyTrack([noise])).ood;
+      const silenceScore = (await model.classifyTrack([silence])).ood;
+      console.log(`${model.id}: white noise ood ${noiseScore?.toFixed(2)}, silence ood ${silenceScore?.toFixed(2)}`);
+      expect(noiseScore).toBeGreaterThan(1);
+      expect(silenceScore).toBeGreaterThan(1);
+    },
+    60_000,
+  );
 });

@@ -47,7 +47,9 @@ describe.skipIf(!hasSharedData())('oracle clips classified from audio match thei
   beforeAll(async () => {
     table = await loadFeatureTable(sharedDataPath('gtzan', 'features_30_sec.csv'));
     model = await loadGenreModel('svc');
-    clips = readdirSync(sharedDataPath('gtzan', 'audio')).filter((f) => f.endsWith('.wav')).sort();
+    clips = readdirSync(sharedDataPath('gtzan', 'audio'))
+      .filter((f) => f.endsWith('.wav'))
+      .sort();
     fromAudio = await classifyCli(clips.map((f) => sharedDataPath('gtzan', 'audio', f)));
   }, 600_000);
 
@@ -56,7 +58,7 @@ describe.skipIf(!hasSharedData())('oracle clips classified from audio match thei
     expect(fromAudio).toHaveLength(15);
   });
 
-  it('gives every clip its CSV row\'s genre and probabilities within 1e-3', async () => {
+  it("gives every clip its CSV row's genre and probabilities within 1e-3", async () => {
     const rows = clips.map((clip) => {
       const index = table.ids.indexOf(clip);
       expect(index, `${clip} has a row in the table`).toBeGreaterThanOrEqual(0);
@@ -68,9 +70,15 @@ describe.skipIf(!hasSharedData())('oracle clips classified from audio match thei
     clips.forEach((clip, i) => {
       const audio = fromAudio[i];
       expect(audio?.path.endsWith(clip)).toBe(true);
-      const diff = Math.max(...model.genres.map((g, j) => Math.abs((audio?.probabilities[g] ?? Number.NaN) - (fromTable.probabilities[i]?.[j] ?? Number.NaN))));
+      const diff = Math.max(
+        ...model.genres.map((g, j) =>
+          Math.abs((audio?.probabilities[g] ?? Number.NaN) - (fromTable.probabilities[i]?.[j] ?? Number.NaN)),
+        ),
+      );
       worst = Math.max(worst, diff);
-      report.push(`${clip.padEnd(20)} audio ${audio?.genre} ${audio?.confidence.toFixed(3)}  table ${fromTable.labels[i]}  max |Δp| ${diff.toExponential(2)}`);
+      report.push(
+        `${clip.padEnd(20)} audio ${audio?.genre} ${audio?.confidence.toFixed(3)}  table ${fromTable.labels[i]}  max |Δp| ${diff.toExponential(2)}`,
+      );
       expect(audio?.genre, clip).toBe(fromTable.labels[i]);
       expect(diff, clip).toBeLessThan(1e-3);
     });

@@ -25,7 +25,10 @@ import { hasSharedData, sharedDataPath } from '../helpers/data.js';
  */
 
 /** The largest absolute difference, and the row it is in (-1 when all are equal). */
-function maxAbsDiff(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): { max: number; row: number } {
+function maxAbsDiff(
+  a: readonly (readonly number[])[],
+  b: readonly (readonly number[])[],
+): { max: number; row: number } {
   let max = 0;
   let row = -1;
   a.forEach((p, i) =>
@@ -70,8 +73,12 @@ describe.skipIf(!hasSharedData())('ONNX parity of the committed default models o
   });
 
   /** The table's columns the card's model reads (its feature set), standardised as in training. */
-  async function standardisedTable(card: ModelCard): Promise<{ scaler: ReturnType<typeof fitScaler>; rows: number[][]; raw: FeatureTable }> {
-    const raw = await loadFeatureTable(sharedDataPath('gtzan', 'features_30_sec.csv'), { featureNames: card.featureNames });
+  async function standardisedTable(
+    card: ModelCard,
+  ): Promise<{ scaler: ReturnType<typeof fitScaler>; rows: number[][]; raw: FeatureTable }> {
+    const raw = await loadFeatureTable(sharedDataPath('gtzan', 'features_30_sec.csv'), {
+      featureNames: card.featureNames,
+    });
     const scaler = fitScaler(raw.rows);
     return { scaler, rows: applyScaler(scaler, raw.rows), raw };
   }
@@ -80,7 +87,13 @@ describe.skipIf(!hasSharedData())('ONNX parity of the committed default models o
   function oodDifference(onnx: readonly number[] | undefined, model: SvcModel | KnnModel, raw: FeatureTable): number {
     const reference = model.ood;
     if (!onnx || !reference) return Number.POSITIVE_INFINITY;
-    const expected = oodScores(reference, applyScaler(model.scaler, raw.rows.map((r) => r.map((v) => Math.fround(v)))));
+    const expected = oodScores(
+      reference,
+      applyScaler(
+        model.scaler,
+        raw.rows.map((r) => r.map((v) => Math.fround(v))),
+      ),
+    );
     return Math.max(...onnx.map((v, i) => Math.abs(v - (expected[i] as number))));
   }
 
@@ -110,8 +123,12 @@ describe.skipIf(!hasSharedData())('ONNX parity of the committed default models o
     const onnx = await (await loadGenreModel('svc')).classifyRows(table.rows);
     expect(onnx.probabilities).toHaveLength(1000);
     const { max, row } = maxAbsDiff(onnx.probabilities, expected);
-    const labelDisagreements = onnx.labels.filter((label, i) => label !== argmaxLabel(model.labels, expected[i] ?? [])).length;
-    console.log(`SVC (C=${c}, gamma=${gamma}, T=${temperature}): max |ONNX − libsvm| = ${max.toExponential(3)}${row >= 0 ? ` (row ${table.ids[row]})` : ''}, label disagreements ${labelDisagreements}/1000`);
+    const labelDisagreements = onnx.labels.filter(
+      (label, i) => label !== argmaxLabel(model.labels, expected[i] ?? []),
+    ).length;
+    console.log(
+      `SVC (C=${c}, gamma=${gamma}, T=${temperature}): max |ONNX − libsvm| = ${max.toExponential(3)}${row >= 0 ? ` (row ${table.ids[row]})` : ''}, label disagreements ${labelDisagreements}/1000`,
+    );
     expect(max).toBeLessThan(1e-5);
     expect(labelDisagreements).toBe(0);
     expect(oodDifference(onnx.ood, model, raw)).toBeLessThan(1e-4);
@@ -124,7 +141,14 @@ describe.skipIf(!hasSharedData())('ONNX parity of the committed default models o
     const k = Number(card.hyperParameters.k);
     const weighting = card.hyperParameters.weighting === 'distance' ? 'distance' : 'uniform';
     const model: KnnModel = {
-      ...buildKnnModel({ labels: classNames, featureNames: raw.featureNames, scaler, standardisedRows: rows, classes, params: { k, weighting } }),
+      ...buildKnnModel({
+        labels: classNames,
+        featureNames: raw.featureNames,
+        scaler,
+        standardisedRows: rows,
+        classes,
+        params: { k, weighting },
+      }),
       ood: buildOodReference(rows),
     };
     expect(sha256(exportKnnOnnx(model)), 'rebuilt model exports to the committed file').toBe(card.modelSha256);
@@ -134,8 +158,12 @@ describe.skipIf(!hasSharedData())('ONNX parity of the committed default models o
     const expected = predictKnn(model, raw.rows);
     const onnx = await (await loadGenreModel('knn')).classifyRows(table.rows);
     const { max, row } = maxAbsDiff(onnx.probabilities, expected);
-    const labelDisagreements = onnx.labels.filter((label, i) => label !== argmaxLabel(model.labels, expected[i] ?? [])).length;
-    console.log(`KNN (k=${k}, ${weighting}): max |ONNX − in-process| = ${max.toExponential(3)}${row >= 0 ? ` (row ${table.ids[row]})` : ''}, label disagreements ${labelDisagreements}/1000`);
+    const labelDisagreements = onnx.labels.filter(
+      (label, i) => label !== argmaxLabel(model.labels, expected[i] ?? []),
+    ).length;
+    console.log(
+      `KNN (k=${k}, ${weighting}): max |ONNX − in-process| = ${max.toExponential(3)}${row >= 0 ? ` (row ${table.ids[row]})` : ''}, label disagreements ${labelDisagreements}/1000`,
+    );
     expect(max).toBeLessThan(1e-5);
     expect(labelDisagreements).toBe(0);
     expect(oodDifference(onnx.ood, model, raw)).toBeLessThan(1e-4);

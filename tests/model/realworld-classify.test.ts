@@ -31,26 +31,34 @@ function labels(): Labelled[] {
 }
 
 describe.skipIf(!hasSharedData())('real recordings', () => {
-  it.each(['svc', 'knn'])('are classified by the %s model (predictions printed beside labels)', async (spec) => {
-    const model = await loadGenreModel(spec);
-    const ffmpeg = resolveFfmpeg();
-    const clips = labels();
-    expect(clips.length).toBeGreaterThan(0);
-    const lines: string[] = [];
-    let right = 0;
-    for (const clip of clips) {
-      const result = await classifyFile(sharedDataPath('realworld', 'librosa_cc', clip.file), model, { ffmpeg });
-      expect(GTZAN_GENRES as readonly string[]).toContain(result.genre);
-      expect(result.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-      expect(result.windows.length).toBeGreaterThanOrEqual(1);
-      if (result.genre === clip.label) right++;
-      const windows = result.windows.map((w) => `${w.genre} ${Math.round(w.confidence * 100)}%`).join(', ');
-      lines.push(
-        `${clip.file.slice(0, 44).padEnd(44)} label ${clip.label.padEnd(9)} (${clip.mappingConfidence.padEnd(6)}) → ${result.genre.padEnd(9)} ${Math.round(result.confidence * 100)
-          .toString()
-          .padStart(3)}%  [${windows}]  inference ${result.timings.inferenceMs.toFixed(2)} ms`,
+  it.each(['svc', 'knn'])(
+    'are classified by the %s model (predictions printed beside labels)',
+    async (spec) => {
+      const model = await loadGenreModel(spec);
+      const ffmpeg = resolveFfmpeg();
+      const clips = labels();
+      expect(clips.length).toBeGreaterThan(0);
+      const lines: string[] = [];
+      let right = 0;
+      for (const clip of clips) {
+        const result = await classifyFile(sharedDataPath('realworld', 'librosa_cc', clip.file), model, { ffmpeg });
+        expect(GTZAN_GENRES as readonly string[]).toContain(result.genre);
+        expect(result.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+        expect(result.windows.length).toBeGreaterThanOrEqual(1);
+        if (result.genre === clip.label) right++;
+        const windows = result.windows.map((w) => `${w.genre} ${Math.round(w.confidence * 100)}%`).join(', ');
+        lines.push(
+          `${clip.file.slice(0, 44).padEnd(44)} label ${clip.label.padEnd(9)} (${clip.mappingConfidence.padEnd(6)}) → ${result.genre.padEnd(9)} ${Math.round(
+            result.confidence * 100,
+          )
+            .toString()
+            .padStart(3)}%  [${windows}]  inference ${result.timings.inferenceMs.toFixed(2)} ms`,
+        );
+      }
+      console.log(
+        `${spec} (${model.id}) on ${clips.length} real recordings: ${right} match their label\n${lines.join('\n')}`,
       );
-    }
-    console.log(`${spec} (${model.id}) on ${clips.length} real recordings: ${right} match their label\n${lines.join('\n')}`);
-  }, 600_000);
+    },
+    600_000,
+  );
 });

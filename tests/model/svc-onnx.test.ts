@@ -27,11 +27,19 @@ interface Trained {
  * Trains a libsvm model on raw toy rows (standardised like training does), then asks libsvm
  * itself, from the same model text, for the probabilities of every row.
  */
-async function train(labels: readonly string[], appearance: readonly number[], options: { c?: number; temperature?: number } = {}): Promise<Trained> {
+async function train(
+  labels: readonly string[],
+  appearance: readonly number[],
+  options: { c?: number; temperature?: number } = {},
+): Promise<Trained> {
   const libsvm = await getLibsvm();
   const data = blobs(appearance, 20, FEATURES.length);
   const scaler = fitScaler(data.rows);
-  const libsvmModel = libsvm.train(standardise(data.rows, scaler), data.classes, { c: options.c ?? 1, gamma: 0.2, probability: true });
+  const libsvmModel = libsvm.train(standardise(data.rows, scaler), data.classes, {
+    c: options.c ?? 1,
+    gamma: 0.2,
+    probability: true,
+  });
   const model: SvcModel = {
     kind: 'svc',
     labels,
@@ -90,13 +98,13 @@ describe('SVC export: ONNX agrees with libsvm', () => {
     bytes = exportSvcOnnx(trained.model);
   });
 
-  it('gives libsvm\'s probabilities (within 1e-5) and labels on every training row', async () => {
+  it("gives libsvm's probabilities (within 1e-5) and labels on every training row", async () => {
     const out = await classify(bytes, trained.rows);
     expect(maxAbsDiff(out.probabilities, trained.expected)).toBeLessThan(1e-5);
     expect(out.labels).toEqual(trained.predicted);
   });
 
-  it('keeps classlabels in libsvm\'s label order (first appearance), not sorted', () => {
+  it("keeps classlabels in libsvm's label order (first appearance), not sorted", () => {
     const classLabels = attribute(bytes, 'classlabels_strings').strings.map((s) => new TextDecoder().decode(s));
     expect(classLabels).toEqual(['rock', 'blues', 'jazz', 'country']);
     expect(readOnnxModelHead(bytes)).toEqual({ kind: 'svc', labels, featureNames: FEATURES });
@@ -127,7 +135,7 @@ describe('SVC export: ONNX agrees with libsvm', () => {
 });
 
 describe('SVC export: label orders, two classes, temperature', () => {
-  it('reorders outputs to the model\'s labels when libsvm\'s label line is not 0, 1, 2, …', async () => {
+  it("reorders outputs to the model's labels when libsvm's label line is not 0, 1, 2, …", async () => {
     // Class 2 appears first, so libsvm's label line reads "2 0 1".
     const trained = await train(['blues', 'jazz', 'rock'], [2, 0, 1]);
     expect(parseLibsvmModel(trained.model.libsvmModel).labels).toEqual([2, 0, 1]);
@@ -146,7 +154,7 @@ describe('SVC export: label orders, two classes, temperature', () => {
     expect(out.labels).toEqual(trained.predicted);
   });
 
-  it('applies the model\'s temperature as softmax(log p / T)', async () => {
+  it("applies the model's temperature as softmax(log p / T)", async () => {
     const trained = await train(['rock', 'blues', 'jazz'], [0, 1, 2], { temperature: 1.7 });
     const out = await classify(exportSvcOnnx(trained.model), trained.rows);
     expect(maxAbsDiff(out.probabilities, trained.expected)).toBeLessThan(1e-5);
@@ -159,15 +167,28 @@ describe('SVC export: label orders, two classes, temperature', () => {
   it('refuses a temperature that is not a positive number', async () => {
     const { model } = await train(['rock', 'blues', 'jazz'], [0, 1, 2]);
     expect(() => exportSvcOnnx({ ...model, temperature: 0 })).toThrow(/temperature must be a positive finite number/);
-    expect(() => exportSvcOnnx({ ...model, temperature: Number.NaN })).toThrow(/temperature must be a positive finite number/);
+    expect(() => exportSvcOnnx({ ...model, temperature: Number.NaN })).toThrow(
+      /temperature must be a positive finite number/,
+    );
   });
 
   it('refuses a libsvm model without probability estimates', async () => {
     const libsvm = await getLibsvm();
     const data = blobs([0, 1, 2], 10, FEATURES.length);
     const scaler = fitScaler(data.rows);
-    const libsvmModel = libsvm.train(standardise(data.rows, scaler), data.classes, { c: 1, gamma: 0.2, probability: false });
-    const model: SvcModel = { kind: 'svc', labels: ['a', 'b', 'c'], featureNames: FEATURES, scaler, libsvmModel, params: { c: 1, gamma: 0.2 } };
+    const libsvmModel = libsvm.train(standardise(data.rows, scaler), data.classes, {
+      c: 1,
+      gamma: 0.2,
+      probability: false,
+    });
+    const model: SvcModel = {
+      kind: 'svc',
+      labels: ['a', 'b', 'c'],
+      featureNames: FEATURES,
+      scaler,
+      libsvmModel,
+      params: { c: 1, gamma: 0.2 },
+    };
     expect(() => exportSvcOnnx(model)).toThrow(OnnxExportError);
     expect(() => exportSvcOnnx(model)).toThrow(/no probA\/probB/);
   });

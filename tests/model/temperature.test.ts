@@ -19,7 +19,10 @@ describe('temperature scaling', () => {
   it('fits T < 1 to under-confident predictions and T > 1 to over-confident ones', () => {
     // Under-confident: always right, at 0.6.
     const under = Array.from({ length: 20 }, () => [0.6, 0.4]);
-    const underT = fitTemperature(under, under.map(() => 0));
+    const underT = fitTemperature(
+      under,
+      under.map(() => 0),
+    );
     expect(underT).toBeLessThan(0.2);
     // Over-confident: 0.99 but right only 7 times in 10.
     const over = Array.from({ length: 10 }, () => [0.99, 0.01]);

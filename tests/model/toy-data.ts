@@ -48,7 +48,10 @@ export function fitScaler(rows: readonly (readonly number[])[]): { mean: number[
   return { mean, scale };
 }
 
-export function standardise(rows: readonly (readonly number[])[], scaler: { mean: readonly number[]; scale: readonly number[] }): number[][] {
+export function standardise(
+  rows: readonly (readonly number[])[],
+  scaler: { mean: readonly number[]; scale: readonly number[] },
+): number[][] {
   return rows.map((r) => r.map((v, j) => (v - (scaler.mean[j] ?? 0)) / (scaler.scale[j] ?? 1)));
 }
 

@@ -48,11 +48,22 @@ describe.skipIf(!hasSharedData())('training pipeline on a GTZAN slice', () => {
     for (const run of [1, 2]) {
       const result = await trainModels({ datasetPath: csvPath, splitsDir, folds: 3, innerFolds: 3 });
       const outDir = join(dir, `out-${run}`);
-      await writeTrainedModels(result, { outDir, prefix: 'gtzan', datasetPath: csvPath, splitsDir, createdAt: PIPELINE_DATE });
+      await writeTrainedModels(result, {
+        outDir,
+        prefix: 'gtzan',
+        datasetPath: csvPath,
+        splitsDir,
+        createdAt: PIPELINE_DATE,
+      });
       outputs.push(Object.fromEntries(readdirSync(outDir).map((f) => [f, readFileSync(join(outDir, f))])));
     }
     const [first, second] = outputs as [Record<string, Buffer>, Record<string, Buffer>];
-    expect(Object.keys(first).sort()).toEqual(['gtzan-knn.card.json', 'gtzan-knn.onnx', 'gtzan-svc.card.json', 'gtzan-svc.onnx']);
+    expect(Object.keys(first).sort()).toEqual([
+      'gtzan-knn.card.json',
+      'gtzan-knn.onnx',
+      'gtzan-svc.card.json',
+      'gtzan-svc.onnx',
+    ]);
     for (const name of Object.keys(first)) expect(second[name]?.equals(first[name] as Buffer), name).toBe(true);
 
     const card = JSON.parse((first['gtzan-svc.card.json'] as Buffer).toString('utf8')) as ModelCard;
@@ -70,19 +81,27 @@ describe.skipIf(!hasSharedData())('training pipeline on a GTZAN slice', () => {
     expect(card.evaluation.cv.foldAccuracies.length).toBe(3);
     expect(card.evaluation.cv.confusion.flat().reduce((a, b) => a + b, 0)).toBe(60);
     expect(Object.keys(card.evaluation.cv.perGenre)).toEqual(GENRES);
-    expect(card.evaluation.filtered?.testRows).toBe(card.evaluation.filtered?.confusion.flat().reduce((a, b) => a + b, 0));
+    expect(card.evaluation.filtered?.testRows).toBe(
+      card.evaluation.filtered?.confusion.flat().reduce((a, b) => a + b, 0),
+    );
     // Three very different genres: the slice is easy, and a broken pipeline would not be.
     expect(card.evaluation.cv.accuracy).toBeGreaterThan(0.85);
   });
 
   it('genrewise train --json keeps the contract and writes the four files', async () => {
     const outDir = join(dir, 'cli');
-    const { code, stdout, stderr } = await run(['train', '--dataset', csvPath, '--splits', splitsDir, '--out', outDir, '--json'], {
-      SOURCE_DATE_EPOCH: '1700000000',
-    });
+    const { code, stdout, stderr } = await run(
+      ['train', '--dataset', csvPath, '--splits', splitsDir, '--out', outDir, '--json'],
+      {
+        SOURCE_DATE_EPOCH: '1700000000',
+      },
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const json = JSON.parse(stdout) as Record<string, { cv: { folds: number; accuracy: number; std: number }; filtered: { accuracy: number }; ece: number }>;
+    const json = JSON.parse(stdout) as Record<
+      string,
+      { cv: { folds: number; accuracy: number; std: number }; filtered: { accuracy: number }; ece: number }
+    >;
     for (const name of ['svc', 'knn']) {
       const entry = json[name];
       expect(entry?.cv.folds).toBe(10);
@@ -94,7 +113,12 @@ describe.skipIf(!hasSharedData())('training pipeline on a GTZAN slice', () => {
       expect(entry?.ece).toBeLessThan(0.5);
     }
     expect(json.compare).toBeUndefined();
-    expect(readdirSync(outDir).sort()).toEqual(['gtzan-knn.card.json', 'gtzan-knn.onnx', 'gtzan-svc.card.json', 'gtzan-svc.onnx']);
+    expect(readdirSync(outDir).sort()).toEqual([
+      'gtzan-knn.card.json',
+      'gtzan-knn.onnx',
+      'gtzan-svc.card.json',
+      'gtzan-svc.onnx',
+    ]);
     const card = JSON.parse(readFileSync(join(outDir, 'gtzan-knn.card.json'), 'utf8')) as ModelCard;
     expect(card.createdAt).toBe('2023-11-14T22:13:20.000Z');
   });

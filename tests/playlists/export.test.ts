@@ -43,7 +43,8 @@ interface ExportJson {
 function entriesOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const dir = dirname(file);
-  const resolveLocation = (location: string): string => (location.startsWith('file://') ? fileURLToPath(location) : resolve(dir, location));
+  const resolveLocation = (location: string): string =>
+    location.startsWith('file://') ? fileURLToPath(location) : resolve(dir, location);
   if (file.endsWith('.m3u8')) {
     return text
       .split('\n')
@@ -121,7 +122,19 @@ describe('genrewise playlists --source tags', () => {
 
         const expected = expectedByGenre(tracks);
         expect(result.playlists.map((p) => p.name)).toEqual([
-          'Ambient', 'Baroque', 'Blues', 'Classical', 'Country', 'Disco', 'Electronic', 'Hip-Hop', 'Jazz', 'Metal', 'Pop', 'Reggae', 'Rock',
+          'Ambient',
+          'Baroque',
+          'Blues',
+          'Classical',
+          'Country',
+          'Disco',
+          'Electronic',
+          'Hip-Hop',
+          'Jazz',
+          'Metal',
+          'Pop',
+          'Reggae',
+          'Rock',
         ]);
         for (const playlist of result.playlists) {
           expect(playlist.file).toBe(join(out, `${playlist.name}.${format}`));
@@ -250,7 +263,10 @@ describe('re-export', () => {
     setGenres('mp3/id3v1-only.mp3', ['hip-hop']);
     setGenres('wav/riff-info.wav', ['hip-hop']);
     const result = await exportJson(['--out', out, '--source', 'tags']);
-    expect(result.playlists.find((p) => p.name.toLowerCase() === 'hip-hop')).toMatchObject({ name: 'hip-hop', tracks: 3 });
+    expect(result.playlists.find((p) => p.name.toLowerCase() === 'hip-hop')).toMatchObject({
+      name: 'hip-hop',
+      tracks: 3,
+    });
     expect(result.skipped).toEqual([]);
     // On this case-sensitive file system the old spelling is a separate file, ours, so it goes.
     expect(result.removed).toEqual([join(out, 'Hip-Hop.m3u8'), join(out, 'Country.m3u8')].sort());
@@ -331,10 +347,17 @@ describe('re-export', () => {
 });
 
 describe('genrewise playlists --source predicted and decided', () => {
-  function predict(fixture: string, genre: string, confidence: number, source: 'default' | 'personal' = 'default'): void {
+  function predict(
+    fixture: string,
+    genre: string,
+    confidence: number,
+    source: 'default' | 'personal' = 'default',
+  ): void {
     const modelId = source === 'personal' ? 'personal-1' : 'default-svc';
     lib.db
-      .prepare("INSERT OR IGNORE INTO models (id, role, kind, card, created_at) VALUES (?, ?, 'svc', '{}', '2026-01-01T00:00:00Z')")
+      .prepare(
+        "INSERT OR IGNORE INTO models (id, role, kind, card, created_at) VALUES (?, ?, 'svc', '{}', '2026-01-01T00:00:00Z')",
+      )
       .run(modelId, source);
     const trackId = trackAt(fixture).id;
     lib.db
@@ -344,7 +367,9 @@ describe('genrewise playlists --source predicted and decided', () => {
       )
       .run(trackId, modelId, genre, confidence, confidence);
     lib.db
-      .prepare('INSERT INTO current_predictions (track_id, model_id, source, genre, confidence, unfamiliar) VALUES (?, ?, ?, ?, ?, 0)')
+      .prepare(
+        'INSERT INTO current_predictions (track_id, model_id, source, genre, confidence, unfamiliar) VALUES (?, ?, ?, ?, ?, 0)',
+      )
       .run(trackId, modelId, source, genre, confidence);
   }
 
@@ -360,22 +385,42 @@ describe('genrewise playlists --source predicted and decided', () => {
   it('groups predictions at or above --min-confidence by display name; empty genres get no file', async () => {
     setSetting(lib.db, 'displayNames', { hiphop: 'Hip Hop/Rap' });
     const out = join(lib.dir, 'predicted');
-    const result = await exportJson(['--out', out, '--source', 'predicted', '--min-confidence', '0.6', '--format', 'xspf']);
+    const result = await exportJson([
+      '--out',
+      out,
+      '--source',
+      'predicted',
+      '--min-confidence',
+      '0.6',
+      '--format',
+      'xspf',
+    ]);
     expect(result.source).toBe('predicted');
     expect(result.playlists.map((p) => [p.genre, p.name, p.file, p.tracks])).toEqual([
       ['Baroque', 'Baroque', join(out, 'Baroque.xspf'), 1],
       ['hiphop', 'Hip Hop/Rap', join(out, 'Hip Hop-Rap.xspf'), 1],
       ['rock', 'Rock', join(out, 'Rock.xspf'), 2],
     ]);
-    expect(readdirSync(out).filter((f) => f.endsWith('.xspf')).sort()).toEqual(['Baroque.xspf', 'Hip Hop-Rap.xspf', 'Rock.xspf']);
+    expect(
+      readdirSync(out)
+        .filter((f) => f.endsWith('.xspf'))
+        .sort(),
+    ).toEqual(['Baroque.xspf', 'Hip Hop-Rap.xspf', 'Rock.xspf']);
     expect(readFileSync(join(out, 'Hip Hop-Rap.xspf'), 'utf8')).toContain('<title>Hip Hop/Rap</title>');
-    expect(entriesOf(join(out, 'Rock.xspf'))).toEqual([trackAt('flac/repeated-genre-cover.flac').path, trackAt('mp3/id3v23-slash-cover.mp3').path]);
+    expect(entriesOf(join(out, 'Rock.xspf'))).toEqual([
+      trackAt('flac/repeated-genre-cover.flac').path,
+      trackAt('mp3/id3v23-slash-cover.mp3').path,
+    ]);
   });
 
   it('defaults --min-confidence to the review threshold', async () => {
     setSetting(lib.db, 'reviewThreshold', 0.5);
     const result = await exportJson(['--out', join(lib.dir, 'p'), '--source', 'predicted']);
-    expect(result.playlists.map((p) => [p.name, p.tracks])).toEqual([['Baroque', 1], ['Hip-Hop', 1], ['Rock', 3]]);
+    expect(result.playlists.map((p) => [p.name, p.tracks])).toEqual([
+      ['Baroque', 1],
+      ['Hip-Hop', 1],
+      ['Rock', 3],
+    ]);
   });
 
   it('uses review decisions: accepted, chosen (any name), kept; skipped tracks and undecided ones are left out', async () => {
@@ -413,7 +458,10 @@ describe('genrewise playlists usage', () => {
     [['--source', 'tags'], '--out <dir> is required'],
     [['--out', 'x', '--format', 'wpl'], '--format must be one of m3u8, pls, xspf'],
     [['--out', 'x', '--source', 'mood'], '--source must be one of decided, predicted, tags'],
-    [['--out', 'x', '--source', 'tags', '--min-confidence', '0.5'], '--min-confidence applies only to --source predicted'],
+    [
+      ['--out', 'x', '--source', 'tags', '--min-confidence', '0.5'],
+      '--min-confidence applies only to --source predicted',
+    ],
     [['--out', 'x', '--source', 'predicted', '--min-confidence', '1.5'], 'invalid value for --min-confidence'],
   ])('%j → exit 2 with "%s"', async (args, message) => {
     const run = await cli(['playlists', '--db', lib.dbPath, ...args]);

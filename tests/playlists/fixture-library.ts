@@ -60,7 +60,9 @@ export async function buildFixtureLibrary(db: Database, musicDir: string): Promi
   }
   const summary = await scanFolders(db, [musicDir]);
   if (summary.errors > 0 || summary.added !== copies.length) {
-    throw new Error(`scanning the fixture library: ${summary.added} added, ${summary.errors} errors, expected ${copies.length} tracks`);
+    throw new Error(
+      `scanning the fixture library: ${summary.added} added, ${summary.errors} errors, expected ${copies.length} tracks`,
+    );
   }
   const idOf = db.prepare("SELECT id FROM tracks WHERE path = ? AND status = 'present'");
   return copies.map((copy) => {

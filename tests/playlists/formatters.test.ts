@@ -17,10 +17,25 @@ const HIPHOP: GenrePlaylist = {
   genre: 'hiphop',
   name: 'Hip-Hop',
   tracks: [
-    track({ path: '/music/A & B/Live #1/01 Intro.mp3', title: 'Intro', artist: 'A & B', album: 'Live #1', trackNo: 1, durationSec: 61.4 }),
-    track({ path: '/music/Björk/Débüt/02 Human Behaviour.flac', title: 'Human Behaviour', artist: 'Björk', album: 'Débüt', discNo: 1, trackNo: 2, durationSec: 252.5 }),
+    track({
+      path: '/music/A & B/Live #1/01 Intro.mp3',
+      title: 'Intro',
+      artist: 'A & B',
+      album: 'Live #1',
+      trackNo: 1,
+      durationSec: 61.4,
+    }),
+    track({
+      path: '/music/Björk/Débüt/02 Human Behaviour.flac',
+      title: 'Human Behaviour',
+      artist: 'Björk',
+      album: 'Débüt',
+      discNo: 1,
+      trackNo: 2,
+      durationSec: 252.5,
+    }),
     track({ path: '/music/Playlists/#hash start.ogg', title: null, artist: null, durationSec: null }),
-    track({ path: '/other/100% <pure> "fun".opus', title: 'Fun <&> "x"', artist: 'Who\'s', durationSec: 3.0004 }),
+    track({ path: '/other/100% <pure> "fun".opus', title: 'Fun <&> "x"', artist: "Who's", durationSec: 3.0004 }),
   ],
 };
 
@@ -94,7 +109,9 @@ describe('PLS', () => {
   });
 
   it('writes an empty list as a valid PLS', () => {
-    expect(formatPls({ genre: 'x', name: 'X', tracks: [] }, DIR, path.posix)).toBe('[playlist]\nNumberOfEntries=0\nVersion=2\n');
+    expect(formatPls({ genre: 'x', name: 'X', tracks: [] }, DIR, path.posix)).toBe(
+      '[playlist]\nNumberOfEntries=0\nVersion=2\n',
+    );
   });
 });
 
@@ -126,7 +143,7 @@ describe('XSPF', () => {
     '    <track>',
     '      <location>file:///other/100%25%20%3Cpure%3E%20%22fun%22.opus</location>',
     '      <title>Fun &lt;&amp;&gt; &quot;x&quot;</title>',
-    '      <creator>Who\'s</creator>',
+    "      <creator>Who's</creator>",
     '      <duration>3000</duration>',
     '    </track>',
     '  </trackList>',
@@ -141,8 +158,16 @@ describe('XSPF', () => {
   it('is well-formed XML whose values parse back to the tags', () => {
     const text = formatXspf(HIPHOP, DIR, path.posix);
     expect(XMLValidator.validate(text)).toBe(true);
-    const doc = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => name === 'track' }).parse(text) as {
-      playlist: { '@_xmlns': string; '@_version': string; trackList: { track: { title?: string; creator?: string; location: string }[] } };
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      parseTagValue: false,
+      isArray: (name) => name === 'track',
+    }).parse(text) as {
+      playlist: {
+        '@_xmlns': string;
+        '@_version': string;
+        trackList: { track: { title?: string; creator?: string; location: string }[] };
+      };
     };
     expect(doc.playlist['@_xmlns']).toBe('http://xspf.org/ns/0/');
     expect(doc.playlist['@_version']).toBe('1');

@@ -68,7 +68,12 @@ describe('sortTracks', () => {
   });
 
   it('is locale-independent: code-point order of the folded text, astral characters included', () => {
-    const tracks = [track('/c', { artist: 'Zoë' }), track('/b', { artist: 'Åsa' }), track('/a', { artist: 'Zoe' }), track('/d', { artist: '𝄞 Clef' })];
+    const tracks = [
+      track('/c', { artist: 'Zoë' }),
+      track('/b', { artist: 'Åsa' }),
+      track('/a', { artist: 'Zoe' }),
+      track('/d', { artist: '𝄞 Clef' }),
+    ];
     expect(sortTracks(tracks).map((t) => t.artist)).toEqual(['Zoe', 'Zoë', 'Åsa', '𝄞 Clef']);
     expect(compareCodePoints('\uFFFF', '𝄞')).toBeLessThan(0);
     expect(compareCodePoints('ab', 'abc')).toBeLessThan(0);
@@ -96,8 +101,14 @@ describe('groupByGenre', () => {
   it('breaks spelling ties by code point, so capitals win and scan order does not matter', () => {
     const x = track('/x');
     const y = track('/y');
-    const one = groupByGenre([{ track: x, labels: [{ genre: 'rock', name: 'rock' }] }, { track: y, labels: [{ genre: 'Rock', name: 'Rock' }] }]);
-    const two = groupByGenre([{ track: y, labels: [{ genre: 'Rock', name: 'Rock' }] }, { track: x, labels: [{ genre: 'rock', name: 'rock' }] }]);
+    const one = groupByGenre([
+      { track: x, labels: [{ genre: 'rock', name: 'rock' }] },
+      { track: y, labels: [{ genre: 'Rock', name: 'Rock' }] },
+    ]);
+    const two = groupByGenre([
+      { track: y, labels: [{ genre: 'Rock', name: 'Rock' }] },
+      { track: x, labels: [{ genre: 'rock', name: 'rock' }] },
+    ]);
     expect(one[0]?.name).toBe('Rock');
     expect(two).toEqual(one);
   });
@@ -126,7 +137,7 @@ describe('playlist ownership rule', () => {
     expect(writeAction({ kind: 'other' }, ours, 'n')).toBe('skip-not-a-file');
   });
 
-  it('removes a now-empty genre\'s file only while it holds our content', () => {
+  it("removes a now-empty genre's file only while it holds our content", () => {
     expect(removeAction(file(ours[0] ?? ''), ours)).toBe('remove');
     expect(removeAction(file('user'), ours)).toBe('keep-edited');
     expect(removeAction({ kind: 'missing' }, ours)).toBe('gone');

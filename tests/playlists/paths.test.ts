@@ -53,7 +53,7 @@ describe('fileUri', () => {
     );
   });
 
-  it('decodes back to the same path with Node\'s own URL parser', () => {
+  it("decodes back to the same path with Node's own URL parser", () => {
     for (const p of ['/tmp/a & b/#c%20d.mp3', '/tmp/Ünïcode ✓/x+y=z;,.flac', "/tmp/it's ~/@home:1/a.ogg"]) {
       const uri = fileUri(p, path.posix);
       expect(fileURLToPath(uri)).toBe(p);

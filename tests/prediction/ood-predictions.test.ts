@@ -21,7 +21,9 @@ describe('shown confidence and its explanation', () => {
   });
 
   it('says why: unlike the training music, unsure, or confident', () => {
-    expect(explainConfidence(0.9, 0.6, 1.1, 0.6)).toMatch(/^Unlike the training music: the model says 90%.*1\.10×.*lowered to 60%\.$/);
+    expect(explainConfidence(0.9, 0.6, 1.1, 0.6)).toMatch(
+      /^Unlike the training music: the model says 90%.*1\.10×.*lowered to 60%\.$/,
+    );
     expect(explainConfidence(0.5, 0.5, 0.4, 0.6)).toBe('The model is unsure (50%, below the 60% review threshold).');
     expect(explainConfidence(0.9, 0.9, 0.4, 0.6)).toBe('The model is confident (90%).');
   });
@@ -48,7 +50,9 @@ describe.skipIf(!hasSharedData())('predictions from stored features carry the mo
     ids = seedTracks(lib.db, [{ path: '/music/gtzan.wav' }, { path: '/music/noise.wav' }]);
     const table = await loadFeatureTable(sharedDataPath('gtzan', 'features_30_sec.csv'));
     let seed = 5;
-    const noise = featureVectorToArray(extractFeatures(audio(() => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5)));
+    const noise = featureVectorToArray(
+      extractFeatures(audio(() => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5)),
+    );
     const features = [table.rows[120] as number[], noise];
     tracksNeedingAnalysis(lib.db).forEach((track, i) => {
       saveAnalysis(lib.db, track, {
@@ -64,7 +68,9 @@ describe.skipIf(!hasSharedData())('predictions from stored features carry the mo
 
   it('stores the score, marks and explains the unfamiliar track', () => {
     const rows = lib.db
-      .prepare('SELECT p.track_id AS id, p.probability, p.confidence, p.ood_score AS ood, c.unfamiliar FROM predictions p JOIN current_predictions c ON c.track_id = p.track_id ORDER BY p.track_id')
+      .prepare(
+        'SELECT p.track_id AS id, p.probability, p.confidence, p.ood_score AS ood, c.unfamiliar FROM predictions p JOIN current_predictions c ON c.track_id = p.track_id ORDER BY p.track_id',
+      )
       .all() as { id: number; probability: number; confidence: number; ood: number; unfamiliar: number }[];
     expect(rows.map((r) => r.id)).toEqual(ids);
     const [gtzan, noise] = rows as [(typeof rows)[0], (typeof rows)[0]];

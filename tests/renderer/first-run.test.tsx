@@ -19,7 +19,13 @@ describe('first run', () => {
 
   it('adds the typed folder, then starts the scan and queues the analysis behind it', async () => {
     client
-      .handle('roots.add', ({ path }) => ({ id: 1, path, addedAt: '2026-01-01T00:00:00Z', lastScanAt: null, trackCount: 0 }))
+      .handle('roots.add', ({ path }) => ({
+        id: 1,
+        path,
+        addedAt: '2026-01-01T00:00:00Z',
+        lastScanAt: null,
+        trackCount: 0,
+      }))
       .handle('jobs.scan', () => job('scan-1', { kind: 'scan', state: 'running', total: null }))
       .handle('jobs.analyze', () => job('an-1', { kind: 'analyze', state: 'queued', total: null }));
     render(<FirstRunView />);
@@ -33,7 +39,11 @@ describe('first run', () => {
     expect(client.callsOf('jobs.scan')).toEqual([{ rootIds: [1] }]);
     // The progress card replaces the form and follows job events.
     expect(screen.getByText('Getting your library ready')).toBeTruthy();
-    act(() => useJobs.getState().update(job('scan-1', { kind: 'scan', state: 'running', done: 120, total: 400, rate: 60, etaSec: 5 })));
+    act(() =>
+      useJobs
+        .getState()
+        .update(job('scan-1', { kind: 'scan', state: 'running', done: 120, total: 400, rate: 60, etaSec: 5 })),
+    );
     expect(screen.getByRole('progressbar', { name: 'Scanning the library' }).getAttribute('aria-valuenow')).toBe('30');
   });
 

@@ -7,7 +7,9 @@ describe('job progress text', () => {
   it('shows counts, rate and a coarse ETA while running', () => {
     const j = job('a', { kind: 'analyze', done: 1204, total: 5000, rate: 12.3, etaSec: 6 * 60 + 10 });
     expect(jobTitle(j)).toBe('Analysing audio');
-    expect(jobDetail(j)).toBe(`${(1204).toLocaleString()} of ${(5000).toLocaleString()} tracks · 12 tracks/s · about 6 min left`);
+    expect(jobDetail(j)).toBe(
+      `${(1204).toLocaleString()} of ${(5000).toLocaleString()} tracks · 12 tracks/s · about 6 min left`,
+    );
     expect(jobFraction(j)).toBeCloseTo(0.2408);
   });
 

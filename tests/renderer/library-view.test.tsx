@@ -50,7 +50,11 @@ describe('library screen', () => {
       const total = q.search ? 3 : 5000;
       const offset = q.offset ?? 0;
       const n = Math.max(0, Math.min(q.limit ?? 100, total - offset));
-      return { total, offset, rows: Array.from({ length: n }, (_, i) => trackRow(offset + i, q.search ? { title: `Found ${i}` } : {})) };
+      return {
+        total,
+        offset,
+        rows: Array.from({ length: n }, (_, i) => trackRow(offset + i, q.search ? { title: `Found ${i}` } : {})),
+      };
     });
     client.handle('tracks.get', ({ id }) => trackDetail(id, { title: `Track ${id}` }));
     render(<LibraryView />);
@@ -89,7 +93,15 @@ describe('library screen', () => {
     await settle();
     fireEvent.change(screen.getByLabelText('Confidence'), { target: { value: 'high' } });
     await settle();
-    expect(client.callsOf('tracks.query').at(-1)).toEqual({ genre: 'Jazz', status: 'review', minConfidence: 0.8, sort: 'artist', descending: false, offset: 0, limit: 100 });
+    expect(client.callsOf('tracks.query').at(-1)).toEqual({
+      genre: 'Jazz',
+      status: 'review',
+      minConfidence: 0.8,
+      sort: 'artist',
+      descending: false,
+      offset: 0,
+      limit: 100,
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
     await settle();
     expect(client.callsOf('tracks.query').at(-1)).toEqual({ sort: 'artist', descending: false, offset: 0, limit: 100 });

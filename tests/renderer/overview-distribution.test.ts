@@ -34,7 +34,11 @@ describe('genre distribution', () => {
     const many = Array.from({ length: 20 }, (_, i) => ({ key: `g${String(i).padStart(2, '0')}`, count: 100 - i }));
     const bars = genreBars(many, [], null, 5);
     expect(bars).toHaveLength(5);
-    expect(bars[4]).toEqual({ name: 'Other (16)', tagged: many.slice(4).reduce((a, g) => a + g.count, 0), predicted: 0 });
+    expect(bars[4]).toEqual({
+      name: 'Other (16)',
+      tagged: many.slice(4).reduce((a, g) => a + g.count, 0),
+      predicted: 0,
+    });
   });
 });
 

@@ -4,11 +4,27 @@ import { isTypingTarget, keyForGenreIndex, reviewKeyAction } from '../../rendere
 
 describe('review keyboard', () => {
   it('maps 1–9 then 0 onto the model’s genres in order', () => {
-    expect(reviewKeyAction({ key: '1' }, GTZAN_GENRES)).toEqual({ type: 'decide', decision: { action: 'choose', genre: 'blues' } });
-    expect(reviewKeyAction({ key: '5' }, GTZAN_GENRES)).toEqual({ type: 'decide', decision: { action: 'choose', genre: 'hiphop' } });
-    expect(reviewKeyAction({ key: '9' }, GTZAN_GENRES)).toEqual({ type: 'decide', decision: { action: 'choose', genre: 'reggae' } });
-    expect(reviewKeyAction({ key: '0' }, GTZAN_GENRES)).toEqual({ type: 'decide', decision: { action: 'choose', genre: 'rock' } });
-    GTZAN_GENRES.forEach((g, i) => expect(reviewKeyAction({ key: keyForGenreIndex(i) ?? '' }, GTZAN_GENRES)).toMatchObject({ decision: { genre: g } }));
+    expect(reviewKeyAction({ key: '1' }, GTZAN_GENRES)).toEqual({
+      type: 'decide',
+      decision: { action: 'choose', genre: 'blues' },
+    });
+    expect(reviewKeyAction({ key: '5' }, GTZAN_GENRES)).toEqual({
+      type: 'decide',
+      decision: { action: 'choose', genre: 'hiphop' },
+    });
+    expect(reviewKeyAction({ key: '9' }, GTZAN_GENRES)).toEqual({
+      type: 'decide',
+      decision: { action: 'choose', genre: 'reggae' },
+    });
+    expect(reviewKeyAction({ key: '0' }, GTZAN_GENRES)).toEqual({
+      type: 'decide',
+      decision: { action: 'choose', genre: 'rock' },
+    });
+    GTZAN_GENRES.forEach((g, i) =>
+      expect(reviewKeyAction({ key: keyForGenreIndex(i) ?? '' }, GTZAN_GENRES)).toMatchObject({
+        decision: { genre: g },
+      }),
+    );
   });
 
   it('ignores number keys past a personal model’s genres', () => {
@@ -37,7 +53,8 @@ describe('review keyboard', () => {
   });
 
   it('recognises text fields, where keys must type', () => {
-    const input = (type: string): EventTarget => ({ tagName: 'INPUT', type, isContentEditable: false }) as unknown as EventTarget;
+    const input = (type: string): EventTarget =>
+      ({ tagName: 'INPUT', type, isContentEditable: false }) as unknown as EventTarget;
     expect(isTypingTarget(input('text'))).toBe(true);
     expect(isTypingTarget(input('number'))).toBe(true);
     expect(isTypingTarget(input('checkbox'))).toBe(false);

@@ -29,7 +29,11 @@ describe('review screen', () => {
     client = installFakeClient();
     useReview.getState().reset();
     useSettings.getState().reset();
-    queue = [reviewItem(1, { title: 'First' }), reviewItem(2, { title: 'Second', current: [] }), reviewItem(3, { title: 'Third', reason: 'unfamiliar', unfamiliar: true })];
+    queue = [
+      reviewItem(1, { title: 'First' }),
+      reviewItem(2, { title: 'Second', current: [] }),
+      reviewItem(3, { title: 'Third', reason: 'unfamiliar', unfamiliar: true }),
+    ];
     client
       .handle('review.queue', (q) => {
         const open = queue;
@@ -162,7 +166,10 @@ describe('review queue paging', () => {
     useReview.getState().reset();
     let open = Array.from({ length: 250 }, (_, i) => reviewItem(i + 1));
     client
-      .handle('review.queue', (q) => ({ total: open.length, items: open.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 100)) }))
+      .handle('review.queue', (q) => ({
+        total: open.length,
+        items: open.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 100)),
+      }))
       .handle('tracks.get', ({ id }) => trackDetail(id))
       .handle('review.decide', ({ id }) => {
         open = open.filter((i) => i.id !== id);

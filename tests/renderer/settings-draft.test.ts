@@ -29,7 +29,9 @@ describe('settings draft', () => {
   it('sends the whole alias table, lower-cased, when a row changes', () => {
     const draft = draftFrom(saved);
     const edited = { ...draft, aliases: [...draft.aliases, { key: 99, alias: 'Boom Bap', genre: 'hiphop' }] };
-    expect(draftChanges(edited, saved)).toEqual({ aliases: { 'hip hop': 'hiphop', rap: 'hiphop', 'boom bap': 'hiphop' } });
+    expect(draftChanges(edited, saved)).toEqual({
+      aliases: { 'hip hop': 'hiphop', rap: 'hiphop', 'boom bap': 'hiphop' },
+    });
   });
 
   it('reports empty names, duplicate or unmapped aliases, and thresholds out of range', () => {

@@ -7,8 +7,20 @@ describe('library filters → tracks.query params', () => {
   });
 
   it('maps every filter to its query field, trimming the search', () => {
-    const q = toTrackQuery({ search: '  miles ', genre: 'Jazz', predicted: 'blues', confidence: 'medium', status: 'review' }, { key: 'confidence', descending: true });
-    expect(q).toEqual({ search: 'miles', genre: 'Jazz', predicted: 'blues', minConfidence: 0.5, maxConfidence: 0.7999, status: 'review', sort: 'confidence', descending: true });
+    const q = toTrackQuery(
+      { search: '  miles ', genre: 'Jazz', predicted: 'blues', confidence: 'medium', status: 'review' },
+      { key: 'confidence', descending: true },
+    );
+    expect(q).toEqual({
+      search: 'miles',
+      genre: 'Jazz',
+      predicted: 'blues',
+      minConfidence: 0.5,
+      maxConfidence: 0.7999,
+      status: 'review',
+      sort: 'confidence',
+      descending: true,
+    });
   });
 
   it('uses one bound for the open-ended confidence bands', () => {

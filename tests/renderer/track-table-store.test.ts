@@ -28,7 +28,9 @@ describe('library table store: paging cache', () => {
     serveLibrary(client);
     useTrackTable.getState().showRange(0, 20);
     await flush();
-    expect(client.callsOf('tracks.query')).toEqual([{ sort: 'artist', descending: false, offset: 0, limit: PAGE_SIZE }]);
+    expect(client.callsOf('tracks.query')).toEqual([
+      { sort: 'artist', descending: false, offset: 0, limit: PAGE_SIZE },
+    ]);
     expect(useTrackTable.getState().total).toBe(TOTAL);
     expect(rowAt(0)?.id).toBe(0);
     expect(rowAt(99)?.id).toBe(99);
@@ -79,7 +81,12 @@ describe('library table store: paging cache', () => {
     useTrackTable.getState().showRange(60_000, 60_020);
     waiting.shift()?.();
     await flush();
-    expect(client.callsOf('tracks.query').map((q) => q.offset).slice(MAX_IN_FLIGHT)).toEqual([60_000]);
+    expect(
+      client
+        .callsOf('tracks.query')
+        .map((q) => q.offset)
+        .slice(MAX_IN_FLIGHT),
+    ).toEqual([60_000]);
     for (const release of waiting.splice(0)) release();
     await flush();
     for (const release of waiting.splice(0)) release();
@@ -98,7 +105,15 @@ describe('library table store: paging cache', () => {
     useTrackTable.getState().setFilters({ genre: 'Jazz', status: 'review', confidence: 'low' });
     await flush();
     expect(client.callsOf('tracks.query')).toEqual([
-      { genre: 'Jazz', status: 'review', maxConfidence: 0.4999, sort: 'artist', descending: false, offset: 0, limit: PAGE_SIZE },
+      {
+        genre: 'Jazz',
+        status: 'review',
+        maxConfidence: 0.4999,
+        sort: 'artist',
+        descending: false,
+        offset: 0,
+        limit: PAGE_SIZE,
+      },
     ]);
     expect(useTrackTable.getState().total).toBe(42);
     expect(useTrackTable.getState().queryKey).toBe(1);
@@ -106,7 +121,11 @@ describe('library table store: paging cache', () => {
 
     useTrackTable.getState().sortBy('confidence');
     await flush();
-    expect(client.callsOf('tracks.query').at(-1)).toMatchObject({ sort: 'confidence', descending: false, genre: 'Jazz' });
+    expect(client.callsOf('tracks.query').at(-1)).toMatchObject({
+      sort: 'confidence',
+      descending: false,
+      genre: 'Jazz',
+    });
     useTrackTable.getState().sortBy('confidence');
     await flush();
     expect(client.callsOf('tracks.query').at(-1)).toMatchObject({ sort: 'confidence', descending: true });

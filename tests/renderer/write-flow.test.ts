@@ -21,7 +21,17 @@ describe('write flow state machine', () => {
     useWriteFlow.getState().reset();
     client.handle('tags.plan', () => plan);
     client.handle('jobs.write', () => job('w1', { kind: 'write', state: 'queued', total: null }));
-    client.handle('tags.batches', () => [{ id: 7, createdAt: '2026-01-01T00:00:00Z', mode: 'replace', written: 2, failed: 0, undoneBy: null, undoOf: null }]);
+    client.handle('tags.batches', () => [
+      {
+        id: 7,
+        createdAt: '2026-01-01T00:00:00Z',
+        mode: 'replace',
+        written: 2,
+        failed: 0,
+        undoneBy: null,
+        undoOf: null,
+      },
+    ]);
   });
 
   it('options → planned → writing → finished, writing exactly the options that were planned', async () => {

@@ -20,8 +20,16 @@ describe('review, decide and accept commands', () => {
     expect(r.code).toBe(0);
     const items = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(items.map((i) => i.path)).toEqual(['/music/low.mp3', '/music/mid.mp3']);
-    expect(items[0]).toMatchObject({ id: ids[0], path: '/music/low.mp3', predicted: 'jazz', confidence: 0.25, current: ['Swing'] });
-    const below = JSON.parse((await runCli(['review', '--db', lib.dbPath, '--below', '0.3', '--json'])).stdout) as unknown[];
+    expect(items[0]).toMatchObject({
+      id: ids[0],
+      path: '/music/low.mp3',
+      predicted: 'jazz',
+      confidence: 0.25,
+      current: ['Swing'],
+    });
+    const below = JSON.parse(
+      (await runCli(['review', '--db', lib.dbPath, '--below', '0.3', '--json'])).stdout,
+    ) as unknown[];
     expect(below).toHaveLength(1);
   });
 

@@ -31,14 +31,26 @@ describe('review queue and decisions', () => {
       ['/music/e.mp3', 'unfamiliar'],
       ['/music/c.mp3', 'disagrees-with-tag'],
     ]);
-    expect(items[0]).toMatchObject({ id: ids[3], predicted: 'blues', confidence: 0.1, current: ['Blues'], source: 'default' });
+    expect(items[0]).toMatchObject({
+      id: ids[3],
+      predicted: 'blues',
+      confidence: 0.1,
+      current: ['Blues'],
+      source: 'default',
+    });
   });
 
   it('honours the threshold and the filters', () => {
-    expect(reviewQueue(lib.db, { below: 0.2 }).items.map((i) => i.path)).toEqual(['/music/d.mp3', '/music/e.mp3', '/music/c.mp3']);
+    expect(reviewQueue(lib.db, { below: 0.2 }).items.map((i) => i.path)).toEqual([
+      '/music/d.mp3',
+      '/music/e.mp3',
+      '/music/c.mp3',
+    ]);
     expect(reviewQueue(lib.db, { artist: 'b' }).items.map((i) => i.path)).toEqual(['/music/d.mp3', '/music/b.mp3']);
     expect(reviewQueue(lib.db, { genre: 'pop' }).items.map((i) => i.path)).toEqual(['/music/c.mp3']);
-    expect(reviewQueue(lib.db, { folder: '/music/sub', below: 0.99 }).items.map((i) => i.path)).toEqual(['/music/sub/f.mp3']);
+    expect(reviewQueue(lib.db, { folder: '/music/sub', below: 0.99 }).items.map((i) => i.path)).toEqual([
+      '/music/sub/f.mp3',
+    ]);
     updateSettings(lib.db, { reviewThreshold: 0.2 });
     expect(reviewQueue(lib.db).total).toBe(3);
   });

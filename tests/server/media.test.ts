@@ -2,13 +2,19 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertLoopback, isAllowedHostHeader, isLoopbackHost, NonLoopbackBindError } from '../../core/server/loopback.js';
+import {
+  assertLoopback,
+  isAllowedHostHeader,
+  isLoopbackHost,
+  NonLoopbackBindError,
+} from '../../core/server/loopback.js';
 import { MediaAccessError, parseRange, resolveMediaPath } from '../../core/server/media.js';
 
 describe('loopback only', () => {
   it('accepts loopback addresses and refuses everything else', () => {
     for (const h of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost']) expect(isLoopbackHost(h)).toBe(true);
-    for (const h of ['0.0.0.0', '::', '192.168.1.2', '10.0.0.1', 'example.com', '']) expect(isLoopbackHost(h)).toBe(false);
+    for (const h of ['0.0.0.0', '::', '192.168.1.2', '10.0.0.1', 'example.com', ''])
+      expect(isLoopbackHost(h)).toBe(false);
     expect(() => assertLoopback('0.0.0.0')).toThrow(NonLoopbackBindError);
   });
 
@@ -52,8 +58,12 @@ describe('media paths', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('serves files inside a root, also through symlinks that stay inside', async () => {
-    await expect(resolveMediaPath(join(root, 'album', 'song.mp3'), [root])).resolves.toBe(join(root, 'album', 'song.mp3'));
-    await expect(resolveMediaPath(join(root, 'inside-link.mp3'), [root])).resolves.toBe(join(root, 'album', 'song.mp3'));
+    await expect(resolveMediaPath(join(root, 'album', 'song.mp3'), [root])).resolves.toBe(
+      join(root, 'album', 'song.mp3'),
+    );
+    await expect(resolveMediaPath(join(root, 'inside-link.mp3'), [root])).resolves.toBe(
+      join(root, 'album', 'song.mp3'),
+    );
   });
 
   it('refuses .. and symlinks out of the root', async () => {

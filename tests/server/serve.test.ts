@@ -36,7 +36,9 @@ describe('genrewise serve', () => {
     dbPath = join(dir, 'library.db');
     const scan = await runCli(['scan', music, '--db', dbPath, '--json']);
     expect(scan.code === 0 || scan.code === 1).toBe(true);
-    server = spawn(process.execPath, [BIN, 'serve', '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(process.execPath, [BIN, 'serve', '--db', dbPath, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const url = await new Promise<string>((ok, fail) => {
       let out = '';
       server.stdout?.on('data', (d: Buffer) => {
@@ -60,8 +62,16 @@ describe('genrewise serve', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const api = (method: string, params: unknown, headers: Record<string, string> = { Authorization: `Bearer ${token}` }) =>
-    fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(params) });
+  const api = (
+    method: string,
+    params: unknown,
+    headers: Record<string, string> = { Authorization: `Bearer ${token}` },
+  ) =>
+    fetch(`${base}/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(params),
+    });
 
   it('answers 401 to every request without the token', async () => {
     expect((await api('library.stats', {}, {})).status).toBe(401);
@@ -86,7 +96,10 @@ describe('genrewise serve', () => {
     const present = db.prepare("SELECT count(*) FROM tracks WHERE status = 'present'").pluck().get();
     db.close();
     expect(stats.tracks).toBe(present);
-    const page = (await (await api('tracks.query', { limit: 3, sort: 'title' })).json()) as { total: number; rows: unknown[] };
+    const page = (await (await api('tracks.query', { limit: 3, sort: 'title' })).json()) as {
+      total: number;
+      rows: unknown[];
+    };
     expect(page.rows).toHaveLength(3);
     const bad = await api('review.decide', { id: 999999, decision: { action: 'accept' } });
     expect(bad.status).toBe(400);
@@ -96,8 +109,12 @@ describe('genrewise serve', () => {
 
   it('streams library files with ranges and refuses files outside the roots', async () => {
     const db = openLibrary(dbPath);
-    const inside = db.prepare("SELECT id FROM tracks WHERE path LIKE '%.flac' AND status = 'present' LIMIT 1").pluck().get() as number;
-    const escape = db.prepare("SELECT id FROM tracks WHERE path LIKE '%escape.mp3'").pluck().get() as number | undefined;
+    const inside = db
+      .prepare("SELECT id FROM tracks WHERE path LIKE '%.flac' AND status = 'present' LIMIT 1")
+      .pluck()
+      .get() as number;
+    const escape = db.prepare("SELECT id FROM tracks WHERE path LIKE '%escape.mp3'").pluck().get() as
+      number | undefined;
     db.close();
     const auth = { Authorization: `Bearer ${token}` };
     const ranged = await fetch(`${base}/media/${inside}`, { headers: { ...auth, Range: 'bytes=0-3' } });
@@ -112,7 +129,13 @@ describe('genrewise serve', () => {
     const status = await new Promise<number | undefined>((ok, fail) => {
       const u = new URL(base);
       const req = request(
-        { host: u.hostname, port: u.port, path: '/api/library.stats', method: 'POST', headers: { Authorization: `Bearer ${token}`, Host: 'evil.example' } },
+        {
+          host: u.hostname,
+          port: u.port,
+          path: '/api/library.stats',
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, Host: 'evil.example' },
+        },
         (res) => {
           res.resume();
           ok(res.statusCode);

@@ -9,9 +9,30 @@ describe('library table query', () => {
   beforeEach(() => {
     lib = tempLibrary();
     ids = seedTracks(lib.db, [
-      { path: '/music/1.mp3', title: 'Blue Train', artist: 'Coltrane', predicted: 'jazz', confidence: 0.9, genres: ['Jazz'] },
-      { path: '/music/2.mp3', title: 'Paranoid', artist: 'Black Sabbath', predicted: 'metal', confidence: 0.4, genres: ['Metal'] },
-      { path: '/music/3.mp3', title: '100%_pure', artist: 'ABBA', predicted: 'disco', confidence: 0.95, genres: ['Hip Hop'] },
+      {
+        path: '/music/1.mp3',
+        title: 'Blue Train',
+        artist: 'Coltrane',
+        predicted: 'jazz',
+        confidence: 0.9,
+        genres: ['Jazz'],
+      },
+      {
+        path: '/music/2.mp3',
+        title: 'Paranoid',
+        artist: 'Black Sabbath',
+        predicted: 'metal',
+        confidence: 0.4,
+        genres: ['Metal'],
+      },
+      {
+        path: '/music/3.mp3',
+        title: '100%_pure',
+        artist: 'ABBA',
+        predicted: 'disco',
+        confidence: 0.95,
+        genres: ['Hip Hop'],
+      },
       { path: '/music/4.mp3', title: 'Untitled', artist: 'Zed' },
     ]);
   });
@@ -21,7 +42,12 @@ describe('library table query', () => {
     decide(lib.db, ids[0]!, { action: 'accept' }); //            the file's tag already says Jazz
     decide(lib.db, ids[3]!, { action: 'choose', genre: 'Bossa Nova' }); // not in the file yet
     const statuses = Object.fromEntries(queryTracks(lib.db).rows.map((r) => [r.path, r.status]));
-    expect(statuses).toEqual({ '/music/1.mp3': 'written', '/music/2.mp3': 'review', '/music/3.mp3': 'review', '/music/4.mp3': 'decided' });
+    expect(statuses).toEqual({
+      '/music/1.mp3': 'written',
+      '/music/2.mp3': 'review',
+      '/music/3.mp3': 'review',
+      '/music/4.mp3': 'decided',
+    });
     expect(queryTracks(lib.db, { status: 'written' }).rows.map((r) => r.id)).toEqual([ids[0]]);
     expect(getTrackRow(lib.db, ids[0]!)?.decision).toMatchObject({ action: 'accept', genre: 'jazz', source: 'user' });
   });
@@ -33,8 +59,18 @@ describe('library table query', () => {
     expect(queryTracks(lib.db, { genre: 'metal' }).rows.map((r) => r.id)).toEqual([ids[1]]);
     expect(queryTracks(lib.db, { minConfidence: 0.9 }).total).toBe(2);
     expect(queryTracks(lib.db, { status: 'review' }).total).toBe(2);
-    expect(queryTracks(lib.db, { sort: 'status' }).rows.map((r) => r.status)).toEqual(['new', 'predicted', 'review', 'review']);
-    expect(queryTracks(lib.db, { sort: 'confidence', descending: true }).rows.map((r) => r.id)).toEqual([ids[2], ids[0], ids[1], ids[3]]);
+    expect(queryTracks(lib.db, { sort: 'status' }).rows.map((r) => r.status)).toEqual([
+      'new',
+      'predicted',
+      'review',
+      'review',
+    ]);
+    expect(queryTracks(lib.db, { sort: 'confidence', descending: true }).rows.map((r) => r.id)).toEqual([
+      ids[2],
+      ids[0],
+      ids[1],
+      ids[3],
+    ]);
     const page = queryTracks(lib.db, { sort: 'artist', offset: 1, limit: 2 });
     expect(page.total).toBe(4);
     expect(page.rows.map((r) => r.artist)).toEqual(['Black Sabbath', 'Coltrane']);

@@ -26,7 +26,9 @@ let dir: string;
 let db: Database;
 
 function tracks(): TrackRow[] {
-  return db.prepare("SELECT id, path, size, mtime_ms, genres FROM tracks WHERE status = 'present' ORDER BY path").all() as TrackRow[];
+  return db
+    .prepare("SELECT id, path, size, mtime_ms, genres FROM tracks WHERE status = 'present' ORDER BY path")
+    .all() as TrackRow[];
 }
 
 function itemsFor(rows: readonly TrackRow[], genres: readonly string[]): WriteItem[] {
@@ -58,7 +60,11 @@ describe('write, rescan, undo', () => {
     initial = tracks();
     for (const t of initial) {
       const m = await readTags(t.path);
-      originals.set(t.path, { genres: m.common.genre ?? [], rest: commonWithoutGenre(m), hash: await audioHashOfFile(t.path) });
+      originals.set(t.path, {
+        genres: m.common.genre ?? [],
+        rest: commonWithoutGenre(m),
+        hash: await audioHashOfFile(t.path),
+      });
     }
   });
 
@@ -75,12 +81,21 @@ describe('write, rescan, undo', () => {
 
   it('writes every file, journals it and updates the library so a rescan sees no change', async () => {
     const progress: number[] = [];
-    const result = await writeBatch(db, itemsFor(initial, ['Gospel', 'Swing']), { mode: 'replace', onProgress: (p) => progress.push(p.done) });
+    const result = await writeBatch(db, itemsFor(initial, ['Gospel', 'Swing']), {
+      mode: 'replace',
+      onProgress: (p) => progress.push(p.done),
+    });
     expect(result).toMatchObject({ written: initial.length, skipped: 0, failed: 0, cancelled: false });
     expect(progress).toEqual(initial.map((_, i) => i + 1));
 
     const batch = getBatch(db, result.batch as number);
-    expect(batch).toMatchObject({ kind: 'write', mode: 'replace', status: 'done', written: initial.length, undoneBy: null });
+    expect(batch).toMatchObject({
+      kind: 'write',
+      mode: 'replace',
+      status: 'done',
+      written: initial.length,
+      undoneBy: null,
+    });
     const entries = batchEntries(db, result.batch as number);
     expect(entries.map((e) => e.status)).toEqual(initial.map(() => 'ok'));
     for (const e of entries) {
@@ -171,7 +186,12 @@ describe('journal safety', () => {
   it('stops at a file boundary when cancelled and records the batch as cancelled', async () => {
     const current = tracks().filter((t) => t.path.startsWith(folder));
     const controller = new AbortController();
-    const result = await writeBatch(db, itemsFor(current, ['Metal']), { mode: 'replace', concurrency: 1, signal: controller.signal, onProgress: () => controller.abort() });
+    const result = await writeBatch(db, itemsFor(current, ['Metal']), {
+      mode: 'replace',
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
     expect(result.cancelled).toBe(true);
     expect(result.items).toHaveLength(1);
     expect(getBatch(db, result.batch as number)?.status).toBe('cancelled');
@@ -182,11 +202,32 @@ describe('journal safety', () => {
     const current = tracks().filter((t) => t.path.startsWith(folder));
     const [done, notDone] = current as [TrackRow, TrackRow];
     // A batch whose process died after replacing one file and before replacing the other.
-    const batchId = createBatch(db, { kind: 'write', mode: 'replace', keepMtime: false, undoOf: null, pid: 2 ** 22 + 12345, host: null });
+    const batchId = createBatch(db, {
+      kind: 'write',
+      mode: 'replace',
+      keepMtime: false,
+      undoOf: null,
+      pid: 2 ** 22 + 12345,
+      host: null,
+    });
     const beforeDone = (await readTags(done.path)).common.genre ?? [];
     await safeWriteGenres(done.path, ['Gospel']);
-    insertEntry(db, { batchId, trackId: done.id, path: done.path, genresBefore: beforeDone, genresAfter: ['Gospel'], status: 'pending' });
-    insertEntry(db, { batchId, trackId: notDone.id, path: notDone.path, genresBefore: [], genresAfter: ['Gospel'], status: 'pending' });
+    insertEntry(db, {
+      batchId,
+      trackId: done.id,
+      path: done.path,
+      genresBefore: beforeDone,
+      genresAfter: ['Gospel'],
+      status: 'pending',
+    });
+    insertEntry(db, {
+      batchId,
+      trackId: notDone.id,
+      path: notDone.path,
+      genresBefore: [],
+      genresAfter: ['Gospel'],
+      status: 'pending',
+    });
 
     const recovery = await recoverInterruptedBatches(db);
     expect(recovery.batches).toBe(1);
@@ -207,16 +248,39 @@ describe('journal safety', () => {
   it('a batch built from library rows read before a recovery accepts the recovered files', async () => {
     const row = tracks().find((t) => t.path.startsWith(folder)) as TrackRow;
     const stale = itemsFor([row], ['Tango']);
-    const batchId = createBatch(db, { kind: 'write', mode: 'replace', keepMtime: false, undoOf: null, pid: 2 ** 22 + 54321, host: null });
+    const batchId = createBatch(db, {
+      kind: 'write',
+      mode: 'replace',
+      keepMtime: false,
+      undoOf: null,
+      pid: 2 ** 22 + 54321,
+      host: null,
+    });
     const written = await safeWriteGenres(row.path, ['Tango'], { expected: { size: row.size, mtimeMs: row.mtime_ms } });
-    insertEntry(db, { batchId, trackId: row.id, path: row.path, genresBefore: written.genresBefore, genresAfter: ['Tango'], status: 'pending', sizeBefore: row.size, mtimeMsBefore: row.mtime_ms });
+    insertEntry(db, {
+      batchId,
+      trackId: row.id,
+      path: row.path,
+      genresBefore: written.genresBefore,
+      genresAfter: ['Tango'],
+      status: 'pending',
+      sizeBefore: row.size,
+      mtimeMsBefore: row.mtime_ms,
+    });
     const result = await writeBatch(db, stale, { mode: 'replace' });
     expect(result).toMatchObject({ written: 0, skipped: 1, failed: 0 });
     expect(batchEntries(db, batchId).map((e) => e.status)).toEqual(['ok']);
   });
 
   it('refuses to start while another live process runs a batch on the same library', async () => {
-    const batchId = createBatch(db, { kind: 'write', mode: 'replace', keepMtime: false, undoOf: null, pid: process.pid, host: (await import('node:os')).hostname() });
+    const batchId = createBatch(db, {
+      kind: 'write',
+      mode: 'replace',
+      keepMtime: false,
+      undoOf: null,
+      pid: process.pid,
+      host: (await import('node:os')).hostname(),
+    });
     try {
       await expect(writeBatch(db, [], { mode: 'replace' })).rejects.toThrow(/another tag-write batch/);
     } finally {

@@ -6,7 +6,16 @@ import { openLibrary } from '../../core/library/db.js';
 import { scanFolders } from '../../core/library/scan.js';
 import { audioHashOfFile } from '../../core/tags/audio-hash.js';
 import { safeWriteGenres } from '../../core/tags/safe-write.js';
-import { copyFixture, decodedMd5, fixtureFiles, fixturePath, readTags, removeDir, sha256, tempDir } from './fixtures.js';
+import {
+  copyFixture,
+  decodedMd5,
+  fixtureFiles,
+  fixturePath,
+  readTags,
+  removeDir,
+  sha256,
+  tempDir,
+} from './fixtures.js';
 
 /**
  * A batch over 200 mixed files, run in a child process and killed with SIGKILL at random points
@@ -47,8 +56,12 @@ const known = new Map<string, Known>();
 function buildDist(): void {
   // The child runs the compiled code: compile what the tests import. Type errors elsewhere in
   // the tree do not stop tsc from emitting, so only a missing output fails here.
-  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.node.json')], { cwd: ROOT, stdio: 'ignore' });
-  if (!existsSync(join(ROOT, 'dist/node/core/tags/batch.js'))) throw new Error('tsc did not produce dist/node/core/tags/batch.js');
+  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.node.json')], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
+  if (!existsSync(join(ROOT, 'dist/node/core/tags/batch.js')))
+    throw new Error('tsc did not produce dist/node/core/tags/batch.js');
 }
 
 beforeAll(async () => {
@@ -72,7 +85,11 @@ beforeAll(async () => {
   for (let i = 0; i < FILES; i++) {
     const f = fixtures[i % fixtures.length];
     if (!f) continue;
-    const path = copyFixture(f, join(library, `disc${i % 7}`), `${String(i).padStart(3, '0')} ${f.path.replace(/\//g, ' - ')}`);
+    const path = copyFixture(
+      f,
+      join(library, `disc${i % 7}`),
+      `${String(i).padStart(3, '0')} ${f.path.replace(/\//g, ' - ')}`,
+    );
     const ref = reference.get(f.path);
     if (!ref) throw new Error(`no reference for ${f.path}`);
     known.set(path, { oldHash: sha256(readFileSync(fixturePath(f))), newHash: ref.newHash, audio: ref.audio });
@@ -97,7 +114,10 @@ interface ChildRun {
 /** Runs the child; kills it with SIGKILL `extraMs` after it reports `killAfter` files, if given. */
 function runChild(killAfter: number | null, extraMs: number): Promise<ChildRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CHILD, dbPath, JSON.stringify(GENRES)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CHILD, dbPath, JSON.stringify(GENRES)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let lastDone = 0;
     let buffered = '';
     let summary: ChildRun['summary'] = null;
@@ -161,7 +181,9 @@ describe('SIGKILL during a batch of 200 files', () => {
       if (run.killed) killsLanded++;
       // The previous run's leftovers were removed at this run's start; this run's may remain.
       const counts = await checkEveryFile();
-      console.log(`round ${round}: killed=${run.killed} after ${run.lastDone} reported files (+${extraMs} ms); new ${counts.new}, old ${counts.old}, temporary files ${tempFiles().length}`);
+      console.log(
+        `round ${round}: killed=${run.killed} after ${run.lastDone} reported files (+${extraMs} ms); new ${counts.new}, old ${counts.old}, temporary files ${tempFiles().length}`,
+      );
       expect(counts.old + counts.new).toBe(FILES);
       expect(counts.new).toBeGreaterThanOrEqual(previousNew);
       previousNew = counts.new;
@@ -177,13 +199,24 @@ describe('SIGKILL during a batch of 200 files', () => {
 
     const db = openLibrary(dbPath);
     try {
-      expect(db.prepare("SELECT COUNT(*) AS n FROM tag_write_entries WHERE status = 'pending'").get()).toEqual({ n: 0 });
-      expect(db.prepare("SELECT COUNT(*) AS n FROM tag_write_batches WHERE status = 'running'").get()).toEqual({ n: 0 });
+      expect(db.prepare("SELECT COUNT(*) AS n FROM tag_write_entries WHERE status = 'pending'").get()).toEqual({
+        n: 0,
+      });
+      expect(db.prepare("SELECT COUNT(*) AS n FROM tag_write_batches WHERE status = 'running'").get()).toEqual({
+        n: 0,
+      });
       // Every file is journaled as written exactly once across the interrupted and final batches.
-      const written = db.prepare("SELECT COUNT(DISTINCT path) AS n, COUNT(*) AS total FROM tag_write_entries WHERE status = 'ok'").get() as { n: number; total: number };
+      const written = db
+        .prepare("SELECT COUNT(DISTINCT path) AS n, COUNT(*) AS total FROM tag_write_entries WHERE status = 'ok'")
+        .get() as { n: number; total: number };
       expect(written).toEqual({ n: FILES, total: FILES });
       // The library rows describe the files as they are now, so the next scan re-reads nothing.
-      const rows = db.prepare("SELECT path, size, mtime_ms, genres FROM tracks WHERE status = 'present'").all() as { path: string; size: number; mtime_ms: number; genres: string }[];
+      const rows = db.prepare("SELECT path, size, mtime_ms, genres FROM tracks WHERE status = 'present'").all() as {
+        path: string;
+        size: number;
+        mtime_ms: number;
+        genres: string;
+      }[];
       expect(rows).toHaveLength(FILES);
       for (const row of rows) {
         const st = statSync(row.path);

@@ -59,13 +59,20 @@ export function commonWithoutGenre(metadata: IAudioMetadata): unknown {
   const { genre: _genre, picture, ...rest } = metadata.common;
   return {
     ...rest,
-    picture: (picture ?? []).map((p) => ({ format: p.format, type: p.type, description: p.description, sha256: sha256(p.data) })),
+    picture: (picture ?? []).map((p) => ({
+      format: p.format,
+      type: p.type,
+      description: p.description,
+      sha256: sha256(p.data),
+    })),
   };
 }
 
 /** MD5 of the decoded PCM, from the ffmpeg binary the project ships: proof the audio plays the same. */
 export function decodedMd5(path: string): string {
-  const result = spawnSync(ffmpegInstaller.path, ['-v', 'error', '-i', path, '-map', '0:a', '-f', 'md5', '-'], { encoding: 'utf8' });
+  const result = spawnSync(ffmpegInstaller.path, ['-v', 'error', '-i', path, '-map', '0:a', '-f', 'md5', '-'], {
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`ffmpeg cannot decode ${path}: ${result.stderr}`);
   return result.stdout.trim();
 }

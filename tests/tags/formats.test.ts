@@ -10,7 +10,12 @@ import { commonWithoutGenre, copyFixture, decodedMd5, fixtureFiles, readTags, re
  * everything else it reports (tags, cover art) stays identical, the audio payload hash and the
  * decoded PCM stay identical.
  */
-const SEQUENCE: readonly (readonly string[])[] = [['Blues'], ['Hip-Hop', 'Jazz'], ['Électronique', 'Musique du monde'], ['Rock']];
+const SEQUENCE: readonly (readonly string[])[] = [
+  ['Blues'],
+  ['Hip-Hop', 'Jazz'],
+  ['Électronique', 'Musique du monde'],
+  ['Rock'],
+];
 
 let dir: string;
 beforeAll(() => {

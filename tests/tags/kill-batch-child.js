@@ -8,7 +8,18 @@ const [dbPath, genresJson] = process.argv.slice(2);
 const genres = JSON.parse(genresJson);
 const db = openLibrary(dbPath);
 const rows = db.prepare("SELECT id, path, size, mtime_ms FROM tracks WHERE status = 'present' ORDER BY id").all();
-const items = rows.map((r) => ({ trackId: r.id, path: r.path, expectedSize: r.size, expectedMtimeMs: r.mtime_ms, genres }));
-const result = await writeBatch(db, items, { mode: 'replace', onProgress: (p) => process.stdout.write(`done ${p.done}\n`) });
-process.stdout.write(`${JSON.stringify({ batch: result.batch, written: result.written, skipped: result.skipped, failed: result.failed, errors: result.items.filter((i) => i.status === 'failed') })}\n`);
+const items = rows.map((r) => ({
+  trackId: r.id,
+  path: r.path,
+  expectedSize: r.size,
+  expectedMtimeMs: r.mtime_ms,
+  genres,
+}));
+const result = await writeBatch(db, items, {
+  mode: 'replace',
+  onProgress: (p) => process.stdout.write(`done ${p.done}\n`),
+});
+process.stdout.write(
+  `${JSON.stringify({ batch: result.batch, written: result.written, skipped: result.skipped, failed: result.failed, errors: result.items.filter((i) => i.status === 'failed') })}\n`,
+);
 db.close();

@@ -1,5 +1,18 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +68,11 @@ function faultyFs(overrides: Partial<TagFs>): TagFs {
 }
 
 function enospc(): NodeJS.ErrnoException {
-  return Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+  return Object.assign(new Error('ENOSPC: no space left on device, write'), {
+    code: 'ENOSPC',
+    errno: -28,
+    syscall: 'write',
+  });
 }
 
 /** A file whose writes fail with ENOSPC once `budget` bytes were written. */
@@ -100,8 +117,14 @@ describe('refusals', () => {
     const { file, folder } = fresh();
     const st = statSync(file);
     const bytes = readFileSync(file);
-    await expectRefused(safeWriteGenres(file, ['Jazz'], { expected: { size: st.size + 1, mtimeMs: Math.trunc(st.mtimeMs) } }), 'changed-since-scan');
-    await expectRefused(safeWriteGenres(file, ['Jazz'], { expected: { size: st.size, mtimeMs: Math.trunc(st.mtimeMs) - 2000 } }), 'changed-since-scan');
+    await expectRefused(
+      safeWriteGenres(file, ['Jazz'], { expected: { size: st.size + 1, mtimeMs: Math.trunc(st.mtimeMs) } }),
+      'changed-since-scan',
+    );
+    await expectRefused(
+      safeWriteGenres(file, ['Jazz'], { expected: { size: st.size, mtimeMs: Math.trunc(st.mtimeMs) - 2000 } }),
+      'changed-since-scan',
+    );
     expectUntouched(file, bytes, folder);
     const ok = await safeWriteGenres(file, ['Jazz'], { expected: { size: st.size, mtimeMs: Math.trunc(st.mtimeMs) } });
     expect(ok.changed).toBe(true);
@@ -191,7 +214,10 @@ describe('failures while writing leave the original intact and no temporary file
   it('the rename is refused (file busy on Windows)', async () => {
     const { file, folder } = fresh('ogg/vorbis-semicolon.ogg');
     const bytes = readFileSync(file);
-    const fs = faultyFs({ rename: async () => Promise.reject(Object.assign(new Error('EBUSY: resource busy or locked, rename'), { code: 'EBUSY' })) });
+    const fs = faultyFs({
+      rename: async () =>
+        Promise.reject(Object.assign(new Error('EBUSY: resource busy or locked, rename'), { code: 'EBUSY' })),
+    });
     await expectRefused(safeWriteGenres(file, ['Jazz'], { fs }), 'locked');
     expectUntouched(file, bytes, folder);
   });
@@ -295,7 +321,12 @@ describe('temporary files', () => {
     expect(temp.startsWith(join(folder, '.Song (live) #1.mp3.genrewise-tmp-'))).toBe(true);
     expect(isTempName(temp.slice(folder.length + 1))).toBe(true);
     writeFileSync(temp, 'partial');
-    const keep = ['.Song.mp3.genrewise-tmp-short', 'Song.mp3.genrewise-tmp-abcdefghij', '.hidden.mp3', 'Song (live) #1.mp3'];
+    const keep = [
+      '.Song.mp3.genrewise-tmp-short',
+      'Song.mp3.genrewise-tmp-abcdefghij',
+      '.hidden.mp3',
+      'Song (live) #1.mp3',
+    ];
     for (const name of keep) writeFileSync(join(folder, name), 'keep');
     copyFileSync(temp, join(folder, '.x.flac.genrewise-tmp-0123456789.flac'));
     const removed = await removeLeftoverTempFiles([folder, folder, join(dir, 'missing-folder')]);

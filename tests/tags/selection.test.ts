@@ -31,7 +31,9 @@ describe('what a tag write selects', () => {
   });
 
   it('never rewrites a file whose genres the user chose to keep, all values included', () => {
-    seedTracks(lib.db, [{ path: '/m/f.mp3', predicted: 'classical', confidence: 0.99, genres: ['Classical', 'Baroque'] }]);
+    seedTracks(lib.db, [
+      { path: '/m/f.mp3', predicted: 'classical', confidence: 0.99, genres: ['Classical', 'Baroque'] },
+    ]);
     const id = lib.db.prepare("SELECT id FROM tracks WHERE path = '/m/f.mp3'").pluck().get() as number;
     decide(lib.db, id, { action: 'keep' });
     for (const mode of ['replace', 'add', 'fill'] as const) {
@@ -41,9 +43,17 @@ describe('what a tag write selects', () => {
 
   it('respects modes, thresholds, only-decided and configured names', () => {
     updateSettings(lib.db, { displayNames: { hiphop: 'Hip Hop' } });
-    expect(selectTagWrites(lib.db, { mode: 'add' }).changes.map((c) => c.after)).toEqual([['Rap', 'Hip Hop'], ['Bossa Nova']]);
+    expect(selectTagWrites(lib.db, { mode: 'add' }).changes.map((c) => c.after)).toEqual([
+      ['Rap', 'Hip Hop'],
+      ['Bossa Nova'],
+    ]);
     expect(selectTagWrites(lib.db, { mode: 'fill' }).changes.map((c) => c.path)).toEqual(['/m/b.mp3']);
-    expect(selectTagWrites(lib.db, { mode: 'replace', onlyDecided: true }).changes.map((c) => c.path)).toEqual(['/m/b.mp3']);
-    expect(selectTagWrites(lib.db, { mode: 'replace', minConfidence: 0.2 }).changes.map((c) => c.path)).toEqual(['/m/a.mp3', '/m/b.mp3']);
+    expect(selectTagWrites(lib.db, { mode: 'replace', onlyDecided: true }).changes.map((c) => c.path)).toEqual([
+      '/m/b.mp3',
+    ]);
+    expect(selectTagWrites(lib.db, { mode: 'replace', minConfidence: 0.2 }).changes.map((c) => c.path)).toEqual([
+      '/m/a.mp3',
+      '/m/b.mp3',
+    ]);
   });
 });

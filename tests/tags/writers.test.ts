@@ -9,7 +9,16 @@ import { TagWriteError } from '../../core/tags/errors.js';
 import { parseId3v2, serialiseId3v2, unsyncDecode, unsyncEncode, withGenres } from '../../core/tags/formats/id3v2.js';
 import { oggCrc } from '../../core/tags/formats/ogg-page.js';
 import { safeWriteGenres } from '../../core/tags/safe-write.js';
-import { copyFixture, decodedMd5, ffmpegPath, fixtureFiles, readTags, removeDir, tempDir, type FixtureFile } from './fixtures.js';
+import {
+  copyFixture,
+  decodedMd5,
+  ffmpegPath,
+  fixtureFiles,
+  readTags,
+  removeDir,
+  tempDir,
+  type FixtureFile,
+} from './fixtures.js';
 
 /**
  * The structures the committed fixtures do not exercise: Ogg header pages that change count,
@@ -56,7 +65,11 @@ function oggPages(path: string): PageInfo[] {
     const page = Buffer.from(bytes.subarray(pos, pos + 27 + segments + body));
     const stored = page.readUInt32LE(22);
     page.writeUInt32LE(0, 22);
-    pages.push({ sequence: page.readUInt32LE(18), serial: page.readUInt32LE(14), crcOk: referenceOggCrc(page) === stored });
+    pages.push({
+      sequence: page.readUInt32LE(18),
+      serial: page.readUInt32LE(14),
+      crcOk: referenceOggCrc(page) === stored,
+    });
     pos += page.length;
   }
   return pages;
@@ -72,29 +85,32 @@ describe('Ogg CRC', () => {
 });
 
 describe('Ogg header pages', () => {
-  it.each(['ogg/vorbis-semicolon.ogg', 'opus/tagged.opus'])('%s: a comment that needs more pages renumbers every later page validly', async (name) => {
-    const path = copyFixture(fixture(name), dir, `pages-${name.replace('/', '-')}`);
-    const pcm = decodedMd5(path);
-    const hash = await audioHashOfFile(path);
-    const pagesBefore = oggPages(path).length;
-    // ~80 kB of genre text: the comment packet no longer fits on one page.
-    const many = Array.from({ length: 320 }, (_, i) => `Genre number ${i} ${'x'.repeat(230)}`);
-    await safeWriteGenres(path, many);
-    const grown = oggPages(path);
-    expect(grown.length).toBeGreaterThan(pagesBefore);
-    expect(grown.every((p) => p.crcOk)).toBe(true);
-    expect(grown.map((p) => p.sequence)).toEqual(grown.map((_, i) => i));
-    expect((await readTags(path)).common.genre).toEqual(many);
-    expect(await audioHashOfFile(path)).toBe(hash);
-    expect(decodedMd5(path)).toBe(pcm);
+  it.each(['ogg/vorbis-semicolon.ogg', 'opus/tagged.opus'])(
+    '%s: a comment that needs more pages renumbers every later page validly',
+    async (name) => {
+      const path = copyFixture(fixture(name), dir, `pages-${name.replace('/', '-')}`);
+      const pcm = decodedMd5(path);
+      const hash = await audioHashOfFile(path);
+      const pagesBefore = oggPages(path).length;
+      // ~80 kB of genre text: the comment packet no longer fits on one page.
+      const many = Array.from({ length: 320 }, (_, i) => `Genre number ${i} ${'x'.repeat(230)}`);
+      await safeWriteGenres(path, many);
+      const grown = oggPages(path);
+      expect(grown.length).toBeGreaterThan(pagesBefore);
+      expect(grown.every((p) => p.crcOk)).toBe(true);
+      expect(grown.map((p) => p.sequence)).toEqual(grown.map((_, i) => i));
+      expect((await readTags(path)).common.genre).toEqual(many);
+      expect(await audioHashOfFile(path)).toBe(hash);
+      expect(decodedMd5(path)).toBe(pcm);
 
-    await safeWriteGenres(path, ['Pop']);
-    const shrunk = oggPages(path);
-    expect(shrunk.length).toBe(pagesBefore);
-    expect(shrunk.every((p) => p.crcOk)).toBe(true);
-    expect(shrunk.map((p) => p.sequence)).toEqual(shrunk.map((_, i) => i));
-    expect(decodedMd5(path)).toBe(pcm);
-  });
+      await safeWriteGenres(path, ['Pop']);
+      const shrunk = oggPages(path);
+      expect(shrunk.length).toBe(pagesBefore);
+      expect(shrunk.every((p) => p.crcOk)).toBe(true);
+      expect(shrunk.map((p) => p.sequence)).toEqual(shrunk.map((_, i) => i));
+      expect(decodedMd5(path)).toBe(pcm);
+    },
+  );
 });
 
 /** Tags as ffmpeg's own ID3/MP4 readers see them: a second independent reader. */
@@ -110,7 +126,19 @@ function ffmpegMetadata(path: string): Record<string, string> {
 }
 
 function remux(input: string, output: string, args: readonly string[]): void {
-  const result = spawnSync(ffmpegPath(), ['-v', 'error', '-y', '-i', input, '-map', '0', '-c', 'copy', ...args, output]);
+  const result = spawnSync(ffmpegPath(), [
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    input,
+    '-map',
+    '0',
+    '-c',
+    'copy',
+    ...args,
+    output,
+  ]);
   if (result.status !== 0) throw new Error(`ffmpeg remux failed: ${result.stderr}`);
 }
 
@@ -151,7 +179,10 @@ describe('MP4 with moov before the media data', () => {
     free.writeUInt32BE(256, 0);
     free.write('free', 4, 'latin1');
     const path = join(dir, 'free-after-moov.m4a');
-    writeFileSync(path, shiftChunkOffsets(Buffer.concat([bytes.subarray(0, moovEnd), free, bytes.subarray(moovEnd)]), moovEnd, 256));
+    writeFileSync(
+      path,
+      shiftChunkOffsets(Buffer.concat([bytes.subarray(0, moovEnd), free, bytes.subarray(moovEnd)]), moovEnd, 256),
+    );
     const pcm = decodedMd5(faststart);
     expect(decodedMd5(path)).toBe(pcm);
     const size = statSync(path).size;
@@ -201,7 +232,12 @@ describe('FLAC whose padding is too small', () => {
       if (header & 0x80) break;
     }
     expect(paddingAt).toBeGreaterThan(0);
-    const small = Buffer.concat([bytes.subarray(0, paddingAt), Buffer.from([0x81, 0, 0, 10]), Buffer.alloc(10), bytes.subarray(pos)]);
+    const small = Buffer.concat([
+      bytes.subarray(0, paddingAt),
+      Buffer.from([0x81, 0, 0, 10]),
+      Buffer.alloc(10),
+      bytes.subarray(pos),
+    ]);
     const path = join(dir, 'small-padding.flac');
     writeFileSync(path, small);
     const pcm = decodedMd5(path);
@@ -213,7 +249,7 @@ describe('FLAC whose padding is too small', () => {
     expect(decodedMd5(path)).toBe(pcm);
     // The padding block is still there with its 10 bytes, the last block before the frames.
     const blocks: [number, number][] = [];
-    for (let at = 4; ; ) {
+    for (let at = 4; ;) {
       const header = grown[at] as number;
       blocks.push([header & 0x7f, grown.readUIntBE(at + 1, 3)]);
       at += 4 + grown.readUIntBE(at + 1, 3);
@@ -225,7 +261,7 @@ describe('FLAC whose padding is too small', () => {
 
 function topAtomsOf(bytes: Buffer): [string, number, number][] {
   const atoms: [string, number, number][] = [];
-  for (let pos = 0; pos < bytes.length; ) {
+  for (let pos = 0; pos < bytes.length;) {
     const size = bytes.readUInt32BE(pos);
     atoms.push([bytes.toString('latin1', pos + 4, pos + 8), pos, size]);
     pos += size;
@@ -249,7 +285,8 @@ function shiftChunkOffsets(bytes: Buffer, from: number, delta: number): Buffer {
 /** The audio of an MP3 fixture without any tag, to wrap hand-built tags around. */
 function bareMp3Audio(): Buffer {
   const bytes = readFileSync(resolve(import.meta.dirname, '../fixtures/library/mp3/id3v24-numeric.mp3'));
-  const size = ((bytes[6] as number) << 21) | ((bytes[7] as number) << 14) | ((bytes[8] as number) << 7) | (bytes[9] as number);
+  const size =
+    ((bytes[6] as number) << 21) | ((bytes[7] as number) << 14) | ((bytes[8] as number) << 7) | (bytes[9] as number);
   return bytes.subarray(10 + size);
 }
 
@@ -367,7 +404,12 @@ describe('ID3v2 variants', () => {
     const plainSize = Buffer.alloc(4);
     plainSize.writeUInt32BE(text.length, 0); // 200 = 0xC8: not a syncsafe byte
     const frame1 = Buffer.concat([Buffer.from('TIT2', 'latin1'), plainSize, Buffer.from([0, 0]), text]);
-    const frame2 = Buffer.concat([Buffer.from('TALB', 'latin1'), syncsafe(3), Buffer.from([0, 0]), Buffer.from('\0ab', 'latin1')]);
+    const frame2 = Buffer.concat([
+      Buffer.from('TALB', 'latin1'),
+      syncsafe(3),
+      Buffer.from([0, 0]),
+      Buffer.from('\0ab', 'latin1'),
+    ]);
     const frames = Buffer.concat([frame1, frame2]);
     const tag = parseId3v2(Buffer.concat([id3Header(4, 0, frames.length), frames]));
     expect(tag.frames.map((f) => f.id)).toEqual(['TIT2', 'TALB']);

@@ -89,7 +89,11 @@ function check(candidate: Candidate): FfmpegBinary | string {
   const key = `${candidate.source}\0${candidate.path}`;
   const cached = checked.get(key);
   if (cached !== undefined) return cached;
-  const run = spawnSync(candidate.path, ['-hide_banner', '-version'], { encoding: 'utf8', timeout: 15_000, windowsHide: true });
+  const run = spawnSync(candidate.path, ['-hide_banner', '-version'], {
+    encoding: 'utf8',
+    timeout: 15_000,
+    windowsHide: true,
+  });
   let result: FfmpegBinary | string;
   if (run.error) {
     const code = (run.error as NodeJS.ErrnoException).code;

@@ -53,7 +53,11 @@ const STDERR_TAIL_BYTES = 8192;
  * whole-file decode when its start lies on the output grid and the input's (any multiple of
  * 0.1 s does for every common sample rate); a segment reaching past the end comes back shorter.
  */
-export async function decodeMono(path: string, segment: Segment | undefined, options: DecodeOptions): Promise<Float32Array> {
+export async function decodeMono(
+  path: string,
+  segment: Segment | undefined,
+  options: DecodeOptions,
+): Promise<Float32Array> {
   const sr = ANALYSIS_SAMPLE_RATE;
   const input: string[] = [];
   let downmix: DownmixOptions = {};
@@ -69,7 +73,10 @@ export async function decodeMono(path: string, segment: Segment | undefined, opt
   const sink = new FloatWavDownmixer(downmix);
   await runDecoder(path, input, sink, options);
   if (sink.keptFrames === 0) {
-    throw new DecodeError('no-audio', segment ? `no audio at ${seconds(segment.startSec)} s (past the end?)` : 'the audio stream decoded to no samples');
+    throw new DecodeError(
+      'no-audio',
+      segment ? `no audio at ${seconds(segment.startSec)} s (past the end?)` : 'the audio stream decoded to no samples',
+    );
   }
   return sink.finish();
 }
@@ -117,20 +124,44 @@ function inputUrl(path: string): string {
   return `file:${resolve(path)}`;
 }
 
-async function runDecoder(path: string, inputOptions: readonly string[], sink: FloatWavDownmixer, options: DecodeOptions): Promise<void> {
+async function runDecoder(
+  path: string,
+  inputOptions: readonly string[],
+  sink: FloatWavDownmixer,
+  options: DecodeOptions,
+): Promise<void> {
   const sr = String(ANALYSIS_SAMPLE_RATE);
   const resampler =
     options.ffmpeg.resampler === 'soxr'
       ? `aresample=${sr}:resampler=soxr:precision=28`
       : `aresample=${sr}:resampler=swr:filter_size=64:phase_shift=10:cutoff=0.97`;
   const args = [
-    '-hide_banner', '-nostdin', '-v', 'error',
+    '-hide_banner',
+    '-nostdin',
+    '-v',
+    'error',
     ...inputOptions,
-    '-i', inputUrl(path),
-    '-map', '0:a:0', '-vn', '-sn', '-dn',
-    '-af', resampler, '-ar', sr,
-    '-c:a', 'pcm_f32le', '-f', 'wav',
-    '-fflags', '+bitexact', '-flags:a', '+bitexact', '-map_metadata', '-1',
+    '-i',
+    inputUrl(path),
+    '-map',
+    '0:a:0',
+    '-vn',
+    '-sn',
+    '-dn',
+    '-af',
+    resampler,
+    '-ar',
+    sr,
+    '-c:a',
+    'pcm_f32le',
+    '-f',
+    'wav',
+    '-fflags',
+    '+bitexact',
+    '-flags:a',
+    '+bitexact',
+    '-map_metadata',
+    '-1',
     'pipe:1',
   ];
   const stderr = await runFfmpeg(args, sink, options);
@@ -151,7 +182,10 @@ function failureMessage(reason: DecodeFailureReason, stderr: string, path: strin
   // ffmpeg's errors about the input are "file:<path>: <error>", component errors "[demuxer @ 0x…] <error>";
   // prefer those over the informational lines a probe also prints.
   const prefix = `${inputUrl(path)}: `;
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const inputLine = lines.filter((l) => l.startsWith(prefix)).at(-1);
   const componentLine = lines.filter((l) => l.startsWith('[')).at(-1);
   const detail = (inputLine ?? componentLine ?? '').replace(prefix, '').replace(/^\[[^\]]*\]\s*/, '');
@@ -173,7 +207,11 @@ interface FfmpegExit {
 }
 
 /** Runs ffmpeg, feeding stdout to the sink; resolves with the exit code and stderr's tail. */
-function runFfmpeg(args: readonly string[], sink: FloatWavDownmixer | undefined, options: DecodeOptions): Promise<FfmpegExit> {
+function runFfmpeg(
+  args: readonly string[],
+  sink: FloatWavDownmixer | undefined,
+  options: DecodeOptions,
+): Promise<FfmpegExit> {
   return new Promise<FfmpegExit>((resolvePromise, reject) => {
     if (options.signal?.aborted) {
       reject(new DecodeError('aborted', 'cancelled'));
@@ -191,7 +229,11 @@ function runFfmpeg(args: readonly string[], sink: FloatWavDownmixer | undefined,
     const onAbort = (): void => fail(new DecodeError('aborted', 'cancelled'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.timeoutMs !== undefined) {
-      timer = setTimeout(() => fail(new DecodeError('timeout', `ffmpeg did not finish within ${Math.round(options.timeoutMs! / 1000)} s`)), options.timeoutMs);
+      timer = setTimeout(
+        () =>
+          fail(new DecodeError('timeout', `ffmpeg did not finish within ${Math.round(options.timeoutMs! / 1000)} s`)),
+        options.timeoutMs,
+      );
     }
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
@@ -205,7 +247,9 @@ function runFfmpeg(args: readonly string[], sink: FloatWavDownmixer | undefined,
         fail(err as Error);
       }
     });
-    child.on('error', (err) => fail(new DecodeError('ffmpeg-failed', `cannot run ffmpeg (${options.ffmpeg.path}): ${err.message}`)));
+    child.on('error', (err) =>
+      fail(new DecodeError('ffmpeg-failed', `cannot run ffmpeg (${options.ffmpeg.path}): ${err.message}`)),
+    );
     child.on('close', (code) => {
       if (timer) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);

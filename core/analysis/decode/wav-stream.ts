@@ -97,7 +97,8 @@ export class FloatWavDownmixer {
       const id = buf.toString('latin1', offset, offset + 4);
       const size = buf.readUInt32LE(offset + 4);
       if (id === 'data') {
-        if (this.channelCount === 0) throw new DecodeError('ffmpeg-failed', 'ffmpeg produced a WAV stream without a format chunk');
+        if (this.channelCount === 0)
+          throw new DecodeError('ffmpeg-failed', 'ffmpeg produced a WAV stream without a format chunk');
         return offset + 8;
       }
       if (offset + 8 + size > buf.length) return undefined;
@@ -115,7 +116,10 @@ export class FloatWavDownmixer {
     const bits = buf.readUInt16LE(at + 14);
     if (code === WAVE_FORMAT_EXTENSIBLE && size >= 26) code = buf.readUInt16LE(at + 24);
     if (code !== WAVE_FORMAT_IEEE_FLOAT || bits !== 32 || channels < 1) {
-      throw new DecodeError('ffmpeg-failed', `ffmpeg produced WAV format ${code}/${bits} bits/${channels} channels, expected float32`);
+      throw new DecodeError(
+        'ffmpeg-failed',
+        `ffmpeg produced WAV format ${code}/${bits} bits/${channels} channels, expected float32`,
+      );
     }
     this.channelCount = channels;
     this.rate = rate;

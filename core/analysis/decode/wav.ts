@@ -29,7 +29,12 @@ interface Format {
 }
 
 function fourcc(view: DataView, offset: number): string {
-  return String.fromCharCode(view.getUint8(offset), view.getUint8(offset + 1), view.getUint8(offset + 2), view.getUint8(offset + 3));
+  return String.fromCharCode(
+    view.getUint8(offset),
+    view.getUint8(offset + 1),
+    view.getUint8(offset + 2),
+    view.getUint8(offset + 3),
+  );
 }
 
 function parseFormat(view: DataView, offset: number, size: number): Format {
@@ -59,7 +64,7 @@ function sampleReader(f: Format): SampleReader {
       case 16:
         return (v, o) => v.getInt16(o, true) / 32768;
       case 24:
-        return (v, o) => ((v.getUint8(o) | (v.getUint8(o + 1) << 8) | (v.getInt8(o + 2) << 16)) / 8388608);
+        return (v, o) => (v.getUint8(o) | (v.getUint8(o + 1) << 8) | (v.getInt8(o + 2) << 16)) / 8388608;
       case 32:
         return (v, o) => v.getInt32(o, true) / 2147483648;
     }

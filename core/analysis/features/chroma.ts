@@ -21,7 +21,6 @@ export interface ChromaFilterBank {
   readonly weights: Float64Array;
 }
 
-
 export interface ChromaOptions {
   readonly nChroma?: number;
   readonly tuning?: number;
@@ -94,13 +93,23 @@ function mod(x: number, m: number): number {
  * each frame scaled so its largest class is 1 (librosa.util.normalize norm=inf; an all-zero frame
  * stays zero).
  */
-export function chromagram(powerSpec: Float32Array | Float64Array, nBins: number, nFrames: number, bank: ChromaFilterBank): Float64Array {
+export function chromagram(
+  powerSpec: Float32Array | Float64Array,
+  nBins: number,
+  nFrames: number,
+  bank: ChromaFilterBank,
+): Float64Array {
   if (nBins !== bank.nBins) throw new RangeError(`spectrogram has ${nBins} bins, filter bank expects ${bank.nBins}`);
   if (powerSpec.length !== nBins * nFrames) throw new RangeError('spectrogram size does not match nBins × nFrames');
   const { nChroma, weights } = bank;
   const useWasm = nChroma % 2 === 0 && nChroma <= MAX_BANK_OUTPUTS && wasmSimdAvailable();
   // The same sums in WebAssembly SIMD (wasm/dense-bank.ts), two pitch classes per instruction.
-  const fast = useWasm ? withScalarFallback(() => wasmBankProduct(powerSpec, nBins, nFrames, weights, nChroma), () => undefined) : undefined;
+  const fast = useWasm
+    ? withScalarFallback(
+        () => wasmBankProduct(powerSpec, nBins, nFrames, weights, nChroma),
+        () => undefined,
+      )
+    : undefined;
   const out = fast ?? chromaSums(powerSpec, nBins, nFrames, bank);
   for (let t = 0; t < nFrames; t++) {
     const base = t * nChroma;
@@ -113,7 +122,12 @@ export function chromagram(powerSpec: Float32Array | Float64Array, nBins: number
 }
 
 /** The unnormalised chromagram in JavaScript: the kernel's reference and fallback. */
-function chromaSums(powerSpec: Float32Array | Float64Array, nBins: number, nFrames: number, bank: ChromaFilterBank): Float64Array {
+function chromaSums(
+  powerSpec: Float32Array | Float64Array,
+  nBins: number,
+  nFrames: number,
+  bank: ChromaFilterBank,
+): Float64Array {
   const { nChroma, weights } = bank;
   const out = new Float64Array(nFrames * nChroma);
   if (nChroma === 12) {
@@ -132,10 +146,27 @@ function chromaSums(powerSpec: Float32Array | Float64Array, nBins: number, nFram
 }
 
 /** The 12-class case with the accumulators in locals: about twice as fast as indexing `out`. */
-function chroma12(powerSpec: Float32Array | Float64Array, nBins: number, nFrames: number, w: Float64Array, out: Float64Array): void {
+function chroma12(
+  powerSpec: Float32Array | Float64Array,
+  nBins: number,
+  nFrames: number,
+  w: Float64Array,
+  out: Float64Array,
+): void {
   for (let t = 0; t < nFrames; t++) {
     const col = t * nBins;
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0;
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0,
+      a3 = 0,
+      a4 = 0,
+      a5 = 0,
+      a6 = 0,
+      a7 = 0,
+      a8 = 0,
+      a9 = 0,
+      a10 = 0,
+      a11 = 0;
     for (let k = 0, i = 0; k < nBins; k++, i += 12) {
       const p = powerSpec[col + k]!;
       a0 += w[i]! * p;

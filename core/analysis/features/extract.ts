@@ -65,7 +65,8 @@ function extract(y: Float32Array, timed: Timer): FeatureVector {
   const nFft = DEFAULT_N_FFT;
   const hop = DEFAULT_HOP;
   // Reflect padding by nFft/2 needs more than nFft/2 samples; anything this short is not music.
-  if (y.length <= nFft) throw new SignalTooShortError(`${y.length} samples is too short to analyse (need more than ${nFft})`);
+  if (y.length <= nFft)
+    throw new SignalTooShortError(`${y.length} samples is too short to analyse (need more than ${nFft})`);
 
   return timed('stft', () =>
     withStft(y, nFft, hop, (s) => {
@@ -99,7 +100,9 @@ function features(y: Float32Array, s: Stft, mag: Float32Array, pow: Float32Array
     return { db, mfcc: dctOrtho(db, N_MELS, nFrames, N_MFCC) };
   });
 
-  const tempo = timed('tempo', () => tempoFromOnsetEnvelope(onsetStrengthFromDb(db, nFrames, N_MELS, { nFft, hop }), sr, hop));
+  const tempo = timed('tempo', () =>
+    tempoFromOnsetEnvelope(onsetStrengthFromDb(db, nFrames, N_MELS, { nFft, hop }), sr, hop),
+  );
 
   const hpss = timed('hpss', () => hpssStatistics(y, s, mag));
 

@@ -74,7 +74,14 @@ export function harmonicMask(harmonic: Matrix, percussive: Matrix): Float64Array
  */
 export function hpssHarmonicMask(mag: Matrix, nFrames: number, nBins: number, into?: Float64Array): Float64Array {
   const scalar = (): Float64Array => {
-    const [harmMed, percMed] = medianFilters(mag, nFrames, nBins, HPSS_KERNEL_SIZE, ['time', 'frequency'], 'scalar') as [Float32Array, Float32Array];
+    const [harmMed, percMed] = medianFilters(
+      mag,
+      nFrames,
+      nBins,
+      HPSS_KERNEL_SIZE,
+      ['time', 'frequency'],
+      'scalar',
+    ) as [Float32Array, Float32Array];
     const mask = harmonicMask(harmMed, percMed);
     if (!into) return mask;
     into.set(mask);
@@ -104,7 +111,10 @@ export function hpssMasks(mag: Matrix, nFrames: number, nBins: number, options: 
   const margin = options.margin ?? HPSS_MARGIN;
   if (!(power > 0)) throw new RangeError(`softmask power must be positive, got ${power}`);
   if (!(margin >= 1)) throw new RangeError(`HPSS margin must be ≥ 1, got ${margin}`);
-  const [harm, perc] = medianFilters(mag, nFrames, nBins, kernelSize, ['time', 'frequency']) as [Float32Array, Float32Array];
+  const [harm, perc] = medianFilters(mag, nFrames, nBins, kernelSize, ['time', 'frequency']) as [
+    Float32Array,
+    Float32Array,
+  ];
   const splitZeros = margin === 1;
   const harmonic = new Float64Array(mag.length);
   const percussive = new Float64Array(mag.length);
@@ -142,7 +152,11 @@ export function hpssSignals(y: Float32Array | Float64Array, s: Stft, mag: Matrix
  * never materialised: the inverse STFT, the subtraction and both statistics run in its memory
  * (wasm/stft-kernels.ts), with stats.ts's exact arithmetic, so the numbers are the same bits.
  */
-export function hpssStatistics(y: Float32Array | Float64Array, s: Stft, mag: Matrix = magnitude(s)): { harmonic: MeanVar; percussive: MeanVar } {
+export function hpssStatistics(
+  y: Float32Array | Float64Array,
+  s: Stft,
+  mag: Matrix = magnitude(s),
+): { harmonic: MeanVar; percussive: MeanVar } {
   const mask = checkedHarmonicMask(y, s, mag);
   const plan = windowSumPlan(hannPeriodic(s.nFft), s.nFrames, s.hop, s.nFft / 2, s.hop * (s.nFrames - 1));
   const fast = hpssStatisticsInWasm(s, mask, plan, y);

@@ -52,12 +52,23 @@ export interface WindowSumPlan {
   readonly tail: Float64Array;
 }
 
-export function windowSumPlan(window: Float64Array, nFrames: number, hop: number, from: number, count: number): WindowSumPlan {
+export function windowSumPlan(
+  window: Float64Array,
+  nFrames: number,
+  hop: number,
+  from: number,
+  count: number,
+): WindowSumPlan {
   const at = (p: number): number => windowSumSquareAt(window, nFrames, hop, p);
   const interiorStart = Math.max(from, window.length - 1);
   const interiorEnd = Math.min(from + count, nFrames * hop);
   if (interiorEnd - interiorStart < hop) {
-    return { head: Float64Array.from({ length: count }, (_, i) => at(from + i)), period: new Float64Array(0), interior: 0, tail: new Float64Array(0) };
+    return {
+      head: Float64Array.from({ length: count }, (_, i) => at(from + i)),
+      period: new Float64Array(0),
+      interior: 0,
+      tail: new Float64Array(0),
+    };
   }
   return {
     head: Float64Array.from({ length: interiorStart - from }, (_, i) => at(from + i)),
@@ -94,7 +105,15 @@ function normalise(acc: Float64Array, plan: WindowSumPlan, from: number, count: 
  * i·conj X₂[k]. DC and Nyquist keep their real parts only, as numpy's irfft does. No mask is a
  * mask of ones (x·1 = x exactly).
  */
-function packPair(z: Float64Array, re: Float64Array, im: Float64Array, mask: Float64Array | undefined, b1: number, b2: number, nFft: number): void {
+function packPair(
+  z: Float64Array,
+  re: Float64Array,
+  im: Float64Array,
+  mask: Float64Array | undefined,
+  b1: number,
+  b2: number,
+  nFft: number,
+): void {
   const half = nFft / 2;
   const m = (i: number): number => (mask ? mask[i]! : 1);
   for (let k = 0; k <= half; k += half) {
@@ -123,7 +142,8 @@ export function istft(s: Stft, mask?: Float64Array): Float64Array {
   const { nFft, hop, nBins, nFrames, re, im } = s;
   if (nBins !== nFft / 2 + 1) throw new RangeError(`STFT has ${nBins} bins, expected nFft/2 + 1 = ${nFft / 2 + 1}`);
   if (nFrames < 1) throw new RangeError('cannot invert an STFT with no frames');
-  if (re.length !== nBins * nFrames || im.length !== nBins * nFrames) throw new RangeError('STFT arrays do not match nBins × nFrames');
+  if (re.length !== nBins * nFrames || im.length !== nBins * nFrames)
+    throw new RangeError('STFT arrays do not match nBins × nFrames');
   if (mask && mask.length !== re.length) throw new RangeError('mask does not match the STFT size');
 
   const window = hannPeriodic(nFft);

@@ -142,7 +142,8 @@ function filterLine(
 }
 
 function checkArgs(values: Matrix, nFrames: number, nBins: number, size: number): void {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`median filter size must be a positive integer, got ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`median filter size must be a positive integer, got ${size}`);
   if (!Number.isInteger(nFrames) || !Number.isInteger(nBins) || nFrames < 0 || nBins < 0) {
     throw new RangeError(`bad matrix shape ${nFrames} × ${nBins}`);
   }
@@ -168,12 +169,7 @@ export function medianFilterAlongTime(values: Matrix, nFrames: number, nBins: nu
  * Median over `size` neighbouring bins within every frame: scipy median_filter(S, size=(size, 1)),
  * the percussive-enhancing filter of HPSS.
  */
-export function medianFilterAlongFrequency(
-  values: Matrix,
-  nFrames: number,
-  nBins: number,
-  size: number,
-): Float64Array {
+export function medianFilterAlongFrequency(values: Matrix, nFrames: number, nBins: number, size: number): Float64Array {
   checkArgs(values, nFrames, nBins, size);
   const out = new Float64Array(values.length);
   if (nBins === 0) return out;
@@ -205,7 +201,11 @@ export function medianFilters(
   checkArgs(values, nFrames, nBins, size);
   const scalar = (): Float32Array[] =>
     axes.map((axis) =>
-      Float32Array.from(axis === 'time' ? medianFilterAlongTime(values, nFrames, nBins, size) : medianFilterAlongFrequency(values, nFrames, nBins, size)),
+      Float32Array.from(
+        axis === 'time'
+          ? medianFilterAlongTime(values, nFrames, nBins, size)
+          : medianFilterAlongFrequency(values, nFrames, nBins, size),
+      ),
     );
   if (engine !== 'auto' || size > MAX_WASM_MEDIAN_SIZE || !wasmSimdAvailable()) return scalar();
   const narrow = values instanceof Float32Array ? values : Float32Array.from(values);

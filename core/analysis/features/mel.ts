@@ -93,13 +93,21 @@ export function melFilterBank(sr: number, nFft: number, nMels = 128, fmin = 0, f
  * Mel spectrogram of a frame-major power spectrogram (bin k of frame t at t * nBins + k), returned
  * frame-major too: band m of frame t at t * nMels + m.
  */
-export function melSpectrogram(powerSpec: Float32Array | Float64Array, nBins: number, nFrames: number, bank: MelFilterBank): Float64Array {
+export function melSpectrogram(
+  powerSpec: Float32Array | Float64Array,
+  nBins: number,
+  nFrames: number,
+  bank: MelFilterBank,
+): Float64Array {
   if (nBins !== bank.nBins) throw new RangeError(`spectrogram has ${nBins} bins, filter bank expects ${bank.nBins}`);
   if (powerSpec.length !== nBins * nFrames) throw new RangeError('spectrogram size does not match nBins × nFrames');
   const { nMels, weights, start, end } = bank;
   if (wasmSimdAvailable()) {
     // The same sums in WebAssembly (wasm/dense-bank.ts): the short per-band loops cost less there.
-    const fast = withScalarFallback(() => wasmBandedProduct(powerSpec, nBins, nFrames, weights, start, end), () => undefined);
+    const fast = withScalarFallback(
+      () => wasmBandedProduct(powerSpec, nBins, nFrames, weights, start, end),
+      () => undefined,
+    );
     if (fast) return fast;
   }
   const out = new Float64Array(nFrames * nMels);

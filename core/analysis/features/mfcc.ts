@@ -49,7 +49,10 @@ export function dctOrtho(values: Float64Array, n: number, nFrames: number, nOut:
   if (nOut > n) throw new RangeError(`cannot take ${nOut} coefficients of a length-${n} DCT`);
   if (nOut % 2 === 0 && nOut <= MAX_BANK_OUTPUTS && wasmSimdAvailable()) {
     // The same sums in WebAssembly SIMD (wasm/dense-bank.ts), two coefficients per instruction.
-    const fast = withScalarFallback(() => wasmBankProduct(values, n, nFrames, dctOrthoBasisByInput(n, nOut), nOut), () => undefined);
+    const fast = withScalarFallback(
+      () => wasmBankProduct(values, n, nFrames, dctOrthoBasisByInput(n, nOut), nOut),
+      () => undefined,
+    );
     if (fast) return fast;
   }
   const basis = dctOrthoBasis(n, nOut);
@@ -67,7 +70,13 @@ export function dctOrtho(values: Float64Array, n: number, nFrames: number, nOut:
 }
 
 /** MFCCs, frame-major: coefficient c of frame t at t * nMfcc + c. */
-export function mfcc(powerSpec: Float32Array | Float64Array, nBins: number, nFrames: number, bank: MelFilterBank, nMfcc = 20): Float64Array {
+export function mfcc(
+  powerSpec: Float32Array | Float64Array,
+  nBins: number,
+  nFrames: number,
+  bank: MelFilterBank,
+  nMfcc = 20,
+): Float64Array {
   const mel = melSpectrogram(powerSpec, nBins, nFrames, bank);
   const db = powerToDb(mel, 1, 1e-10, 80);
   return dctOrtho(db, bank.nMels, nFrames, nMfcc);

@@ -61,7 +61,12 @@ function medianInPlace(scratch: Float64Array): number {
  * Onset envelope from a frame-major dB spectrogram (band m of frame t at t·nBands + m); returns
  * nFrames values.
  */
-export function onsetStrengthFromDb(db: Float64Array, nFrames: number, nBands: number, options: OnsetOptions = {}): Float64Array {
+export function onsetStrengthFromDb(
+  db: Float64Array,
+  nFrames: number,
+  nBands: number,
+  options: OnsetOptions = {},
+): Float64Array {
   const lag = options.lag ?? 1;
   const nFft = options.nFft ?? 2048;
   const hop = options.hop ?? 512;

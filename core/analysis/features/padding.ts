@@ -32,7 +32,8 @@ export function reflectPad(y: ArrayLike<number>, pad: number): Float64Array {
 export function reflectPadInto(y: ArrayLike<number>, pad: number, out: Float64Array): Float64Array {
   const n = y.length;
   if (n === 0) throw new RangeError('cannot reflect-pad an empty signal');
-  if (out.length < n + 2 * pad) throw new RangeError(`padding ${n} samples by ${pad} needs ${n + 2 * pad} values, got ${out.length}`);
+  if (out.length < n + 2 * pad)
+    throw new RangeError(`padding ${n} samples by ${pad} needs ${n + 2 * pad} values, got ${out.length}`);
   // A typed array's own copy (exact float32 → float64 widening) runs natively; arrays loop.
   if (y instanceof Float32Array || y instanceof Float64Array) out.set(y, pad);
   else for (let i = 0; i < n; i++) out[pad + i] = y[i]!;

@@ -28,20 +28,34 @@ const ROLL_PERCENT_F32 = Math.fround(0.85);
  * Rolloff is a threshold comparison, so it reproduces librosa's float32 arithmetic: np.cumsum of a
  * float32 column accumulates sequentially in float32 and the threshold is float32(0.85)·total.
  */
-export function spectralShape(magnitude: Float32Array, nBins: number, nFrames: number, sr: number, nFft: number): SpectralShape {
+export function spectralShape(
+  magnitude: Float32Array,
+  nBins: number,
+  nFrames: number,
+  sr: number,
+  nFft: number,
+): SpectralShape {
   if (magnitude.length !== nBins * nFrames) throw new RangeError('spectrogram size does not match nBins × nFrames');
   if (nBins !== nFft / 2 + 1) throw new RangeError(`nBins ${nBins} does not match nFft ${nFft}`);
   const freqs = fftFrequencies(sr, nFft);
   if (wasmSimdAvailable()) {
     // The same loops in WebAssembly (wasm/spectral-shape.ts), bit-identical.
-    const fast = withScalarFallback(() => wasmSpectralShape(magnitude, freqs, nFrames, ROLL_PERCENT_F32), () => undefined);
+    const fast = withScalarFallback(
+      () => wasmSpectralShape(magnitude, freqs, nFrames, ROLL_PERCENT_F32),
+      () => undefined,
+    );
     if (fast) return fast;
   }
   return spectralShapeScalar(magnitude, nBins, nFrames, freqs);
 }
 
 /** spectralShape in JavaScript: the kernel's reference and fallback. */
-export function spectralShapeScalar(magnitude: Float32Array, nBins: number, nFrames: number, freqs: Float64Array): SpectralShape {
+export function spectralShapeScalar(
+  magnitude: Float32Array,
+  nBins: number,
+  nFrames: number,
+  freqs: Float64Array,
+): SpectralShape {
   const centroid = new Float64Array(nFrames);
   const bandwidth = new Float64Array(nFrames);
   const rolloff = new Float64Array(nFrames);

@@ -34,7 +34,8 @@ export const DEFAULT_N_FFT = 2048;
 export const DEFAULT_HOP = 512;
 
 function checkStftArgs(y: Float32Array | Float64Array, nFft: number, hop: number): void {
-  if (!Number.isInteger(Math.log2(nFft)) || nFft < 4) throw new RangeError(`nFft must be a power of two ≥ 4, got ${nFft}`);
+  if (!Number.isInteger(Math.log2(nFft)) || nFft < 4)
+    throw new RangeError(`nFft must be a power of two ≥ 4, got ${nFft}`);
   if (!Number.isInteger(hop) || hop < 1) throw new RangeError(`hop must be a positive integer, got ${hop}`);
   if (y.length === 0) throw new RangeError('cannot reflect-pad an empty signal');
 }
@@ -51,7 +52,10 @@ export function stft(y: Float32Array | Float64Array, nFft = DEFAULT_N_FFT, hop =
  * stage, dropped at the end.
  */
 export function withStft<T>(y: Float32Array | Float64Array, nFft: number, hop: number, use: (s: Stft) => T): T {
-  const s = withScalarFallback(() => wasmStft(y, nFft, hop, true), () => undefined);
+  const s = withScalarFallback(
+    () => wasmStft(y, nFft, hop, true),
+    () => undefined,
+  );
   if (!s) return use(stftScalar(y, nFft, hop));
   try {
     return use(s);

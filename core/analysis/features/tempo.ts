@@ -66,7 +66,8 @@ export function linearRampPad(env: Float64Array, half: number): Float64Array {
  * autocorrelation at lag k divided by that frame's largest |autocorrelation|. Length winLength.
  */
 export function meanTempogram(env: Float64Array, winLength: number): Float64Array {
-  if (!Number.isInteger(winLength) || winLength < 1) throw new RangeError(`tempogram window must be a positive integer, got ${winLength}`);
+  if (!Number.isInteger(winLength) || winLength < 1)
+    throw new RangeError(`tempogram window must be a positive integer, got ${winLength}`);
   const n = env.length;
   const padded = linearRampPad(env, Math.floor(winLength / 2));
   const window = hannPeriodic(winLength);
@@ -135,7 +136,12 @@ export function meanTempogram(env: Float64Array, winLength: number): Float64Arra
 }
 
 /** The lag's BPM that maximises log1p(1e6·tempogram) + log prior, as beat.tempo does. */
-export function tempoFromTempogram(tempogram: Float64Array, sr: number, hop: number, options: TempoOptions = {}): number {
+export function tempoFromTempogram(
+  tempogram: Float64Array,
+  sr: number,
+  hop: number,
+  options: TempoOptions = {},
+): number {
   const startBpm = options.startBpm ?? 120;
   const stdBpm = options.stdBpm ?? 1;
   const maxTempo = options.maxTempo ?? 320;

@@ -31,7 +31,14 @@ export interface PitchPeaks {
  * librosa.piptrack on a frame-major float32 spectrogram S (bin k of frame t at t·nBins + k).
  * Returns only the peaks (where librosa's matrices are non-zero).
  */
-export function piptrack(S: Float32Array, nBins: number, nFrames: number, sr: number, nFft: number, options: PiptrackOptions = {}): PitchPeaks {
+export function piptrack(
+  S: Float32Array,
+  nBins: number,
+  nFrames: number,
+  sr: number,
+  nFft: number,
+  options: PiptrackOptions = {},
+): PitchPeaks {
   if (S.length !== nBins * nFrames) throw new RangeError('spectrogram size does not match nBins × nFrames');
   const fmin = Math.max(options.fmin ?? 150, 0);
   const fmax = Math.min(options.fmax ?? 4000, sr / 2);

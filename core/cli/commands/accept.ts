@@ -26,7 +26,10 @@ ${DB_HELP}`,
       const threshold = above ?? getSetting(db, 'acceptThreshold');
       const accepted = acceptAbove(db, threshold);
       if (flagOption(args, 'json')) writeJson(ctx, { accepted, above: threshold });
-      else ctx.stdout.write(`Accepted ${accepted} prediction${accepted === 1 ? '' : 's'} at or above ${Math.round(threshold * 100)}%.\n`);
+      else
+        ctx.stdout.write(
+          `Accepted ${accepted} prediction${accepted === 1 ? '' : 's'} at or above ${Math.round(threshold * 100)}%.\n`,
+        );
       return 0;
     } finally {
       db.close();

@@ -37,14 +37,24 @@ ${DB_HELP}
 
 Exit code 1 when some files could not be analysed, 130 when cancelled (run again to resume), 2 on
 a fatal error (no ffmpeg, no library, an active genre model that cannot be used).`,
-  options: { ...DB_OPTION, jobs: { type: 'string' }, 'retry-errors': { type: 'boolean' }, 'no-predict': { type: 'boolean' }, ffmpeg: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    ...DB_OPTION,
+    jobs: { type: 'string' },
+    'retry-errors': { type: 'boolean' },
+    'no-predict': { type: 'boolean' },
+    ffmpeg: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   async run(args, ctx) {
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
     const jobs = numberOption(args, 'jobs', (n) => Number.isInteger(n) && n >= 1 && n <= 256);
     const json = flagOption(args, 'json');
     const db = openLibraryFromArgs(args, ctx, { mustExist: true });
     try {
-      const ffmpeg = resolveFfmpeg({ explicit: stringOption(args, 'ffmpeg') ?? getSetting(db, 'ffmpegPath') ?? undefined, env: ctx.env });
+      const ffmpeg = resolveFfmpeg({
+        explicit: stringOption(args, 'ffmpeg') ?? getSetting(db, 'ffmpegPath') ?? undefined,
+        env: ctx.env,
+      });
       const progress = new ProgressBar(ctx.stderr, ctx.interactive, 'analyse');
       // The active models are loaded before any worker starts: a broken one fails here, once.
       const result = await analyzeAndPredict({
@@ -58,7 +68,14 @@ a fatal error (no ffmpeg, no library, an active genre model that cannot be used)
         onProgress: (p) => progress.update(p.done, p.total, p.failed > 0 ? `${p.failed} failed` : ''),
       });
       progress.finish();
-      const { maxWorkerRssBytes: _rss, predicted, predictedInWorkers: _inWorkers, inferenceFailures, inferenceErrors, ...summary } = result;
+      const {
+        maxWorkerRssBytes: _rss,
+        predicted,
+        predictedInWorkers: _inWorkers,
+        inferenceFailures,
+        inferenceErrors,
+        ...summary
+      } = result;
       if (inferenceFailures > 0) {
         ctx.stderr.write(
           `genrewise analyze: inference failed in the workers for ${inferenceFailures} track${inferenceFailures === 1 ? '' : 's'} ` +
@@ -74,8 +91,10 @@ a fatal error (no ffmpeg, no library, an active genre model that cannot be used)
             `${summary.skipped} of ${summary.tracks} up to date or left.` +
             (predicted === null ? '\n' : ` Predicted genres for ${predicted} track${predicted === 1 ? '' : 's'}.\n`),
         );
-        for (const f of summary.failures.slice(0, SHOWN_FAILURES)) ctx.stdout.write(`  failed: ${f.path}: ${f.message} (${f.kind})\n`);
-        if (summary.failures.length > SHOWN_FAILURES) ctx.stdout.write(`  … and ${summary.failures.length - SHOWN_FAILURES} more\n`);
+        for (const f of summary.failures.slice(0, SHOWN_FAILURES))
+          ctx.stdout.write(`  failed: ${f.path}: ${f.message} (${f.kind})\n`);
+        if (summary.failures.length > SHOWN_FAILURES)
+          ctx.stdout.write(`  … and ${summary.failures.length - SHOWN_FAILURES} more\n`);
       }
       if (summary.cancelled) {
         ctx.stderr.write('genrewise analyze: cancelled; run it again to continue\n');

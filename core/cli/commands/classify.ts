@@ -23,7 +23,10 @@ function describe(result: ClassifiedFile, genres: readonly string[]): string {
     .map((x) => `${x.g} ${percent(x.p)}`)
     .join(', ');
   const windows = result.windows.length > 1 ? `, ${result.windows.length} windows` : '';
-  const unfamiliar = result.ood !== null && result.ood > UNFAMILIAR_OOD ? `; unlike the training music (ood ${result.ood.toFixed(2)})` : '';
+  const unfamiliar =
+    result.ood !== null && result.ood > UNFAMILIAR_OOD
+      ? `; unlike the training music (ood ${result.ood.toFixed(2)})`
+      : '';
   return `${result.path}: ${result.genre} ${percent(result.confidence)} (${runnersUp}${windows})${unfamiliar}\n`;
 }
 
@@ -88,14 +91,28 @@ classified are reported on stderr; the exit code is then 1.`,
         ctx,
         results.map((r) =>
           'error' in r
-            ? { path: r.path, genre: null, confidence: null, probabilities: {}, ood: null, windows: [], model: model.id, error: r.error }
+            ? {
+                path: r.path,
+                genre: null,
+                confidence: null,
+                probabilities: {},
+                ood: null,
+                windows: [],
+                model: model.id,
+                error: r.error,
+              }
             : {
                 path: r.path,
                 genre: r.genre,
                 confidence: r.confidence,
                 probabilities: probabilitiesByGenre(model.genres, r.probabilities),
                 ood: r.ood,
-                windows: r.windows.map((w) => ({ startSec: w.startSec, durationSec: w.durationSec, genre: w.genre, confidence: w.confidence })),
+                windows: r.windows.map((w) => ({
+                  startSec: w.startSec,
+                  durationSec: w.durationSec,
+                  genre: w.genre,
+                  confidence: w.confidence,
+                })),
                 model: model.id,
               },
         ),

@@ -53,7 +53,10 @@ ${DB_HELP}`,
       const room = limit === undefined ? undefined : limit - scan.length;
       const analysis: ErrorEntry[] =
         room === undefined || room > 0
-          ? listAnalysisFailures(db, room !== undefined ? { limit: room } : {}).map((e) => ({ ...e, target: 'file' as const }))
+          ? listAnalysisFailures(db, room !== undefined ? { limit: room } : {}).map((e) => ({
+              ...e,
+              target: 'file' as const,
+            }))
           : [];
       const errors = [...scan, ...analysis];
       if (flagOption(args, 'json')) {
@@ -72,7 +75,9 @@ ${DB_HELP}`,
         if (entries.length === 0) continue;
         ctx.stdout.write(`${title} (${entries.length}):\n`);
         for (const e of entries) {
-          ctx.stdout.write(`${e.kind.padEnd(width)}  ${e.path}${e.target === 'folder' ? '/' : ''}\n${' '.repeat(width)}  ${e.message}\n`);
+          ctx.stdout.write(
+            `${e.kind.padEnd(width)}  ${e.path}${e.target === 'folder' ? '/' : ''}\n${' '.repeat(width)}  ${e.message}\n`,
+          );
         }
       }
       ctx.stdout.write(`${errors.length} entr${errors.length === 1 ? 'y' : 'ies'}\n`);

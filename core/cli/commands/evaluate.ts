@@ -17,17 +17,26 @@ function printReport(ctx: CommandContext, evaluation: ModelEvaluation, modelId: 
     ctx.stdout.write(`${line}\n`);
   };
   const { scores } = evaluation;
-  out(`${modelId} on ${scores.n} recordings of ${source}${evaluation.failed > 0 ? ` (${evaluation.failed} could not be analysed)` : ''}`);
+  out(
+    `${modelId} on ${scores.n} recordings of ${source}${evaluation.failed > 0 ? ` (${evaluation.failed} could not be analysed)` : ''}`,
+  );
   out(`  accuracy ${pct(scores.accuracy)}, balanced (mean recall per genre) ${pct(scores.balancedAccuracy)}`);
   const cw = scores.confidentlyWrong;
-  out(`  confidently wrong (≥ ${pct(cw.threshold)}): ${cw.count} (${pct(cw.rate)} of all, ${pct(cw.ofWrong)} of the wrong answers)`);
-  if (scores.unfamiliar) out(`  unlike the training music (OOD > ${scores.unfamiliar.threshold}): ${scores.unfamiliar.count} (${pct(scores.unfamiliar.rate)})`);
+  out(
+    `  confidently wrong (≥ ${pct(cw.threshold)}): ${cw.count} (${pct(cw.rate)} of all, ${pct(cw.ofWrong)} of the wrong answers)`,
+  );
+  if (scores.unfamiliar)
+    out(
+      `  unlike the training music (OOD > ${scores.unfamiliar.threshold}): ${scores.unfamiliar.count} (${pct(scores.unfamiliar.rate)})`,
+    );
   out();
   const labels = scores.confusion.labels;
   const width = Math.max(5, ...labels.map((l) => l.length));
   out(`  ${'genre'.padEnd(width)}  recall  precision  n`);
   for (const [genre, s] of Object.entries(scores.perGenre)) {
-    out(`  ${genre.padEnd(width)}  ${s.recall.toFixed(2).padStart(6)}  ${s.precision.toFixed(2).padStart(9)}  ${s.support}`);
+    out(
+      `  ${genre.padEnd(width)}  ${s.recall.toFixed(2).padStart(6)}  ${s.precision.toFixed(2).padStart(9)}  ${s.support}`,
+    );
   }
   out();
   out(`  confusion (rows: true genre, columns: predicted)`);
@@ -44,7 +53,9 @@ function printReport(ctx: CommandContext, evaluation: ModelEvaluation, modelId: 
     }
     const mark = v.predicted === v.truth ? '✓' : '✗';
     const ood = v.ood === null ? '' : `  ood ${v.ood.toFixed(2)}`;
-    out(`  ${mark} ${v.truth.padEnd(width)} → ${(v.predicted ?? '').padEnd(width)} ${pct(v.confidence ?? 0).padStart(6)}${ood}  ${v.path}`);
+    out(
+      `  ${mark} ${v.truth.padEnd(width)} → ${(v.predicted ?? '').padEnd(width)} ${pct(v.confidence ?? 0).padStart(6)}${ood}  ${v.path}`,
+    );
   }
 }
 
@@ -109,7 +120,8 @@ Recordings that cannot be analysed are listed and left out of the scores; the ex
     }
     if (ctx.signal.aborted) return EXIT_INTERRUPTED;
     if (recordings.every((r) => r.error)) {
-      for (const r of recordings) ctx.stderr.write(`genrewise evaluate: ${r.recording.path}: ${r.error?.message ?? 'not analysed'}\n`);
+      for (const r of recordings)
+        ctx.stderr.write(`genrewise evaluate: ${r.recording.path}: ${r.error?.message ?? 'not analysed'}\n`);
       ctx.stderr.write('genrewise evaluate: no recording could be analysed\n');
       return EXIT_FAILURE;
     }
@@ -118,7 +130,8 @@ Recordings that cannot be analysed are listed and left out of the scores; the ex
       confidentAt,
       unfamiliarAbove: UNFAMILIAR_OOD,
     });
-    for (const v of evaluation.verdicts) if (v.error) ctx.stderr.write(`genrewise evaluate: ${v.path}: ${v.error.message} (${v.error.kind})\n`);
+    for (const v of evaluation.verdicts)
+      if (v.error) ctx.stderr.write(`genrewise evaluate: ${v.path}: ${v.error.message} (${v.error.kind})\n`);
     if (json) {
       writeJson(ctx, {
         ...evaluation.scores,

@@ -27,7 +27,9 @@ const column = (i: FeatureName): number => FEATURE_NAMES.indexOf(i);
 
 function describe(path: string, analysis: FileAnalysis): string {
   const count = analysis.windows.length;
-  const lines = [`${path}  ${formatDuration(analysis.durationSec)}, ${count} window${count === 1 ? '' : 's'}${analysis.policy === 'whole' ? ' (whole file)' : ''}`];
+  const lines = [
+    `${path}  ${formatDuration(analysis.durationSec)}, ${count} window${count === 1 ? '' : 's'}${analysis.policy === 'whole' ? ' (whole file)' : ''}`,
+  ];
   lines.push('  window  start   length   tempo  centroid   rolloff    rms     zcr    mfcc1');
   for (const w of analysis.windows) {
     const f = (name: FeatureName): number => w.features[column(name)]!;
@@ -85,7 +87,11 @@ stderr; the exit code is then 1.`,
         const analysis = await analyseFile(path, { ffmpeg, extract: extractFeatures, mode, signal: ctx.signal });
         results.push({
           path,
-          windows: analysis.windows.map((w) => ({ startSec: w.startSec, durationSec: w.durationSec, features: byName(w) })),
+          windows: analysis.windows.map((w) => ({
+            startSec: w.startSec,
+            durationSec: w.durationSec,
+            features: byName(w),
+          })),
         });
         if (!json) {
           progress.finish();

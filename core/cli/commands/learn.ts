@@ -17,7 +17,9 @@ function printReport(ctx: CommandContext, r: LearnResult): void {
     r.labelSources.decision > 0 ? `${r.labelSources.decision} from your decisions` : '',
     r.labelSources.tag > 0 ? `${r.labelSources.tag} from genre tags` : '',
   ].filter(Boolean);
-  out(`Learned ${r.genres.length} genres from ${r.tracks} tracks (${r.windows} windows; ${sources.join(', ')}) in ${r.seconds.toFixed(1)} s.`);
+  out(
+    `Learned ${r.genres.length} genres from ${r.tracks} tracks (${r.windows} windows; ${sources.join(', ')}) in ${r.seconds.toFixed(1)} s.`,
+  );
   out(
     `Cross-validated accuracy: ${pct(r.cv.accuracy)} of tracks (${r.cv.folds} folds grouped by track, ` +
       `fold mean ${pct(r.cv.meanAccuracy)} ± ${pct(r.cv.std)}); calibration error ${r.cv.ece.toFixed(3)}.`,
@@ -25,22 +27,33 @@ function printReport(ctx: CommandContext, r: LearnResult): void {
   const shown = r.cv.shown;
   out(
     `Shown where confident (≥ ${pct(shown.threshold)}) and familiar: ${pct(shown.share)} of held-out tracks` +
-      (Number.isNaN(shown.accuracy) ? '.' : `, ${pct(shown.accuracy)} of them right; the default model answers for the rest.`),
+      (Number.isNaN(shown.accuracy)
+        ? '.'
+        : `, ${pct(shown.accuracy)} of them right; the default model answers for the rest.`),
   );
   const cv = r.card.evaluation.cv;
   const width = Math.max(5, ...r.genres.map((g) => g.length));
   out(`  ${'genre'.padEnd(width)}  tracks   recall  precision`);
   for (const genre of r.genres) {
     const s = cv.perGenre[genre];
-    out(`  ${genre.padEnd(width)}  ${String(r.perGenre[genre] ?? 0).padStart(6)}  ${pct(s?.recall ?? 0).padStart(7)}  ${pct(s?.precision ?? 0).padStart(9)}`);
+    out(
+      `  ${genre.padEnd(width)}  ${String(r.perGenre[genre] ?? 0).padStart(6)}  ${pct(s?.recall ?? 0).padStart(7)}  ${pct(s?.precision ?? 0).padStart(9)}`,
+    );
   }
   if (r.leftOut.length > 0) {
-    out(`Left out (fewer than ${r.card.trainingData.minPerGenre} tracks): ${r.leftOut.map((g) => `${g.genre} ${g.tracks}`).join(', ')}.`);
+    out(
+      `Left out (fewer than ${r.card.trainingData.minPerGenre} tracks): ${r.leftOut.map((g) => `${g.genre} ${g.tracks}`).join(', ')}.`,
+    );
   }
-  if (r.unanalysed > 0) out(`${r.unanalysed} labelled track${r.unanalysed === 1 ? ' is' : 's are'} not analysed yet (run \`genrewise analyze\`).`);
+  if (r.unanalysed > 0)
+    out(
+      `${r.unanalysed} labelled track${r.unanalysed === 1 ? ' is' : 's are'} not analysed yet (run \`genrewise analyze\`).`,
+    );
   out(`Saved ${r.modelId}: ${r.onnxPath}`);
   if (r.activated) {
-    out(`Active: ${r.refresh?.predicted ?? 0} predictions refreshed; tracks show the personal model's genre where it is confident, the default model's elsewhere.`);
+    out(
+      `Active: ${r.refresh?.predicted ?? 0} predictions refreshed; tracks show the personal model's genre where it is confident, the default model's elsewhere.`,
+    );
   } else {
     out('Not active yet: run `genrewise learn --activate` (same labels, same model) to use it.');
   }
@@ -125,7 +138,10 @@ Retraining on the same labels gives the same model (same file, same id).`,
             meanAccuracy: result.cv.meanAccuracy,
             std: result.cv.std,
             ece: result.cv.ece,
-            shown: { ...result.cv.shown, accuracy: Number.isNaN(result.cv.shown.accuracy) ? null : result.cv.shown.accuracy },
+            shown: {
+              ...result.cv.shown,
+              accuracy: Number.isNaN(result.cv.shown.accuracy) ? null : result.cv.shown.accuracy,
+            },
           },
           modelId: result.modelId,
           featureSet: result.card.featureSet,

@@ -43,8 +43,14 @@ ${DB_HELP}`,
     try {
       const tracks = listTracks(db, filter);
       if (flagOption(args, 'json')) {
-        const predictions = currentPredictions(db, tracks.map((t) => t.id));
-        writeJson(ctx, tracks.map((t) => ({ ...trackJson(t), ...(predictions.get(t.id) ?? NO_PREDICTION) })));
+        const predictions = currentPredictions(
+          db,
+          tracks.map((t) => t.id),
+        );
+        writeJson(
+          ctx,
+          tracks.map((t) => ({ ...trackJson(t), ...(predictions.get(t.id) ?? NO_PREDICTION) })),
+        );
         return 0;
       }
       if (tracks.length === 0) {
@@ -54,7 +60,9 @@ ${DB_HELP}`,
       const columns = (ctx.stdout as NodeJS.WriteStream).columns;
       ctx.stdout.write(table(tracks, columns));
       const total = limit !== undefined ? countTracks(db, { ...filter, limit: undefined }) : tracks.length;
-      ctx.stdout.write(`${tracks.length === total ? `${total}` : `${tracks.length} of ${total}`} track${total === 1 ? '' : 's'}\n`);
+      ctx.stdout.write(
+        `${tracks.length === total ? `${total}` : `${tracks.length} of ${total}`} track${total === 1 ? '' : 's'}\n`,
+      );
       return 0;
     } finally {
       db.close();
@@ -71,7 +79,15 @@ export function trackJson(track: LibraryTrack): Record<string, unknown> {
 }
 
 function table(tracks: readonly LibraryTrack[], columns: number | undefined): string {
-  const header = { id: 'ID', time: 'TIME', format: 'FMT', genres: 'GENRES', artist: 'ARTIST', title: 'TITLE', path: 'PATH' };
+  const header = {
+    id: 'ID',
+    time: 'TIME',
+    format: 'FMT',
+    genres: 'GENRES',
+    artist: 'ARTIST',
+    title: 'TITLE',
+    path: 'PATH',
+  };
   const rows = tracks.map((t) => ({
     id: String(t.id),
     time: t.durationSec !== null ? formatDuration(t.durationSec) : '',
@@ -83,7 +99,14 @@ function table(tracks: readonly LibraryTrack[], columns: number | undefined): st
   }));
   const width = (key: keyof typeof header, max: number): number =>
     Math.min(max, Math.max(header[key].length, ...rows.map((r) => r[key].length)));
-  const w = { id: width('id', 8), time: width('time', 8), format: width('format', 5), genres: width('genres', 24), artist: width('artist', 24), title: width('title', 32) };
+  const w = {
+    id: width('id', 8),
+    time: width('time', 8),
+    format: width('format', 5),
+    genres: width('genres', 24),
+    artist: width('artist', 24),
+    title: width('title', 32),
+  };
   const fit = (text: string, n: number): string => (text.length > n ? `${text.slice(0, n - 1)}…` : text.padEnd(n));
   const line = (r: typeof header): string => {
     const out = `${r.id.padStart(w.id)}  ${r.time.padStart(w.time)}  ${fit(r.format, w.format)}  ${fit(r.genres, w.genres)}  ${fit(r.artist, w.artist)}  ${fit(r.title, w.title)}  ${r.path}`;

@@ -48,8 +48,18 @@ export const playlistsCommand: Command = {
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(args.positionals[0])}`);
     const out = stringOption(args, 'out');
     if (!out) throw new UsageError('--out <dir> is required');
-    const format = parseChoice<PlaylistFormat>(stringOption(args, 'format') ?? 'm3u8', 'format', PLAYLIST_FORMATS, isPlaylistFormat);
-    const source = parseChoice<PlaylistSourceKind>(stringOption(args, 'source') ?? 'decided', 'source', PLAYLIST_SOURCES, isPlaylistSourceKind);
+    const format = parseChoice<PlaylistFormat>(
+      stringOption(args, 'format') ?? 'm3u8',
+      'format',
+      PLAYLIST_FORMATS,
+      isPlaylistFormat,
+    );
+    const source = parseChoice<PlaylistSourceKind>(
+      stringOption(args, 'source') ?? 'decided',
+      'source',
+      PLAYLIST_SOURCES,
+      isPlaylistSourceKind,
+    );
     const minConfidence = numberOption(args, 'min-confidence', (n) => n >= 0 && n <= 1);
     if (minConfidence !== undefined && source !== 'predicted') {
       throw new UsageError('--min-confidence applies only to --source predicted');
@@ -60,7 +70,12 @@ export const playlistsCommand: Command = {
     const db = openLibrary(dbPath);
     let result: LibraryExportResult;
     try {
-      result = exportLibraryPlaylists(db, { out, format, source, ...(minConfidence === undefined ? {} : { minConfidence }) });
+      result = exportLibraryPlaylists(db, {
+        out,
+        format,
+        source,
+        ...(minConfidence === undefined ? {} : { minConfidence }),
+      });
     } finally {
       db.close();
     }
@@ -72,15 +87,23 @@ export const playlistsCommand: Command = {
   },
 };
 
-function parseChoice<T extends string>(value: string, option: string, choices: readonly T[], is: (v: string) => v is T): T {
-  if (!is(value)) throw new UsageError(`--${option} must be one of ${choices.join(', ')}, not ${JSON.stringify(value)}`);
+function parseChoice<T extends string>(
+  value: string,
+  option: string,
+  choices: readonly T[],
+  is: (v: string) => v is T,
+): T {
+  if (!is(value))
+    throw new UsageError(`--${option} must be one of ${choices.join(', ')}, not ${JSON.stringify(value)}`);
   return value;
 }
 
 function printSummary(ctx: CommandContext, result: LibraryExportResult): void {
   const lines: string[] = [];
   for (const p of result.playlists) {
-    lines.push(`${p.unchanged ? 'unchanged' : 'wrote    '}  ${p.file}  (${p.tracks} track${p.tracks === 1 ? '' : 's'})`);
+    lines.push(
+      `${p.unchanged ? 'unchanged' : 'wrote    '}  ${p.file}  (${p.tracks} track${p.tracks === 1 ? '' : 's'})`,
+    );
   }
   for (const file of result.removed) lines.push(`removed    ${file}  (genre now empty)`);
   for (const s of result.details.skipped) lines.push(`skipped    ${s.file}`);

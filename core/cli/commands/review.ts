@@ -22,7 +22,15 @@ confident predictions that disagree with the file's current genre tag.
   --limit N     at most N tracks
   --json        print [{"id","path","predicted","confidence","current":[…],…}]
 ${DB_HELP}`,
-  options: { ...DB_OPTION, below: { type: 'string' }, genre: { type: 'string' }, artist: { type: 'string' }, folder: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    ...DB_OPTION,
+    below: { type: 'string' },
+    genre: { type: 'string' },
+    artist: { type: 'string' },
+    folder: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   async run(args, ctx) {
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
     const below = numberOption(args, 'below', isUnit);
@@ -47,9 +55,13 @@ ${DB_HELP}`,
       for (const item of items) {
         const pct = `${Math.round(item.confidence * 100)}%`.padStart(4);
         const current = item.current.length ? item.current.join('; ') : '—';
-        ctx.stdout.write(`${String(item.id).padStart(6)}  ${pct}  ${item.predicted.padEnd(10)}  tag: ${current.padEnd(16)}  ${item.reason.padEnd(18)}  ${item.path}\n`);
+        ctx.stdout.write(
+          `${String(item.id).padStart(6)}  ${pct}  ${item.predicted.padEnd(10)}  tag: ${current.padEnd(16)}  ${item.reason.padEnd(18)}  ${item.path}\n`,
+        );
       }
-      ctx.stdout.write(`${items.length} of ${total} shown. Decide with \`genrewise decide <id> <genre|accept|keep|skip>\`.\n`);
+      ctx.stdout.write(
+        `${items.length} of ${total} shown. Decide with \`genrewise decide <id> <genre|accept|keep|skip>\`.\n`,
+      );
       return 0;
     } finally {
       db.close();

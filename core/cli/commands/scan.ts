@@ -4,7 +4,13 @@ import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, FatalError, UsageError } from 
 import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
 import { ProgressBar } from '../progress.js';
 import { listRoots } from '../../library/roots.js';
-import { scanFolders, ScanFolderError, scanKnownRoots, type ScanProgress, type ScanSummary } from '../../library/scan.js';
+import {
+  scanFolders,
+  ScanFolderError,
+  scanKnownRoots,
+  type ScanProgress,
+  type ScanSummary,
+} from '../../library/scan.js';
 
 /** Exit status of a scan stopped by Ctrl-C: the shell convention for SIGINT (128 + 2). */
 
@@ -50,7 +56,8 @@ Exit status: 0 done, 1 done but some files could not be read, 2 bad usage or fat
       if (args.positionals.length > 0) {
         summary = await scanFolders(db, args.positionals, options);
       } else {
-        if (listRoots(db).length === 0) throw new UsageError('no folder given and the library has no folders yet: genrewise scan <folder…>');
+        if (listRoots(db).length === 0)
+          throw new UsageError('no folder given and the library has no folders yet: genrewise scan <folder…>');
         summary = await scanKnownRoots(db, options);
       }
     } catch (err) {
@@ -98,7 +105,8 @@ function describe(s: ScanSummary): string {
   if (s.errors > 0 || s.folderErrors > 0) {
     const parts = [];
     if (s.errors > 0) parts.push(`${s.errors} file${s.errors === 1 ? '' : 's'} could not be read`);
-    if (s.folderErrors > 0) parts.push(`${s.folderErrors} folder${s.folderErrors === 1 ? '' : 's'} could not be scanned`);
+    if (s.folderErrors > 0)
+      parts.push(`${s.folderErrors} folder${s.folderErrors === 1 ? '' : 's'} could not be scanned`);
     lines.push(`  ${parts.join(', ')}: see \`genrewise errors\``);
   }
   return `${lines.join('\n')}\n`;

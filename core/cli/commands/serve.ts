@@ -37,12 +37,24 @@ ${DB_HELP}`,
     const token = ctx.env.GENREWISE_TOKEN ?? newToken();
     if (token.length < 16) throw new UsageError('GENREWISE_TOKEN must be at least 16 characters');
     const staticDir = defaultUiDir();
-    if (!existsSync(staticDir)) ctx.stderr.write('genrewise serve: the UI is not built (npm run build); serving the API only\n');
+    if (!existsSync(staticDir))
+      ctx.stderr.write('genrewise serve: the UI is not built (npm run build); serving the API only\n');
     const db = openLibraryFromArgs(args, ctx);
-    const service = createApiService({ db, spawnWorker: forkWorkerSpawner(), mediaUrl: (id) => `/media/${id}`, env: ctx.env });
+    const service = createApiService({
+      db,
+      spawnWorker: forkWorkerSpawner(),
+      mediaUrl: (id) => `/media/${id}`,
+      env: ctx.env,
+    });
     let server;
     try {
-      server = await startHttpServer({ service, token, host, ...(port !== undefined && { port }), ...(existsSync(staticDir) && { staticDir }) });
+      server = await startHttpServer({
+        service,
+        token,
+        host,
+        ...(port !== undefined && { port }),
+        ...(existsSync(staticDir) && { staticDir }),
+      });
     } catch (err) {
       await service.close();
       db.close();

@@ -45,15 +45,23 @@ function printReport(ctx: CommandContext, result: TrainingResult, files: readonl
   );
   out();
   const rows: [string, FamilyEvaluation<unknown>, string][] = [
-    ['svc', result.svc.evaluation, `${describeParams({ c: result.svc.params.c, gamma: result.svc.params.gamma })} T=${result.svc.temperature}`],
+    [
+      'svc',
+      result.svc.evaluation,
+      `${describeParams({ c: result.svc.params.c, gamma: result.svc.params.gamma })} T=${result.svc.temperature}`,
+    ],
     ['knn', result.knn.evaluation, describeParams({ k: result.knn.params.k, weighting: result.knn.params.weighting })],
   ];
   for (const [name, evaluation] of Object.entries(result.compare ?? {})) rows.push([name, evaluation, '']);
-  out(`${'model'.padEnd(20)} ${`${options.folds}-fold CV`.padEnd(17)} ${'filtered'.padEnd(9)} ${'ECE'.padEnd(6)} final model`);
+  out(
+    `${'model'.padEnd(20)} ${`${options.folds}-fold CV`.padEnd(17)} ${'filtered'.padEnd(9)} ${'ECE'.padEnd(6)} final model`,
+  );
   for (const [name, evaluation, params] of rows) {
     const cv = `${pct(evaluation.cv.mean)} ± ${pct(evaluation.cv.std)}`;
     const filtered = evaluation.filtered ? pct(evaluation.filtered.accuracy) : '—';
-    out(`${name.padEnd(20)} ${cv.padEnd(17)} ${filtered.padEnd(9)} ${evaluation.cv.calibration.ece.toFixed(3).padEnd(6)} ${params}`.trimEnd());
+    out(
+      `${name.padEnd(20)} ${cv.padEnd(17)} ${filtered.padEnd(9)} ${evaluation.cv.calibration.ece.toFixed(3).padEnd(6)} ${params}`.trimEnd(),
+    );
   }
   for (const [name, evaluation] of [
     ['svc', result.svc.evaluation],
@@ -66,7 +74,9 @@ function printReport(ctx: CommandContext, result: TrainingResult, files: readonl
     result.classNames.forEach((genre, c) => {
       const s = evaluation.cv.perClass[c];
       if (!s) return;
-      out(`  ${genre.padEnd(width)}  ${s.precision.toFixed(3).padStart(9)}  ${s.recall.toFixed(3).padStart(6)}  ${s.f1.toFixed(3).padStart(5)}  ${String(s.support).padStart(7)}`);
+      out(
+        `  ${genre.padEnd(width)}  ${s.precision.toFixed(3).padStart(9)}  ${s.recall.toFixed(3).padStart(6)}  ${s.f1.toFixed(3).padStart(5)}  ${String(s.support).padStart(7)}`,
+      );
     });
     out(`  confusion (rows: true genre, columns: predicted, same order)`);
     evaluation.cv.confusion.forEach((row, c) => {
@@ -78,7 +88,10 @@ function printReport(ctx: CommandContext, result: TrainingResult, files: readonl
 }
 
 /** Reads and analyses the real-recording set once; both exported models are scored on it. */
-async function analyseRealWorld(path: string, ctx: CommandContext): Promise<{ name: string; recordings: AnalysedRecording[] }> {
+async function analyseRealWorld(
+  path: string,
+  ctx: CommandContext,
+): Promise<{ name: string; recordings: AnalysedRecording[] }> {
   let set;
   try {
     set = readLabelledSet(path);
@@ -98,7 +111,10 @@ async function analyseRealWorld(path: string, ctx: CommandContext): Promise<{ na
     progress.finish();
   }
   for (const r of recordings) {
-    if (r.error) ctx.stderr.write(`genrewise train: ${r.recording.path}: ${r.error.message} (${r.error.kind}); left out of the real-recording score\n`);
+    if (r.error)
+      ctx.stderr.write(
+        `genrewise train: ${r.recording.path}: ${r.error.message} (${r.error.kind}); left out of the real-recording score\n`,
+      );
   }
   return { name: setName(set), recordings };
 }
@@ -201,11 +217,23 @@ creation time is $SOURCE_DATE_EPOCH when set, else the training pipeline's date.
     const files = written.flatMap((w) => [w.onnxPath, w.cardPath]);
     if (json) {
       writeJson(ctx, {
-        svc: { ...summarise(result.svc.evaluation), params: { ...result.svc.params, temperature: result.svc.temperature }, realWorld: realWorldOf(written, 'svc') },
-        knn: { ...summarise(result.knn.evaluation), params: { ...result.knn.params }, realWorld: realWorldOf(written, 'knn') },
+        svc: {
+          ...summarise(result.svc.evaluation),
+          params: { ...result.svc.params, temperature: result.svc.temperature },
+          realWorld: realWorldOf(written, 'svc'),
+        },
+        knn: {
+          ...summarise(result.knn.evaluation),
+          params: { ...result.knn.params },
+          realWorld: realWorldOf(written, 'knn'),
+        },
         featureSet: featureSetName,
         ...(result.compare
-          ? { compare: Object.fromEntries(Object.entries(result.compare).map(([name, e]) => [name, { ...summarise(e), params: e.params }])) }
+          ? {
+              compare: Object.fromEntries(
+                Object.entries(result.compare).map(([name, e]) => [name, { ...summarise(e), params: e.params }]),
+              ),
+            }
           : {}),
         files,
       });

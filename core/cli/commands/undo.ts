@@ -22,12 +22,16 @@ ${DB_HELP}`,
   async run(args, ctx) {
     const [raw, extra] = args.positionals;
     if (extra !== undefined) throw new UsageError(`unexpected argument ${extra}`);
-    if (raw !== undefined && !/^\d+$/.test(raw)) throw new UsageError(`batch must be a number, got ${JSON.stringify(raw)}`);
+    if (raw !== undefined && !/^\d+$/.test(raw))
+      throw new UsageError(`batch must be a number, got ${JSON.stringify(raw)}`);
     const target = raw === undefined ? undefined : Number(raw);
     const db = openLibraryFromArgs(args, ctx, { mustExist: true });
     try {
       const progress = new ProgressBar(ctx.stderr, ctx.interactive, 'undo');
-      const result = await undoBatch(db, target, { signal: ctx.signal, onProgress: (p) => progress.update(p.done, p.total) });
+      const result = await undoBatch(db, target, {
+        signal: ctx.signal,
+        onProgress: (p) => progress.update(p.done, p.total),
+      });
       progress.finish();
       const undid = result.batch === null ? undefined : getBatch(db, result.batch)?.undoOf;
       const failures = result.items.filter((i) => i.status === 'failed');
@@ -41,7 +45,9 @@ ${DB_HELP}`,
           failures: failures.map((f) => ({ path: f.path, kind: f.errorKind ?? 'failed', message: f.error ?? '' })),
         });
       } else {
-        ctx.stdout.write(`Undid batch ${undid ?? target ?? '?'} as batch ${result.batch ?? '-'}: restored ${result.written}, skipped ${result.skipped}, failed ${result.failed}.\n`);
+        ctx.stdout.write(
+          `Undid batch ${undid ?? target ?? '?'} as batch ${result.batch ?? '-'}: restored ${result.written}, skipped ${result.skipped}, failed ${result.failed}.\n`,
+        );
         for (const f of failures) ctx.stdout.write(`  failed: ${f.path}: ${f.error ?? 'unknown error'}\n`);
       }
       if (result.cancelled) return EXIT_INTERRUPTED;

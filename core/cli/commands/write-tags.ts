@@ -9,7 +9,8 @@ import { selectTagWrites } from '../../tags/selection.js';
 
 function parseMode(raw: string | undefined): WriteMode {
   if (raw === undefined) return 'replace';
-  if (!(WRITE_MODES as readonly string[]).includes(raw)) throw new UsageError(`--mode must be one of ${WRITE_MODES.join(', ')}`);
+  if (!(WRITE_MODES as readonly string[]).includes(raw))
+    throw new UsageError(`--mode must be one of ${WRITE_MODES.join(', ')}`);
   return raw as WriteMode;
 }
 
@@ -63,10 +64,20 @@ Exit code 1 when some files could not be written (see the messages).`,
       });
       if (flagOption(args, 'dry-run')) {
         if (json) {
-          writeJson(ctx, { batch: null, written: 0, skipped: selection.skipped, failed: 0, wouldWrite: selection.changes.length, changes: selection.changes });
+          writeJson(ctx, {
+            batch: null,
+            written: 0,
+            skipped: selection.skipped,
+            failed: 0,
+            wouldWrite: selection.changes.length,
+            changes: selection.changes,
+          });
         } else {
-          for (const c of selection.changes) ctx.stdout.write(`${c.path}\n    ${show(c.before)}  →  ${show(c.after)}\n`);
-          ctx.stdout.write(`Would write ${selection.changes.length} file${selection.changes.length === 1 ? '' : 's'} (${mode}); ${selection.skipped} left as they are.\n`);
+          for (const c of selection.changes)
+            ctx.stdout.write(`${c.path}\n    ${show(c.before)}  →  ${show(c.after)}\n`);
+          ctx.stdout.write(
+            `Would write ${selection.changes.length} file${selection.changes.length === 1 ? '' : 's'} (${mode}); ${selection.skipped} left as they are.\n`,
+          );
         }
         return EXIT_OK;
       }
@@ -90,7 +101,9 @@ Exit code 1 when some files could not be written (see the messages).`,
           failures: failures.map((f) => ({ path: f.path, kind: f.errorKind ?? 'failed', message: f.error ?? '' })),
         });
       } else {
-        ctx.stdout.write(`Batch ${result.batch ?? '-'}: wrote ${result.written} file${result.written === 1 ? '' : 's'}, skipped ${skipped}, failed ${result.failed}.\n`);
+        ctx.stdout.write(
+          `Batch ${result.batch ?? '-'}: wrote ${result.written} file${result.written === 1 ? '' : 's'}, skipped ${skipped}, failed ${result.failed}.\n`,
+        );
         for (const f of failures) ctx.stdout.write(`  failed: ${f.path}: ${f.error ?? 'unknown error'}\n`);
         if (result.written > 0) ctx.stdout.write(`Undo with \`genrewise undo ${result.batch}\`.\n`);
       }

@@ -38,7 +38,11 @@ export const attr = {
   float: (name: string, f: number): Attribute => ({ name, type: AttributeType.FLOAT, f }),
   int: (name: string, i: number): Attribute => ({ name, type: AttributeType.INT, i }),
   string: (name: string, s: string): Attribute => ({ name, type: AttributeType.STRING, s: utf8.encode(s) }),
-  floats: (name: string, floats: readonly number[]): Attribute => ({ name, type: AttributeType.FLOATS, floats: [...floats] }),
+  floats: (name: string, floats: readonly number[]): Attribute => ({
+    name,
+    type: AttributeType.FLOATS,
+    floats: [...floats],
+  }),
   ints: (name: string, ints: readonly number[]): Attribute => ({ name, type: AttributeType.INTS, ints: [...ints] }),
   strings: (name: string, strings: readonly string[]): Attribute => ({
     name,
@@ -47,7 +51,11 @@ export const attr = {
   }),
 };
 
-function littleEndian(length: number, bytesPer: number, write: (view: DataView, offset: number, i: number) => void): Uint8Array {
+function littleEndian(
+  length: number,
+  bytesPer: number,
+  write: (view: DataView, offset: number, i: number) => void,
+): Uint8Array {
   const bytes = new Uint8Array(length * bytesPer);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < length; i++) write(view, i * bytesPer, i);
@@ -59,7 +67,12 @@ function product(dims: readonly number[]): number {
 }
 
 /** A constant tensor; numbers go in raw little-endian form, strings in string_data. */
-export function tensor(name: string, type: ElementType, dims: readonly number[], values: readonly number[] | readonly string[] | readonly boolean[]): OnnxTypes.ITensorProto {
+export function tensor(
+  name: string,
+  type: ElementType,
+  dims: readonly number[],
+  values: readonly number[] | readonly string[] | readonly boolean[],
+): OnnxTypes.ITensorProto {
   if (values.length !== product(dims)) {
     throw new Error(`tensor ${name}: ${values.length} values for shape [${dims.join(', ')}]`);
   }
@@ -73,7 +86,10 @@ export function tensor(name: string, type: ElementType, dims: readonly number[],
     case 'double':
       return { ...base, rawData: littleEndian(values.length, 8, (v, o, i) => v.setFloat64(o, at<number>(i), true)) };
     case 'int64':
-      return { ...base, rawData: littleEndian(values.length, 8, (v, o, i) => v.setBigInt64(o, BigInt(at<number>(i)), true)) };
+      return {
+        ...base,
+        rawData: littleEndian(values.length, 8, (v, o, i) => v.setBigInt64(o, BigInt(at<number>(i)), true)),
+      };
     case 'bool':
       return { ...base, rawData: littleEndian(values.length, 1, (v, o, i) => v.setUint8(o, at<boolean>(i) ? 1 : 0)) };
   }
@@ -123,14 +139,25 @@ export class GraphBuilder {
   }
 
   /** Adds a constant; returns its (fresh) name. */
-  constant(prefix: string, type: ElementType, dims: readonly number[], values: readonly number[] | readonly string[] | readonly boolean[]): string {
+  constant(
+    prefix: string,
+    type: ElementType,
+    dims: readonly number[],
+    values: readonly number[] | readonly string[] | readonly boolean[],
+  ): string {
     const name = this.fresh(prefix);
     this.initializers.push(tensor(name, type, dims, values));
     return name;
   }
 
   /** Adds a node and returns its output names (fresh names derived from `outputs`). */
-  node(opType: string, inputs: readonly string[], outputs: readonly string[], attributes: readonly Attribute[] = [], domain = ''): string[] {
+  node(
+    opType: string,
+    inputs: readonly string[],
+    outputs: readonly string[],
+    attributes: readonly Attribute[] = [],
+    domain = '',
+  ): string[] {
     const outNames = outputs.map((o) => this.fresh(o));
     if (domain === ML_DOMAIN) this.usesMl = true;
     this.nodes.push({
@@ -145,7 +172,13 @@ export class GraphBuilder {
   }
 
   /** A single-output node; returns the output's name. */
-  op(opType: string, inputs: readonly string[], output: string, attributes: readonly Attribute[] = [], domain = ''): string {
+  op(
+    opType: string,
+    inputs: readonly string[],
+    output: string,
+    attributes: readonly Attribute[] = [],
+    domain = '',
+  ): string {
     const [name] = this.node(opType, inputs, [output], attributes, domain);
     if (name === undefined) throw new Error('unreachable: node without output');
     return name;
@@ -155,11 +188,23 @@ export class GraphBuilder {
   output(from: string, name: string): void {
     if (this.names.has(name)) throw new Error(`graph ${this.graphName}: name ${name} already taken`);
     this.names.add(name);
-    this.nodes.push({ opType: 'Identity', domain: '', name: this.fresh('Identity_node'), input: [from], output: [name], attribute: [] });
+    this.nodes.push({
+      opType: 'Identity',
+      domain: '',
+      name: this.fresh('Identity_node'),
+      input: [from],
+      output: [name],
+      attribute: [],
+    });
   }
 
   /** Encodes the model; `metadata` ends up in ModelProto.metadata_props, in the given key order. */
-  build(inputs: readonly ValueSpec[], outputs: readonly ValueSpec[], metadata: Readonly<Record<string, string>>, docString: string): Uint8Array {
+  build(
+    inputs: readonly ValueSpec[],
+    outputs: readonly ValueSpec[],
+    metadata: Readonly<Record<string, string>>,
+    docString: string,
+  ): Uint8Array {
     const opsetImport: OnnxTypes.IOperatorSetIdProto[] = [{ domain: '', version: OPSET_DEFAULT }];
     if (this.usesMl) opsetImport.push({ domain: ML_DOMAIN, version: OPSET_ML });
     const model: OnnxTypes.IModelProto = {

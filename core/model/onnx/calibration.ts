@@ -23,7 +23,12 @@ export function isActiveTemperature(temperature: number | undefined): temperatur
 }
 
 /** Appends Log → Div(T) → Softmax over the last axis; returns the calibrated tensor's name. */
-export function appendTemperatureScaling(g: GraphBuilder, probabilities: string, temperature: number, type: 'float' | 'double'): string {
+export function appendTemperatureScaling(
+  g: GraphBuilder,
+  probabilities: string,
+  temperature: number,
+  type: 'float' | 'double',
+): string {
   checkTemperature(temperature);
   const t = g.constant('temperature', type, [], [temperature]);
   const log = g.op('Log', [probabilities], 'log_probabilities');

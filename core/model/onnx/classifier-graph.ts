@@ -42,7 +42,9 @@ export function checkHead(head: ClassifierHead, scaler: { mean: readonly number[
   if (head.labels.length < 2) throw new OnnxExportError(`model needs at least 2 labels, has ${head.labels.length}`);
   if (new Set(head.labels).size !== head.labels.length) throw new OnnxExportError('duplicate labels');
   if (scaler.mean.length !== f || scaler.scale.length !== f) {
-    throw new OnnxExportError(`scaler has ${scaler.mean.length} means and ${scaler.scale.length} scales for ${f} features`);
+    throw new OnnxExportError(
+      `scaler has ${scaler.mean.length} means and ${scaler.scale.length} scales for ${f} features`,
+    );
   }
   scaler.scale.forEach((s, i) => {
     if (!Number.isFinite(s) || s <= 0) throw new OnnxExportError(`scale of ${head.featureNames[i]} is ${s}`);
@@ -62,8 +64,10 @@ export function finishClassifier(
   extraOutputs: readonly ExtraOutput[] = [],
 ): Uint8Array {
   let probs = probabilities;
-  if (isActiveTemperature(head.temperature)) probs = appendTemperatureScaling(g, probs, head.temperature, probabilityType);
-  if (probabilityType !== 'float') probs = g.op('Cast', [probs], 'probabilities_float', [attr.int('to', 1 /* FLOAT */)]);
+  if (isActiveTemperature(head.temperature))
+    probs = appendTemperatureScaling(g, probs, head.temperature, probabilityType);
+  if (probabilityType !== 'float')
+    probs = g.op('Cast', [probs], 'probabilities_float', [attr.int('to', 1 /* FLOAT */)]);
   const best = g.op('ArgMax', [probs], 'best_index', [attr.int('axis', 1), attr.int('keepdims', 0)]);
   const names = g.constant('label_names', 'string', [head.labels.length], head.labels);
   const label = g.op('Gather', [names, best], 'best_label', [attr.int('axis', 0)]);

@@ -32,7 +32,8 @@ export function readOnnxModelHead(bytes: Uint8Array): OnnxModelHead {
   const props = new Map(model.metadataProps.map((p) => [p.key, p.value]));
   const get = (key: string): string => {
     const value = props.get(key);
-    if (value === undefined || value === null) throw new OnnxMetadataError(`ONNX model has no "${key}" metadata: not exported by genrewise`);
+    if (value === undefined || value === null)
+      throw new OnnxMetadataError(`ONNX model has no "${key}" metadata: not exported by genrewise`);
     return value;
   };
   const parse = (key: string): unknown => {

@@ -24,7 +24,8 @@ const KERNELS: Partial<Record<LibsvmKernelType, string>> = {
 };
 
 function checkLibsvm(model: SvcModel, svm: LibsvmModel): void {
-  if (svm.svmType !== 'c_svc' && svm.svmType !== 'nu_svc') throw new OnnxExportError(`cannot export svm_type ${svm.svmType} as a classifier`);
+  if (svm.svmType !== 'c_svc' && svm.svmType !== 'nu_svc')
+    throw new OnnxExportError(`cannot export svm_type ${svm.svmType} as a classifier`);
   if (KERNELS[svm.kernel.type] === undefined) throw new OnnxExportError(`cannot export kernel_type ${svm.kernel.type}`);
   if (svm.probA === undefined || svm.probB === undefined) {
     throw new OnnxExportError('libsvm model has no probA/probB: train it with probability estimates');
@@ -34,7 +35,9 @@ function checkLibsvm(model: SvcModel, svm: LibsvmModel): void {
   }
   const sorted = [...svm.labels].sort((a, b) => a - b);
   if (sorted.some((label, i) => label !== i)) {
-    throw new OnnxExportError(`libsvm labels ${svm.labels.join(' ')} are not the indices 0…${svm.nrClass - 1} into the model's labels`);
+    throw new OnnxExportError(
+      `libsvm labels ${svm.labels.join(' ')} are not the indices 0…${svm.nrClass - 1} into the model's labels`,
+    );
   }
 }
 
@@ -70,22 +73,43 @@ export function exportSvcOnnx(model: SvcModel): Uint8Array {
   const libsvmOrder = svm.labels.map((index) => model.labels[index] ?? '');
 
   const g = new GraphBuilder('genrewise_svc', [FEATURES_INPUT]);
-  const scaled = g.op('Scaler', [FEATURES_INPUT], 'scaled', [
-    attr.floats('offset', model.scaler.mean),
-    attr.floats('scale', model.scaler.scale.map((s) => 1 / s)),
-  ], ML_DOMAIN);
+  const scaled = g.op(
+    'Scaler',
+    [FEATURES_INPUT],
+    'scaled',
+    [
+      attr.floats('offset', model.scaler.mean),
+      attr.floats(
+        'scale',
+        model.scaler.scale.map((s) => 1 / s),
+      ),
+    ],
+    ML_DOMAIN,
+  );
   const binary = svm.nrClass === 2;
-  const [, scores] = g.node('SVMClassifier', [scaled], ['svm_label', binary ? 'svm_scores' : 'svm_probabilities'], [
-    attr.strings('classlabels_strings', libsvmOrder),
-    attr.floats('coefficients', svm.svCoef.flat()),
-    attr.floats('kernel_params', [svm.kernel.gamma, svm.kernel.coef0, svm.kernel.degree]),
-    attr.string('kernel_type', KERNELS[svm.kernel.type] ?? 'RBF'),
-    attr.string('post_transform', 'NONE'),
-    ...(binary ? [] : [attr.floats('prob_a', svm.probA ?? []), attr.floats('prob_b', svm.probB ?? [])]),
-    attr.floats('rho', svm.rho.map((r) => -r)),
-    attr.floats('support_vectors', svm.supportVectors.flatMap((sv) => densify(sv, features))),
-    attr.ints('vectors_per_class', svm.nrSv),
-  ], ML_DOMAIN);
+  const [, scores] = g.node(
+    'SVMClassifier',
+    [scaled],
+    ['svm_label', binary ? 'svm_scores' : 'svm_probabilities'],
+    [
+      attr.strings('classlabels_strings', libsvmOrder),
+      attr.floats('coefficients', svm.svCoef.flat()),
+      attr.floats('kernel_params', [svm.kernel.gamma, svm.kernel.coef0, svm.kernel.degree]),
+      attr.string('kernel_type', KERNELS[svm.kernel.type] ?? 'RBF'),
+      attr.string('post_transform', 'NONE'),
+      ...(binary ? [] : [attr.floats('prob_a', svm.probA ?? []), attr.floats('prob_b', svm.probB ?? [])]),
+      attr.floats(
+        'rho',
+        svm.rho.map((r) => -r),
+      ),
+      attr.floats(
+        'support_vectors',
+        svm.supportVectors.flatMap((sv) => densify(sv, features)),
+      ),
+      attr.ints('vectors_per_class', svm.nrSv),
+    ],
+    ML_DOMAIN,
+  );
   if (scores === undefined) throw new Error('unreachable: SVMClassifier without scores');
   const libsvmProbabilities = binary ? appendBinaryPlatt(g, scores, svm.probA?.[0] ?? 0, svm.probB?.[0] ?? 0) : scores;
 
@@ -97,10 +121,15 @@ export function exportSvcOnnx(model: SvcModel): Uint8Array {
     probabilities = g.op('Gather', [libsvmProbabilities, perm], 'probabilities_in_label_order', [attr.int('axis', 1)]);
   }
   // The OOD score needs the standardised row in double: x − mean and / scale again, not the Scaler's float output.
-  const ood = model.ood
-    ? [appendOodOutput(g, standardisedDouble(g, model.scaler), model.ood)]
-    : [];
-  return finishClassifier(g, probabilities, 'float', model, `SVC (C=${model.params.c}, gamma=${model.params.gamma}) on ${features} standardised features`, ood);
+  const ood = model.ood ? [appendOodOutput(g, standardisedDouble(g, model.scaler), model.ood)] : [];
+  return finishClassifier(
+    g,
+    probabilities,
+    'float',
+    model,
+    `SVC (C=${model.params.c}, gamma=${model.params.gamma}) on ${features} standardised features`,
+    ood,
+  );
 }
 
 function standardisedDouble(g: GraphBuilder, scaler: SvcModel['scaler']): string {

@@ -33,7 +33,12 @@ export const apeFileFormat: GenreFormat = {
     const audioEnd = l.ape?.start ?? l.tailEnd;
     const pieces: Piece[] = [copy(0, audioEnd), bytes(serialiseApeTag(l.ape, genres))];
     const patch = l.id3v1 ? id3v1GenrePatch(l.id3v1, genres) : null;
-    if (patch) pieces.push(copy(l.tailEnd, patch.offset), bytes(Uint8Array.of(patch.value)), copy(patch.offset + 1, source.size));
+    if (patch)
+      pieces.push(
+        copy(l.tailEnd, patch.offset),
+        bytes(Uint8Array.of(patch.value)),
+        copy(patch.offset + 1, source.size),
+      );
     else pieces.push(copy(l.tailEnd, source.size));
     return normaliseEdit(pieces);
   },

@@ -40,11 +40,14 @@ export async function readApeTag(source: ByteSource, end: number): Promise<ApeTa
   const size = footer.readUInt32LE(12);
   const count = footer.readUInt32LE(16);
   const flags = footer.readUInt32LE(20);
-  if (version !== 1000 && version !== 2000) throw new TagWriteError('unsupported', `APE tag version ${version} is not written`);
-  if ((flags & FLAG_IS_HEADER) !== 0) throw new TagWriteError('corrupt', 'the APE tag at the end of the file is a header without a footer');
+  if (version !== 1000 && version !== 2000)
+    throw new TagWriteError('unsupported', `APE tag version ${version} is not written`);
+  if ((flags & FLAG_IS_HEADER) !== 0)
+    throw new TagWriteError('corrupt', 'the APE tag at the end of the file is a header without a footer');
   const hasHeader = version === 2000 && (flags & FLAG_HAS_HEADER) !== 0;
   const start = end - size - (hasHeader ? APE_FOOTER_SIZE : 0);
-  if (size < APE_FOOTER_SIZE || start < 0) throw new TagWriteError('corrupt', 'the APE tag size points before the start of the file');
+  if (size < APE_FOOTER_SIZE || start < 0)
+    throw new TagWriteError('corrupt', 'the APE tag size points before the start of the file');
   const itemsStart = end - size;
   const itemBytes = await source.read(itemsStart, size - APE_FOOTER_SIZE);
   const items: ApeItem[] = [];
@@ -53,7 +56,8 @@ export async function readApeTag(source: ByteSource, end: number): Promise<ApeTa
     if (pos + 8 > itemBytes.length) throw new TagWriteError('corrupt', 'an APE tag item runs past its tag');
     const valueSize = itemBytes.readUInt32LE(pos);
     const keyEnd = itemBytes.indexOf(0, pos + 8);
-    if (keyEnd < 0 || keyEnd + 1 + valueSize > itemBytes.length) throw new TagWriteError('corrupt', 'an APE tag item runs past its tag');
+    if (keyEnd < 0 || keyEnd + 1 + valueSize > itemBytes.length)
+      throw new TagWriteError('corrupt', 'an APE tag item runs past its tag');
     const key = itemBytes.toString('latin1', pos + 8, keyEnd);
     const itemEnd = keyEnd + 1 + valueSize;
     items.push({ key, raw: itemBytes.subarray(pos, itemEnd) });

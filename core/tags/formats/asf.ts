@@ -16,7 +16,12 @@ function guid(text: string): Buffer {
   const hex = text.replace(/-/g, '');
   const b = Buffer.from(hex, 'hex');
   // The first three fields are stored little-endian.
-  return Buffer.concat([Buffer.from(b.subarray(0, 4)).reverse(), Buffer.from(b.subarray(4, 6)).reverse(), Buffer.from(b.subarray(6, 8)).reverse(), b.subarray(8)]);
+  return Buffer.concat([
+    Buffer.from(b.subarray(0, 4)).reverse(),
+    Buffer.from(b.subarray(4, 6)).reverse(),
+    Buffer.from(b.subarray(6, 8)).reverse(),
+    b.subarray(8),
+  ]);
 }
 
 const HEADER = guid('75B22630-668E-11CF-A6D9-00AA0062CE6C');
@@ -45,7 +50,8 @@ function parseObjects(buf: Buffer, start: number, end: number): AsfObject[] {
   while (pos < end) {
     if (end - pos < OBJECT_HEADER) throw new TagWriteError('corrupt', 'an ASF header object is cut short');
     const size = Number(buf.readBigUInt64LE(pos + 16));
-    if (size < OBJECT_HEADER || pos + size > end) throw new TagWriteError('corrupt', 'an ASF object overruns the header');
+    if (size < OBJECT_HEADER || pos + size > end)
+      throw new TagWriteError('corrupt', 'an ASF object overruns the header');
     objects.push({ guid: buf.subarray(pos, pos + 16), raw: buf.subarray(pos, pos + size) });
     pos += size;
   }
@@ -77,7 +83,8 @@ function rewriteExtendedContent(obj: AsfObject | undefined, genres: readonly str
     const count = body.readUInt16LE(0);
     let pos = 2;
     for (let i = 0; i < count; i++) {
-      if (pos + 2 > body.length) throw new TagWriteError('corrupt', 'the ASF extended content description is cut short');
+      if (pos + 2 > body.length)
+        throw new TagWriteError('corrupt', 'the ASF extended content description is cut short');
       const nameLength = body.readUInt16LE(pos);
       const valueLength = body.readUInt16LE(pos + 4 + nameLength);
       const end = pos + 6 + nameLength + valueLength;
@@ -143,10 +150,12 @@ async function readHeader(source: ByteSource): Promise<AsfHeader> {
   const head = await source.read(0, HEADER_OBJECT_PREFIX);
   if (!head.subarray(0, 16).equals(HEADER)) throw new TagWriteError('corrupt', 'no ASF header object');
   const size = Number(head.readBigUInt64LE(16));
-  if (size < HEADER_OBJECT_PREFIX || size > source.size) throw new TagWriteError('corrupt', 'the ASF header size is impossible');
+  if (size < HEADER_OBJECT_PREFIX || size > source.size)
+    throw new TagWriteError('corrupt', 'the ASF header size is impossible');
   const buf = await source.read(0, size);
   const objects = parseObjects(buf, HEADER_OBJECT_PREFIX, size);
-  if (objects.length !== buf.readUInt32LE(24)) throw new TagWriteError('corrupt', 'the ASF header object count does not match its objects');
+  if (objects.length !== buf.readUInt32LE(24))
+    throw new TagWriteError('corrupt', 'the ASF header object count does not match its objects');
   return { size, bytes: buf, objects };
 }
 
@@ -230,7 +239,10 @@ export const asfFormat: GenreFormat = {
     const prefix = Buffer.from(header.bytes.subarray(0, HEADER_OBJECT_PREFIX));
     prefix.writeBigUInt64LE(BigInt(newSize), 16);
     prefix.writeUInt32LE(objects.length, 24);
-    return normaliseEdit([bytes(Buffer.concat([prefix, ...objects.map((o) => o.raw)])), copy(header.size, source.size)]);
+    return normaliseEdit([
+      bytes(Buffer.concat([prefix, ...objects.map((o) => o.raw)])),
+      copy(header.size, source.size),
+    ]);
   },
 
   async digestAudio(source: ByteSource, sink: AudioSink): Promise<void> {

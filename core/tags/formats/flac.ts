@@ -44,14 +44,18 @@ async function layout(source: ByteSource): Promise<FlacLayout> {
     const type = (header[0] as number) & 0x7f;
     const length = header.readUIntBE(1, 3);
     if (type === 127) throw new TagWriteError('corrupt', 'invalid FLAC metadata block type 127');
-    if (pos + 4 + length > source.size) throw new TagWriteError('corrupt', 'a FLAC metadata block runs past the end of the file');
+    if (pos + 4 + length > source.size)
+      throw new TagWriteError('corrupt', 'a FLAC metadata block runs past the end of the file');
     blocks.push({ type, start: pos, length });
     pos += 4 + length;
     if (((header[0] as number) & 0x80) !== 0) break;
   }
   if (blocks[0]?.type !== 0) throw new TagWriteError('corrupt', 'the first FLAC metadata block is not STREAMINFO');
   if (blocks.filter((b) => b.type === BLOCK_VORBIS_COMMENT).length > 1) {
-    throw new TagWriteError('unsupported', 'the file has more than one VORBIS_COMMENT block (invalid FLAC); not written');
+    throw new TagWriteError(
+      'unsupported',
+      'the file has more than one VORBIS_COMMENT block (invalid FLAC); not written',
+    );
   }
   const sync = await source.readAvailable(pos, 2);
   if (sync.length > 0 && !(sync[0] === 0xff && ((sync[1] ?? 0) & 0xfe) === 0xf8)) {
@@ -84,15 +88,21 @@ export const flacFormat: GenreFormat = {
     const ours = Buffer.from(updated.vendor).toString('utf8') === GENREWISE_VENDOR;
     const dropComment = updated.fields.length === 0 && ours;
     const newData = serialiseVorbisComment(updated);
-    if (newData.length > MAX_BLOCK_LENGTH) throw new TagWriteError('unsupported', 'the Vorbis comment would exceed the 16 MiB FLAC block limit');
+    if (newData.length > MAX_BLOCK_LENGTH)
+      throw new TagWriteError('unsupported', 'the Vorbis comment would exceed the 16 MiB FLAC block limit');
 
-    const planned: PlannedBlock[] = l.blocks.map((b) => (b === oldComment ? { type: b.type, data: newData } : { type: b.type, from: b }));
+    const planned: PlannedBlock[] = l.blocks.map((b) =>
+      b === oldComment ? { type: b.type, data: newData } : { type: b.type, from: b },
+    );
     if (dropComment) {
       const index = planned.findIndex((b) => b.type === BLOCK_VORBIS_COMMENT);
       if (index >= 0) planned.splice(index, 1);
     } else if (!oldComment) {
       const firstPadding = planned.findIndex((b) => b.type === BLOCK_PADDING);
-      planned.splice(firstPadding < 0 ? planned.length : firstPadding, 0, { type: BLOCK_VORBIS_COMMENT, data: newData });
+      planned.splice(firstPadding < 0 ? planned.length : firstPadding, 0, {
+        type: BLOCK_VORBIS_COMMENT,
+        data: newData,
+      });
     }
 
     // Let the last padding block absorb the change so the frames keep their offset.

@@ -59,7 +59,8 @@ export function writeSyncsafe(value: number, length = 4): Uint8Array {
     out[i] = rest % 128;
     rest = Math.floor(rest / 128);
   }
-  if (rest !== 0) throw new TagWriteError('unsupported', `ID3v2 size ${value} does not fit in ${length} syncsafe bytes`);
+  if (rest !== 0)
+    throw new TagWriteError('unsupported', `ID3v2 size ${value} does not fit in ${length} syncsafe bytes`);
   return out;
 }
 
@@ -155,7 +156,10 @@ export function parseId3v2(bytes: Uint8Array): Id3v2Tag {
     throw new TagWriteError('unsupported', `ID3v2.${major} tags are not written (only 2.2, 2.3 and 2.4 exist)`);
   }
   if (major === 2 && (flags & FLAG_V22_COMPRESSION) !== 0) {
-    throw new TagWriteError('unsupported', 'compressed ID3v2.2 tags are not written (the standard never defined the compression)');
+    throw new TagWriteError(
+      'unsupported',
+      'compressed ID3v2.2 tags are not written (the standard never defined the compression)',
+    );
   }
   const size = readSyncsafe(bytes, 6);
   const footer = major === 4 && (flags & FLAG_FOOTER) !== 0 ? ID3V2_HEADER_SIZE : 0;
@@ -169,7 +173,8 @@ export function parseId3v2(bytes: Uint8Array): Id3v2Tag {
   let extendedHeader: Uint8Array | null = null;
   if (major >= 3 && (flags & FLAG_EXTENDED) !== 0) {
     const extSize = major === 3 ? readUint(body, 0, 4) + 4 : readSyncsafe(body, 0);
-    if (extSize < 6 || extSize > body.length) throw new TagWriteError('corrupt', 'the ID3v2 extended header is malformed');
+    if (extSize < 6 || extSize > body.length)
+      throw new TagWriteError('corrupt', 'the ID3v2 extended header is malformed');
     extendedHeader = body.slice(0, extSize);
     pos = extSize;
   }
@@ -227,7 +232,11 @@ export function genreFrame(major: 2 | 3 | 4, genres: readonly string[]): Id3v2Fr
   const header =
     major === 2
       ? Buffer.concat([Buffer.from('TCO', 'latin1'), writeUint(body.length, 3)])
-      : Buffer.concat([Buffer.from('TCON', 'latin1'), major === 4 ? writeSyncsafe(body.length) : writeUint(body.length, 4), Buffer.of(0, 0)]);
+      : Buffer.concat([
+          Buffer.from('TCON', 'latin1'),
+          major === 4 ? writeSyncsafe(body.length) : writeUint(body.length, 4),
+          Buffer.of(0, 0),
+        ]);
   return { id: major === 2 ? 'TCO' : 'TCON', raw: Buffer.concat([header, body]) };
 }
 
@@ -287,7 +296,11 @@ export function serialiseId3v2(tag: Id3v2Tag, frames: readonly Id3v2Frame[]): Ui
     }
   }
   const body = Buffer.concat([encodedBody(padding), new Uint8Array(padding)]);
-  const header = Buffer.concat([Buffer.from('ID3', 'latin1'), Buffer.of(tag.major, tag.revision, tag.flags), writeSyncsafe(body.length)]);
+  const header = Buffer.concat([
+    Buffer.from('ID3', 'latin1'),
+    Buffer.of(tag.major, tag.revision, tag.flags),
+    writeSyncsafe(body.length),
+  ]);
   const parts: Uint8Array[] = [header, body];
   if (hasFooter) parts.push(Buffer.concat([Buffer.from('3DI', 'latin1'), header.subarray(3)]));
   return Buffer.concat(parts);

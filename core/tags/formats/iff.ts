@@ -110,7 +110,11 @@ async function layout(source: ByteSource, dialect: IffDialect): Promise<IffLayou
   return { littleEndian: dialect.littleEndian, formType, containerEnd, chunks };
 }
 
-async function newId3Data(source: ByteSource, chunk: Chunk | undefined, genres: readonly string[]): Promise<Uint8Array> {
+async function newId3Data(
+  source: ByteSource,
+  chunk: Chunk | undefined,
+  genres: readonly string[],
+): Promise<Uint8Array> {
   if (!chunk) return serialiseId3v2(newTag(), withGenres(newTag(), genres));
   const data = await source.read(chunk.start + 8, chunk.size);
   const tag = await readId3v2At(bufferSource(data), 0);
@@ -120,7 +124,12 @@ async function newId3Data(source: ByteSource, chunk: Chunk | undefined, genres: 
 }
 
 /** The LIST/INFO chunk with its genre entries set, or null when it has none to set. */
-async function newInfoChunk(source: ByteSource, chunk: Chunk, genres: readonly string[], littleEndian: boolean): Promise<Buffer | null> {
+async function newInfoChunk(
+  source: ByteSource,
+  chunk: Chunk,
+  genres: readonly string[],
+  littleEndian: boolean,
+): Promise<Buffer | null> {
   const data = await source.read(chunk.start + 8, chunk.size);
   if (data.toString('latin1', 0, 4) !== 'INFO') return null;
   const parts: Buffer[] = [Buffer.from('INFO', 'latin1')];
@@ -156,10 +165,14 @@ function iffFormat(dialect: IffDialect): GenreFormat {
     async planGenres(source: ByteSource, genres: readonly string[]): Promise<FileEdit> {
       const l = await layout(source, dialect);
       const id3Chunks = l.chunks.filter((c) => dialect.id3ChunkIds.includes(c.id));
-      if (id3Chunks.length > 1) throw new TagWriteError('unsupported', 'the file has more than one ID3 chunk; not written');
+      if (id3Chunks.length > 1)
+        throw new TagWriteError('unsupported', 'the file has more than one ID3 chunk; not written');
       const id3Chunk = id3Chunks[0];
       const id3Data = await newId3Data(source, id3Chunk, genres);
-      const newId3Chunk = id3Data.length > 0 ? chunkBytes(id3Chunk?.id ?? dialect.newId3ChunkId, id3Data, l.littleEndian) : new Uint8Array(0);
+      const newId3Chunk =
+        id3Data.length > 0
+          ? chunkBytes(id3Chunk?.id ?? dialect.newId3ChunkId, id3Data, l.littleEndian)
+          : new Uint8Array(0);
 
       const body: Piece[] = [];
       for (const chunk of l.chunks) {
@@ -183,7 +196,11 @@ function iffFormat(dialect: IffDialect): GenreFormat {
         body.push(bytes(newId3Chunk));
       }
       const newContainerSize = 4 + body.reduce((s, p) => s + (p.kind === 'bytes' ? p.data.length : p.end - p.start), 0);
-      const header = Buffer.concat([Buffer.from(dialect.magic, 'latin1'), Buffer.alloc(4), Buffer.from(l.formType, 'latin1')]);
+      const header = Buffer.concat([
+        Buffer.from(dialect.magic, 'latin1'),
+        Buffer.alloc(4),
+        Buffer.from(l.formType, 'latin1'),
+      ]);
       if (l.littleEndian) header.writeUInt32LE(newContainerSize, 4);
       else header.writeUInt32BE(newContainerSize, 4);
       return normaliseEdit([bytes(header), ...body, copy(l.containerEnd, source.size)]);

@@ -35,7 +35,8 @@ export async function detectFormat(source: ByteSource): Promise<GenreFormat> {
   if (head.subarray(0, 16).equals(ASF_HEADER)) return asfFormat;
   if ((text(0, 4) === 'RIFF' || text(0, 4) === 'RF64') && text(8, 12) === 'WAVE') return wavFormat;
   if (text(0, 4) === 'FORM' && (text(8, 12) === 'AIFF' || text(8, 12) === 'AIFC')) return aiffFormat;
-  if (text(0, 4) === 'MAC ' || text(0, 4) === 'wvpk' || text(0, 4) === 'MPCK' || text(0, 3) === 'MP+') return apeFileFormat;
+  if (text(0, 4) === 'MAC ' || text(0, 4) === 'wvpk' || text(0, 4) === 'MPCK' || text(0, 3) === 'MP+')
+    return apeFileFormat;
   if (head[0] === 0xff && ((head[1] ?? 0) & 0xe0) === 0xe0) return mpegFormat;
   if (head.length === 0) throw new TagWriteError('corrupt', 'the file is empty');
   throw new TagWriteError('unsupported', 'not an audio format Genrewise writes tags to');

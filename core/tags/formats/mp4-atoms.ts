@@ -65,7 +65,13 @@ function parseAtoms(buf: Buffer, start: number, end: number): AtomNode[] {
     if (end - pos < 8) {
       // Some writers end udta with a 32-bit zero terminator; keep such bytes as a pseudo-leaf.
       if (buf.subarray(pos, end).every((b) => b === 0)) {
-        nodes.push({ type: '', prefix: new Uint8Array(0), children: null, body: buf.subarray(pos, end), largeSize: false });
+        nodes.push({
+          type: '',
+          prefix: new Uint8Array(0),
+          children: null,
+          body: buf.subarray(pos, end),
+          largeSize: false,
+        });
         break;
       }
       throw new TagWriteError('corrupt', 'an MP4 atom inside moov is cut short');
@@ -80,7 +86,8 @@ function parseAtoms(buf: Buffer, start: number, end: number): AtomNode[] {
     } else if (size === 0) {
       size = end - pos;
     }
-    if (size < headerSize || pos + size > end) throw new TagWriteError('corrupt', `the MP4 atom "${type}" overruns its parent`);
+    if (size < headerSize || pos + size > end)
+      throw new TagWriteError('corrupt', `the MP4 atom "${type}" overruns its parent`);
     const bodyStart = pos + headerSize;
     const bodyEnd = pos + size;
     if (CONTAINERS.has(type)) {
@@ -95,7 +102,13 @@ function parseAtoms(buf: Buffer, start: number, end: number): AtomNode[] {
         largeSize,
       });
     } else {
-      nodes.push({ type, prefix: new Uint8Array(0), children: null, body: buf.subarray(bodyStart, bodyEnd), largeSize });
+      nodes.push({
+        type,
+        prefix: new Uint8Array(0),
+        children: null,
+        body: buf.subarray(bodyStart, bodyEnd),
+        largeSize,
+      });
     }
     pos = bodyEnd;
   }
@@ -111,7 +124,9 @@ export function parseMoov(bytes: Buffer): AtomNode {
 
 export function nodeSize(node: AtomNode): number {
   if (node.type === '') return node.body.length;
-  const content = node.children ? node.prefix.length + node.children.reduce((s, c) => s + nodeSize(c), 0) : node.body.length;
+  const content = node.children
+    ? node.prefix.length + node.children.reduce((s, c) => s + nodeSize(c), 0)
+    : node.body.length;
   const large = node.largeSize || content + 8 > 0xffffffff;
   return content + (large ? 16 : 8);
 }
@@ -146,7 +161,10 @@ export function child(node: AtomNode, type: string): AtomNode | undefined {
 }
 
 /** Every node of the tree, depth first, with its parent. */
-export function* walk(node: AtomNode, parent: AtomNode | null = null): Generator<{ node: AtomNode; parent: AtomNode | null }> {
+export function* walk(
+  node: AtomNode,
+  parent: AtomNode | null = null,
+): Generator<{ node: AtomNode; parent: AtomNode | null }> {
   yield { node, parent };
   for (const c of node.children ?? []) yield* walk(c, node);
 }

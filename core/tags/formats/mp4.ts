@@ -1,7 +1,18 @@
 import { bytes, copy, normaliseEdit, type FileEdit, type Piece } from '../edit.js';
 import { TagWriteError } from '../errors.js';
 import type { ByteSource } from '../io/byte-source.js';
-import { child, container, leaf, nodeSize, parseMoov, readTopLevelAtoms, serialiseNode, walk, type AtomNode, type TopAtom } from './mp4-atoms.js';
+import {
+  child,
+  container,
+  leaf,
+  nodeSize,
+  parseMoov,
+  readTopLevelAtoms,
+  serialiseNode,
+  walk,
+  type AtomNode,
+  type TopAtom,
+} from './mp4-atoms.js';
 import { digestMarker, digestRange } from './ranges.js';
 import type { AudioSink, GenreFormat } from './types.js';
 
@@ -125,14 +136,16 @@ function shiftChunkOffsets(moov: AtomNode, after: number, delta: number): void {
     const body = Buffer.from(node.body);
     const count = body.readUInt32BE(4);
     const wide = node.type === 'co64';
-    if (8 + count * (wide ? 8 : 4) > body.length) throw new TagWriteError('corrupt', `the ${node.type} table is cut short`);
+    if (8 + count * (wide ? 8 : 4) > body.length)
+      throw new TagWriteError('corrupt', `the ${node.type} table is cut short`);
     for (let i = 0; i < count; i++) {
       const at = 8 + i * (wide ? 8 : 4);
       const offset = wide ? Number(body.readBigUInt64BE(at)) : body.readUInt32BE(at);
       if (offset < after) continue;
       const shifted = offset + delta;
       if (wide) body.writeBigUInt64BE(BigInt(shifted), at);
-      else if (shifted > 0xffffffff) throw new TagWriteError('unsupported', 'the chunk offsets would pass 4 GiB (stco); not written');
+      else if (shifted > 0xffffffff)
+        throw new TagWriteError('unsupported', 'the chunk offsets would pass 4 GiB (stco); not written');
       else body.writeUInt32BE(shifted, at);
     }
     const list = parent.children ?? [];
@@ -182,7 +195,11 @@ export const mp4Format: GenreFormat = {
     if (delta !== 0) {
       const mediaAfter = atoms.some((a) => a.start >= moovEnd && a.type === 'mdat');
       const fragmentsAfter = atoms.some((a) => a.start >= moovEnd && (a.type === 'moof' || a.type === 'sidx'));
-      if (fragmentsAfter) throw new TagWriteError('unsupported', 'fragmented MP4 with fragments after moov and no free space to absorb the tag change; not written');
+      if (fragmentsAfter)
+        throw new TagWriteError(
+          'unsupported',
+          'fragmented MP4 with fragments after moov and no free space to absorb the tag change; not written',
+        );
       if (mediaAfter) shiftChunkOffsets(moov, moovEnd, delta);
     }
 
@@ -197,7 +214,9 @@ export const mp4Format: GenreFormat = {
 
   async digestAudio(source: ByteSource, sink: AudioSink): Promise<void> {
     const { atoms, moov: moovAtom } = await layout(source);
-    const mdats = atoms.filter((a) => a.type === 'mdat').map((a) => ({ start: a.start + a.headerSize, end: a.start + a.size }));
+    const mdats = atoms
+      .filter((a) => a.type === 'mdat')
+      .map((a) => ({ start: a.start + a.headerSize, end: a.start + a.size }));
     for (const [i, m] of mdats.entries()) {
       digestMarker(sink, `mdat${i}`, m.end - m.start);
       await digestRange(source, m.start, m.end, sink);

@@ -35,11 +35,15 @@ async function layout(source: ByteSource): Promise<MpegLayout> {
   tailEnd -= lyrics;
   const ape = await readApeTag(source, tailEnd);
   const audioEnd = ape?.start ?? tailEnd;
-  if (audioEnd < audioStart) throw new TagWriteError('corrupt', 'the tags at the end of the file overlap the tag at its start');
+  if (audioEnd < audioStart)
+    throw new TagWriteError('corrupt', 'the tags at the end of the file overlap the tag at its start');
   if (audioEnd - 10 >= audioStart) {
     const tail = await source.read(audioEnd - 10, 3);
     if (tail.toString('latin1') === '3DI') {
-      throw new TagWriteError('unsupported', 'the file has an ID3v2.4 tag appended at its end; such files are not written');
+      throw new TagWriteError(
+        'unsupported',
+        'the file has an ID3v2.4 tag appended at its end; such files are not written',
+      );
     }
   }
   return { id3v2, audioStart, audioEnd, ape, id3v1 };
@@ -82,7 +86,11 @@ export const mpegFormat: GenreFormat = {
     const tailStart = l.ape?.end ?? l.audioEnd;
     const patch = l.id3v1 ? id3v1GenrePatch(l.id3v1, genres) : null;
     if (patch) {
-      pieces.push(copy(tailStart, patch.offset), bytes(Uint8Array.of(patch.value)), copy(patch.offset + 1, source.size));
+      pieces.push(
+        copy(tailStart, patch.offset),
+        bytes(Uint8Array.of(patch.value)),
+        copy(patch.offset + 1, source.size),
+      );
     } else {
       pieces.push(copy(tailStart, source.size));
     }

@@ -30,12 +30,27 @@ const CRC_TABLES: Uint32Array[] = (() => {
 })();
 
 export function oggCrc(bytes: Uint8Array): number {
-  const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES as [
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+  ];
   let crc = 0;
   let i = 0;
   const n = bytes.length;
   for (; i + 8 <= n; i += 8) {
-    const a = (crc ^ (((bytes[i] as number) << 24) | ((bytes[i + 1] as number) << 16) | ((bytes[i + 2] as number) << 8) | (bytes[i + 3] as number))) >>> 0;
+    const a =
+      (crc ^
+        (((bytes[i] as number) << 24) |
+          ((bytes[i + 1] as number) << 16) |
+          ((bytes[i + 2] as number) << 8) |
+          (bytes[i + 3] as number))) >>>
+      0;
     crc =
       ((t7[a >>> 24] as number) ^
         (t6[(a >>> 16) & 0xff] as number) ^
@@ -96,7 +111,8 @@ export async function* pageBatches(source: ByteSource, start: number, end = sour
       for (let i = 0; i < segmentCount; i++) body += (head[PAGE_HEADER_SIZE + i] as number) ?? 0;
       const whole = await source.readAvailable(pos, PAGE_HEADER_SIZE + segmentCount + body);
       const page = pageAt(whole, 0, pos);
-      if (!page || page.offset + page.bytes.length > end) throw new TagWriteError('corrupt', `an Ogg page at byte ${pos} is cut short`);
+      if (!page || page.offset + page.bytes.length > end)
+        throw new TagWriteError('corrupt', `an Ogg page at byte ${pos} is cut short`);
       pages.push(page);
       at = page.bytes.length;
     }
@@ -106,7 +122,13 @@ export async function* pageBatches(source: ByteSource, start: number, end = sour
 }
 
 function checkCapture(bytes: Uint8Array, offset: number): void {
-  const ok = bytes.length >= PAGE_HEADER_SIZE && bytes[0] === 0x4f && bytes[1] === 0x67 && bytes[2] === 0x67 && bytes[3] === 0x53 && bytes[4] === 0;
+  const ok =
+    bytes.length >= PAGE_HEADER_SIZE &&
+    bytes[0] === 0x4f &&
+    bytes[1] === 0x67 &&
+    bytes[2] === 0x67 &&
+    bytes[3] === 0x53 &&
+    bytes[4] === 0;
   if (!ok) throw new TagWriteError('corrupt', `no Ogg page where one should start (byte ${offset})`);
 }
 

@@ -39,7 +39,11 @@ const VORBIS_COMMENT_PREFIX = Buffer.from('\x03vorbis', 'latin1');
 const OPUS_TAGS_PREFIX = Buffer.from('OpusTags', 'latin1');
 
 function codecOf(identification: Uint8Array): Codec {
-  const head = Buffer.from(identification.buffer, identification.byteOffset, Math.min(8, identification.length)).toString('latin1');
+  const head = Buffer.from(
+    identification.buffer,
+    identification.byteOffset,
+    Math.min(8, identification.length),
+  ).toString('latin1');
   if (head.startsWith('\x01vorbis')) return 'vorbis';
   if (head === 'OpusHead') return 'opus';
   if (head.startsWith('\x7fFLAC')) throw new TagWriteError('unsupported', 'Ogg FLAC files are not written');
@@ -61,10 +65,14 @@ async function readHeaders(source: ByteSource): Promise<HeaderLayout> {
   let pageIndex = 0;
   for await (const page of pages(source, 0)) {
     if (pageIndex === 0) {
-      if ((page.flags & FLAG_BOS) === 0) throw new TagWriteError('corrupt', 'the first Ogg page does not begin a stream');
+      if ((page.flags & FLAG_BOS) === 0)
+        throw new TagWriteError('corrupt', 'the first Ogg page does not begin a stream');
       serial = page.serial;
     } else if (page.serial !== serial) {
-      throw new TagWriteError('unsupported', 'the Ogg file multiplexes several streams (audio with video?); not written');
+      throw new TagWriteError(
+        'unsupported',
+        'the Ogg file multiplexes several streams (audio with video?); not written',
+      );
     }
     if (pageIndex === 1) {
       secondPageOffset = page.offset;
@@ -133,7 +141,9 @@ function renumbered(start: number, end: number, serial: number, shift: number): 
         const first = batch[0] as OggPage;
         const last = batch[batch.length - 1] as OggPage;
         // One copy per window, patched in place: the pages are contiguous in it.
-        const copy = Buffer.from(Buffer.from(first.bytes.buffer, first.bytes.byteOffset, last.offset + last.bytes.length - first.offset));
+        const copy = Buffer.from(
+          Buffer.from(first.bytes.buffer, first.bytes.byteOffset, last.offset + last.bytes.length - first.offset),
+        );
         for (const page of batch) {
           if (streamEnded || page.serial !== serial) continue;
           const at = page.offset - first.offset;
@@ -154,7 +164,10 @@ export const oggFormat: GenreFormat = {
     const packets = [newCommentPacket(layout, genres), ...layout.packets.slice(2)];
     const pages = paginate(packets, layout.serial, layout.secondPageSequence);
     const shift = pages.length - (layout.headerPageCount - 1);
-    const tail: Piece = shift === 0 ? copy(layout.headerEnd, source.size) : renumbered(layout.headerEnd, source.size, layout.serial, shift);
+    const tail: Piece =
+      shift === 0
+        ? copy(layout.headerEnd, source.size)
+        : renumbered(layout.headerEnd, source.size, layout.serial, shift);
     return normaliseEdit([copy(0, layout.secondPageOffset), ...pages.map((p) => bytes(p)), tail]);
   },
 

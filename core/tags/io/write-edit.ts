@@ -10,7 +10,13 @@ const BUFFER = 1 << 20;
  * of the file changed) the target starts as a copy of the original, reflinked where the file
  * system can, and only the changed bytes are written; otherwise the pieces are streamed in order.
  */
-export async function writeEdit(fs: TagFs, source: FileByteSource, edit: FileEdit, target: string, mode: number): Promise<WritableFile> {
+export async function writeEdit(
+  fs: TagFs,
+  source: FileByteSource,
+  edit: FileEdit,
+  target: string,
+  mode: number,
+): Promise<WritableFile> {
   const copied = edit.pieces.reduce((sum, p) => sum + (p.kind === 'copy' ? p.end - p.start : 0), 0);
   if (copiesKeepOffsets(edit) && copied * 2 >= editSize(edit)) {
     await fs.cloneFile(source.path, target);
@@ -34,7 +40,12 @@ export async function writeEdit(fs: TagFs, source: FileByteSource, edit: FileEdi
   }
 }
 
-async function writePieces(file: WritableFile, source: FileByteSource, edit: FileEdit, includeCopies: boolean): Promise<void> {
+async function writePieces(
+  file: WritableFile,
+  source: FileByteSource,
+  edit: FileEdit,
+  includeCopies: boolean,
+): Promise<void> {
   const out = new CoalescingWriter(file);
   for (const piece of edit.pieces) {
     if (piece.kind === 'copy') {
@@ -54,7 +65,9 @@ async function writePieces(file: WritableFile, source: FileByteSource, edit: Fil
         await out.push(chunk);
       }
       if (produced !== piece.end - piece.start) {
-        throw new Error(`internal error: a rewritten range produced ${produced} bytes instead of ${piece.end - piece.start}`);
+        throw new Error(
+          `internal error: a rewritten range produced ${produced} bytes instead of ${piece.end - piece.start}`,
+        );
       }
     }
   }

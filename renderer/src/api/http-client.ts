@@ -1,7 +1,22 @@
-import { ApiError, type ApiErrorBody, type ApiEventName, type ApiEvents, type ApiMethod, type ApiParams, type ApiResult, type GenrewiseClient } from '../../../shared/api/contract';
+import {
+  ApiError,
+  type ApiErrorBody,
+  type ApiEventName,
+  type ApiEvents,
+  type ApiMethod,
+  type ApiParams,
+  type ApiResult,
+  type GenrewiseClient,
+} from '../../../shared/api/contract';
 import type { Transport } from './transport';
 
-const ERROR_CODES: readonly ApiErrorBody['code'][] = ['bad-request', 'not-found', 'conflict', 'unauthorized', 'internal'];
+const ERROR_CODES: readonly ApiErrorBody['code'][] = [
+  'bad-request',
+  'not-found',
+  'conflict',
+  'unauthorized',
+  'internal',
+];
 
 function isErrorBody(value: unknown): value is ApiErrorBody {
   if (typeof value !== 'object' || value === null) return false;
@@ -35,12 +50,18 @@ export class HttpClient implements GenrewiseClient {
         credentials: 'same-origin',
       });
     } catch (err) {
-      throw new ApiError('internal', `cannot reach the Genrewise server (${(err as Error).message}); is \`genrewise serve\` still running?`);
+      throw new ApiError(
+        'internal',
+        `cannot reach the Genrewise server (${(err as Error).message}); is \`genrewise serve\` still running?`,
+      );
     }
     const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       if (isErrorBody(body)) throw new ApiError(body.code, body.message);
-      throw new ApiError(response.status === 401 ? 'unauthorized' : 'internal', `${method} failed with HTTP ${response.status}`);
+      throw new ApiError(
+        response.status === 401 ? 'unauthorized' : 'internal',
+        `${method} failed with HTTP ${response.status}`,
+      );
     }
     return body as ApiResult<M>;
   }

@@ -1,4 +1,12 @@
-import { ApiError, type ApiEventName, type ApiEvents, type ApiMethod, type ApiParams, type ApiResult, type GenrewiseClient } from '../../../shared/api/contract';
+import {
+  ApiError,
+  type ApiEventName,
+  type ApiEvents,
+  type ApiMethod,
+  type ApiParams,
+  type ApiResult,
+  type GenrewiseClient,
+} from '../../../shared/api/contract';
 import type { PreloadBridge } from '../../../shared/api/preload-bridge';
 import type { Transport } from './transport';
 

@@ -3,7 +3,9 @@ import type { TrackQuery, TrackSortKey, TrackStatus } from '../../../shared/api/
 /** Confidence bands offered by the library filter, named the way people think of them. */
 export type ConfidenceBand = 'any' | 'low' | 'medium' | 'high';
 
-export const CONFIDENCE_BANDS: Readonly<Record<ConfidenceBand, { readonly label: string; readonly min?: number; readonly max?: number }>> = {
+export const CONFIDENCE_BANDS: Readonly<
+  Record<ConfidenceBand, { readonly label: string; readonly min?: number; readonly max?: number }>
+> = {
   any: { label: 'Any confidence' },
   low: { label: 'Under 50%', max: 0.4999 },
   medium: { label: '50–80%', min: 0.5, max: 0.7999 },
@@ -53,5 +55,11 @@ export function nextSort(current: TrackSort, key: TrackSortKey): TrackSort {
 }
 
 export function hasFilters(filters: TrackFilters): boolean {
-  return filters.search.trim() !== '' || filters.genre !== '' || filters.predicted !== '' || filters.confidence !== 'any' || filters.status !== '';
+  return (
+    filters.search.trim() !== '' ||
+    filters.genre !== '' ||
+    filters.predicted !== '' ||
+    filters.confidence !== 'any' ||
+    filters.status !== ''
+  );
 }

@@ -65,7 +65,13 @@ export const useLibrary = create<LibraryState>((set, get) => {
     async refresh() {
       try {
         const roots = await listRoots();
-        set({ roots, trackCount: roots.reduce((n, r) => n + r.trackCount, 0), loaded: true, error: null, unauthorised: false });
+        set({
+          roots,
+          trackCount: roots.reduce((n, r) => n + r.trackCount, 0),
+          loaded: true,
+          error: null,
+          unauthorised: false,
+        });
       } catch (err) {
         set({ loaded: true, error: messageOf(err), unauthorised: isUnauthorised(err) });
       }

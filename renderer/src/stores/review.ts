@@ -164,7 +164,10 @@ export const useReview = create<ReviewState>((set, get) => {
       set({ busy: true, error: null });
       try {
         const { accepted } = await acceptAbove(threshold);
-        set({ busy: false, notice: `Accepted ${accepted} prediction${accepted === 1 ? '' : 's'} at ${Math.round(threshold * 100)}% or more` });
+        set({
+          busy: false,
+          notice: `Accepted ${accepted} prediction${accepted === 1 ? '' : 's'} at ${Math.round(threshold * 100)}% or more`,
+        });
         await get().load();
         return accepted;
       } catch (err) {
@@ -176,7 +179,17 @@ export const useReview = create<ReviewState>((set, get) => {
     reset() {
       generation += 1;
       fetchingMore = false;
-      set({ items: [], remaining: 0, index: 0, decisions: {}, details: {}, loading: false, busy: false, error: null, notice: null });
+      set({
+        items: [],
+        remaining: 0,
+        index: 0,
+        decisions: {},
+        details: {},
+        loading: false,
+        busy: false,
+        error: null,
+        notice: null,
+      });
     },
   };
 });

@@ -3,7 +3,14 @@ import type { TrackRow, TrackSortKey } from '../../../shared/api/types';
 import { queryTracks } from '../api/library';
 import { messageOf } from '../lib/errors';
 import { PageCache } from '../lib/page-cache';
-import { DEFAULT_SORT, NO_FILTERS, nextSort, toTrackQuery, type TrackFilters, type TrackSort } from '../lib/track-filters';
+import {
+  DEFAULT_SORT,
+  NO_FILTERS,
+  nextSort,
+  toTrackQuery,
+  type TrackFilters,
+  type TrackSort,
+} from '../lib/track-filters';
 
 export const PAGE_SIZE = 100;
 /** 60 pages of 100 rows: plenty of scroll-back without holding 100,000 rows in memory. */
@@ -105,13 +112,21 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
     const pages = Array.from({ length: last - first + 1 }, (_, i) => first + i);
     try {
       const results = await Promise.all(
-        pages.map((page) => queryTracks({ ...toTrackQuery(filters, sort), offset: page * PAGE_SIZE, limit: PAGE_SIZE })),
+        pages.map((page) =>
+          queryTracks({ ...toTrackQuery(filters, sort), offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+        ),
       );
       if (gen !== generation) return;
       rowCache.clear();
       results.forEach((result, i) => rowCache.setPage(first + i, result.rows));
       const total = results[results.length - 1]?.total ?? 0;
-      set((s) => ({ total, version: s.version + 1, loading: false, error: null, lastQueryMs: keepRows ? s.lastQueryMs : performance.now() - started }));
+      set((s) => ({
+        total,
+        version: s.version + 1,
+        loading: false,
+        error: null,
+        lastQueryMs: keepRows ? s.lastQueryMs : performance.now() - started,
+      }));
       loadVisible();
     } catch (err) {
       if (gen === generation) set({ loading: false, error: messageOf(err) });
@@ -190,7 +205,17 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
       visible = { start: 0, end: 0 };
       if (fetchTimer !== undefined) clearTimeout(fetchTimer);
       fetchTimer = undefined;
-      set({ filters: NO_FILTERS, sort: DEFAULT_SORT, total: null, version: 0, loading: false, error: null, lastQueryMs: null, selectedId: null, queryKey: 0 });
+      set({
+        filters: NO_FILTERS,
+        sort: DEFAULT_SORT,
+        total: null,
+        version: 0,
+        loading: false,
+        error: null,
+        lastQueryMs: null,
+        selectedId: null,
+        queryKey: 0,
+      });
     },
   };
 });

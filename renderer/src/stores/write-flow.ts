@@ -19,7 +19,12 @@ export type WriteStep =
   | { readonly step: 'finished'; readonly job: JobProgress }
   | { readonly step: 'failed'; readonly message: string };
 
-export const DEFAULT_WRITE_OPTIONS: TagWriteOptions = { mode: 'replace', onlyDecided: true, minConfidence: 0.8, keepMtime: false };
+export const DEFAULT_WRITE_OPTIONS: TagWriteOptions = {
+  mode: 'replace',
+  onlyDecided: true,
+  minConfidence: 0.8,
+  keepMtime: false,
+};
 
 export interface WriteFlowState {
   readonly options: TagWriteOptions;
@@ -81,7 +86,8 @@ export const useWriteFlow = create<WriteFlowState>((set, get) => ({
 
   back() {
     const { flow } = get();
-    if (flow.step === 'planned' || flow.step === 'finished' || flow.step === 'failed') set({ flow: { step: 'options' } });
+    if (flow.step === 'planned' || flow.step === 'finished' || flow.step === 'failed')
+      set({ flow: { step: 'options' } });
   },
 
   jobUpdated(job) {

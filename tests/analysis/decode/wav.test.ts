@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { readWav, WavFormatError } from '../../../core/analysis/decode/wav.js';
 
 /** A RIFF/WAVE file with a fmt chunk (optionally WAVE_FORMAT_EXTENSIBLE), an odd-sized extra chunk and data. */
-function wav(format: number, channels: number, sampleRate: number, bits: number, data: Uint8Array, extensible = false): Uint8Array {
+function wav(
+  format: number,
+  channels: number,
+  sampleRate: number,
+  bits: number,
+  data: Uint8Array,
+  extensible = false,
+): Uint8Array {
   const fmtSize = extensible ? 40 : 16;
   const junk = Uint8Array.from([1, 2, 3]); // odd size → one pad byte
   const size = 12 + 8 + fmtSize + 8 + junk.length + 1 + 8 + data.length;
@@ -57,7 +64,11 @@ describe('readWav', () => {
   });
 
   it('reads 8-bit unsigned, 24-bit and 32-bit integer PCM', () => {
-    expect(Array.from(readWav(wav(1, 1, 8000, 8, Uint8Array.from([128, 0, 255]))).samples)).toEqual([0, -1, Math.fround(127 / 128)]);
+    expect(Array.from(readWav(wav(1, 1, 8000, 8, Uint8Array.from([128, 0, 255]))).samples)).toEqual([
+      0,
+      -1,
+      Math.fround(127 / 128),
+    ]);
     const d24 = Uint8Array.from([0x00, 0x00, 0x40, 0x00, 0x00, 0x80, 0xff, 0xff, 0xff]); // 2^22, −2^23, −1
     expect(Array.from(readWav(wav(1, 1, 22050, 24, d24)).samples)).toEqual([0.5, -1, Math.fround(-1 / 8388608)]);
     const d32 = bytes(8, (v) => {
@@ -79,7 +90,13 @@ describe('readWav', () => {
   });
 
   it('reads what is there when the data chunk claims more than the file holds', () => {
-    const file = wav(1, 1, 22050, 16, bytes(4, (v) => v.setInt16(0, 8192, true)));
+    const file = wav(
+      1,
+      1,
+      22050,
+      16,
+      bytes(4, (v) => v.setInt16(0, 8192, true)),
+    );
     const truncated = file.subarray(0, file.length - 1); // half a sample short
     expect(Array.from(readWav(truncated).samples)).toEqual([0.25]);
   });

@@ -26,7 +26,8 @@ describe('chromaFilterBank', () => {
   it('starts at C by default (rows rolled by 3) and shifts with tuning', () => {
     const a = chromaFilterBank(22050, 4096, { baseC: false });
     const c = chromaFilterBank(22050, 4096);
-    for (const k of [1, 200, 2000]) for (let row = 0; row < 12; row++) expect(c.weights[k * 12 + row]).toBe(a.weights[k * 12 + ((row + 3) % 12)]);
+    for (const k of [1, 200, 2000])
+      for (let row = 0; row < 12; row++) expect(c.weights[k * 12 + row]).toBe(a.weights[k * 12 + ((row + 3) % 12)]);
     // A bin at exactly 440 Hz peaks in class A (9) at tuning 0; at tuning +0.5 (A = 452.9 Hz) it
     // sits exactly halfway between G# and A.
     const sr = 22050;
@@ -56,7 +57,11 @@ describe('chromagram', () => {
     const chroma = chromagram(power, nBins, 3, bank);
     const frame0 = Array.from(chroma.subarray(0, 12));
     expect(Math.max(...frame0)).toBe(1);
-    for (let c = 0; c < 12; c++) expect(frame0[c]).toBeCloseTo(bank.weights[20 * 12 + c]! / Math.max(...Array.from({ length: 12 }, (_, i) => bank.weights[20 * 12 + i]!)), 12);
+    for (let c = 0; c < 12; c++)
+      expect(frame0[c]).toBeCloseTo(
+        bank.weights[20 * 12 + c]! / Math.max(...Array.from({ length: 12 }, (_, i) => bank.weights[20 * 12 + i]!)),
+        12,
+      );
     const raw1 = Array.from({ length: 12 }, (_, c) => 4 * bank.weights[20 * 12 + c]! + bank.weights[41 * 12 + c]!);
     for (let c = 0; c < 12; c++) expect(chroma[12 + c]).toBeCloseTo(raw1[c]! / Math.max(...raw1), 12);
     // A silent frame stays zero rather than becoming NaN.

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../../shared/features.js';
-import { EXTRACT_STAGES, extractFeatures, extractFeaturesTimed, SignalTooShortError } from '../../../core/analysis/features/extract.js';
+import {
+  EXTRACT_STAGES,
+  extractFeatures,
+  extractFeaturesTimed,
+  SignalTooShortError,
+} from '../../../core/analysis/features/extract.js';
 
 const SR = 22050;
 

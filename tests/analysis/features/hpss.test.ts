@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { harmonicMask, hpssMasks, hpssSignals, hpssStatistics, softmask } from '../../../core/analysis/features/hpss.js';
+import {
+  harmonicMask,
+  hpssMasks,
+  hpssSignals,
+  hpssStatistics,
+  softmask,
+} from '../../../core/analysis/features/hpss.js';
 import { meanVar } from '../../../core/analysis/features/stats.js';
 import { stft, stftScalar } from '../../../core/analysis/features/stft.js';
 
@@ -32,22 +38,35 @@ describe('harmonicMask', () => {
     const p = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       h[i] = i % 3 === 0 ? pool[i % pool.length]! : rand() ** 4 * 10 ** Math.floor(rand() * 12 - 8);
-      p[i] = i % 5 === 0 ? h[i]! : i % 7 === 0 ? pool[(i >> 3) % pool.length]! : rand() ** 4 * 10 ** Math.floor(rand() * 12 - 8);
+      p[i] =
+        i % 5 === 0
+          ? h[i]!
+          : i % 7 === 0
+            ? pool[(i >> 3) % pool.length]!
+            : rand() ** 4 * 10 ** Math.floor(rand() * 12 - 8);
     }
     const mask = harmonicMask(h, p);
-    for (let i = 0; i < n; i++) expect(Object.is(mask[i], softmask(h[i]!, p[i]!, 2, true)), `h=${h[i]} p=${p[i]}`).toBe(true);
+    for (let i = 0; i < n; i++)
+      expect(Object.is(mask[i], softmask(h[i]!, p[i]!, 2, true)), `h=${h[i]} p=${p[i]}`).toBe(true);
     expect(() => harmonicMask(h, p.subarray(1))).toThrow(RangeError);
   });
 });
 
 describe('hpssMasks', () => {
   // 4 bins × 6 frames, frame-major; bin 0 silent (both medians 0 → split masks).
-  const S = [0.0, 0.41, 0.43, 0.68, 0.0, 0.05, 0.97, 0.06, 0.0, 0.05, 0.9, 0.56, 0.0, 1.0, 0.84, 0.27, 0.0, 0.65, 0.39, 0.88, 0.0, 0.23, 0.49, 0.06];
+  const S = [
+    0.0, 0.41, 0.43, 0.68, 0.0, 0.05, 0.97, 0.06, 0.0, 0.05, 0.9, 0.56, 0.0, 1.0, 0.84, 0.27, 0.0, 0.65, 0.39, 0.88,
+    0.0, 0.23, 0.49, 0.06,
+  ];
   const mag = Float64Array.from(S);
 
   it('matches librosa with kernel 3, margin 1', () => {
     const m = hpssMasks(mag, 6, 4, { kernelSize: 3 });
-    const h = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.9955752212024699, 0.9886506941658638, 0.5, 0.5, 0.7208971040380922, 0.1886157935243311, 0.5, 0.37452353259031756, 0.5, 0.8113842064756689, 0.5, 0.7352941176470589, 0.3623604243744855, 0.08603801017014509, 0.5, 0.5, 0.8194539253059118, 0.5];
+    const h = [
+      0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.9955752212024699, 0.9886506941658638, 0.5, 0.5, 0.7208971040380922,
+      0.1886157935243311, 0.5, 0.37452353259031756, 0.5, 0.8113842064756689, 0.5, 0.7352941176470589,
+      0.3623604243744855, 0.08603801017014509, 0.5, 0.5, 0.8194539253059118, 0.5,
+    ];
     h.forEach((v, i) => {
       expect(m.harmonic[i]).toBeCloseTo(v, 14);
       expect(m.harmonic[i]! + m.percussive[i]!).toBeCloseTo(1, 14);
@@ -56,8 +75,16 @@ describe('hpssMasks', () => {
 
   it('matches librosa with kernel 3, margin 2 (no zero splitting, masks no longer sum to one)', () => {
     const m = hpssMasks(mag, 6, 4, { kernelSize: 3, margin: 2 });
-    const h = [0.0, 0.2, 0.2, 0.2, 0.0, 0.2, 0.9825327509496276, 0.9560975632094542, 0.0, 0.2, 0.39236580591564174, 0.05492353265179051, 0.0, 0.13020431938989568, 0.2, 0.518175791933667, 0.0, 0.4098360655737705, 0.12439771183147162, 0.0229932207639886, 0.0, 0.2, 0.5315474879287788, 0.2];
-    const p = [0.0, 0.2, 0.2, 0.2, 0.0, 0.2, 0.001109877922607364, 0.0028616850627678097, 0.0, 0.2, 0.08824854164326457, 0.518175791933667, 0.0, 0.29453999224995203, 0.2, 0.05492353265179051, 0.0, 0.08256880733944953, 0.30551736716569944, 0.7264540158248193, 0.0, 0.2, 0.05220566452917648, 0.2];
+    const h = [
+      0.0, 0.2, 0.2, 0.2, 0.0, 0.2, 0.9825327509496276, 0.9560975632094542, 0.0, 0.2, 0.39236580591564174,
+      0.05492353265179051, 0.0, 0.13020431938989568, 0.2, 0.518175791933667, 0.0, 0.4098360655737705,
+      0.12439771183147162, 0.0229932207639886, 0.0, 0.2, 0.5315474879287788, 0.2,
+    ];
+    const p = [
+      0.0, 0.2, 0.2, 0.2, 0.0, 0.2, 0.001109877922607364, 0.0028616850627678097, 0.0, 0.2, 0.08824854164326457,
+      0.518175791933667, 0.0, 0.29453999224995203, 0.2, 0.05492353265179051, 0.0, 0.08256880733944953,
+      0.30551736716569944, 0.7264540158248193, 0.0, 0.2, 0.05220566452917648, 0.2,
+    ];
     h.forEach((v, i) => expect(m.harmonic[i]).toBeCloseTo(v, 14));
     p.forEach((v, i) => expect(m.percussive[i]).toBeCloseTo(v, 14));
   });
@@ -83,8 +110,12 @@ describe('hpssSignals (effects.harmonic / effects.percussive)', () => {
 
   it('matches librosa sample by sample and in mean/variance', () => {
     const at = [0, 100, 1234, 4095, 4607];
-    const h = [0.42275536280492937, -0.1671215803394257, -0.45373449564463814, -0.25853242417767347, -0.4280527256402239];
-    const p = [0.3772446491159996, -0.3123405664196075, 0.0011338675070495954, -0.0013080642561644068, 0.0036461673650009805];
+    const h = [
+      0.42275536280492937, -0.1671215803394257, -0.45373449564463814, -0.25853242417767347, -0.4280527256402239,
+    ];
+    const p = [
+      0.3772446491159996, -0.3123405664196075, 0.0011338675070495954, -0.0013080642561644068, 0.0036461673650009805,
+    ];
     at.forEach((i, k) => {
       expect(harmonic[i]).toBeCloseTo(h[k]!, 12);
       expect(percussive[i]).toBeCloseTo(p[k]!, 12);
@@ -127,8 +158,16 @@ describe('hpssStatistics', () => {
         const { harmonic, percussive } = hpssSignals(y, s);
         const stats = hpssStatistics(y, s);
         const want = { harmonic: meanVar(harmonic), percussive: meanVar(percussive) };
-        expect(Object.is(stats.harmonic.mean, want.harmonic.mean) && Object.is(stats.harmonic.variance, want.harmonic.variance), `harmonic, ${n}`).toBe(true);
-        expect(Object.is(stats.percussive.mean, want.percussive.mean) && Object.is(stats.percussive.variance, want.percussive.variance), `percussive, ${n}`).toBe(true);
+        expect(
+          Object.is(stats.harmonic.mean, want.harmonic.mean) &&
+            Object.is(stats.harmonic.variance, want.harmonic.variance),
+          `harmonic, ${n}`,
+        ).toBe(true);
+        expect(
+          Object.is(stats.percussive.mean, want.percussive.mean) &&
+            Object.is(stats.percussive.variance, want.percussive.variance),
+          `percussive, ${n}`,
+        ).toBe(true);
       }
     }
   });

@@ -29,12 +29,15 @@ function referenceLine(x: number[], size: number): number[] {
 // Expected values below are scipy.ndimage.median_filter(..., mode='reflect') outputs (scipy 1.17).
 describe('median filters (scipy reflect mode)', () => {
   it('reflects half-sample symmetric: d c b a | a b c d | d c b a', () => {
-    expect([-4, -3, -2, -1, 0, 3, 4, 5, 7, 8].map((i) => halfSampleReflectIndex(i, 4))).toEqual([3, 2, 1, 0, 0, 3, 3, 2, 0, 0]);
+    expect([-4, -3, -2, -1, 0, 3, 4, 5, 7, 8].map((i) => halfSampleReflectIndex(i, 4))).toEqual([
+      3, 2, 1, 0, 0, 3, 3, 2, 0, 0,
+    ]);
     expect(halfSampleReflectIndex(-7, 1)).toBe(0);
   });
 
   it('matches scipy on single lines, odd, even and longer-than-line sizes', () => {
-    const run = (x: number[], size: number) => Array.from(medianFilterAlongFrequency(Float64Array.from(x), 1, x.length, size));
+    const run = (x: number[], size: number) =>
+      Array.from(medianFilterAlongFrequency(Float64Array.from(x), 1, x.length, size));
     expect(run([5, 1, 4, 2, 3], 5)).toEqual([4, 4, 3, 3, 3]);
     expect(run([3, 1, 2], 7)).toEqual([2, 2, 2]);
     expect(run([4, 8, 1, 9, 2, 7], 4)).toEqual([8, 4, 8, 8, 7, 7]);
@@ -47,13 +50,25 @@ describe('median filters (scipy reflect mode)', () => {
       [5, 5, 0, 1],
     ];
     const values = frameMajor(m);
-    expect(medianFilterAlongTime(values, 4, 3, 3)).toEqual(frameMajor([[1, 2, 8, 8], [7, 6, 4, 4], [5, 5, 1, 1]]));
-    expect(medianFilterAlongFrequency(values, 4, 3, 3)).toEqual(frameMajor([[1, 9, 2, 8], [5, 5, 2, 4], [5, 5, 0, 1]]));
+    expect(medianFilterAlongTime(values, 4, 3, 3)).toEqual(
+      frameMajor([
+        [1, 2, 8, 8],
+        [7, 6, 4, 4],
+        [5, 5, 1, 1],
+      ]),
+    );
+    expect(medianFilterAlongFrequency(values, 4, 3, 3)).toEqual(
+      frameMajor([
+        [1, 9, 2, 8],
+        [5, 5, 2, 4],
+        [5, 5, 0, 1],
+      ]),
+    );
   });
 
   it('agrees with sorting every window on random lines with ties (w = 31 and other sizes)', () => {
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (const size of [31, 2, 3, 16, 33]) {
       for (const n of [1, 2, 15, 31, 40, 257]) {
         // Quantised values force many ties, the hard case for delete-by-value.
@@ -65,10 +80,14 @@ describe('median filters (scipy reflect mode)', () => {
   });
 
   it('compares and returns values at float32 precision, as librosa filtered its float32 |D|', () => {
-    expect(Array.from(medianFilterAlongFrequency(Float64Array.from([0.1, 0.2, 0.3]), 1, 3, 3))).toEqual([0.1, 0.2, 0.3].map(Math.fround));
+    expect(Array.from(medianFilterAlongFrequency(Float64Array.from([0.1, 0.2, 0.3]), 1, 3, 3))).toEqual(
+      [0.1, 0.2, 0.3].map(Math.fround),
+    );
     // 1 and 1 + 1e-12 are one float32: the window [1, 1 + 1e-12, 0.5] has median 1 either way.
     expect(medianFilterAlongFrequency(Float64Array.from([1 + 1e-12, 1, 0.5]), 1, 3, 3)[1]).toBe(1);
-    expect(Array.from(medianFilterAlongFrequency(Float32Array.from([-3, 2, -0.5, 7, -8, 0, 1.5, -2, 4]), 1, 9, 3))).toEqual([-3, -0.5, 2, -0.5, 0, 0, 0, 1.5, 4]);
+    expect(
+      Array.from(medianFilterAlongFrequency(Float32Array.from([-3, 2, -0.5, 7, -8, 0, 1.5, -2, 4]), 1, 9, 3)),
+    ).toEqual([-3, -0.5, 2, -0.5, 0, 0, 0, 1.5, 4]);
   });
 
   it("filters float32 input (librosa's own |D| precision) like the same values in float64", () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hzToMel, melFilterBank, melFrequencies, melSpectrogram, melToHz, powerToDb } from '../../../core/analysis/features/mel.js';
+import {
+  hzToMel,
+  melFilterBank,
+  melFrequencies,
+  melSpectrogram,
+  melToHz,
+  powerToDb,
+} from '../../../core/analysis/features/mel.js';
 
 describe('Slaney mel scale', () => {
   it('is linear (200/3 Hz per mel) below 1 kHz and logarithmic above', () => {
@@ -26,7 +33,10 @@ describe('melFilterBank', () => {
     expect(fb.nMels).toBe(128);
     expect(fb.nBins).toBe(1025);
     const row0 = [0, 0.016182853208219942, 0.032365706416439884, 0.028990088037379964, 0.012807234829160026, 0];
-    const row1 = [0, 0, 0, 0.009779235793639925, 0.025962089001859864, 0.035393705451959974, 0.01921085224374004, 0.003027999035520103, 0];
+    const row1 = [
+      0, 0, 0, 0.009779235793639925, 0.025962089001859864, 0.035393705451959974, 0.01921085224374004,
+      0.003027999035520103, 0,
+    ];
     row0.forEach((v, k) => expect(fb.weights[k]).toBeCloseTo(v, 14));
     row1.forEach((v, k) => expect(fb.weights[1025 + k]).toBeCloseTo(v, 14));
     expect([fb.start[1], fb.end[1]]).toEqual([3, 8]);

@@ -15,7 +15,13 @@ describe('dctOrtho', () => {
   it('has an orthonormal basis', () => {
     const n = 128;
     const b = dctOrthoBasis(n, n);
-    for (const [i, j] of [[0, 0], [3, 3], [0, 5], [7, 19], [127, 127]] as const) {
+    for (const [i, j] of [
+      [0, 0],
+      [3, 3],
+      [0, 5],
+      [7, 19],
+      [127, 127],
+    ] as const) {
       let dot = 0;
       for (let k = 0; k < n; k++) dot += b[i * n + k]! * b[j * n + k]!;
       expect(dot).toBeCloseTo(i === j ? 1 : 0, 12);

@@ -6,24 +6,31 @@ import { power, stft } from '../../../core/analysis/features/stft.js';
 // np.median over bands, padded in front by lag + n_fft // (2·hop) = 3 frames, trimmed to T.
 describe('onsetStrengthFromDb', () => {
   it('takes the median over an odd number of bands of the positive flux, shifted by 3 frames', () => {
-    const db = Float64Array.from([0.0, 1.0, -2.0, 1.0, 1.0, 0.0, 3.0, 0.0, 1.0, 2.0, 4.0, 1.0, 2.0, 6.0, 3.0, 5.0, 6.0, 2.0, 4.0, 7.0, 2.0]);
+    const db = Float64Array.from([
+      0.0, 1.0, -2.0, 1.0, 1.0, 0.0, 3.0, 0.0, 1.0, 2.0, 4.0, 1.0, 2.0, 6.0, 3.0, 5.0, 6.0, 2.0, 4.0, 7.0, 2.0,
+    ]);
     expect(Array.from(onsetStrengthFromDb(db, 7, 3))).toEqual([0, 0, 0, 1, 1, 0, 2]);
   });
 
   it('averages the two middle values for an even number of bands, like numpy.median', () => {
-    const db = Float64Array.from([0.0, 1.0, -2.0, 0.0, 1.0, 1.0, 0.0, 2.0, 3.0, 0.0, 1.0, 2.0, 2.0, 4.0, 1.0, 2.0, 2.0, 6.0, 3.0, 9.0, 5.0, 6.0, 2.0, 9.0, 4.0, 7.0, 2.0, 9.0]);
+    const db = Float64Array.from([
+      0.0, 1.0, -2.0, 0.0, 1.0, 1.0, 0.0, 2.0, 3.0, 0.0, 1.0, 2.0, 2.0, 4.0, 1.0, 2.0, 2.0, 6.0, 3.0, 9.0, 5.0, 6.0,
+      2.0, 9.0, 4.0, 7.0, 2.0, 9.0,
+    ]);
     expect(Array.from(onsetStrengthFromDb(db, 7, 4))).toEqual([0, 0, 0, 1.5, 0.5, 0, 2]);
   });
 
   it('agrees with a sort-based median on 128 bands with ties (the quickselect path)', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const nFrames = 40;
     const nBands = 128;
     const db = Float64Array.from({ length: nFrames * nBands }, () => Math.round(rand() * 40) / 2 - 10);
     const env = onsetStrengthFromDb(db, nFrames, nBands);
     for (let t = 3; t < nFrames; t++) {
-      const flux = Array.from({ length: nBands }, (_, m) => Math.max(0, db[(t - 2) * nBands + m]! - db[(t - 3) * nBands + m]!)).sort((a, b) => a - b);
+      const flux = Array.from({ length: nBands }, (_, m) =>
+        Math.max(0, db[(t - 2) * nBands + m]! - db[(t - 3) * nBands + m]!),
+      ).sort((a, b) => a - b);
       expect(env[t]).toBe((flux[63]! + flux[64]!) / 2);
     }
   });

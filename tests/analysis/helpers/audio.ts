@@ -29,7 +29,12 @@ export function synthSignal(seconds: number, sampleRate: number, seed = 1): Floa
 }
 
 /** Writes a RIFF/WAVE file; int16 samples are round(x · 32767) like most encoders. */
-export function writeWav(path: string, channels: readonly Float32Array[], sampleRate: number, encoding: 'int16' | 'float32' = 'int16'): void {
+export function writeWav(
+  path: string,
+  channels: readonly Float32Array[],
+  sampleRate: number,
+  encoding: 'int16' | 'float32' = 'int16',
+): void {
   const nch = channels.length;
   const frames = channels[0]!.length;
   const bytes = encoding === 'int16' ? 2 : 4;
@@ -63,7 +68,11 @@ export function writeWav(path: string, channels: readonly Float32Array[], sample
 /** Encodes `input` to `output` with the bundled ffmpeg (argument array, no shell). */
 export function encode(input: string, output: string, codecArgs: readonly string[] = []): void {
   const ffmpeg = bundledFfmpeg();
-  const run = spawnSync(ffmpeg.path, ['-hide_banner', '-nostdin', '-v', 'error', '-y', '-i', input, ...codecArgs, output], { encoding: 'utf8' });
+  const run = spawnSync(
+    ffmpeg.path,
+    ['-hide_banner', '-nostdin', '-v', 'error', '-y', '-i', input, ...codecArgs, output],
+    { encoding: 'utf8' },
+  );
   if (run.status !== 0) throw new Error(`ffmpeg encode failed: ${run.stderr}`);
 }
 

@@ -78,29 +78,56 @@ export function genreCentre(name: string, separation: number): number[] {
 }
 
 /** Windows of one track: centre + the track's offset + per-window noise. */
-export function trackWindows(centre: readonly number[], count: number, random: () => number, trackSpread: number, windowSpread: number): number[][] {
+export function trackWindows(
+  centre: readonly number[],
+  count: number,
+  random: () => number,
+  trackSpread: number,
+  windowSpread: number,
+): number[][] {
   const offset = SCALE.map((s) => s * trackSpread * gaussian(random));
-  return Array.from({ length: count }, () => centre.map((c, j) => c + (offset[j] as number) + (SCALE[j] as number) * windowSpread * gaussian(random)));
+  return Array.from({ length: count }, () =>
+    centre.map((c, j) => c + (offset[j] as number) + (SCALE[j] as number) * windowSpread * gaussian(random)),
+  );
 }
 
 /** Inserts the tracks with their tags and stores their analyses; returns them in insertion order. */
-export function seedSyntheticLibrary(db: Database, genres: readonly SyntheticGenre[], options: SyntheticOptions = {}): SyntheticTrack[] {
+export function seedSyntheticLibrary(
+  db: Database,
+  genres: readonly SyntheticGenre[],
+  options: SyntheticOptions = {},
+): SyntheticTrack[] {
   const windows = options.windowsPerTrack ?? 3;
   const separation = options.separation ?? 1;
   const random = mulberry(options.seed ?? 11);
   const prefix = options.pathPrefix ?? '/music';
   const specs = genres.flatMap((g) =>
-    Array.from({ length: g.tracks }, (_, i) => ({ genre: g, path: `${prefix}/${g.name}/${String(i).padStart(4, '0')}.mp3` })),
+    Array.from({ length: g.tracks }, (_, i) => ({
+      genre: g,
+      path: `${prefix}/${g.name}/${String(i).padStart(4, '0')}.mp3`,
+    })),
   );
-  const ids = seedTracks(db, specs.map((s) => ({ path: s.path, genres: s.genre.tags ?? [s.genre.name] })), prefix);
+  const ids = seedTracks(
+    db,
+    specs.map((s) => ({ path: s.path, genres: s.genre.tags ?? [s.genre.name] })),
+    prefix,
+  );
   const centreOf = (names: readonly string[]): number[] => {
     const each = names.map((n) => genreCentre(n, separation));
     return SCALE.map((_, j) => each.reduce((sum, c) => sum + (c[j] as number), 0) / each.length);
   };
-  const centres = new Map(genres.map((g) => [g.name, centreOf(typeof g.centre === 'string' ? [g.centre] : (g.centre ?? [g.name]))]));
+  const centres = new Map(
+    genres.map((g) => [g.name, centreOf(typeof g.centre === 'string' ? [g.centre] : (g.centre ?? [g.name]))]),
+  );
   db.transaction(() => {
     specs.forEach((s, i) => {
-      const features = trackWindows(centres.get(s.genre.name) ?? [], windows, random, options.trackSpread ?? 0.5, options.windowSpread ?? 0.3);
+      const features = trackWindows(
+        centres.get(s.genre.name) ?? [],
+        windows,
+        random,
+        options.trackSpread ?? 0.5,
+        options.windowSpread ?? 0.3,
+      );
       saveAnalysis(
         db,
         { trackId: ids[i] as number, path: s.path, size: 1000, mtimeMs: 0, durationSec: 240 },
@@ -120,7 +147,11 @@ export function seedSyntheticLibrary(db: Database, genres: readonly SyntheticGen
  * A stand-in for the committed default model, made with the same pipeline on windows of the given
  * genres (GTZAN ids, say): an .onnx + .card.json pair in `dir`, usable as settings.defaultModel.
  */
-export async function writeDefaultModel(dir: string, genres: readonly string[], options: SyntheticOptions = {}): Promise<string> {
+export async function writeDefaultModel(
+  dir: string,
+  genres: readonly string[],
+  options: SyntheticOptions = {},
+): Promise<string> {
   const random = mulberry(options.seed ?? 5);
   const rows: number[][] = [];
   const classes: number[] = [];
@@ -147,7 +178,13 @@ export async function writeDefaultModel(dir: string, genres: readonly string[], 
   writeFileSync(onnxPath, exportSvcOnnx(model));
   writeFileSync(
     join(dir, 'test-default.card.json'),
-    JSON.stringify({ id: 'test-default', kind: 'svc', genres: model.labels, featureNames: FEATURE_NAMES, analyzerVersion: ANALYZER_VERSION }),
+    JSON.stringify({
+      id: 'test-default',
+      kind: 'svc',
+      genres: model.labels,
+      featureNames: FEATURE_NAMES,
+      analyzerVersion: ANALYZER_VERSION,
+    }),
   );
   return onnxPath;
 }

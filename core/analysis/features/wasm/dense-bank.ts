@@ -29,31 +29,61 @@ function bankModule(nOut: number, float32Input: boolean): WasmModule {
   const { I32, V128 } = ValType;
   const f = new FunctionBuilder([I32, I32, I32, I32, I32]);
   const [input, weights, out, nIn, nFrames] = [0, 1, 2, 3, 4];
-  const t = f.local(I32), k = f.local(I32), inAt = f.local(I32), w = f.local(I32), outAt = f.local(I32);
+  const t = f.local(I32),
+    k = f.local(I32),
+    inAt = f.local(I32),
+    w = f.local(I32),
+    outAt = f.local(I32);
   const x = f.local(V128);
   const acc = Array.from({ length: nOut / 2 }, () => f.local(V128));
   const zero = new Uint8Array(16);
-  const loop = (counter: number, pushLimit: () => void, body: () => void): void => void f.forRange(counter, 0, pushLimit, body);
+  const loop = (counter: number, pushLimit: () => void, body: () => void): void =>
+    void f.forRange(counter, 0, pushLimit, body);
   f.get(input).set(inAt);
   f.get(out).set(outAt);
-  loop(t, () => f.get(nFrames), () => {
-    for (const a of acc) f.simd(Simd.v128Const, ...zero).set(a);
-    f.get(weights).set(w);
-    loop(k, () => f.get(nIn), () => {
-      if (float32Input) f.get(inAt).mem(Op.f32Load, 2).emit(Op.f64PromoteF32);
-      else f.get(inAt).mem(Op.f64Load, 3);
-      f.simd(Simd.f64x2Splat).set(x);
+  loop(
+    t,
+    () => f.get(nFrames),
+    () => {
+      for (const a of acc) f.simd(Simd.v128Const, ...zero).set(a);
+      f.get(weights).set(w);
+      loop(
+        k,
+        () => f.get(nIn),
+        () => {
+          if (float32Input) f.get(inAt).mem(Op.f32Load, 2).emit(Op.f64PromoteF32);
+          else f.get(inAt).mem(Op.f64Load, 3);
+          f.simd(Simd.f64x2Splat).set(x);
+          acc.forEach((a, j) => {
+            f.get(a)
+              .get(w)
+              .simdMem(Simd.v128Load, 3, 16 * j)
+              .get(x)
+              .simd(Simd.f64x2Mul)
+              .simd(Simd.f64x2Add)
+              .set(a);
+          });
+          f.get(inAt)
+            .i32(float32Input ? 4 : 8)
+            .emit(Op.i32Add)
+            .set(inAt);
+          f.get(w)
+            .i32(8 * nOut)
+            .emit(Op.i32Add)
+            .set(w);
+        },
+      );
       acc.forEach((a, j) => {
-        f.get(a).get(w).simdMem(Simd.v128Load, 3, 16 * j).get(x).simd(Simd.f64x2Mul).simd(Simd.f64x2Add).set(a);
+        f.get(outAt)
+          .get(a)
+          .simdMem(Simd.v128Store, 3, 16 * j);
       });
-      f.get(inAt).i32(float32Input ? 4 : 8).emit(Op.i32Add).set(inAt);
-      f.get(w).i32(8 * nOut).emit(Op.i32Add).set(w);
-    });
-    acc.forEach((a, j) => {
-      f.get(outAt).get(a).simdMem(Simd.v128Store, 3, 16 * j);
-    });
-    f.get(outAt).i32(8 * nOut).emit(Op.i32Add).set(outAt);
-  });
+      f.get(outAt)
+        .i32(8 * nOut)
+        .emit(Op.i32Add)
+        .set(outAt);
+    },
+  );
   const module = new (wasm().Module)(encodeModule([{ name: 'bank', fn: f }], 1));
   modules.set(key, module);
   return module;
@@ -63,8 +93,15 @@ function bankModule(nOut: number, float32Input: boolean): WasmModule {
  * out (frame-major, nFrames × nOut) = input (frame-major, nFrames × nIn) times a bin-major bank
  * (weights[k·nOut + c]). nOut must be even and at most MAX_BANK_OUTPUTS.
  */
-export function wasmBankProduct(input: Float32Array | Float64Array, nIn: number, nFrames: number, weights: Float64Array, nOut: number): Float64Array {
-  if (nOut < 2 || nOut % 2 !== 0 || nOut > MAX_BANK_OUTPUTS) throw new RangeError(`the bank kernel needs an even number of outputs ≤ ${MAX_BANK_OUTPUTS}, got ${nOut}`);
+export function wasmBankProduct(
+  input: Float32Array | Float64Array,
+  nIn: number,
+  nFrames: number,
+  weights: Float64Array,
+  nOut: number,
+): Float64Array {
+  if (nOut < 2 || nOut % 2 !== 0 || nOut > MAX_BANK_OUTPUTS)
+    throw new RangeError(`the bank kernel needs an even number of outputs ≤ ${MAX_BANK_OUTPUTS}, got ${nOut}`);
   if (input.length !== nIn * nFrames) throw new RangeError('input size does not match nIn × nFrames');
   if (weights.length !== nIn * nOut) throw new RangeError('weights size does not match nIn × nOut');
   const float32 = input instanceof Float32Array;
@@ -83,7 +120,16 @@ export function wasmBankProduct(input: Float32Array | Float64Array, nIn: number,
 
 const bandedModules = new Map<boolean, WasmModule>();
 
-type BandedFn = (input: number, weights: number, start: number, end: number, out: number, nIn: number, nOut: number, nFrames: number) => void;
+type BandedFn = (
+  input: number,
+  weights: number,
+  start: number,
+  end: number,
+  out: number,
+  nIn: number,
+  nOut: number,
+  nFrames: number,
+) => void;
 
 /** banded(input, weights, start, end, out, nIn, nOut, nFrames): scalar float64 sums per band. */
 function bandedModule(float32Input: boolean): WasmModule {
@@ -92,7 +138,13 @@ function bandedModule(float32Input: boolean): WasmModule {
   const { I32, F64 } = ValType;
   const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32]);
   const [input, weights, start, end, out, nIn, nOut, nFrames] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const t = f.local(I32), m = f.local(I32), k = f.local(I32), kEnd = f.local(I32), row = f.local(I32), col = f.local(I32), outAt = f.local(I32);
+  const t = f.local(I32),
+    m = f.local(I32),
+    k = f.local(I32),
+    kEnd = f.local(I32),
+    row = f.local(I32),
+    col = f.local(I32),
+    outAt = f.local(I32);
   const acc = f.local(F64);
   const loop = (pushCondition: () => void, body: () => void, advance: () => void): void =>
     void f.whileLoop(pushCondition, () => {
@@ -118,7 +170,15 @@ function bandedModule(float32Input: boolean): WasmModule {
               // acc += weights[row + k] · input[col + k]
               f.get(acc);
               f.get(weights).get(row).get(k).emit(Op.i32Add).i32(3).emit(Op.i32Shl, Op.i32Add).mem(Op.f64Load, 3);
-              if (float32Input) f.get(input).get(col).get(k).emit(Op.i32Add).i32(2).emit(Op.i32Shl, Op.i32Add).mem(Op.f32Load, 2).emit(Op.f64PromoteF32);
+              if (float32Input)
+                f.get(input)
+                  .get(col)
+                  .get(k)
+                  .emit(Op.i32Add)
+                  .i32(2)
+                  .emit(Op.i32Shl, Op.i32Add)
+                  .mem(Op.f32Load, 2)
+                  .emit(Op.f64PromoteF32);
               else f.get(input).get(col).get(k).emit(Op.i32Add).i32(3).emit(Op.i32Shl, Op.i32Add).mem(Op.f64Load, 3);
               f.emit(Op.f64Mul, Op.f64Add).set(acc);
             },
@@ -154,7 +214,8 @@ export function wasmBandedProduct(
   if (input.length !== nIn * nFrames) throw new RangeError('input size does not match nIn × nFrames');
   if (weights.length !== nIn * nOut) throw new RangeError('weights size does not match nIn × nOut');
   for (let c = 0; c < nOut; c++) {
-    if (!(start[c]! >= 0 && start[c]! <= end[c]! && end[c]! <= nIn)) throw new RangeError(`band ${c} [${start[c]}, ${end[c]}) is outside 0..${nIn}`);
+    if (!(start[c]! >= 0 && start[c]! <= end[c]! && end[c]! <= nIn))
+      throw new RangeError(`band ${c} [${start[c]}, ${end[c]}) is outside 0..${nIn}`);
   }
   const float32 = input instanceof Float32Array;
   const weightsAt = 0;

@@ -30,7 +30,8 @@ export function uleb(value: number): number[] {
 
 /** Signed LEB128 of a 32-bit integer. */
 export function sleb(value: number): number[] {
-  if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) throw new RangeError(`sleb128 needs an int32, got ${value}`);
+  if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31)
+    throw new RangeError(`sleb128 needs an int32, got ${value}`);
   const out: number[] = [];
   let v = value | 0;
   for (;;) {
@@ -138,7 +139,10 @@ export class FunctionBuilder {
   private readonly code: number[] = [];
   private readonly localTypes: ValType[] = [];
 
-  constructor(readonly params: readonly ValType[], readonly results: readonly ValType[] = []) {}
+  constructor(
+    readonly params: readonly ValType[],
+    readonly results: readonly ValType[] = [],
+  ) {}
 
   /** Declares a local and returns its index (parameters come first). */
   local(type: ValType): number {
@@ -284,10 +288,23 @@ function name(s: string): number[] {
  * given functions exported by name.
  */
 export function encodeModule(functions: readonly ExportedFunction[], minMemoryPages: number): Uint8Array<ArrayBuffer> {
-  const types = functions.map(({ fn }) => [0x60, ...uleb(fn.params.length), ...fn.params, ...uleb(fn.results.length), ...fn.results]);
+  const types = functions.map(({ fn }) => [
+    0x60,
+    ...uleb(fn.params.length),
+    ...fn.params,
+    ...uleb(fn.results.length),
+    ...fn.results,
+  ]);
   const memoryImport = [...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(minMemoryPages)];
   const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vector(types)),
     ...section(2, vector([memoryImport])),
     ...section(3, vector(functions.map((_, i) => uleb(i)))),

@@ -78,8 +78,24 @@ function buildTransform(p: Plan, at: FftLayout): FunctionBuilder {
   const f = new FunctionBuilder([]);
   const int = (): number => f.local(I32);
   const vec = (): number => f.local(V128);
-  const t = int(), outOff = int(), off = int(), i = int(), k = int(), scratch = int(), step = int(), len = int(), quarter = int();
-  const A = vec(), B = vec(), C = vec(), D = vec(), T0 = vec(), T1 = vec(), T2 = vec(), T3 = vec(), signHigh = vec();
+  const t = int(),
+    outOff = int(),
+    off = int(),
+    i = int(),
+    k = int(),
+    scratch = int(),
+    step = int(),
+    len = int(),
+    quarter = int();
+  const A = vec(),
+    B = vec(),
+    C = vec(),
+    D = vec(),
+    T0 = vec(),
+    T1 = vec(),
+    T2 = vec(),
+    T3 = vec(),
+    signHigh = vec();
 
   /** while (condition) { body; advance } */
   const forLoop = (pushCondition: () => void, body: () => void, advance: () => void): void =>
@@ -109,7 +125,12 @@ function buildTransform(p: Plan, at: FftLayout): FunctionBuilder {
     pushIndex();
     f.i32(5).emit(Op.i32Shl).tee(scratch); // byte offset of the twiddle pair
     f.simdMem(Simd.v128Load, 3, at.twiddles).get(x).simd(Simd.f64x2Mul);
-    f.get(x).get(x).shuffle64(1, 2).get(scratch).simdMem(Simd.v128Load, 3, at.twiddles + 16).simd(Simd.f64x2Mul);
+    f.get(x)
+      .get(x)
+      .shuffle64(1, 2)
+      .get(scratch)
+      .simdMem(Simd.v128Load, 3, at.twiddles + 16)
+      .simd(Simd.f64x2Mul);
     f.simd(Simd.f64x2Add).set(x);
   };
 
@@ -126,21 +147,52 @@ function buildTransform(p: Plan, at: FftLayout): FunctionBuilder {
         f.set(A);
         loadAt(() => f.get(off).i32(p.step).emit(Op.i32Add), at.input);
         f.set(B);
-        storeAt(() => f.get(outOff), at.output, () => f.get(A).get(B).simd(Simd.f64x2Add));
-        storeAt(() => f.get(outOff), at.output + 16, () => f.get(A).get(B).simd(Simd.f64x2Sub));
+        storeAt(
+          () => f.get(outOff),
+          at.output,
+          () => f.get(A).get(B).simd(Simd.f64x2Add),
+        );
+        storeAt(
+          () => f.get(outOff),
+          at.output + 16,
+          () => f.get(A).get(B).simd(Simd.f64x2Sub),
+        );
       } else {
         [A, B, C, D].forEach((v, q) => {
-          loadAt(() => f.get(off).i32(q * p.step).emit(Op.i32Add), at.input);
+          loadAt(
+            () =>
+              f
+                .get(off)
+                .i32(q * p.step)
+                .emit(Op.i32Add),
+            at.input,
+          );
           f.set(v);
         });
         f.get(A).get(C).simd(Simd.f64x2Add).set(T0);
         f.get(A).get(C).simd(Simd.f64x2Sub).set(T1);
         f.get(B).get(D).simd(Simd.f64x2Add).set(T2);
         f.get(B).get(D).simd(Simd.f64x2Sub).set(T3);
-        storeAt(() => f.get(outOff), at.output, () => f.get(T0).get(T2).simd(Simd.f64x2Add));
-        storeAt(() => f.get(outOff), at.output + 16, () => (f.get(T1), rotate(T3), f.simd(Simd.f64x2Add)));
-        storeAt(() => f.get(outOff), at.output + 32, () => f.get(T0).get(T2).simd(Simd.f64x2Sub));
-        storeAt(() => f.get(outOff), at.output + 48, () => (f.get(T1), rotate(T3), f.simd(Simd.f64x2Sub)));
+        storeAt(
+          () => f.get(outOff),
+          at.output,
+          () => f.get(T0).get(T2).simd(Simd.f64x2Add),
+        );
+        storeAt(
+          () => f.get(outOff),
+          at.output + 16,
+          () => (f.get(T1), rotate(T3), f.simd(Simd.f64x2Add)),
+        );
+        storeAt(
+          () => f.get(outOff),
+          at.output + 32,
+          () => f.get(T0).get(T2).simd(Simd.f64x2Sub),
+        );
+        storeAt(
+          () => f.get(outOff),
+          at.output + 48,
+          () => (f.get(T1), rotate(T3), f.simd(Simd.f64x2Sub)),
+        );
       }
     },
     () => f.get(outOff).i32(p.len).emit(Op.i32Add).set(outOff).get(t).i32(1).emit(Op.i32Add).set(t),
@@ -176,10 +228,26 @@ function buildTransform(p: Plan, at: FftLayout): FunctionBuilder {
               f.get(A).get(C).simd(Simd.f64x2Sub).set(T1);
               f.get(B).get(D).simd(Simd.f64x2Add).set(T2);
               f.get(B).get(D).simd(Simd.f64x2Sub).set(T3);
-              storeAt(() => f.get(i), at.output, () => f.get(T0).get(T2).simd(Simd.f64x2Add));
-              storeAt(() => f.get(i).get(quarter).emit(Op.i32Add), at.output, () => (f.get(T1), rotate(T3), f.simd(Simd.f64x2Add)));
-              storeAt(() => f.get(i).get(quarter).i32(1).emit(Op.i32Shl, Op.i32Add), at.output, () => f.get(T0).get(T2).simd(Simd.f64x2Sub));
-              storeAt(() => f.get(i).get(quarter).i32(3).emit(Op.i32Mul, Op.i32Add), at.output, () => (f.get(T1), rotate(T3), f.simd(Simd.f64x2Sub)));
+              storeAt(
+                () => f.get(i),
+                at.output,
+                () => f.get(T0).get(T2).simd(Simd.f64x2Add),
+              );
+              storeAt(
+                () => f.get(i).get(quarter).emit(Op.i32Add),
+                at.output,
+                () => (f.get(T1), rotate(T3), f.simd(Simd.f64x2Add)),
+              );
+              storeAt(
+                () => f.get(i).get(quarter).i32(1).emit(Op.i32Shl, Op.i32Add),
+                at.output,
+                () => f.get(T0).get(T2).simd(Simd.f64x2Sub),
+              );
+              storeAt(
+                () => f.get(i).get(quarter).i32(3).emit(Op.i32Mul, Op.i32Add),
+                at.output,
+                () => (f.get(T1), rotate(T3), f.simd(Simd.f64x2Sub)),
+              );
             },
             () => f.get(i).i32(2).emit(Op.i32Add).set(i).get(k).get(step).emit(Op.i32Add).set(k),
           );
@@ -204,7 +272,8 @@ export interface FftKernel {
 }
 
 export function fftKernel(size: number): FftKernel {
-  if (!Number.isInteger(size) || size < 4 || (size & (size - 1)) !== 0) throw new RangeError(`FFT size must be a power of two ≥ 4, got ${size}`);
+  if (!Number.isInteger(size) || size < 4 || (size & (size - 1)) !== 0)
+    throw new RangeError(`FFT size must be a power of two ≥ 4, got ${size}`);
   const p = plan(size);
   const at = layout(size, p);
   const initialise = (buffer: ArrayBuffer): void => {
@@ -226,7 +295,9 @@ function wasmFft(size: number): ComplexFft {
   const at = kernel.layout;
   const api = wasm();
   const memory = new api.Memory({ initial: Math.ceil(at.bytes / WASM_PAGE_BYTES) });
-  const instance = new api.Instance(new api.Module(encodeModule([{ name: 'transform', fn: kernel.transform }], 1)), { env: { memory } });
+  const instance = new api.Instance(new api.Module(encodeModule([{ name: 'transform', fn: kernel.transform }], 1)), {
+    env: { memory },
+  });
   kernel.initialise(memory.buffer);
   const run = instance.exports.transform as () => void;
   return {
@@ -253,7 +324,8 @@ const cache = new Map<string, ComplexFft>();
  * the runtime compiles it, else fft.js; 'scalar' is always fft.js (for tests and comparison).
  */
 export function complexFft(size: number, engine: FftEngine = 'auto'): ComplexFft {
-  if (!Number.isInteger(size) || size < 4 || (size & (size - 1)) !== 0) throw new RangeError(`FFT size must be a power of two ≥ 4, got ${size}`);
+  if (!Number.isInteger(size) || size < 4 || (size & (size - 1)) !== 0)
+    throw new RangeError(`FFT size must be a power of two ≥ 4, got ${size}`);
   const key = `${engine}/${size}`;
   let fft = cache.get(key);
   if (!fft) {

@@ -25,8 +25,15 @@ function maskKernel(): WasmModule {
   const f = new FunctionBuilder([I32, I32, I32, I32]);
   const [h, p, out, pairs] = [0, 1, 2, 3];
   const i = f.local(I32);
-  const hv = f.local(V128), pv = f.local(V128), gt = f.local(V128), z = f.local(V128), q = f.local(V128), u = f.local(V128);
-  const one = f.local(V128), half = f.local(V128), tiny = f.local(V128);
+  const hv = f.local(V128),
+    pv = f.local(V128),
+    gt = f.local(V128),
+    z = f.local(V128),
+    q = f.local(V128),
+    u = f.local(V128);
+  const one = f.local(V128),
+    half = f.local(V128),
+    tiny = f.local(V128);
   const f64x2 = (value: number): void => {
     const bytes = new Uint8Array(new Float64Array([value, value]).buffer);
     f.simd(Simd.v128Const, ...bytes);
@@ -37,24 +44,41 @@ function maskKernel(): WasmModule {
   f.set(half);
   f64x2(FLOAT32_TINY);
   f.set(tiny);
-  f.forRange(i, 0, () => f.get(pairs), () => {
-    f.get(h).get(i).i32(3).emit(Op.i32Shl, Op.i32Add).simdMem(Simd.v128Load64Zero, 3).simd(Simd.f64x2PromoteLowF32x4).set(hv);
-    f.get(p).get(i).i32(3).emit(Op.i32Shl, Op.i32Add).simdMem(Simd.v128Load64Zero, 3).simd(Simd.f64x2PromoteLowF32x4).set(pv);
-    f.get(hv).get(pv).simd(Simd.f64x2Gt).set(gt);
-    // z = h > p ? h : p;  q = (h > p ? p : h) / z
-    f.get(hv).get(pv).get(gt).simd(Simd.v128Bitselect).set(z);
-    f.get(pv).get(hv).get(gt).simd(Simd.v128Bitselect).get(z).simd(Simd.f64x2Div).tee(q);
-    f.get(q).simd(Simd.f64x2Mul).set(u);
-    // out = z ≥ tiny ? (h > p ? 1 : u) / (1 + u) : 0.5
-    f.get(out).get(i).i32(4).emit(Op.i32Shl, Op.i32Add);
-    f.get(one).get(u).get(gt).simd(Simd.v128Bitselect);
-    f.get(one).get(u).simd(Simd.f64x2Add);
-    f.simd(Simd.f64x2Div);
-    f.get(half);
-    f.get(z).get(tiny).simd(Simd.f64x2Ge);
-    f.simd(Simd.v128Bitselect);
-    f.simdMem(Simd.v128Store, 3);
-  });
+  f.forRange(
+    i,
+    0,
+    () => f.get(pairs),
+    () => {
+      f.get(h)
+        .get(i)
+        .i32(3)
+        .emit(Op.i32Shl, Op.i32Add)
+        .simdMem(Simd.v128Load64Zero, 3)
+        .simd(Simd.f64x2PromoteLowF32x4)
+        .set(hv);
+      f.get(p)
+        .get(i)
+        .i32(3)
+        .emit(Op.i32Shl, Op.i32Add)
+        .simdMem(Simd.v128Load64Zero, 3)
+        .simd(Simd.f64x2PromoteLowF32x4)
+        .set(pv);
+      f.get(hv).get(pv).simd(Simd.f64x2Gt).set(gt);
+      // z = h > p ? h : p;  q = (h > p ? p : h) / z
+      f.get(hv).get(pv).get(gt).simd(Simd.v128Bitselect).set(z);
+      f.get(pv).get(hv).get(gt).simd(Simd.v128Bitselect).get(z).simd(Simd.f64x2Div).tee(q);
+      f.get(q).simd(Simd.f64x2Mul).set(u);
+      // out = z ≥ tiny ? (h > p ? 1 : u) / (1 + u) : 0.5
+      f.get(out).get(i).i32(4).emit(Op.i32Shl, Op.i32Add);
+      f.get(one).get(u).get(gt).simd(Simd.v128Bitselect);
+      f.get(one).get(u).simd(Simd.f64x2Add);
+      f.simd(Simd.f64x2Div);
+      f.get(half);
+      f.get(z).get(tiny).simd(Simd.f64x2Ge);
+      f.simd(Simd.v128Bitselect);
+      f.simdMem(Simd.v128Store, 3);
+    },
+  );
   maskModule = new (wasm().Module)(encodeModule([{ name: 'harmonicMask', fn: f }], 1));
   return maskModule;
 }
@@ -67,7 +91,13 @@ type MaskFn = (h: number, p: number, out: number, pairs: number) => void;
  * WebAssembly. Same values as harmonicMask(medianFilters(...)) in hpss.ts. Written to `into`
  * (count values) when given, else to a new array.
  */
-export function wasmHarmonicMask(magnitude: Float32Array, nFrames: number, nBins: number, size: number, into?: Float64Array): Float64Array {
+export function wasmHarmonicMask(
+  magnitude: Float32Array,
+  nFrames: number,
+  nBins: number,
+  size: number,
+  into?: Float64Array,
+): Float64Array {
   const count = magnitude.length;
   if (into && into.length !== count) throw new RangeError(`mask target has ${into.length} values, expected ${count}`);
   if (count === 0) return into ?? new Float64Array(0);

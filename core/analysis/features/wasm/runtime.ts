@@ -77,7 +77,8 @@ export function growMemory(memory: WasmMemory, bytes: number): void {
 }
 
 function checkMemoryLimit(bytes: number): void {
-  if (bytes > MAX_WASM_MEMORY_BYTES) throw new WasmMemoryLimitError(`${bytes} bytes exceed the ${MAX_WASM_MEMORY_BYTES}-byte WebAssembly memory limit`);
+  if (bytes > MAX_WASM_MEMORY_BYTES)
+    throw new WasmMemoryLimitError(`${bytes} bytes exceed the ${MAX_WASM_MEMORY_BYTES}-byte WebAssembly memory limit`);
 }
 
 /** `fast()`, or `scalar()` when the job is too large for a WebAssembly memory. */

@@ -81,7 +81,10 @@ function kernelModule(size: number): WasmModule {
   /** Inserts splatted key `b` into the sorted window (descending, so each update reads old lanes). */
   const insert = (): void => {
     for (let j = nVec - 1; j >= 0; j--) {
-      f.get(j === 0 ? minimum : w[j - 1]!).get(w[j]!).shuffle32(3, 4, 5, 6).set(prev);
+      f.get(j === 0 ? minimum : w[j - 1]!)
+        .get(w[j]!)
+        .shuffle32(3, 4, 5, 6)
+        .set(prev);
       f.get(w[j]!).get(b).get(prev).simd(Simd.i32x4MaxS).simd(Simd.i32x4MinS).set(w[j]!);
     }
   };
@@ -89,7 +92,9 @@ function kernelModule(size: number): WasmModule {
   const remove = (): void => {
     for (let j = 0; j < nVec; j++) {
       f.get(w[j]!);
-      f.get(w[j]!).get(j === nVec - 1 ? sentinel : w[j + 1]!).shuffle32(1, 2, 3, 4);
+      f.get(w[j]!)
+        .get(j === nVec - 1 ? sentinel : w[j + 1]!)
+        .shuffle32(1, 2, 3, 4);
       f.get(w[j]!).get(a).simd(Simd.i32x4LtS);
       f.simd(Simd.v128Bitselect).set(w[j]!);
     }
@@ -97,7 +102,9 @@ function kernelModule(size: number): WasmModule {
   /** Stores the median lane, converted back to float32 bits, at lineDst + i·stepBytes. */
   const storeMedian = (): void => {
     f.get(lineDst).get(i).get(stepBytes).emit(Op.i32Mul, Op.i32Add);
-    f.get(w[rank >> 2]!).simd(Simd.i32x4ExtractLane, rank & 3).tee(x);
+    f.get(w[rank >> 2]!)
+      .simd(Simd.i32x4ExtractLane, rank & 3)
+      .tee(x);
     f.get(x).i32(31).emit(Op.i32ShrS).i32(0x7fffffff).emit(Op.i32And, Op.i32Xor);
     f.mem(Op.i32Store, 2);
   };
@@ -105,51 +112,98 @@ function kernelModule(size: number): WasmModule {
   f.v128I32(SENTINEL, SENTINEL, SENTINEL, SENTINEL).set(sentinel);
   f.v128I32(MIN_KEY, MIN_KEY, MIN_KEY, MIN_KEY).set(minimum);
   f.get(elemStride).i32(2).emit(Op.i32Shl).set(stepBytes);
-  f.forRange(line, 0, () => f.get(nLines), () => {
-    f.get(line).get(lineStride).emit(Op.i32Mul).i32(2).emit(Op.i32Shl).tee(p);
-    f.get(src).emit(Op.i32Add).set(lineSrc);
-    f.get(p).get(dst).emit(Op.i32Add).set(lineDst);
-    // Extended line of keys: `before` mirrored elements, the line, `after` mirrored elements.
-    f.forRange(q, 0, () => f.i32(before), () => {
-      storeExtKey(
-        () => f.get(ext).get(q).i32(2).emit(Op.i32Shl, Op.i32Add),
-        () => f.get(edgeTable).get(q).i32(2).emit(Op.i32Shl, Op.i32Add).mem(Op.i32Load, 2),
+  f.forRange(
+    line,
+    0,
+    () => f.get(nLines),
+    () => {
+      f.get(line).get(lineStride).emit(Op.i32Mul).i32(2).emit(Op.i32Shl).tee(p);
+      f.get(src).emit(Op.i32Add).set(lineSrc);
+      f.get(p).get(dst).emit(Op.i32Add).set(lineDst);
+      // Extended line of keys: `before` mirrored elements, the line, `after` mirrored elements.
+      f.forRange(
+        q,
+        0,
+        () => f.i32(before),
+        () => {
+          storeExtKey(
+            () => f.get(ext).get(q).i32(2).emit(Op.i32Shl, Op.i32Add),
+            () => f.get(edgeTable).get(q).i32(2).emit(Op.i32Shl, Op.i32Add).mem(Op.i32Load, 2),
+          );
+        },
       );
-    });
-    f.forRange(q, 0, () => f.get(n), () => {
-      storeExtKey(() => f.get(ext).get(q).i32(before).emit(Op.i32Add).i32(2).emit(Op.i32Shl, Op.i32Add), () => f.get(q));
-    });
-    f.forRange(q, 0, () => f.i32(after), () => {
-      storeExtKey(
-        () => f.get(ext).get(q).get(n).emit(Op.i32Add).i32(before).emit(Op.i32Add).i32(2).emit(Op.i32Shl, Op.i32Add),
-        () => f.get(edgeTable).get(q).i32(before).emit(Op.i32Add).i32(2).emit(Op.i32Shl, Op.i32Add).mem(Op.i32Load, 2),
+      f.forRange(
+        q,
+        0,
+        () => f.get(n),
+        () => {
+          storeExtKey(
+            () => f.get(ext).get(q).i32(before).emit(Op.i32Add).i32(2).emit(Op.i32Shl, Op.i32Add),
+            () => f.get(q),
+          );
+        },
       );
-    });
-    // First window: insert its keys one by one into an all-sentinel window.
-    for (const v of w) f.get(sentinel).set(v);
-    f.forRange(q, 0, () => f.i32(size), () => {
-      f.get(ext).get(q).i32(2).emit(Op.i32Shl, Op.i32Add).mem(Op.i32Load, 2).simd(Simd.i32x4Splat).set(b);
-      insert();
-    });
-    f.i32(0).set(i);
-    storeMedian();
-    // Slide: p walks the leaving key, q = p + size the entering one.
-    f.get(ext).set(p);
-    f.forRange(i, 1, () => f.get(n), () => {
-      f.get(p).mem(Op.i32Load, 2).simd(Simd.i32x4Splat).set(a);
-      f.get(p).mem(Op.i32Load, 2, 4 * size).simd(Simd.i32x4Splat).set(b);
-      remove();
-      insert();
+      f.forRange(
+        q,
+        0,
+        () => f.i32(after),
+        () => {
+          storeExtKey(
+            () =>
+              f.get(ext).get(q).get(n).emit(Op.i32Add).i32(before).emit(Op.i32Add).i32(2).emit(Op.i32Shl, Op.i32Add),
+            () =>
+              f.get(edgeTable).get(q).i32(before).emit(Op.i32Add).i32(2).emit(Op.i32Shl, Op.i32Add).mem(Op.i32Load, 2),
+          );
+        },
+      );
+      // First window: insert its keys one by one into an all-sentinel window.
+      for (const v of w) f.get(sentinel).set(v);
+      f.forRange(
+        q,
+        0,
+        () => f.i32(size),
+        () => {
+          f.get(ext).get(q).i32(2).emit(Op.i32Shl, Op.i32Add).mem(Op.i32Load, 2).simd(Simd.i32x4Splat).set(b);
+          insert();
+        },
+      );
+      f.i32(0).set(i);
       storeMedian();
-      f.get(p).i32(4).emit(Op.i32Add).set(p);
-    });
-  });
+      // Slide: p walks the leaving key, q = p + size the entering one.
+      f.get(ext).set(p);
+      f.forRange(
+        i,
+        1,
+        () => f.get(n),
+        () => {
+          f.get(p).mem(Op.i32Load, 2).simd(Simd.i32x4Splat).set(a);
+          f.get(p)
+            .mem(Op.i32Load, 2, 4 * size)
+            .simd(Simd.i32x4Splat)
+            .set(b);
+          remove();
+          insert();
+          storeMedian();
+          f.get(p).i32(4).emit(Op.i32Add).set(p);
+        },
+      );
+    },
+  );
   const module = new (wasm().Module)(encodeModule([{ name: 'medianLines', fn: f }], 1));
   kernels.set(size, module);
   return module;
 }
 
-type MedianLines = (src: number, dst: number, nLines: number, n: number, elemStride: number, lineStride: number, ext: number, edgeTable: number) => void;
+type MedianLines = (
+  src: number,
+  dst: number,
+  nLines: number,
+  n: number,
+  elemStride: number,
+  lineStride: number,
+  ext: number,
+  edgeTable: number,
+) => void;
 
 /** Which element of an n-long line each of the size − 1 out-of-line positions of its extension mirrors. */
 function edgeIndices(n: number, size: number): Int32Array {
@@ -184,8 +238,10 @@ export function medianLayout(nFrames: number, nBins: number, size: number, nAxes
 }
 
 function checkShape(values: Float32Array, nFrames: number, nBins: number, size: number): void {
-  if (!Number.isInteger(size) || size < 1 || size > MAX_WASM_MEDIAN_SIZE) throw new RangeError(`wasm median filter size must be in 1..${MAX_WASM_MEDIAN_SIZE}, got ${size}`);
-  if (values.length !== nFrames * nBins) throw new RangeError(`matrix has ${values.length} values, expected ${nFrames} × ${nBins}`);
+  if (!Number.isInteger(size) || size < 1 || size > MAX_WASM_MEDIAN_SIZE)
+    throw new RangeError(`wasm median filter size must be in 1..${MAX_WASM_MEDIAN_SIZE}, got ${size}`);
+  if (values.length !== nFrames * nBins)
+    throw new RangeError(`matrix has ${values.length} values, expected ${nFrames} × ${nBins}`);
 }
 
 /**
@@ -218,7 +274,13 @@ export function medianFiltersInWorkspace(
  * One copy of the input into WebAssembly memory serves every axis. Throws RangeError for sizes
  * above MAX_WASM_MEDIAN_SIZE.
  */
-export function wasmMedianFilters(values: Float32Array, nFrames: number, nBins: number, size: number, axes: readonly MedianAxis[]): Float32Array[] {
+export function wasmMedianFilters(
+  values: Float32Array,
+  nFrames: number,
+  nBins: number,
+  size: number,
+  axes: readonly MedianAxis[],
+): Float32Array[] {
   checkShape(values, nFrames, nBins, size);
   if (values.length === 0) return axes.map(() => new Float32Array(0));
   const layout = medianLayout(nFrames, nBins, size, axes.length);

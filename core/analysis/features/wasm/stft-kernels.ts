@@ -34,7 +34,15 @@ type HpssStatistics = (
   n: number,
   out: number,
 ) => void;
-type IstftFrames = (re: number, im: number, mask: number, scaledWindow: number, overlapAdd: number, nFrames: number, hop: number) => void;
+type IstftFrames = (
+  re: number,
+  im: number,
+  mask: number,
+  scaledWindow: number,
+  overlapAdd: number,
+  nFrames: number,
+  hop: number,
+) => void;
 
 /** Byte offsets of one STFT's memory. */
 interface StftMemoryLayout {
@@ -121,7 +129,6 @@ function compile(nFft: number): Compiled {
   return c;
 }
 
-
 /** while (condition) { body; advance } */
 function loop(f: FunctionBuilder, pushCondition: () => void, body: () => void, advance: () => void): void {
   f.whileLoop(pushCondition, () => {
@@ -142,8 +149,21 @@ function buildStftFrames(fft: FftKernel): FunctionBuilder {
   const at = fft.layout;
   const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32]);
   const [win, sig, re, im, nFrames, hop] = [0, 1, 2, 3, 4, 5];
-  const t = f.local(I32), a = f.local(I32), b = f.local(I32), i = f.local(I32), k = f.local(I32), j = f.local(I32), row = f.local(I32);
-  const paired = f.local(V128), w = f.local(V128), va = f.local(V128), vb = f.local(V128), z = f.local(V128), c = f.local(V128), half = f.local(V128), signHigh = f.local(V128);
+  const t = f.local(I32),
+    a = f.local(I32),
+    b = f.local(I32),
+    i = f.local(I32),
+    k = f.local(I32),
+    j = f.local(I32),
+    row = f.local(I32);
+  const paired = f.local(V128),
+    w = f.local(V128),
+    va = f.local(V128),
+    vb = f.local(V128),
+    z = f.local(V128),
+    c = f.local(V128),
+    half = f.local(V128),
+    signHigh = f.local(V128);
   const pairedFlag = f.local(I32);
   const halfBytes = new Uint8Array(new Float64Array([0.5, 0.5]).buffer);
   f.simd(Simd.v128Const, ...halfBytes).set(half);
@@ -170,19 +190,40 @@ function buildStftFrames(fft: FftKernel): FunctionBuilder {
       f.i32(0).set(i);
       loop(
         f,
-        () => f.get(i).i32(8 * nFft).emit(Op.i32LtS),
+        () =>
+          f
+            .get(i)
+            .i32(8 * nFft)
+            .emit(Op.i32LtS),
         () => {
           f.get(win).get(i).emit(Op.i32Add).simdMem(Simd.v128Load, 3).set(w);
           f.get(a).get(i).emit(Op.i32Add).simdMem(Simd.v128Load, 3).get(w).simd(Simd.f64x2Mul).set(va);
-          f.get(b).get(i).emit(Op.i32Add).simdMem(Simd.v128Load, 3).get(w).simd(Simd.f64x2Mul).get(paired).simd(Simd.v128And).set(vb);
+          f.get(b)
+            .get(i)
+            .emit(Op.i32Add)
+            .simdMem(Simd.v128Load, 3)
+            .get(w)
+            .simd(Simd.f64x2Mul)
+            .get(paired)
+            .simd(Simd.v128And)
+            .set(vb);
           f.get(i).i32(1).emit(Op.i32Shl).get(va).get(vb).shuffle64(0, 2).simdMem(Simd.v128Store, 3, at.input);
-          f.get(i).i32(1).emit(Op.i32Shl).get(va).get(vb).shuffle64(1, 3).simdMem(Simd.v128Store, 3, at.input + 16);
+          f.get(i)
+            .i32(1)
+            .emit(Op.i32Shl)
+            .get(va)
+            .get(vb)
+            .shuffle64(1, 3)
+            .simdMem(Simd.v128Store, 3, at.input + 16);
         },
         () => f.get(i).i32(16).emit(Op.i32Add).set(i),
       );
       f.emit(Op.call, TRANSFORM);
       // Separate the two spectra into rows t and t + 1 of re and im.
-      f.get(t).i32(8 * nBins).emit(Op.i32Mul).set(row);
+      f.get(t)
+        .i32(8 * nBins)
+        .emit(Op.i32Mul)
+        .set(row);
       f.i32(0).set(k);
       loop(
         f,
@@ -228,9 +269,19 @@ function buildIstftFrames(fft: FftKernel): FunctionBuilder {
   const at = fft.layout;
   const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32]);
   const [re, im, mask, scaled, acc, nFrames, hop] = [0, 1, 2, 3, 4, 5, 6];
-  const t = f.local(I32), b1 = f.local(I32), k = f.local(I32), i = f.local(I32), first = f.local(I32), pairedFlag = f.local(I32);
-  const m1 = f.local(F64), a1 = f.local(F64), c1 = f.local(F64), a2 = f.local(F64), c2 = f.local(F64);
-  const o01 = f.local(V128), o23 = f.local(V128);
+  const t = f.local(I32),
+    b1 = f.local(I32),
+    k = f.local(I32),
+    i = f.local(I32),
+    first = f.local(I32),
+    pairedFlag = f.local(I32);
+  const m1 = f.local(F64),
+    a1 = f.local(F64),
+    c1 = f.local(F64),
+    a2 = f.local(F64),
+    c2 = f.local(F64);
+  const o01 = f.local(V128),
+    o23 = f.local(V128);
   const f64At = (base: number, pushByteIndex: () => void, offset = 0): void => {
     f.get(base);
     pushByteIndex();
@@ -256,17 +307,26 @@ function buildIstftFrames(fft: FftKernel): FunctionBuilder {
     () => f.get(t).get(nFrames).emit(Op.i32LtS),
     () => {
       f.get(t).i32(1).emit(Op.i32Add).get(nFrames).emit(Op.i32LtS).set(pairedFlag);
-      f.get(t).i32(8 * nBins).emit(Op.i32Mul).set(b1);
+      f.get(t)
+        .i32(8 * nBins)
+        .emit(Op.i32Mul)
+        .set(b1);
       // DC and Nyquist: real parts only.
       for (const kk of [0, half]) {
         f.i32(kk).set(k);
-        storeZ(() => f.i32(2 * kk), () => masked(re, 0));
-        storeZ(() => f.i32(2 * kk + 1), () => {
-          masked(re, 8 * nBins);
-          f.emit(Op.f64Neg);
-          zero();
-          f.get(pairedFlag).emit(Op.select);
-        });
+        storeZ(
+          () => f.i32(2 * kk),
+          () => masked(re, 0),
+        );
+        storeZ(
+          () => f.i32(2 * kk + 1),
+          () => {
+            masked(re, 8 * nBins);
+            f.emit(Op.f64Neg);
+            zero();
+            f.get(pairedFlag).emit(Op.select);
+          },
+        );
       }
       f.i32(1).set(k);
       loop(
@@ -285,10 +345,32 @@ function buildIstftFrames(fft: FftKernel): FunctionBuilder {
           masked(im, 8 * nBins);
           zero();
           f.get(pairedFlag).emit(Op.select).set(c2);
-          storeZ(() => f.get(k).i32(1).emit(Op.i32Shl), () => f.get(a1).get(c2).emit(Op.f64Sub));
-          storeZ(() => f.get(k).i32(1).emit(Op.i32Shl).i32(1).emit(Op.i32Add), () => f.get(c1).get(a2).emit(Op.f64Add, Op.f64Neg));
-          storeZ(() => f.i32(2 * nFft).get(k).i32(1).emit(Op.i32Shl, Op.i32Sub), () => f.get(a1).get(c2).emit(Op.f64Add));
-          storeZ(() => f.i32(2 * nFft + 1).get(k).i32(1).emit(Op.i32Shl, Op.i32Sub), () => f.get(c1).get(a2).emit(Op.f64Sub));
+          storeZ(
+            () => f.get(k).i32(1).emit(Op.i32Shl),
+            () => f.get(a1).get(c2).emit(Op.f64Sub),
+          );
+          storeZ(
+            () => f.get(k).i32(1).emit(Op.i32Shl).i32(1).emit(Op.i32Add),
+            () => f.get(c1).get(a2).emit(Op.f64Add, Op.f64Neg),
+          );
+          storeZ(
+            () =>
+              f
+                .i32(2 * nFft)
+                .get(k)
+                .i32(1)
+                .emit(Op.i32Shl, Op.i32Sub),
+            () => f.get(a1).get(c2).emit(Op.f64Add),
+          );
+          storeZ(
+            () =>
+              f
+                .i32(2 * nFft + 1)
+                .get(k)
+                .i32(1)
+                .emit(Op.i32Shl, Op.i32Sub),
+            () => f.get(c1).get(a2).emit(Op.f64Sub),
+          );
         },
         () => f.get(k).i32(1).emit(Op.i32Add).set(k),
       );
@@ -299,10 +381,18 @@ function buildIstftFrames(fft: FftKernel): FunctionBuilder {
         f.i32(0).set(i);
         loop(
           f,
-          () => f.get(i).i32(8 * nFft).emit(Op.i32LtS),
+          () =>
+            f
+              .get(i)
+              .i32(8 * nFft)
+              .emit(Op.i32LtS),
           () => {
             f.get(i).i32(1).emit(Op.i32Shl).simdMem(Simd.v128Load, 3, at.output).set(o01);
-            f.get(i).i32(1).emit(Op.i32Shl).simdMem(Simd.v128Load, 3, at.output + 16).set(o23);
+            f.get(i)
+              .i32(1)
+              .emit(Op.i32Shl)
+              .simdMem(Simd.v128Load, 3, at.output + 16)
+              .set(o23);
             base();
             f.get(i).emit(Op.i32Add);
             base();
@@ -316,7 +406,9 @@ function buildIstftFrames(fft: FftKernel): FunctionBuilder {
       };
       overlapAdd([0, 2], Simd.f64x2Add, () => f.get(first));
       f.get(pairedFlag);
-      f.scope(Op.if, () => overlapAdd([1, 3], Simd.f64x2Sub, () => f.get(first).get(hop).i32(3).emit(Op.i32Shl, Op.i32Add)));
+      f.scope(Op.if, () =>
+        overlapAdd([1, 3], Simd.f64x2Sub, () => f.get(first).get(hop).i32(3).emit(Op.i32Shl, Op.i32Add)),
+      );
     },
     () => f.get(t).i32(2).emit(Op.i32Add).set(t),
   );
@@ -332,7 +424,8 @@ function buildIstftFrames(fft: FftKernel): FunctionBuilder {
 function buildSpectrograms(): FunctionBuilder {
   const f = new FunctionBuilder([I32, I32, I32, I32, I32]);
   const [re, im, magnitude, power, count] = [0, 1, 2, 3, 4];
-  const i = f.local(I32), m = f.local(V128);
+  const i = f.local(I32),
+    m = f.local(V128);
   /** |X| of the two bins at byte offset (8·i + offset) as float64x2, from their float32-rounded parts. */
   const pairMagnitude = (offset: number): void => {
     const part = (base: number): void => {
@@ -374,10 +467,23 @@ function buildSpectrograms(): FunctionBuilder {
  */
 function buildHpssStatistics(): FunctionBuilder {
   const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32]);
-  const [overlapAdd, from, head, nHead, period, hop, nInterior, tail, nTail, y, n, out] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-  const i = f.local(I32), j = f.local(I32), r = f.local(I32), span = f.local(I32);
-  const v = f.local(F64), w = f.local(F64), h = f.local(F64), x = f.local(F64), t = f.local(F64), mean = f.local(F64);
-  const sH = f.local(F64), cH = f.local(F64), sP = f.local(F64), cP = f.local(F64);
+  const [overlapAdd, from, head, nHead, period, hop, nInterior, tail, nTail, y, n, out] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+  ];
+  const i = f.local(I32),
+    j = f.local(I32),
+    r = f.local(I32),
+    span = f.local(I32);
+  const v = f.local(F64),
+    w = f.local(F64),
+    h = f.local(F64),
+    x = f.local(F64),
+    t = f.local(F64),
+    mean = f.local(F64);
+  const sH = f.local(F64),
+    cH = f.local(F64),
+    sP = f.local(F64),
+    cP = f.local(F64);
   const tiny = 1.1754943508222875e-38;
   const at = (base: number, index: number): void => void f.get(base).get(index).i32(3).emit(Op.i32Shl, Op.i32Add);
   /** s, c ← Neumaier step with x (stats.ts's sum): c += |s| ≥ |x| ? (s − t) + x : (x − t) + s. */
@@ -412,72 +518,113 @@ function buildHpssStatistics(): FunctionBuilder {
   f.get(span).get(n).get(span).get(n).emit(Op.i32LtS, Op.select).set(span);
   // Pass 1: the means. Head divisors, then the period, then the tail, each clipped to span.
   f.i32(0).set(i);
-  f.forRange(j, 0, () => f.get(nHead), () => {
-    f.get(i).get(span).emit(Op.i32LtS);
-    f.scope(Op.if, () => {
-      at(head, j);
-      f.mem(Op.f64Load, 3).set(w);
-      harmonicSample();
-      accumulate();
-      f.get(i).i32(1).emit(Op.i32Add).set(i);
-    });
-  });
+  f.forRange(
+    j,
+    0,
+    () => f.get(nHead),
+    () => {
+      f.get(i).get(span).emit(Op.i32LtS);
+      f.scope(Op.if, () => {
+        at(head, j);
+        f.mem(Op.f64Load, 3).set(w);
+        harmonicSample();
+        accumulate();
+        f.get(i).i32(1).emit(Op.i32Add).set(i);
+      });
+    },
+  );
   f.i32(0).set(r);
-  f.forRange(j, 0, () => f.get(nInterior), () => {
-    f.get(i).get(span).emit(Op.i32LtS);
-    f.scope(Op.if, () => {
-      at(period, r);
-      f.mem(Op.f64Load, 3).set(w);
-      harmonicSample();
-      accumulate();
-      f.get(i).i32(1).emit(Op.i32Add).set(i);
-      f.get(r).i32(1).emit(Op.i32Add).tee(r).get(hop).emit(Op.i32Eq);
-      f.scope(Op.if, () => void f.i32(0).set(r));
-    });
-  });
-  f.forRange(j, 0, () => f.get(nTail), () => {
-    f.get(i).get(span).emit(Op.i32LtS);
-    f.scope(Op.if, () => {
-      at(tail, j);
-      f.mem(Op.f64Load, 3).set(w);
-      harmonicSample();
-      accumulate();
-      f.get(i).i32(1).emit(Op.i32Add).set(i);
-    });
-  });
+  f.forRange(
+    j,
+    0,
+    () => f.get(nInterior),
+    () => {
+      f.get(i).get(span).emit(Op.i32LtS);
+      f.scope(Op.if, () => {
+        at(period, r);
+        f.mem(Op.f64Load, 3).set(w);
+        harmonicSample();
+        accumulate();
+        f.get(i).i32(1).emit(Op.i32Add).set(i);
+        f.get(r).i32(1).emit(Op.i32Add).tee(r).get(hop).emit(Op.i32Eq);
+        f.scope(Op.if, () => void f.i32(0).set(r));
+      });
+    },
+  );
+  f.forRange(
+    j,
+    0,
+    () => f.get(nTail),
+    () => {
+      f.get(i).get(span).emit(Op.i32LtS);
+      f.scope(Op.if, () => {
+        at(tail, j);
+        f.mem(Op.f64Load, 3).set(w);
+        harmonicSample();
+        accumulate();
+        f.get(i).i32(1).emit(Op.i32Add).set(i);
+      });
+    },
+  );
   // The zero padding up to n counts too (0 added to each sum).
   f.f64(0).set(x);
-  f.forRange(i, () => f.get(span), () => f.get(n), () => {
-    neumaier(sH, cH, true);
-    neumaier(sP, cP, true);
-  });
+  f.forRange(
+    i,
+    () => f.get(span),
+    () => f.get(n),
+    () => {
+      neumaier(sH, cH, true);
+      neumaier(sP, cP, true);
+    },
+  );
   const meanOf = (s: number, c: number, slot: number): void => {
-    f.get(out).get(s).get(c).emit(Op.f64Add).get(n).emit(Op.f64ConvertI32S, Op.f64Div).mem(Op.f64Store, 3, 16 * slot);
+    f.get(out)
+      .get(s)
+      .get(c)
+      .emit(Op.f64Add)
+      .get(n)
+      .emit(Op.f64ConvertI32S, Op.f64Div)
+      .mem(Op.f64Store, 3, 16 * slot);
   };
   meanOf(sH, cH, 0);
   meanOf(sP, cP, 1);
   // Pass 2: the variances, Σ (v − mean)² compensated with the non-negative test s ≥ x.
   const variance = (slot: number, pushValue: () => void): void => {
-    f.get(out).mem(Op.f64Load, 3, 16 * slot).set(mean);
+    f.get(out)
+      .mem(Op.f64Load, 3, 16 * slot)
+      .set(mean);
     f.f64(0).set(sH).f64(0).set(cH);
-    f.forRange(i, 0, () => f.get(n), () => {
-      f.f64(0).set(x);
-      f.get(i).get(span).emit(Op.i32LtS);
-      f.scope(Op.if, () => pushValue());
-      // x = value (0 past span, set before the test) − mean, squared
-      f.get(x).get(mean).emit(Op.f64Sub).tee(t).get(t).emit(Op.f64Mul).set(x);
-      neumaier(sH, cH, false);
-    });
-    f.get(out).get(sH).get(cH).emit(Op.f64Add).get(n).emit(Op.f64ConvertI32S, Op.f64Div).mem(Op.f64Store, 3, 16 * slot + 8);
+    f.forRange(
+      i,
+      0,
+      () => f.get(n),
+      () => {
+        f.f64(0).set(x);
+        f.get(i).get(span).emit(Op.i32LtS);
+        f.scope(Op.if, () => pushValue());
+        // x = value (0 past span, set before the test) − mean, squared
+        f.get(x).get(mean).emit(Op.f64Sub).tee(t).get(t).emit(Op.f64Mul).set(x);
+        neumaier(sH, cH, false);
+      },
+    );
+    f.get(out)
+      .get(sH)
+      .get(cH)
+      .emit(Op.f64Add)
+      .get(n)
+      .emit(Op.f64ConvertI32S, Op.f64Div)
+      .mem(Op.f64Store, 3, 16 * slot + 8);
   };
-  const value = (percussive: boolean): (() => void) => () => {
-    at(overlapAdd, i);
-    f.mem(Op.f64Load, 3).set(x);
-    if (percussive) {
-      at(y, i);
-      f.mem(Op.f64Load, 3).get(x).emit(Op.f64Sub).set(x);
-    }
-  };
+  const value =
+    (percussive: boolean): (() => void) =>
+    () => {
+      at(overlapAdd, i);
+      f.mem(Op.f64Load, 3).set(x);
+      if (percussive) {
+        at(y, i);
+        f.mem(Op.f64Load, 3).get(x).emit(Op.f64Sub).set(x);
+      }
+    };
   variance(0, value(false));
   variance(1, value(true));
   return f;
@@ -579,7 +726,8 @@ export function istftOverlapAddInWasm(s: object, mask: Float64Array | undefined)
   const count = (nFft / 2 + 1) * nFrames;
   const maskView = new Float64Array(m.buffer, layout.mask, count);
   const inPlace = mask !== undefined && mask.buffer === m.buffer && mask.byteOffset === layout.mask;
-  if (!mask) maskView.fill(1); // x·1 = x exactly: the unmasked inverse
+  if (!mask)
+    maskView.fill(1); // x·1 = x exactly: the unmasked inverse
   else if (!inPlace) maskView.set(mask);
   const overlapAdd = new Float64Array(m.buffer, layout.overlapAdd, nFft + hop * (nFrames - 1));
   overlapAdd.fill(0);
@@ -638,8 +786,10 @@ export function hpssStatisticsInWasm(
   const m = memories.get(s);
   if (!m || !istftOverlapAddInWasm(s, mask)) return undefined;
   const { layout, buffer, nFft } = m;
-  if (plan.head.length + plan.period.length + plan.tail.length > 3 * nFft + m.hop) throw new RangeError('window-sum plan does not fit the scratch region');
-  if (8 * y.length > layout.bytes - layout.samples) throw new RangeError('signal is longer than the one this STFT was computed from');
+  if (plan.head.length + plan.period.length + plan.tail.length > 3 * nFft + m.hop)
+    throw new RangeError('window-sum plan does not fit the scratch region');
+  if (8 * y.length > layout.bytes - layout.samples)
+    throw new RangeError('signal is longer than the one this STFT was computed from');
   const head = layout.scratch;
   const period = head + 8 * plan.head.length;
   const tail = period + 8 * plan.period.length;
@@ -648,7 +798,20 @@ export function hpssStatisticsInWasm(
   new Float64Array(buffer, period, plan.period.length).set(plan.period);
   new Float64Array(buffer, tail, plan.tail.length).set(plan.tail);
   new Float64Array(buffer, layout.samples, y.length).set(y);
-  m.hpssStatistics(layout.overlapAdd, nFft / 2, head, plan.head.length, period, plan.period.length, plan.interior, tail, plan.tail.length, layout.samples, y.length, out);
+  m.hpssStatistics(
+    layout.overlapAdd,
+    nFft / 2,
+    head,
+    plan.head.length,
+    period,
+    plan.period.length,
+    plan.interior,
+    tail,
+    plan.tail.length,
+    layout.samples,
+    y.length,
+    out,
+  );
   const [hMean, hVariance, pMean, pVariance] = new Float64Array(buffer, out, 4);
   return { harmonic: { mean: hMean!, variance: hVariance! }, percussive: { mean: pMean!, variance: pVariance! } };
 }

@@ -11,8 +11,19 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   readonly children?: ReactNode;
 }
 
-export function Button({ variant = 'secondary', size = 'md', icon, shortcut, className, children, type = 'button', ...rest }: ButtonProps): ReactElement {
-  const classes = [styles.button, styles[variant], styles[size], children ? '' : styles.iconOnly, className ?? ''].filter(Boolean).join(' ');
+export function Button({
+  variant = 'secondary',
+  size = 'md',
+  icon,
+  shortcut,
+  className,
+  children,
+  type = 'button',
+  ...rest
+}: ButtonProps): ReactElement {
+  const classes = [styles.button, styles[variant], styles[size], children ? '' : styles.iconOnly, className ?? '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <button type={type} className={classes} {...rest}>
       {icon && <Icon name={icon} size={size === 'sm' ? 15 : 17} />}

@@ -26,7 +26,14 @@ export function ConfidenceBar({ value, unfamiliar = false, className }: Confiden
   const label = `Confidence ${formatPercent(value)}${unfamiliar ? ', unlike the training music' : ''}`;
   return (
     <span className={`${styles.wrap} ${className ?? ''}`} title={label}>
-      <span role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className={styles.track}>
+      <span
+        role="meter"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        className={styles.track}
+      >
         <span className={`${styles.fill} ${styles[confidenceTone(value)]}`} style={{ width: `${Math.max(pct, 2)}%` }} />
       </span>
       <span className={styles.value} aria-hidden="true">

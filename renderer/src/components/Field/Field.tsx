@@ -13,7 +13,9 @@ export interface FieldProps {
 export function Field({ label, hint, children, className }: FieldProps): ReactElement {
   const id = useId();
   const hintId = `${id}-hint`;
-  const control = isValidElement(children) ? cloneElement(children, { id, ...(hint ? { 'aria-describedby': hintId } : {}) }) : children;
+  const control = isValidElement(children)
+    ? cloneElement(children, { id, ...(hint ? { 'aria-describedby': hintId } : {}) })
+    : children;
   return (
     <div className={`${styles.field} ${className ?? ''}`}>
       <label htmlFor={id} className={styles.label}>

@@ -27,7 +27,13 @@ function JobLine({ job }: { readonly job: JobProgress }): ReactElement {
 
   return (
     <div className={`${styles.job} ${styles[job.state]}`}>
-      <div className={styles.icon}>{running ? <span className={styles.spinner} aria-hidden="true" /> : <Icon name={job.state === 'done' ? 'check' : 'errors'} size={16} />}</div>
+      <div className={styles.icon}>
+        {running ? (
+          <span className={styles.spinner} aria-hidden="true" />
+        ) : (
+          <Icon name={job.state === 'done' ? 'check' : 'errors'} size={16} />
+        )}
+      </div>
       <div className={styles.text}>
         <div className={styles.title}>{jobTitle(job)}</div>
         <div className={styles.detail}>
@@ -44,7 +50,10 @@ function JobLine({ job }: { readonly job: JobProgress }): ReactElement {
         aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
         aria-valuetext={jobDetail(job)}
       >
-        <div className={fraction === null ? styles.indeterminate : styles.fill} style={fraction === null ? undefined : { width: `${fraction * 100}%` }} />
+        <div
+          className={fraction === null ? styles.indeterminate : styles.fill}
+          style={fraction === null ? undefined : { width: `${fraction * 100}%` }}
+        />
       </div>
       {errors ? (
         <button type="button" className={styles.errors} onClick={() => go('errors')}>
@@ -58,7 +67,14 @@ function JobLine({ job }: { readonly job: JobProgress }): ReactElement {
           Cancel
         </Button>
       ) : (
-        <Button size="sm" variant="ghost" icon="close" aria-label="Dismiss" title="Dismiss" onClick={() => dismiss(job.id)} />
+        <Button
+          size="sm"
+          variant="ghost"
+          icon="close"
+          aria-label="Dismiss"
+          title="Dismiss"
+          onClick={() => dismiss(job.id)}
+        />
       )}
     </div>
   );

@@ -30,7 +30,11 @@ export function jobTitle(job: JobProgress): string {
 export function jobDetail(job: JobProgress): string {
   const unit = TITLE[job.kind].unit;
   const parts: string[] = [];
-  parts.push(job.total === null ? `${formatCount(job.done)} ${unit}` : `${formatCount(job.done)} of ${formatCount(job.total)} ${unit}`);
+  parts.push(
+    job.total === null
+      ? `${formatCount(job.done)} ${unit}`
+      : `${formatCount(job.done)} of ${formatCount(job.total)} ${unit}`,
+  );
   if (job.state === 'queued') return 'Starts when the current job finishes';
   if (job.state === 'running' && job.done === 0 && job.total === null) return 'Starting…';
   if (job.state === 'running') {

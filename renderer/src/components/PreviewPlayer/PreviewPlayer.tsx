@@ -65,7 +65,14 @@ export function PreviewPlayer({ url, startSec, durationSec, ref }: PreviewPlayer
 
   return (
     <div className={styles.player}>
-      <button type="button" className={styles.play} onClick={toggle} disabled={!url || error !== null} aria-label={label} title={`${label} (Space)`}>
+      <button
+        type="button"
+        className={styles.play}
+        onClick={toggle}
+        disabled={!url || error !== null}
+        aria-label={label}
+        title={`${label} (Space)`}
+      >
         <Icon name={playing ? 'pause' : 'play'} size={18} />
       </button>
       <div className={styles.body}>
@@ -73,7 +80,8 @@ export function PreviewPlayer({ url, startSec, durationSec, ref }: PreviewPlayer
           <div className={styles.fill} style={{ width: `${fraction * 100}%` }} />
         </div>
         <div className={styles.meta}>
-          {error ?? (url ? `Analysed part: ${formatDuration(startSec)}–${formatDuration(end)}` : 'No preview for this file')}
+          {error ??
+            (url ? `Analysed part: ${formatDuration(startSec)}–${formatDuration(end)}` : 'No preview for this file')}
           <span className={styles.time}>
             {formatDuration(position)} / {formatDuration(durationSec)}
           </span>

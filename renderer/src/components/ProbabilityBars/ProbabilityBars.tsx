@@ -21,7 +21,15 @@ export interface ProbabilityBarsProps {
  * Every genre's probability, in the model's order, so a person sees at once whether the model
  * hesitated between two genres or had no idea at all.
  */
-export function ProbabilityBars({ probabilities, predicted, inFile = [], chosen = null, nameOf, onChoose, disabled = false }: ProbabilityBarsProps): ReactElement {
+export function ProbabilityBars({
+  probabilities,
+  predicted,
+  inFile = [],
+  chosen = null,
+  nameOf,
+  onChoose,
+  disabled = false,
+}: ProbabilityBarsProps): ReactElement {
   const entries = Object.entries(probabilities);
   const max = Math.max(...entries.map(([, p]) => p), 0.0001);
   return (
@@ -29,8 +37,16 @@ export function ProbabilityBars({ probabilities, predicted, inFile = [], chosen 
       {entries.map(([genre, p], index) => {
         const key = keyForGenreIndex(index);
         const name = nameOf(genre);
-        const marks = [genre === predicted ? 'predicted' : null, inFile.includes(genre) ? 'in the file' : null, genre === chosen ? 'your choice' : null].filter(Boolean);
-        const rowClass = [styles.row, genre === predicted ? styles.predicted : '', genre === chosen ? styles.chosen : ''].join(' ');
+        const marks = [
+          genre === predicted ? 'predicted' : null,
+          inFile.includes(genre) ? 'in the file' : null,
+          genre === chosen ? 'your choice' : null,
+        ].filter(Boolean);
+        const rowClass = [
+          styles.row,
+          genre === predicted ? styles.predicted : '',
+          genre === chosen ? styles.chosen : '',
+        ].join(' ');
         const content = (
           <>
             <span className={styles.key} aria-hidden="true">

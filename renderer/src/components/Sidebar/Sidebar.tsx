@@ -37,7 +37,8 @@ export function Sidebar(): ReactElement {
   const hasTracks = Math.max(stats?.tracks ?? 0, trackCount) > 0;
 
   const badge = (item: NavItem): { text: string; tone: 'count' | 'alert' } | null => {
-    if (item.view === 'review' && stats && stats.reviewQueue > 0) return { text: formatCount(stats.reviewQueue), tone: 'count' };
+    if (item.view === 'review' && stats && stats.reviewQueue > 0)
+      return { text: formatCount(stats.reviewQueue), tone: 'count' };
     if (item.view === 'errors') {
       const n = Math.max(stats?.errors ?? 0, unseenErrors);
       return n > 0 ? { text: formatCount(n), tone: 'alert' } : null;
@@ -66,7 +67,10 @@ export function Sidebar(): ReactElement {
                 <Icon name={item.icon} size={18} className={styles.itemIcon} />
                 <span className={styles.itemLabel}>{item.label}</span>
                 {b && (
-                  <span className={`${styles.badge} ${b.tone === 'alert' ? styles.alert : ''}`} aria-label={`${b.text} ${item.view === 'errors' ? 'problems' : 'to review'}`}>
+                  <span
+                    className={`${styles.badge} ${b.tone === 'alert' ? styles.alert : ''}`}
+                    aria-label={`${b.text} ${item.view === 'errors' ? 'problems' : 'to review'}`}
+                  >
                     {b.text}
                   </span>
                 )}

@@ -64,13 +64,22 @@ export function ErrorsView(): ReactElement {
       )}
       {errors.length === 0 && !loading ? (
         <EmptyState icon="check" title="No problems">
-          Every file could be read. If a scan or a tag write reports a problem, it appears here with what to do about it.
+          Every file could be read. If a scan or a tag write reports a problem, it appears here with what to do about
+          it.
         </EmptyState>
       ) : (
         <>
           <div className={styles.tabs} role="tablist" aria-label="Filter by stage">
             {(['all', 'scan', 'analysis', 'write'] as const).map((s) => (
-              <button key={s} type="button" role="tab" aria-selected={stage === s} className={`${styles.tab} ${stage === s ? styles.tabOn : ''}`} onClick={() => setStage(s)} disabled={s !== 'all' && counts[s] === 0}>
+              <button
+                key={s}
+                type="button"
+                role="tab"
+                aria-selected={stage === s}
+                className={`${styles.tab} ${stage === s ? styles.tabOn : ''}`}
+                onClick={() => setStage(s)}
+                disabled={s !== 'all' && counts[s] === 0}
+              >
                 {s === 'all' ? 'All' : STAGE_LABEL[s]}
                 <span className={styles.count}>{formatCount(counts[s])}</span>
               </button>

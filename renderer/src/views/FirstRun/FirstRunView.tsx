@@ -79,7 +79,9 @@ export function FirstRunView(): ReactElement {
         <div className={styles.logo} aria-hidden="true">
           <Icon name="wave" size={30} />
         </div>
-        <h1 className={styles.title}>{ready ? 'Your library is ready' : started ? 'Getting your library ready' : 'Welcome to Genrewise'}</h1>
+        <h1 className={styles.title}>
+          {ready ? 'Your library is ready' : started ? 'Getting your library ready' : 'Welcome to Genrewise'}
+        </h1>
         <p className={styles.lead}>
           {ready
             ? `${tracks.toLocaleString()} tracks read and analysed${toReview ? `; ${toReview.toLocaleString()} need your decision` : ''}. Nothing in your files has changed.`
@@ -158,8 +160,18 @@ export function FirstRunView(): ReactElement {
                     <span className={styles.jobTitle}>{jobTitle(job)}</span>
                     <span className={styles.jobDetail}>{jobDetail(job)}</span>
                   </div>
-                  <div className={styles.bar} role="progressbar" aria-label={jobTitle(job)} aria-valuemin={0} aria-valuemax={100} aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}>
-                    <div className={fraction === null ? styles.indeterminate : styles.fill} style={fraction === null ? undefined : { width: `${fraction * 100}%` }} />
+                  <div
+                    className={styles.bar}
+                    role="progressbar"
+                    aria-label={jobTitle(job)}
+                    aria-valuemin={0}
+                    aria-valuemax={100}
+                    aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
+                  >
+                    <div
+                      className={fraction === null ? styles.indeterminate : styles.fill}
+                      style={fraction === null ? undefined : { width: `${fraction * 100}%` }}
+                    />
                   </div>
                   {job.errors > 0 && (
                     <button type="button" className={styles.link} onClick={() => go('errors')}>
@@ -179,11 +191,16 @@ export function FirstRunView(): ReactElement {
                 </Button>
               }
             >
-              The folder holds no audio files Genrewise can read, or the scan has not run. Check the path in Settings, or scan again.
+              The folder holds no audio files Genrewise can read, or the scan has not run. Check the path in Settings,
+              or scan again.
             </Notice>
           ) : null}
           <div className={styles.actions}>
-            <Button variant={tracks > 0 ? 'primary' : 'secondary'} onClick={() => go('library')} disabled={tracks === 0}>
+            <Button
+              variant={tracks > 0 ? 'primary' : 'secondary'}
+              onClick={() => go('library')}
+              disabled={tracks === 0}
+            >
               {tracks > 0 ? `Browse ${tracks.toLocaleString()} tracks` : 'Browse the library'}
             </Button>
             {ready && toReview > 0 && (

@@ -69,7 +69,12 @@ export function LibraryFilters(): ReactElement {
           /
         </kbd>
       </div>
-      <select aria-label="Genre in file" value={filters.genre} onChange={(e) => setFilters({ genre: e.target.value })} className={filters.genre ? styles.set : ''}>
+      <select
+        aria-label="Genre in file"
+        value={filters.genre}
+        onChange={(e) => setFilters({ genre: e.target.value })}
+        className={filters.genre ? styles.set : ''}
+      >
         <option value="">Any genre in file</option>
         {tagGenres.map((g) => (
           <option key={g.key} value={g.key}>
@@ -77,7 +82,12 @@ export function LibraryFilters(): ReactElement {
           </option>
         ))}
       </select>
-      <select aria-label="Predicted genre" value={filters.predicted} onChange={(e) => setFilters({ predicted: e.target.value })} className={filters.predicted ? styles.set : ''}>
+      <select
+        aria-label="Predicted genre"
+        value={filters.predicted}
+        onChange={(e) => setFilters({ predicted: e.target.value })}
+        className={filters.predicted ? styles.set : ''}
+      >
         <option value="">Any prediction</option>
         {predicted.map((g) => (
           <option key={g.key} value={g.key}>
@@ -97,7 +107,12 @@ export function LibraryFilters(): ReactElement {
           </option>
         ))}
       </select>
-      <select aria-label="Status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value as TrackStatus | '' })} className={filters.status ? styles.set : ''}>
+      <select
+        aria-label="Status"
+        value={filters.status}
+        onChange={(e) => setFilters({ status: e.target.value as TrackStatus | '' })}
+        className={filters.status ? styles.set : ''}
+      >
         <option value="">Any status</option>
         {STATUSES.map((s) => (
           <option key={s} value={s}>

@@ -38,7 +38,8 @@ export function LibraryView(): ReactElement {
             </Button>
           }
         >
-          Add the folder that holds your music. Genrewise reads its tags first, then analyses the audio in the background.
+          Add the folder that holds your music. Genrewise reads its tags first, then analyses the audio in the
+          background.
         </EmptyState>
       </div>
     );
@@ -62,14 +63,27 @@ export function LibraryView(): ReactElement {
       />
       <LibraryFilters />
       {error && (
-        <Notice tone="bad" title="The library could not be loaded" className={styles.notice} action={<Button size="sm" onClick={() => void useTrackTable.getState().reload()}>Retry</Button>}>
+        <Notice
+          tone="bad"
+          title="The library could not be loaded"
+          className={styles.notice}
+          action={
+            <Button size="sm" onClick={() => void useTrackTable.getState().reload()}>
+              Retry
+            </Button>
+          }
+        >
           {error}
         </Notice>
       )}
       <div className={styles.body}>
         <div className={styles.tableWrap}>
           {total === 0 && filtered ? (
-            <EmptyState icon="search" title="No tracks match" action={<Button onClick={clearFilters}>Clear filters</Button>}>
+            <EmptyState
+              icon="search"
+              title="No tracks match"
+              action={<Button onClick={clearFilters}>Clear filters</Button>}
+            >
               Try fewer filters, or a shorter search.
             </EmptyState>
           ) : (

@@ -69,7 +69,9 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
   }
 
   const window0 = detail?.windows[0];
-  const inFile = (detail?.genres ?? []).map((g) => aliasTarget(g, settings?.aliases)).filter((g): g is string => g !== null);
+  const inFile = (detail?.genres ?? [])
+    .map((g) => aliasTarget(g, settings?.aliases))
+    .filter((g): g is string => g !== null);
   // The review queue also holds confident predictions the file's tag contradicts; say so, since
   // the confidence sentence alone would not explain why the track waits for a decision.
   const disagrees =
@@ -86,9 +88,20 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
       <div className={styles.head}>
         <div className={styles.headText}>
           <h2 className={styles.title}>{detail ? (detail.title ?? fileName(detail.path)) : 'Loading…'}</h2>
-          {detail && <div className={styles.sub}>{[detail.artist ?? 'Unknown artist', detail.album].filter(Boolean).join(' — ')}</div>}
+          {detail && (
+            <div className={styles.sub}>
+              {[detail.artist ?? 'Unknown artist', detail.album].filter(Boolean).join(' — ')}
+            </div>
+          )}
         </div>
-        <Button variant="ghost" size="sm" icon="close" aria-label="Close details" title="Close (Esc)" onClick={() => select(null)} />
+        <Button
+          variant="ghost"
+          size="sm"
+          icon="close"
+          aria-label="Close details"
+          title="Close (Esc)"
+          onClick={() => select(null)}
+        />
       </div>
       {error && <Notice tone="bad">{error}</Notice>}
       {detail && (
@@ -99,7 +112,9 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
               <StatusBadge status={detail.status} />
             </dd>
             <dt>In the file</dt>
-            <dd>{detail.genres.length ? detail.genres.join('; ') : <span className={styles.muted}>no genre tag</span>}</dd>
+            <dd>
+              {detail.genres.length ? detail.genres.join('; ') : <span className={styles.muted}>no genre tag</span>}
+            </dd>
             <dt>Prediction</dt>
             <dd>
               {detail.predicted ? (
@@ -134,14 +149,29 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
           </dl>
 
           {(detail.reason || disagrees) && (
-            <Notice tone={detail.unfamiliar || disagrees ? 'warn' : 'info'} className={styles.reason} title={disagrees ? 'Disagrees with the file’s tag' : undefined}>
-              {[detail.reason, disagrees && detail.predicted ? `The model hears ${nameOf(detail.predicted)}, but the file says ${detail.genres.join('; ')}.` : null]
+            <Notice
+              tone={detail.unfamiliar || disagrees ? 'warn' : 'info'}
+              className={styles.reason}
+              title={disagrees ? 'Disagrees with the file’s tag' : undefined}
+            >
+              {[
+                detail.reason,
+                disagrees && detail.predicted
+                  ? `The model hears ${nameOf(detail.predicted)}, but the file says ${detail.genres.join('; ')}.`
+                  : null,
+              ]
                 .filter(Boolean)
                 .join(' ')}
             </Notice>
           )}
 
-          {window0 && <PreviewPlayer url={detail.mediaUrl ?? transport().mediaUrl(detail.id)} startSec={window0.startSec} durationSec={window0.durationSec} />}
+          {window0 && (
+            <PreviewPlayer
+              url={detail.mediaUrl ?? transport().mediaUrl(detail.id)}
+              startSec={window0.startSec}
+              durationSec={window0.durationSec}
+            />
+          )}
 
           {Object.keys(detail.probabilities).length > 0 && (
             <div className={styles.section}>
@@ -157,10 +187,20 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
                 disabled={busy}
               />
               <div className={styles.actions}>
-                <Button variant="primary" size="sm" icon="check" disabled={busy || !detail.predicted} onClick={() => void onDecide({ action: 'accept' })}>
+                <Button
+                  variant="primary"
+                  size="sm"
+                  icon="check"
+                  disabled={busy || !detail.predicted}
+                  onClick={() => void onDecide({ action: 'accept' })}
+                >
                   Accept {detail.predicted ? nameOf(detail.predicted) : ''}
                 </Button>
-                <Button size="sm" disabled={busy || detail.genres.length === 0} onClick={() => void onDecide({ action: 'keep' })}>
+                <Button
+                  size="sm"
+                  disabled={busy || detail.genres.length === 0}
+                  onClick={() => void onDecide({ action: 'keep' })}
+                >
                   Keep file’s genre
                 </Button>
               </div>

@@ -10,9 +10,25 @@ import { rowAt, useTrackTable } from '../../stores/track-table';
 import { gridTemplate, ROW_HEIGHT, visibleColumns, type Column } from './columns';
 import styles from './TrackTable.module.css';
 
-function Placeholder({ style, index, columns, template }: { readonly style: CSSProperties; readonly index: number; readonly columns: readonly Column[]; readonly template: string }): ReactElement {
+function Placeholder({
+  style,
+  index,
+  columns,
+  template,
+}: {
+  readonly style: CSSProperties;
+  readonly index: number;
+  readonly columns: readonly Column[];
+  readonly template: string;
+}): ReactElement {
   return (
-    <div className={`${styles.row} ${styles.placeholder}`} style={{ ...style, gridTemplateColumns: template }} role="row" aria-rowindex={index + 2} aria-busy="true">
+    <div
+      className={`${styles.row} ${styles.placeholder}`}
+      style={{ ...style, gridTemplateColumns: template }}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-busy="true"
+    >
       {columns.map((c) => (
         <div key={c.key} className={styles.cell} role="gridcell">
           <span className={styles.skeleton} style={{ width: `${40 + ((index * 7 + c.key.length * 13) % 45)}%` }} />
@@ -34,7 +50,17 @@ interface RowProps {
   readonly onSelect: (index: number, id: number) => void;
 }
 
-function RowView({ track, index, style, selected, active, names, showAlbum, template, onSelect }: RowProps): ReactElement {
+function RowView({
+  track,
+  index,
+  style,
+  selected,
+  active,
+  names,
+  showAlbum,
+  template,
+  onSelect,
+}: RowProps): ReactElement {
   const title = track.title ?? fileName(track.path);
   return (
     <div
@@ -180,8 +206,18 @@ export function TrackTable({ compact = false }: { readonly compact?: boolean }):
       {columns.map((c) => {
         const sorted = sort.key === c.key;
         return (
-          <div key={c.key} role="columnheader" aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : 'none'} className={styles.headerCell}>
-            <button type="button" className={`${styles.sortButton} ${sorted ? styles.sorted : ''}`} onClick={() => sortBy(c.key)} title={`Sort by ${c.label.toLowerCase()}`}>
+          <div
+            key={c.key}
+            role="columnheader"
+            aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+            className={styles.headerCell}
+          >
+            <button
+              type="button"
+              className={`${styles.sortButton} ${sorted ? styles.sorted : ''}`}
+              onClick={() => sortBy(c.key)}
+              title={`Sort by ${c.label.toLowerCase()}`}
+            >
               <span className={styles.headerLabel}>{c.label}</span>
               <span className={styles.arrow} aria-hidden="true">
                 {sorted ? (sort.descending ? '↓' : '↑') : ''}

@@ -12,14 +12,24 @@ export interface ConfidenceHistogramProps {
 export function ConfidenceHistogram({ bins, reviewThreshold }: ConfidenceHistogramProps): ReactElement {
   const max = Math.max(1, ...bins);
   const total = bins.reduce((a, b) => a + b, 0);
-  const below = reviewThreshold === null ? null : bins.reduce((sum, n, i) => ((i + 1) / 10 <= reviewThreshold + 1e-9 ? sum + n : sum), 0);
+  const below =
+    reviewThreshold === null
+      ? null
+      : bins.reduce((sum, n, i) => ((i + 1) / 10 <= reviewThreshold + 1e-9 ? sum + n : sum), 0);
   return (
     <div>
-      <div className={styles.histogram} role="img" aria-label={`Confidence of ${formatCount(total)} predictions in ten bins: ${bins.map((n, i) => `${i * 10}–${i * 10 + 10}%: ${n}`).join(', ')}`}>
+      <div
+        className={styles.histogram}
+        role="img"
+        aria-label={`Confidence of ${formatCount(total)} predictions in ten bins: ${bins.map((n, i) => `${i * 10}–${i * 10 + 10}%: ${n}`).join(', ')}`}
+      >
         {bins.map((n, i) => (
           <div key={i} className={styles.binCol} title={`${i * 10}–${i * 10 + 10}%: ${formatCount(n)} tracks`}>
             <span className={styles.binCount}>{n ? formatCount(n) : ''}</span>
-            <div className={`${styles.bin} ${styles[confidenceTone(i / 10 + 0.05)]}`} style={{ height: `${(n / max) * 100}%` }} />
+            <div
+              className={`${styles.bin} ${styles[confidenceTone(i / 10 + 0.05)]}`}
+              style={{ height: `${(n / max) * 100}%` }}
+            />
           </div>
         ))}
         {reviewThreshold !== null && (
@@ -37,7 +47,8 @@ export function ConfidenceHistogram({ bins, reviewThreshold }: ConfidenceHistogr
       </div>
       {below !== null && total > 0 && (
         <p className={styles.caption}>
-          {formatPercent(below / total)} of predictions fall below the review threshold (tracks whose tag disagrees are reviewed too).
+          {formatPercent(below / total)} of predictions fall below the review threshold (tracks whose tag disagrees are
+          reviewed too).
         </p>
       )}
     </div>

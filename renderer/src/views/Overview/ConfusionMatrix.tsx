@@ -17,7 +17,11 @@ export interface Confusion {
 }
 
 /** The largest off-diagonal cells, as shares of their row: the mistakes worth knowing about. */
-export function topConfusions(genres: readonly string[], matrix: readonly (readonly number[])[], count = 3): Confusion[] {
+export function topConfusions(
+  genres: readonly string[],
+  matrix: readonly (readonly number[])[],
+  count = 3,
+): Confusion[] {
   const out: Confusion[] = [];
   genres.forEach((truth, r) => {
     const row = matrix[r] ?? [];
@@ -41,7 +45,12 @@ export function ConfusionMatrix({ genres, matrix, nameOf }: ConfusionMatrixProps
     <div className={styles.matrixLayout}>
       <div className={styles.matrixWrap}>
         <div className={styles.axisTop}>Predicted →</div>
-        <div className={styles.matrix} role="table" aria-label="Confusion matrix: rows are true genres, columns predicted genres" style={{ gridTemplateColumns: `88px repeat(${n}, minmax(30px, 1fr))` }}>
+        <div
+          className={styles.matrix}
+          role="table"
+          aria-label="Confusion matrix: rows are true genres, columns predicted genres"
+          style={{ gridTemplateColumns: `88px repeat(${n}, minmax(30px, 1fr))` }}
+        >
           <div role="row" className={styles.matrixRow}>
             <span role="columnheader" className={styles.corner}>
               True ↓
@@ -83,7 +92,10 @@ export function ConfusionMatrix({ genres, matrix, nameOf }: ConfusionMatrixProps
       </div>
       <aside className={styles.matrixNotes}>
         <h3 className={styles.notesTitle}>How to read it</h3>
-        <p className={styles.caption}>Each row is a true genre; its cells show what the model called those tracks. A strong diagonal means a good model.</p>
+        <p className={styles.caption}>
+          Each row is a true genre; its cells show what the model called those tracks. A strong diagonal means a good
+          model.
+        </p>
         {worst.length > 0 && (
           <>
             <h3 className={styles.notesTitle}>Most often confused</h3>

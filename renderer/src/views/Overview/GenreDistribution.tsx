@@ -17,7 +17,11 @@ export function GenreDistribution({ bars }: { readonly bars: readonly GenreBar[]
       </div>
       <ul className={styles.genreList}>
         {bars.map((b) => (
-          <li key={b.name} className={styles.genreRow} aria-label={`${b.name}: ${formatCount(b.tagged)} tagged, ${formatCount(b.predicted)} predicted`}>
+          <li
+            key={b.name}
+            className={styles.genreRow}
+            aria-label={`${b.name}: ${formatCount(b.tagged)} tagged, ${formatCount(b.predicted)} predicted`}
+          >
             <span className={styles.genreName} title={b.name}>
               {b.name}
             </span>

@@ -5,7 +5,15 @@ import { formatPercent, formatWhen } from '../../lib/format';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import styles from './Charts.module.css';
 
-function Metric({ label, value, hint }: { readonly label: string; readonly value: string; readonly hint: string }): ReactElement {
+function Metric({
+  label,
+  value,
+  hint,
+}: {
+  readonly label: string;
+  readonly value: string;
+  readonly hint: string;
+}): ReactElement {
   return (
     <div className={styles.metric} title={hint}>
       <div className={styles.metricValue}>{value}</div>
@@ -20,18 +28,29 @@ function modelName(m: ModelCardSummary): string {
   return m.role === 'personal' ? `Your model (${kind})` : `Default model (${kind})`;
 }
 
-export function ModelCard({ models, nameOf }: { readonly models: readonly ModelCardSummary[]; readonly nameOf: (g: string) => string }): ReactElement {
+export function ModelCard({
+  models,
+  nameOf,
+}: {
+  readonly models: readonly ModelCardSummary[];
+  readonly nameOf: (g: string) => string;
+}): ReactElement {
   const sorted = [...models].sort((a, b) => Number(b.active) - Number(a.active) || (a.role === 'personal' ? -1 : 1));
   const [chosen, setChosen] = useState<string | null>(null);
   const model = sorted.find((m) => m.id === chosen) ?? sorted[0];
   if (!model) {
     return (
       <Card title="Model">
-        <p className={styles.caption}>No model is installed. Reinstall Genrewise, or choose a model file in Settings.</p>
+        <p className={styles.caption}>
+          No model is installed. Reinstall Genrewise, or choose a model file in Settings.
+        </p>
       </Card>
     );
   }
-  const cv = model.cvAccuracy === null ? '—' : `${formatPercent(model.cvAccuracy)}${model.cvStd !== null ? ` ± ${formatPercent(model.cvStd)}` : ''}`;
+  const cv =
+    model.cvAccuracy === null
+      ? '—'
+      : `${formatPercent(model.cvAccuracy)}${model.cvStd !== null ? ` ± ${formatPercent(model.cvStd)}` : ''}`;
   return (
     <Card
       title={modelName(model)}
@@ -50,10 +69,30 @@ export function ModelCard({ models, nameOf }: { readonly models: readonly ModelC
       }
     >
       <div className={styles.metrics}>
-        <Metric label={model.role === 'personal' ? 'Cross-validated on your tracks' : 'GTZAN cross-validation'} value={cv} hint="Share of held-out tracks labelled right." />
-        {model.realWorldAccuracy !== null && <Metric label="Real recordings" value={formatPercent(model.realWorldAccuracy)} hint="Accuracy on modern recordings it never trained on." />}
-        {model.filteredAccuracy !== null && <Metric label="GTZAN clean split" value={formatPercent(model.filteredAccuracy)} hint="Test split without duplicated artists." />}
-        <Metric label="Calibration error" value={model.ece === null ? '—' : formatPercent(model.ece, 1)} hint="How far shown confidence is from real accuracy; lower is better." />
+        <Metric
+          label={model.role === 'personal' ? 'Cross-validated on your tracks' : 'GTZAN cross-validation'}
+          value={cv}
+          hint="Share of held-out tracks labelled right."
+        />
+        {model.realWorldAccuracy !== null && (
+          <Metric
+            label="Real recordings"
+            value={formatPercent(model.realWorldAccuracy)}
+            hint="Accuracy on modern recordings it never trained on."
+          />
+        )}
+        {model.filteredAccuracy !== null && (
+          <Metric
+            label="GTZAN clean split"
+            value={formatPercent(model.filteredAccuracy)}
+            hint="Test split without duplicated artists."
+          />
+        )}
+        <Metric
+          label="Calibration error"
+          value={model.ece === null ? '—' : formatPercent(model.ece, 1)}
+          hint="How far shown confidence is from real accuracy; lower is better."
+        />
       </div>
       {model.confusion ? (
         <ConfusionMatrix genres={model.genres} matrix={model.confusion} nameOf={nameOf} />

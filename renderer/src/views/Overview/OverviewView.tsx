@@ -16,9 +16,28 @@ import { GenreDistribution } from './GenreDistribution';
 import { ModelCard } from './ModelCard';
 import styles from './OverviewView.module.css';
 
-const STATUS_ORDER: readonly TrackStatus[] = ['written', 'decided', 'predicted', 'review', 'analysed', 'new', 'error', 'gone'];
+const STATUS_ORDER: readonly TrackStatus[] = [
+  'written',
+  'decided',
+  'predicted',
+  'review',
+  'analysed',
+  'new',
+  'error',
+  'gone',
+];
 
-function Tile({ label, value, sub, onClick }: { readonly label: string; readonly value: string; readonly sub?: string; readonly onClick?: () => void }): ReactElement {
+function Tile({
+  label,
+  value,
+  sub,
+  onClick,
+}: {
+  readonly label: string;
+  readonly value: string;
+  readonly sub?: string;
+  readonly onClick?: () => void;
+}): ReactElement {
   const body = (
     <>
       <div className={styles.tileLabel}>{label}</div>
@@ -74,31 +93,67 @@ export function OverviewView(): ReactElement {
             </Button>
           }
         >
-          Once your music is scanned and analysed, this page shows its genres, how sure the predictions are, and how good the model is.
+          Once your music is scanned and analysed, this page shows its genres, how sure the predictions are, and how
+          good the model is.
         </EmptyState>
       </div>
     );
   }
 
-  const decided = stats.byStatus.filter((s) => s.key === 'decided' || s.key === 'written').reduce((a, s) => a + s.count, 0);
+  const decided = stats.byStatus
+    .filter((s) => s.key === 'decided' || s.key === 'written')
+    .reduce((a, s) => a + s.count, 0);
   const statusTotal = stats.byStatus.reduce((a, s) => a + s.count, 0) || 1;
-  const byStatus = [...stats.byStatus].sort((a, b) => STATUS_ORDER.indexOf(a.key as TrackStatus) - STATUS_ORDER.indexOf(b.key as TrackStatus));
+  const byStatus = [...stats.byStatus].sort(
+    (a, b) => STATUS_ORDER.indexOf(a.key as TrackStatus) - STATUS_ORDER.indexOf(b.key as TrackStatus),
+  );
 
   return (
     <div className={styles.view}>
-      <PageHeader title="Overview" description={`${formatCount(stats.tracks)} tracks · ${formatLongDuration(stats.durationSec)} of music`} />
+      <PageHeader
+        title="Overview"
+        description={`${formatCount(stats.tracks)} tracks · ${formatLongDuration(stats.durationSec)} of music`}
+      />
       <div className={styles.grid}>
         <div className={styles.tiles}>
-          <Tile label="Analysed" value={formatPercent(stats.tracks ? stats.analysed / stats.tracks : 0)} sub={`${formatCount(stats.analysed)} of ${formatCount(stats.tracks)}`} />
-          <Tile label="To review" value={formatCount(stats.reviewQueue)} sub={stats.reviewQueue ? 'Open the review queue' : 'Nothing waiting'} onClick={stats.reviewQueue ? () => go('review') : undefined} />
-          <Tile label="Decided" value={formatCount(decided)} sub="Ready to write, or written" onClick={decided ? () => go('write') : undefined} />
-          <Tile label="Problems" value={formatCount(stats.errors)} sub={stats.errors ? 'Files that could not be read' : 'None'} onClick={stats.errors ? () => go('errors') : undefined} />
+          <Tile
+            label="Analysed"
+            value={formatPercent(stats.tracks ? stats.analysed / stats.tracks : 0)}
+            sub={`${formatCount(stats.analysed)} of ${formatCount(stats.tracks)}`}
+          />
+          <Tile
+            label="To review"
+            value={formatCount(stats.reviewQueue)}
+            sub={stats.reviewQueue ? 'Open the review queue' : 'Nothing waiting'}
+            onClick={stats.reviewQueue ? () => go('review') : undefined}
+          />
+          <Tile
+            label="Decided"
+            value={formatCount(decided)}
+            sub="Ready to write, or written"
+            onClick={decided ? () => go('write') : undefined}
+          />
+          <Tile
+            label="Problems"
+            value={formatCount(stats.errors)}
+            sub={stats.errors ? 'Files that could not be read' : 'None'}
+            onClick={stats.errors ? () => go('errors') : undefined}
+          />
         </div>
 
         <Card title="Where the library stands" className={styles.wide}>
-          <div className={styles.stack} role="img" aria-label={byStatus.map((s) => `${STATUS_LABEL[s.key as TrackStatus] ?? s.key}: ${s.count}`).join(', ')}>
+          <div
+            className={styles.stack}
+            role="img"
+            aria-label={byStatus.map((s) => `${STATUS_LABEL[s.key as TrackStatus] ?? s.key}: ${s.count}`).join(', ')}
+          >
             {byStatus.map((s) => (
-              <span key={s.key} className={`${styles.segment} ${styles[`s_${s.key}`] ?? ''}`} style={{ flexGrow: s.count }} title={`${STATUS_LABEL[s.key as TrackStatus] ?? s.key}: ${formatCount(s.count)}`} />
+              <span
+                key={s.key}
+                className={`${styles.segment} ${styles[`s_${s.key}`] ?? ''}`}
+                style={{ flexGrow: s.count }}
+                title={`${STATUS_LABEL[s.key as TrackStatus] ?? s.key}: ${formatCount(s.count)}`}
+              />
             ))}
           </div>
           <ul className={styles.stackLegend}>
@@ -114,7 +169,11 @@ export function OverviewView(): ReactElement {
         </Card>
 
         <Card title="Genres" subtitle="What the files say, next to what the model hears">
-          {bars.length ? <GenreDistribution bars={bars} /> : <p className={styles.muted}>No genre tags or predictions yet.</p>}
+          {bars.length ? (
+            <GenreDistribution bars={bars} />
+          ) : (
+            <p className={styles.muted}>No genre tags or predictions yet.</p>
+          )}
         </Card>
 
         <Card title="Confidence" subtitle="How sure the model is about each track">

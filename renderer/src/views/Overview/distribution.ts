@@ -12,7 +12,12 @@ export interface GenreBar {
  * only when the alias table maps it there; other tags keep their own spelling. The largest
  * `limit - 1` genres get a row each, the rest are summed into "Other".
  */
-export function genreBars(byGenre: readonly CountBy[], byPredicted: readonly CountBy[], settings: Settings | null, limit = 12): GenreBar[] {
+export function genreBars(
+  byGenre: readonly CountBy[],
+  byPredicted: readonly CountBy[],
+  settings: Settings | null,
+  limit = 12,
+): GenreBar[] {
   const rows = new Map<string, { tagged: number; predicted: number }>();
   const row = (name: string): { tagged: number; predicted: number } => {
     let r = rows.get(name);
@@ -33,5 +38,12 @@ export function genreBars(byGenre: readonly CountBy[], byPredicted: readonly Cou
   if (sorted.length <= limit) return sorted;
   const head = sorted.slice(0, limit - 1);
   const rest = sorted.slice(limit - 1);
-  return [...head, { name: `Other (${rest.length})`, tagged: rest.reduce((s, r) => s + r.tagged, 0), predicted: rest.reduce((s, r) => s + r.predicted, 0) }];
+  return [
+    ...head,
+    {
+      name: `Other (${rest.length})`,
+      tagged: rest.reduce((s, r) => s + r.tagged, 0),
+      predicted: rest.reduce((s, r) => s + r.predicted, 0),
+    },
+  ];
 }

@@ -43,7 +43,14 @@ export function PlaylistsView(): ReactElement {
     setBusy(true);
     setError(null);
     try {
-      setResult(await exportPlaylists({ out: out.trim(), format, source, ...(source === 'predicted' ? { minConfidence: threshold } : {}) }));
+      setResult(
+        await exportPlaylists({
+          out: out.trim(),
+          format,
+          source,
+          ...(source === 'predicted' ? { minConfidence: threshold } : {}),
+        }),
+      );
     } catch (err) {
       setError(messageOf(err));
       setResult(null);
@@ -56,7 +63,10 @@ export function PlaylistsView(): ReactElement {
 
   return (
     <div className={styles.view}>
-      <PageHeader title="Playlists" description="One playlist per genre, in a folder of your choice. Exporting again updates them and leaves any other files alone." />
+      <PageHeader
+        title="Playlists"
+        description="One playlist per genre, in a folder of your choice. Exporting again updates them and leaves any other files alone."
+      />
       <div className={styles.column}>
         <Card title="Export">
           <form className={styles.form} onSubmit={(e) => void onSubmit(e)}>
@@ -65,7 +75,16 @@ export function PlaylistsView(): ReactElement {
                 Destination folder
               </label>
               <div className={styles.folderRow}>
-                <input id="playlist-out" type="text" className={styles.folder} value={out} onChange={(e) => setOut(e.target.value)} placeholder="/home/you/Music/Playlists" spellCheck={false} aria-describedby="playlist-out-hint" />
+                <input
+                  id="playlist-out"
+                  type="text"
+                  className={styles.folder}
+                  value={out}
+                  onChange={(e) => setOut(e.target.value)}
+                  placeholder="/home/you/Music/Playlists"
+                  spellCheck={false}
+                  aria-describedby="playlist-out-hint"
+                />
                 {pickFolder && (
                   <Button
                     icon="folder"
@@ -88,7 +107,13 @@ export function PlaylistsView(): ReactElement {
               <div className={styles.options}>
                 {FORMATS.map((f) => (
                   <label key={f.value} className={`${styles.option} ${format === f.value ? styles.on : ''}`}>
-                    <input type="radio" name="format" value={f.value} checked={format === f.value} onChange={() => setFormat(f.value)} />
+                    <input
+                      type="radio"
+                      name="format"
+                      value={f.value}
+                      checked={format === f.value}
+                      onChange={() => setFormat(f.value)}
+                    />
                     <span>
                       <span className={styles.optionTitle}>{f.label}</span>
                       <span className={styles.optionHint}>{f.hint}</span>
@@ -102,7 +127,13 @@ export function PlaylistsView(): ReactElement {
               <div className={styles.options}>
                 {SOURCES.map((s) => (
                   <label key={s.value} className={`${styles.option} ${source === s.value ? styles.on : ''}`}>
-                    <input type="radio" name="source" value={s.value} checked={source === s.value} onChange={() => setSource(s.value)} />
+                    <input
+                      type="radio"
+                      name="source"
+                      value={s.value}
+                      checked={source === s.value}
+                      onChange={() => setSource(s.value)}
+                    />
                     <span>
                       <span className={styles.optionTitle}>{s.label}</span>
                       <span className={styles.optionHint}>{s.hint}</span>
@@ -112,8 +143,19 @@ export function PlaylistsView(): ReactElement {
               </div>
             </fieldset>
             {source === 'predicted' && (
-              <Field label={`Minimum confidence: ${Math.round(threshold * 100)}%`} hint="Predictions below this stay out of the playlists.">
-                <input type="range" min={0} max={100} step={5} value={Math.round(threshold * 100)} onChange={(e) => setMinConfidence(Number(e.target.value) / 100)} className={styles.range} />
+              <Field
+                label={`Minimum confidence: ${Math.round(threshold * 100)}%`}
+                hint="Predictions below this stay out of the playlists."
+              >
+                <input
+                  type="range"
+                  min={0}
+                  max={100}
+                  step={5}
+                  value={Math.round(threshold * 100)}
+                  onChange={(e) => setMinConfidence(Number(e.target.value) / 100)}
+                  className={styles.range}
+                />
               </Field>
             )}
             <div>
@@ -132,7 +174,11 @@ export function PlaylistsView(): ReactElement {
 
         {result && (
           <Card
-            title={result.playlists.length ? `${plural(result.playlists.length, 'playlist')} written` : 'No playlists written'}
+            title={
+              result.playlists.length
+                ? `${plural(result.playlists.length, 'playlist')} written`
+                : 'No playlists written'
+            }
             subtitle={
               <>
                 {formatCount(tracks)} tracks in <code>{result.out}</code>
@@ -142,7 +188,8 @@ export function PlaylistsView(): ReactElement {
           >
             {result.playlists.length === 0 ? (
               <p className={styles.nothing}>
-                No track has a genre from this source yet. Decide tracks in Review, or choose “Predictions”. Earlier playlists were kept.
+                No track has a genre from this source yet. Decide tracks in Review, or choose “Predictions”. Earlier
+                playlists were kept.
               </p>
             ) : (
               <table className={styles.table}>
@@ -172,12 +219,14 @@ export function PlaylistsView(): ReactElement {
               <div className={styles.extra}>
                 {result.removed.length > 0 && (
                   <p>
-                    Removed {plural(result.removed.length, 'old playlist')} of genres that are now empty: {result.removed.map(fileName).join(', ')}
+                    Removed {plural(result.removed.length, 'old playlist')} of genres that are now empty:{' '}
+                    {result.removed.map(fileName).join(', ')}
                   </p>
                 )}
                 {result.skipped.length > 0 && (
                   <p>
-                    Left alone ({plural(result.skipped.length, 'file')} not written by Genrewise): {result.skipped.map(fileName).join(', ')}
+                    Left alone ({plural(result.skipped.length, 'file')} not written by Genrewise):{' '}
+                    {result.skipped.map(fileName).join(', ')}
                   </p>
                 )}
               </div>

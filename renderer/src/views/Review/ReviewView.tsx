@@ -41,7 +41,10 @@ function BulkAccept(): ReactElement {
       className={styles.bulk}
       onSubmit={(e) => {
         e.preventDefault();
-        void useReview.getState().acceptAbove(threshold).then(() => useLibrary.getState().refresh());
+        void useReview
+          .getState()
+          .acceptAbove(threshold)
+          .then(() => useLibrary.getState().refresh());
       }}
     >
       <label htmlFor="bulk-threshold">Accept every prediction at</label>
@@ -139,8 +142,16 @@ export function ReviewView(): ReactElement {
     return (
       <div className={styles.view}>
         {header}
-        {error && <Notice tone="bad" className={styles.notice}>{error}</Notice>}
-        {notice && <Notice tone="good" className={styles.notice}>{notice}</Notice>}
+        {error && (
+          <Notice tone="bad" className={styles.notice}>
+            {error}
+          </Notice>
+        )}
+        {notice && (
+          <Notice tone="good" className={styles.notice}>
+            {notice}
+          </Notice>
+        )}
         {trackCount === 0 ? (
           <EmptyState
             icon="review"
@@ -190,19 +201,40 @@ export function ReviewView(): ReactElement {
     <div className={styles.view}>
       {header}
       <div className={styles.navRow}>
-        <Button variant="ghost" size="sm" icon="left" onClick={() => useReview.getState().move(-1)} disabled={index === 0} aria-label="Previous track (←)" title="Previous (←)" />
+        <Button
+          variant="ghost"
+          size="sm"
+          icon="left"
+          onClick={() => useReview.getState().move(-1)}
+          disabled={index === 0}
+          aria-label="Previous track (←)"
+          title="Previous (←)"
+        />
         <span className={styles.position} aria-live="polite">
           Track {formatCount(index + 1)} of {formatCount(Math.max(items.length, index + 1))}
-          {decidedCount > 0 && <span className={styles.muted}> · {formatCount(decidedCount)} decided this session</span>}
+          {decidedCount > 0 && (
+            <span className={styles.muted}> · {formatCount(decidedCount)} decided this session</span>
+          )}
         </span>
-        <Button variant="ghost" size="sm" icon="right" onClick={() => useReview.getState().move(1)} aria-label="Next track (→)" title="Next (→)" />
+        <Button
+          variant="ghost"
+          size="sm"
+          icon="right"
+          onClick={() => useReview.getState().move(1)}
+          aria-label="Next track (→)"
+          title="Next (→)"
+        />
         {decidedCount > 0 && (
           <div className={styles.sessionBar} aria-hidden="true">
             <div style={{ width: `${items.length ? (decidedCount / items.length) * 100 : 0}%` }} />
           </div>
         )}
       </div>
-      {error && <Notice tone="bad" className={styles.notice}>{error}</Notice>}
+      {error && (
+        <Notice tone="bad" className={styles.notice}>
+          {error}
+        </Notice>
+      )}
       <div className={styles.layout}>
         <section className={styles.track} aria-label="Track under review">
           <div className={styles.trackHead}>
@@ -213,13 +245,17 @@ export function ReviewView(): ReactElement {
           <div className={styles.compare}>
             <div className={styles.compareBox}>
               <div className={styles.compareLabel}>In the file</div>
-              <div className={styles.compareValue}>{item.current.length ? item.current.join('; ') : <span className={styles.muted}>no genre</span>}</div>
+              <div className={styles.compareValue}>
+                {item.current.length ? item.current.join('; ') : <span className={styles.muted}>no genre</span>}
+              </div>
             </div>
             <div className={styles.compareArrow} aria-hidden="true">
               →
             </div>
             <div className={`${styles.compareBox} ${styles.comparePredicted}`}>
-              <div className={styles.compareLabel}>{item.source === 'personal' ? 'Your model hears' : 'The model hears'}</div>
+              <div className={styles.compareLabel}>
+                {item.source === 'personal' ? 'Your model hears' : 'The model hears'}
+              </div>
               <div className={styles.compareValue}>{predictedName}</div>
               <ConfidenceBar value={item.confidence} unfamiliar={item.unfamiliar} />
             </div>
@@ -228,7 +264,12 @@ export function ReviewView(): ReactElement {
             {reason.text}
           </Notice>
           {window0 ? (
-            <PreviewPlayer ref={player} url={detail?.mediaUrl ?? transport().mediaUrl(item.id)} startSec={window0.startSec} durationSec={window0.durationSec} />
+            <PreviewPlayer
+              ref={player}
+              url={detail?.mediaUrl ?? transport().mediaUrl(item.id)}
+              startSec={window0.startSec}
+              durationSec={window0.durationSec}
+            />
           ) : (
             <PreviewPlayer ref={player} url={null} startSec={0} durationSec={0} />
           )}
@@ -238,13 +279,29 @@ export function ReviewView(): ReactElement {
             </Notice>
           )}
           <div className={styles.decide}>
-            <Button variant="primary" icon="check" shortcut="Enter" disabled={busy} onClick={() => void useReview.getState().decide({ action: 'accept' })}>
+            <Button
+              variant="primary"
+              icon="check"
+              shortcut="Enter"
+              disabled={busy}
+              onClick={() => void useReview.getState().decide({ action: 'accept' })}
+            >
               Accept {predictedName}
             </Button>
-            <Button shortcut="K" disabled={busy || item.current.length === 0} onClick={() => void useReview.getState().decide({ action: 'keep' })} title={item.current.length ? undefined : 'The file has no genre to keep'}>
+            <Button
+              shortcut="K"
+              disabled={busy || item.current.length === 0}
+              onClick={() => void useReview.getState().decide({ action: 'keep' })}
+              title={item.current.length ? undefined : 'The file has no genre to keep'}
+            >
               Keep tag
             </Button>
-            <Button variant="ghost" shortcut="S" disabled={busy} onClick={() => void useReview.getState().decide({ action: 'skip' })}>
+            <Button
+              variant="ghost"
+              shortcut="S"
+              disabled={busy}
+              onClick={() => void useReview.getState().decide({ action: 'skip' })}
+            >
               Skip
             </Button>
           </div>
@@ -256,7 +313,9 @@ export function ReviewView(): ReactElement {
         </section>
         <section className={styles.probs} aria-label="Choose a genre">
           <h2 className={styles.probsTitle}>Or choose the genre</h2>
-          <p className={styles.probsHint}>Press its number key, or click it. Bars show how likely the model thinks each genre is.</p>
+          <p className={styles.probsHint}>
+            Press its number key, or click it. Bars show how likely the model thinks each genre is.
+          </p>
           {detail ? (
             <ProbabilityBars
               probabilities={detail.probabilities}

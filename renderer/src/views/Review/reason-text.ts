@@ -2,7 +2,12 @@ import type { ReviewItem } from '../../../../shared/api/types';
 import { formatPercent } from '../../lib/format';
 
 /** Why a track is in the queue, in a sentence a person can act on. */
-export function reasonText(item: ReviewItem, predictedName: string, currentNames: readonly string[], threshold: number | null): { title: string; text: string } {
+export function reasonText(
+  item: ReviewItem,
+  predictedName: string,
+  currentNames: readonly string[],
+  threshold: number | null,
+): { title: string; text: string } {
   switch (item.reason) {
     case 'unfamiliar':
       return {

@@ -61,13 +61,18 @@ function Folders(): ReactElement {
               <div className={styles.rootText}>
                 <code className={styles.rootPath}>{r.path}</code>
                 <span className={styles.muted}>
-                  {formatCount(r.trackCount)} tracks · {r.lastScanAt ? `scanned ${formatWhen(r.lastScanAt)}` : 'not scanned yet'}
+                  {formatCount(r.trackCount)} tracks ·{' '}
+                  {r.lastScanAt ? `scanned ${formatWhen(r.lastScanAt)}` : 'not scanned yet'}
                 </span>
               </div>
               {confirming === r.id ? (
                 <span className={styles.confirm}>
                   Forget {formatCount(r.trackCount)} tracks and their decisions?
-                  <Button size="sm" variant="danger" onClick={() => void removeFolder(r.id).then(() => setConfirming(null))}>
+                  <Button
+                    size="sm"
+                    variant="danger"
+                    onClick={() => void removeFolder(r.id).then(() => setConfirming(null))}
+                  >
                     Remove
                   </Button>
                   <Button size="sm" variant="ghost" onClick={() => setConfirming(null)}>
@@ -79,7 +84,14 @@ function Folders(): ReactElement {
                   <Button size="sm" onClick={() => void scanAndAnalyse([r.id])}>
                     Scan
                   </Button>
-                  <Button size="sm" variant="ghost" icon="trash" aria-label={`Remove ${r.path}`} title="Remove from the library" onClick={() => setConfirming(r.id)} />
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    icon="trash"
+                    aria-label={`Remove ${r.path}`}
+                    title="Remove from the library"
+                    onClick={() => setConfirming(r.id)}
+                  />
                 </span>
               )}
             </li>
@@ -93,7 +105,15 @@ function Folders(): ReactElement {
           if (path.trim()) void add(path);
         }}
       >
-        <input type="text" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/more/music" aria-label="Folder to add" className={styles.mono} spellCheck={false} />
+        <input
+          type="text"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder="/path/to/more/music"
+          aria-label="Folder to add"
+          className={styles.mono}
+          spellCheck={false}
+        />
         <Button type="submit" icon="plus" disabled={!path.trim()}>
           Add folder
         </Button>
@@ -156,10 +176,24 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
       <Card title="Review" subtitle="When a prediction needs you, and what bulk accept takes by default.">
         <div className={styles.twoCols}>
           <Field label="Review tracks below (%)" hint="Predictions less confident than this go to the review queue.">
-            <input type="number" min={0} max={100} value={draft.reviewThreshold} onChange={(e) => update({ reviewThreshold: Number(e.target.value) })} className={styles.number} />
+            <input
+              type="number"
+              min={0}
+              max={100}
+              value={draft.reviewThreshold}
+              onChange={(e) => update({ reviewThreshold: Number(e.target.value) })}
+              className={styles.number}
+            />
           </Field>
           <Field label="Bulk accept from (%)" hint="The default for “Accept every prediction at …” in Review.">
-            <input type="number" min={0} max={100} value={draft.acceptThreshold} onChange={(e) => update({ acceptThreshold: Number(e.target.value) })} className={styles.number} />
+            <input
+              type="number"
+              min={0}
+              max={100}
+              value={draft.acceptThreshold}
+              onChange={(e) => update({ acceptThreshold: Number(e.target.value) })}
+              className={styles.number}
+            />
           </Field>
         </div>
       </Card>
@@ -168,13 +202,24 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
         title="Model"
         subtitle={
           <>
-            Which model predicts genres. Your own model, learnt from your decisions, answers first where it is confident.
+            Which model predicts genres. Your own model, learnt from your decisions, answers first where it is
+            confident.
           </>
         }
       >
         <div className={styles.twoCols}>
-          <Field label="Default model" hint={isBuiltIn ? 'Trained on GTZAN; ships with Genrewise.' : 'Path of a .onnx model with its .card.json beside it.'}>
-            <select value={isBuiltIn ? draft.defaultModel : 'file'} onChange={(e) => update({ defaultModel: e.target.value === 'file' ? '' : e.target.value })}>
+          <Field
+            label="Default model"
+            hint={
+              isBuiltIn
+                ? 'Trained on GTZAN; ships with Genrewise.'
+                : 'Path of a .onnx model with its .card.json beside it.'
+            }
+          >
+            <select
+              value={isBuiltIn ? draft.defaultModel : 'file'}
+              onChange={(e) => update({ defaultModel: e.target.value === 'file' ? '' : e.target.value })}
+            >
               {BUILT_IN.map((b) => (
                 <option key={b.value} value={b.value}>
                   {b.label}
@@ -193,11 +238,16 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
               )
             }
           >
-            <select value={draft.personalModel ?? ''} onChange={(e) => update({ personalModel: e.target.value || null })} disabled={personal.length === 0 && draft.personalModel === null}>
+            <select
+              value={draft.personalModel ?? ''}
+              onChange={(e) => update({ personalModel: e.target.value || null })}
+              disabled={personal.length === 0 && draft.personalModel === null}
+            >
               <option value="">Don’t use one</option>
               {personal.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.id} · {m.genres.length} genres{m.cvAccuracy !== null ? ` · ${Math.round(m.cvAccuracy * 100)}% accurate` : ''}
+                  {m.id} · {m.genres.length} genres
+                  {m.cvAccuracy !== null ? ` · ${Math.round(m.cvAccuracy * 100)}% accurate` : ''}
                 </option>
               ))}
             </select>
@@ -206,7 +256,14 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
         <LearnRow />
         {!isBuiltIn && (
           <Field label="Model file" className={styles.spaced}>
-            <input type="text" value={draft.defaultModel} onChange={(e) => update({ defaultModel: e.target.value })} placeholder="/path/to/model.onnx" className={styles.mono} spellCheck={false} />
+            <input
+              type="text"
+              value={draft.defaultModel}
+              onChange={(e) => update({ defaultModel: e.target.value })}
+              placeholder="/path/to/model.onnx"
+              className={styles.mono}
+              spellCheck={false}
+            />
           </Field>
         )}
       </Card>
@@ -215,7 +272,12 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
         <div className={styles.names}>
           {genreIds.map((id) => (
             <Field key={id} label={id}>
-              <input type="text" value={draft.displayNames[id] ?? ''} placeholder={id} onChange={(e) => update({ displayNames: { ...draft.displayNames, [id]: e.target.value } })} />
+              <input
+                type="text"
+                value={draft.displayNames[id] ?? ''}
+                placeholder={id}
+                onChange={(e) => update({ displayNames: { ...draft.displayNames, [id]: e.target.value } })}
+              />
             </Field>
           ))}
         </div>
@@ -256,11 +318,23 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
                     type="text"
                     value={row.alias}
                     aria-label="Tag spelling"
-                    onChange={(e) => update({ aliases: draft.aliases.map((r) => (r.key === row.key ? { ...r, alias: e.target.value } : r)) })}
+                    onChange={(e) =>
+                      update({
+                        aliases: draft.aliases.map((r) => (r.key === row.key ? { ...r, alias: e.target.value } : r)),
+                      })
+                    }
                   />
                 </td>
                 <td>
-                  <select aria-label={`Genre for ${row.alias || 'new alias'}`} value={row.genre} onChange={(e) => update({ aliases: draft.aliases.map((r) => (r.key === row.key ? { ...r, genre: e.target.value } : r)) })}>
+                  <select
+                    aria-label={`Genre for ${row.alias || 'new alias'}`}
+                    value={row.genre}
+                    onChange={(e) =>
+                      update({
+                        aliases: draft.aliases.map((r) => (r.key === row.key ? { ...r, genre: e.target.value } : r)),
+                      })
+                    }
+                  >
                     <option value="">Choose…</option>
                     {genreIds.map((id) => (
                       <option key={id} value={id}>
@@ -270,7 +344,13 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
                   </select>
                 </td>
                 <td className={styles.removeCell}>
-                  <Button size="sm" variant="ghost" icon="trash" aria-label={`Remove alias ${row.alias}`} onClick={() => update({ aliases: draft.aliases.filter((r) => r.key !== row.key) })} />
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    icon="trash"
+                    aria-label={`Remove alias ${row.alias}`}
+                    onClick={() => update({ aliases: draft.aliases.filter((r) => r.key !== row.key) })}
+                  />
                 </td>
               </tr>
             ))}
@@ -278,36 +358,50 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
         </table>
       </Card>
 
-      <Card title="Audio decoding" subtitle="Genrewise ships its own ffmpeg. Point to another one only if a format fails to decode.">
+      <Card
+        title="Audio decoding"
+        subtitle="Genrewise ships its own ffmpeg. Point to another one only if a format fails to decode."
+      >
         <Field label="ffmpeg program" hint="Leave empty to use the bundled ffmpeg.">
-          <input type="text" value={draft.ffmpegPath} onChange={(e) => update({ ffmpegPath: e.target.value })} placeholder="Bundled ffmpeg" className={styles.mono} spellCheck={false} />
+          <input
+            type="text"
+            value={draft.ffmpegPath}
+            onChange={(e) => update({ ffmpegPath: e.target.value })}
+            placeholder="Bundled ffmpeg"
+            className={styles.mono}
+            spellCheck={false}
+          />
         </Field>
       </Card>
 
       {(dirty || savedNote || saveError) && (
-      <div className={styles.saveBar} role="region" aria-label="Save settings">
-        {problems.length > 0 ? (
-          <span className={styles.problem} role="alert">
-            {problems[0]?.message}
-          </span>
-        ) : saveError ? (
-          <span className={styles.problem} role="alert">
-            {saveError}
-          </span>
-        ) : savedNote && !dirty ? (
-          <span className={styles.saved} role="status">
-            Saved.
-          </span>
-        ) : (
-          <span className={styles.muted}>{dirty ? `${Object.keys(changes).length} unsaved change${Object.keys(changes).length === 1 ? '' : 's'}` : 'All changes saved'}</span>
-        )}
-        <Button variant="ghost" onClick={() => setDraft(draftFrom(saved))} disabled={!dirty || saving}>
-          Discard
-        </Button>
-        <Button variant="primary" onClick={() => void onSave()} disabled={!dirty || saving || problems.length > 0}>
-          {saving ? 'Saving…' : 'Save changes'}
-        </Button>
-      </div>
+        <div className={styles.saveBar} role="region" aria-label="Save settings">
+          {problems.length > 0 ? (
+            <span className={styles.problem} role="alert">
+              {problems[0]?.message}
+            </span>
+          ) : saveError ? (
+            <span className={styles.problem} role="alert">
+              {saveError}
+            </span>
+          ) : savedNote && !dirty ? (
+            <span className={styles.saved} role="status">
+              Saved.
+            </span>
+          ) : (
+            <span className={styles.muted}>
+              {dirty
+                ? `${Object.keys(changes).length} unsaved change${Object.keys(changes).length === 1 ? '' : 's'}`
+                : 'All changes saved'}
+            </span>
+          )}
+          <Button variant="ghost" onClick={() => setDraft(draftFrom(saved))} disabled={!dirty || saving}>
+            Discard
+          </Button>
+          <Button variant="primary" onClick={() => void onSave()} disabled={!dirty || saving || problems.length > 0}>
+            {saving ? 'Saving…' : 'Save changes'}
+          </Button>
+        </div>
       )}
     </>
   );
@@ -324,13 +418,24 @@ export function SettingsView(): ReactElement {
 
   return (
     <div className={styles.view}>
-      <PageHeader title="Settings" description="Stored in the library, so the app, the command line and the server all use the same choices." />
+      <PageHeader
+        title="Settings"
+        description="Stored in the library, so the app, the command line and the server all use the same choices."
+      />
       <div className={styles.column}>
         <Folders />
         {settings ? (
           <SettingsForm saved={settings} />
         ) : error ? (
-          <Notice tone="bad" title="Settings could not be loaded" action={<Button size="sm" onClick={() => void useSettings.getState().load()}>Retry</Button>}>
+          <Notice
+            tone="bad"
+            title="Settings could not be loaded"
+            action={
+              <Button size="sm" onClick={() => void useSettings.getState().load()}>
+                Retry
+              </Button>
+            }
+          >
             {error}
           </Notice>
         ) : (
@@ -348,8 +453,14 @@ export function SettingsView(): ReactElement {
 function LearnRow(): ReactElement {
   const [fromTags, setFromTags] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const running = useJobs((s) => Object.values(s.jobs).some((j) => j.kind === 'learn' && (j.state === 'running' || j.state === 'queued')));
-  const last = useJobs((s) => Object.values(s.jobs).filter((j) => j.kind === 'learn').at(-1));
+  const running = useJobs((s) =>
+    Object.values(s.jobs).some((j) => j.kind === 'learn' && (j.state === 'running' || j.state === 'queued')),
+  );
+  const last = useJobs((s) =>
+    Object.values(s.jobs)
+      .filter((j) => j.kind === 'learn')
+      .at(-1),
+  );
   async function learn(): Promise<void> {
     setError(null);
     try {

@@ -46,16 +46,23 @@ export function draftProblems(draft: SettingsDraft): DraftProblem[] {
   const seen = new Set<string>();
   for (const row of draft.aliases) {
     const alias = row.alias.trim().toLowerCase();
-    if (!alias) problems.push({ field: `alias-${row.key}`, message: 'An alias is empty: type the tag spelling or remove the row.' });
-    else if (seen.has(alias)) problems.push({ field: `alias-${row.key}`, message: `“${row.alias.trim()}” is listed twice.` });
+    if (!alias)
+      problems.push({
+        field: `alias-${row.key}`,
+        message: 'An alias is empty: type the tag spelling or remove the row.',
+      });
+    else if (seen.has(alias))
+      problems.push({ field: `alias-${row.key}`, message: `“${row.alias.trim()}” is listed twice.` });
     seen.add(alias);
-    if (!row.genre) problems.push({ field: `alias-${row.key}`, message: `Choose the genre “${row.alias.trim()}” stands for.` });
+    if (!row.genre)
+      problems.push({ field: `alias-${row.key}`, message: `Choose the genre “${row.alias.trim()}” stands for.` });
   }
   for (const [field, value] of [
     ['reviewThreshold', draft.reviewThreshold],
     ['acceptThreshold', draft.acceptThreshold],
   ] as const) {
-    if (!Number.isFinite(value) || value < 0 || value > 100) problems.push({ field, message: 'Thresholds are percentages from 0 to 100.' });
+    if (!Number.isFinite(value) || value < 0 || value > 100)
+      problems.push({ field, message: 'Thresholds are percentages from 0 to 100.' });
   }
   if (!draft.defaultModel.trim()) problems.push({ field: 'defaultModel', message: 'Choose a default model.' });
   return problems;
@@ -68,11 +75,14 @@ export function draftChanges(draft: SettingsDraft, saved: Settings): Partial<Set
   if (JSON.stringify(names) !== JSON.stringify(saved.displayNames)) changes.displayNames = names;
   const aliases = Object.fromEntries(draft.aliases.map((r) => [r.alias.trim().toLowerCase(), r.genre]));
   const savedAliases = Object.fromEntries(Object.entries(saved.aliases).map(([k, v]) => [k.toLowerCase(), v]));
-  const sortedJson = (o: Record<string, string>): string => JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+  const sortedJson = (o: Record<string, string>): string =>
+    JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
   if (sortedJson(aliases) !== sortedJson(savedAliases)) changes.aliases = aliases;
   // Compared in whole percent, as shown: an untouched 0.655 must not count as a change to 0.66.
-  if (draft.reviewThreshold !== Math.round(saved.reviewThreshold * 100)) changes.reviewThreshold = draft.reviewThreshold / 100;
-  if (draft.acceptThreshold !== Math.round(saved.acceptThreshold * 100)) changes.acceptThreshold = draft.acceptThreshold / 100;
+  if (draft.reviewThreshold !== Math.round(saved.reviewThreshold * 100))
+    changes.reviewThreshold = draft.reviewThreshold / 100;
+  if (draft.acceptThreshold !== Math.round(saved.acceptThreshold * 100))
+    changes.acceptThreshold = draft.acceptThreshold / 100;
   if (draft.defaultModel.trim() !== saved.defaultModel) changes.defaultModel = draft.defaultModel.trim();
   if (draft.personalModel !== saved.personalModel) changes.personalModel = draft.personalModel;
   const ffmpeg = draft.ffmpegPath.trim() || null;

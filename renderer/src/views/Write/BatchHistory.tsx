@@ -6,7 +6,12 @@ import { formatWhen, plural } from '../../lib/format';
 import { useWriteFlow } from '../../stores/write-flow';
 import styles from './WriteView.module.css';
 
-const MODE_LABEL: Readonly<Record<string, string>> = { replace: 'Replace', add: 'Add', fill: 'Fill gaps', undo: 'Undo' };
+const MODE_LABEL: Readonly<Record<string, string>> = {
+  replace: 'Replace',
+  add: 'Add',
+  fill: 'Fill gaps',
+  undo: 'Undo',
+};
 
 /** Every write batch, newest first, each undoable until it has been undone. */
 export function BatchHistory(): ReactElement {
@@ -16,8 +21,16 @@ export function BatchHistory(): ReactElement {
   const undo = useWriteFlow((s) => s.undo);
 
   return (
-    <Card title="History" subtitle="Undo puts back exactly the genres each file had before, through the same safe write." flush>
-      {error && <Notice tone="bad" className={styles.historyNotice}>{error}</Notice>}
+    <Card
+      title="History"
+      subtitle="Undo puts back exactly the genres each file had before, through the same safe write."
+      flush
+    >
+      {error && (
+        <Notice tone="bad" className={styles.historyNotice}>
+          {error}
+        </Notice>
+      )}
       {batches.length === 0 ? (
         <p className={styles.nothing}>No tags written yet.</p>
       ) : (
@@ -49,7 +62,12 @@ export function BatchHistory(): ReactElement {
                     {b.undoneBy !== null ? (
                       <span className={styles.muted}>Undone by #{b.undoneBy}</span>
                     ) : isUndo || b.written === 0 ? null : (
-                      <Button size="sm" icon="undo" onClick={() => void undo(b.id)} disabled={undoing[b.id] !== undefined}>
+                      <Button
+                        size="sm"
+                        icon="undo"
+                        onClick={() => void undo(b.id)}
+                        disabled={undoing[b.id] !== undefined}
+                      >
                         {undoing[b.id] !== undefined ? 'Undoing…' : 'Undo'}
                       </Button>
                     )}

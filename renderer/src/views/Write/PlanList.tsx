@@ -6,7 +6,13 @@ import styles from './WriteView.module.css';
 
 const ROW = 46;
 
-function Values({ values, tone }: { readonly values: readonly string[]; readonly tone: 'before' | 'after' }): ReactElement {
+function Values({
+  values,
+  tone,
+}: {
+  readonly values: readonly string[];
+  readonly tone: 'before' | 'after';
+}): ReactElement {
   if (values.length === 0) return <span className={styles.none}>no genre</span>;
   return (
     <span className={styles.values}>

@@ -38,7 +38,13 @@ function Options(): ReactElement {
         <legend className="visually-hidden">Write mode</legend>
         {MODES.map((m) => (
           <label key={m.mode} className={`${styles.mode} ${options.mode === m.mode ? styles.modeOn : ''}`}>
-            <input type="radio" name="write-mode" value={m.mode} checked={options.mode === m.mode} onChange={() => setOptions({ mode: m.mode })} />
+            <input
+              type="radio"
+              name="write-mode"
+              value={m.mode}
+              checked={options.mode === m.mode}
+              onChange={() => setOptions({ mode: m.mode })}
+            />
             <span>
               <span className={styles.modeTitle}>{m.title}</span>
               <span className={styles.modeText}>{m.text}</span>
@@ -48,10 +54,17 @@ function Options(): ReactElement {
       </fieldset>
       <div className={styles.which}>
         <label className={styles.check}>
-          <input type="checkbox" checked={options.onlyDecided ?? false} onChange={(e) => setOptions({ onlyDecided: e.target.checked })} disabled={locked} />
+          <input
+            type="checkbox"
+            checked={options.onlyDecided ?? false}
+            onChange={(e) => setOptions({ onlyDecided: e.target.checked })}
+            disabled={locked}
+          />
           <span>
             Only tracks I decided
-            <span className={styles.checkHint}>Reviewed or bulk-accepted tracks. Untick to also write confident predictions.</span>
+            <span className={styles.checkHint}>
+              Reviewed or bulk-accepted tracks. Untick to also write confident predictions.
+            </span>
           </span>
         </label>
         {!options.onlyDecided && (
@@ -71,10 +84,17 @@ function Options(): ReactElement {
           </label>
         )}
         <label className={styles.check}>
-          <input type="checkbox" checked={options.keepMtime ?? false} onChange={(e) => setOptions({ keepMtime: e.target.checked })} disabled={locked} />
+          <input
+            type="checkbox"
+            checked={options.keepMtime ?? false}
+            onChange={(e) => setOptions({ keepMtime: e.target.checked })}
+            disabled={locked}
+          />
           <span>
             Keep the files’ modification dates
-            <span className={styles.checkHint}>Useful when other programs sort by date; backups may then miss the change.</span>
+            <span className={styles.checkHint}>
+              Useful when other programs sort by date; backups may then miss the change.
+            </span>
           </span>
         </label>
       </div>
@@ -112,7 +132,9 @@ function Planned(): ReactElement | null {
       {n ? (
         <PlanList changes={plan.changes} />
       ) : (
-        <p className={styles.nothing}>No file needs a change with these options. Decide more tracks in Review, or include confident predictions.</p>
+        <p className={styles.nothing}>
+          No file needs a change with these options. Decide more tracks in Review, or include confident predictions.
+        </p>
       )}
     </Card>
   );
@@ -126,8 +148,18 @@ function Progress(): ReactElement | null {
     const job = jobs[flow.jobId];
     const fraction = job ? jobFraction(job) : null;
     return (
-      <Card title="Writing genre tags…" subtitle="Each file is written to a copy, checked, then swapped in. You can keep working meanwhile.">
-        <div className={styles.bar} role="progressbar" aria-label="Writing tags" aria-valuemin={0} aria-valuemax={100} aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}>
+      <Card
+        title="Writing genre tags…"
+        subtitle="Each file is written to a copy, checked, then swapped in. You can keep working meanwhile."
+      >
+        <div
+          className={styles.bar}
+          role="progressbar"
+          aria-label="Writing tags"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
+        >
           <div style={{ width: `${(fraction ?? 0) * 100}%` }} />
         </div>
         <p className={styles.progressText}>{job ? jobDetail(job) : 'Starting…'}</p>
@@ -140,7 +172,13 @@ function Progress(): ReactElement | null {
     return (
       <Notice
         tone={ok ? 'good' : job.state === 'done' ? 'warn' : 'bad'}
-        title={ok ? `Done: ${plural(job.done, 'file')} written` : job.state === 'done' ? `Written with ${plural(job.errors, 'problem')}` : `The write ${job.state}`}
+        title={
+          ok
+            ? `Done: ${plural(job.done, 'file')} written`
+            : job.state === 'done'
+              ? `Written with ${plural(job.errors, 'problem')}`
+              : `The write ${job.state}`
+        }
         action={<Button onClick={back}>Write more</Button>}
       >
         {ok
@@ -169,10 +207,17 @@ export function WriteView(): ReactElement {
 
   return (
     <div className={styles.view}>
-      <PageHeader title="Write tags" description="Put the decided genres into your files — safely: every file is verified after writing, and every batch can be undone." />
+      <PageHeader
+        title="Write tags"
+        description="Put the decided genres into your files — safely: every file is verified after writing, and every batch can be undone."
+      />
       <ol className={styles.steps} aria-label="Steps">
         {STEPS.map((label, i) => (
-          <li key={label} className={`${styles.step} ${i === current ? styles.stepNow : ''} ${i < current ? styles.stepDone : ''}`} aria-current={i === current ? 'step' : undefined}>
+          <li
+            key={label}
+            className={`${styles.step} ${i === current ? styles.stepNow : ''} ${i < current ? styles.stepDone : ''}`}
+            aria-current={i === current ? 'step' : undefined}
+          >
             <span className={styles.stepNo}>{i + 1}</span>
             {label}
           </li>

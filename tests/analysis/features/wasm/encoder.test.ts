@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { encodeModule, FunctionBuilder, Op, Simd, sleb, uleb, ValType } from '../../../../core/analysis/features/wasm/encoder.js';
+import {
+  encodeModule,
+  FunctionBuilder,
+  Op,
+  Simd,
+  sleb,
+  uleb,
+  ValType,
+} from '../../../../core/analysis/features/wasm/encoder.js';
 
 type Fn = (...args: number[]) => number;
 
@@ -53,8 +61,17 @@ describe('module encoding', () => {
     const f = new FunctionBuilder([ValType.I32, ValType.I32], [ValType.I32]);
     const i = f.local(ValType.I32);
     const total = f.local(ValType.I32);
-    f.forRange(i, () => f.get(0), () => f.get(1), () => f.get(total).get(i).emit(Op.i32Add).set(total), 3);
-    f.whileLoop(() => f.get(total).i32(10).emit(Op.i32GtS), () => f.get(total).i32(1).emit(Op.i32ShrS).set(total));
+    f.forRange(
+      i,
+      () => f.get(0),
+      () => f.get(1),
+      () => f.get(total).get(i).emit(Op.i32Add).set(total),
+      3,
+    );
+    f.whileLoop(
+      () => f.get(total).i32(10).emit(Op.i32GtS),
+      () => f.get(total).i32(1).emit(Op.i32ShrS).set(total),
+    );
     f.get(total);
     const g = run(f);
     expect(g(0, 10)).toBe(9); // 0+3+6+9 = 18 → 9

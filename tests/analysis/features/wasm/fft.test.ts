@@ -19,7 +19,12 @@ describe('complexFft (fft.js in WebAssembly SIMD)', () => {
         const input = Float64Array.from(fft.input);
         fft.transform();
         reference.transform(want, input);
-        expect(Array.from(fft.output).map((v, i) => Object.is(v, want[i])).every(Boolean), `size ${size}`).toBe(true);
+        expect(
+          Array.from(fft.output)
+            .map((v, i) => Object.is(v, want[i]))
+            .every(Boolean),
+          `size ${size}`,
+        ).toBe(true);
       }
     }
   });

@@ -10,14 +10,22 @@ function lcg(seed: number): () => number {
 
 /** The scalar path: both median filters, then harmonicMask (itself tested against softmask). */
 function reference(mag: Float32Array, nFrames: number, nBins: number, size: number): Float64Array {
-  const [h, p] = medianFilters(mag, nFrames, nBins, size, ['time', 'frequency'], 'scalar') as [Float32Array, Float32Array];
+  const [h, p] = medianFilters(mag, nFrames, nBins, size, ['time', 'frequency'], 'scalar') as [
+    Float32Array,
+    Float32Array,
+  ];
   return harmonicMask(h, p);
 }
 
 describe('wasmHarmonicMask (medians and soft mask in WebAssembly)', () => {
   it('equals the scalar medians + mask bit for bit, silent regions and an odd element count included', () => {
     const rand = lcg(2024);
-    for (const [nFrames, nBins, size] of [[7, 9, 3], [40, 65, 31], [131, 257, 31], [3, 5, 31]] as const) {
+    for (const [nFrames, nBins, size] of [
+      [7, 9, 3],
+      [40, 65, 31],
+      [131, 257, 31],
+      [3, 5, 31],
+    ] as const) {
       const mag = Float32Array.from({ length: nFrames * nBins }, (_, i) => {
         if (i % 11 < 3) return 0; // silent patches: both medians 0 → 0.5
         if (i % 13 === 0) return 1e-40; // subnormal: below float32 tiny

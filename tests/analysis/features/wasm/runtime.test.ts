@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { growMemory, MAX_WASM_MEMORY_BYTES, newMemory, WasmMemoryLimitError, withScalarFallback } from '../../../../core/analysis/features/wasm/runtime.js';
+import {
+  growMemory,
+  MAX_WASM_MEMORY_BYTES,
+  newMemory,
+  WasmMemoryLimitError,
+  withScalarFallback,
+} from '../../../../core/analysis/features/wasm/runtime.js';
 
 describe('WebAssembly memory limits', () => {
   it('allocates and grows memories in whole pages up to the limit, and refuses beyond it', () => {
@@ -14,10 +20,25 @@ describe('WebAssembly memory limits', () => {
   });
 
   it('falls back to the scalar path only for jobs too large for a memory', () => {
-    expect(withScalarFallback(() => 'fast', () => 'scalar')).toBe('fast');
-    expect(withScalarFallback(() => newMemory(MAX_WASM_MEMORY_BYTES * 2) && 'fast', () => 'scalar')).toBe('scalar');
-    expect(() => withScalarFallback(() => {
-      throw new RangeError('a real bug');
-    }, () => 'scalar')).toThrow('a real bug');
+    expect(
+      withScalarFallback(
+        () => 'fast',
+        () => 'scalar',
+      ),
+    ).toBe('fast');
+    expect(
+      withScalarFallback(
+        () => newMemory(MAX_WASM_MEMORY_BYTES * 2) && 'fast',
+        () => 'scalar',
+      ),
+    ).toBe('scalar');
+    expect(() =>
+      withScalarFallback(
+        () => {
+          throw new RangeError('a real bug');
+        },
+        () => 'scalar',
+      ),
+    ).toThrow('a real bug');
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { medianFilterAlongFrequency, medianFilterAlongTime, medianFilters } from '../../../../core/analysis/features/median-filter.js';
+import {
+  medianFilterAlongFrequency,
+  medianFilterAlongTime,
+  medianFilters,
+} from '../../../../core/analysis/features/median-filter.js';
 import { wasmSimdAvailable } from '../../../../core/analysis/features/wasm/runtime.js';
 import { MAX_WASM_MEDIAN_SIZE, wasmMedianFilters } from '../../../../core/analysis/features/wasm/sliding-median.js';
 
@@ -26,7 +30,15 @@ describe('WebAssembly SIMD sliding median', () => {
   it('matches the scalar filter bit for bit on random matrices with ties, negative values and -0', () => {
     const rand = lcg(99);
     for (const size of [1, 2, 3, 4, 7, 16, 31, 32, 33, MAX_WASM_MEDIAN_SIZE]) {
-      for (const [nFrames, nBins] of [[1, 1], [1, 9], [9, 1], [5, 3], [40, 17], [3, 100], [70, 65]] as const) {
+      for (const [nFrames, nBins] of [
+        [1, 1],
+        [1, 9],
+        [9, 1],
+        [5, 3],
+        [40, 17],
+        [3, 100],
+        [70, 65],
+      ] as const) {
         // Quantised values force many ties, the hard case for deleting by value.
         const values = Float32Array.from({ length: nFrames * nBins }, () => (Math.floor(rand() * 13) - 4) / 4);
         values[0] = -0;
@@ -55,7 +67,9 @@ describe('WebAssembly SIMD sliding median', () => {
 
   it('filters float64 input at float32 precision like the scalar filter', () => {
     const values = Float64Array.from([0.1, 0.2, 0.3, 1 + 1e-12, 1, 0.5, 7, -2, 3]);
-    expect(medianFilters(values, 3, 3, 3, ['frequency', 'time'])).toEqual(medianFilters(values, 3, 3, 3, ['frequency', 'time'], 'scalar'));
+    expect(medianFilters(values, 3, 3, 3, ['frequency', 'time'])).toEqual(
+      medianFilters(values, 3, 3, 3, ['frequency', 'time'], 'scalar'),
+    );
   });
 
   it('gives a call larger than the retained workspace its own memory, with the same results', () => {
@@ -80,6 +94,8 @@ describe('WebAssembly SIMD sliding median', () => {
     expect(() => wasmMedianFilters(new Float32Array(5), 2, 2, 3, ['time'])).toThrow(RangeError);
     // Above the kernel's limit, medianFilters still works through the scalar filter.
     const values = Float32Array.from([3, 1, 2, 5, 4]);
-    expect(medianFilters(values, 1, 5, 65, ['frequency'])).toEqual([Float32Array.from(medianFilterAlongFrequency(values, 1, 5, 65))]);
+    expect(medianFilters(values, 1, 5, 65, ['frequency'])).toEqual([
+      Float32Array.from(medianFilterAlongFrequency(values, 1, 5, 65)),
+    ]);
   });
 });

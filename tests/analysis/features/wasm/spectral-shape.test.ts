@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { spectralShape, spectralShapeScalar } from '../../../../core/analysis/features/spectral.js';
 import { fftFrequencies } from '../../../../core/analysis/features/stft.js';
 
-const sameBits = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+const sameBits = (a: Float64Array, b: Float64Array): boolean =>
+  a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
 describe('spectral shape kernel', () => {
   it('gives the scalar centroid, bandwidth and rolloff bit for bit: silent, tonal, noisy and top-heavy frames', () => {
@@ -16,11 +17,19 @@ describe('spectral shape kernel', () => {
         for (let k = 0; k < nBins; k++) {
           const kind = t % 5;
           mag[t * nBins + k] =
-            kind === 0 ? 0 // silent frame
-            : kind === 1 ? (k === 37 ? 3 : 0) // one bin
-            : kind === 2 ? (k === nBins - 1 ? 1 : 0) // energy only in the last bin
-            : kind === 3 ? rand() ** 2 * 10 ** Math.floor(rand() * 6 - 4)
-            : Math.exp(-k / 50) * (1 + rand());
+            kind === 0
+              ? 0 // silent frame
+              : kind === 1
+                ? k === 37
+                  ? 3
+                  : 0 // one bin
+                : kind === 2
+                  ? k === nBins - 1
+                    ? 1
+                    : 0 // energy only in the last bin
+                  : kind === 3
+                    ? rand() ** 2 * 10 ** Math.floor(rand() * 6 - 4)
+                    : Math.exp(-k / 50) * (1 + rand());
         }
       }
       const freqs = fftFrequencies(22050, nFft);

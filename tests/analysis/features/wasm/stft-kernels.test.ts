@@ -25,7 +25,14 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
 
 describe('STFT kernels', () => {
   it('compute the same spectra as the JavaScript STFT, paired and unpaired last frames, several sizes', () => {
-    for (const [n, nFft, hop] of [[5000, 2048, 512], [5512, 2048, 512], [22050, 2048, 512], [3000, 1024, 256], [700, 512, 128], [1030, 2048, 512]] as const) {
+    for (const [n, nFft, hop] of [
+      [5000, 2048, 512],
+      [5512, 2048, 512],
+      [22050, 2048, 512],
+      [3000, 1024, 256],
+      [700, 512, 128],
+      [1030, 2048, 512],
+    ] as const) {
       const y = signal(n, n);
       const fast = stft(y, nFft, hop);
       const slow = stftScalar(y, nFft, hop);
@@ -60,7 +67,10 @@ describe('STFT kernels', () => {
   });
 
   it('compute the float32 magnitude and power spectrograms of spectrogram32.ts, for odd bin counts too', () => {
-    for (const [n, nFft] of [[22050, 2048], [3001, 256]] as const) {
+    for (const [n, nFft] of [
+      [22050, 2048],
+      [3001, 256],
+    ] as const) {
       const y = signal(n, 5 * n);
       const { magnitude, power } = spectrogramsF32(stft(y, nFft, nFft / 4));
       const slow = magnitudeF32(stftScalar(y, nFft, nFft / 4));
@@ -88,9 +98,11 @@ describe('STFT kernels', () => {
 
   it('returns what `use` returns and still releases when it throws', () => {
     const y = signal(6000, 9);
-    expect(() => withStft(y, 2048, 512, () => {
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      withStft(y, 2048, 512, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(withStft(y, 2048, 512, (s) => s.nFrames)).toBe(stftScalar(y).nFrames);
   });
 });
