@@ -8,18 +8,15 @@ import type { FileAnalysis } from './analyse-file.js';
 import type { FfmpegCommand } from './decode/ffmpeg.js';
 import type { AnalysisFailure } from './errors.js';
 import type { WindowMode } from './windows.js';
+import type { InferenceResult, ModelRef } from '../model/window-inference.js';
+
+export type { InferenceResult, ModelRef, WindowPredictions } from '../model/window-inference.js';
 
 /**
  * A genre model the parent has already located and checked (once per run, so a bad model fails
  * the run up front): the worker loads exactly these files and refuses them if their identity
  * changed on disk since.
  */
-export interface ModelRef {
-  readonly id: string;
-  readonly onnxPath: string;
-  readonly cardPath: string;
-}
-
 export interface AnalyseRequest {
   readonly type: 'analyse';
   readonly jobId: number;
@@ -43,30 +40,6 @@ export type WorkerRequest = AnalyseRequest | ShutdownRequest;
 export interface ReadyMessage {
   readonly type: 'ready';
   readonly pid: number;
-}
-
-/** One model's verdict on the windows of one file, before combining them per track. */
-export interface WindowPredictions {
-  readonly modelId: string;
-  /** Output order of every probability vector. */
-  readonly genres: readonly string[];
-  /** One vector per window of the analysis, in window order. */
-  readonly windowProbabilities: readonly (readonly number[])[];
-  /** The model's own out-of-distribution score (median over the windows); null if it has none. */
-  readonly oodScore: number | null;
-}
-
-/**
- * Inference right after the features, on the same windows. A failure here never costs the
- * features: `error` says why some requested model gave no verdict, and the parent predicts
- * those from the stored features instead.
- */
-export interface InferenceResult {
-  /** One entry per requested model that classified the windows. */
-  readonly predictions: readonly WindowPredictions[];
-  readonly error: string | null;
-  /** Wall-clock milliseconds for loading (first file only) and running the models. */
-  readonly ms: number;
 }
 
 /** A finished file: its features and, when models were requested, their predictions. */

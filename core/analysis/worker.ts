@@ -5,16 +5,15 @@
  * - Electron's utilityProcess gives the child `process.parentPort` (a MessagePort: messages
  *   arrive as events with `.data`, replies go through `postMessage`);
  * - Node's child_process.fork gives it `process.send` and 'message' events on `process`.
- * Nothing imports this file: it is only ever started as a process by the pool's spawner. Being a
- * process's entry point, it wires the stages that process runs, as CLI commands do: the
- * prediction stage's inference is the one later-stage import in the analysis folder, and it is
- * loaded only when a request names a model (onnxruntime costs a feature-only worker nothing).
+ * Nothing imports this file: it is only ever started as a process by the pool's spawner. Window
+ * inference (core/model, an earlier stage) is loaded only when a request names a model, so
+ * onnxruntime costs a feature-only worker nothing.
  */
 import { analyseFile } from './analyse-file.js';
 import { toAnalysisFailure } from './errors.js';
 import { extractFeatures } from './features/extract.js';
 import { isWorkerRequest, type AnalyseRequest, type InferenceResult, type WorkerResponse } from './protocol.js';
-import type { WindowClassifier } from '../prediction/window-inference.js';
+import type { WindowClassifier } from '../model/window-inference.js';
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -57,7 +56,7 @@ async function infer(
 ): Promise<InferenceResult | null> {
   if (request.models.length === 0) return null;
   try {
-    classifier ??= import('../prediction/window-inference.js').then((m) => m.createWindowClassifier());
+    classifier ??= import('../model/window-inference.js').then((m) => m.createWindowClassifier());
     return await (
       await classifier
     )(request.models, windows);

@@ -1,4 +1,8 @@
-import type { ScalerParams } from './types.js';
+/** A fitted standard scaler: x' = (x - mean) / scale, feature by feature. */
+export interface ScalerParams {
+  readonly mean: readonly number[];
+  readonly scale: readonly number[];
+}
 
 export type Matrix = readonly (readonly number[])[];
 

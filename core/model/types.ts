@@ -33,11 +33,9 @@
  */
 
 import type { OodReference } from './ood.js';
+import type { ScalerParams } from './scaler.js';
 
-export interface ScalerParams {
-  readonly mean: readonly number[];
-  readonly scale: readonly number[];
-}
+export type { ScalerParams } from './scaler.js';
 
 export interface SvcHyperParams {
   readonly c: number;

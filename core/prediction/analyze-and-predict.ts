@@ -7,7 +7,7 @@ import {
 import type { GenreModel } from '../model/genre-model.js';
 import { loadActiveModels, refreshPredictions, type ActiveModels, type PredictionOptions } from './refresh.js';
 import { resolveCurrent, savePrediction } from './store.js';
-import { modelRef } from './window-inference.js';
+import { modelRef } from '../model/window-inference.js';
 
 export interface AnalyzeAndPredictOptions extends Omit<AnalyzeLibraryOptions, 'models' | 'onStored'> {
   /** False: features only, as before predictions existed (`analyze --no-predict`). Default true. */

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, isApiMethod, type ApiErrorBody } from '../../shared/api/contract.js';
 import type { ApiService } from '../service/types.js';
 import { assertLoopback, isAllowedHostHeader } from './loopback.js';
-import { MediaAccessError, openMedia } from './media.js';
+import { MediaAccessError, openMedia } from '../library/media.js';
 import { serveStatic } from './static-files.js';
 import { isAuthorised, TOKEN_COOKIE } from './token.js';
 

@@ -20,7 +20,7 @@ import { reviewQueue } from '../review/queue.js';
 import { undoBatch, writeBatch } from '../tags/batch.js';
 import { listBatches } from '../tags/journal.js';
 import { planTagWrites, selectTagWrites } from '../tags/selection.js';
-import { MediaAccessError, resolveMediaPath } from '../server/media.js';
+import { MediaAccessError, resolveMediaPath } from '../library/media.js';
 import { JobManager } from './jobs.js';
 import { libraryOverview } from './overview.js';
 import { predictionDetail } from '../prediction/detail.js';

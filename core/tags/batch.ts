@@ -21,6 +21,9 @@ import { afterRecovery, recoverInterruptedBatches } from './recovery.js';
 import { safeWriteGenres, type PreparedWrite } from './safe-write.js';
 import { removeLeftoverTempFiles } from './temp-files.js';
 import { sameGenres } from './verify.js';
+import type { WriteItem } from './write-item.js';
+
+export type { WriteItem } from './write-item.js';
 
 export { BatchError } from './errors.js';
 export { recoverInterruptedBatches, type Recovery, type RecoveredWrite } from './recovery.js';
@@ -32,16 +35,6 @@ export { recoverInterruptedBatches, type Recovery, type RecoveredWrite } from '.
  * batch killed at any moment can be recovered: the next batch reads each pending file and records
  * whether the new version made it. Only one batch runs at a time per library.
  */
-export interface WriteItem {
-  readonly trackId: number | null;
-  readonly path: string;
-  /** Size and mtime (ms, truncated) the scan recorded; a file that differs is refused. */
-  readonly expectedSize: number;
-  readonly expectedMtimeMs: number;
-  /** The complete genre list the file should carry (modes are applied by the caller). */
-  readonly genres: readonly string[];
-}
-
 export type ItemStatus = 'written' | 'skipped' | 'failed' | 'would-write';
 
 export interface ItemOutcome {

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import type { Database } from 'better-sqlite3';
 import { extensionOf } from '../library/audio-extensions.js';
 import { readTrack } from '../library/read-track.js';
-import type { WriteItem } from './batch.js';
+import type { WriteItem } from './write-item.js';
 import { BatchError } from './errors.js';
 import { batchEntries, commitEntry, failEntry, finishBatch, runningBatches, type LibraryRowUpdate } from './journal.js';
 import { readSnapshot, sameGenres } from './verify.js';

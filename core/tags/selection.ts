@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { TagChange, TagWriteOptions, TagWritePlan } from '../../shared/api/types.js';
 import { displayName, getSettings } from '../library/settings.js';
-import type { WriteItem } from './batch.js';
+import type { WriteItem } from './write-item.js';
 import { planGenreChange } from './modes.js';
 
 interface Candidate {

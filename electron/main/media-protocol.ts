@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { MEDIA_PROTOCOL } from '../../shared/api/preload-bridge.js';
-import { MediaAccessError, openMedia } from '../../core/server/media.js';
+import { MediaAccessError, openMedia } from '../../core/library/media.js';
 import type { ApiService } from '../../core/service/types.js';
 
 /** Must run before the app is ready: the preview player streams with fetch-style range requests. */

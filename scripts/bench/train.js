@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../../dist/node/core/model/', import.meta.url));
 const { trainModels } = await import(join(dist, 'train.js'));
-const { writeTrainedModels } = await import(join(dist, 'write-models.js'));
+const { writeTrainedModels } = await import(join(dist, '../evaluation/write-models.js'));
 const { PIPELINE_DATE } = await import(join(dist, 'card.js'));
 
 const dataDir = [process.env.GENREWISE_DATA, resolve(fileURLToPath(import.meta.url), '../../../../shared/data')].find(

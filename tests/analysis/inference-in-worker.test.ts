@@ -13,7 +13,7 @@ import { analyzeAndPredict, type AnalyzeAndPredictSummary } from '../../core/pre
 import { registerModel } from '../../core/prediction/models.js';
 import { refreshPredictions } from '../../core/prediction/refresh.js';
 import { shownConfidence } from '../../core/prediction/store.js';
-import { modelRef } from '../../core/prediction/window-inference.js';
+import { modelRef } from '../../core/model/window-inference.js';
 import { bundledFfmpeg, synthSignal, writeWav } from './helpers/audio.js';
 
 /** The compiled worker: `npm test` builds first; a worker can only run compiled JavaScript. */

@@ -18,7 +18,7 @@ import { OnnxGenreClassifier } from '../../core/model/inference.js';
 import { oodScores } from '../../core/model/ood.js';
 import { applyScaler } from '../../core/model/scaler.js';
 import { trainModels } from '../../core/model/train.js';
-import { writeTrainedModels } from '../../core/model/write-models.js';
+import { writeTrainedModels } from '../../core/evaluation/write-models.js';
 import type { AnalysedRecording } from '../../core/evaluation/recordings.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GTZAN_GENRES } from '../../shared/genres.js';
 import { resolveFfmpeg } from '../../core/analysis/decode/ffmpeg-binary.js';
-import { classifyFile } from '../../core/model/classify-file.js';
+import { classifyFile } from '../../core/prediction/classify-file.js';
 import { loadGenreModel } from '../../core/model/genre-model.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 

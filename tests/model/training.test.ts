@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
 import { PIPELINE_DATE, resolveCreatedAt, type ModelCard } from '../../core/model/card.js';
 import { trainModels } from '../../core/model/train.js';
-import { writeTrainedModels } from '../../core/model/write-models.js';
+import { writeTrainedModels } from '../../core/evaluation/write-models.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
 import { runCli as run } from '../helpers/cli.js';
 

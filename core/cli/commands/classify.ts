@@ -4,7 +4,7 @@ import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.j
 import { ProgressBar } from '../progress.js';
 import { resolveFfmpeg } from '../../analysis/decode/ffmpeg-binary.js';
 import { toAnalysisFailure, type AnalysisFailure } from '../../analysis/errors.js';
-import { classifyFile, type ClassifiedFile } from '../../model/classify-file.js';
+import { classifyFile, type ClassifiedFile } from '../../prediction/classify-file.js';
 import { probabilitiesByGenre } from '../../model/combine.js';
 import { loadGenreModel } from '../../model/genre-model.js';
 import { InferenceInputError } from '../../model/inference.js';

@@ -6,7 +6,7 @@ import { ProgressBar } from '../progress.js';
 import { resolveCreatedAt } from '../../model/card.js';
 import type { FamilyEvaluation, TrainingResult } from '../../model/train.js';
 import { defaultSplitsDir, trainModels } from '../../model/train.js';
-import { writeTrainedModels, type WrittenModel } from '../../model/write-models.js';
+import { writeTrainedModels, type WrittenModel } from '../../evaluation/write-models.js';
 import { DEFAULT_FEATURE_SET, FeatureSetError, featureSet, featureSetNames } from '../../model/feature-sets.js';
 import { resolveFfmpeg } from '../../analysis/decode/ffmpeg-binary.js';
 import { readLabelledSet, setName, LabelledSetError } from '../../evaluation/labelled-set.js';

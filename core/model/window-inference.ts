@@ -1,12 +1,43 @@
+/**
+ * Window inference: a model's verdict on feature windows. It runs inside the analysis worker,
+ * right after the features and on the same windows: the models the parent located once are loaded
+ * once per worker and reused for every file. The types are the model stage's own; the analysis
+ * worker protocol carries them.
+ */
 import { performance } from 'node:perf_hooks';
-import type { InferenceResult, ModelRef, WindowPredictions } from '../analysis/protocol.js';
-import { loadGenreModel, type GenreModel, type LoadModelOptions } from '../model/genre-model.js';
-import { modelPaths } from '../model/model-registry.js';
+import { loadGenreModel, type GenreModel, type LoadModelOptions } from './genre-model.js';
+import { modelPaths } from './model-registry.js';
+
+/** A genre model the worker should load: its ONNX file and card. */
+export interface ModelRef {
+  readonly id: string;
+  readonly onnxPath: string;
+  readonly cardPath: string;
+}
+
+/** One model's verdict on the windows of one file, before combining them per track. */
+export interface WindowPredictions {
+  readonly modelId: string;
+  /** Output order of every probability vector. */
+  readonly genres: readonly string[];
+  /** One vector per window of the analysis, in window order. */
+  readonly windowProbabilities: readonly (readonly number[])[];
+  /** The model's own out-of-distribution score (median over the windows); null if it has none. */
+  readonly oodScore: number | null;
+}
 
 /**
- * Inference inside the analysis worker, right after the features and on the same windows: the
- * models the parent located once are loaded once per worker and reused for every file.
+ * Inference right after the features, on the same windows. A failure here never costs the
+ * features: `error` says why some requested model gave no verdict, and the parent predicts
+ * those from the stored features instead.
  */
+export interface InferenceResult {
+  /** One entry per requested model that classified the windows. */
+  readonly predictions: readonly WindowPredictions[];
+  readonly error: string | null;
+  /** Wall-clock milliseconds for loading (first file only) and running the models. */
+  readonly ms: number;
+}
 
 /** The files a ModelRef names no longer hold the model the parent checked. */
 export class ModelChangedError extends Error {

@@ -8,7 +8,7 @@ import {
   isLoopbackHost,
   NonLoopbackBindError,
 } from '../../core/server/loopback.js';
-import { MediaAccessError, parseRange, resolveMediaPath } from '../../core/server/media.js';
+import { MediaAccessError, parseRange, resolveMediaPath } from '../../core/library/media.js';
 
 describe('loopback only', () => {
   it('accepts loopback addresses and refuses everything else', () => {

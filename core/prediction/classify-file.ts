@@ -3,7 +3,7 @@ import { analyseFile, type FeatureExtractor, type StageTimings } from '../analys
 import type { FfmpegCommand } from '../analysis/decode/ffmpeg.js';
 import { extractFeatures } from '../analysis/features/extract.js';
 import type { WindowMode } from '../analysis/windows.js';
-import type { GenreModel } from './genre-model.js';
+import type { GenreModel } from '../model/genre-model.js';
 
 /**
  * One audio file → its genre, outside the library: decode, the extractor's windows, the model on

@@ -1,12 +1,12 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { AnalysedRecording } from '../evaluation/recordings.js';
-import { evaluateRecordings, onnxBytesClassifier } from '../evaluation/evaluate-model.js';
-import { buildCard, realWorldCard, serializeCard, type ModelCard, type RealWorldScores } from './card.js';
-import { featureSetOf } from './feature-sets.js';
-import { exportKnnOnnx } from './onnx/knn-export.js';
-import { exportSvcOnnx } from './onnx/svc-export.js';
-import type { TrainingResult } from './train.js';
+import type { AnalysedRecording } from './recordings.js';
+import { evaluateRecordings, onnxBytesClassifier } from './evaluate-model.js';
+import { buildCard, realWorldCard, serializeCard, type ModelCard, type RealWorldScores } from '../model/card.js';
+import { featureSetOf } from '../model/feature-sets.js';
+import { exportKnnOnnx } from '../model/onnx/knn-export.js';
+import { exportSvcOnnx } from '../model/onnx/svc-export.js';
+import type { TrainingResult } from '../model/train.js';
 
 /**
  * Writes the trained default models as ONNX files with their cards:
