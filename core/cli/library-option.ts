@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import type { ParsedArgs, CommandContext, OptionSpecs } from './command.js';
 import { stringOption } from './command.js';
 import { FatalError } from './errors.js';
-import { openLibrary, type Database } from '../library/db.js';
+import { openLibrary } from '../service/library-schema.js';
+import type { Database } from '../library/db.js';
 import { resolveDbPath } from '../library/paths.js';
 
 /** The `--db PATH` option every library command shares. */

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { MIGRATIONS, type Migration } from './migrations/index.js';
+import type { Migration } from './migrations/index.js';
 
 export type { Database } from 'better-sqlite3';
 
@@ -10,18 +10,18 @@ export class LibraryDbError extends Error {
   override name = 'LibraryDbError';
 }
 
-export interface OpenLibraryOptions {
+export interface OpenDatabaseOptions {
   readonly readonly?: boolean;
-  /** Only for tests of the migration runner. */
-  readonly migrations?: readonly Migration[];
 }
 
 /**
- * Opens (creating if needed) the library database and brings its schema up to date.
- * WAL lets the UI read while a scan writes; NORMAL sync is safe with WAL (a crash may lose the
- * last transactions, never corrupt the file), which is what a killed scan relies on.
+ * Opens (creating if needed) a library database and brings its schema up to date with `schema`:
+ * every stage's steps, which only a later stage can gather (core/service/library-schema.ts; hosts
+ * and tests call its openLibrary). WAL lets the UI read while a scan writes; NORMAL sync is safe
+ * with WAL (a crash may lose the last transactions, never corrupt the file), which is what a
+ * killed scan relies on.
  */
-export function openLibrary(path: string, options: OpenLibraryOptions = {}): Database {
+export function openDatabase(path: string, schema: readonly Migration[], options: OpenDatabaseOptions = {}): Database {
   if (!options.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Database;
   try {
@@ -34,10 +34,10 @@ export function openLibrary(path: string, options: OpenLibraryOptions = {}): Dat
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    migrate(db, options.migrations ?? MIGRATIONS);
+    migrate(db, schema);
   } else {
     const version = schemaVersion(db);
-    const latest = latestVersion(options.migrations ?? MIGRATIONS);
+    const latest = latestVersion(schema);
     if (version < latest)
       throw new LibraryDbError(`library database ${path} is at schema ${version}; open it read-write once to upgrade`);
   }
@@ -46,6 +46,20 @@ export function openLibrary(path: string, options: OpenLibraryOptions = {}): Dat
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * The steps in version order. Stages contribute steps separately, so two taking one number is a
+ * mistake only visible here: refused rather than silently applying one and skipping the other.
+ */
+export function orderMigrations(migrations: readonly Migration[]): Migration[] {
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  for (let i = 1; i < ordered.length; i++) {
+    const [a, b] = [ordered[i - 1]!, ordered[i]!];
+    if (a.version === b.version)
+      throw new LibraryDbError(`schema steps ${a.name} and ${b.name} both claim version ${a.version}`);
+  }
+  return ordered;
 }
 
 function latestVersion(migrations: readonly Migration[]): number {
@@ -57,8 +71,8 @@ function latestVersion(migrations: readonly Migration[]): number {
  * own transaction. Recording each version (not only the highest, in user_version) means a step
  * merged later with a lower number than one already applied is still applied, not skipped.
  */
-export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
-  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+export function migrate(db: Database, migrations: readonly Migration[]): void {
+  const ordered = orderMigrations(migrations);
   const latest = latestVersion(ordered);
   const current = schemaVersion(db);
   if (current > latest) {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, Menu, screen } from 'electron';
-import { openLibrary, type Database } from '../../core/library/db.js';
+import type { Database } from '../../core/library/db.js';
+import { openLibrary } from '../../core/service/library-schema.js';
 import { resolveDbPath } from '../../core/library/paths.js';
 import { defaultModelsDir } from '../../core/model/model-registry.js';
 import { mediaProtocolUrl } from '../../shared/api/preload-bridge.js';

@@ -38,7 +38,7 @@ const { forkWorkerSpawner } = await import(join(dist, 'analysis/fork-spawner.js'
 const { analyzeAndPredict } = await import(join(dist, 'prediction/analyze-and-predict.js'));
 const { loadGenreModel } = await import(join(dist, 'model/genre-model.js'));
 const { modelRef } = await import(join(dist, 'model/window-inference.js'));
-const { openLibrary } = await import(join(dist, 'library/db.js'));
+const { openLibrary } = await import(join(dist, 'service/library-schema.js'));
 const { scanFolders } = await import(join(dist, 'library/scan.js'));
 
 const argValue = (name, fallback) => {

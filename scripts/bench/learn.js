@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../../dist/node/', import.meta.url));
 const load = (path) => import(join(dist, path));
-const { openLibrary } = await load('core/library/db.js');
+const { openLibrary } = await load('core/service/library-schema.js');
 const { updateSettings } = await load('core/library/settings.js');
 const { saveAnalysis } = await load('core/analysis/store.js');
 const { WINDOW_POLICY_ID } = await load('core/analysis/windows.js');

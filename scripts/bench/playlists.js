@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../../dist/node/core/', import.meta.url));
-const { openLibrary } = await import(join(dist, 'library/db.js'));
+const { openLibrary } = await import(join(dist, 'service/library-schema.js'));
 const { exportLibraryPlaylists } = await import(join(dist, 'playlists/export.js'));
 
 const argTracks = process.argv.indexOf('--tracks');

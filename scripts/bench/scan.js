@@ -34,7 +34,7 @@ const argValue = (name, fallback) => {
 if (process.argv[2] === '--child') {
   // One scan, in this process: prints the summary plus peak RSS as JSON.
   const [, , , dbPath, folder] = process.argv;
-  const { openLibrary } = await import(join(repo, 'dist/node/core/library/db.js'));
+  const { openLibrary } = await import(join(repo, 'dist/node/core/service/library-schema.js'));
   const { scanFolders } = await import(join(repo, 'dist/node/core/library/scan.js'));
   const db = openLibrary(dbPath);
   const started = performance.now();

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../../dist/node/core/', import.meta.url));
 const { resolveFfmpeg } = await import(join(dist, 'analysis/decode/ffmpeg-binary.js'));
-const { openLibrary } = await import(join(dist, 'library/db.js'));
+const { openLibrary } = await import(join(dist, 'service/library-schema.js'));
 const { scanFolders } = await import(join(dist, 'library/scan.js'));
 const { writeBatch } = await import(join(dist, 'tags/batch.js'));
 const { safeWriteGenres } = await import(join(dist, 'tags/safe-write.js'));

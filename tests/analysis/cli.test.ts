@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../shared/features.js';
 import { main } from '../../core/cli/main.js';
-import { openLibrary } from '../../core/library/db.js';
+import { openLibrary } from '../../core/service/library-schema.js';
 import { scanFolders } from '../../core/library/scan.js';
 import { updateSettings } from '../../core/library/settings.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';

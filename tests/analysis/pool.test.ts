@@ -8,7 +8,8 @@ import { extractFeatures } from '../../core/analysis/features/extract.js';
 import { forkWorkerSpawner } from '../../core/analysis/fork-spawner.js';
 import { runPool, WorkerStartError } from '../../core/analysis/pool.js';
 import { loadAnalysis } from '../../core/analysis/store.js';
-import { openLibrary, type Database } from '../../core/library/db.js';
+import { openLibrary } from '../../core/service/library-schema.js';
+import type { Database } from '../../core/library/db.js';
 import { scanFolders } from '../../core/library/scan.js';
 import { bundledFfmpeg } from './helpers/audio.js';
 

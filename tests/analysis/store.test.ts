@@ -17,7 +17,8 @@ import {
   type TrackToAnalyse,
 } from '../../core/analysis/store.js';
 import { WINDOW_POLICY_ID } from '../../core/analysis/windows.js';
-import { openLibrary, type Database } from '../../core/library/db.js';
+import { openLibrary } from '../../core/service/library-schema.js';
+import type { Database } from '../../core/library/db.js';
 
 const values = (seed: number): number[] => FEATURE_NAMES.map((_, i) => Math.sin(seed * 1000 + i) * 10 ** ((i % 9) - 4));
 

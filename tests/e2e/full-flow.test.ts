@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { parseFile } from 'music-metadata';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary, type Database } from '../../core/library/db';
+import { openLibrary } from '../../core/service/library-schema';
+import type { Database } from '../../core/library/db';
 import { DEFAULT_DISPLAY_NAMES, GTZAN_GENRES } from '../../shared/genres';
 import { assertBuilt, hasChromium, launchBrowser, REPO, screenshot, startServe, type Served } from './harness';
 

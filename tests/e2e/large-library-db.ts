@@ -1,6 +1,6 @@
 import { ANALYZER_VERSION } from '../../shared/features';
 import { DEFAULT_DISPLAY_NAMES, GTZAN_GENRES } from '../../shared/genres';
-import { openLibrary } from '../../core/library/db';
+import { openLibrary } from '../../core/service/library-schema';
 import { WINDOW_POLICY_ID } from '../../core/analysis/windows';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run builds the same library. */

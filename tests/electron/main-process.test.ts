@@ -31,7 +31,7 @@ const { fitToDisplays, readWindowState, writeWindowState, DEFAULT_WINDOW_STATE }
   await import('../../electron/main/window-state.js');
 const { createApiService } = await import('../../core/service/api-service.js');
 const { forkWorkerSpawner } = await import('../../core/analysis/fork-spawner.js');
-const { openLibrary } = await import('../../core/library/db.js');
+const { openLibrary } = await import('../../core/service/library-schema.js');
 const { seedTracks } = await import('../helpers/library.js');
 
 describe('Electron main process (electron module mocked)', () => {

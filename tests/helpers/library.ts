@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLibrary, type Database } from '../../core/library/db.js';
+import { openLibrary } from '../../core/service/library-schema.js';
+import type { Database } from '../../core/library/db.js';
 
 export interface TempLibrary {
   readonly dir: string;

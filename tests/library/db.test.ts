@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LibraryDbError, openLibrary, schemaVersion } from '../../core/library/db.js';
+import { LibraryDbError, openDatabase, schemaVersion } from '../../core/library/db.js';
+import { openLibrary } from '../../core/service/library-schema.js';
 import type { Migration } from '../../core/library/migrations/index.js';
 import { resolveDbPath, defaultDataDir } from '../../core/library/paths.js';
 
@@ -31,8 +32,8 @@ describe('library database', () => {
 
   it('applies a migration merged later with a lower version than one already applied', () => {
     const path = join(dir, 'library.db');
-    openLibrary(path, { migrations: [step(1, 'a'), step(3, 'c')] }).close();
-    const db = openLibrary(path, { migrations: [step(1, 'a'), step(2, 'b'), step(3, 'c')] });
+    openDatabase(path, [step(1, 'a'), step(3, 'c')]).close();
+    const db = openDatabase(path, [step(1, 'a'), step(2, 'b'), step(3, 'c')]);
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('a','b','c')")
       .pluck()
@@ -44,8 +45,13 @@ describe('library database', () => {
 
   it('refuses a database from a newer Genrewise', () => {
     const path = join(dir, 'library.db');
-    openLibrary(path, { migrations: [step(1, 'a'), step(2, 'b')] }).close();
-    expect(() => openLibrary(path, { migrations: [step(1, 'a')] })).toThrow(LibraryDbError);
+    openDatabase(path, [step(1, 'a'), step(2, 'b')]).close();
+    expect(() => openDatabase(path, [step(1, 'a')])).toThrow(LibraryDbError);
+  });
+
+  it('refuses two steps that claim one version (stages contribute their steps separately)', () => {
+    const path = join(dir, 'library.db');
+    expect(() => openDatabase(path, [step(1, 'a'), step(2, 'b'), step(2, 'c')])).toThrow(/both claim version 2/);
   });
 });
 

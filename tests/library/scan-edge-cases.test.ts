@@ -13,7 +13,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLibrary, type Database } from '../../core/library/db.js';
+import { openLibrary } from '../../core/service/library-schema.js';
+import type { Database } from '../../core/library/db.js';
 import { scanFolders } from '../../core/library/scan.js';
 import { listScanErrors, listTracks } from '../../core/library/tracks.js';
 import { LIBRARY_FIXTURES } from './fixture-manifest.js';

@@ -12,7 +12,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLibrary, type Database } from '../../core/library/db.js';
+import { openLibrary } from '../../core/service/library-schema.js';
+import type { Database } from '../../core/library/db.js';
 import { scanFolders, scanKnownRoots } from '../../core/library/scan.js';
 import { getTrack, listScanErrors, listTracks, type LibraryTrack } from '../../core/library/tracks.js';
 import { BROKEN_FIXTURES, copyFixtures, LIBRARY_FIXTURES, loadManifest } from './fixture-manifest.js';

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLibrary, type Database } from '../../core/library/db.js';
+import { openLibrary } from '../../core/service/library-schema.js';
+import type { Database } from '../../core/library/db.js';
 import {
   DEFAULT_SETTINGS,
   displayName,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary } from '../../core/library/db.js';
+import { openLibrary } from '../../core/service/library-schema.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/genrewise.js');
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/library');

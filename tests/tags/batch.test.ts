@@ -1,7 +1,8 @@
 import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary, type Database } from '../../core/library/db.js';
+import { openLibrary } from '../../core/service/library-schema.js';
+import type { Database } from '../../core/library/db.js';
 import { scanFolders } from '../../core/library/scan.js';
 import { audioHashOfFile } from '../../core/tags/audio-hash.js';
 import { BatchError, recoverInterruptedBatches, undoBatch, writeBatch, type WriteItem } from '../../core/tags/batch.js';

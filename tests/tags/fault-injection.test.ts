@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary } from '../../core/library/db.js';
+import { openLibrary } from '../../core/service/library-schema.js';
 import { scanFolders } from '../../core/library/scan.js';
 import { audioHashOfFile } from '../../core/tags/audio-hash.js';
 import { safeWriteGenres } from '../../core/tags/safe-write.js';

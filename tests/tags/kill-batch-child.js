@@ -1,7 +1,7 @@
 // Child process of fault-injection.test.ts: runs one tag-write batch over every track of a
 // library with the compiled code (dist/node), printing "done <n>" after each file so the parent
 // can SIGKILL it at a chosen point. Usage: node kill-batch-child.js <library.db> <genres JSON>
-import { openLibrary } from '../../dist/node/core/library/db.js';
+import { openLibrary } from '../../dist/node/core/service/library-schema.js';
 import { writeBatch } from '../../dist/node/core/tags/batch.js';
 
 const [dbPath, genresJson] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openLibrary } from '../../library/db.js';
+import { openLibrary } from '../../service/library-schema.js';
 import { resolveDbPath } from '../../library/paths.js';
 import { exportLibraryPlaylists, type LibraryExportResult } from '../../playlists/export.js';
 import { isPlaylistSourceKind, PLAYLIST_SOURCES, type PlaylistSourceKind } from '../../playlists/select.js';

@@ -1,22 +1,14 @@
 import { libraryMigration } from './001-library.js';
-import { analysisMigration } from './002-analysis.js';
-import { predictionsMigration } from './003-predictions.js';
-import { decisionsMigration } from './004-decisions.js';
-import { tagJournalMigration } from './005-tag-journal.js';
 import { trackOrderIndexesMigration } from './006-track-order-indexes.js';
 import type { Migration } from './types.js';
 
 /**
- * Every schema step in order. Later features (analyses, predictions, decisions, the tag-write
- * journal) append their own file here rather than editing an earlier one.
+ * The library stage's own schema steps: `roots`, `tracks`, `scan_errors`, `settings` and the
+ * track order indexes. Other stages own their tables and export their steps beside their queries
+ * (core/analysis/schema.ts, core/prediction/schema.ts, core/review/schema.ts,
+ * core/tags/schema.ts); core/service/library-schema.ts puts them all in one version order.
+ * Never edit a released step: append a new file with the next free version.
  */
-export const MIGRATIONS: readonly Migration[] = [
-  libraryMigration,
-  analysisMigration,
-  predictionsMigration,
-  decisionsMigration,
-  tagJournalMigration,
-  trackOrderIndexesMigration,
-];
+export const LIBRARY_MIGRATIONS: readonly Migration[] = [libraryMigration, trackOrderIndexesMigration];
 
 export type { Migration } from './types.js';

@@ -1,4 +1,4 @@
-import type { Migration } from './types.js';
+import type { Migration } from '../library/migrations/types.js';
 
 /**
  * Models known to the library (the committed defaults are registered on first use; personal
@@ -49,3 +49,10 @@ export const predictionsMigration: Migration = {
     `);
   },
 };
+
+/**
+ * The prediction stage owns `models`, `predictions` and `current_predictions`: schema here, queries in store.ts, models.ts and current.ts.
+ * Versions are global (one order for the whole file, see core/service/library-schema.ts);
+ * a new step takes the next free number and is appended here.
+ */
+export const PREDICTION_MIGRATIONS: readonly Migration[] = [predictionsMigration];

@@ -1,4 +1,4 @@
-import type { Migration } from './types.js';
+import type { Migration } from '../library/migrations/types.js';
 
 /**
  * Review decisions: one current decision per track, plus an append-only log so a personal model
@@ -31,3 +31,10 @@ export const decisionsMigration: Migration = {
     `);
   },
 };
+
+/**
+ * The review stage owns `decisions` and `decision_log`: schema here, queries in decisions.ts.
+ * Versions are global (one order for the whole file, see core/service/library-schema.ts);
+ * a new step takes the next free number and is appended here.
+ */
+export const REVIEW_MIGRATIONS: readonly Migration[] = [decisionsMigration];

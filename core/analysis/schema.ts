@@ -1,4 +1,4 @@
-import type { Migration } from './types.js';
+import type { Migration } from '../library/migrations/types.js';
 
 /**
  * Audio analyses: one current analysis per track and its windows' features.
@@ -49,3 +49,10 @@ export const analysisMigration: Migration = {
     `);
   },
 };
+
+/**
+ * The analysis stage owns `analyses` and `analysis_windows`: their schema is here, their queries in store.ts.
+ * Versions are global (one order for the whole file, see core/service/library-schema.ts);
+ * a new step takes the next free number and is appended here.
+ */
+export const ANALYSIS_MIGRATIONS: readonly Migration[] = [analysisMigration];

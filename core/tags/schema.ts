@@ -1,4 +1,4 @@
-import type { Migration } from './types.js';
+import type { Migration } from '../library/migrations/types.js';
 
 /**
  * The tag-write journal: one row per batch (a write or an undo) and one per file in it, with the
@@ -49,3 +49,10 @@ export const tagJournalMigration: Migration = {
     `);
   },
 };
+
+/**
+ * The tags stage owns `tag_write_batches` and `tag_write_entries`: schema here, queries in journal.ts.
+ * Versions are global (one order for the whole file, see core/service/library-schema.ts);
+ * a new step takes the next free number and is appended here.
+ */
+export const TAGS_MIGRATIONS: readonly Migration[] = [tagJournalMigration];

@@ -1,0 +1,78 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../core/library/db.js';
+import { getTrack, listScanErrors } from '../../core/library/tracks.js';
+import { getSetting } from '../../core/library/settings.js';
+import { listAnalysisFailures } from '../../core/analysis/store.js';
+import { currentPredictions } from '../../core/prediction/current.js';
+import { getDecision } from '../../core/review/decisions.js';
+import { listBatches } from '../../core/tags/journal.js';
+import { LIBRARY_SCHEMA, openLibrary } from '../../core/service/library-schema.js';
+
+/**
+ * tests/fixtures/db/library-schema-6.sqlite was written by Genrewise before each stage took its
+ * tables' migrations (all six steps then lived in core/library/migrations), with one row in every
+ * table. It stands for an existing user's library: it must open as it is, with nothing re-applied,
+ * and end up with exactly the schema a new library gets.
+ */
+const FIXTURE = new URL('../fixtures/db/library-schema-6.sqlite', import.meta.url);
+
+function schemaOf(db: Database): unknown[] {
+  return db
+    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all();
+}
+
+function appliedSteps(db: Database): unknown[] {
+  return db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all();
+}
+
+describe('library schema', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gw-schema-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the versions and names databases already recorded, in one global order', () => {
+    expect(LIBRARY_SCHEMA.map((m) => [m.version, m.name])).toEqual([
+      [1, 'library'],
+      [2, 'analysis'],
+      [3, 'predictions'],
+      [4, 'decisions'],
+      [5, 'tag-journal'],
+      [6, 'track-order-indexes'],
+    ]);
+  });
+
+  it('opens a database created by the earlier migrations without re-applying a step, reaching the new schema', () => {
+    const path = join(dir, 'library.db');
+    copyFileSync(FIXTURE, path);
+    const before = openLibrary(path, { readonly: true });
+    const applied = appliedSteps(before);
+    before.close();
+    expect(applied).toHaveLength(6);
+
+    const db = openLibrary(path);
+    const fresh = openLibrary(join(dir, 'fresh.db'));
+    try {
+      expect(appliedSteps(db)).toEqual(applied);
+      expect(schemaOf(db)).toEqual(schemaOf(fresh));
+      expect(schemaOf(db).length).toBeGreaterThan(20);
+
+      // Every owner reads its rows from the old file.
+      expect(getTrack(db, 1)).toMatchObject({ path: '/music/a.mp3', genres: ['Rock'] });
+      expect(listScanErrors(db)).toMatchObject([{ path: '/music/bad.mp3', kind: 'empty' }]);
+      expect(getSetting(db, 'reviewThreshold')).toBe(0.7);
+      expect(listAnalysisFailures(db)).toMatchObject([{ path: '/music/b.flac', kind: 'too-short' }]);
+      expect(currentPredictions(db, [1, 2]).get(1)).toEqual({ predicted: 'rock', confidence: 0.9, source: 'default' });
+      expect(getDecision(db, 1)).toMatchObject({ action: 'accept', genre: 'rock', source: 'user' });
+      expect(listBatches(db)).toMatchObject([{ id: 1, kind: 'write', mode: 'replace' }]);
+    } finally {
+      db.close();
+      fresh.close();
+    }
+  });
+});
