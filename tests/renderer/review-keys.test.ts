@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GTZAN_GENRES } from '../../shared/genres';
-import { isTypingTarget, keyForGenreIndex, reviewKeyAction } from '../../renderer/src/lib/review-keys';
+import { focusOwnsKey, isTypingTarget, keyForGenreIndex, reviewKeyAction } from '../../renderer/src/lib/review-keys';
 
 describe('review keyboard', () => {
   it('maps 1–9 then 0 onto the model’s genres in order', () => {
@@ -61,5 +61,25 @@ describe('review keyboard', () => {
     expect(isTypingTarget({ tagName: 'TEXTAREA', isContentEditable: false } as unknown as EventTarget)).toBe(true);
     expect(isTypingTarget({ tagName: 'BUTTON', isContentEditable: false } as unknown as EventTarget)).toBe(false);
     expect(isTypingTarget(null)).toBe(false);
+  });
+
+  it('leaves Enter and Space to a focused button, link or bar, and arrows to sliders', () => {
+    const el = (tagName: string, attrs: Record<string, string> = {}, type = ''): EventTarget =>
+      ({
+        tagName,
+        type,
+        isContentEditable: false,
+        getAttribute: (n: string) => attrs[n] ?? null,
+        hasAttribute: (n: string) => n in attrs,
+      }) as unknown as EventTarget;
+    expect(focusOwnsKey(el('BUTTON'), 'Enter')).toBe(true);
+    expect(focusOwnsKey(el('BUTTON'), ' ')).toBe(true);
+    expect(focusOwnsKey(el('BUTTON'), 's')).toBe(false);
+    expect(focusOwnsKey(el('A', { href: '#x' }), 'Enter')).toBe(true);
+    expect(focusOwnsKey(el('DIV', { role: 'button' }), 'Enter')).toBe(true);
+    expect(focusOwnsKey(el('INPUT', {}, 'range'), 'ArrowLeft')).toBe(true);
+    expect(focusOwnsKey(el('INPUT', {}, 'text'), 'k')).toBe(true);
+    expect(focusOwnsKey(el('DIV'), 'Enter')).toBe(false);
+    expect(focusOwnsKey(null, 'Enter')).toBe(false);
   });
 });

@@ -126,6 +126,37 @@ describe('review screen', () => {
     expect(client.callsOf('review.decide')).toEqual([]);
   });
 
+  it('a focused button, link or genre bar keeps Enter and Space: the shortcut does not fire', async () => {
+    const skip = screen.getByRole('button', { name: /Skip/ });
+    skip.focus();
+    key('Enter', skip);
+    key(' ', skip);
+    const metal = screen.getByRole('button', { name: /^Choose metal/ });
+    metal.focus();
+    key('Enter', metal);
+    const link = document.createElement('a');
+    link.href = '#playlists';
+    link.textContent = 'Playlists';
+    document.body.append(link);
+    link.focus();
+    key('Enter', link);
+    link.remove();
+    await settle();
+    expect(client.callsOf('review.decide')).toEqual([]);
+    // Native activation is the control's own: clicking the focused bar chooses metal, not the prediction.
+    fireEvent.click(metal);
+    await settle();
+    expect(client.callsOf('review.decide')).toEqual([{ id: 1, decision: { action: 'choose', genre: 'metal' } }]);
+  });
+
+  it('letter and number shortcuts still work while a button keeps focus after a click', async () => {
+    const skip = screen.getByRole('button', { name: /Skip/ });
+    skip.focus();
+    key('3', skip);
+    await settle();
+    expect(client.callsOf('review.decide')).toEqual([{ id: 1, decision: { action: 'choose', genre: 'country' } }]);
+  });
+
   it('a held key decides one track, not a run of them', async () => {
     act(() => {
       fireEvent.keyDown(window, { key: 'Enter', repeat: true });

@@ -52,6 +52,46 @@ export function keyForGenreIndex(index: number): string | null {
   return index === 9 ? '0' : String(index + 1);
 }
 
+const ACTIVATING_ROLES = new Set([
+  'button',
+  'link',
+  'checkbox',
+  'radio',
+  'switch',
+  'tab',
+  'menuitem',
+  'option',
+  'row',
+  'gridcell',
+]);
+
+/**
+ * True when the focused element does its own thing with this key, so a review shortcut must not
+ * fire: text fields keep every key, a focused button, link, genre bar or other control keeps
+ * Enter and Space (it activates itself), and sliders, selects and radios keep the arrows.
+ * Letter and number shortcuts still work with a button focused (clicking one leaves it focused).
+ */
+export function focusOwnsKey(target: EventTarget | null, key: string): boolean {
+  if (isTypingTarget(target)) return true;
+  if (!target || typeof (target as HTMLElement).tagName !== 'string') return false;
+  const el = target as HTMLElement;
+  const tag = el.tagName;
+  const role = el.getAttribute?.('role') ?? '';
+  const activates =
+    tag === 'BUTTON' ||
+    tag === 'SUMMARY' ||
+    tag === 'AUDIO' ||
+    tag === 'VIDEO' ||
+    (tag === 'A' && el.hasAttribute?.('href')) ||
+    tag === 'INPUT' ||
+    ACTIVATING_ROLES.has(role);
+  if (activates && (key === 'Enter' || key === ' ')) return true;
+  const usesArrows =
+    (tag === 'INPUT' && ['range', 'radio'].includes((el as HTMLInputElement).type)) ||
+    ['slider', 'radio', 'tab', 'option', 'row', 'gridcell', 'listbox', 'grid'].includes(role);
+  return usesArrows && key.startsWith('Arrow');
+}
+
 /** True when a key press belongs to a text field, so shortcuts must not fire. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!target || typeof (target as HTMLElement).tagName !== 'string') return false;

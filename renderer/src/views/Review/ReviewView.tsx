@@ -9,7 +9,7 @@ import { PreviewPlayer, type PreviewPlayerHandle } from '../../components/Previe
 import { ProbabilityBars } from '../../components/ProbabilityBars/ProbabilityBars';
 import { fileName, formatCount } from '../../lib/format';
 import { aliasTarget, displayName } from '../../lib/genre-names';
-import { isTypingTarget, reviewKeyAction } from '../../lib/review-keys';
+import { focusOwnsKey, reviewKeyAction } from '../../lib/review-keys';
 import { useLibrary } from '../../stores/library';
 import { useNavigation } from '../../stores/navigation';
 import { currentItem, useReview } from '../../stores/review';
@@ -93,10 +93,11 @@ export function ReviewView(): ReactElement {
     void useReview.getState().load();
   }, []);
 
-  // The keyboard drives the whole screen; text fields (the bulk threshold) keep their keys.
+  // The keyboard drives the whole screen, but a focused control keeps the keys it acts on:
+  // Enter on "Skip" skips, Enter on a sidebar link navigates, text fields keep every key.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (isTypingTarget(e.target)) return;
+      if (e.defaultPrevented || focusOwnsKey(e.target, e.key)) return;
       const action = reviewKeyAction(e, genresRef.current);
       if (!action) return;
       e.preventDefault();
