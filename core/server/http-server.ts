@@ -1,11 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiError, isApiMethod, type ApiErrorBody } from '../../shared/api/contract.js';
+import { ApiError, isApiMethod, type ApiErrorBody, type ApiMethod, type ApiParams } from '../../shared/api/contract.js';
 import type { ApiService } from '../service/types.js';
 import { assertLoopback, isAllowedHostHeader } from './loopback.js';
 import { MediaAccessError, openMedia } from '../library/media.js';
 import { serveStatic } from './static-files.js';
-import { isAuthorised, TOKEN_COOKIE } from './token.js';
+import { parseApiParams } from '../../shared/api/schema.js';
+import {
+  assertJsonRequest,
+  crossOriginReason,
+  HttpRefusal,
+  readJsonBody,
+  sendUnauthorisedPage,
+} from './request-guards.js';
+import { isAuthorised, safeDecode, TOKEN_COOKIE } from './token.js';
 
 export interface HttpServerOptions {
   readonly service: ApiService;
@@ -41,23 +49,6 @@ function sendError(res: ServerResponse, status: number, code: ApiErrorBody['code
   sendJson(res, status, { code, message } satisfies ApiErrorBody);
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY) throw new ApiError('bad-request', 'request body too large');
-    chunks.push(buf);
-  }
-  if (size === 0) return {};
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new ApiError('bad-request', 'request body is not valid JSON');
-  }
-}
-
 const STATUS_FOR_CODE: Record<ApiErrorBody['code'], number> = {
   'bad-request': 400,
   unauthorized: 401,
@@ -65,6 +56,14 @@ const STATUS_FOR_CODE: Record<ApiErrorBody['code'], number> = {
   conflict: 409,
   internal: 500,
 };
+
+function parseUrl(raw: string | undefined): URL | undefined {
+  try {
+    return new URL(raw ?? '/', 'http://127.0.0.1');
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * `genrewise serve`: the built UI and the same API the Electron app uses, on loopback only.
@@ -95,9 +94,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sendError(res, 403, 'unauthorized', 'unexpected Host header');
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    // A fixed base: the Host header was checked above and only the path and query matter here.
+    const url = parseUrl(req.url);
+    const path = url && safeDecode(url.pathname);
+    if (!url || path === undefined) {
+      sendError(res, 400, 'bad-request', 'malformed URL');
+      return;
+    }
+    const crossOrigin = crossOriginReason(req, path, port);
+    if (crossOrigin) {
+      sendError(res, 403, 'unauthorized', crossOrigin);
+      return;
+    }
     if (!isAuthorised(req, url, token)) {
-      sendError(res, 401, 'unauthorized', 'missing or wrong token: open the URL printed by `genrewise serve`');
+      if (path.startsWith('/api/'))
+        sendError(res, 401, 'unauthorized', 'missing or wrong token: open the URL printed by `genrewise serve`');
+      else sendUnauthorisedPage(res);
       return;
     }
     if (url.searchParams.has('token')) {
@@ -105,7 +117,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       // from the address bar.
       res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`);
     }
-    const path = url.pathname;
     if (path === '/api/events' && req.method === 'GET') {
       res.writeHead(200, {
         'Content-Type': 'text/event-stream',
@@ -122,25 +133,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return;
     }
     if (path.startsWith('/api/')) {
-      const method = decodeURIComponent(path.slice(5));
-      if (req.method !== 'POST') {
-        sendError(res, 405 as never, 'bad-request', 'API methods are called with POST');
-        return;
-      }
-      if (!isApiMethod(method)) {
-        sendError(res, 404, 'not-found', `no API method ${method}`);
-        return;
-      }
-      try {
-        const params = await readJsonBody(req);
-        if (typeof params !== 'object' || params === null || Array.isArray(params))
-          throw new ApiError('bad-request', 'params must be a JSON object');
-        const handler = service.handlers[method] as (p: unknown) => Promise<unknown>;
-        sendJson(res, 200, await handler(params));
-      } catch (err) {
-        if (err instanceof ApiError) sendError(res, STATUS_FOR_CODE[err.code], err.code, err.message);
-        else sendError(res, 500, 'internal', (err as Error).message);
-      }
+      await callApi(req, res, path.slice(5));
       return;
     }
     const media = /^\/media\/(\d+)$/.exec(path);
@@ -163,6 +156,30 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return;
     }
     sendError(res, 404, 'not-found', 'not found');
+  }
+
+  async function callApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    if (req.method !== 'POST') {
+      sendError(res, 405, 'bad-request', 'API methods are called with POST');
+      return;
+    }
+    if (!isApiMethod(method)) {
+      sendError(res, 404, 'not-found', `no API method ${method}`);
+      return;
+    }
+    try {
+      assertJsonRequest(req);
+      const params = parseApiParams(method, await readJsonBody(req, MAX_BODY));
+      const handler = service.handlers[method] as (p: ApiParams<ApiMethod>) => Promise<unknown>;
+      sendJson(res, 200, await handler(params));
+    } catch (err) {
+      if (err instanceof HttpRefusal) {
+        // Do not read the rest of an oversized body: answer and close the connection.
+        if (err.status === 413) res.setHeader('Connection', 'close');
+        sendError(res, err.status, 'bad-request', err.message);
+      } else if (err instanceof ApiError) sendError(res, STATUS_FOR_CODE[err.code], err.code, err.message);
+      else sendError(res, 500, 'internal', (err as Error).message);
+    }
   }
 
   await new Promise<void>((resolvePromise, reject) => {

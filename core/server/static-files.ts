@@ -28,7 +28,10 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Serves the built renderer; unknown paths fall back to index.html (client-side routes). */
+/**
+ * Serves the built renderer; unknown paths fall back to index.html (client-side routes).
+ * `urlPath` is already percent-decoded (the server refuses malformed escapes with 400).
+ */
 export async function serveStatic(
   root: string,
   urlPath: string,
@@ -37,7 +40,7 @@ export async function serveStatic(
 ): Promise<void> {
   // resolve() drops a trailing separator, which would otherwise make every asset look outside.
   const base = resolve(root);
-  let file = normalize(join(base, decodeURIComponent(urlPath)));
+  let file = normalize(join(base, urlPath));
   if (file !== base && !file.startsWith(base + sep)) {
     res.writeHead(403).end();
     return;

@@ -1,6 +1,7 @@
 import { ipcMain, dialog, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { ApiError, isApiMethod, type ApiErrorBody } from '../../shared/api/contract.js';
 import type { BridgeResponse } from '../../shared/api/preload-bridge.js';
+import { parseApiParams } from '../../shared/api/schema.js';
 import type { ApiService } from '../../core/service/types.js';
 
 export const CALL_CHANNEL = 'genrewise:call';
@@ -30,12 +31,11 @@ export function registerApiIpc(
     if (!guard(event)) return { ok: false, error: { code: 'unauthorized', message: 'untrusted sender' } };
     if (!isApiMethod(method))
       return { ok: false, error: { code: 'not-found', message: `no API method ${String(method)}` } };
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-      return { ok: false, error: { code: 'bad-request', message: 'params must be an object' } };
-    }
     try {
-      const handler = service.handlers[method] as (p: unknown) => Promise<unknown>;
-      return { ok: true, result: await handler(params) };
+      // The same schema check as the HTTP server: a compromised renderer gets 'bad-request' too.
+      const checked = parseApiParams(method, params);
+      const handler = service.handlers[method] as (p: typeof checked) => Promise<unknown>;
+      return { ok: true, result: await handler(checked) };
     } catch (err) {
       const error: ApiErrorBody =
         err instanceof ApiError

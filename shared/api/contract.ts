@@ -10,6 +10,7 @@ import type {
   ReviewQuery,
   RootInfo,
   Settings,
+  SettingsPatch,
   TagWriteOptions,
   TagWritePlan,
   TrackDetail,
@@ -57,7 +58,7 @@ export interface ApiMethods {
   'playlists.export': { params: PlaylistExportOptions; result: PlaylistExportResult };
 
   'settings.get': { params: Record<string, never>; result: Settings };
-  'settings.update': { params: Partial<Settings>; result: Settings };
+  'settings.update': { params: SettingsPatch; result: Settings };
 
   'models.list': { params: Record<string, never>; result: ModelCardSummary[] };
 }

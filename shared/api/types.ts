@@ -234,6 +234,13 @@ export interface Settings {
   readonly ffmpegPath: string | null;
 }
 
+/**
+ * What settings.update may change: everything but the ffmpeg program, which only the command line
+ * (`genrewise serve --ffmpeg`) or the desktop app's native file dialog chooses, so a web page that
+ * reaches the API cannot make Genrewise run a program of its choice.
+ */
+export type SettingsPatch = Partial<Omit<Settings, 'ffmpegPath'>>;
+
 export interface ModelCardSummary {
   readonly id: string;
   readonly kind: string;

@@ -362,11 +362,14 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
         title="Audio decoding"
         subtitle="Genrewise ships its own ffmpeg. Point to another one only if a format fails to decode."
       >
-        <Field label="ffmpeg program" hint="Leave empty to use the bundled ffmpeg.">
+        <Field
+          label="ffmpeg program"
+          hint="Chosen only on the command line (genrewise serve --ffmpeg PATH), so no web page can pick a program to run."
+        >
           <input
             type="text"
-            value={draft.ffmpegPath}
-            onChange={(e) => update({ ffmpegPath: e.target.value })}
+            value={saved.ffmpegPath ?? ''}
+            readOnly
             placeholder="Bundled ffmpeg"
             className={styles.mono}
             spellCheck={false}

@@ -1,4 +1,4 @@
-import type { Settings } from '../../../../shared/api/types';
+import type { Settings, SettingsPatch } from '../../../../shared/api/types';
 
 /** One editable alias row; rows keep their identity while the user types in them. */
 export interface AliasRow {
@@ -15,7 +15,6 @@ export interface SettingsDraft {
   readonly acceptThreshold: number;
   readonly defaultModel: string;
   readonly personalModel: string | null;
-  readonly ffmpegPath: string;
 }
 
 export function draftFrom(settings: Settings): SettingsDraft {
@@ -28,7 +27,6 @@ export function draftFrom(settings: Settings): SettingsDraft {
     acceptThreshold: Math.round(settings.acceptThreshold * 100),
     defaultModel: settings.defaultModel,
     personalModel: settings.personalModel,
-    ffmpegPath: settings.ffmpegPath ?? '',
   };
 }
 
@@ -68,9 +66,12 @@ export function draftProblems(draft: SettingsDraft): DraftProblem[] {
   return problems;
 }
 
-/** Only the settings that differ from what is stored, ready for settings.update. */
-export function draftChanges(draft: SettingsDraft, saved: Settings): Partial<Settings> {
-  const changes: { -readonly [K in keyof Settings]?: Settings[K] } = {};
+/**
+ * Only the settings that differ from what is stored, ready for settings.update. The ffmpeg
+ * program is not among them: only the command line or the app's file dialog chooses it.
+ */
+export function draftChanges(draft: SettingsDraft, saved: Settings): SettingsPatch {
+  const changes: { -readonly [K in keyof SettingsPatch]?: SettingsPatch[K] } = {};
   const names = Object.fromEntries(Object.entries(draft.displayNames).map(([k, v]) => [k, v.trim()]));
   if (JSON.stringify(names) !== JSON.stringify(saved.displayNames)) changes.displayNames = names;
   const aliases = Object.fromEntries(draft.aliases.map((r) => [r.alias.trim().toLowerCase(), r.genre]));
@@ -85,7 +86,5 @@ export function draftChanges(draft: SettingsDraft, saved: Settings): Partial<Set
     changes.acceptThreshold = draft.acceptThreshold / 100;
   if (draft.defaultModel.trim() !== saved.defaultModel) changes.defaultModel = draft.defaultModel.trim();
   if (draft.personalModel !== saved.personalModel) changes.personalModel = draft.personalModel;
-  const ffmpeg = draft.ffmpegPath.trim() || null;
-  if (ffmpeg !== saved.ffmpegPath) changes.ffmpegPath = ffmpeg;
   return changes;
 }
