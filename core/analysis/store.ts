@@ -4,6 +4,7 @@ import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
 import type { FileAnalysis } from './analyse-file.js';
 import type { AnalysisFailure, AnalysisFailureKind } from './errors.js';
 import { WINDOW_POLICY_ID } from './windows.js';
+import { countTracks, trackExists } from '../library/tracks.js';
 
 /** A library track as the analysis needs it: where it is and which version of the file. */
 export interface TrackToAnalyse {
@@ -73,7 +74,7 @@ export function decodeFeatures(blob: Uint8Array): Float64Array {
 }
 
 export function countPresentTracks(db: Database): number {
-  return db.prepare("SELECT count(*) FROM tracks WHERE status = 'present'").pluck().get() as number;
+  return countTracks(db);
 }
 
 /**
@@ -168,8 +169,7 @@ function replaceRow(
   content: RowContent,
   options: SaveOptions,
 ): number | undefined {
-  const exists = db.prepare('SELECT 1 FROM tracks WHERE id = ?').pluck().get(track.trackId);
-  if (!exists) return undefined;
+  if (!trackExists(db, track.trackId)) return undefined;
   db.prepare('DELETE FROM analyses WHERE track_id = ?').run(track.trackId);
   const result = db
     .prepare(
@@ -215,6 +215,22 @@ interface WindowRow {
   features: Buffer;
 }
 
+/** One analysis's windows in order, features decoded. */
+export function analysisWindows(db: Database, analysisId: number): StoredAnalysis['windows'] {
+  const rows = db
+    .prepare(
+      `SELECT window_index AS "index", start_sec AS startSec, duration_sec AS durationSec, features
+         FROM analysis_windows WHERE analysis_id = ? ORDER BY window_index`,
+    )
+    .all(analysisId) as WindowRow[];
+  return rows.map((w) => ({
+    index: w.index,
+    startSec: w.startSec,
+    durationSec: w.durationSec,
+    features: decodeFeatures(w.features),
+  }));
+}
+
 /** The track's current analysis with its windows, or undefined if it was never analysed. */
 export function loadAnalysis(db: Database, trackId: number): StoredAnalysis | undefined {
   const row = db
@@ -226,19 +242,7 @@ export function loadAnalysis(db: Database, trackId: number): StoredAnalysis | un
     )
     .get(trackId) as AnalysisRow | undefined;
   if (!row) return undefined;
-  const windows = (
-    db
-      .prepare(
-        `SELECT window_index AS "index", start_sec AS startSec, duration_sec AS durationSec, features
-           FROM analysis_windows WHERE analysis_id = ? ORDER BY window_index`,
-      )
-      .all(row.id) as WindowRow[]
-  ).map((w) => ({
-    index: w.index,
-    startSec: w.startSec,
-    durationSec: w.durationSec,
-    features: decodeFeatures(w.features),
-  }));
+  const windows = analysisWindows(db, row.id);
   const { errorKind, errorMessage, ...rest } = row;
   return {
     ...rest,
@@ -309,4 +313,23 @@ export function countAnalysisFailures(db: Database): CountBy[] {
         GROUP BY a.error_kind ORDER BY count DESC, key`,
     )
     .all() as CountBy[];
+}
+
+/** The current analysis `a` of each track `t`, for queries of later stages that show a track's state. */
+export const ANALYSIS_JOIN = 'LEFT JOIN analyses a ON a.track_id = t.id';
+
+/** Successful analyses stored, whatever their tracks' state: what re-prediction may read. */
+export function countStoredAnalyses(db: Database): number {
+  return db.prepare("SELECT count(*) FROM analyses WHERE status = 'ok'").pluck().get() as number;
+}
+
+/** Present tracks by the state of their current analysis: stored features, or a failure. */
+export function countAnalyses(db: Database): { readonly ok: number; readonly failed: number } {
+  const row = db
+    .prepare(
+      `SELECT coalesce(sum(a.status = 'ok'), 0) AS ok, coalesce(sum(a.status = 'error'), 0) AS failed
+         FROM analyses a JOIN tracks t ON t.id = a.track_id WHERE t.status = 'present'`,
+    )
+    .get() as { ok: number; failed: number };
+  return row;
 }

@@ -41,7 +41,12 @@ export interface TrackFilter {
   readonly offset?: number;
 }
 
-interface TrackDbRow {
+/**
+ * A `tracks` row as SQLite returns it: the one row type of the table. Queries of later stages
+ * that join other tables select TRACK_COLUMNS beside their own and map this part with
+ * trackFromRow, so no other module spells the table's columns out again.
+ */
+export interface TrackColumns {
   id: number;
   path: string;
   status: 'present' | 'gone';
@@ -94,7 +99,7 @@ export const TRACK_COLUMNS = [
   .map((c) => `t.${c}`)
   .join(', ');
 
-export function trackFromRow(row: TrackDbRow): LibraryTrack {
+export function trackFromRow(row: TrackColumns): LibraryTrack {
   return {
     id: row.id,
     path: row.path,
@@ -168,7 +173,7 @@ export function listTracks(db: Database, filter: TrackFilter = {}): LibraryTrack
       : '';
   const rows = withCaseFold(db)
     .prepare(`SELECT ${TRACK_COLUMNS} FROM tracks t ${sql} ORDER BY t.path${page}`)
-    .all(...params) as TrackDbRow[];
+    .all(...params) as TrackColumns[];
   return rows.map(trackFromRow);
 }
 
@@ -181,8 +186,36 @@ export function countTracks(db: Database, filter: TrackFilter = {}): number {
 }
 
 export function getTrack(db: Database, id: number): LibraryTrack | undefined {
-  const row = db.prepare(`SELECT ${TRACK_COLUMNS} FROM tracks t WHERE t.id = ?`).get(id) as TrackDbRow | undefined;
+  const row = db.prepare(`SELECT ${TRACK_COLUMNS} FROM tracks t WHERE t.id = ?`).get(id) as TrackColumns | undefined;
   return row ? trackFromRow(row) : undefined;
+}
+
+export function trackExists(db: Database, id: number): boolean {
+  return db.prepare('SELECT 1 FROM tracks WHERE id = ?').pluck().get(id) !== undefined;
+}
+
+/** The id of the present track at one of `paths` (the first found), if any. */
+export function presentTrackAt(db: Database, paths: readonly string[]): number | undefined {
+  for (const path of paths) {
+    const id = db.prepare("SELECT id FROM tracks WHERE path = ? AND status = 'present'").pluck().get(path) as
+      number | undefined;
+    if (id !== undefined) return id;
+  }
+  return undefined;
+}
+
+/** The file of a present track, or undefined when there is no such track or its file is gone. */
+export function presentTrackPath(db: Database, id: number): string | undefined {
+  return db.prepare("SELECT path FROM tracks WHERE id = ? AND status = 'present'").pluck().get(id) as
+    string | undefined;
+}
+
+/** Present tracks per library root id. */
+export function presentTracksPerRoot(db: Database): Map<number, number> {
+  const rows = db
+    .prepare("SELECT root_id AS id, count(*) AS n FROM tracks WHERE status = 'present' GROUP BY root_id")
+    .all() as { id: number; n: number }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
 }
 
 /** What the scan knows about the library as a whole. Counts are of present tracks. */
@@ -252,6 +285,9 @@ export function libraryStats(db: Database): LibraryScanStats {
     roots,
   };
 }
+
+/** The scan error `se` recorded for each track's file `t`, for queries that show a track's state. */
+export const SCAN_ERROR_JOIN = 'LEFT JOIN scan_errors se ON se.path = t.path';
 
 /** One row of `scan_errors`, in the API's FileError shape plus what the scan stored with it. */
 export interface ScanErrorEntry extends FileError {

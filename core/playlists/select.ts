@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { isGtzanGenre } from '../../shared/genres.js';
 import { getSetting } from '../library/settings.js';
+import { TRACK_COLUMNS, trackFromRow, type TrackColumns } from '../library/tracks.js';
+import { CURRENT_PREDICTION_COLUMNS, currentFromRow, type CurrentPredictionColumns } from '../prediction/current.js';
+import { CONFIDENT_SQL } from '../review/needs-review.js';
 import { groupByGenre, type GenreLabel, type TrackGenres } from './group.js';
 import type { GenrePlaylist, PlaylistTrack } from './types.js';
 
@@ -48,27 +51,16 @@ export function openPlaylistSource(
   }
 }
 
-interface TrackRow {
-  readonly path: string;
-  readonly title: string | null;
-  readonly artist: string | null;
-  readonly album: string | null;
-  readonly disc_no: number | null;
-  readonly track_no: number | null;
-  readonly duration_sec: number | null;
-}
-
-const TRACK_COLUMNS = 't.path, t.title, t.artist, t.album, t.disc_no, t.track_no, t.duration_sec';
-
-function toTrack(row: TrackRow): PlaylistTrack {
+function toTrack(row: TrackColumns): PlaylistTrack {
+  const t = trackFromRow(row);
   return {
-    path: row.path,
-    title: row.title,
-    artist: row.artist,
-    album: row.album,
-    discNo: row.disc_no,
-    trackNo: row.track_no,
-    durationSec: row.duration_sec,
+    path: t.path,
+    title: t.title,
+    artist: t.artist,
+    album: t.album,
+    discNo: t.discNo,
+    trackNo: t.trackNo,
+    durationSec: t.durationSec,
   };
 }
 
@@ -81,10 +73,10 @@ export function tagsSource(db: Database): PlaylistSource {
     kind: 'tags',
     *entries() {
       const rows = db
-        .prepare(`SELECT ${TRACK_COLUMNS}, t.genres FROM tracks t WHERE t.status = 'present'`)
-        .iterate() as IterableIterator<TrackRow & { genres: string }>;
+        .prepare(`SELECT ${TRACK_COLUMNS} FROM tracks t WHERE t.status = 'present'`)
+        .iterate() as IterableIterator<TrackColumns>;
       for (const row of rows) {
-        const labels = parseGenres(row.genres).map((g): GenreLabel => ({ genre: g, name: g }));
+        const labels = trackFromRow(row).genres.map((g): GenreLabel => ({ genre: g, name: g }));
         if (labels.length > 0) yield { track: toTrack(row), labels };
       }
     },
@@ -93,7 +85,9 @@ export function tagsSource(db: Database): PlaylistSource {
 
 /**
  * Each track's current prediction (the personal model's where it is confident, else the
- * default model's) at or above `minConfidence`. Default-model genres are our ids and get their
+ * default model's) when it is confident at `minConfidence`: at or above it and not unlike the
+ * training music (the model's half of the review rule, needs-review.ts; a file's disagreeing tag
+ * does not keep a track out, since this source is what the model says). Default-model genres are our ids and get their
  * display names; personal-model genres are the user's words.
  */
 export function predictedSource(db: Database, minConfidence: number): PlaylistSource {
@@ -105,13 +99,14 @@ export function predictedSource(db: Database, minConfidence: number): PlaylistSo
     *entries() {
       const rows = db
         .prepare(
-          `SELECT ${TRACK_COLUMNS}, p.genre, p.source
+          `SELECT ${TRACK_COLUMNS}, ${CURRENT_PREDICTION_COLUMNS}
              FROM current_predictions p JOIN tracks t ON t.id = p.track_id
-            WHERE t.status = 'present' AND p.confidence >= ?`,
+            WHERE t.status = 'present' AND ${CONFIDENT_SQL}`,
         )
-        .iterate(minConfidence) as IterableIterator<TrackRow & { genre: string; source: string }>;
+        .iterate({ reviewThreshold: minConfidence }) as IterableIterator<TrackColumns & CurrentPredictionColumns>;
       for (const row of rows) {
-        yield { track: toTrack(row), labels: [labelFor(row.genre, displayNames, row.source === 'personal')] };
+        const p = currentFromRow(row);
+        if (p) yield { track: toTrack(row), labels: [labelFor(p.genre, displayNames, p.source === 'personal')] };
       }
     },
   };
@@ -130,29 +125,19 @@ export function decidedSource(db: Database): PlaylistSource {
     *entries() {
       const rows = db
         .prepare(
-          `SELECT ${TRACK_COLUMNS}, d.genre, d.action, m.role AS model_role
+          `SELECT ${TRACK_COLUMNS}, d.genre AS decided, d.action, m.role AS model_role
              FROM decisions d
              JOIN tracks t ON t.id = d.track_id
              LEFT JOIN models m ON m.id = d.model_id
             WHERE t.status = 'present' AND d.action <> 'skip' AND d.genre IS NOT NULL`,
         )
-        .iterate() as IterableIterator<TrackRow & { genre: string; action: string; model_role: string | null }>;
+        .iterate() as IterableIterator<TrackColumns & { decided: string; action: string; model_role: string | null }>;
       for (const row of rows) {
         const userVocabulary = row.action === 'accept' && row.model_role === 'personal';
-        yield { track: toTrack(row), labels: [labelFor(row.genre, displayNames, userVocabulary)] };
+        yield { track: toTrack(row), labels: [labelFor(row.decided, displayNames, userVocabulary)] };
       }
     },
   };
-}
-
-function parseGenres(json: string): string[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  return Array.isArray(parsed) ? parsed.filter((g): g is string => typeof g === 'string') : [];
 }
 
 /**

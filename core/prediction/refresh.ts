@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ANALYZER_VERSION } from '../../shared/features.js';
-import { decodeFeatures } from '../analysis/store.js';
+import { analysisWindows, countStoredAnalyses } from '../analysis/store.js';
 import { loadGenreModel, type GenreModel, type LoadModelOptions } from '../model/genre-model.js';
 import { trackOodScore } from '../model/ood.js';
 import { getSettings } from '../library/settings.js';
@@ -82,17 +82,14 @@ async function predictWith(
     trackId: number;
     analysisId: number;
   }[];
-  const windowsOf = db.prepare(
-    'SELECT start_sec AS startSec, duration_sec AS durationSec, features FROM analysis_windows WHERE analysis_id = ? ORDER BY window_index',
-  );
   const pending: PendingTrack[] = [];
   for (const { trackId, analysisId } of todo) {
-    const rows = windowsOf.all(analysisId) as { startSec: number; durationSec: number; features: Buffer }[];
+    const rows = analysisWindows(db, analysisId);
     if (rows.length === 0) continue;
     pending.push({
       trackId,
       analysisId,
-      features: rows.map((w) => decodeFeatures(w.features)),
+      features: rows.map((w) => w.features),
       windows: rows.map(({ startSec, durationSec }) => ({ startSec, durationSec })),
     });
   }
@@ -148,7 +145,7 @@ async function predictWith(
 export async function refreshPredictions(db: Database, options: RefreshOptions = {}): Promise<RefreshSummary> {
   const { defaultModel, personalModel, personalMinConfidence } =
     options.models ?? (await loadActiveModels(db, options));
-  const analysed = db.prepare("SELECT count(*) FROM analyses WHERE status = 'ok'").pluck().get() as number;
+  const analysed = countStoredAnalyses(db);
   const total = analysed * (personalModel ? 2 : 1);
   const predictedIds = new Set<number>();
   let predicted = await predictWith(db, defaultModel, options, 0, total, predictedIds);

@@ -1,23 +1,47 @@
 import type { Database } from 'better-sqlite3';
 import type { Decision, DecisionInput } from '../../shared/api/types.js';
 import { getSettings, genreIdForTag } from '../library/settings.js';
-import { tagAgrees } from './tag-agreement.js';
+import { getTrack } from '../library/tracks.js';
+import { getCurrentPrediction } from '../prediction/current.js';
+import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
+
+/**
+ * The `decisions` and `decision_log` tables (schema.ts) are this module's: every read and write
+ * of them is here. Other stages join the current decision through DECISION_JOIN and
+ * DECISION_COLUMNS and map it with decisionFromRow.
+ */
 
 export class DecisionError extends Error {
   override name = 'DecisionError';
 }
 
-interface DecisionRow {
-  action: Decision['action'];
-  genre: string | null;
-  source: Decision['source'];
-  decided_at: string;
+export const DECISION_COLUMNS =
+  'd.action AS d_action, d.genre AS d_genre, d.source AS d_source, d.decided_at AS d_decided_at';
+
+export const DECISION_JOIN = 'LEFT JOIN decisions d ON d.track_id = t.id';
+
+/** The row type of DECISION_COLUMNS (all null when the track has no decision). */
+export interface DecisionColumns {
+  readonly d_action: Decision['action'] | null;
+  readonly d_genre: string | null;
+  readonly d_source: Decision['source'] | null;
+  readonly d_decided_at: string | null;
+}
+
+export function decisionFromRow(row: DecisionColumns): Decision | null {
+  if (row.d_action === null) return null;
+  return {
+    action: row.d_action,
+    genre: row.d_genre,
+    source: row.d_source ?? 'user',
+    decidedAt: row.d_decided_at ?? '',
+  };
 }
 
 export function getDecision(db: Database, trackId: number): Decision | null {
-  const row = db.prepare('SELECT action, genre, source, decided_at FROM decisions WHERE track_id = ?').get(trackId) as
-    DecisionRow | undefined;
-  return row ? { action: row.action, genre: row.genre, source: row.source, decidedAt: row.decided_at } : null;
+  const row = db.prepare(`SELECT ${DECISION_COLUMNS} FROM decisions d WHERE d.track_id = ?`).get(trackId) as
+    DecisionColumns | undefined;
+  return row ? decisionFromRow(row) : null;
 }
 
 /**
@@ -30,11 +54,27 @@ export function normaliseGenreChoice(db: Database, typed: string): string {
   return genreIdForTag(getSettings(db), value) ?? value;
 }
 
-interface TrackForDecision {
-  genres: string;
-  predicted: string | null;
-  confidence: number | null;
-  model_id: string | null;
+interface DecisionRecord {
+  readonly trackId: number;
+  readonly action: Decision['action'];
+  readonly genre: string | null;
+  readonly source: Decision['source'];
+  readonly modelId: string | null;
+  readonly confidence: number | null;
+  readonly decidedAt: string;
+}
+
+/** The current decision replaced and the log appended: the one write of both tables. */
+function record(db: Database, d: DecisionRecord): void {
+  db.prepare(
+    `INSERT INTO decisions (track_id, action, genre, source, model_id, confidence, decided_at)
+     VALUES (@trackId, @action, @genre, @source, @modelId, @confidence, @decidedAt)
+     ON CONFLICT(track_id) DO UPDATE SET action = excluded.action, genre = excluded.genre, source = excluded.source,
+       model_id = excluded.model_id, confidence = excluded.confidence, decided_at = excluded.decided_at`,
+  ).run(d);
+  db.prepare(
+    'INSERT INTO decision_log (track_id, action, genre, source, decided_at) VALUES (@trackId, @action, @genre, @source, @decidedAt)',
+  ).run(d);
 }
 
 /**
@@ -47,25 +87,19 @@ export function decide(
   input: DecisionInput,
   source: Decision['source'] = 'user',
 ): Decision {
-  const track = db
-    .prepare(
-      `SELECT t.genres, p.genre AS predicted, p.confidence, p.model_id
-         FROM tracks t LEFT JOIN current_predictions p ON p.track_id = t.id
-        WHERE t.id = ?`,
-    )
-    .get(trackId) as TrackForDecision | undefined;
+  const track = getTrack(db, trackId);
   if (!track) throw new DecisionError(`no track with id ${trackId}`);
+  const prediction = getCurrentPrediction(db, trackId);
 
   let genre: string | null;
   switch (input.action) {
     case 'accept':
-      if (track.predicted === null)
+      if (prediction === null)
         throw new DecisionError(`track ${trackId} has no prediction to accept; analyse it first`);
-      genre = track.predicted;
+      genre = prediction.genre;
       break;
     case 'keep': {
-      const current = JSON.parse(track.genres) as string[];
-      const first = current[0];
+      const first = track.genres[0];
       if (first === undefined) throw new DecisionError(`track ${trackId} has no genre tag to keep`);
       genre = genreIdForTag(getSettings(db), first) ?? first;
       break;
@@ -80,66 +114,43 @@ export function decide(
 
   const decidedAt = new Date().toISOString();
   db.transaction(() => {
-    if (source === 'model') {
-      const existing = db.prepare('SELECT source FROM decisions WHERE track_id = ?').get(trackId) as
-        { source: string } | undefined;
-      if (existing?.source === 'user') return;
-    }
-    db.prepare(
-      `INSERT INTO decisions (track_id, action, genre, source, model_id, confidence, decided_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(track_id) DO UPDATE SET action = excluded.action, genre = excluded.genre, source = excluded.source,
-         model_id = excluded.model_id, confidence = excluded.confidence, decided_at = excluded.decided_at`,
-    ).run(trackId, input.action, genre, source, track.model_id, track.confidence, decidedAt);
-    db.prepare('INSERT INTO decision_log (track_id, action, genre, source, decided_at) VALUES (?, ?, ?, ?, ?)').run(
+    if (source === 'model' && getDecision(db, trackId)?.source === 'user') return;
+    record(db, {
       trackId,
-      input.action,
+      action: input.action,
       genre,
       source,
+      modelId: prediction?.modelId ?? null,
+      confidence: prediction?.confidence ?? null,
       decidedAt,
-    );
+    });
   })();
   return getDecision(db, trackId) ?? { action: input.action, genre, source, decidedAt };
 }
 
 /**
- * Bulk accept: every present track whose prediction is at least `threshold`, familiar, and not
- * contradicted by the file's current genre tag, and that the user has not decided yet, gets an
- * `accept` decision with source `model`. A confident prediction that disagrees with the user's
- * own tag stays in the review queue for a person to settle.
+ * Bulk accept: every present track whose prediction does not need review at `threshold`
+ * (needs-review.ts: confident, familiar, and not contradicted by the file's current genre tag),
+ * and that the user has not decided yet, gets an `accept` decision with source `model`. A
+ * confident prediction that disagrees with the user's own tag stays in the review queue for a
+ * person to settle.
  */
 export function acceptAbove(db: Database, threshold: number): number {
   if (!(threshold >= 0 && threshold <= 1))
     throw new DecisionError(`threshold must be between 0 and 1, got ${threshold}`);
+  prepareReviewSql(db);
   const decidedAt = new Date().toISOString();
   return db.transaction(() => {
     const candidates = db
       .prepare(
-        `SELECT p.track_id AS id, p.genre, p.model_id, p.confidence, t.genres
+        `SELECT t.id AS trackId, p.genre, p.model_id AS modelId, p.confidence
            FROM current_predictions p
            JOIN tracks t ON t.id = p.track_id AND t.status = 'present'
-           LEFT JOIN decisions d ON d.track_id = p.track_id
-          WHERE p.confidence >= ? AND p.unfamiliar = 0 AND (d.track_id IS NULL OR d.source = 'model')`,
+           ${DECISION_JOIN}
+          WHERE (d.track_id IS NULL OR d.source = 'model') AND ${REVIEW_REASON_SQL} IS NULL`,
       )
-      .all(threshold) as { id: number; genre: string; model_id: string; confidence: number; genres: string }[];
-    const settings = getSettings(db);
-    const agreeing = candidates.filter((c) => {
-      const current = JSON.parse(c.genres) as string[];
-      return current.length === 0 || tagAgrees(settings, current, c.genre);
-    });
-    const upsert = db.prepare(
-      `INSERT INTO decisions (track_id, action, genre, source, model_id, confidence, decided_at)
-       VALUES (?, 'accept', ?, 'model', ?, ?, ?)
-       ON CONFLICT(track_id) DO UPDATE SET action = 'accept', genre = excluded.genre, source = 'model',
-         model_id = excluded.model_id, confidence = excluded.confidence, decided_at = excluded.decided_at`,
-    );
-    const log = db.prepare(
-      "INSERT INTO decision_log (track_id, action, genre, source, decided_at) VALUES (?, 'accept', ?, 'model', ?)",
-    );
-    for (const c of agreeing) {
-      upsert.run(c.id, c.genre, c.model_id, c.confidence, decidedAt);
-      log.run(c.id, c.genre, decidedAt);
-    }
-    return agreeing.length;
+      .all({ reviewThreshold: threshold }) as { trackId: number; genre: string; modelId: string; confidence: number }[];
+    for (const c of candidates) record(db, { ...c, action: 'accept', source: 'model', decidedAt });
+    return candidates.length;
   })();
 }

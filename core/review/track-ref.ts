@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { presentTrackAt, presentTrackPath } from '../library/tracks.js';
 
 export class TrackNotFoundError extends Error {
   override name = 'TrackNotFoundError';
@@ -9,15 +10,11 @@ export class TrackNotFoundError extends Error {
 export function resolveTrackRef(db: Database, ref: string | number): number {
   if (typeof ref === 'number' || /^\d+$/.test(ref)) {
     const id = Number(ref);
-    const row = db.prepare("SELECT id FROM tracks WHERE id = ? AND status = 'present'").get(id) as
-      { id: number } | undefined;
-    if (row) return row.id;
+    if (presentTrackPath(db, id) !== undefined) return id;
     if (typeof ref === 'number') throw new TrackNotFoundError(`no track with id ${ref}`);
   }
   const asText = String(ref);
-  const row = db
-    .prepare("SELECT id FROM tracks WHERE path IN (?, ?) AND status = 'present'")
-    .get(asText, resolve(asText)) as { id: number } | undefined;
-  if (!row) throw new TrackNotFoundError(`no track in the library at ${asText}`);
-  return row.id;
+  const id = presentTrackAt(db, [asText, resolve(asText)]);
+  if (id === undefined) throw new TrackNotFoundError(`no track in the library at ${asText}`);
+  return id;
 }

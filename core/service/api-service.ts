@@ -27,7 +27,7 @@ import { predictionDetail } from '../prediction/detail.js';
 import { analyzeAndPredict } from '../prediction/analyze-and-predict.js';
 import { listModels } from '../prediction/models.js';
 import { refreshPredictions, type PredictionOptions } from '../prediction/refresh.js';
-import { getTrackRow, queryTracks } from './track-query.js';
+import { getTrackRow, queryTracks } from '../review/track-query.js';
 import type { ApiHandlers, ApiService, EventListener } from './types.js';
 
 export interface ApiServiceOptions {

@@ -1,37 +1,15 @@
 import type { Database } from 'better-sqlite3';
-import type { CountBy, LibraryStats } from '../../shared/api/types.js';
+import type { LibraryStats } from '../../shared/api/types.js';
+import { countAnalyses } from '../analysis/store.js';
 import { libraryStats } from '../library/tracks.js';
-import { countByStatus } from './track-query.js';
+import { confidenceHistogram, countByPredictedGenre } from '../prediction/current.js';
+import { countByStatus } from '../review/track-query.js';
 
-/** Everything the overview screen shows, in one call. */
+/** Everything the overview screen shows, in one call; each count comes from its table's owner. */
 export function libraryOverview(db: Database): LibraryStats {
   const scan = libraryStats(db);
-  const analysisErrors = db
-    .prepare(
-      "SELECT count(*) FROM analyses a JOIN tracks t ON t.id = a.track_id WHERE a.status = 'error' AND t.status = 'present'",
-    )
-    .pluck()
-    .get() as number;
-  const analysed = db
-    .prepare(
-      "SELECT count(*) FROM analyses a JOIN tracks t ON t.id = a.track_id WHERE a.status = 'ok' AND t.status = 'present'",
-    )
-    .pluck()
-    .get() as number;
-  const byPredicted = db
-    .prepare(
-      `SELECT p.genre AS key, count(*) AS count FROM current_predictions p JOIN tracks t ON t.id = p.track_id
-        WHERE t.status = 'present' GROUP BY p.genre ORDER BY count DESC, key`,
-    )
-    .all() as CountBy[];
-  const histogram = new Array<number>(10).fill(0);
-  const bins = db
-    .prepare(
-      `SELECT min(9, CAST(p.confidence * 10 AS INTEGER)) AS bin, count(*) AS n FROM current_predictions p
-         JOIN tracks t ON t.id = p.track_id WHERE t.status = 'present' GROUP BY bin`,
-    )
-    .all() as { bin: number; n: number }[];
-  for (const b of bins) histogram[Math.max(0, b.bin)] = b.n;
+  const analyses = countAnalyses(db);
+  const byPredicted = countByPredictedGenre(db);
   const statusCounts = countByStatus(db);
   const statuses = ['new', 'analysed', 'predicted', 'review', 'decided', 'written', 'error'] as const;
   const byStatus = statuses.map((key) => ({ key, count: statusCounts.get(key) ?? 0 })).filter((s) => s.count > 0);
@@ -39,13 +17,13 @@ export function libraryOverview(db: Database): LibraryStats {
     tracks: scan.tracks,
     gone: scan.gone,
     durationSec: scan.durationSec,
-    errors: scan.errors + analysisErrors,
+    errors: scan.errors + analyses.failed,
     byFormat: scan.byFormat,
     byGenre: scan.byGenre,
     byPredicted,
     byStatus,
-    confidenceHistogram: histogram,
-    analysed,
+    confidenceHistogram: confidenceHistogram(db),
+    analysed: analyses.ok,
     predicted: byPredicted.reduce((sum, g) => sum + g.count, 0),
     // The review status is the queue's own rule (undecided, and low, unfamiliar or disagreeing).
     reviewQueue: statusCounts.get('review') ?? 0,

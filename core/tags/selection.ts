@@ -1,21 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import type { TagChange, TagWriteOptions, TagWritePlan } from '../../shared/api/types.js';
 import { displayName, getSettings } from '../library/settings.js';
+import { TRACK_COLUMNS, trackFromRow, type TrackColumns } from '../library/tracks.js';
+import {
+  CURRENT_PREDICTION_COLUMNS,
+  CURRENT_PREDICTION_JOIN,
+  currentFromRow,
+  type CurrentPredictionColumns,
+} from '../prediction/current.js';
+import { DECISION_COLUMNS, DECISION_JOIN, decisionFromRow, type DecisionColumns } from '../review/decisions.js';
+import { reviewRule } from '../review/needs-review.js';
 import type { WriteItem } from './write-item.js';
 import { planGenreChange } from './modes.js';
 
-interface Candidate {
-  id: number;
-  path: string;
-  size: number;
-  mtime_ms: number;
-  genres: string;
-  d_action: string | null;
-  d_genre: string | null;
-  p_genre: string | null;
-  p_confidence: number | null;
-  p_unfamiliar: number | null;
-}
+type Candidate = TrackColumns & DecisionColumns & CurrentPredictionColumns;
 
 export interface WriteSelection {
   readonly items: WriteItem[];
@@ -26,21 +24,21 @@ export interface WriteSelection {
 
 /**
  * What a tag-write batch would write: for every present track, the decided genre (accept,
- * choose; a keep decision leaves the file's values as they are) or, unless only decided tracks are asked for, the current prediction when it is
- * confident enough and not unlike the training music. Skip decisions are never written. Our ids
- * become display names; personal-model genres are written as the user spells them. The mode then
- * decides the final list for each file (modes.ts).
+ * choose; a keep decision leaves the file's values as they are) or, unless only decided tracks
+ * are asked for, the current prediction when it does not need review at the minimum confidence
+ * (needs-review.ts: confident, familiar, and not contradicted by the file's own genre tag, which
+ * only a person may overrule). Skip decisions are never written. Our ids become display names;
+ * personal-model genres are written as the user spells them. The mode then decides the final list
+ * for each file (modes.ts).
  */
 export function selectTagWrites(db: Database, options: TagWriteOptions): WriteSelection {
   const settings = getSettings(db);
   const minConfidence = options.minConfidence ?? settings.acceptThreshold;
+  const needsReview = reviewRule(settings);
   const rows = db
     .prepare(
-      `SELECT t.id, t.path, t.size, t.mtime_ms, t.genres, d.action AS d_action, d.genre AS d_genre,
-              p.genre AS p_genre, p.confidence AS p_confidence, p.unfamiliar AS p_unfamiliar
-         FROM tracks t
-         LEFT JOIN decisions d ON d.track_id = t.id
-         LEFT JOIN current_predictions p ON p.track_id = t.id
+      `SELECT ${TRACK_COLUMNS}, ${DECISION_COLUMNS}, ${CURRENT_PREDICTION_COLUMNS}
+         FROM tracks t ${DECISION_JOIN} ${CURRENT_PREDICTION_JOIN}
         WHERE t.status = 'present'
         ORDER BY t.path`,
     )
@@ -49,32 +47,34 @@ export function selectTagWrites(db: Database, options: TagWriteOptions): WriteSe
   const changes: TagChange[] = [];
   let skipped = 0;
   for (const row of rows) {
+    const track = trackFromRow(row);
+    const decision = decisionFromRow(row);
+    const prediction = currentFromRow(row);
     let genre: string | null = null;
-    if (row.d_action !== null) {
+    if (decision !== null) {
       // keep: the file's own genre values stay exactly as they are (all of them), so nothing to write.
-      genre = row.d_action === 'skip' || row.d_action === 'keep' ? null : row.d_genre;
+      genre = decision.action === 'skip' || decision.action === 'keep' ? null : decision.genre;
     } else if (
       !options.onlyDecided &&
-      row.p_genre !== null &&
-      (row.p_confidence ?? 0) >= minConfidence &&
-      !row.p_unfamiliar
+      prediction !== null &&
+      needsReview({ ...prediction, predicted: prediction.genre, genres: track.genres }, minConfidence) === null
     ) {
-      genre = row.p_genre;
+      genre = prediction.genre;
     }
-    const current = JSON.parse(row.genres) as string[];
+    const current = [...track.genres];
     const next = genre === null ? null : planGenreChange(current, [displayName(settings, genre)], options.mode);
     if (next === null) {
       skipped++;
       continue;
     }
     items.push({
-      trackId: row.id,
-      path: row.path,
-      expectedSize: row.size,
-      expectedMtimeMs: row.mtime_ms,
+      trackId: track.id,
+      path: track.path,
+      expectedSize: track.size,
+      expectedMtimeMs: track.mtimeMs,
       genres: next,
     });
-    changes.push({ trackId: row.id, path: row.path, before: current, after: next });
+    changes.push({ trackId: track.id, path: track.path, before: current, after: next });
   }
   return { items, changes, skipped };
 }

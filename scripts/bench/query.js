@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 
 const dist = new URL('../../dist/node/', import.meta.url);
 const { openLibrary } = await import(new URL('core/service/library-schema.js', dist).href);
-const { queryTracks } = await import(new URL('core/service/track-query.js', dist).href);
+const { queryTracks } = await import(new URL('core/review/track-query.js', dist).href);
 const { libraryOverview } = await import(new URL('core/service/overview.js', dist).href);
 const { reviewQueue } = await import(new URL('core/review/queue.js', dist).href);
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackQuery } from '../../shared/api/types';
 import { openLibrary } from '../../core/service/library-schema';
 import type { Database } from '../../core/library/db';
-import { queryTracks } from '../../core/service/track-query';
+import { queryTracks } from '../../core/review/track-query';
 import { assertBuilt, hasChromium, launchBrowser, screenshot, startServe, type Served } from './harness';
 import { buildLargeLibrary, type LargeLibrary } from './large-library-db';
 

@@ -1,30 +1,41 @@
 import type { Database } from 'better-sqlite3';
-import type { Decision, TrackPage, TrackQuery, TrackRow, TrackSortKey, TrackStatus } from '../../shared/api/types.js';
+import type { TrackPage, TrackQuery, TrackRow, TrackSortKey, TrackStatus } from '../../shared/api/types.js';
+import { ANALYSIS_JOIN } from '../analysis/store.js';
 import { getSetting } from '../library/settings.js';
-import { registerTagAgreement } from '../review/tag-agreement.js';
+import { SCAN_ERROR_JOIN, TRACK_COLUMNS, trackFromRow, type TrackColumns } from '../library/tracks.js';
+import {
+  CURRENT_PREDICTION_COLUMNS,
+  CURRENT_PREDICTION_JOIN,
+  currentFromRow,
+  type CurrentPredictionColumns,
+} from '../prediction/current.js';
+import { DECISION_COLUMNS, DECISION_JOIN, decisionFromRow, type DecisionColumns } from './decisions.js';
+import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
 
 /**
+ * The library table: every track with where it stands on the way to a settled genre. Each table
+ * is read through its owner's columns, join and row mapper; what is this module's own is the
+ * status and the filter and sort over all of them.
+ *
  * Status in SQL, in precedence order, so the table can filter by it. `written` is a decision the
- * file already carries; `review` follows the review queue's rule (low confidence, unfamiliar, or a
- * confident prediction the file's tag disagrees with) through gw_tag_agrees.
+ * file already carries; `review` is the review rule (needs-review.ts) on an undecided track.
  */
 const STATUS_SQL = `CASE
   WHEN t.status = 'gone' THEN 'gone'
   WHEN d.track_id IS NOT NULL AND d.genre IS NOT NULL AND t.genres <> '[]' AND gw_tag_agrees(t.genres, d.genre) = 1 THEN 'written'
   WHEN d.track_id IS NOT NULL THEN 'decided'
   WHEN se.id IS NOT NULL OR a.status = 'error' THEN 'error'
-  WHEN p.track_id IS NOT NULL AND (p.confidence < @threshold OR p.unfamiliar = 1
-       OR (t.genres <> '[]' AND gw_tag_agrees(t.genres, p.genre) = 0)) THEN 'review'
+  WHEN p.track_id IS NOT NULL AND ${REVIEW_REASON_SQL} IS NOT NULL THEN 'review'
   WHEN p.track_id IS NOT NULL THEN 'predicted'
   WHEN a.status = 'ok' THEN 'analysed'
   ELSE 'new'
 END`;
 
 const JOINS = {
-  p: 'LEFT JOIN current_predictions p ON p.track_id = t.id',
-  d: 'LEFT JOIN decisions d ON d.track_id = t.id',
-  a: 'LEFT JOIN analyses a ON a.track_id = t.id',
-  se: 'LEFT JOIN scan_errors se ON se.path = t.path',
+  p: CURRENT_PREDICTION_JOIN,
+  d: DECISION_JOIN,
+  a: ANALYSIS_JOIN,
+  se: SCAN_ERROR_JOIN,
 } as const;
 type JoinName = keyof typeof JOINS;
 
@@ -50,55 +61,32 @@ const SORTS: Record<TrackSortKey, { readonly terms: readonly string[]; readonly 
   status: { terms: [STATUS_SQL, 't.path'], joins: ['p', 'd', 'a', 'se'] },
 };
 
-interface Row {
-  id: number;
-  path: string;
-  title: string | null;
-  artist: string | null;
-  album: string | null;
-  album_artist: string | null;
-  year: number | null;
-  track_no: number | null;
-  disc_no: number | null;
-  duration_sec: number | null;
-  container: string | null;
-  genres: string;
-  predicted: string | null;
-  confidence: number | null;
-  source: 'default' | 'personal' | null;
-  unfamiliar: number | null;
-  d_action: Decision['action'] | null;
-  d_genre: string | null;
-  d_source: Decision['source'] | null;
-  d_at: string | null;
-  status: TrackStatus;
-}
+type Row = TrackColumns & CurrentPredictionColumns & DecisionColumns & { status: TrackStatus };
 
-export const TRACK_COLUMNS_SQL = `t.id, t.path, t.title, t.artist, t.album, t.album_artist, t.year, t.track_no, t.disc_no,
-  t.duration_sec, t.container, t.genres, p.genre AS predicted, p.confidence, p.source, p.unfamiliar,
-  d.action AS d_action, d.genre AS d_genre, d.source AS d_source, d.decided_at AS d_at, ${STATUS_SQL} AS status`;
+const ROW_COLUMNS_SQL = `${TRACK_COLUMNS}, ${CURRENT_PREDICTION_COLUMNS}, ${DECISION_COLUMNS}, ${STATUS_SQL} AS status`;
 
-export function toTrackRow(r: Row): TrackRow {
+/** The API's TrackRow: the track's own row with its current prediction, decision and status. */
+function toTrackRow(r: Row): TrackRow {
+  const t = trackFromRow(r);
+  const p = currentFromRow(r);
   return {
-    id: r.id,
-    path: r.path,
-    title: r.title,
-    artist: r.artist,
-    album: r.album,
-    albumArtist: r.album_artist,
-    year: r.year,
-    trackNo: r.track_no,
-    discNo: r.disc_no,
-    durationSec: r.duration_sec,
-    format: r.container,
-    genres: JSON.parse(r.genres) as string[],
-    predicted: r.predicted,
-    confidence: r.confidence,
-    source: r.source,
-    unfamiliar: r.unfamiliar === 1,
-    decision: r.d_action
-      ? { action: r.d_action, genre: r.d_genre, source: r.d_source ?? 'user', decidedAt: r.d_at ?? '' }
-      : null,
+    id: t.id,
+    path: t.path,
+    title: t.title,
+    artist: t.artist,
+    album: t.album,
+    albumArtist: t.albumArtist,
+    year: t.year,
+    trackNo: t.trackNo,
+    discNo: t.discNo,
+    durationSec: t.durationSec,
+    format: t.container,
+    genres: t.genres,
+    predicted: p?.genre ?? null,
+    confidence: p?.confidence ?? null,
+    source: p?.source ?? null,
+    unfamiliar: p?.unfamiliar ?? false,
+    decision: decisionFromRow(r),
     status: r.status,
   };
 }
@@ -150,8 +138,8 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
     where.push(`(${STATUS_SQL}) = @status`);
   }
   if (needsStatus) {
-    registerTagAgreement(db);
-    params.threshold = getSetting(db, 'reviewThreshold');
+    prepareReviewSql(db);
+    params.reviewThreshold = getSetting(db, 'reviewThreshold');
     for (const j of Object.keys(JOINS) as JoinName[]) joins.add(j);
   }
   for (const j of sort.joins) joins.add(j);
@@ -173,10 +161,10 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
 /** Full rows for the given ids, in the given order. */
 function rowsByIds(db: Database, ids: readonly number[]): TrackRow[] {
   if (ids.length === 0) return [];
-  registerTagAgreement(db);
+  prepareReviewSql(db);
   const rows = db
-    .prepare(`SELECT ${TRACK_COLUMNS_SQL} ${FROM_SQL} WHERE t.id IN (SELECT value FROM json_each(@ids))`)
-    .all({ ids: JSON.stringify(ids), threshold: getSetting(db, 'reviewThreshold') }) as Row[];
+    .prepare(`SELECT ${ROW_COLUMNS_SQL} ${FROM_SQL} WHERE t.id IN (SELECT value FROM json_each(@ids))`)
+    .all({ ids: JSON.stringify(ids), reviewThreshold: getSetting(db, 'reviewThreshold') }) as Row[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
@@ -186,17 +174,17 @@ function rowsByIds(db: Database, ids: readonly number[]): TrackRow[] {
 
 /** How many present tracks are in each status, in one pass. */
 export function countByStatus(db: Database): Map<TrackStatus, number> {
-  registerTagAgreement(db);
+  prepareReviewSql(db);
   const rows = db
     .prepare(`SELECT ${STATUS_SQL} AS status, count(*) AS n ${FROM_SQL} WHERE t.status = 'present' GROUP BY 1`)
-    .all({ threshold: getSetting(db, 'reviewThreshold') }) as { status: TrackStatus; n: number }[];
+    .all({ reviewThreshold: getSetting(db, 'reviewThreshold') }) as { status: TrackStatus; n: number }[];
   return new Map(rows.map((r) => [r.status, r.n]));
 }
 
 export function getTrackRow(db: Database, id: number): TrackRow | undefined {
-  registerTagAgreement(db);
+  prepareReviewSql(db);
   const row = db
-    .prepare(`SELECT ${TRACK_COLUMNS_SQL} ${FROM_SQL} WHERE t.id = @id`)
-    .get({ id, threshold: getSetting(db, 'reviewThreshold') }) as Row | undefined;
+    .prepare(`SELECT ${ROW_COLUMNS_SQL} ${FROM_SQL} WHERE t.id = @id`)
+    .get({ id, reviewThreshold: getSetting(db, 'reviewThreshold') }) as Row | undefined;
   return row ? toTrackRow(row) : undefined;
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decide } from '../../core/review/decisions.js';
-import { getTrackRow, queryTracks } from '../../core/service/track-query.js';
+import { getTrackRow, queryTracks } from '../../core/review/track-query.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
 
 describe('library table query', () => {
