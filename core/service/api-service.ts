@@ -19,6 +19,8 @@ import { acceptAbove, decide } from '../review/decisions.js';
 import { reviewQueue } from '../review/queue.js';
 import { undoBatch, writeBatch } from '../tags/batch.js';
 import { listBatches } from '../tags/journal.js';
+import { countOutcomes } from '../tags/outcome-counts.js';
+import { listWriteFailures } from '../tags/write-failures.js';
 import { planTagWrites, selectTagWrites } from '../tags/selection.js';
 import { MediaAccessError, resolveMediaPath } from '../library/media.js';
 import { JobManager } from './jobs.js';
@@ -156,12 +158,14 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     'jobs.write': async (params) =>
       jobs.start('write', async (ctx) => {
         const { items } = selectTagWrites(db, params);
+        let failures = 0;
         const result = await writeBatch(db, items, {
           mode: params.mode,
           keepMtime: params.keepMtime ?? false,
           signal: ctx.signal,
           onProgress: (p) => {
             if (p.outcome.status === 'failed') {
+              failures++;
               emit('file-error', {
                 path: p.outcome.path,
                 stage: 'write',
@@ -170,20 +174,32 @@ export function createApiService(options: ApiServiceOptions): ApiService {
                 at: new Date().toISOString(),
               });
             }
-            ctx.progress(p.done, p.total);
+            ctx.progress(p.done, p.total, failures);
           },
         });
         libraryChanged('tags');
-        return `batch ${result.batch ?? '-'}: ${result.written} written, ${result.skipped} skipped, ${result.failed} failed`;
+        const counts = countOutcomes(result.batch, result.items);
+        return {
+          message: `batch ${result.batch ?? '-'}: ${counts.written} written, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.refused} refused`,
+          result: counts,
+        };
       }),
     'jobs.undo': async ({ batch }) =>
       jobs.start('undo', async (ctx) => {
+        let failures = 0;
         const result = await undoBatch(db, batch, {
           signal: ctx.signal,
-          onProgress: (p) => ctx.progress(p.done, p.total),
+          onProgress: (p) => {
+            if (p.outcome.status === 'failed') failures++;
+            ctx.progress(p.done, p.total, failures);
+          },
         });
         libraryChanged('tags');
-        return `batch ${result.batch ?? '-'}: ${result.written} restored, ${result.failed} failed`;
+        const counts = countOutcomes(result.batch, result.items);
+        return {
+          message: `batch ${result.batch ?? '-'}: ${counts.written} restored, ${counts.failed} failed, ${counts.refused} refused`,
+          result: counts,
+        };
       }),
     'jobs.learn': async ({ fromTags, minPerGenre, activate }) =>
       jobs.start('learn', async (ctx) => {
@@ -222,7 +238,11 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     'library.stats': async () => libraryOverview(db),
     'library.errors': async ({ limit }) => {
       const scan: FileError[] = listScanErrors(db, { limit: limit ?? 500 });
-      return [...scan, ...listAnalysisFailures(db, { limit: limit ?? 500 })];
+      return [
+        ...scan,
+        ...listAnalysisFailures(db, { limit: limit ?? 500 }),
+        ...listWriteFailures(db, { limit: limit ?? 500 }),
+      ];
     },
 
     'review.queue': async (q) => reviewQueue(db, q),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobKind, JobProgress } from '../../shared/api/types.js';
+import type { JobKind, JobProgress, WriteJobResult } from '../../shared/api/types.js';
 
 export interface JobContext {
   readonly signal: AbortSignal;
@@ -7,7 +7,19 @@ export interface JobContext {
   progress(done: number, total: number | null, errors?: number, message?: string | null): void;
 }
 
-export type JobRunner = (ctx: JobContext) => Promise<string | null | void>;
+/** What a finished job reports: its message, and for writes the counts per outcome. */
+export interface JobOutcome {
+  readonly message: string;
+  readonly result?: WriteJobResult;
+}
+
+export type JobRunner = (ctx: JobContext) => Promise<string | JobOutcome | null | void>;
+
+function outcomePatch(outcome: string | JobOutcome | null | void): Partial<JobProgress> {
+  if (!outcome) return {};
+  if (typeof outcome === 'string') return { message: outcome };
+  return { message: outcome.message, ...(outcome.result && { result: outcome.result }) };
+}
 
 interface JobState {
   progress: JobProgress;
@@ -104,10 +116,10 @@ export class JobManager {
       },
     };
     try {
-      const message = await runner(ctx);
+      const outcome = await runner(ctx);
       this.update(
         state,
-        { state: state.controller.signal.aborted ? 'cancelled' : 'done', etaSec: 0, ...(message ? { message } : {}) },
+        { state: state.controller.signal.aborted ? 'cancelled' : 'done', etaSec: 0, ...outcomePatch(outcome) },
         true,
       );
     } catch (err) {

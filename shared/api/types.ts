@@ -259,6 +259,22 @@ export interface ModelCardSummary {
 
 export type JobKind = 'scan' | 'analyze' | 'predict' | 'write' | 'undo' | 'learn';
 
+/**
+ * What a write or undo job did with its files, so the banner and the history say the same thing.
+ * Failed and refused files were left untouched; Problems lists each with what to do.
+ */
+export interface WriteJobResult {
+  /** The journal batch (null when nothing was recorded). */
+  readonly batch: number | null;
+  readonly written: number;
+  /** Already carried these genres. */
+  readonly skipped: number;
+  /** Could not be written: permissions, a busy or missing file, a full disk, a disk error. */
+  readonly failed: number;
+  /** Left alone on purpose: changed since the scan, damaged, a format we do not write, a failed check. */
+  readonly refused: number;
+}
+
 export interface JobProgress {
   readonly id: string;
   readonly kind: JobKind;
@@ -272,4 +288,6 @@ export interface JobProgress {
   readonly etaSec: number | null;
   readonly message: string | null;
   readonly startedAt: string;
+  /** Write and undo jobs, once finished: the counts per outcome. */
+  readonly result?: WriteJobResult;
 }

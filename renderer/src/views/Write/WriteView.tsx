@@ -7,9 +7,11 @@ import { Notice } from '../../components/Notice/Notice';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { formatCount, plural } from '../../lib/format';
 import { useJobs } from '../../stores/jobs';
+import { useNavigation } from '../../stores/navigation';
 import { useWriteFlow } from '../../stores/write-flow';
 import { BatchHistory } from './BatchHistory';
 import { PlanList } from './PlanList';
+import { writeOutcomeText } from './write-outcome';
 import styles from './WriteView.module.css';
 
 const MODES: readonly { mode: WriteMode; title: string; text: string }[] = [
@@ -144,6 +146,8 @@ function Progress(): ReactElement | null {
   const flow = useWriteFlow((s) => s.flow);
   const jobs = useJobs((s) => s.jobs);
   const back = useWriteFlow((s) => s.back);
+  const batches = useWriteFlow((s) => s.batches);
+  const go = useNavigation((s) => s.go);
   if (flow.step === 'writing') {
     const job = jobs[flow.jobId];
     const fraction = job ? jobFraction(job) : null;
@@ -167,23 +171,19 @@ function Progress(): ReactElement | null {
     );
   }
   if (flow.step === 'finished') {
-    const { job } = flow;
-    const ok = job.state === 'done' && job.errors === 0;
+    const outcome = writeOutcomeText(flow.job, batches);
     return (
       <Notice
-        tone={ok ? 'good' : job.state === 'done' ? 'warn' : 'bad'}
-        title={
-          ok
-            ? `Done: ${plural(job.done, 'file')} written`
-            : job.state === 'done'
-              ? `Written with ${plural(job.errors, 'problem')}`
-              : `The write ${job.state}`
+        tone={outcome.tone}
+        title={outcome.title}
+        action={
+          <>
+            {outcome.problems && <Button onClick={() => go('errors')}>Open Problems</Button>}
+            <Button onClick={back}>Write more</Button>
+          </>
         }
-        action={<Button onClick={back}>Write more</Button>}
       >
-        {ok
-          ? 'Every file was checked after writing. You can undo this batch below.'
-          : `${job.message ?? ''} Files with problems were left untouched; see Problems for what to do.`}
+        {outcome.text}
       </Notice>
     );
   }
