@@ -218,6 +218,27 @@ export function presentTracksPerRoot(db: Database): Map<number, number> {
   return new Map(rows.map((r) => [r.id, r.n]));
 }
 
+/** What a library row learns from a file Genrewise wrote (core/tags), without a rescan. */
+export interface LibraryRowUpdate {
+  readonly genres: readonly string[];
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly fingerprint: string | null;
+}
+
+export function updateTrackAfterWrite(db: Database, trackId: number, values: LibraryRowUpdate): void {
+  db.prepare(
+    `UPDATE tracks SET genres = ?, size = ?, mtime_ms = ?, fingerprint = COALESCE(?, fingerprint), updated_at = ? WHERE id = ?`,
+  ).run(
+    JSON.stringify(values.genres),
+    values.size,
+    values.mtimeMs,
+    values.fingerprint,
+    new Date().toISOString(),
+    trackId,
+  );
+}
+
 /** What the scan knows about the library as a whole. Counts are of present tracks. */
 export interface LibraryScanStats {
   readonly tracks: number;

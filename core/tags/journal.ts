@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { updateTrackAfterWrite, type LibraryRowUpdate } from '../library/tracks.js';
 
 /**
  * The tag-write journal (tables from migration 005): every batch of genre writes and, per file,
@@ -264,31 +265,12 @@ export function failEntry(db: Database, id: number, errorKind: string, error: st
   );
 }
 
-function updateTrackRow(db: Database, trackId: number, values: LibraryRowUpdate): void {
-  db.prepare(
-    `UPDATE tracks SET genres = ?, size = ?, mtime_ms = ?, fingerprint = COALESCE(?, fingerprint), updated_at = ? WHERE id = ?`,
-  ).run(
-    JSON.stringify(values.genres),
-    values.size,
-    values.mtimeMs,
-    values.fingerprint,
-    new Date().toISOString(),
-    trackId,
-  );
-}
-
-/** What a library row learns from a file we wrote. */
-export interface LibraryRowUpdate {
-  readonly genres: readonly string[];
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly fingerprint: string | null;
-}
+export type { LibraryRowUpdate } from '../library/tracks.js';
 
 /** Marks the entry done and updates the library row in one transaction: a kill leaves both or neither. */
 export function commitEntry(db: Database, entryId: number, trackId: number | null, refresh: LibraryRowUpdate): void {
   db.transaction(() => {
     completeEntry(db, entryId, { sizeAfter: refresh.size, mtimeMsAfter: refresh.mtimeMs });
-    if (trackId !== null) updateTrackRow(db, trackId, refresh);
+    if (trackId !== null) updateTrackAfterWrite(db, trackId, refresh);
   })();
 }
