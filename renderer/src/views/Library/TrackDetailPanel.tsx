@@ -5,6 +5,7 @@ import { decide } from '../../api/review';
 import { transport } from '../../api/transport';
 import { Button } from '../../components/Button/Button';
 import { ConfidenceBar } from '../../components/ConfidenceBar/ConfidenceBar';
+import { GenrePicker } from '../../components/GenrePicker/GenrePicker';
 import { Notice } from '../../components/Notice/Notice';
 import { PreviewPlayer } from '../../components/PreviewPlayer/PreviewPlayer';
 import { ProbabilityBars } from '../../components/ProbabilityBars/ProbabilityBars';
@@ -12,8 +13,9 @@ import { StatusBadge } from '../../components/StatusBadge/StatusBadge';
 import { messageOf } from '../../lib/errors';
 import { fileName, formatDuration, formatWhen } from '../../lib/format';
 import { aliasTarget, displayName } from '../../lib/genre-names';
+import { genreSuggestions } from '../../lib/genre-suggestions';
 import { useLibrary } from '../../stores/library';
-import { useSettings } from '../../stores/settings';
+import { activeModel, useSettings } from '../../stores/settings';
 import { useTrackTable } from '../../stores/track-table';
 import styles from './TrackDetailPanel.module.css';
 
@@ -35,6 +37,8 @@ export function decisionText(detail: Pick<TrackDetail, 'decision'>, nameOf: (g: 
 /** Everything known about one track, and the same decisions the review screen offers. */
 export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement {
   const settings = useSettings((s) => s.settings);
+  const models = useSettings((s) => s.models);
+  const tagGenres = useLibrary((s) => s.stats?.byGenre);
   const select = useTrackTable((s) => s.select);
   const [detail, setDetail] = useState<TrackDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -69,6 +73,7 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
   }
 
   const window0 = detail?.windows[0];
+  const hasProbabilities = detail !== null && Object.keys(detail.probabilities).length > 0;
   const inFile = (detail?.genres ?? [])
     .map((g) => aliasTarget(g, settings?.aliases))
     .filter((g): g is string => g !== null);
@@ -165,47 +170,62 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
             </Notice>
           )}
 
-          {window0 && (
-            <PreviewPlayer
-              url={detail.mediaUrl ?? transport().mediaUrl(detail.id)}
-              startSec={window0.startSec}
-              durationSec={window0.durationSec}
-            />
-          )}
+          {/* Every track can be played: the analysed window when there is one, else from the start. */}
+          <PreviewPlayer
+            url={detail.mediaUrl ?? transport().mediaUrl(detail.id)}
+            startSec={window0?.startSec ?? 0}
+            durationSec={window0?.durationSec ?? detail.durationSec ?? 30}
+          />
 
-          {Object.keys(detail.probabilities).length > 0 && (
-            <div className={styles.section}>
-              <h3 className={styles.sectionTitle}>Probability per genre</h3>
-              <p className={styles.sectionHint}>Click a genre to choose it for this track.</p>
-              <ProbabilityBars
-                probabilities={detail.probabilities}
-                predicted={detail.predicted}
-                inFile={inFile}
-                chosen={detail.decision?.action === 'choose' ? detail.decision.genre : null}
-                nameOf={nameOf}
-                onChoose={(genre) => void onDecide({ action: 'choose', genre })}
-                disabled={busy}
-              />
-              <div className={styles.actions}>
+          <div className={styles.section}>
+            <h3 className={styles.sectionTitle}>Genre</h3>
+            {hasProbabilities ? (
+              <>
+                <p className={styles.sectionHint}>Click a genre to choose it for this track.</p>
+                <ProbabilityBars
+                  probabilities={detail.probabilities}
+                  predicted={detail.predicted}
+                  inFile={inFile}
+                  chosen={detail.decision?.action === 'choose' ? detail.decision.genre : null}
+                  nameOf={nameOf}
+                  onChoose={(genre) => void onDecide({ action: 'choose', genre })}
+                  disabled={busy}
+                />
+              </>
+            ) : (
+              <p className={styles.sectionHint}>
+                {detail.status === 'error'
+                  ? 'This track could not be analysed, so the model has no opinion. Listen, then give it a genre.'
+                  : 'No prediction for this track yet. You can give it a genre now.'}
+              </p>
+            )}
+            <GenrePicker
+              label={hasProbabilities ? 'Or any other genre' : 'Its genre'}
+              suggestions={genreSuggestions(activeModel(models)?.genres ?? [], tagGenres ?? [], settings?.displayNames)}
+              onChoose={(genre) => void onDecide({ action: 'choose', genre })}
+              disabled={busy}
+            />
+            <div className={styles.actions}>
+              {detail.predicted && (
                 <Button
                   variant="primary"
                   size="sm"
                   icon="check"
-                  disabled={busy || !detail.predicted}
+                  disabled={busy}
                   onClick={() => void onDecide({ action: 'accept' })}
                 >
-                  Accept {detail.predicted ? nameOf(detail.predicted) : ''}
+                  Accept {nameOf(detail.predicted)}
                 </Button>
-                <Button
-                  size="sm"
-                  disabled={busy || detail.genres.length === 0}
-                  onClick={() => void onDecide({ action: 'keep' })}
-                >
-                  Keep file’s genre
-                </Button>
-              </div>
+              )}
+              <Button
+                size="sm"
+                disabled={busy || detail.genres.length === 0}
+                onClick={() => void onDecide({ action: 'keep' })}
+              >
+                Keep file’s genre
+              </Button>
             </div>
-          )}
+          </div>
 
           {detail.windows.length > 1 && (
             <div className={styles.section}>

@@ -1,0 +1,107 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TrackDetail } from '../../shared/api/types';
+import { genreSuggestions, matchingSuggestions } from '../../renderer/src/lib/genre-suggestions';
+import { useLibrary } from '../../renderer/src/stores/library';
+import { useSettings } from '../../renderer/src/stores/settings';
+import { useTrackTable } from '../../renderer/src/stores/track-table';
+import { TrackDetailPanel } from '../../renderer/src/views/Library/TrackDetailPanel';
+import { FakeClient, installFakeClient } from './fake-client';
+import { flush, trackDetail, trackRow } from './fixtures';
+
+async function settle(): Promise<void> {
+  await act(async () => {
+    await flush();
+  });
+}
+
+/** A track whose audio could not be analysed: no prediction, no probabilities, no windows. */
+const unanalysed = (id: number, overrides: Partial<TrackDetail> = {}): TrackDetail =>
+  trackDetail(id, {
+    status: 'error',
+    predicted: null,
+    confidence: null,
+    source: null,
+    probabilities: {},
+    windows: [],
+    oodScore: null,
+    genres: [],
+    durationSec: 4,
+    ...overrides,
+  });
+
+describe('track detail panel', () => {
+  let client: FakeClient;
+  let detail: TrackDetail;
+
+  beforeEach(async () => {
+    client = installFakeClient();
+    useTrackTable.getState().reset();
+    useSettings.setState({
+      settings: {
+        displayNames: { hiphop: 'Hip-Hop' },
+        aliases: {},
+        reviewThreshold: 0.6,
+        acceptThreshold: 0.8,
+        defaultModel: 'svc',
+        personalModel: null,
+        ffmpegPath: null,
+      },
+    });
+    useLibrary.setState({
+      stats: null,
+      refresh: async () => {},
+    });
+    detail = unanalysed(5);
+    client
+      .handle('tracks.get', () => detail)
+      .handle('tracks.query', () => ({ total: 0, offset: 0, rows: [] }))
+      .handle('review.decide', ({ id, decision }) => {
+        const genre = decision.action === 'choose' ? decision.genre : null;
+        detail = {
+          ...detail,
+          status: 'decided',
+          decision: { action: 'choose', genre, source: 'user', decidedAt: '2026-01-01T00:00:00Z' },
+        };
+        return trackRow(id, { status: 'decided' });
+      });
+    render(<TrackDetailPanel id={5} />);
+    await settle();
+  });
+
+  afterEach(() => cleanup());
+
+  it('lets a track that could not be analysed be given any genre, by typing its name', async () => {
+    expect(screen.getByText(/could not be analysed/)).toBeTruthy();
+    const field = screen.getByLabelText('Its genre');
+    fireEvent.change(field, { target: { value: '  Shoegaze ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set genre' }));
+    await settle();
+    expect(client.callsOf('review.decide')).toEqual([{ id: 5, decision: { action: 'choose', genre: 'Shoegaze' } }]);
+    expect(screen.getByText(/Shoegaze, chosen by you/)).toBeTruthy();
+  });
+
+  it('plays a track that has no analysed window, from its start', () => {
+    const play = screen.getByRole('button', { name: /play/i });
+    expect(play.hasAttribute('disabled')).toBe(false);
+    expect(document.querySelector('audio')?.getAttribute('src')).toBe('/media/5');
+  });
+});
+
+describe('genre suggestions', () => {
+  it('offers the model’s genres by name, then the library’s tags by use, each once', () => {
+    const s = genreSuggestions(
+      ['hiphop', 'rock'],
+      [
+        { key: 'rock', count: 3 },
+        { key: 'Shoegaze', count: 9 },
+        { key: 'Dream Pop', count: 20 },
+      ],
+      { hiphop: 'Hip-Hop' },
+    );
+    expect(s).toEqual(['Hip-Hop', 'rock', 'Dream Pop', 'Shoegaze']);
+    expect(matchingSuggestions(s, 'po')).toEqual(['Dream Pop']);
+    expect(matchingSuggestions(s, 'h')).toEqual(['Hip-Hop', 'Shoegaze']);
+  });
+});
