@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream';
 import { ApiError, isApiMethod, type ApiErrorBody, type ApiMethod, type ApiParams } from '../../shared/api/contract.js';
 import type { ApiService } from '../service/types.js';
 import { assertLoopback, isAllowedHostHeader } from './loopback.js';
@@ -48,6 +49,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 function sendError(res: ServerResponse, status: number, code: ApiErrorBody['code'], message: string): void {
   sendJson(res, status, { code, message } satisfies ApiErrorBody);
 }
+
+const MEDIA_ERROR_CODES: Record<MediaAccessError['status'], ApiErrorBody['code']> = {
+  403: 'unauthorized',
+  404: 'not-found',
+  416: 'bad-request',
+  503: 'internal',
+};
 
 const STATUS_FOR_CODE: Record<ApiErrorBody['code'], number> = {
   'bad-request': 400,
@@ -138,17 +146,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     const media = /^\/media\/(\d+)$/.exec(path);
     if (media && (req.method === 'GET' || req.method === 'HEAD')) {
-      try {
-        const real = await service.mediaPath(Number(media[1]));
-        const out = await openMedia(real, req.headers.range);
-        res.writeHead(out.status, out.headers);
-        if (req.method === 'HEAD') res.end();
-        else out.body.pipe(res);
-      } catch (err) {
-        if (err instanceof MediaAccessError)
-          sendError(res, err.status, err.status === 404 ? 'not-found' : 'unauthorized', err.message);
-        else throw err;
-      }
+      await sendMedia(req, res, Number(media[1]));
       return;
     }
     if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -156,6 +154,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return;
     }
     sendError(res, 404, 'not-found', 'not found');
+  }
+
+  async function sendMedia(req: IncomingMessage, res: ServerResponse, trackId: number): Promise<void> {
+    let out;
+    try {
+      out = await openMedia(await service.mediaPath(trackId), req.headers.range);
+    } catch (err) {
+      if (!(err instanceof MediaAccessError)) throw err;
+      sendError(res, err.status, MEDIA_ERROR_CODES[err.status], err.message);
+      return;
+    }
+    res.writeHead(out.status, out.headers);
+    if (req.method === 'HEAD') {
+      out.body.destroy();
+      res.end();
+      return;
+    }
+    // pipeline destroys the file stream (closing its descriptor) when the player disconnects.
+    pipeline(out.body, res, () => undefined);
   }
 
   async function callApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
@@ -200,8 +217,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       unsubscribe();
       for (const res of sse) res.end();
       sse.clear();
-      await new Promise<void>((r) => server.close(() => r()));
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      // Whatever is in flight (a preview streaming, a slow client) is cut: stopping must be prompt.
       server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -1,7 +1,8 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
+import { openRegularFile } from '../library/media.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,22 +46,24 @@ export async function serveStatic(
     res.writeHead(403).end();
     return;
   }
-  let info = await stat(file).catch(() => undefined);
-  if (!info || info.isDirectory()) {
-    file = join(base, 'index.html');
-    info = await stat(file).catch(() => undefined);
-    if (!info) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('UI not built: run `npm run build`');
-      return;
-    }
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) file = join(base, 'index.html');
+  // Regular files only, opened with a time bound: a FIFO or folder here must not hang the server.
+  const opened = await openRegularFile(file).catch(() => undefined);
+  if (!opened) {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('UI not built: run `npm run build`');
+    return;
   }
   res.writeHead(200, {
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Length': String(info.size),
+    'Content-Length': String(opened.size),
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': extname(file) === '.html' ? 'no-store' : 'max-age=3600',
   });
-  if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  const body = opened.handle.createReadStream({ autoClose: true });
+  if (req.method === 'HEAD') {
+    body.destroy();
+    res.end();
+  } else pipeline(body, res, () => undefined);
 }

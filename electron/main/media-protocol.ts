@@ -24,7 +24,8 @@ export function handleMediaProtocol(service: ApiService): void {
     try {
       const real = await service.mediaPath(Number(match[1]));
       const media = await openMedia(real, request.headers.get('range') ?? undefined);
-      return new Response(Readable.toWeb(Readable.from(media.body)) as ReadableStream, {
+      // The body owns the open file: cancelling the web stream destroys it and closes the file.
+      return new Response(Readable.toWeb(media.body) as ReadableStream, {
         status: media.status,
         headers: media.headers,
       });
