@@ -14,6 +14,7 @@ const STAGES = [
   ['core/analysis'],
   ['core/prediction'],
   ['core/learning', 'core/evaluation'],
+  ['core/similarity'],
   ['core/review'],
   ['core/tags', 'core/playlists'],
   ['core/service'],
