@@ -23,6 +23,7 @@ import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
 const STATUS_SQL = `CASE
   WHEN t.status = 'gone' THEN 'gone'
   WHEN d.track_id IS NOT NULL AND d.genre IS NOT NULL AND t.genres <> '[]' AND gw_tag_agrees(t.genres, d.genre) = 1 THEN 'written'
+  WHEN d.track_id IS NOT NULL AND d.action = 'skip' THEN 'skipped'
   WHEN d.track_id IS NOT NULL THEN 'decided'
   WHEN se.id IS NOT NULL OR a.status = 'error' THEN 'error'
   WHEN p.track_id IS NOT NULL AND ${REVIEW_REASON_SQL} IS NOT NULL THEN 'review'

@@ -11,7 +11,7 @@ export function libraryOverview(db: Database): LibraryStats {
   const analyses = countAnalyses(db);
   const byPredicted = countByPredictedGenre(db);
   const statusCounts = countByStatus(db);
-  const statuses = ['new', 'analysed', 'predicted', 'review', 'decided', 'written', 'error'] as const;
+  const statuses = ['new', 'analysed', 'predicted', 'review', 'decided', 'skipped', 'written', 'error'] as const;
   const byStatus = statuses.map((key) => ({ key, count: statusCounts.get(key) ?? 0 })).filter((s) => s.count > 0);
   return {
     tracks: scan.tracks,

@@ -32,7 +32,17 @@ const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const unit = z.number().min(0).max(1);
 const empty = z.strictObject({});
 
-const trackStatus = z.enum(['new', 'analysed', 'predicted', 'review', 'decided', 'written', 'error', 'gone']);
+const trackStatus = z.enum([
+  'new',
+  'analysed',
+  'predicted',
+  'review',
+  'decided',
+  'skipped',
+  'written',
+  'error',
+  'gone',
+]);
 const trackSort = z.enum([
   'title',
   'artist',

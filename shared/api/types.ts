@@ -18,6 +18,7 @@ export type TrackStatus =
   | 'predicted' //    confident prediction, nothing to review
   | 'review' //       in the review queue
   | 'decided' //      the user (or a bulk accept) settled it; not yet written
+  | 'skipped' //      the user skipped it: out of the queue, nothing to write
   | 'written' //      the decided genre is in the file
   | 'error' //        could not be read or analysed
   | 'gone'; //        the file disappeared
@@ -258,6 +259,22 @@ export interface ModelCardSummary {
 }
 
 export type JobKind = 'scan' | 'analyze' | 'predict' | 'write' | 'undo' | 'learn';
+
+/**
+ * What a write or undo job did with its files, so the banner and the history say the same thing.
+ * Failed and refused files were left untouched; Problems lists each with what to do.
+ */
+export interface WriteJobResult {
+  /** The journal batch (null when nothing was recorded). */
+  readonly batch: number | null;
+  readonly written: number;
+  /** Already carried these genres. */
+  readonly skipped: number;
+  /** Could not be written: permissions, a busy or missing file, a full disk, a disk error. */
+  readonly failed: number;
+  /** Left alone on purpose: changed since the scan, damaged, a format we do not write, a failed check. */
+  readonly refused: number;
+}
 
 /**
  * What a write or undo job did with its files, so the banner and the history say the same thing.

@@ -13,7 +13,16 @@ import styles from './LibraryFilters.module.css';
 /** Typing pauses this long before the table re-queries: one request per word, not per key. */
 export const SEARCH_DEBOUNCE_MS = 200;
 
-const STATUSES: readonly TrackStatus[] = ['review', 'predicted', 'decided', 'written', 'new', 'analysed', 'error'];
+const STATUSES: readonly TrackStatus[] = [
+  'review',
+  'predicted',
+  'decided',
+  'skipped',
+  'written',
+  'new',
+  'analysed',
+  'error',
+];
 
 export function LibraryFilters(): ReactElement {
   const filters = useTrackTable((s) => s.filters);

@@ -5,6 +5,7 @@ import { StatusBadge } from '../../components/StatusBadge/StatusBadge';
 import { VirtualList } from '../../components/VirtualList/VirtualList';
 import { fileName, formatCount } from '../../lib/format';
 import { displayName } from '../../lib/genre-names';
+import { genreToWrite, SOURCE_HELP, SOURCE_LABEL } from '../../lib/genre-to-write';
 import { useSettings } from '../../stores/settings';
 import { rowAt, useTrackTable } from '../../stores/track-table';
 import { gridTemplate, ROW_HEIGHT, visibleColumns, type Column } from './columns';
@@ -62,6 +63,7 @@ function RowView({
   onSelect,
 }: RowProps): ReactElement {
   const title = track.title ?? fileName(track.path);
+  const toWrite = genreToWrite(track);
   return (
     <div
       id={`track-row-${index}`}
@@ -87,11 +89,22 @@ function RowView({
         {track.genres.length ? track.genres.join('; ') : <span className={styles.muted}>untagged</span>}
       </div>
       <div className={styles.cell} role="gridcell">
-        {track.predicted ? displayName(track.predicted, names) : <span className={styles.muted}>—</span>}
-        {track.source === 'personal' && (
-          <span className={styles.source} title="From your personal model">
-            you
-          </span>
+        {toWrite.skipped ? (
+          <span className={styles.muted}>skipped</span>
+        ) : toWrite.genre ? (
+          <>
+            <span className={styles.genreText}>{displayName(toWrite.genre, names)}</span>
+            {toWrite.source && (
+              <span
+                className={`${styles.source} ${toWrite.source === 'you' || toWrite.source === 'bulk' ? styles.sourceDecided : ''}`}
+                title={SOURCE_HELP[toWrite.source]}
+              >
+                {SOURCE_LABEL[toWrite.source]}
+              </span>
+            )}
+          </>
+        ) : (
+          <span className={styles.muted}>—</span>
         )}
       </div>
       <div className={styles.flexCell} role="gridcell">

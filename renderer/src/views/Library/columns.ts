@@ -14,7 +14,7 @@ export const COLUMNS: readonly Column[] = [
   { key: 'artist', label: 'Artist', width: 'minmax(110px, 1.4fr)' },
   { key: 'album', label: 'Album', width: 'minmax(110px, 1.4fr)', optional: true },
   { key: 'genre', label: 'Genre in file', width: 'minmax(100px, 1fr)' },
-  { key: 'predicted', label: 'Predicted', width: 'minmax(90px, 1fr)' },
+  { key: 'predicted', label: 'Genre to write', width: 'minmax(120px, 1.1fr)' },
   { key: 'confidence', label: 'Confidence', width: 'minmax(110px, 150px)' },
   { key: 'status', label: 'Status', width: '108px' },
 ];

@@ -19,6 +19,7 @@ import styles from './OverviewView.module.css';
 const STATUS_ORDER: readonly TrackStatus[] = [
   'written',
   'decided',
+  'skipped',
   'predicted',
   'review',
   'analysed',
