@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { readFileSync, statSync, unlinkSync } from 'node:fs';
+import { prepareOutputFolder } from './output-folder.js';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { removeStaleTempFiles, syncDirectory, writeFileAtomic } from './atomic-write.js';
@@ -12,6 +13,7 @@ import { formatPls } from './pls.js';
 import { openPlaylistSource, selectPlaylists, type PlaylistSourceKind } from './select.js';
 import type { GenrePlaylist, PlaylistFormat } from './types.js';
 import { formatXspf } from './xspf.js';
+import { KindedError } from '../../shared/api/contract.js';
 
 type Formatter = (playlist: GenrePlaylist, playlistDir: string) => string;
 
@@ -58,11 +60,19 @@ export interface ExportOptions {
   readonly out: string;
   readonly format: PlaylistFormat;
   readonly now?: () => Date;
+  /**
+   * Delete this format's playlists whose genre is now empty (default true). False for a playlist
+   * written on its own beside the genre playlists (a similarity path), which must leave them be.
+   */
+  readonly prune?: boolean;
 }
 
 /** The export folder cannot be used at all (as opposed to one playlist that could not be written). */
-export class PlaylistExportError extends Error {
+export class PlaylistExportError extends KindedError {
   override name = 'PlaylistExportError';
+  constructor(message: string) {
+    super('bad-request', message);
+  }
 }
 
 interface Planned {
@@ -186,8 +196,11 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
   const claimed = new Set(fileNames);
   const claimedFolded = new Map(fileNames.map((f) => [foldText(f), f]));
   // Other formats' files stay listed as they are; this format's unclaimed files are now-empty genres.
-  const untouched: ManifestEntry[] = manifest.files.filter((e) => e.format !== options.format && !claimed.has(e.file));
-  let stale = manifest.files.filter((e) => e.format === options.format && !claimed.has(e.file));
+  const prune = options.prune ?? true;
+  const untouched: ManifestEntry[] = manifest.files.filter(
+    (e) => (e.format !== options.format || !prune) && !claimed.has(e.file),
+  );
+  let stale = manifest.files.filter((e) => prune && e.format === options.format && !claimed.has(e.file));
   // Every genre empty at once means the source has nothing yet (no analysis, no review), not
   // that the library lost all its genres: keep the earlier export instead of wiping it.
   if (nonEmpty.length === 0 && stale.length > 0) {
@@ -321,11 +334,10 @@ function isSameFile(a: string, b: string): boolean {
 
 function prepareFolder(out: string): void {
   try {
-    mkdirSync(out, { recursive: true });
+    prepareOutputFolder(out);
   } catch (err) {
-    throw new PlaylistExportError(`cannot create the playlist folder ${out}: ${(err as Error).message}`);
+    throw new PlaylistExportError((err as Error).message);
   }
-  if (!statSync(out).isDirectory()) throw new PlaylistExportError(`${out} is not a folder`);
 }
 
 function saveManifest(out: string, manifest: Manifest): void {
