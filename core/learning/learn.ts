@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { getSettings, updateSettings } from '../library/settings.js';
+import { getSettings } from '../library/settings.js';
 import { FEATURE_SETS, type FeatureSetName } from '../model/feature-sets.js';
 import { exportSvcOnnx } from '../model/onnx/svc-export.js';
 import { deriveSeed } from '../model/random.js';
 import { refreshPredictions, type PredictionOptions, type RefreshSummary } from '../prediction/refresh.js';
+import { changeSettings } from '../prediction/settings-change.js';
 import { crossValidateTracks, type ShownScores, type TrackCrossValidation } from './cross-validate.js';
 import { foldCount, MAX_FOLDS } from './group-folds.js';
 import { savePersonalModel } from './model-files.js';
@@ -172,8 +173,9 @@ export async function learnPersonalModel(db: Database, options: LearnOptions = {
   const saved = await savePersonalModel(db, { onnxBytes, card }, options.prediction);
 
   let refresh: RefreshSummary | null = null;
-  if (options.activate) {
-    updateSettings(db, { personalModel: id });
+  // Activation is a settings change like any other: re-predicted when it changes the predictions
+  // (not when this very model was already the active one).
+  if (options.activate && changeSettings(db, { personalModel: id }).repredict) {
     options.onProgress?.('re-predicting', folds + 2, total);
     try {
       refresh = await refreshPredictions(db, options.prediction);

@@ -69,3 +69,8 @@ export function ensureRoot(db: Database, folder: string, now: string): LibraryRo
 export function markRootScanned(db: Database, rootId: number, at: string): void {
   db.prepare('UPDATE roots SET last_scan_at = ? WHERE id = ?').run(at, rootId);
 }
+
+/** Forgets a library folder and, through the foreign keys, everything stored about its tracks. */
+export function removeRoot(db: Database, id: number): boolean {
+  return db.prepare('DELETE FROM roots WHERE id = ?').run(id).changes > 0;
+}

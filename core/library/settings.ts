@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Settings } from '../../shared/api/types.js';
 import { DEFAULT_DISPLAY_NAMES } from '../../shared/genres.js';
+import { KindedError } from '../../shared/api/contract.js';
 
 /**
  * User settings, stored as JSON values in the `settings` table so the app, the CLI and the
@@ -66,8 +67,12 @@ const VALIDATORS: { [K in keyof Settings]: Validator<Settings[K]> } = {
   ffmpegPath: isNullableString,
 };
 
-export class SettingsError extends Error {
+/** An unknown setting or a value it cannot take. */
+export class SettingsError extends KindedError {
   override name = 'SettingsError';
+  constructor(message: string) {
+    super('bad-request', message);
+  }
 }
 
 export function getSetting<K extends keyof Settings>(db: Database, key: K): Settings[K] {

@@ -6,6 +6,7 @@ import { CURRENT_PREDICTION_COLUMNS, currentFromRow, type CurrentPredictionColum
 import { CONFIDENT_SQL } from '../review/needs-review.js';
 import { groupByGenre, type GenreLabel, type TrackGenres } from './group.js';
 import type { GenrePlaylist, PlaylistTrack } from './types.js';
+import { KindedError } from '../../shared/api/contract.js';
 
 /** Where a playlist's genres come from. */
 export const PLAYLIST_SOURCES = ['decided', 'predicted', 'tags'] as const;
@@ -27,8 +28,11 @@ export interface SourceOptions {
 }
 
 /** The library cannot provide the asked-for source (for example no predictions yet). */
-export class PlaylistSourceError extends Error {
+export class PlaylistSourceError extends KindedError {
   override name = 'PlaylistSourceError';
+  constructor(message: string) {
+    super('bad-request', message);
+  }
 }
 
 export function selectPlaylists(source: PlaylistSource): GenrePlaylist[] {

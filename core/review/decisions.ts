@@ -4,6 +4,7 @@ import { getSettings, genreIdForTag } from '../library/settings.js';
 import { getTrack } from '../library/tracks.js';
 import { getCurrentPrediction } from '../prediction/current.js';
 import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
+import { KindedError } from '../../shared/api/contract.js';
 
 /**
  * The `decisions` and `decision_log` tables (schema.ts) are this module's: every read and write
@@ -11,8 +12,12 @@ import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
  * DECISION_COLUMNS and map it with decisionFromRow.
  */
 
-export class DecisionError extends Error {
+/** A decision that cannot be made (no such track, nothing to accept or keep, an empty genre). */
+export class DecisionError extends KindedError {
   override name = 'DecisionError';
+  constructor(message: string) {
+    super('bad-request', message);
+  }
 }
 
 export const DECISION_COLUMNS =

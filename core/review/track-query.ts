@@ -11,6 +11,7 @@ import {
 } from '../prediction/current.js';
 import { DECISION_COLUMNS, DECISION_JOIN, decisionFromRow, type DecisionColumns } from './decisions.js';
 import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
+import { KindedError } from '../../shared/api/contract.js';
 
 /**
  * The library table: every track with where it stands on the way to a settled genre. Each table
@@ -92,8 +93,11 @@ function toTrackRow(r: Row): TrackRow {
   };
 }
 
-export class TrackQueryError extends Error {
+export class TrackQueryError extends KindedError {
   override name = 'TrackQueryError';
+  constructor(message: string) {
+    super('bad-request', message);
+  }
 }
 
 /**

@@ -1,9 +1,13 @@
 import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { presentTrackAt, presentTrackPath } from '../library/tracks.js';
+import { KindedError } from '../../shared/api/contract.js';
 
-export class TrackNotFoundError extends Error {
+export class TrackNotFoundError extends KindedError {
   override name = 'TrackNotFoundError';
+  constructor(message: string) {
+    super('not-found', message);
+  }
 }
 
 /** Finds a present track by numeric id or by path (as given, or resolved from the cwd). */

@@ -121,18 +121,43 @@ export interface GenrewiseClient {
   readonly kind: 'electron' | 'http';
 }
 
+/**
+ * What kind of error crossed the API: the discriminant of every error body. The HTTP server maps
+ * it to a status, Electron IPC carries it in its envelope, the UI reacts to it; nobody reads the
+ * message to tell errors apart.
+ */
+export type ApiErrorCode = 'bad-request' | 'not-found' | 'conflict' | 'unauthorized' | 'internal';
+
 /** An error the backend reports to the UI; `code` lets the UI react, `message` is for people. */
 export interface ApiErrorBody {
-  readonly code: 'bad-request' | 'not-found' | 'conflict' | 'unauthorized' | 'internal';
+  readonly code: ApiErrorCode;
   readonly message: string;
 }
 
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
-    readonly code: ApiErrorBody['code'],
+    readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** The kinds a core error may claim: mistakes the caller can fix. Anything else is 'internal'. */
+export type ErrorKind = Extract<ApiErrorCode, 'bad-request' | 'not-found' | 'conflict'>;
+
+/**
+ * Base of the core's errors that a caller can fix (a bad decision, an unknown setting, a track
+ * that is not there): each says its kind, and the service passes it on as the ApiError code, so
+ * the HTTP status and the UI's reaction follow from the type, never from the error's name or text.
+ */
+export class KindedError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
   }
 }

@@ -1,8 +1,7 @@
 import type { Command } from '../command.js';
 import { flagOption, numberOption, writeJson } from '../command.js';
 import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
-import { acceptAbove } from '../../review/decisions.js';
-import { getSetting } from '../../library/settings.js';
+import { acceptPredictions } from '../../service/review.js';
 import { UsageError } from '../errors.js';
 
 export const acceptCommand: Command = {
@@ -23,8 +22,7 @@ ${DB_HELP}`,
     const above = numberOption(args, 'above', (n) => n >= 0 && n <= 1);
     const db = openLibraryFromArgs(args, ctx, { mustExist: true });
     try {
-      const threshold = above ?? getSetting(db, 'acceptThreshold');
-      const accepted = acceptAbove(db, threshold);
+      const { accepted, above: threshold } = acceptPredictions(db, above);
       if (flagOption(args, 'json')) writeJson(ctx, { accepted, above: threshold });
       else
         ctx.stdout.write(

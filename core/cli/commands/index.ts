@@ -16,6 +16,7 @@ import { analyzeCommand } from './analyze.js';
 import { trainCommand } from './train.js';
 import { evaluateCommand } from './evaluate.js';
 import { learnCommand } from './learn.js';
+import { settingsCommand } from './settings.js';
 
 /**
  * Every CLI command, in the order `genrewise --help` lists them. Each lives in its own file in
@@ -38,5 +39,6 @@ export const COMMANDS: readonly Command[] = [
   acceptCommand,
   writeTagsCommand,
   undoCommand,
+  settingsCommand,
   serveCommand,
 ];

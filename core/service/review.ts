@@ -1,0 +1,46 @@
+import type { Database } from '../library/db.js';
+import { getSetting } from '../library/settings.js';
+import { acceptAbove, decide } from '../review/decisions.js';
+import { reviewQueue } from '../review/queue.js';
+import { getTrackRow } from '../review/track-query.js';
+import type { ServiceContext } from './context.js';
+import { notFound } from './errors.js';
+import type { ApiHandlers } from './types.js';
+
+/** The review area: the queue, one decision, bulk accept. */
+
+/**
+ * Bulk accept at `threshold` (default: the accept threshold setting), as `genrewise accept` and
+ * the API's review.acceptAbove do it.
+ */
+export function acceptPredictions(db: Database, threshold?: number): { accepted: number; above: number } {
+  const above = threshold ?? getSetting(db, 'acceptThreshold');
+  return { accepted: acceptAbove(db, above), above };
+}
+
+/**
+ * Everything that follows new decisions, in one place: views re-read. (Work that learns from
+ * decisions hooks in here, so the app and the API call it alike.)
+ */
+function decisionsChanged(ctx: ServiceContext): void {
+  ctx.libraryChanged('decision');
+}
+
+export function reviewHandlers(
+  ctx: ServiceContext,
+): Pick<ApiHandlers, 'review.queue' | 'review.decide' | 'review.acceptAbove'> {
+  const { db } = ctx;
+  return {
+    'review.queue': async (q) => reviewQueue(db, q),
+    'review.decide': async ({ id, decision }) => {
+      decide(db, id, decision);
+      decisionsChanged(ctx);
+      return getTrackRow(db, id) ?? notFound(`no track ${id}`);
+    },
+    'review.acceptAbove': async ({ threshold }) => {
+      const { accepted } = acceptPredictions(db, threshold);
+      decisionsChanged(ctx);
+      return { accepted };
+    },
+  };
+}
