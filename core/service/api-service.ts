@@ -9,6 +9,7 @@ import { modelsHandlers } from './models.js';
 import { playlistsHandlers } from './playlists.js';
 import { reviewHandlers } from './review.js';
 import { settingsHandlers } from './settings.js';
+import { similarityHandlers } from './similarity.js';
 import type { ApiHandlers, ApiService, EventListener } from './types.js';
 import { writeHandlers } from './write.js';
 
@@ -59,6 +60,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     ...playlistsHandlers(ctx),
     ...modelsHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...similarityHandlers(ctx.db),
     'jobs.cancel': async ({ id }) => ({ cancelled: jobs.cancel(id) }),
     'jobs.list': async () => jobs.list(),
   });

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { SimilarityMetricInfo } from '../../shared/api/similarity.js';
 import { getSettings } from '../library/settings.js';
 import { collectTrustedLabels } from '../learning/trusted-labels.js';
 import { fitDiscriminant } from './discriminant.js';
@@ -8,14 +9,7 @@ import { standardise } from './standardise.js';
 import { loadPooledTracks, similarityFingerprint } from './track-vectors.js';
 
 /** How distances are measured: see `buildSimilarityIndex`. */
-export type SimilarityMetric =
-  | { readonly kind: 'standardised'; readonly note: string | null }
-  | {
-      readonly kind: 'learned';
-      readonly modelId: string;
-      readonly genres: readonly string[];
-      readonly labelledTracks: number;
-    };
+export type SimilarityMetric = SimilarityMetricInfo;
 
 /** Every analysed track as a point of one space in which Euclidean distance is "how alike". */
 export interface SimilarityIndex {
@@ -50,10 +44,7 @@ export function buildSimilarityIndex(db: Database): SimilarityIndex {
     trackIds: pooled.trackIds,
     rowOfTrack,
     space: learned?.space ?? standardised,
-    metric: learned?.metric ?? {
-      kind: 'standardised',
-      note: personalModel === null ? null : `too few labelled tracks to learn a metric for ${personalModel}`,
-    },
+    metric: learned?.metric ?? { kind: 'standardised' },
     fingerprint,
     buildMs: performance.now() - started,
   };

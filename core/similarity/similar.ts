@@ -1,3 +1,4 @@
+import { KindedError } from '../../shared/api/contract.js';
 import { rowOf } from './matrix.js';
 import { nearestRows } from './nearest.js';
 import { nearestNeighbourPath } from './path-walk.js';
@@ -9,8 +10,12 @@ export interface SimilarTrackId {
   readonly distance: number;
 }
 
-export class NoAnalysisError extends Error {
+/** The track has no stored analysis (never analysed, failed, or changed since): a clear, fixable error. */
+export class NoAnalysisError extends KindedError {
   override name = 'NoAnalysisError';
+  constructor(message: string) {
+    super('bad-request', message);
+  }
 }
 
 function rowFor(index: SimilarityIndex, trackId: number): number {

@@ -322,6 +322,9 @@ export interface UndoOptions extends Omit<WriteBatchOptions, 'mode' | 'keepMtime
  * (given explicitly) re-applies it.
  */
 export async function undoBatch(db: Database, batchId?: number, options: UndoOptions = {}): Promise<WriteBatchResult> {
+  // A batch killed midway is still 'running' until recovered; choosing first would skip it and
+  // undo the one before (files went back two generations).
+  if (!options.dryRun) await recoverInterruptedBatches(db);
   const target: WriteBatchRecord | null = batchId === undefined ? latestUndoableBatch(db) : getBatch(db, batchId);
   if (!target)
     throw new BatchError(batchId === undefined ? 'no tag-write batch to undo' : `no tag-write batch ${batchId}`);

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { updateTrackAfterWrite, type LibraryRowUpdate } from '../library/tracks.js';
+import { BatchError } from './errors.js';
 
 /**
  * The tag-write journal (tables from migration 005): every batch of genre writes and, per file,
@@ -131,25 +132,40 @@ function toEntry(row: EntryRow): WriteEntryRecord {
   };
 }
 
+/**
+ * Starts a batch, unless one is already running: the check and the insert happen in one
+ * IMMEDIATE transaction, which takes the database's write lock first, so two processes that both
+ * found no running batch cannot both start one (the second gets BatchError). Interrupted batches
+ * of dead processes must have been recovered before (recoverInterruptedBatches).
+ */
 export function createBatch(
   db: Database,
   batch: { kind: BatchKind; mode: string; keepMtime: boolean; undoOf: number | null; pid: number; host: string | null },
 ): number {
-  const result = db
-    .prepare(
-      `INSERT INTO tag_write_batches (created_at, kind, mode, status, keep_mtime, undo_of, pid, host)
-       VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
-    )
-    .run(
-      new Date().toISOString(),
-      batch.kind,
-      batch.mode,
-      batch.keepMtime ? 1 : 0,
-      batch.undoOf,
-      batch.pid,
-      batch.host,
-    );
-  return Number(result.lastInsertRowid);
+  const start = db.transaction((): number => {
+    const running = db.prepare("SELECT id, pid FROM tag_write_batches WHERE status = 'running' LIMIT 1").get() as
+      { id: number; pid: number | null } | undefined;
+    if (running)
+      throw new BatchError(
+        `another tag-write batch (${running.id}, process ${running.pid ?? '?'}) is running on this library; wait for it to finish`,
+      );
+    const result = db
+      .prepare(
+        `INSERT INTO tag_write_batches (created_at, kind, mode, status, keep_mtime, undo_of, pid, host)
+         VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
+      )
+      .run(
+        new Date().toISOString(),
+        batch.kind,
+        batch.mode,
+        batch.keepMtime ? 1 : 0,
+        batch.undoOf,
+        batch.pid,
+        batch.host,
+      );
+    return Number(result.lastInsertRowid);
+  });
+  return start.immediate();
 }
 
 export function finishBatch(db: Database, id: number, status: Exclude<BatchStatus, 'running'>): void {

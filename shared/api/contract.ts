@@ -19,6 +19,13 @@ import type {
   TrackRow,
   WriteBatchInfo,
 } from './types.js';
+import type {
+  LibraryMap,
+  SimilarExportOptions,
+  SimilarExportResult,
+  SimilarQuery,
+  SimilarTracksResult,
+} from './similarity.js';
 
 /**
  * The one API between the UI and the backend. Each method takes one JSON params object and
@@ -57,6 +64,15 @@ export interface ApiMethods {
 
   'playlists.export': { params: PlaylistExportOptions; result: PlaylistExportResult };
 
+  /** "More like this": the nearest tracks to one track, closest first. */
+  'similar.tracks': { params: SimilarQuery; result: SimilarTracksResult };
+  /** A smooth path from one track: each step to the nearest track not yet on it. */
+  'similar.path': { params: SimilarQuery; result: SimilarTracksResult };
+  /** That path written as one playlist, as the genre playlists are written. */
+  'similar.export': { params: SimilarExportOptions; result: SimilarExportResult };
+  /** Every analysed track on a 2-D map (cached until the analyses or labels change). */
+  'library.map': { params: Record<string, never>; result: LibraryMap };
+
   'settings.get': { params: Record<string, never>; result: Settings };
   'settings.update': { params: SettingsPatch; result: Settings };
 
@@ -89,6 +105,10 @@ export const API_METHODS = [
   'tags.plan',
   'tags.batches',
   'playlists.export',
+  'similar.tracks',
+  'similar.path',
+  'similar.export',
+  'library.map',
   'settings.get',
   'settings.update',
   'models.list',

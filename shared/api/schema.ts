@@ -131,6 +131,16 @@ export const API_PARAM_SCHEMAS = {
   'tags.plan': tagWrite,
   'tags.batches': empty,
 
+  'similar.tracks': z.strictObject({ id, n: z.number().int().min(1).max(1000).optional() }),
+  'similar.path': z.strictObject({ id, n: z.number().int().min(1).max(1000).optional() }),
+  'similar.export': z.strictObject({
+    id,
+    n: z.number().int().min(1).max(1000).optional(),
+    out: path,
+    format: z.enum(['m3u8', 'pls', 'xspf']),
+  }),
+  'library.map': empty,
+
   'playlists.export': z.strictObject({
     out: path,
     format: z.enum(['m3u8', 'pls', 'xspf']),

@@ -16,6 +16,7 @@ import { analyzeCommand } from './analyze.js';
 import { trainCommand } from './train.js';
 import { evaluateCommand } from './evaluate.js';
 import { learnCommand } from './learn.js';
+import { similarCommand } from './similar.js';
 import { settingsCommand } from './settings.js';
 
 /**
@@ -34,6 +35,7 @@ export const COMMANDS: readonly Command[] = [
   evaluateCommand,
   learnCommand,
   playlistsCommand,
+  similarCommand,
   reviewCommand,
   decideCommand,
   acceptCommand,

@@ -6,8 +6,10 @@ import { isPlaylistSourceKind, PLAYLIST_SOURCES, type PlaylistSourceKind } from 
 import { isPlaylistFormat, PLAYLIST_FORMATS, type PlaylistFormat } from '../../playlists/types.js';
 import { flagOption, numberOption, stringOption, writeJson, type Command, type CommandContext } from '../command.js';
 import { EXIT_OK, EXIT_PARTIAL, FatalError, UsageError } from '../errors.js';
+import { runSimilarPlaylist } from './similar-playlist.js';
 
 const HELP = `Usage: genrewise playlists --out <dir> [options]
+       genrewise playlists --similar-to <id|path> [--n 50] --out <dir> [--format f]
 
 Writes one playlist per genre into <dir>, named after the genre ("Hip-Hop.m3u8"), tracks ordered
 by artist, album, disc and track. Genres without tracks get no file. Entries point to the files
@@ -27,6 +29,10 @@ Options:
                                        genres is in each playlist
   --min-confidence <x>    with --source predicted: lowest confidence in [0, 1]
                           (default: the review threshold setting)
+  --similar-to <track>    instead: one playlist that starts at this track (id or path) and
+                          steps each time to the most similar track not yet on it (see
+                          \`genrewise similar\`); other playlists in <dir> are left as they are
+  --n <count>             with --similar-to: tracks on the playlist (default 50)
   --db <path>             library database (default $GENREWISE_DB or the app-data folder)
   --json                  print {"out","format","playlists":[{"genre","name","file","tracks"}],
                           "skipped":[…],"removed":[…]} instead of text
@@ -41,6 +47,8 @@ export const playlistsCommand: Command = {
     format: { type: 'string' },
     source: { type: 'string' },
     'min-confidence': { type: 'string' },
+    'similar-to': { type: 'string' },
+    n: { type: 'string' },
     db: { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -54,6 +62,9 @@ export const playlistsCommand: Command = {
       PLAYLIST_FORMATS,
       isPlaylistFormat,
     );
+    const seed = stringOption(args, 'similar-to');
+    if (seed !== undefined) return runSimilarPlaylist(args, ctx, seed, { out, format });
+    if (stringOption(args, 'n') !== undefined) throw new UsageError('--n applies only with --similar-to');
     const source = parseChoice<PlaylistSourceKind>(
       stringOption(args, 'source') ?? 'decided',
       'source',
