@@ -10,7 +10,6 @@ import { useJobs } from '../../stores/jobs';
 import { useNavigation } from '../../stores/navigation';
 import { useWriteFlow } from '../../stores/write-flow';
 import { BatchHistory } from './BatchHistory';
-import { DecisionHistory } from './DecisionHistory';
 import { PlanList } from './PlanList';
 import { writeOutcomeText } from './write-outcome';
 import styles from './WriteView.module.css';
@@ -229,7 +228,6 @@ export function WriteView(): ReactElement {
         <Planned />
         <Progress />
         <BatchHistory />
-        <DecisionHistory />
       </div>
     </div>
   );
