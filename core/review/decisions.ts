@@ -59,7 +59,7 @@ export function normaliseGenreChoice(db: Database, typed: string): string {
   return genreIdForTag(getSettings(db), value) ?? value;
 }
 
-interface DecisionRecord {
+export interface DecisionRecord {
   readonly trackId: number;
   readonly action: Decision['action'];
   readonly genre: string | null;
@@ -70,7 +70,7 @@ interface DecisionRecord {
 }
 
 /** The current decision replaced and the log appended: the one write of both tables. */
-function record(db: Database, d: DecisionRecord): void {
+export function record(db: Database, d: DecisionRecord): void {
   db.prepare(
     `INSERT INTO decisions (track_id, action, genre, source, model_id, confidence, decided_at)
      VALUES (@trackId, @action, @genre, @source, @modelId, @confidence, @decidedAt)
@@ -143,19 +143,33 @@ export function decide(
 export function acceptAbove(db: Database, threshold: number): number {
   if (!(threshold >= 0 && threshold <= 1))
     throw new DecisionError(`threshold must be between 0 and 1, got ${threshold}`);
-  prepareReviewSql(db);
   const decidedAt = new Date().toISOString();
   return db.transaction(() => {
-    const candidates = db
-      .prepare(
-        `SELECT t.id AS trackId, p.genre, p.model_id AS modelId, p.confidence
-           FROM current_predictions p
-           JOIN tracks t ON t.id = p.track_id AND t.status = 'present'
-           ${DECISION_JOIN}
-          WHERE (d.track_id IS NULL OR d.source = 'model') AND ${REVIEW_REASON_SQL} IS NULL`,
-      )
-      .all({ reviewThreshold: threshold }) as { trackId: number; genre: string; modelId: string; confidence: number }[];
+    const candidates = acceptCandidates(db, threshold);
     for (const c of candidates) record(db, { ...c, action: 'accept', source: 'model', decidedAt });
     return candidates.length;
   })();
+}
+
+export interface AcceptCandidate {
+  readonly trackId: number;
+  readonly genre: string;
+  readonly modelId: string;
+  readonly confidence: number;
+}
+
+/** The tracks acceptAbove(threshold) would accept, with the genre each would get. */
+export function acceptCandidates(db: Database, threshold: number): AcceptCandidate[] {
+  if (!(threshold >= 0 && threshold <= 1))
+    throw new DecisionError(`threshold must be between 0 and 1, got ${threshold}`);
+  prepareReviewSql(db);
+  return db
+    .prepare(
+      `SELECT t.id AS trackId, p.genre, p.model_id AS modelId, p.confidence
+         FROM current_predictions p
+         JOIN tracks t ON t.id = p.track_id AND t.status = 'present'
+         ${DECISION_JOIN}
+        WHERE (d.track_id IS NULL OR d.source = 'model') AND ${REVIEW_REASON_SQL} IS NULL`,
+    )
+    .all({ reviewThreshold: threshold }) as AcceptCandidate[];
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../library/db.js';
 import { getSetting } from '../library/settings.js';
 import { acceptAbove, decide } from '../review/decisions.js';
+import { clearDecisions, decisionHistory, previewAcceptAbove, undoDecisionGroup } from '../review/decision-undo.js';
 import { reviewQueue } from '../review/queue.js';
 import { getTrackRow } from '../review/track-query.js';
 import type { ServiceContext } from './context.js';
@@ -28,7 +29,16 @@ function decisionsChanged(ctx: ServiceContext): void {
 
 export function reviewHandlers(
   ctx: ServiceContext,
-): Pick<ApiHandlers, 'review.queue' | 'review.decide' | 'review.acceptAbove'> {
+): Pick<
+  ApiHandlers,
+  | 'review.queue'
+  | 'review.decide'
+  | 'review.acceptAbove'
+  | 'review.acceptPreview'
+  | 'review.clear'
+  | 'review.history'
+  | 'review.undo'
+> {
   const { db } = ctx;
   return {
     'review.queue': async (q) => reviewQueue(db, q),
@@ -41,6 +51,18 @@ export function reviewHandlers(
       const { accepted } = acceptPredictions(db, threshold);
       decisionsChanged(ctx);
       return { accepted };
+    },
+    'review.acceptPreview': async ({ threshold }) => previewAcceptAbove(db, threshold),
+    'review.clear': async ({ ids }) => {
+      const cleared = clearDecisions(db, ids);
+      if (cleared > 0) decisionsChanged(ctx);
+      return { cleared };
+    },
+    'review.history': async ({ limit }) => decisionHistory(db, limit ?? 50),
+    'review.undo': async ({ decidedAt, source }) => {
+      const undone = undoDecisionGroup(db, decidedAt, source);
+      if (undone > 0) decisionsChanged(ctx);
+      return { undone };
     },
   };
 }

@@ -1,4 +1,11 @@
-import type { DecisionInput, ReviewItem, ReviewQuery, TrackRow } from '../../../shared/api/types';
+import type {
+  AcceptPreview,
+  DecisionGroup,
+  DecisionInput,
+  ReviewItem,
+  ReviewQuery,
+  TrackRow,
+} from '../../../shared/api/types';
 import { client } from './transport';
 
 export function reviewQueue(query: ReviewQuery): Promise<{ total: number; items: ReviewItem[] }> {
@@ -11,4 +18,20 @@ export function decide(id: number, decision: DecisionInput): Promise<TrackRow> {
 
 export function acceptAbove(threshold: number): Promise<{ accepted: number }> {
   return client().call('review.acceptAbove', { threshold });
+}
+
+export function acceptPreview(threshold: number): Promise<AcceptPreview> {
+  return client().call('review.acceptPreview', { threshold });
+}
+
+export function clearDecisions(ids: readonly number[]): Promise<{ cleared: number }> {
+  return client().call('review.clear', { ids: [...ids] });
+}
+
+export function decisionHistory(limit?: number): Promise<DecisionGroup[]> {
+  return client().call('review.history', limit === undefined ? {} : { limit });
+}
+
+export function undoDecisions(group: Pick<DecisionGroup, 'decidedAt' | 'source'>): Promise<{ undone: number }> {
+  return client().call('review.undo', { decidedAt: group.decidedAt, source: group.source });
 }
