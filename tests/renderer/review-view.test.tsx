@@ -165,14 +165,32 @@ describe('review screen', () => {
     expect(client.callsOf('review.decide')).toEqual([]);
   });
 
-  it('bulk-accepts above the chosen threshold and reloads the queue', async () => {
-    client.handle('review.acceptAbove', () => {
-      queue = queue.slice(2);
-      return { accepted: 2 };
-    });
+  it('bulk accept shows how many tracks and which genres first, and accepts only once confirmed', async () => {
+    client
+      .handle('review.acceptPreview', () => ({
+        count: 2,
+        byGenre: [
+          { key: 'jazz', count: 1 },
+          { key: 'disco', count: 1 },
+        ],
+      }))
+      .handle('review.acceptAbove', () => {
+        queue = queue.slice(2);
+        return { accepted: 2 };
+      });
     const input = screen.getByLabelText('Accept every prediction at');
     fireEvent.change(input, { target: { value: '90' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Preview…' }));
+    await settle();
+    expect(client.callsOf('review.acceptPreview')).toEqual([{ threshold: 0.9 }]);
+    expect(client.callsOf('review.acceptAbove')).toEqual([]);
+    expect(screen.getByText('jazz 1, disco 1')).toBeTruthy();
+    // Cancel goes back without accepting anything.
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(client.callsOf('review.acceptAbove')).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Preview…' }));
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Accept 2' }));
     await settle();
     expect(client.callsOf('review.acceptAbove')).toEqual([{ threshold: 0.9 }]);
     expect(screen.getByRole('heading', { name: 'Third' })).toBeTruthy();

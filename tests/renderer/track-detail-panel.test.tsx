@@ -57,6 +57,10 @@ describe('track detail panel', () => {
     client
       .handle('tracks.get', () => detail)
       .handle('tracks.query', () => ({ total: 0, offset: 0, rows: [] }))
+      .handle('review.clear', ({ ids }) => {
+        detail = { ...detail, status: 'error', decision: null };
+        return { cleared: ids.length };
+      })
       .handle('review.decide', ({ id, decision }) => {
         const genre = decision.action === 'choose' ? decision.genre : null;
         detail = {
@@ -80,6 +84,16 @@ describe('track detail panel', () => {
     await settle();
     expect(client.callsOf('review.decide')).toEqual([{ id: 5, decision: { action: 'choose', genre: 'Shoegaze' } }]);
     expect(screen.getByText(/Shoegaze, chosen by you/)).toBeTruthy();
+  });
+
+  it('clears a decision from the track', async () => {
+    fireEvent.change(screen.getByLabelText('Its genre'), { target: { value: 'Shoegaze' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set genre' }));
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear decision' }));
+    await settle();
+    expect(client.callsOf('review.clear')).toEqual([{ ids: [5] }]);
+    expect(screen.queryByText(/Shoegaze, chosen by you/)).toBeNull();
   });
 
   it('plays a track that has no analysed window, from its start', () => {

@@ -10,6 +10,7 @@ import { useJobs } from '../../stores/jobs';
 import { useNavigation } from '../../stores/navigation';
 import { useWriteFlow } from '../../stores/write-flow';
 import { BatchHistory } from './BatchHistory';
+import { DecisionHistory } from './DecisionHistory';
 import { PlanList } from './PlanList';
 import { writeOutcomeText } from './write-outcome';
 import styles from './WriteView.module.css';
@@ -228,6 +229,7 @@ export function WriteView(): ReactElement {
         <Planned />
         <Progress />
         <BatchHistory />
+        <DecisionHistory />
       </div>
     </div>
   );
