@@ -18,6 +18,8 @@ import type {
   TrackQuery,
   TrackRow,
   WriteBatchInfo,
+  AcceptPreview,
+  DecisionGroup,
 } from './types.js';
 import type {
   LibraryMap,
@@ -58,6 +60,14 @@ export interface ApiMethods {
   'review.queue': { params: ReviewQuery; result: { total: number; items: ReviewItem[] } };
   'review.decide': { params: { id: number; decision: DecisionInput }; result: TrackRow };
   'review.acceptAbove': { params: { threshold: number }; result: { accepted: number } };
+  /** How many tracks, and which genres, review.acceptAbove would accept at this threshold. */
+  'review.acceptPreview': { params: { threshold: number }; result: AcceptPreview };
+  /** Removes these tracks' decisions; they return to the queue when they need review. */
+  'review.clear': { params: { ids: number[] }; result: { cleared: number } };
+  /** The latest decisions, grouped: one decision, or one bulk accept. */
+  'review.history': { params: { limit?: number }; result: DecisionGroup[] };
+  /** Gives every track of one group back what it had before. */
+  'review.undo': { params: { decidedAt: string; source: 'user' | 'model' }; result: { undone: number } };
 
   'tags.plan': { params: TagWriteOptions; result: TagWritePlan };
   'tags.batches': { params: Record<string, never>; result: WriteBatchInfo[] };
@@ -102,6 +112,10 @@ export const API_METHODS = [
   'review.queue',
   'review.decide',
   'review.acceptAbove',
+  'review.acceptPreview',
+  'review.clear',
+  'review.history',
+  'review.undo',
   'tags.plan',
   'tags.batches',
   'playlists.export',

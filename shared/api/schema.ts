@@ -127,6 +127,10 @@ export const API_PARAM_SCHEMAS = {
   }),
   'review.decide': z.strictObject({ id, decision }),
   'review.acceptAbove': z.strictObject({ threshold: unit }),
+  'review.acceptPreview': z.strictObject({ threshold: unit }),
+  'review.clear': z.strictObject({ ids: z.array(id).min(1).max(100_000) }),
+  'review.history': z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }),
+  'review.undo': z.strictObject({ decidedAt: text(40).min(1), source: z.enum(['user', 'model']) }),
 
   'tags.plan': tagWrite,
   'tags.batches': empty,

@@ -260,20 +260,31 @@ export interface ModelCardSummary {
 
 export type JobKind = 'scan' | 'analyze' | 'predict' | 'write' | 'undo' | 'learn';
 
+/** What a bulk accept would do, shown before the user confirms it. */
+export interface AcceptPreview {
+  readonly count: number;
+  /** Genre id → how many tracks would get it, most first. */
+  readonly byGenre: readonly CountBy[];
+}
+
 /**
- * What a write or undo job did with its files, so the banner and the history say the same thing.
- * Failed and refused files were left untouched; Problems lists each with what to do.
+ * Decisions made at one moment from one source: a single decision, or one bulk accept. Undoing
+ * the group gives each of its tracks back what it had before.
  */
-export interface WriteJobResult {
-  /** The journal batch (null when nothing was recorded). */
-  readonly batch: number | null;
-  readonly written: number;
-  /** Already carried these genres. */
-  readonly skipped: number;
-  /** Could not be written: permissions, a busy or missing file, a full disk, a disk error. */
-  readonly failed: number;
-  /** Left alone on purpose: changed since the scan, damaged, a format we do not write, a failed check. */
-  readonly refused: number;
+export interface DecisionGroup {
+  readonly decidedAt: string;
+  readonly source: Decision['source'];
+  readonly count: number;
+  /** How many are still their track's current decision (what an undo would change). */
+  readonly current: number;
+  readonly byGenre: readonly CountBy[];
+  /** The track, when the group is one decision. */
+  readonly track: {
+    readonly id: number;
+    readonly title: string | null;
+    readonly path: string;
+    readonly action: Decision['action'];
+  } | null;
 }
 
 /**

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WriteBatchInfo } from '../../shared/api/types';
+import type { DecisionGroup, WriteBatchInfo } from '../../shared/api/types';
 import { useJobs } from '../../renderer/src/stores/jobs';
 import { useWriteFlow } from '../../renderer/src/stores/write-flow';
 import { WriteView } from '../../renderer/src/views/Write/WriteView';
@@ -22,12 +22,34 @@ const batch = (overrides: Partial<WriteBatchInfo> = {}): WriteBatchInfo => ({
 describe('the write banner', () => {
   let client: FakeClient;
   let batches: WriteBatchInfo[];
+  let history: DecisionGroup[];
 
   beforeEach(async () => {
     client = installFakeClient();
     useJobs.getState().reset();
     useWriteFlow.getState().reset();
     batches = [batch()];
+    history = [
+      {
+        decidedAt: '2026-01-02T10:00:00.000Z',
+        source: 'model',
+        count: 3,
+        current: 3,
+        byGenre: [
+          { key: 'rock', count: 2 },
+          { key: 'disco', count: 1 },
+        ],
+        track: null,
+      },
+      {
+        decidedAt: '2026-01-02T09:00:00.000Z',
+        source: 'user',
+        count: 1,
+        current: 1,
+        byGenre: [{ key: 'metal', count: 1 }],
+        track: { id: 4, title: 'Heavy', path: '/m/heavy.mp3', action: 'choose' },
+      },
+    ];
     client
       .handle('tags.batches', () => batches)
       .handle('tags.plan', () => ({
@@ -40,7 +62,12 @@ describe('the write banner', () => {
         skipped: 0,
       }))
       .handle('jobs.write', () => job('w1', { state: 'queued', total: null }))
-      .handle('jobs.undo', () => job('u1', { kind: 'undo', state: 'queued' }));
+      .handle('jobs.undo', () => job('u1', { kind: 'undo', state: 'queued' }))
+      .handle('review.history', () => history)
+      .handle('review.undo', ({ decidedAt }) => {
+        history = history.map((g) => (g.decidedAt === decidedAt ? { ...g, current: 0 } : g));
+        return { undone: 3 };
+      });
     render(<WriteView />);
     await act(async () => {
       await useWriteFlow.getState().plan();
@@ -98,5 +125,17 @@ describe('the write banner', () => {
     });
     expect(screen.getByText('15 files written, 2 refused')).toBeTruthy();
     expect(screen.getByText(/left alone to protect them/)).toBeTruthy();
+  });
+
+  it('lists recent decisions, a bulk accept as one line, and undoes it from there', async () => {
+    const list = screen.getByRole('list', { name: 'Recent decisions' });
+    const bulk = within(list).getByText('Bulk accept of 3 tracks: rock 2, disco 1').closest('li') as HTMLElement;
+    expect(within(list).getByText('“Heavy”: chose metal')).toBeTruthy();
+    fireEvent.click(within(bulk).getByRole('button', { name: 'Undo' }));
+    await act(async () => {
+      await flush();
+    });
+    expect(client.callsOf('review.undo')).toEqual([{ decidedAt: '2026-01-02T10:00:00.000Z', source: 'model' }]);
+    expect(within(bulk).getByText('Undone or changed since')).toBeTruthy();
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import type { DecisionInput, TrackDetail } from '../../../../shared/api/types';
 import { getTrack } from '../../api/library';
-import { decide } from '../../api/review';
+import { clearDecisions, decide } from '../../api/review';
 import { transport } from '../../api/transport';
 import { Button } from '../../components/Button/Button';
 import { ConfidenceBar } from '../../components/ConfidenceBar/ConfidenceBar';
@@ -62,6 +62,21 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
     setError(null);
     try {
       await decide(id, decision);
+      setDetail(await getTrack(id));
+      void useTrackTable.getState().reload();
+      void useLibrary.getState().refresh();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onClear(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      await clearDecisions([id]);
       setDetail(await getTrack(id));
       void useTrackTable.getState().reload();
       void useLibrary.getState().refresh();
@@ -138,9 +153,21 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
             {detail.decision && (
               <>
                 <dt>Decision</dt>
-                <dd>
-                  {decisionText(detail, nameOf)}
-                  <span className={styles.muted}> · {formatWhen(detail.decision.decidedAt)}</span>
+                <dd className={styles.decision}>
+                  <span>
+                    {decisionText(detail, nameOf)}
+                    <span className={styles.muted}> · {formatWhen(detail.decision.decidedAt)}</span>
+                  </span>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    icon="undo"
+                    disabled={busy}
+                    onClick={() => void onClear()}
+                    title="Remove this decision: the track is undecided again"
+                  >
+                    Clear decision
+                  </Button>
                 </dd>
               </>
             )}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useRef, type ReactElement } from 'react';
 import { transport } from '../../api/transport';
 import { Button } from '../../components/Button/Button';
 import { ConfidenceBar } from '../../components/ConfidenceBar/ConfidenceBar';
@@ -15,6 +15,7 @@ import { useNavigation } from '../../stores/navigation';
 import { currentItem, useReview } from '../../stores/review';
 import { activeModel, useSettings } from '../../stores/settings';
 import type { DecisionInput } from '../../../../shared/api/types';
+import { BulkAccept } from './BulkAccept';
 import { reasonText } from './reason-text';
 import styles from './ReviewView.module.css';
 
@@ -29,41 +30,6 @@ function decisionLabel(d: DecisionInput, nameOf: (g: string) => string): string 
     case 'skip':
       return 'You skipped this track';
   }
-}
-
-function BulkAccept(): ReactElement {
-  const acceptThreshold = useSettings((s) => s.settings?.acceptThreshold ?? 0.8);
-  const [value, setValue] = useState<number | null>(null);
-  const busy = useReview((s) => s.busy);
-  const threshold = value ?? acceptThreshold;
-  return (
-    <form
-      className={styles.bulk}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void useReview
-          .getState()
-          .acceptAbove(threshold)
-          .then(() => useLibrary.getState().refresh());
-      }}
-    >
-      <label htmlFor="bulk-threshold">Accept every prediction at</label>
-      <input
-        id="bulk-threshold"
-        type="number"
-        min={50}
-        max={100}
-        step={1}
-        value={Math.round(threshold * 100)}
-        onChange={(e) => setValue(Math.min(100, Math.max(0, Number(e.target.value))) / 100)}
-        className={styles.bulkInput}
-      />
-      <span>% or more</span>
-      <Button type="submit" size="sm" disabled={busy}>
-        Accept
-      </Button>
-    </form>
-  );
 }
 
 export function ReviewView(): ReactElement {
