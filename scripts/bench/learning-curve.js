@@ -202,6 +202,7 @@ try {
   const marks = checkpoints(result.points, CHECKPOINTS);
   const to90 = decisionsToReach(result.points, 0.9);
   const lastPoint = result.points.at(-1);
+  const frozen = result.stopped === 'queue-empty' || result.stopped === 'all-decided';
   const learnStates = {};
   for (const s of result.steps) if (s.learn) learnStates[s.learn.state] = (learnStates[s.learn.state] ?? 0) + 1;
   const refusals = result.steps.filter((s) => s.learn?.state === 'failed').map((s) => s.learn.message);
@@ -218,13 +219,19 @@ try {
     learning,
     comparison: 'exact',
     tenPercent,
-    checkpoints: marks.map((m) => ({
-      decisions: m.decisions,
-      accuracy: m.point?.accuracy ?? null,
-      right: m.point?.right ?? null,
-      undecided: m.point?.undecided ?? null,
-      caseOnly: m.point?.caseOnly ?? null,
-    })),
+    // After an empty queue (or every track decided) nothing changes any more: later checkpoints
+    // carry the last point, marked as not reached. After --max they are unknown (null).
+    checkpoints: marks.map((m) => {
+      const p = m.point ?? (frozen ? lastPoint : null);
+      return {
+        decisions: m.decisions,
+        accuracy: p?.accuracy ?? null,
+        right: p?.right ?? null,
+        undecided: p?.undecided ?? null,
+        caseOnly: p?.caseOnly ?? null,
+        reached: m.point !== null,
+      };
+    }),
     decisionsTo90: to90,
     decisions: lastPoint?.decisions ?? 0,
     stopped: result.stopped,
@@ -237,14 +244,14 @@ try {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     log('  decisions   right on undecided');
-    for (const m of marks) {
-      const label = `${m.decisions}${m.decisions === tenPercent ? ' (10 %)' : ''}`.padStart(11);
-      const p = m.point;
-      log(
-        p
-          ? `${label}   ${(p.accuracy * 100).toFixed(1).padStart(5)} % (${p.right}/${p.undecided}${p.caseOnly ? `; ${p.caseOnly} wrong only by letter case` : ''})`
-          : `${label}   -     (stopped after ${report.decisions}: ${result.stopped})`,
-      );
+    for (const c of report.checkpoints) {
+      const label = `${c.decisions}${c.decisions === tenPercent ? ' (10 %)' : ''}`.padStart(11);
+      if (c.accuracy === null) {
+        log(`${label}   -        (stopped after ${report.decisions}: ${result.stopped})`);
+        continue;
+      }
+      const figure = `${(c.accuracy * 100).toFixed(1).padStart(5)} % (${c.right}/${c.undecided}${c.caseOnly ? `; ${c.caseOnly} wrong only by letter case` : ''})`;
+      log(`${label}   ${figure}${c.reached ? '' : `  (as after ${report.decisions}: ${result.stopped})`}`);
     }
     log(`  decisions to reach 90 %: ${to90 ?? `not reached in ${report.decisions}`}`);
     log(
