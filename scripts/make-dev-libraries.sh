@@ -36,10 +36,18 @@
 #       Schroeder; credits in the package's music/readme): Soundtrack (varied only).
 #
 # Libraries (whole tracks; pieces shorter than the minimum are game stingers and left out):
-#   trio    Metal / Electronic / Soundtrack, the 91-track example rebuilt from the same
-#           five packages, pieces ≥ 60 s: 4 Metal albums+artists … see the printed summary.
-#   varied  Metal / Rock / Electronic / Orchestral / Soundtrack from all eight packages, pieces
-#           ≥ 20 s: more genres, a close pair (Metal/Rock), and a mixed-style Soundtrack genre.
+#   trio    the Metal / Electronic / Soundtrack example rebuilt from the same five packages,
+#           pieces >= 60 s: 71 tracks in 6 albums. Metal 8 (Muldjord 4, Sectoid 4: two artists, one
+#           album each); Electronic 31 (Nexuiz Soundtrack 17, a compilation of 4 credited artists;
+#           Maxstack's two Endgame: Singularity albums, 8 + 6); Soundtrack 32 (one two-disc album
+#           by 10 composers).
+#   varied  all eight packages, pieces >= 20 s: 89 tracks in 9 albums. Metal 4 (Muldjord), Rock 4
+#           (Sectoid), Electronic 35 (Nexuiz 18, Maxstack 10 + 6, Frozen Bubble 1), Orchestral 37
+#           (Wesnoth), Soundtrack 9 (Extreme Tux Racer 6 by 4 composers, Advanced Strategic
+#           Command 3): more genres, a close Metal/Rock pair, a mixed-style Soundtrack genre,
+#           one-track and huge albums.
+# The packages hold few albums per artist (only Maxstack has two): artists are as credited, no
+# album is invented.
 set -euo pipefail
 
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/genrewise-test-data"
