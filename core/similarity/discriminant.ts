@@ -10,11 +10,19 @@ import type { Projection } from './projection.js';
  * too, at weight `residualWeight`, so tracks of one genre still differ by how they sound rather
  * than collapsing onto their genre's mean. On the GTZAN table (10-fold, out of fold) that lifts
  * the share of 10 nearest neighbours sharing the genre from 61 % (plain LDA on these vectors) to
- * 63 % at weight 0.35 (0.25–0.4 all give ≥ 62 %; see `npm run bench -- similarity`).
+ * 63 % at weight 0.35 (0.25–0.4 all give ≥ 62 %; see `npm run bench -- similarity`). The weight
+ * was chosen on that table, so the 63 % is slightly optimistic; plain LDA is the honest floor.
  */
 export interface DiscriminantOptions {
   /** Weight of the directions that do not separate genre means (0 = plain LDA). Default 0.35. */
   readonly residualWeight?: number;
+  /**
+   * Share λ of the within-genre scatter replaced by its mean variance (S ← (1 − λ) S + λ·tr(S)/d·I).
+   * Default: d / (4 (d + n)). Without it a few dozen labelled tracks in 57 dimensions leave the
+   * scatter singular and the metric fits noise (GTZAN, 60 tracks of 3 genres, out of fold: 82 %
+   * unshrunk, 97 % shrunk, 84 % standardised); with a thousand it is 0.015 and costs 0.3 points.
+   */
+  readonly shrinkage?: number;
 }
 
 export const DEFAULT_RESIDUAL_WEIGHT = 0.35;
@@ -37,7 +45,7 @@ export function fitDiscriminant(
   if (classes < 2) throw new DiscriminantError(`a learned metric needs at least 2 genres, got ${classes}`);
   const d = m.cols;
   const { within, between } = scatter(m, labels);
-  const w = whitening(within, d);
+  const w = whitening(shrunk(within, d, options.shrinkage ?? d / (4 * (d + m.rows))), d);
   const rotated = symmetricEigen(sandwich(w, between, d), d);
   const alpha = options.residualWeight ?? DEFAULT_RESIDUAL_WEIGHT;
   const kept = alpha > 0 ? d : Math.min(classes - 1, d);
@@ -81,6 +89,15 @@ export function scatter(m: VectorMatrix, labels: readonly number[]): { within: F
     addOuter(between, diff, n / m.rows);
   }
   return { within, between };
+}
+
+/** (1 − λ) S + λ · (tr S / d) · I. */
+export function shrunk(s: Float64Array, d: number, lambda: number): Float64Array {
+  let trace = 0;
+  for (let i = 0; i < d; i++) trace += s[i * d + i] as number;
+  const out = Float64Array.from(s, (v) => v * (1 - lambda));
+  for (let i = 0; i < d; i++) out[i * d + i] = (out[i * d + i] as number) + (lambda * trace) / d;
+  return out;
 }
 
 function addOuter(target: Float64Array, v: Float64Array, scale: number): void {

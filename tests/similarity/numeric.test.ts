@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { neighbourAgreement, outOfFoldAgreement } from '../../core/similarity/agreement.js';
-import { fitDiscriminant, scatter } from '../../core/similarity/discriminant.js';
+import { fitDiscriminant, scatter, shrunk } from '../../core/similarity/discriminant.js';
 import { symmetricEigen } from '../../core/similarity/eigen.js';
 import { matrixFromRows, rowOf, selectRows } from '../../core/similarity/matrix.js';
 import { nearestRows } from '../../core/similarity/nearest.js';
@@ -148,13 +148,13 @@ describe('fitDiscriminant', () => {
   const m = matrixFromRows(rows);
 
   it('whitens the within-genre scatter', () => {
-    const p = fitDiscriminant(m, labels, { residualWeight: 1 });
+    const p = fitDiscriminant(m, labels, { residualWeight: 1, shrinkage: 0 });
     const { within } = scatter(project(m, p), labels);
     close(within, [1, 0, 0, 1], 5);
   });
 
   it("points its first direction along Fisher's S_w⁻¹ (m₁ − m₀)", () => {
-    const p = fitDiscriminant(m, labels, { residualWeight: 0 });
+    const p = fitDiscriminant(m, labels, { residualWeight: 0, shrinkage: 0 });
     expect(p.outDim).toBe(1);
     const { within } = scatter(m, labels);
     // S_w = [[a, b], [b, c]], m₁ − m₀ = (4, 1).
@@ -166,6 +166,21 @@ describe('fitDiscriminant', () => {
       Math.hypot(p.weights[0]!, p.weights[1]!) /
       Math.hypot(fisher[0]!, fisher[1]!);
     expect(Math.abs(cosine)).toBeCloseTo(1, 10);
+  });
+
+  it('shrinks the within-genre scatter towards its mean variance', () => {
+    close(shrunk(Float64Array.from([4, 2, 2, 2]), 2, 0.5), [3.5, 1, 1, 2.5], 12);
+    // Default λ = d / (4 (d + n)) = 2 / 48: the projection whitens the shrunk scatter, Pᵀ S_λ P = I.
+    const p = fitDiscriminant(m, labels, { residualWeight: 1 });
+    const sLambda = shrunk(scatter(m, labels).within, 2, 2 / 48);
+    const w = p.weights;
+    for (let a = 0; a < 2; a++)
+      for (let b = 0; b < 2; b++) {
+        let v = 0;
+        for (let i = 0; i < 2; i++)
+          for (let j = 0; j < 2; j++) v += w[i * 2 + a]! * sLambda[i * 2 + j]! * w[j * 2 + b]!;
+        expect(v).toBeCloseTo(a === b ? 1 : 0, 10);
+      }
   });
 
   it('needs two genres', () => {
