@@ -1,6 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { AnalysedRecording } from './recordings.js';
+import { buildComparison } from './comparison.js';
 import { evaluateRecordings, onnxBytesClassifier } from './evaluate-model.js';
 import { buildCard, realWorldCard, serializeCard, type ModelCard, type RealWorldScores } from '../model/card.js';
 import { featureSetOf } from '../model/feature-sets.js';
@@ -68,6 +69,15 @@ export async function writeTrainedModels(result: TrainingResult, options: WriteO
   const svcId = `${options.prefix}-svc`;
   const svcBytes = exportSvcOnnx(result.svc.model);
   const svcRealWorld = await scoreRealWorld(svcBytes, result.svc.model, options.realWorld);
+  const knnId = `${options.prefix}-knn`;
+  const knnBytes = exportKnnOnnx(result.knn.model);
+  const knnRealWorld = await scoreRealWorld(knnBytes, result.knn.model, options.realWorld);
+  // The comparison (with --compare) goes on the default model's card, after its own evaluation.
+  const comparison = await buildComparison(
+    result,
+    { ...(svcRealWorld ? { svc: svcRealWorld } : {}), ...(knnRealWorld ? { knn: knnRealWorld } : {}) },
+    options.realWorld,
+  );
   const svcCard = buildCard({
     ...common,
     ...named,
@@ -89,10 +99,8 @@ export async function writeTrainedModels(result: TrainingResult, options: WriteO
     },
     cv: result.svc.evaluation.cv,
     ...(result.svc.evaluation.filtered ? { filtered: result.svc.evaluation.filtered } : {}),
+    ...(comparison ? { comparison } : {}),
   });
-  const knnId = `${options.prefix}-knn`;
-  const knnBytes = exportKnnOnnx(result.knn.model);
-  const knnRealWorld = await scoreRealWorld(knnBytes, result.knn.model, options.realWorld);
   const knnCard = buildCard({
     ...common,
     ...named,

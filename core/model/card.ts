@@ -72,6 +72,26 @@ export interface RealWorldScores {
   readonly unfamiliarRate: number | null;
 }
 
+/** One model of the comparison (`genrewise train --compare`), scored as the card's own evaluation. */
+export interface ComparisonEntry {
+  /** Mean ± population sd of the fold accuracies of the stratified k-fold. */
+  readonly cv: { readonly folds: number; readonly accuracy: number; readonly std: number };
+  readonly filtered: { readonly accuracy: number } | null;
+  /** Of the pooled out-of-fold probabilities of the k-fold. */
+  readonly ece: number;
+  /** The model fitted on every row, on the real-recording set; null without one. */
+  readonly realWorld: { readonly n: number; readonly accuracy: number } | null;
+  /** Hyper-parameters of the model fitted on every row (chosen by inner cross-validation). */
+  readonly params: Readonly<Record<string, number | string>>;
+}
+
+/** Every classifier the seed project compared, on this card's features and protocol. */
+export interface ComparisonCard {
+  readonly note: string;
+  /** By name: svc, knn, logistic, sgd, random-forest, decision-tree, gradient-boosting. */
+  readonly models: Readonly<Record<string, ComparisonEntry>>;
+}
+
 export interface OutOfDistributionCard {
   readonly method: string;
   readonly k: number;
@@ -136,6 +156,8 @@ export interface ModelCard {
     /** Present when training was given a real-recording set. */
     readonly realWorld?: RealWorldScores;
   };
+  /** Present on the default model's card when trained with --compare. */
+  readonly comparison?: ComparisonCard;
 }
 
 /** Metrics keep 6 decimals in the card: enough to compare, short enough to read. */
@@ -193,6 +215,7 @@ export interface CardInput<P> {
   readonly featureSet?: string;
   readonly ood?: OodReference;
   readonly realWorld?: RealWorldScores;
+  readonly comparison?: ComparisonCard;
 }
 
 export const OOD_METHOD =
@@ -302,6 +325,25 @@ export function buildCard<P>(input: CardInput<P>): ModelCard {
           : null,
       ...(input.realWorld ? { realWorld: input.realWorld } : {}),
     },
+    ...(input.comparison ? { comparison: input.comparison } : {}),
+  };
+}
+
+/** A comparison entry as the card keeps it (6 decimals). */
+export function comparisonEntry(
+  scores: {
+    readonly cv: { readonly folds: number; readonly mean: number; readonly std: number; readonly ece: number };
+    readonly filtered: number | null;
+    readonly realWorld: { readonly n: number; readonly accuracy: number } | null;
+  },
+  params: Readonly<Record<string, number | string>>,
+): ComparisonEntry {
+  return {
+    cv: { folds: scores.cv.folds, accuracy: round(scores.cv.mean), std: round(scores.cv.std) },
+    filtered: scores.filtered === null ? null : { accuracy: round(scores.filtered) },
+    ece: round(scores.cv.ece),
+    realWorld: scores.realWorld ? { n: scores.realWorld.n, accuracy: round(scores.realWorld.accuracy) } : null,
+    params: { ...params },
   };
 }
 

@@ -94,7 +94,7 @@ export function predictLogistic(model: LogisticModel, rows: Matrix): number[][] 
 
 export function logisticLearner(params: LogisticParams = { c: 1 }): Learner<LogisticParams> {
   return {
-    name: 'logistic-regression',
+    name: 'logistic',
     grid: [params],
     predictCandidates: (train, test) => [predictLogistic(fitLogistic(train, params), test).map((p) => argmax(p))],
     fitPredictProbabilities: (train, p, test) => predictLogistic(fitLogistic(train, p), test),

@@ -10,6 +10,8 @@ import {
   type HoldoutResult,
   type LabelledRows,
 } from './evaluation.js';
+import { treeLearner } from './decision-tree.js';
+import { boostingLearner } from './gradient-boosting.js';
 import { buildKnnModel, knnGrid, knnLearner } from './knn.js';
 import type { Learner } from './learner.js';
 import { getLibsvm } from './libsvm.js';
@@ -17,7 +19,9 @@ import { logisticLearner } from './logistic-regression.js';
 import { buildOodReference } from './ood.js';
 import { forestLearner } from './random-forest.js';
 import { deriveSeed } from './random.js';
-import { applyScaler, fitScaler } from './scaler.js';
+import { applyScaler, fitScaler, type Matrix } from './scaler.js';
+import { sgdGrid, sgdLearner } from './sgd.js';
+import { applyTemperature } from './temperature.js';
 import { svcGrid, svcLearner, trainSvcModel } from './svc.js';
 import type { KnnHyperParams, KnnModel, SvcHyperParams, SvcModel } from './types.js';
 
@@ -32,7 +36,10 @@ export interface EvaluateOptions {
   readonly folds?: number;
   readonly innerFolds?: number;
   readonly seed?: number;
-  /** Also evaluate logistic regression and a random forest. */
+  /**
+   * Also evaluate the comparison models (logistic regression, an SGD-trained linear model, a
+   * random forest, a decision tree, gradient-boosted trees) the same way.
+   */
   readonly compare?: boolean;
   readonly onProgress?: (stage: string, done: number, total: number) => void;
   readonly signal?: AbortSignal;
@@ -69,9 +76,33 @@ export interface TrainingResult {
   readonly options: Required<Pick<EvaluateOptions, 'folds' | 'innerFolds' | 'seed'>>;
   readonly svc: TrainedFamily<SvcModel, SvcHyperParams> & { readonly temperature: number };
   readonly knn: TrainedFamily<KnnModel, KnnHyperParams>;
-  readonly compare?: Readonly<
-    Record<string, FamilyEvaluation<unknown> & { readonly params: Record<string, number | string> }>
-  >;
+  /** With `compare`: each comparison model by its name (see COMPARISON_MODELS), in that order. */
+  readonly compare?: Readonly<Record<string, ComparedModel>>;
+}
+
+/** A comparison model: evaluated as the shipped ones are, and fitted on every row on request. */
+export interface ComparedModel extends FamilyEvaluation<unknown> {
+  /** Chosen on every row by inner cross-validation, as the card states hyper-parameters. */
+  readonly params: Record<string, number | string>;
+  /**
+   * Fits the final model (every row, `params`, a scaler fitted on every row) and returns the class
+   * probabilities of raw `rows` (the table's feature columns). Fits anew on each call: pass all
+   * rows at once.
+   */
+  readonly predict: (rows: Matrix) => number[][];
+}
+
+/** The comparison models' names, in the order they are evaluated and reported. */
+export const COMPARISON_MODELS = ['logistic', 'sgd', 'random-forest', 'decision-tree', 'gradient-boosting'] as const;
+
+function comparisonLearners(seed: number): Learner<unknown>[] {
+  return [
+    logisticLearner(),
+    sgdLearner(sgdGrid(seed)),
+    forestLearner({ trees: 200, seed }),
+    treeLearner(),
+    boostingLearner(),
+  ] as Learner<unknown>[];
 }
 
 export class TrainingAbortedError extends Error {
@@ -129,12 +160,10 @@ export async function trainOnTable(
   const svc = svcLearner(libsvm, svcGrid(table.featureNames.length));
   const knn = knnLearner(knnGrid());
 
-  const comparison: Learner<unknown>[] = options.compare
-    ? [logisticLearner() as Learner<unknown>, forestLearner({ trees: 200, seed }) as Learner<unknown>]
-    : [];
+  const comparison = options.compare ? comparisonLearners(seed) : [];
   const families = [svc, knn, ...comparison].length;
   const stepsPerFamily = folds + (split ? 1 : 0);
-  const total = families * stepsPerFamily + 2;
+  const total = families * stepsPerFamily + 2 + comparison.length;
   let done = 0;
   const step = (stage: string) => async (): Promise<void> => {
     done++;
@@ -203,13 +232,17 @@ export async function trainOnTable(
 
   let compare: TrainingResult['compare'];
   if (comparison.length > 0) {
-    const entries: [string, FamilyEvaluation<unknown> & { params: Record<string, number | string> }][] = [];
+    const entries: [string, ComparedModel][] = [];
     for (const learner of comparison) {
-      const only = learner.grid[0];
-      entries.push([
-        learner.name,
-        { ...(await evaluate(learner)), params: only === undefined ? {} : learner.describe(only) },
-      ]);
+      const evaluation = await evaluate(learner);
+      const { params } = selectHyperParams(learner, data, innerFolds, finalSeed);
+      const temperature = fitCalibration(learner, data, params, innerFolds, deriveSeed(finalSeed, 1));
+      const predict = (rows: Matrix): number[][] =>
+        learner
+          .fitPredictProbabilities(standardisedAll, params, applyScaler(scaler, rows))
+          .map((p) => applyTemperature(p, temperature));
+      entries.push([learner.name, { ...evaluation, params: learner.describe(params), predict }]);
+      await step(`${learner.name}: final model`)();
     }
     compare = Object.fromEntries(entries);
   }

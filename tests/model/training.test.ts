@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,8 @@ import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
 import { PIPELINE_DATE, resolveCreatedAt, type ModelCard } from '../../core/model/card.js';
 import { trainModels } from '../../core/model/train.js';
 import { writeTrainedModels } from '../../core/evaluation/write-models.js';
-import { hasSharedData, sharedDataPath } from '../helpers/data.js';
+import { hasSharedData } from '../helpers/data.js';
+import { writeGtzanSlice } from '../helpers/gtzan-slice.js';
 import { runCli as run } from '../helpers/cli.js';
 
 /**
@@ -23,23 +24,7 @@ describe.skipIf(!hasSharedData())('training pipeline on a GTZAN slice', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'genrewise-train-'));
-    const lines = readFileSync(sharedDataPath('gtzan', 'features_30_sec.csv'), 'utf8').trim().split('\n');
-    const keep = lines.slice(1).filter((line) => {
-      const [file] = line.split(',');
-      const match = /^(\w+)\.(\d+)\.wav$/.exec(file ?? '');
-      return match !== null && GENRES.includes(match[1] as string) && Number(match[2]) < 20;
-    });
-    csvPath = join(dir, 'slice.csv');
-    writeFileSync(csvPath, `${[lines[0], ...keep].join('\n')}\n`);
-    const kept = new Set(keep.map((line) => line.split(',')[0]));
-    splitsDir = join(dir, 'splits');
-    mkdirSync(splitsDir);
-    for (const part of ['train', 'validation', 'test']) {
-      const entries = readFileSync(sharedDataPath('gtzan', 'splits', 'filtered', `${part}.csv`), 'utf8')
-        .split('\n')
-        .filter((entry) => kept.has(entry.split('/')[1]));
-      writeFileSync(join(splitsDir, `${part}.csv`), `${entries.join('\n')}\n`);
-    }
+    ({ csvPath, splitsDir } = writeGtzanSlice(dir, GENRES, 20));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

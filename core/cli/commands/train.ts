@@ -3,7 +3,7 @@ import type { Command, CommandContext } from '../command.js';
 import { flagOption, numberOption, stringOption, writeJson } from '../command.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { ProgressBar } from '../progress.js';
-import { resolveCreatedAt } from '../../model/card.js';
+import { resolveCreatedAt, type ComparisonCard } from '../../model/card.js';
 import type { FamilyEvaluation, TrainingResult } from '../../model/train.js';
 import { defaultSplitsDir, trainModels } from '../../model/train.js';
 import { writeTrainedModels, type WrittenModel } from '../../evaluation/write-models.js';
@@ -34,7 +34,12 @@ function describeParams(params: Record<string, number | string>): string {
     .join(' ');
 }
 
-function printReport(ctx: CommandContext, result: TrainingResult, files: readonly string[]): void {
+function printReport(
+  ctx: CommandContext,
+  result: TrainingResult,
+  comparison: ComparisonCard | undefined,
+  files: readonly string[],
+): void {
   const out = (line = ''): void => {
     ctx.stdout.write(`${line}\n`);
   };
@@ -52,15 +57,20 @@ function printReport(ctx: CommandContext, result: TrainingResult, files: readonl
     ],
     ['knn', result.knn.evaluation, describeParams({ k: result.knn.params.k, weighting: result.knn.params.weighting })],
   ];
-  for (const [name, evaluation] of Object.entries(result.compare ?? {})) rows.push([name, evaluation, '']);
+  for (const [name, compared] of Object.entries(result.compare ?? {}))
+    rows.push([name, compared, describeParams(compared.params)]);
+  const real = (name: string): string => {
+    const rw = comparison?.models[name]?.realWorld;
+    return rw ? pct(rw.accuracy) : '—';
+  };
   out(
-    `${'model'.padEnd(20)} ${`${options.folds}-fold CV`.padEnd(17)} ${'filtered'.padEnd(9)} ${'ECE'.padEnd(6)} final model`,
+    `${'model'.padEnd(20)} ${`${options.folds}-fold CV`.padEnd(17)} ${'filtered'.padEnd(9)} ${'ECE'.padEnd(6)} ${comparison ? `${'real'.padEnd(7)} ` : ''}final model`,
   );
   for (const [name, evaluation, params] of rows) {
     const cv = `${pct(evaluation.cv.mean)} ± ${pct(evaluation.cv.std)}`;
     const filtered = evaluation.filtered ? pct(evaluation.filtered.accuracy) : '—';
     out(
-      `${name.padEnd(20)} ${cv.padEnd(17)} ${filtered.padEnd(9)} ${evaluation.cv.calibration.ece.toFixed(3).padEnd(6)} ${params}`.trimEnd(),
+      `${name.padEnd(20)} ${cv.padEnd(17)} ${filtered.padEnd(9)} ${evaluation.cv.calibration.ece.toFixed(3).padEnd(6)} ${comparison ? `${real(name).padEnd(7)} ` : ''}${params}`.trimEnd(),
     );
   }
   for (const [name, evaluation] of [
@@ -149,11 +159,14 @@ the out-of-fold predictions; the expected calibration error (10 bins) of the top
   --realworld P    also score the exported models on real recordings (a labels TSV, a folder with
                    labels.tsv, or a folder of genre sub-folders, as genrewise evaluate reads them)
                    and store that in the cards as evaluation.realWorld (default: $GENREWISE_REALWORLD)
-  --compare        also evaluate logistic regression and a random forest the same way
+  --compare        also evaluate the rest of the seed's classifiers the same way (logistic regression,
+                   a linear model trained by SGD, a random forest, a decision tree, gradient-boosted
+                   trees) and store the comparison of all seven in the SVC's card (comparison)
   --seed N         seed of every random choice (default 1); same inputs, same seed: same bytes
   --json           print {"svc":{"cv":{"folds","accuracy","std"},"filtered":{"accuracy"},"ece"},"knn":{…}}
-                   (plus "compare" with --compare, and "params", "realWorld":{"n","accuracy"}|null,
-                   "featureSet", "files")
+                   (plus "params", "realWorld":{"n","accuracy"}|null, "featureSet", "files"; with
+                   --compare, "compare":{"<model>":{"cv","filtered","ece","realWorld","params"}} for
+                   svc, knn, logistic, sgd, random-forest, decision-tree, gradient-boosting)
 
 Training is deterministic: the same table, splits, feature set, real-recording set and seed give
 byte-identical files. Every model also carries an out-of-distribution reference (ONNX output
@@ -215,6 +228,7 @@ creation time is $SOURCE_DATE_EPOCH when set, else the training pipeline's date.
       ...(realWorld ? { realWorld } : {}),
     });
     const files = written.flatMap((w) => [w.onnxPath, w.cardPath]);
+    const comparison = written.find((w) => w.card.kind === 'svc')?.card.comparison;
     if (json) {
       writeJson(ctx, {
         svc: {
@@ -228,17 +242,12 @@ creation time is $SOURCE_DATE_EPOCH when set, else the training pipeline's date.
           realWorld: realWorldOf(written, 'knn'),
         },
         featureSet: featureSetName,
-        ...(result.compare
-          ? {
-              compare: Object.fromEntries(
-                Object.entries(result.compare).map(([name, e]) => [name, { ...summarise(e), params: e.params }]),
-              ),
-            }
-          : {}),
+        // All seven models as the default card stores them: {cv, filtered, ece, realWorld, params}.
+        ...(comparison ? { compare: comparison.models } : {}),
         files,
       });
     } else {
-      printReport(ctx, result, files);
+      printReport(ctx, result, comparison, files);
       for (const w of written) {
         const rw = w.card.evaluation.realWorld;
         if (rw) {
