@@ -32,6 +32,7 @@ export function openDatabase(path: string, schema: readonly Migration[], options
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   if (!options.readonly) {
+    immediateTransactions(db);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     migrate(db, schema);
@@ -42,6 +43,29 @@ export function openDatabase(path: string, schema: readonly Migration[], options
       throw new LibraryDbError(`library database ${path} is at schema ${version}; open it read-write once to upgrade`);
   }
   return db;
+}
+
+/**
+ * Makes every `db.transaction(fn)` of this connection start with BEGIN IMMEDIATE when called.
+ * A deferred transaction that reads before it writes cannot wait for another writer: in WAL mode
+ * its upgrade fails at once with "database is locked" (SQLITE_BUSY_SNAPSHOT) and the busy timeout
+ * never applies, which is how `analyze` died whenever a scan ran beside it. IMMEDIATE takes the
+ * write lock first, waiting up to busy_timeout for it. Done here, for the one connection every
+ * writer uses, so no transaction written later can forget it; `.deferred` stays available for a
+ * transaction that only reads.
+ */
+function immediateTransactions(db: Database): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn) => {
+    const tx = transaction(fn);
+    const immediate = tx.immediate;
+    return Object.assign((...args: Parameters<typeof immediate>) => immediate(...args), {
+      default: immediate,
+      deferred: tx.deferred,
+      immediate,
+      exclusive: tx.exclusive,
+    });
+  }) as Database['transaction'];
 }
 
 export function schemaVersion(db: Database): number {
