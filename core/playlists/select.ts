@@ -1,8 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { isGtzanGenre } from '../../shared/genres.js';
 import { getSetting } from '../library/settings.js';
-import { TRACK_COLUMNS, trackFromRow, type TrackColumns } from '../library/tracks.js';
+import { TRACK_COLUMNS, trackFromRow, type LibraryTrack, type TrackColumns } from '../library/tracks.js';
 import { CURRENT_PREDICTION_COLUMNS, currentFromRow, type CurrentPredictionColumns } from '../prediction/current.js';
+import { listModels } from '../prediction/models.js';
+import { settledTracks } from '../review/decided.js';
 import { CONFIDENT_SQL } from '../review/needs-review.js';
 import { groupByGenre, type GenreLabel, type TrackGenres } from './group.js';
 import type { GenrePlaylist, PlaylistTrack } from './types.js';
@@ -56,7 +58,10 @@ export function openPlaylistSource(
 }
 
 function toTrack(row: TrackColumns): PlaylistTrack {
-  const t = trackFromRow(row);
+  return playlistTrack(trackFromRow(row));
+}
+
+function playlistTrack(t: LibraryTrack): PlaylistTrack {
   return {
     path: t.path,
     title: t.title,
@@ -124,21 +129,13 @@ export function predictedSource(db: Database, minConfidence: number): PlaylistSo
  */
 export function decidedSource(db: Database): PlaylistSource {
   const displayNames = displayNamesOf(db);
+  const roles = new Map(listModels(db).map((m) => [m.id, m.role]));
   return {
     kind: 'decided',
     *entries() {
-      const rows = db
-        .prepare(
-          `SELECT ${TRACK_COLUMNS}, d.genre AS decided, d.action, m.role AS model_role
-             FROM decisions d
-             JOIN tracks t ON t.id = d.track_id
-             LEFT JOIN models m ON m.id = d.model_id
-            WHERE t.status = 'present' AND d.action <> 'skip' AND d.genre IS NOT NULL`,
-        )
-        .iterate() as IterableIterator<TrackColumns & { decided: string; action: string; model_role: string | null }>;
-      for (const row of rows) {
-        const userVocabulary = row.action === 'accept' && row.model_role === 'personal';
-        yield { track: toTrack(row), labels: [labelFor(row.decided, displayNames, userVocabulary)] };
+      for (const settled of settledTracks(db)) {
+        const userVocabulary = settled.action === 'accept' && roles.get(settled.modelId ?? '') === 'personal';
+        yield { track: playlistTrack(settled.track), labels: [labelFor(settled.genre, displayNames, userVocabulary)] };
       }
     },
   };
