@@ -20,6 +20,13 @@ export interface UndecidedScore {
   readonly unpredicted: number;
   /** right / undecided; 1 when nothing is left to score. */
   readonly accuracy: number;
+  /**
+   * Mean shown confidence of the scored tracks (unpredicted count as 0): next to `accuracy` it
+   * says whether the confidence the app shows is honest. Null when nothing is left to score.
+   */
+  readonly meanConfidence: number | null;
+  /** Per true genre: scored tracks and how many show it. */
+  readonly byGenre: Readonly<Record<string, { readonly right: number; readonly total: number }>>;
 }
 
 /** The genre the app shows for a prediction (renderer/src/lib/genre-names.ts does the same). */
@@ -42,17 +49,32 @@ export function scoreUndecided(
   let right = 0;
   let caseOnly = 0;
   let unpredicted = 0;
+  let confidence = 0;
+  const byGenre: Record<string, { right: number; total: number }> = {};
   for (const row of rows) {
     const expected = truth.get(row.path);
     if (expected === undefined || row.decision !== null || row.status === 'gone') continue;
     if (scored && !scored.has(row.path)) continue;
     undecided++;
+    confidence += row.confidence ?? 0;
+    const genre = (byGenre[expected] ??= { right: 0, total: 0 });
+    genre.total++;
     const shown = shownGenre(row.predicted, displayNames);
     if (shown === null) unpredicted++;
-    else if (shown === expected) right++;
-    else if (shown.toLowerCase() === expected.toLowerCase()) caseOnly++;
+    else if (shown === expected) {
+      right++;
+      genre.right++;
+    } else if (shown.toLowerCase() === expected.toLowerCase()) caseOnly++;
   }
-  return { undecided, right, caseOnly, unpredicted, accuracy: undecided === 0 ? 1 : right / undecided };
+  return {
+    undecided,
+    right,
+    caseOnly,
+    unpredicted,
+    accuracy: undecided === 0 ? 1 : right / undecided,
+    meanConfidence: undecided === 0 ? null : confidence / undecided,
+    byGenre,
+  };
 }
 
 export interface CurvePoint extends UndecidedScore {

@@ -134,7 +134,9 @@ if (withTags) {
   }
   tagged = new Set(JSON.parse(readFileSync(marker, 'utf8')).map((p) => join(folder, p)));
 }
-const truth = new Map(labels.map((l) => [withTags ? join(folder, relative(sourceFolder, l.path)) : l.path, l.genre]));
+const libraryPath = (l) => (withTags ? join(folder, relative(sourceFolder, l.path)) : l.path);
+const truth = new Map(labels.map((l) => [libraryPath(l), l.genre]));
+const albumOf = new Map(labels.map((l) => [libraryPath(l), l.album]));
 const scored = withTags ? new Set([...truth.keys()].filter((p) => !tagged.has(p))) : undefined;
 
 const perGenre = new Map();
@@ -207,6 +209,15 @@ try {
   for (const s of result.steps) if (s.learn) learnStates[s.learn.state] = (learnStates[s.learn.state] ?? 0) + 1;
   const refusals = result.steps.filter((s) => s.learn?.state === 'failed').map((s) => s.learn.message);
   const learnSec = result.steps.reduce((sum, s) => sum + s.learnSeconds, 0);
+  // What the first ten prompts covered: a queue that teaches covers many albums and every genre.
+  const firstTen = result.steps.filter((s) => s.track).slice(0, 10);
+  const coverage = {
+    prompts: firstTen.length,
+    albums: new Set(firstTen.map((s) => albumOf.get(s.track.path))).size,
+    albumsInLibrary: new Set(labels.map((l) => l.album)).size,
+    genres: new Set(firstTen.map((s) => s.track.answer)).size,
+    genresInLibrary: perGenre.size,
+  };
 
   const report = {
     labels: labelsFile,
@@ -229,6 +240,8 @@ try {
         right: p?.right ?? null,
         undecided: p?.undecided ?? null,
         caseOnly: p?.caseOnly ?? null,
+        meanConfidence: p?.meanConfidence ?? null,
+        byGenre: p?.byGenre ?? null,
         reached: m.point !== null,
       };
     }),
@@ -237,23 +250,44 @@ try {
     stopped: result.stopped,
     learnJobs: learnStates,
     learnRefusals: { count: refusals.length, first: refusals[0] ?? null, last: refusals.at(-1) ?? null },
+    firstTenPrompts: coverage,
     seconds: { scan: scanSec, analyse: analyseSec, simulation: totalSec, learning: learnSec },
-    points: result.points,
+    points: result.points.map((p) => ({ ...p, byGenre: undefined })),
+    steps: result.steps.map((s) => ({
+      decisions: s.decisions,
+      track: s.track && relative(folder, s.track.path),
+      shown: s.track?.shown ?? null,
+      answer: s.track?.answer ?? null,
+      learn: s.learn?.state ?? null,
+      learnSeconds: s.learnSeconds,
+    })),
   };
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    log('  decisions   right on undecided');
+    log('  decisions   right on undecided               mean shown confidence');
     for (const c of report.checkpoints) {
       const label = `${c.decisions}${c.decisions === tenPercent ? ' (10 %)' : ''}`.padStart(11);
       if (c.accuracy === null) {
         log(`${label}   -        (stopped after ${report.decisions}: ${result.stopped})`);
         continue;
       }
-      const figure = `${(c.accuracy * 100).toFixed(1).padStart(5)} % (${c.right}/${c.undecided}${c.caseOnly ? `; ${c.caseOnly} wrong only by letter case` : ''})`;
+      const count = `(${c.right}/${c.undecided}${c.caseOnly ? `; ${c.caseOnly} only by case` : ''})`.padEnd(20);
+      const confidence = c.meanConfidence === null ? '' : `${(c.meanConfidence * 100).toFixed(0)} %`;
+      const figure = `${(c.accuracy * 100).toFixed(1).padStart(5)} % ${count}   ${confidence.padStart(4)}`;
       log(`${label}   ${figure}${c.reached ? '' : `  (as after ${report.decisions}: ${result.stopped})`}`);
     }
     log(`  decisions to reach 90 %: ${to90 ?? `not reached in ${report.decisions}`}`);
+    const byGenre = report.checkpoints.find((c) => c.decisions === tenPercent)?.byGenre;
+    if (byGenre)
+      log(
+        `  at 10 %, per genre: ${Object.entries(byGenre)
+          .map(([g, n]) => `${g} ${n.right}/${n.total}`)
+          .join(', ')}`,
+      );
+    log(
+      `  first ${coverage.prompts} prompts: ${coverage.albums} of ${coverage.albumsInLibrary} albums, ${coverage.genres} of ${coverage.genresInLibrary} genres`,
+    );
     log(
       `  stopped: ${result.stopped} after ${report.decisions} decisions; learn jobs ${JSON.stringify(learnStates)}; ` +
         `${learnSec.toFixed(1)} s learning of ${totalSec.toFixed(1)} s`,
