@@ -36,7 +36,7 @@ export const SOURCE_LABEL: Readonly<Record<GenreSource, string>> = {
   you: 'you',
   bulk: 'bulk',
   model: 'model',
-  'your-model': 'your model',
+  'your-model': 'model',
 };
 
 export const SOURCE_HELP: Readonly<Record<GenreSource, string>> = {

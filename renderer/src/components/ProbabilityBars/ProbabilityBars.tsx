@@ -53,7 +53,7 @@ export function ProbabilityBars({
               {onChoose && key ? <kbd>{key}</kbd> : null}
             </span>
             <span className={styles.name}>
-              {name}
+              <span className={styles.nameText}>{name}</span>
               {inFile.includes(genre) && <span className={styles.tag}>in file</span>}
             </span>
             <span className={styles.bar}>

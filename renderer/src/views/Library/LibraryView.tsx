@@ -87,7 +87,7 @@ export function LibraryView(): ReactElement {
               Try fewer filters, or a shorter search.
             </EmptyState>
           ) : (
-            <TrackTable compact={selectedId !== null} />
+            <TrackTable />
           )}
         </div>
         {selectedId !== null && <TrackDetailPanel id={selectedId} />}

@@ -1,14 +1,22 @@
-import { memo, useCallback, useMemo, useState, type CSSProperties, type KeyboardEvent, type ReactElement } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactElement,
+  type RefObject,
+} from 'react';
 import type { TrackRow } from '../../../../shared/api/types';
-import { ConfidenceBar } from '../../components/ConfidenceBar/ConfidenceBar';
-import { StatusBadge } from '../../components/StatusBadge/StatusBadge';
 import { VirtualList } from '../../components/VirtualList/VirtualList';
-import { fileName, formatCount } from '../../lib/format';
-import { displayName } from '../../lib/genre-names';
-import { genreToWrite, SOURCE_HELP, SOURCE_LABEL } from '../../lib/genre-to-write';
+import { formatCount } from '../../lib/format';
 import { useSettings } from '../../stores/settings';
 import { rowAt, useTrackTable } from '../../stores/track-table';
-import { gridTemplate, ROW_HEIGHT, visibleColumns, type Column } from './columns';
+import { fitColumns, gridTemplate, ROW_HEIGHT, type Column } from './columns';
+import { TrackCell } from './TrackCell';
 import styles from './TrackTable.module.css';
 
 function Placeholder({
@@ -46,7 +54,7 @@ interface RowProps {
   readonly selected: boolean;
   readonly active: boolean;
   readonly names: Readonly<Record<string, string>> | undefined;
-  readonly showAlbum: boolean;
+  readonly columns: readonly Column[];
   readonly template: string;
   readonly onSelect: (index: number, id: number) => void;
 }
@@ -58,12 +66,10 @@ function RowView({
   selected,
   active,
   names,
-  showAlbum,
+  columns,
   template,
   onSelect,
 }: RowProps): ReactElement {
-  const title = track.title ?? fileName(track.path);
-  const toWrite = genreToWrite(track);
   return (
     <div
       id={`track-row-${index}`}
@@ -74,45 +80,9 @@ function RowView({
       aria-selected={selected}
       onClick={() => onSelect(index, track.id)}
     >
-      <div className={`${styles.cell} ${styles.title}`} role="gridcell" title={track.path}>
-        {title}
-      </div>
-      <div className={styles.cell} role="gridcell">
-        {track.artist ?? <span className={styles.muted}>Unknown artist</span>}
-      </div>
-      {showAlbum && (
-        <div className={styles.cell} role="gridcell">
-          {track.album ?? <span className={styles.muted}>—</span>}
-        </div>
-      )}
-      <div className={styles.cell} role="gridcell" title={track.genres.join('; ')}>
-        {track.genres.length ? track.genres.join('; ') : <span className={styles.muted}>untagged</span>}
-      </div>
-      <div className={styles.cell} role="gridcell">
-        {toWrite.skipped ? (
-          <span className={styles.muted}>skipped</span>
-        ) : toWrite.genre ? (
-          <>
-            <span className={styles.genreText}>{displayName(toWrite.genre, names)}</span>
-            {toWrite.source && (
-              <span
-                className={`${styles.source} ${toWrite.source === 'you' || toWrite.source === 'bulk' ? styles.sourceDecided : ''}`}
-                title={SOURCE_HELP[toWrite.source]}
-              >
-                {SOURCE_LABEL[toWrite.source]}
-              </span>
-            )}
-          </>
-        ) : (
-          <span className={styles.muted}>—</span>
-        )}
-      </div>
-      <div className={styles.flexCell} role="gridcell">
-        <ConfidenceBar value={track.confidence} unfamiliar={track.unfamiliar} />
-      </div>
-      <div className={styles.flexCell} role="gridcell">
-        <StatusBadge status={track.status} />
-      </div>
+      {columns.map((c) => (
+        <TrackCell key={c.key} column={c.key} track={track} names={names} />
+      ))}
     </div>
   );
 }
@@ -129,7 +99,7 @@ const Row = memo(
     a.selected === b.selected &&
     a.active === b.active &&
     a.names === b.names &&
-    a.showAlbum === b.showAlbum &&
+    a.columns === b.columns &&
     a.template === b.template &&
     a.onSelect === b.onSelect &&
     a.style.transform === b.style.transform,
@@ -140,10 +110,25 @@ const Row = memo(
  * whatever scrolls into view, and the keyboard moves a highlighted row (↑/↓, PgUp/PgDn,
  * Home/End; Enter shows its details).
  */
-export function TrackTable({ compact = false }: { readonly compact?: boolean }): ReactElement {
-  const columns = useMemo(() => visibleColumns(compact), [compact]);
+/** The width of an element, kept current as it resizes (Infinity where nothing measures it). */
+function useWidth(): [RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(Number.POSITIVE_INFINITY);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    setWidth(el.clientWidth);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
+
+export function TrackTable(): ReactElement {
+  const [fitRef, width] = useWidth();
+  const columns = useMemo(() => fitColumns(width), [width]);
   const template = useMemo(() => gridTemplate(columns), [columns]);
-  const showAlbum = columns.some((c) => c.key === 'album');
   const total = useTrackTable((s) => s.total) ?? 0;
   useTrackTable((s) => s.version); // re-render when pages arrive
   const sort = useTrackTable((s) => s.sort);
@@ -243,40 +228,42 @@ export function TrackTable({ compact = false }: { readonly compact?: boolean }):
   );
 
   return (
-    <VirtualList
-      className={styles.table}
-      role="grid"
-      aria-label={`Library, ${formatCount(total)} tracks`}
-      aria-rowcount={total + 1}
-      aria-colcount={columns.length}
-      aria-activedescendant={active !== null ? `track-row-${active}` : undefined}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-      rowCount={total}
-      rowHeight={ROW_HEIGHT}
-      header={header}
-      onRangeChange={onRange}
-      activeIndex={active}
-      resetKey={queryKey}
-      renderRow={(index, style) => {
-        const track = rowAt(index);
-        return track ? (
-          <Row
-            key={index}
-            track={track}
-            index={index}
-            style={style}
-            selected={track.id === selectedId}
-            active={index === active}
-            names={names}
-            showAlbum={showAlbum}
-            template={template}
-            onSelect={onSelect}
-          />
-        ) : (
-          <Placeholder key={index} index={index} style={style} columns={columns} template={template} />
-        );
-      }}
-    />
+    <div ref={fitRef} className={styles.fit}>
+      <VirtualList
+        className={styles.table}
+        role="grid"
+        aria-label={`Library, ${formatCount(total)} tracks`}
+        aria-rowcount={total + 1}
+        aria-colcount={columns.length}
+        aria-activedescendant={active !== null ? `track-row-${active}` : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        rowCount={total}
+        rowHeight={ROW_HEIGHT}
+        header={header}
+        onRangeChange={onRange}
+        activeIndex={active}
+        resetKey={queryKey}
+        renderRow={(index, style) => {
+          const track = rowAt(index);
+          return track ? (
+            <Row
+              key={index}
+              track={track}
+              index={index}
+              style={style}
+              selected={track.id === selectedId}
+              active={index === active}
+              names={names}
+              columns={columns}
+              template={template}
+              onSelect={onSelect}
+            />
+          ) : (
+            <Placeholder key={index} index={index} style={style} columns={columns} template={template} />
+          );
+        }}
+      />
+    </div>
   );
 }

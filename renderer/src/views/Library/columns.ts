@@ -3,28 +3,45 @@ import type { TrackSortKey } from '../../../../shared/api/types';
 export interface Column {
   readonly key: TrackSortKey;
   readonly label: string;
-  /** Width in the grid template; header and rows share it so the columns always line up. */
-  readonly width: string;
-  /** Dropped when the details panel takes part of the width. */
-  readonly optional?: boolean;
+  /** Narrowest the column may be, in px; the grid template gives it this much and a share of the rest. */
+  readonly minWidth: number;
+  /** Its share of the width left over once every column has its minimum (fr), or a fixed max. */
+  readonly grow: string;
+  /** Columns that may be dropped when the table is narrow, lowest first; absent: always shown. */
+  readonly dropOrder?: number;
 }
 
 export const COLUMNS: readonly Column[] = [
-  { key: 'title', label: 'Title', width: 'minmax(160px, 2.2fr)' },
-  { key: 'artist', label: 'Artist', width: 'minmax(110px, 1.4fr)' },
-  { key: 'album', label: 'Album', width: 'minmax(110px, 1.4fr)', optional: true },
-  { key: 'genre', label: 'Genre in file', width: 'minmax(100px, 1fr)' },
-  { key: 'predicted', label: 'Genre to write', width: 'minmax(120px, 1.1fr)' },
-  { key: 'confidence', label: 'Confidence', width: 'minmax(110px, 150px)' },
-  { key: 'status', label: 'Status', width: '108px' },
+  { key: 'title', label: 'Title', minWidth: 130, grow: '2.2fr' },
+  { key: 'artist', label: 'Artist', minWidth: 110, grow: '1.4fr', dropOrder: 3 },
+  { key: 'album', label: 'Album', minWidth: 110, grow: '1.4fr', dropOrder: 1 },
+  { key: 'genre', label: 'Genre in file', minWidth: 100, grow: '1fr', dropOrder: 2 },
+  { key: 'predicted', label: 'Genre to write', minWidth: 110, grow: '1.1fr' },
+  { key: 'confidence', label: 'Confidence', minWidth: 90, grow: '150px' },
+  { key: 'status', label: 'Status', minWidth: 100, grow: '100px' },
 ];
 
-export function visibleColumns(compact: boolean): readonly Column[] {
-  return compact ? COLUMNS.filter((c) => !c.optional) : COLUMNS;
+/** Left and right padding of every row (TrackTable.module.css). */
+export const ROW_PADDING = 40;
+
+/**
+ * The columns that fit in `width` px: optional ones are dropped (album first, then the file's
+ * genre, then the artist) until the rest fit at their minimum widths, so a narrow window or the
+ * details panel never pushes Genre to write, Confidence or Status out of sight.
+ */
+export function fitColumns(width: number, columns: readonly Column[] = COLUMNS): readonly Column[] {
+  let shown = [...columns];
+  const droppable = columns.filter((c) => c.dropOrder !== undefined).sort((a, b) => a.dropOrder! - b.dropOrder!);
+  const needed = (cols: readonly Column[]): number => cols.reduce((sum, c) => sum + c.minWidth, ROW_PADDING);
+  for (const column of droppable) {
+    if (needed(shown) <= width) break;
+    shown = shown.filter((c) => c !== column);
+  }
+  return shown;
 }
 
 export function gridTemplate(columns: readonly Column[]): string {
-  return columns.map((c) => c.width).join(' ');
+  return columns.map((c) => `minmax(${c.minWidth}px, ${c.grow})`).join(' ');
 }
 
 export const ROW_HEIGHT = 38;
