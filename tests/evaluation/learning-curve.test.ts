@@ -217,4 +217,14 @@ describe('learning-curve simulation on a small generated library', () => {
     expect(scoreUndecided(await allTracks(api), truth, names)).toEqual(score);
     expect((await api.call('review.queue', {})).total).toBe(last.undecided);
   });
+
+  it("in 'service' mode leaves learning to the service and only waits for its jobs", async () => {
+    const more = await simulateUser(api, { truth, learning: 'service', fromTags: false, maxDecisions: 1 });
+    expect(more.steps.map((s) => s.learn)).toEqual([null, null]);
+    expect(more.points[0]?.undecided).toBe(result.points.at(-1)?.undecided);
+    expect(more.points[1]?.undecided).toBe(more.points[0]!.undecided - 1);
+    // Whatever the service started after the decision had finished before the measurement.
+    const busy = (await api.call('jobs.list', {})).filter((j) => j.state === 'queued' || j.state === 'running');
+    expect(busy).toEqual([]);
+  });
 });
