@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+// Chooses the library-context model's parameters (core/learning/context-params.ts) by
+// cross-validation grouped by library: every grid point is scored on every development library
+// in two situations — decisions on a random 10 % of the tracks, and a random half of the tracks
+// tagged — over several seeds; the objective is the mean negative log-likelihood of the
+// not-labelled tracks after the per-library temperature the app fits (context-calibration.ts).
+// Leave-one-library-out shows how a choice made without a library does on it.
+//   npm run build:node && node scripts/context-study.js [--library <library.db> <truth.tsv>]…
+// Libraries: GTZAN (../shared/data, or $GENREWISE_DATA): all ten genres, and four 4-genre
+// subsets, with artists from the artist-filtered split (a run of consecutive clips of one genre in
+// one split part is one artist) and albums of at most ten consecutive clips of an artist; plus any
+// `--library db truth.tsv` (an analysed library and path<TAB>genre of its tracks).
+import { readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dist = fileURLToPath(new URL('../dist/node/', import.meta.url));
+const load = (p) => import(join(dist, p));
+const { loadFeatureTable } = await load('core/model/dataset.js');
+const { trackPoints } = await load('core/learning/track-vectors.js');
+const { groupTracks } = await load('core/learning/track-groups.js');
+const { predictFewShot, neighbourScale } = await load('core/learning/few-shot.js');
+const { predictContext } = await load('core/learning/context-model.js');
+const { fitContextTemperature, tempered } = await load('core/learning/context-calibration.js');
+const { calibration } = await load('core/model/metrics.js');
+const { seededRandom, shuffled } = await load('core/model/random.js');
+const { FEATURE_NAMES } = await load('shared/features.js');
+const { openLibrary } = await load('core/service/library-schema.js');
+const { readContextLibrary } = await load('core/learning/context-library.js');
+
+const data = resolve(
+  process.env.GENREWISE_DATA ?? join(fileURLToPath(new URL('../', import.meta.url)), '../shared/data'),
+);
+const args = process.argv.slice(2);
+const SEEDS = [1, 2, 3];
+
+function gtzanLibraries() {
+  const csv = join(data, 'gtzan/features_30_sec.csv');
+  if (!existsSync(csv)) return [];
+  return loadFeatureTable(csv).then((table) => {
+    const part = new Map();
+    for (const name of ['train', 'validation', 'test']) {
+      for (const line of readFileSync(join(data, `gtzan/splits/filtered/${name}.csv`), 'utf8').split('\n')) {
+        if (line.trim()) part.set(line.trim().split('/').pop(), name);
+      }
+    }
+    const order = table.ids.map((id, i) => i).sort((a, b) => (table.ids[a] < table.ids[b] ? -1 : 1));
+    const tracks = [];
+    let artist = 0;
+    let previous = '';
+    let run = 0;
+    for (const i of order) {
+      const key = `${table.labels[i]}/${part.get(table.ids[i]) ?? `none-${i}`}`;
+      if (key !== previous) {
+        artist++;
+        run = 0;
+        previous = key;
+      }
+      const album = `a${artist}-${Math.floor(run++ / 10)}`;
+      tracks.push({ row: i, genre: table.labels[i], artist: `artist ${artist}`, album });
+    }
+    const make = (name, genres) => {
+      const chosen = tracks.filter((t) => genres.includes(t.genre));
+      return {
+        name,
+        points: trackPoints(
+          chosen.map((t) => [table.rows[t.row]]),
+          FEATURE_NAMES,
+        ),
+        groups: groupTracks(
+          chosen.map((t) => ({ path: `/gtzan/${t.album}/x`, album: t.album, albumArtist: null, artist: t.artist })),
+        ),
+        truth: chosen.map((t) => t.genre),
+      };
+    };
+    const all = [...new Set(table.labels)].sort();
+    const random = seededRandom(7);
+    const subsets = [0, 1, 2, 3].map(() => shuffled(all, random).slice(0, 4).sort());
+    return [make('gtzan-10', all), ...subsets.map((g) => make(`gtzan-${g.join('+')}`, g))];
+  });
+}
+
+function dbLibrary(dbPath, truthPath) {
+  const truthOf = new Map(
+    readFileSync(truthPath, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => l.split('\t')),
+  );
+  const db = openLibrary(resolve(dbPath));
+  try {
+    const lib = readContextLibrary(db);
+    const keep = lib.tracks.map((t, i) => i).filter((i) => truthOf.has(lib.tracks[i].path));
+    return {
+      name: dbPath.split('/').pop(),
+      points: trackPoints(
+        keep.map((i) => lib.windows[i]),
+        FEATURE_NAMES,
+      ),
+      groups: groupTracks(keep.map((i) => lib.tracks[i])),
+      truth: keep.map((i) => truthOf.get(lib.tracks[i].path)),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+const libraries = [...(await gtzanLibraries())];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--library') libraries.push(dbLibrary(args[++i], args[++i]));
+}
+
+const grid = [];
+for (const neighbours of [1, 3, 5])
+  for (const bandwidth of [0.25, 0.5, 1, 2, 4])
+    for (const albumCoherence of [0.6, 0.8, 0.9, 0.95])
+      for (const siblingWeight of [0, 0.1, 0.3, 1])
+        for (const artistCoherence of [0, 0.5, 0.8])
+          grid.push({ neighbours, bandwidth, albumCoherence, siblingWeight, artistCoherence });
+
+const SCENARIOS = { decisions10: 0.1, tags50: 0.5 };
+
+function score(lib) {
+  const classes = [...new Set(lib.truth)].sort();
+  const truth = Int32Array.from(lib.truth.map((g) => classes.indexOf(g)));
+  const scale = neighbourScale(lib.points);
+  const results = grid.map(() => ({ nll: 0, correct: 0, n: 0, probs: [], truths: [] }));
+  for (const [scenario, share] of Object.entries(SCENARIOS)) {
+    for (const seed of SEEDS) {
+      const order = shuffled(
+        truth.map((_, i) => i),
+        seededRandom(seed * 101 + share * 1000),
+      );
+      const labels = new Int32Array(truth.length).fill(-1);
+      for (const i of order.slice(0, Math.max(2, Math.round(share * truth.length)))) labels[i] = truth[i];
+      const audioCache = new Map();
+      grid.forEach((params, p) => {
+        const key = `${params.neighbours}/${params.bandwidth}`;
+        if (!audioCache.has(key))
+          audioCache.set(key, predictFewShot(lib.points, labels, classes.length, params, scale));
+        const tracks = predictContext(
+          { points: lib.points, labels, classCount: classes.length, groups: lib.groups, audio: audioCache.get(key) },
+          params,
+        );
+        const t = fitContextTemperature(tracks, labels);
+        const r = results[p];
+        tracks.forEach((track, i) => {
+          if (labels[i] >= 0) return;
+          const probs = tempered(track.probabilities, t);
+          r.nll -= Math.log(Math.max(probs[truth[i]], 1e-12));
+          let top = 0;
+          probs.forEach((v, g) => {
+            if (v > probs[top]) top = g;
+          });
+          if (top === truth[i]) r.correct++;
+          r.n++;
+          if (scenario === 'tags50') {
+            r.probs.push(probs);
+            r.truths.push(truth[i]);
+          }
+        });
+      });
+    }
+  }
+  return results.map((r) => ({ nll: r.nll / r.n, acc: r.correct / r.n, ece: calibration(r.truths, r.probs).ece }));
+}
+
+const scores = libraries.map((lib) => {
+  const started = Date.now();
+  const s = score(lib);
+  process.stderr.write(`${lib.name}: ${lib.truth.length} tracks, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return s;
+});
+const mean = (p, libs) => libs.reduce((a, l) => a + scores[l][p].nll, 0) / libs.length;
+const best = (libs) => grid.map((_, p) => p).sort((a, b) => mean(a, libs) - mean(b, libs))[0];
+const pct = (x) => `${(100 * x).toFixed(1)} %`;
+const describe = (p) => JSON.stringify(grid[p]);
+
+console.log('Leave one library out (parameters chosen on the others):');
+libraries.forEach((lib, l) => {
+  const others = libraries.map((_, i) => i).filter((i) => i !== l);
+  const p = best(others);
+  const s = scores[l][p];
+  console.log(
+    `  ${lib.name}: accuracy ${pct(s.acc)}, NLL ${s.nll.toFixed(3)}, ECE (tags50) ${s.ece.toFixed(3)} with ${describe(p)}`,
+  );
+});
+const all = libraries.map((_, i) => i);
+const chosen = best(all);
+console.log(`Chosen on all libraries: ${describe(chosen)}`);
+libraries.forEach((lib, l) => {
+  const s = scores[l][chosen];
+  console.log(`  ${lib.name}: accuracy ${pct(s.acc)}, NLL ${s.nll.toFixed(3)}, ECE (tags50) ${s.ece.toFixed(3)}`);
+});
+const audioOnly = grid.findIndex(
+  (g) =>
+    g.neighbours === grid[chosen].neighbours &&
+    g.bandwidth === grid[chosen].bandwidth &&
+    g.siblingWeight === 0 &&
+    g.artistCoherence === 0 &&
+    g.albumCoherence === 0.6,
+);
+console.log(`For comparison, audio with weak album evidence only (${describe(audioOnly)}):`);
+libraries.forEach((lib, l) => console.log(`  ${lib.name}: accuracy ${pct(scores[l][audioOnly].acc)}`));
