@@ -6,9 +6,11 @@ export interface CurrentPrediction {
   readonly predicted: string | null;
   readonly confidence: number | null;
   readonly source: PredictionSource | null;
+  /** A short sentence saying why (predictionReason). */
+  readonly reason: string | null;
 }
 
-export const NO_PREDICTION: CurrentPrediction = { predicted: null, confidence: null, source: null };
+export const NO_PREDICTION: CurrentPrediction = { predicted: null, confidence: null, source: null, reason: null };
 
 /** A `current_predictions` row, as this stage stores it. */
 export interface StoredCurrentPrediction {
@@ -17,6 +19,7 @@ export interface StoredCurrentPrediction {
   readonly genre: string;
   readonly confidence: number;
   readonly unfamiliar: boolean;
+  readonly reason: string;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface StoredCurrentPrediction {
  * `tracks t` (CURRENT_PREDICTION_JOIN); currentFromRow maps them (null when the track has none).
  */
 export const CURRENT_PREDICTION_COLUMNS =
-  'p.model_id AS p_model_id, p.source AS p_source, p.genre AS p_genre, p.confidence AS p_confidence, p.unfamiliar AS p_unfamiliar';
+  'p.model_id AS p_model_id, p.source AS p_source, p.genre AS p_genre, p.confidence AS p_confidence, p.unfamiliar AS p_unfamiliar, p.reason AS p_reason';
 
 export const CURRENT_PREDICTION_JOIN = 'LEFT JOIN current_predictions p ON p.track_id = t.id';
 
@@ -35,6 +38,23 @@ export interface CurrentPredictionColumns {
   readonly p_genre: string | null;
   readonly p_confidence: number | null;
   readonly p_unfamiliar: number | null;
+  /** Written by the library-context model; null for a model's own prediction. */
+  readonly p_reason?: string | null;
+}
+
+/**
+ * Why a track shows its genre: the library-context model's own sentence where it spoke ("4 tracks
+ * of this album are decided Metal"), else which model heard what.
+ */
+export function predictionReason(
+  stored: string | null | undefined,
+  source: PredictionSource,
+  genre: string,
+  unfamiliar: boolean,
+): string {
+  if (stored) return stored;
+  const who = source === 'default' ? "the default model (GTZAN's ten genres)" : 'your trained model';
+  return unfamiliar ? `unlike the music ${who} learned from; it hears ${genre}` : `${who} hears ${genre}`;
 }
 
 export function currentFromRow(row: CurrentPredictionColumns): StoredCurrentPrediction | null {
@@ -46,6 +66,7 @@ export function currentFromRow(row: CurrentPredictionColumns): StoredCurrentPred
     genre: row.p_genre,
     confidence: row.p_confidence,
     unfamiliar: row.p_unfamiliar === 1,
+    reason: predictionReason(row.p_reason, row.p_source, row.p_genre, row.p_unfamiliar === 1),
   };
 }
 
@@ -69,7 +90,7 @@ export function currentPredictions(db: Database, trackIds: readonly number[]): M
       .all(...ids) as (CurrentPredictionColumns & { id: number })[];
     for (const r of rows) {
       const p = currentFromRow(r);
-      if (p) out.set(r.id, { predicted: p.genre, confidence: p.confidence, source: p.source });
+      if (p) out.set(r.id, { predicted: p.genre, confidence: p.confidence, source: p.source, reason: p.reason });
     }
   }
   return out;

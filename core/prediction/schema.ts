@@ -51,8 +51,24 @@ export const predictionsMigration: Migration = {
 };
 
 /**
+ * Why a prediction says what it says, in a short sentence ("4 tracks of this album are decided
+ * Metal"): written by the library-context model (learning/context-pass.ts) with its predictions,
+ * and copied with the chosen prediction into current_predictions so lists read it without a join.
+ */
+export const predictionReasonsMigration: Migration = {
+  version: 7,
+  name: 'prediction-reasons',
+  up(db) {
+    db.exec(`
+      ALTER TABLE predictions ADD COLUMN reason TEXT;
+      ALTER TABLE current_predictions ADD COLUMN reason TEXT;
+    `);
+  },
+};
+
+/**
  * The prediction stage owns `models`, `predictions` and `current_predictions`: schema here, queries in store.ts, models.ts and current.ts.
  * Versions are global (one order for the whole file, see core/service/library-schema.ts);
  * a new step takes the next free number and is appended here.
  */
-export const PREDICTION_MIGRATIONS: readonly Migration[] = [predictionsMigration];
+export const PREDICTION_MIGRATIONS: readonly Migration[] = [predictionsMigration, predictionReasonsMigration];

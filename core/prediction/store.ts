@@ -20,6 +20,12 @@ export interface TrackVerdict {
   readonly oodScore: number | null;
 }
 
+/**
+ * The pseudo-model id of the library-context model's predictions (context-store.ts,
+ * learning/context-pass.ts).
+ */
+export const CONTEXT_MODEL_ID = 'library-context';
+
 /** Above this OOD score a track is "unlike the training music". */
 export const UNFAMILIAR_OOD = 1;
 
@@ -78,12 +84,14 @@ interface StoredPrediction {
   genre: string;
   confidence: number;
   ood_score: number | null;
+  reason: string | null;
 }
 
 /**
- * Chooses each track's current prediction: the personal model's where it is confident (at or
- * above `personalMinConfidence`) and familiar, otherwise the default model's; each labelled with
- * its source. Only the tracks given (all when omitted) are recomputed.
+ * Chooses each track's current prediction: the library-context model's where it has one (it is in
+ * the user's vocabulary and already weighs the models' evidence: context-store.ts), else the
+ * personal model's where it is confident (at or above `personalMinConfidence`) and familiar,
+ * otherwise the default model's; each labelled with its source. Only the tracks given (all when omitted) are recomputed.
  */
 export function resolveCurrent(
   db: Database,
@@ -91,35 +99,43 @@ export function resolveCurrent(
   trackIds?: readonly number[],
 ): void {
   const select = db.prepare(
-    'SELECT model_id, genre, confidence, ood_score FROM predictions WHERE track_id = ? AND model_id IN (?, ?)',
+    'SELECT model_id, genre, confidence, ood_score, reason FROM predictions WHERE track_id = ? AND model_id IN (?, ?, ?)',
   );
   const upsert = db.prepare(
-    `INSERT INTO current_predictions (track_id, model_id, source, genre, confidence, unfamiliar) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO current_predictions (track_id, model_id, source, genre, confidence, unfamiliar, reason) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(track_id) DO UPDATE SET model_id = excluded.model_id, source = excluded.source, genre = excluded.genre,
-       confidence = excluded.confidence, unfamiliar = excluded.unfamiliar`,
+       confidence = excluded.confidence, unfamiliar = excluded.unfamiliar, reason = excluded.reason`,
   );
   const remove = db.prepare('DELETE FROM current_predictions WHERE track_id = ?');
   const ids = trackIds ?? (db.prepare('SELECT DISTINCT track_id FROM predictions').pluck().all() as number[]);
   db.transaction(() => {
     for (const id of ids) {
-      const rows = select.all(id, models.defaultId, models.personalId ?? models.defaultId) as StoredPrediction[];
+      const rows = select.all(
+        id,
+        models.defaultId,
+        models.personalId ?? models.defaultId,
+        CONTEXT_MODEL_ID,
+      ) as StoredPrediction[];
+      const context = rows.find((r) => r.model_id === CONTEXT_MODEL_ID);
       const personal = models.personalId ? rows.find((r) => r.model_id === models.personalId) : undefined;
       const fallback = rows.find((r) => r.model_id === models.defaultId);
       const personalUsable =
         personal && personal.confidence >= models.personalMinConfidence && (personal.ood_score ?? 0) <= UNFAMILIAR_OOD;
-      const chosen: [StoredPrediction, PredictionSource] | undefined = personalUsable
-        ? [personal, 'personal']
-        : fallback
-          ? [fallback, 'default']
-          : personal
-            ? [personal, 'personal']
-            : undefined;
+      const chosen: [StoredPrediction, PredictionSource] | undefined = context
+        ? [context, 'personal']
+        : personalUsable
+          ? [personal, 'personal']
+          : fallback
+            ? [fallback, 'default']
+            : personal
+              ? [personal, 'personal']
+              : undefined;
       if (!chosen) {
         remove.run(id);
         continue;
       }
       const [p, source] = chosen;
-      upsert.run(id, p.model_id, source, p.genre, p.confidence, (p.ood_score ?? 0) > UNFAMILIAR_OOD ? 1 : 0);
+      upsert.run(id, p.model_id, source, p.genre, p.confidence, (p.ood_score ?? 0) > UNFAMILIAR_OOD ? 1 : 0, p.reason);
     }
   })();
 }

@@ -1,0 +1,107 @@
+import type { Database } from 'better-sqlite3';
+import type { Settings } from '../../shared/api/types.js';
+import { genreIdForTag, getSettings } from '../library/settings.js';
+import { chooseSpellings, genreKey, tidyGenre } from './genre-vocabulary.js';
+
+/**
+ * The labels the library-context model learns from, in the user's own vocabulary: every user
+ * decision that names a genre (accept, choose, keep) and, for tracks the user has not decided,
+ * the file's first genre tag. A user `skip` blocks the tag (the user saw it and did not confirm
+ * it); bulk accepts (source 'model') are the model's own guesses and teach nothing.
+ *
+ * Which names are one genre: the alias table decides (a tag "Heavy Metal" and a typed "metal" are
+ * both the alias target "metal"), and otherwise case and spacing do not matter. How the genre is
+ * NAMED is the user's choice, never the alias target: the spelling the user's decisions use most,
+ * else the one their tags use most ("Metal" stays "Metal", not GTZAN's id "metal"; ties go to the
+ * spelling that sorts first, capitals before lower case).
+ */
+
+export type ContextLabelSource = 'decision' | 'tag';
+
+export interface ContextLabel {
+  readonly trackId: number;
+  /** The genre as the user names it. */
+  readonly genre: string;
+  readonly source: ContextLabelSource;
+}
+
+interface RawLabel {
+  readonly trackId: number;
+  readonly name: string;
+  readonly source: ContextLabelSource;
+}
+
+/** The identity of a genre name: its alias target where the alias table has one, else the name itself, folded. */
+export function genreIdentity(settings: Pick<Settings, 'aliases' | 'displayNames'>, name: string): string {
+  return genreKey(genreIdForTag(settings, name) ?? name);
+}
+
+/** Names every identity by the user's spelling: decisions first, then tags. */
+export function nameGenres(
+  settings: Pick<Settings, 'aliases' | 'displayNames'>,
+  labels: readonly RawLabel[],
+): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const source of ['decision', 'tag'] as const) {
+    const byIdentity = new Map<string, string[]>();
+    for (const l of labels) {
+      if (l.source !== source) continue;
+      const id = genreIdentity(settings, l.name);
+      if (names.has(id)) continue;
+      byIdentity.set(id, [...(byIdentity.get(id) ?? []), l.name]);
+    }
+    for (const [id, spellings] of byIdentity) {
+      const chosen = chooseSpellings(spellings);
+      // One identity may cover spellings of different keys ("Heavy Metal", "metal"): the most used wins.
+      const counts = new Map<string, number>();
+      for (const s of spellings) {
+        const shown = chosen.get(genreKey(s)) ?? tidyGenre(s);
+        counts.set(shown, (counts.get(shown) ?? 0) + 1);
+      }
+      const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0];
+      if (best) names.set(id, best[0]);
+    }
+  }
+  return names;
+}
+
+function firstTag(json: string): string | undefined {
+  const values: unknown = JSON.parse(json);
+  if (!Array.isArray(values)) return undefined;
+  const first: unknown = values[0];
+  return typeof first === 'string' && tidyGenre(first) !== '' ? first : undefined;
+}
+
+/** The labels of present tracks, ordered by track id; `fromTags: false` leaves the tags out. */
+export function collectContextLabels(db: Database, options: { readonly fromTags?: boolean } = {}): ContextLabel[] {
+  const settings = getSettings(db);
+  const decisions = db
+    .prepare(
+      `SELECT d.track_id AS trackId, d.action, d.genre FROM decisions d JOIN tracks t ON t.id = d.track_id
+        WHERE d.source = 'user' AND t.status = 'present' ORDER BY d.track_id`,
+    )
+    .all() as { trackId: number; action: string; genre: string | null }[];
+  const decided = new Set(decisions.map((d) => d.trackId));
+  const raw: RawLabel[] = [];
+  for (const d of decisions) {
+    if (d.action !== 'skip' && d.genre !== null && tidyGenre(d.genre) !== '')
+      raw.push({ trackId: d.trackId, name: d.genre, source: 'decision' });
+  }
+  if (options.fromTags ?? true) {
+    const tagged = db
+      .prepare("SELECT id, genres FROM tracks WHERE status = 'present' AND genres <> '[]' ORDER BY id")
+      .all() as { id: number; genres: string }[];
+    for (const t of tagged) {
+      const first = decided.has(t.id) ? undefined : firstTag(t.genres);
+      if (first !== undefined) raw.push({ trackId: t.id, name: first, source: 'tag' });
+    }
+  }
+  const names = nameGenres(settings, raw);
+  return raw
+    .map((l) => ({
+      trackId: l.trackId,
+      genre: names.get(genreIdentity(settings, l.name)) ?? tidyGenre(l.name),
+      source: l.source,
+    }))
+    .sort((a, b) => a.trackId - b.trackId);
+}
