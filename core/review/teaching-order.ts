@@ -1,0 +1,194 @@
+/**
+ * The order of the review queue: first the track whose answer settles the most others. A
+ * decision on track t tells the library-context model (learning/context-model.ts) t's genre and,
+ * with probability ρ_album, its album siblings' too (ρ_artist for the artist's other albums). So
+ * the uncertainty an answer is expected to remove is
+ *
+ *   value(t) = u_t + ρ_album · Σ_{s on t's album, s ≠ t} u_s + ρ_artist · Σ_{s by t's artist, other albums} u_s
+ *
+ * with u = 1 − the shown confidence of every undecided track. The queue is built greedily: take
+ * the track of highest value, then count its album's uncertainty as settled (× (1 − ρ_album)) and
+ * its artist's (× (1 − ρ_artist)) before choosing the next — the standard greedy for a coverage
+ * objective, evaluated lazily because values only fall. So the first prompts cover different
+ * albums and artists, largest and least certain first, instead of ten tracks of one album.
+ * Tracks the user decided count as chosen before the first pick, for the siblings whose
+ * prediction does not weigh the decisions yet (before the user has two genres, the default model's
+ * confidence knows nothing of them); the library-context model's confidence already does. Tags
+ * are not counted so: a library whose tags name two genres has context predictions everywhere.
+ * Ties go to the less confident track, then the unfamiliar one, then the lower id (the old order).
+ */
+
+export interface TeachingTrack {
+  /** 1 − shown confidence. */
+  readonly uncertainty: number;
+  /** Album group index (every track has one). */
+  readonly album: number;
+  /** Artist group index, −1 without an artist. */
+  readonly artist: number;
+  /** In the review queue (others only count as siblings). */
+  readonly candidate: boolean;
+  /** Decided by the user: its answer is known. */
+  readonly labelled: boolean;
+  /** Its prediction already weighs the labels (the library-context model's). */
+  readonly informed: boolean;
+  readonly unfamiliar: boolean;
+  readonly id: number;
+}
+
+export interface Settling {
+  /** Share of a sibling's uncertainty one answer on its album settles (ρ_album). */
+  readonly album: number;
+  /** Share for a track of the same artist on another album (ρ_artist). */
+  readonly artist: number;
+}
+
+function sumsBy(keyOf: (i: number) => string | null, u: Float64Array): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (let i = 0; i < u.length; i++) {
+    const key = keyOf(i);
+    if (key !== null) sums.set(key, (sums.get(key) ?? 0) + (u[i] as number));
+  }
+  return sums;
+}
+
+/** Tie order: less confident, unfamiliar, lower id. */
+function before(a: TeachingTrack, b: TeachingTrack): number {
+  return b.uncertainty - a.uncertainty || Number(b.unfamiliar) - Number(a.unfamiliar) || a.id - b.id;
+}
+
+/** Indices of the candidates in teaching order. */
+export function teachingOrder(tracks: readonly TeachingTrack[], settling: Settling): number[] {
+  const u = Float64Array.from(tracks, (t) => t.uncertainty);
+  const albumKey = (i: number): string => String((tracks[i] as TeachingTrack).album);
+  const artistKey = (i: number): string | null => {
+    const t = tracks[i] as TeachingTrack;
+    return t.artist < 0 ? null : String(t.artist);
+  };
+  const pairKey = (i: number): string | null => {
+    const t = tracks[i] as TeachingTrack;
+    return t.artist < 0 ? null : `${t.artist}/${t.album}`;
+  };
+  const albumSum = sumsBy(albumKey, u);
+  const artistSum = sumsBy(artistKey, u);
+  const pairSum = sumsBy(pairKey, u);
+  const albumMembers = new Map<string, number[]>();
+  const artistMembers = new Map<string, number[]>();
+  const addMember = (map: Map<string, number[]>, key: string | null, i: number): void => {
+    if (key === null) return;
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  tracks.forEach((_, i) => {
+    addMember(albumMembers, albumKey(i), i);
+    addMember(artistMembers, artistKey(i), i);
+  });
+  const value = (i: number): number => {
+    const own = u[i] as number;
+    const album = (albumSum.get(albumKey(i)) ?? 0) - own;
+    const a = artistKey(i);
+    const others = a === null ? 0 : (artistSum.get(a) ?? 0) - (pairSum.get(pairKey(i) as string) ?? 0);
+    return own + settling.album * album + settling.artist * others;
+  };
+  const scale = (i: number, factor: number): void => {
+    const delta = (u[i] as number) * (factor - 1);
+    u[i] = (u[i] as number) * factor;
+    const add = (sums: Map<string, number>, key: string | null): void => {
+      if (key !== null) sums.set(key, (sums.get(key) ?? 0) + delta);
+    };
+    add(albumSum, albumKey(i));
+    add(artistSum, artistKey(i));
+    add(pairSum, pairKey(i));
+  };
+
+  const settle = (picked: number, onlyUninformed: boolean): void => {
+    const album = albumKey(picked);
+    const uninformed = (s: number): boolean => !onlyUninformed || !(tracks[s] as TeachingTrack).informed;
+    for (const s of albumMembers.get(album) ?? []) {
+      // A picked track's answer settles it; a labelled one may still be asked about (a tag the model doubts).
+      if (s === picked) {
+        if (!onlyUninformed) scale(s, 0);
+      } else if (uninformed(s)) scale(s, 1 - settling.album);
+    }
+    const artist = artistKey(picked);
+    for (const s of artist === null ? [] : (artistMembers.get(artist) ?? [])) {
+      if (albumKey(s) !== album && uninformed(s)) scale(s, 1 - settling.artist);
+    }
+  };
+  tracks.forEach((t, i) => {
+    if (t.labelled) settle(i, true);
+  });
+
+  const heap = new MaxHeap(
+    (a, b) => a.value - b.value || before(tracks[b.index] as TeachingTrack, tracks[a.index] as TeachingTrack),
+  );
+  tracks.forEach((t, i) => {
+    if (t.candidate) heap.push({ index: i, value: value(i) });
+  });
+  const order: number[] = [];
+  while (heap.size > 0) {
+    const top = heap.pop() as Entry;
+    const current = value(top.index);
+    const next = heap.peek();
+    // Values only fall; a stale entry is re-queued at its current value unless it still leads.
+    if (next && current < top.value && heap.compare({ index: top.index, value: current }, next) < 0) {
+      heap.push({ index: top.index, value: current });
+      continue;
+    }
+    order.push(top.index);
+    settle(top.index, false);
+  }
+  return order;
+}
+
+interface Entry {
+  readonly index: number;
+  readonly value: number;
+}
+
+/** A binary max-heap under `compare` (positive: the first is greater). */
+class MaxHeap {
+  private readonly items: Entry[] = [];
+  constructor(readonly compare: (a: Entry, b: Entry) => number) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): Entry | undefined {
+    return this.items[0];
+  }
+
+  push(entry: Entry): void {
+    const items = this.items;
+    items.push(entry);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.compare(items[i] as Entry, items[parent] as Entry) <= 0) break;
+      [items[i], items[parent]] = [items[parent] as Entry, items[i] as Entry];
+      i = parent;
+    }
+  }
+
+  pop(): Entry | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let largest = i;
+        if (l < items.length && this.compare(items[l] as Entry, items[largest] as Entry) > 0) largest = l;
+        if (r < items.length && this.compare(items[r] as Entry, items[largest] as Entry) > 0) largest = r;
+        if (largest === i) break;
+        [items[i], items[largest]] = [items[largest] as Entry, items[i] as Entry];
+        i = largest;
+      }
+    }
+    return top;
+  }
+}
