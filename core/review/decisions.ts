@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Decision, DecisionInput } from '../../shared/api/types.js';
-import { getSettings, genreIdForTag } from '../library/settings.js';
+import { tidyGenre } from '../learning/genre-vocabulary.js';
 import { getTrack } from '../library/tracks.js';
 import { getCurrentPrediction } from '../prediction/current.js';
 import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
@@ -50,13 +50,14 @@ export function getDecision(db: Database, trackId: number): Decision | null {
 }
 
 /**
- * Normalises a genre the user typed: one of our ids, an alias or display name of one (→ the id),
- * or else the user's own spelling (personal-model vocabulary such as "Bossa Nova").
+ * A genre the user typed, stored as typed: trimmed and its inner spaces collapsed, nothing else.
+ * "Metal" stays "Metal" — the alias table says which names are one genre (the same genre as GTZAN's
+ * "metal" when predictions, tags and playlists compare them), it never renames the user's choice.
  */
-export function normaliseGenreChoice(db: Database, typed: string): string {
-  const value = typed.trim();
+export function normaliseGenreChoice(typed: string): string {
+  const value = tidyGenre(typed);
   if (!value) throw new DecisionError('a genre name cannot be empty');
-  return genreIdForTag(getSettings(db), value) ?? value;
+  return value;
 }
 
 export interface DecisionRecord {
@@ -106,11 +107,12 @@ export function decide(
     case 'keep': {
       const first = track.genres[0];
       if (first === undefined) throw new DecisionError(`track ${trackId} has no genre tag to keep`);
-      genre = genreIdForTag(getSettings(db), first) ?? first;
+      // The tag as the user spelled it (the alias table relates it to our genres; it does not rename it).
+      genre = tidyGenre(first);
       break;
     }
     case 'choose':
-      genre = normaliseGenreChoice(db, input.genre);
+      genre = normaliseGenreChoice(input.genre);
       break;
     case 'skip':
       genre = null;
