@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ModelCardSummary, PredictionSource } from '../../shared/api/types.js';
+import type { ModelCardSummary, ModelComparisonRow, PredictionSource } from '../../shared/api/types.js';
 import { getSettings } from '../library/settings.js';
 import type { GenreModel } from '../model/genre-model.js';
 
@@ -28,6 +28,28 @@ function obj(v: unknown): Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
 }
 
+/** The card's classifier comparison (core/evaluation/comparison.ts), skipping malformed entries. */
+function comparisonRows(comparison: unknown): ModelComparisonRow[] | null {
+  const models = obj(obj(comparison).models);
+  const rows: ModelComparisonRow[] = [];
+  for (const [model, value] of Object.entries(models)) {
+    const entry = obj(value);
+    const cv = obj(entry.cv);
+    const accuracy = num(cv.accuracy);
+    const ece = num(entry.ece);
+    if (accuracy === null || ece === null) continue;
+    rows.push({
+      model,
+      cvAccuracy: accuracy,
+      cvStd: num(cv.std) ?? 0,
+      filteredAccuracy: num(obj(entry.filtered).accuracy),
+      ece,
+      realWorldAccuracy: num(obj(entry.realWorld).accuracy),
+    });
+  }
+  return rows.length > 0 ? rows : null;
+}
+
 /** Reads the evaluation fields the UI shows from a card, tolerating cards of other versions. */
 export function summariseCard(
   id: string,
@@ -53,6 +75,7 @@ export function summariseCard(
     realWorldAccuracy: num(realWorld.accuracy),
     ece: num(cv.ece),
     confusion,
+    comparison: comparisonRows(cardJson.comparison),
     active,
   };
 }

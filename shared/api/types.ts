@@ -242,6 +242,23 @@ export interface Settings {
  */
 export type SettingsPatch = Partial<Omit<Settings, 'ffmpegPath'>>;
 
+/**
+ * One classifier of the default model's comparison (`genrewise train --compare`): every model the
+ * seed project compared, scored the same way, so the app can show why the default is what it is.
+ */
+export interface ModelComparisonRow {
+  /** svc, knn, logistic, sgd, random-forest, decision-tree or gradient-boosting. */
+  readonly model: string;
+  /** Mean and population sd of the stratified k-fold accuracies (GTZAN). */
+  readonly cvAccuracy: number;
+  readonly cvStd: number;
+  /** The artist-filtered split's test accuracy. */
+  readonly filteredAccuracy: number | null;
+  readonly ece: number;
+  /** On real recordings, when the comparison was trained with a real-recording set. */
+  readonly realWorldAccuracy: number | null;
+}
+
 export interface ModelCardSummary {
   readonly id: string;
   readonly kind: string;
@@ -255,6 +272,8 @@ export interface ModelCardSummary {
   readonly ece: number | null;
   /** Rows: true genre, columns: predicted, in `genres` order. */
   readonly confusion: readonly (readonly number[])[] | null;
+  /** The classifier comparison stored on the card (the default SVC's), in the card's order. */
+  readonly comparison: readonly ModelComparisonRow[] | null;
   readonly active: boolean;
 }
 

@@ -9,11 +9,12 @@ import { displayName } from '../../lib/genre-names';
 import { useLibrary } from '../../stores/library';
 import { useNavigation } from '../../stores/navigation';
 import { useSettings } from '../../stores/settings';
-import type { TrackStatus } from '../../../../shared/api/types';
+import type { ModelCardSummary, ModelComparisonRow, TrackStatus } from '../../../../shared/api/types';
 import { ConfidenceHistogram } from './ConfidenceHistogram';
 import { genreBars } from './distribution';
 import { GenreDistribution } from './GenreDistribution';
 import { ModelCard } from './ModelCard';
+import { ModelComparison } from './ModelComparison';
 import styles from './OverviewView.module.css';
 
 const STATUS_ORDER: readonly TrackStatus[] = [
@@ -55,6 +56,14 @@ function Tile({
   );
 }
 
+/** The classifier comparison of the default model's card, when it has one. */
+function comparisonOf(
+  models: readonly ModelCardSummary[],
+): { readonly rows: readonly ModelComparisonRow[]; readonly kind: string } | null {
+  const model = models.find((m) => m.role === 'default' && m.comparison !== null);
+  return model?.comparison ? { rows: model.comparison, kind: model.kind } : null;
+}
+
 export function OverviewView(): ReactElement {
   const stats = useLibrary((s) => s.stats);
   const trackCount = useLibrary((s) => s.trackCount);
@@ -69,6 +78,7 @@ export function OverviewView(): ReactElement {
 
   const bars = useMemo(() => (stats ? genreBars(stats.byGenre, stats.byPredicted, settings) : []), [stats, settings]);
   const nameOf = (g: string): string => displayName(g, settings?.displayNames);
+  const comparison = comparisonOf(models);
 
   if (!stats && trackCount > 0) {
     return (
@@ -185,9 +195,16 @@ export function OverviewView(): ReactElement {
           )}
         </Card>
 
-        <div className={styles.wide}>
-          <ModelCard models={models} nameOf={nameOf} />
-        </div>
+        {comparison ? (
+          <div className={styles.modelRow}>
+            <ModelCard models={models} nameOf={nameOf} />
+            <ModelComparison rows={comparison.rows} defaultModel={comparison.kind} />
+          </div>
+        ) : (
+          <div className={styles.wide}>
+            <ModelCard models={models} nameOf={nameOf} />
+          </div>
+        )}
       </div>
     </div>
   );
