@@ -13,7 +13,9 @@ import { scoreUndecided, shownGenre, type CurvePoint } from './learning-curve-sc
  * - 'explicit': after each decision the user presses "Learn from my library" (jobs.learn with
  *   activate, from tags too when the library has them), as the app requires today;
  * - 'service': the app re-learns by itself after decisions (background jobs); the simulation only
- *   waits until no job is queued or running.
+ *   waits until no job is queued or running;
+ * - 'auto': 'explicit' until the service is seen starting a learn job of its own after a
+ *   decision (or after the analysis, for tags), 'service' from then on.
  */
 
 /** What the simulation needs of the app: the API every transport carries. */
@@ -21,7 +23,7 @@ export interface ApiCaller {
   call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>>;
 }
 
-export type LearningTrigger = 'explicit' | 'service';
+export type LearningTrigger = 'explicit' | 'service' | 'auto';
 
 export interface SimulationOptions {
   /** Path → genre as the user would type it. */
@@ -44,8 +46,15 @@ export interface SimulationStep {
   readonly decisions: number;
   /** The track answered (none at the start). */
   readonly track: { readonly path: string; readonly shown: string | null; readonly answer: string } | null;
-  /** What learning did: the job's final message, or null when nothing was learned. */
-  readonly learn: { readonly state: JobProgress['state']; readonly message: string | null } | null;
+  /**
+   * What learning did: the final state and message of the learn job (the simulation's, or the
+   * last one the service started by itself: `by` says which); null when no learn job ran.
+   */
+  readonly learn: {
+    readonly by: 'simulation' | 'service';
+    readonly state: JobProgress['state'];
+    readonly message: string | null;
+  } | null;
   readonly learnSeconds: number;
 }
 
@@ -54,6 +63,8 @@ export interface SimulationResult {
   readonly steps: readonly SimulationStep[];
   /** Why the loop stopped. */
   readonly stopped: 'max-decisions' | 'enough' | 'queue-empty' | 'all-decided';
+  /** Whether learning was left to the service at the end ('service', or 'auto' that saw it learn). */
+  readonly serviceLearning: boolean;
 }
 
 const POLL_MS = 20;
@@ -95,14 +106,31 @@ export async function allTracks(api: ApiCaller): Promise<TrackRow[]> {
   }
 }
 
-/** The one place the simulation lets the app learn (see the module comment). */
-async function letTheAppLearn(api: ApiCaller, options: SimulationOptions): Promise<SimulationStep['learn']> {
+/** Ids of the learn jobs the app lists now. */
+async function learnJobIds(api: ApiCaller): Promise<Set<string>> {
+  return new Set((await api.call('jobs.list', {})).filter((j) => j.kind === 'learn').map((j) => j.id));
+}
+
+/**
+ * The one place the simulation lets the app learn (see the module comment). `before` holds the
+ * learn jobs listed before the user acted, so jobs the service started since are told apart.
+ */
+async function letTheAppLearn(
+  api: ApiCaller,
+  options: SimulationOptions,
+  mode: { service: boolean },
+  before: ReadonlySet<string>,
+): Promise<SimulationStep['learn']> {
   await waitForIdle(api, options.settleMs ?? 0);
-  if (options.learning === 'service') return null;
+  const own = (await api.call('jobs.list', {})).filter((j) => j.kind === 'learn' && !before.has(j.id)).at(-1);
+  if (own && options.learning === 'auto') mode.service = true;
+  if (options.learning === 'service' || mode.service) {
+    return own ? { by: 'service', state: own.state, message: own.message } : null;
+  }
   const job = await api.call('jobs.learn', { fromTags: options.fromTags, activate: true });
   const done = await waitForJob(api, job);
   await waitForIdle(api, options.settleMs ?? 0); // a re-predict the learn job set off, if any
-  return { state: done.state, message: done.message };
+  return { by: 'simulation', state: done.state, message: done.message };
 }
 
 async function measure(
@@ -128,10 +156,13 @@ export async function simulateUser(api: ApiCaller, options: SimulationOptions): 
     options.onPoint?.(point, step);
   };
 
-  // With tags in the library, the user starts by letting the app learn from them.
+  // With tags in the library, the user starts by letting the app learn from them (a service that
+  // learns by itself has started that after the analysis).
+  const mode = { service: options.learning === 'service' };
   let started = performance.now();
-  const initialLearn = options.fromTags ? await letTheAppLearn(api, options) : null;
-  if (!options.fromTags) await waitForIdle(api, options.settleMs ?? 0);
+  let initialLearn: SimulationStep['learn'] = null;
+  if (options.fromTags) initialLearn = await letTheAppLearn(api, options, mode, new Set());
+  else await waitForIdle(api, options.settleMs ?? 0);
   let { point, settings } = await measure(api, options, 0);
   record(point, {
     decisions: 0,
@@ -141,11 +172,13 @@ export async function simulateUser(api: ApiCaller, options: SimulationOptions): 
   });
 
   for (let decisions = 1; ; decisions++) {
-    if (decisions > options.maxDecisions) return { points, steps, stopped: 'max-decisions' };
-    if (options.enough?.(points)) return { points, steps, stopped: 'enough' };
-    if (point.undecided === 0) return { points, steps, stopped: 'all-decided' };
+    if (decisions > options.maxDecisions)
+      return { points, steps, stopped: 'max-decisions', serviceLearning: mode.service };
+    if (options.enough?.(points)) return { points, steps, stopped: 'enough', serviceLearning: mode.service };
+    if (point.undecided === 0) return { points, steps, stopped: 'all-decided', serviceLearning: mode.service };
     const top = (await api.call('review.queue', { limit: 1 })).items[0];
-    if (!top) return { points, steps, stopped: 'queue-empty' };
+    if (!top) return { points, steps, stopped: 'queue-empty', serviceLearning: mode.service };
+    const before = await learnJobIds(api);
     const answer = options.truth.get(top.path);
     const shown = shownGenre(top.predicted, settings.displayNames);
     if (answer === undefined) {
@@ -157,7 +190,7 @@ export async function simulateUser(api: ApiCaller, options: SimulationOptions): 
       await api.call('review.decide', { id: top.id, decision: { action: 'choose', genre: answer } });
     }
     started = performance.now();
-    const learn = await letTheAppLearn(api, options);
+    const learn = await letTheAppLearn(api, options, mode, before);
     const learnSeconds = (performance.now() - started) / 1000;
     ({ point, settings } = await measure(api, options, decisions));
     record(point, { decisions, track: { path: top.path, shown, answer: answer ?? '(skipped)' }, learn, learnSeconds });

@@ -3,8 +3,10 @@
 // A fresh temporary SQLite library; roots.add + jobs.scan + jobs.analyze (the real analysis pool
 // and ffmpeg); then, over and over, the top of review.queue answered from the truth (accept when
 // the shown genre is right, else choose the genre exactly as labels.tsv spells it) and the app
-// left to learn: today that is "Learn from my library" after each decision (jobs.learn with
-// activate; --learning service instead only waits for the jobs the service starts by itself).
+// left to learn (--learning, one switch in core/evaluation/learning-curve.ts): 'explicit' presses
+// "Learn from my library" after each decision (jobs.learn with activate), as the app needs today;
+// 'service' only waits for the jobs the service starts by itself; 'auto' (default) is explicit
+// until the service is seen starting a learn job of its own, then service.
 // Prints the accuracy on the not-yet-decided tracks after 0, 5, 10, 20, 50 decisions and at 10 %
 // of the library, and the decisions needed to reach 90 %. A prediction is right when the genre
 // the app shows (display name of a genre id, a personal genre as stored) equals the label exactly;
@@ -14,6 +16,8 @@
 //                is after learning from those tags with no decision, scored on the untagged half
 //                (target ≥ 95 %), and decisions continue from there, scored on that half too.
 //   --seed N     which half is tagged (default 1)        --max N   stop after N decisions
+//   --settle-ms N  how long the app must stay without jobs before a measurement (a service that
+//                debounces its re-learning needs its debounce here; default 0)
 //   --json       one JSON object on stdout               --trace   one line per decision
 //   --no-cache   analyse from scratch (by default a library analysed once, keyed by the labels'
 //                hash and variant, is kept in the cache and copied for each run; every learning
@@ -50,7 +54,7 @@ const { values: opts, positionals } = parseArgs({
     'no-cache': { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
     max: { type: 'string' },
-    learning: { type: 'string', default: 'explicit' },
+    learning: { type: 'string', default: 'auto' },
     'settle-ms': { type: 'string', default: '0' },
   },
 });
@@ -63,8 +67,8 @@ if (positionals.length !== 1) {
 const withTags = opts['with-tags'];
 const seed = Number(opts.seed);
 const learning = opts.learning;
-if (!Number.isInteger(seed) || !['explicit', 'service'].includes(learning)) {
-  process.stderr.write(`${usage}\n  --seed takes an integer, --learning explicit|service\n`);
+if (!Number.isInteger(seed) || !['auto', 'explicit', 'service'].includes(learning)) {
+  process.stderr.write(`${usage}\n  --seed takes an integer, --learning auto|explicit|service\n`);
   process.exit(2);
 }
 const log = (line) => (opts.json ? process.stderr : process.stdout).write(`${line}\n`);
@@ -176,9 +180,12 @@ try {
   log(
     `  scan ${scanSec.toFixed(1)} s (${scan.message}); analysis ${analyseSec.toFixed(1)} s (${analysis.message}${analysed === 0 ? ', from the cached analysed library' : ''})`,
   );
-  log(
-    `  learning: ${learning === 'explicit' ? 'jobs.learn (activate) after each decision, as "Learn from my library"' : 'whatever the service starts by itself'}; right = shown genre equals the label exactly`,
-  );
+  const how = {
+    explicit: 'jobs.learn (activate) after each decision, as "Learn from my library"',
+    service: 'whatever the service starts by itself',
+    auto: 'jobs.learn (activate) after each decision until the service is seen learning by itself',
+  };
+  log(`  learning: ${how[learning]}; right = shown genre equals the label exactly`);
 
   const started = performance.now();
   const result = await simulateUser(api, {
@@ -191,7 +198,7 @@ try {
     enough: (points) => points.length - 1 >= Math.max(50, tenPercent) && decisionsToReach(points, 0.9) !== null,
     onPoint: (p, step) => {
       if (!opts.trace) return;
-      const learn = step.learn ? `${step.learn.state}: ${step.learn.message}` : '-';
+      const learn = step.learn ? `${step.learn.by} ${step.learn.state}: ${step.learn.message}` : '-';
       const track = step.track
         ? `${relative(folder, step.track.path)} shown ${step.track.shown} → ${step.track.answer}`
         : '';
@@ -228,6 +235,7 @@ try {
     tagged: tagged.size,
     scored: scored ? scored.size : labels.length,
     learning,
+    serviceLearning: result.serviceLearning,
     comparison: 'exact',
     tenPercent,
     // After an empty queue (or every track decided) nothing changes any more: later checkpoints
@@ -258,7 +266,7 @@ try {
       track: s.track && relative(folder, s.track.path),
       shown: s.track?.shown ?? null,
       answer: s.track?.answer ?? null,
-      learn: s.learn?.state ?? null,
+      learn: s.learn ? `${s.learn.by}: ${s.learn.state}` : null,
       learnSeconds: s.learnSeconds,
     })),
   };
@@ -291,6 +299,9 @@ try {
     log(
       `  stopped: ${result.stopped} after ${report.decisions} decisions; learn jobs ${JSON.stringify(learnStates)}; ` +
         `${learnSec.toFixed(1)} s learning of ${totalSec.toFixed(1)} s`,
+    );
+    log(
+      `  learning left to the service: ${result.serviceLearning ? 'yes (it learned by itself)' : 'no (the user pressed Learn)'}`,
     );
     if (refusals.length > 0)
       log(`  learn refused ${refusals.length} times; first: ${refusals[0]}; last: ${refusals.at(-1)}`);

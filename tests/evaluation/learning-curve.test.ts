@@ -188,6 +188,7 @@ describe('learning-curve simulation on a small generated library', () => {
     expect(decided.length).toBe(result.points.length - 1);
     expect(decided).toHaveLength(5);
     expect(result.stopped).toBe('max-decisions');
+    expect(result.serviceLearning).toBe(false);
     const rows = new Map((await allTracks(api)).map((r) => [r.path, r]));
     const names = (await api.call('settings.get', {})).displayNames;
     for (const step of decided) {
@@ -203,6 +204,7 @@ describe('learning-curve simulation on a small generated library', () => {
     for (const step of result.steps.slice(1)) {
       expect(step.learn).not.toBeNull();
       // Eight tracks are too few for today's learner: it refuses, and the refusal is kept.
+      expect(step.learn?.by).toBe('simulation');
       expect(step.learn?.state).toBe('failed');
       expect(step.learn?.message).toMatch(/need at least/);
     }
@@ -220,7 +222,10 @@ describe('learning-curve simulation on a small generated library', () => {
 
   it("in 'service' mode leaves learning to the service and only waits for its jobs", async () => {
     const more = await simulateUser(api, { truth, learning: 'service', fromTags: false, maxDecisions: 1 });
-    expect(more.steps.map((s) => s.learn)).toEqual([null, null]);
+    expect(more.steps[0]?.learn).toBeNull();
+    // What learning followed the decision was the service's own (a background job), if any.
+    expect([undefined, 'service']).toContain(more.steps[1]?.learn?.by);
+    expect(more.serviceLearning).toBe(true);
     expect(more.points[0]?.undecided).toBe(result.points.at(-1)?.undecided);
     expect(more.points[1]?.undecided).toBe(more.points[0]!.undecided - 1);
     // Whatever the service started after the decision had finished before the measurement.
