@@ -18,7 +18,9 @@ export type ScanErrorKind =
   /** The name is not valid UTF-8: the library stores paths as text and cannot address it. */
   | 'bad-name'
   /** A symbolic link leads back into a folder already being walked. */
-  | 'loop';
+  | 'loop'
+  /** A symbolic link leads to a folder outside the library folder: not followed. */
+  | 'outside';
 
 export const SCAN_ERROR_KINDS: readonly ScanErrorKind[] = [
   'empty',
@@ -29,6 +31,7 @@ export const SCAN_ERROR_KINDS: readonly ScanErrorKind[] = [
   'unreadable',
   'bad-name',
   'loop',
+  'outside',
 ];
 
 /**

@@ -1,9 +1,10 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
 import { extensionOf, hasAudioExtensionBytes } from './audio-extensions.js';
 import { Limiter } from './concurrency.js';
+import { isWithin } from './roots.js';
 import { describeIoError, type ScanErrorKind } from './scan-error-kind.js';
 
 /** An audio-extension file found under a root, with what the incremental scan compares. */
@@ -58,7 +59,9 @@ const folderKey = (s: Stats): string => `${s.dev}:${s.ino}`;
  * Lists every file with an audio extension under `root`, following symbolic links. Real folders
  * are walked before linked ones, so a file reachable both ways is recorded under its real path
  * whatever the timing. A link back into an enclosing folder (a loop) or to a folder already
- * walked is recorded as a 'loop' problem and not followed. Names that are not valid UTF-8 are
+ * walked is recorded as a 'loop' problem and not followed; a link to a folder whose real path lies
+ * outside the root's is an 'outside' problem and not followed either (a link to another tree would
+ * count it twice, or pull in what is not music). Names that are not valid UTF-8 are
  * recorded as 'bad-name' problems; the scan cannot store such paths as text.
  */
 export async function walkFolder(root: string, options: WalkOptions = {}): Promise<WalkResult> {
@@ -70,6 +73,7 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
   const queue: FolderJob[] = [{ path: root, ancestors: [] }];
   let linked: { path: string; ancestors: readonly string[] }[] = [];
   let lastReport = 0;
+  const realRoot = await realpath(root).catch(() => root);
 
   const found = (file: WalkedFile): void => {
     files.push(file);
@@ -179,10 +183,21 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
     linked = [];
     for (const link of batch) {
       let key: string;
+      let real: string;
       try {
         key = folderKey(await stat(link.path));
+        real = await realpath(link.path);
       } catch (err) {
         problems.push({ path: link.path, target: 'folder', ...describeIoError(err) });
+        continue;
+      }
+      if (!isWithin(real, realRoot)) {
+        problems.push({
+          path: link.path,
+          target: 'folder',
+          kind: 'outside',
+          message: `symbolic link to ${real}, outside the library folder; not followed (add it as a library folder to scan it)`,
+        });
         continue;
       }
       const seenAt = visited.get(key);

@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
+import { realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { listRoots } from '../library/roots.js';
 import { BatchError, TagWriteError, type TagWriteErrorKind } from './errors.js';
 import type { TagFs } from './io/tag-fs.js';
 import {
@@ -95,7 +97,7 @@ async function runItem(
   db: Database,
   item: WriteItem,
   batchId: number | null,
-  options: WriteBatchOptions,
+  options: WriteBatchOptions & { readonly insideFolders: readonly string[] },
   precheck: Precheck | undefined,
 ): Promise<ItemRun> {
   const dryRun = options.dryRun ?? false;
@@ -145,6 +147,7 @@ async function runItem(
       dryRun,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.fs ? { fs: options.fs } : {}),
+      insideFolders: options.insideFolders,
       beforeCommit,
     });
     if (!result.changed) {
@@ -251,6 +254,10 @@ async function runBatch(
       host: hostname(),
     });
   }
+  // Only files whose real path lies inside a library folder are written.
+  const insideFolders = (await Promise.all(listRoots(db).map((root) => realpath(root.path).catch(() => null)))).filter(
+    (folder): folder is string => folder !== null,
+  );
   // The same file twice in one batch would race with itself: the later ones are refused.
   const seen = new Set<string>();
   const duplicate = (item: WriteItem): boolean => {
@@ -274,7 +281,7 @@ async function runBatch(
         return;
       }
       const index = next++;
-      const outcome = await runItem(db, items[index] as WriteItem, batchId, options, check);
+      const outcome = await runItem(db, items[index] as WriteItem, batchId, { ...options, insideFolders }, check);
       if (outcome === null) {
         cancelled = true;
         return;

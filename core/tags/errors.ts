@@ -13,6 +13,8 @@ export type TagWriteErrorKind =
   | 'locked'
   /** The file is gone or is not a regular file. */
   | 'not-found'
+  /** The file's real path (symlinks followed) lies outside every library folder. */
+  | 'outside-library'
   /** Replacing the file would change its owner (we may not chown the copy). */
   | 'ownership'
   /** A container or tag variant we do not write (documented per format). */

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { extensionOf } from '../library/audio-extensions.js';
 import { FINGERPRINT_SPAN } from '../library/fingerprint.js';
 import { sameAudio } from './audio-hash.js';
@@ -66,6 +66,11 @@ export interface SafeWriteOptions {
    * records the pending change here so a crash between rename and bookkeeping is recoverable.
    */
   readonly beforeCommit?: (prepared: PreparedWrite) => void | Promise<void>;
+  /**
+   * Real paths of the library folders: a file whose real path (symlinks followed) lies outside
+   * all of them is refused, so a link in the library cannot get a file elsewhere written.
+   */
+  readonly insideFolders?: readonly string[];
 }
 
 export interface PreparedWrite {
@@ -137,6 +142,11 @@ async function checkWritable(path: string, st: Stats): Promise<void> {
       : new TagWriteError('read-only', `${path}: no permission to write the file`, { cause: err });
   }
   const dir = dirname(path);
+  // The same for the folder: as root, access() says yes to a folder without write bits, and
+  // replacing the file creates and renames entries in it.
+  const dirMode = (await stat(dir).catch(() => undefined))?.mode;
+  if (dirMode !== undefined && (dirMode & 0o222) === 0)
+    throw new TagWriteError('read-only', `${path}: the folder ${dir} is marked read-only`);
   try {
     await access(dir, constants.W_OK | constants.X_OK);
   } catch (err) {
@@ -280,6 +290,9 @@ export async function safeWriteGenres(
   } catch (err) {
     throw ioError(err, path, 'resolve its path');
   }
+  const folders = options.insideFolders;
+  if (folders && !folders.some((folder) => target.startsWith(folder.endsWith(sep) ? folder : folder + sep)))
+    throw new TagWriteError('outside-library', `${path}: leads to ${target}, outside the library folders`);
   const st = await statOriginal(target);
   const expected = options.expected;
   if (expected && (expected.size !== st.size || expected.mtimeMs !== Math.trunc(st.mtimeMs))) {

@@ -130,19 +130,23 @@ describe('links and special files', () => {
     expect(errors[1]?.message).toMatch(/already scanned as/);
   });
 
-  it('follows links to files and folders outside the root', async () => {
+  it('follows a link to a file outside the root, but not one to a folder outside (issue 12, item 10)', async () => {
     const outside = join(dir, 'outside');
     mkdirSync(outside);
     copyFileSync(fixture('ogg/vorbis-semicolon.ogg'), join(outside, 'real.ogg'));
     symlinkSync(join(outside, 'real.ogg'), join(music, 'linked.ogg'));
     symlinkSync(outside, join(music, 'linked-folder'));
+    // A link to the parent would pull the whole root in a second time (a tree counted twice).
+    symlinkSync(dir, join(music, 'up'));
     const summary = await scan();
-    expect(summary).toMatchObject({ files: 2, added: 2, errors: 0 });
-    expect(
-      listTracks(db)
-        .map((t) => t.path)
-        .sort(),
-    ).toEqual([join(music, 'linked-folder', 'real.ogg'), join(music, 'linked.ogg')]);
+    expect(summary).toMatchObject({ files: 1, added: 1, errors: 0, folderErrors: 2 });
+    expect(listTracks(db).map((t) => t.path)).toEqual([join(music, 'linked.ogg')]);
+    const errors = listScanErrors(db).sort((a, b) => a.path.localeCompare(b.path));
+    expect(errors.map((e) => [e.path, e.kind])).toEqual([
+      [join(music, 'linked-folder'), 'outside'],
+      [join(music, 'up'), 'outside'],
+    ]);
+    expect(errors[0]?.message).toMatch(/outside the library folder; not followed/);
   });
 
   it('records a dangling audio link and a pipe named .mp3 instead of hanging on it', async () => {
