@@ -2,6 +2,7 @@ import { resolveFfmpeg } from '../analysis/decode/ffmpeg-binary.js';
 import { getSetting } from '../library/settings.js';
 import { analyzeAndPredict } from '../prediction/analyze-and-predict.js';
 import type { ServiceContext } from './context.js';
+import { relearnSoon } from './relearn.js';
 import type { ApiHandlers } from './types.js';
 
 /** The analysis area: decode, extract and predict every track that needs it, as one job. */
@@ -33,6 +34,8 @@ function startAnalysis(ctx: ServiceContext) {
       });
     }
     ctx.libraryChanged('analysis');
+    // New tracks get predictions in the user's genres too.
+    if (!summary.cancelled) relearnSoon(ctx);
     return `${summary.analysed} analysed, ${summary.failed} failed, ${summary.predicted ?? 0} predicted`;
   });
 }

@@ -13,6 +13,7 @@ import { predictionDetail } from '../prediction/detail.js';
 import { getTrackRow, queryTracks } from '../review/track-query.js';
 import { listWriteFailures } from '../tags/write-failures.js';
 import type { ServiceContext } from './context.js';
+import { relearnSoon } from './relearn.js';
 import { badRequest, notFound } from './errors.js';
 import { libraryOverview } from './overview.js';
 import type { ApiHandlers } from './types.js';
@@ -55,6 +56,8 @@ function startScan(ctx: ServiceContext, rootIds: readonly number[] | undefined) 
     ).finally(() => tagReader?.close());
     for (const e of listScanErrors(db, { limit: 50 })) ctx.emit('file-error', e);
     ctx.libraryChanged('scan');
+    // Genre tags read in this scan are labels of the user's genres.
+    relearnSoon(ctx);
     job.progress(summary.files, summary.files, summary.errors);
     return `${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ${summary.errors} unreadable`;
   });

@@ -5,6 +5,7 @@ import { clearDecisions, decisionHistory, previewAcceptAbove, undoDecisionGroup 
 import { reviewQueue } from '../review/queue.js';
 import { getTrackRow } from '../review/track-query.js';
 import type { ServiceContext } from './context.js';
+import { relearnSoon } from './relearn.js';
 import { notFound } from './errors.js';
 import type { ApiHandlers } from './types.js';
 
@@ -20,11 +21,12 @@ export function acceptPredictions(db: Database, threshold?: number): { accepted:
 }
 
 /**
- * Everything that follows new decisions, in one place: views re-read. (Work that learns from
- * decisions hooks in here, so the app and the API call it alike.)
+ * Everything that follows new decisions, in one place: views re-read, and the app re-learns the
+ * user's genres in the background (relearn.ts), so the app and the API do it alike.
  */
 function decisionsChanged(ctx: ServiceContext): void {
   ctx.libraryChanged('decision');
+  relearnSoon(ctx);
 }
 
 export function reviewHandlers(

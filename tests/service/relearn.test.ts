@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApiService } from '../../core/service/api-service.js';
+import type { ApiService } from '../../core/service/types.js';
+import { tempLibrary, type TempLibrary } from '../helpers/library.js';
+import { seedSyntheticLibrary, type SyntheticTrack } from '../learning/helpers/synthetic-library.js';
+
+/**
+ * The app learns the user's genres by itself: a decision through the API starts one background
+ * 'learn' job (in jobs.list until its predictions are stored), decisions made while it waits join
+ * it, and afterwards every track shows a genre in the user's vocabulary with its reason.
+ */
+describe('background re-learning after decisions', () => {
+  let lib: TempLibrary;
+  let service: ApiService;
+  let tracks: SyntheticTrack[];
+
+  beforeEach(() => {
+    lib = tempLibrary('gw-relearn-');
+    tracks = seedSyntheticLibrary(
+      lib.db,
+      [
+        { name: 'Drone', tracks: 6, tags: [] },
+        { name: 'Chiptune', tracks: 6, tags: [] },
+      ],
+      { separation: 3 },
+    );
+    service = createApiService({
+      db: lib.db,
+      spawnWorker: () => {
+        throw new Error('no analysis in this test');
+      },
+      mediaUrl: (id) => `/media/${id}`,
+    });
+  });
+
+  afterEach(async () => {
+    await service.close();
+    lib.close();
+  });
+
+  const learnJobs = async () => (await service.handlers['jobs.list']({})).filter((j) => j.kind === 'learn');
+
+  it('runs one debounced learn job for decisions made together, then shows the user genres', async () => {
+    const drone = tracks.find((t) => t.genre === 'Drone')!;
+    const chip = tracks.find((t) => t.genre === 'Chiptune')!;
+    await service.handlers['review.decide']({ id: drone.id, decision: { action: 'choose', genre: 'Drone' } });
+    await service.handlers['review.decide']({ id: chip.id, decision: { action: 'choose', genre: 'Chiptune' } });
+    const pending = await learnJobs();
+    expect(pending).toHaveLength(1);
+    expect(['queued', 'running']).toContain(pending[0]?.state);
+
+    const changes: string[] = [];
+    const stop = service.subscribe((event, payload) => {
+      if (event === 'library-changed') changes.push((payload as { reason: string }).reason);
+    });
+    while ((await learnJobs()).some((j) => j.state === 'queued' || j.state === 'running'))
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    stop();
+    const [job] = await learnJobs();
+    expect(job?.state).toBe('done');
+    expect(job?.message).toMatch(/re-learned your 2 genres from 2 labelled tracks/);
+    expect(changes).toContain('model');
+
+    const page = await service.handlers['tracks.query']({ limit: 100 });
+    const other = page.rows.filter((r) => r.id !== drone.id && r.id !== chip.id);
+    expect(other.every((r) => r.source === 'personal')).toBe(true);
+    const truth = new Map(tracks.map((t) => [t.id, t.genre]));
+    expect(other.filter((r) => r.predicted === truth.get(r.id)).length).toBe(other.length);
+    const reasons = lib.db.prepare('SELECT reason FROM current_predictions').pluck().all() as string[];
+    expect(reasons.every((r) => /Drone|Chiptune/.test(r))).toBe(true);
+  });
+
+  it('starts another run for a decision made once the previous one has read the labels', async () => {
+    await service.handlers['review.decide']({ id: tracks[0]!.id, decision: { action: 'choose', genre: 'Drone' } });
+    while ((await learnJobs()).some((j) => j.state !== 'done')) await new Promise((resolve) => setTimeout(resolve, 20));
+    await service.handlers['review.decide']({ id: tracks[7]!.id, decision: { action: 'choose', genre: 'Chiptune' } });
+    const states = (await learnJobs()).map((j) => j.state);
+    expect(states).toHaveLength(2);
+    expect(states.filter((s) => s === 'done')).toHaveLength(1);
+  });
+});
