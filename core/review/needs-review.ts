@@ -7,7 +7,7 @@ import { registerTagAgreement, tagAgreement } from './tag-agreement.js';
  * not sure (below the threshold, or the audio is unlike the music it learned from), or when it is
  * sure but the file's own genre tag names another genre. An undecided track with such a
  * prediction is in the review queue; the library table's `review` status, the overview's
- * counters, bulk accept and the tag-write selection all apply this same rule.
+ * counters and bulk accept apply this same rule, playlists and tag writes its confident half.
  *
  * It exists twice only because SQL needs it too: REVIEW_REASON_SQL for queries that filter, sort
  * or count 100,000 tracks, reviewReason for code holding a row. tests/review/needs-review.test.ts
@@ -28,8 +28,9 @@ export interface ReviewCandidate {
 
 /**
  * The model's side of the rule: the prediction is at or above `threshold` and the audio is
- * familiar. Playlists by prediction use this half alone: they show what the model says even where
- * a file's tag says otherwise.
+ * familiar. Playlists by prediction and the tag-write selection use this half alone, as their
+ * commands document: they act on what the model says even where a file's tag says otherwise
+ * (such a track also waits in the review queue; bulk accept leaves it to a person).
  */
 export function isConfident(c: Pick<ReviewCandidate, 'confidence' | 'unfamiliar'>, threshold: number): boolean {
   return !c.unfamiliar && c.confidence >= threshold;

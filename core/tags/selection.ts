@@ -9,7 +9,7 @@ import {
   type CurrentPredictionColumns,
 } from '../prediction/current.js';
 import { DECISION_COLUMNS, DECISION_JOIN, decisionFromRow, type DecisionColumns } from '../review/decisions.js';
-import { reviewRule } from '../review/needs-review.js';
+import { isConfident } from '../review/needs-review.js';
 import type { WriteItem } from './write-item.js';
 import { planGenreChange } from './modes.js';
 
@@ -25,16 +25,15 @@ export interface WriteSelection {
 /**
  * What a tag-write batch would write: for every present track, the decided genre (accept,
  * choose; a keep decision leaves the file's values as they are) or, unless only decided tracks
- * are asked for, the current prediction when it does not need review at the minimum confidence
- * (needs-review.ts: confident, familiar, and not contradicted by the file's own genre tag, which
- * only a person may overrule). Skip decisions are never written. Our ids become display names;
- * personal-model genres are written as the user spells them. The mode then decides the final list
- * for each file (modes.ts).
+ * are asked for, the current prediction when it is confident at the minimum confidence (the
+ * model's half of the review rule, needs-review.ts: at or above it and not unlike the training
+ * music; write-tags documents exactly this). Skip decisions are never written. Our ids become
+ * display names; personal-model genres are written as the user spells them. The mode then decides
+ * the final list for each file (modes.ts).
  */
 export function selectTagWrites(db: Database, options: TagWriteOptions): WriteSelection {
   const settings = getSettings(db);
   const minConfidence = options.minConfidence ?? settings.acceptThreshold;
-  const needsReview = reviewRule(settings);
   const rows = db
     .prepare(
       `SELECT ${TRACK_COLUMNS}, ${DECISION_COLUMNS}, ${CURRENT_PREDICTION_COLUMNS}
@@ -54,11 +53,7 @@ export function selectTagWrites(db: Database, options: TagWriteOptions): WriteSe
     if (decision !== null) {
       // keep: the file's own genre values stay exactly as they are (all of them), so nothing to write.
       genre = decision.action === 'skip' || decision.action === 'keep' ? null : decision.genre;
-    } else if (
-      !options.onlyDecided &&
-      prediction !== null &&
-      needsReview({ ...prediction, predicted: prediction.genre, genres: track.genres }, minConfidence) === null
-    ) {
+    } else if (!options.onlyDecided && prediction !== null && isConfident(prediction, minConfidence)) {
       genre = prediction.genre;
     }
     const current = [...track.genres];

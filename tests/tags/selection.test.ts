@@ -56,15 +56,4 @@ describe('what a tag write selects', () => {
       '/m/b.mp3',
     ]);
   });
-
-  it("never overwrites a file's own genre with a prediction that disagrees with it until a person decides", () => {
-    const [id] = seedTracks(lib.db, [{ path: '/m/g.mp3', predicted: 'metal', confidence: 0.99, genres: ['Jazz'] }]);
-    for (const mode of ['replace', 'add'] as const) {
-      expect(selectTagWrites(lib.db, { mode }).changes.map((c) => c.path)).not.toContain('/m/g.mp3');
-    }
-    decide(lib.db, id!, { action: 'accept' });
-    expect(selectTagWrites(lib.db, { mode: 'replace' }).changes.find((c) => c.path === '/m/g.mp3')?.after).toEqual([
-      'Metal',
-    ]);
-  });
 });
