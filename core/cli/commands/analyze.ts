@@ -8,6 +8,7 @@ import { forkWorkerSpawner } from '../../analysis/fork-spawner.js';
 import { defaultConcurrency } from '../../analysis/pool.js';
 import { getSetting } from '../../library/settings.js';
 import { analyzeAndPredict } from '../../prediction/analyze-and-predict.js';
+import { relearnLibraryContext } from '../../learning/context-pass.js';
 
 const SHOWN_FAILURES = 10;
 
@@ -68,6 +69,8 @@ a fatal error (no ffmpeg, no library, an active genre model that cannot be used)
         onProgress: (p) => progress.update(p.done, p.total, p.failed > 0 ? `${p.failed} failed` : ''),
       });
       progress.finish();
+      // Predictions in the user's own genres, from their decisions and tags, for the new tracks too.
+      if (!flagOption(args, 'no-predict') && !result.cancelled) relearnLibraryContext(db);
       const {
         maxWorkerRssBytes: _rss,
         predicted,

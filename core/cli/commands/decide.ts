@@ -1,5 +1,7 @@
-import type { Command } from '../command.js';
-import { flagOption, writeJson } from '../command.js';
+import type { Command, CommandContext, ParsedArgs } from '../command.js';
+import { flagOption, stringOption, writeJson } from '../command.js';
+import { relearnLibraryContext } from '../../learning/context-pass.js';
+import { decideAlbum } from '../../review/albums.js';
 import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
 import { decide } from '../../review/decisions.js';
 import { resolveTrackRef } from '../../review/track-ref.js';
@@ -21,18 +23,35 @@ export function parseDecision(word: string): DecisionInput {
 
 export const decideCommand: Command = {
   name: 'decide',
-  summary: "settle one track's genre: accept, keep, skip or name one",
+  summary: "settle one track's genre (accept, keep, skip or name one), or a whole album's",
   help: `Usage: genrewise decide <path|id> <genre|accept|keep|skip> [--db P] [--json]
+       genrewise decide <album|track|folder> --album <genre> [--except ID,…] [--override] [--db P] [--json]
 
   accept   take the predicted genre
   keep     keep the file's current genre tag
   skip     leave the track as it is and take it out of the queue
-  <genre>  any genre name: one of the ten (blues, hiphop, "Hip-Hop", …) or your own ("Bossa Nova")
+  <genre>  any genre name, kept exactly as you type it: one of the ten (blues, "Hip-Hop", …)
+           or your own ("Bossa Nova", "Metal")
 
-A decision made here always wins over later predictions.
+  --album G     give genre G to every track of the album: named by its key (as \`review\` and the
+                API give it), by any track on it (id or path), or by its folder. Tracks you already
+                decided one by one keep their decision (--override replaces them too).
+  --except IDS  comma-separated track ids to leave as they are
+  --override    also replace your earlier decisions on the album's tracks
+
+A decision made here always wins over later predictions; the predictions of the other tracks are
+brought up to date at once (their album, artist and sound now include your answer).
 ${DB_HELP}`,
-  options: { ...DB_OPTION, json: { type: 'boolean' } },
+  options: {
+    ...DB_OPTION,
+    json: { type: 'boolean' },
+    album: { type: 'string' },
+    except: { type: 'string' },
+    override: { type: 'boolean' },
+  },
   async run(args, ctx) {
+    const albumGenre = stringOption(args, 'album');
+    if (albumGenre !== undefined) return decideAlbumCommand(args, ctx, albumGenre);
     const [ref, word, extra] = args.positionals;
     if (ref === undefined || word === undefined) throw new UsageError('expected a track (path or id) and a decision');
     if (extra !== undefined) throw new UsageError(`unexpected argument ${extra} (quote genre names with spaces)`);
@@ -40,6 +59,7 @@ ${DB_HELP}`,
     try {
       const id = resolveTrackRef(db, ref);
       const decision = decide(db, id, parseDecision(word));
+      relearnLibraryContext(db);
       if (flagOption(args, 'json')) writeJson(ctx, { id, ...decision });
       else ctx.stdout.write(`${id}: ${decision.action}${decision.genre ? ` → ${decision.genre}` : ''}\n`);
       return 0;
@@ -48,3 +68,40 @@ ${DB_HELP}`,
     }
   },
 };
+
+function parseExcept(raw: string | undefined): number[] {
+  if (raw === undefined) return [];
+  return raw.split(',').map((part) => {
+    const id = Number(part.trim());
+    if (!Number.isInteger(id) || id <= 0)
+      throw new UsageError(`--except takes track ids separated by commas, got ${JSON.stringify(raw)}`);
+    return id;
+  });
+}
+
+async function decideAlbumCommand(args: ParsedArgs, ctx: CommandContext, genre: string): Promise<number> {
+  const [ref, extra] = args.positionals;
+  if (ref === undefined) throw new UsageError('expected an album (its key, a track on it, or its folder)');
+  if (extra !== undefined)
+    throw new UsageError(`unexpected argument ${extra} (with --album, the genre follows --album)`);
+  if (genre.trim() === '') throw new UsageError('--album needs a genre name');
+  const except = parseExcept(stringOption(args, 'except'));
+  const db = openLibraryFromArgs(args, ctx, { mustExist: true });
+  try {
+    const result = decideAlbum(db, { album: ref, genre, except, overrideDecided: flagOption(args, 'override') });
+    relearnLibraryContext(db);
+    if (flagOption(args, 'json')) {
+      writeJson(ctx, { key: result.album.key, decided: result.decided, kept: result.kept, genre: genre.trim() });
+    } else {
+      const name = result.album.album ?? result.album.folder;
+      ctx.stdout.write(
+        `${name}: ${result.decided} track${result.decided === 1 ? '' : 's'} → ${genre.trim()}` +
+          (result.kept > 0 ? `; ${result.kept} left as they were` : '') +
+          '\n',
+      );
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
