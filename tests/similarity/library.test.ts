@@ -21,11 +21,21 @@ function windowWith(values: Readonly<Record<number, number>>): Float64Array {
 }
 
 function analyse(lib: TempLibrary, trackId: number, windows: readonly Float64Array[]): void {
-  saveAnalysis(lib.db, { trackId, path: `/music/${trackId}`, size: 1000, mtimeMs: 0, durationSec: 200 }, {
-    durationSec: 200,
-    policy: 'test',
-    windows: windows.map((features, index) => ({ index, startSec: index * 30, durationSec: 30, features })),
-  } as Parameters<typeof saveAnalysis>[2]);
+  saveAnalysis(
+    lib.db,
+    { trackId, path: `/music/${trackId}`, size: 1000, mtimeMs: 0, durationSec: 200 },
+    {
+      durationSec: 200,
+      policy: 'test',
+      windows: windows.map((features, index) => ({
+        index,
+        startSec: index * 30,
+        durationSec: 30,
+        features: Array.from(features),
+      })),
+      timings: { probeMs: 0, decodeMs: 0, extractMs: 0 },
+    },
+  );
 }
 
 describe('similar tracks in a library', () => {

@@ -6,6 +6,7 @@ import { transport } from '../../api/transport';
 import { Button } from '../../components/Button/Button';
 import { ConfidenceBar } from '../../components/ConfidenceBar/ConfidenceBar';
 import { GenrePicker } from '../../components/GenrePicker/GenrePicker';
+import { MoreLikeThis } from '../../components/MoreLikeThis/MoreLikeThis';
 import { Notice } from '../../components/Notice/Notice';
 import { PreviewPlayer } from '../../components/PreviewPlayer/PreviewPlayer';
 import { ProbabilityBars } from '../../components/ProbabilityBars/ProbabilityBars';
@@ -270,6 +271,8 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
               </ul>
             </div>
           )}
+
+          {detail.status !== 'new' && <MoreLikeThis id={detail.id} onOpen={select} />}
         </div>
       )}
     </aside>

@@ -13,6 +13,7 @@ import type { ModelCardSummary, ModelComparisonRow, TrackStatus } from '../../..
 import { ConfidenceHistogram } from './ConfidenceHistogram';
 import { genreBars } from './distribution';
 import { GenreDistribution } from './GenreDistribution';
+import { LibraryMap } from './LibraryMap/LibraryMap';
 import { ModelCard } from './ModelCard';
 import { ModelComparison } from './ModelComparison';
 import styles from './OverviewView.module.css';
@@ -193,6 +194,10 @@ export function OverviewView(): ReactElement {
           ) : (
             <p className={styles.muted}>No predictions yet: they appear as the analysis runs.</p>
           )}
+        </Card>
+
+        <Card title="Map of the library" subtitle="Tracks that sound alike lie close together" className={styles.wide}>
+          <LibraryMap nameOf={nameOf} />
         </Card>
 
         {comparison ? (

@@ -5,6 +5,7 @@ import { ConfidenceBar } from '../../components/ConfidenceBar/ConfidenceBar';
 import { EmptyState } from '../../components/EmptyState/EmptyState';
 import { Notice } from '../../components/Notice/Notice';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
+import { MoreLikeThis } from '../../components/MoreLikeThis/MoreLikeThis';
 import { PreviewPlayer, type PreviewPlayerHandle } from '../../components/PreviewPlayer/PreviewPlayer';
 import { ProbabilityBars } from '../../components/ProbabilityBars/ProbabilityBars';
 import { fileName, formatCount } from '../../lib/format';
@@ -240,6 +241,7 @@ export function ReviewView(): ReactElement {
           ) : (
             <PreviewPlayer ref={player} url={null} startSec={0} durationSec={0} />
           )}
+          {window0 && <MoreLikeThis id={item.id} count={5} />}
           {decided && (
             <Notice tone="good" title={decisionLabel(decided, nameOf)}>
               Press another key to change it, or → to go on.
