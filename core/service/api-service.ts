@@ -62,6 +62,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     ...settingsHandlers(ctx),
     ...similarityHandlers(ctx.db),
     'jobs.cancel': async ({ id }) => ({ cancelled: jobs.cancel(id) }),
+    'jobs.dismiss': async ({ id }) => ({ dismissed: jobs.dismiss(id) }),
     'jobs.list': async () => jobs.list(),
   });
 

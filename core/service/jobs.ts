@@ -80,6 +80,15 @@ export class JobManager {
     return true;
   }
 
+  /** Forgets a finished job (the user read it); running and queued jobs stay. */
+  dismiss(id: string): boolean {
+    const job = this.jobs.get(id);
+    if (!job || job.progress.state === 'running' || job.progress.state === 'queued') return false;
+    this.jobs.delete(id);
+    this.lastEmit.delete(id);
+    return true;
+  }
+
   /** Cancels everything and waits for the running job to stop. */
   async shutdown(): Promise<void> {
     for (const job of this.jobs.values()) job.controller.abort();

@@ -1,5 +1,6 @@
 import type { ApiParams } from '../../shared/api/contract.js';
 import { learnPersonalModel } from '../learning/learn.js';
+import { learningReadiness } from '../learning/readiness.js';
 import { listModels } from '../prediction/models.js';
 import type { ServiceContext } from './context.js';
 import type { ApiHandlers } from './types.js';
@@ -23,9 +24,12 @@ function startLearning(ctx: ServiceContext, { fromTags, minPerGenre, activate }:
   });
 }
 
-export function modelsHandlers(ctx: ServiceContext): Pick<ApiHandlers, 'models.list' | 'jobs.learn'> {
+export function modelsHandlers(
+  ctx: ServiceContext,
+): Pick<ApiHandlers, 'models.list' | 'jobs.learn' | 'learning.readiness'> {
   return {
     'models.list': async () => listModels(ctx.db),
+    'learning.readiness': async ({ fromTags }) => learningReadiness(ctx.db, { fromTags: fromTags ?? false }),
     'jobs.learn': async (params) => startLearning(ctx, params),
   };
 }

@@ -20,6 +20,7 @@ import type {
   WriteBatchInfo,
   AcceptPreview,
   DecisionGroup,
+  LearningReadiness,
 } from './types.js';
 import type {
   LibraryMap,
@@ -49,6 +50,10 @@ export interface ApiMethods {
   /** Trains a personal model from review decisions (and, when asked, the files' genre tags). */
   'jobs.learn': { params: { fromTags?: boolean; minPerGenre?: number; activate?: boolean }; result: JobProgress };
   'jobs.cancel': { params: { id: string }; result: { cancelled: boolean } };
+  /** Forgets a finished job, so a failure the user has read does not come back after a reload. */
+  'jobs.dismiss': { params: { id: string }; result: { dismissed: boolean } };
+  /** Whether jobs.learn can work now, and if not why. */
+  'learning.readiness': { params: { fromTags?: boolean }; result: LearningReadiness };
   /** Running and recently finished jobs, so progress survives navigation and reloads. */
   'jobs.list': { params: Record<string, never>; result: JobProgress[] };
 
@@ -104,6 +109,8 @@ export const API_METHODS = [
   'jobs.undo',
   'jobs.learn',
   'jobs.cancel',
+  'jobs.dismiss',
+  'learning.readiness',
   'jobs.list',
   'tracks.query',
   'tracks.get',

@@ -99,6 +99,8 @@ export const API_PARAM_SCHEMAS = {
     activate: z.boolean().optional(),
   }),
   'jobs.cancel': z.strictObject({ id: text(200).min(1) }),
+  'jobs.dismiss': z.strictObject({ id: text(200).min(1) }),
+  'learning.readiness': z.strictObject({ fromTags: z.boolean().optional() }),
   'jobs.list': empty,
 
   'tracks.query': z.strictObject({

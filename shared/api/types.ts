@@ -279,6 +279,18 @@ export interface ModelCardSummary {
 
 export type JobKind = 'scan' | 'analyze' | 'predict' | 'write' | 'undo' | 'learn';
 
+/** Whether a personal model can be learnt now, and if not why (in display names). */
+export interface LearningReadiness {
+  readonly ready: boolean;
+  readonly minPerGenre: number;
+  /** Labelled, analysed tracks per genre, most first. */
+  readonly genres: readonly { readonly genre: string; readonly tracks: number }[];
+  /** Labelled tracks whose audio is not analysed yet. */
+  readonly unanalysed: number;
+  /** Why it cannot work yet; null when ready. */
+  readonly reason: string | null;
+}
+
 /** What a bulk accept would do, shown before the user confirms it. */
 export interface AcceptPreview {
   readonly count: number;

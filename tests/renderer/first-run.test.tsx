@@ -59,6 +59,35 @@ describe('first run', () => {
     expect(client.callsOf('jobs.scan')).toEqual([]);
   });
 
+  it('ends on "Review N tracks" as the main action once the library is ready', () => {
+    useLibrary.setState({
+      roots: [{ id: 1, path: '/srv/music', addedAt: '2026-01-01T00:00:00Z', lastScanAt: null, trackCount: 171 }],
+      trackCount: 171,
+      stats: {
+        tracks: 171,
+        gone: 0,
+        durationSec: 171 * 200,
+        errors: 0,
+        byFormat: [],
+        byGenre: [],
+        byPredicted: [],
+        byStatus: [],
+        confidenceHistogram: [],
+        analysed: 171,
+        predicted: 171,
+        reviewQueue: 17,
+      },
+    });
+    render(<FirstRunView />);
+    expect(screen.getByText('Your library is ready')).toBeTruthy();
+    const review = screen.getByRole('button', { name: 'Review 17 tracks' });
+    const browse = screen.getByRole('button', { name: 'Browse 171 tracks' });
+    // First in the row, and the primary (filled) button; browsing is secondary.
+    expect(review.compareDocumentPosition(browse) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(review.className).toMatch(/primary/);
+    expect(browse.className).not.toMatch(/primary/);
+  });
+
   it('opens on the library when it has tracks, on the welcome otherwise, and honours the URL', () => {
     expect(initialView('', 12, 1)).toBe('library');
     expect(initialView('', 0, 0)).toBe('welcome');

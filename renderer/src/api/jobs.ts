@@ -1,4 +1,4 @@
-import type { JobProgress } from '../../../shared/api/types';
+import type { JobProgress, LearningReadiness } from '../../../shared/api/types';
 import { client } from './transport';
 
 export function startScan(rootIds?: number[]): Promise<JobProgress> {
@@ -20,4 +20,13 @@ export function cancelJob(id: string): Promise<{ cancelled: boolean }> {
 /** Trains a personal model from your decisions (and your files' genre tags when asked) and uses it. */
 export function startLearning(options: { fromTags: boolean }): Promise<JobProgress> {
   return client().call('jobs.learn', { fromTags: options.fromTags, activate: true });
+}
+
+/** Forgets a finished job on the backend, so it does not come back after a reload. */
+export function dismissJob(id: string): Promise<{ dismissed: boolean }> {
+  return client().call('jobs.dismiss', { id });
+}
+
+export function learningReadiness(options: { fromTags: boolean }): Promise<LearningReadiness> {
+  return client().call('learning.readiness', options);
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { JobKind, JobProgress } from '../../../shared/api/types';
-import { cancelJob, listJobs } from '../api/jobs';
+import { cancelJob, dismissJob, listJobs } from '../api/jobs';
 import { messageOf } from '../lib/errors';
 
 export interface JobsState {
@@ -52,6 +52,10 @@ export const useJobs = create<JobsState>((set, get) => ({
 
   dismiss(id) {
     set((s) => ({ dismissed: { ...s.dismissed, [id]: true } }));
+    // The backend forgets it too, so it stays dismissed after a reload or in another window; a
+    // job it no longer knows (or a lost connection) leaves nothing to do.
+    const job = get().jobs[id];
+    if (job && !isActive(job)) dismissJob(id).catch(() => undefined);
   },
 
   async cancel(id) {

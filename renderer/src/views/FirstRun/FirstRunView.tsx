@@ -196,18 +196,19 @@ export function FirstRunView(): ReactElement {
             </Notice>
           ) : null}
           <div className={styles.actions}>
+            {/* The first run ends on what needs the user: the tracks waiting for a decision. */}
+            {ready && toReview > 0 && (
+              <Button variant="primary" icon="review" onClick={() => go('review')}>
+                Review {toReview.toLocaleString()} tracks
+              </Button>
+            )}
             <Button
-              variant={tracks > 0 ? 'primary' : 'secondary'}
+              variant={tracks > 0 && !(ready && toReview > 0) ? 'primary' : 'secondary'}
               onClick={() => go('library')}
               disabled={tracks === 0}
             >
               {tracks > 0 ? `Browse ${tracks.toLocaleString()} tracks` : 'Browse the library'}
             </Button>
-            {ready && toReview > 0 && (
-              <Button icon="review" onClick={() => go('review')}>
-                Review {toReview.toLocaleString()} tracks
-              </Button>
-            )}
             <Button variant="ghost" onClick={() => go('settings')}>
               Library folders…
             </Button>

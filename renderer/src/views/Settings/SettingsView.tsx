@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type ReactElement } from 'react';
-import type { Settings } from '../../../../shared/api/types';
+import type { LearningReadiness, Settings } from '../../../../shared/api/types';
 import { GTZAN_GENRES } from '../../../../shared/genres';
 import { transport } from '../../api/transport';
 import { Button } from '../../components/Button/Button';
@@ -11,7 +11,7 @@ import { messageOf } from '../../lib/errors';
 import { formatCount, formatWhen } from '../../lib/format';
 import { useLibrary } from '../../stores/library';
 import { useSettings } from '../../stores/settings';
-import { startLearning } from '../../api/jobs';
+import { learningReadiness, startLearning } from '../../api/jobs';
 import { useJobs } from '../../stores/jobs';
 import { draftChanges, draftFrom, draftProblems, type SettingsDraft } from './settings-draft';
 import styles from './SettingsView.module.css';
@@ -456,14 +456,25 @@ export function SettingsView(): ReactElement {
 function LearnRow(): ReactElement {
   const [fromTags, setFromTags] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [readiness, setReadiness] = useState<LearningReadiness | null>(null);
+  const decisions = useLibrary((s) => s.stats);
   const running = useJobs((s) =>
     Object.values(s.jobs).some((j) => j.kind === 'learn' && (j.state === 'running' || j.state === 'queued')),
   );
   const last = useJobs((s) =>
     Object.values(s.jobs)
-      .filter((j) => j.kind === 'learn')
+      .filter((j) => j.kind === 'learn' && !s.dismissed[j.id])
       .at(-1),
   );
+  useEffect(() => {
+    let live = true;
+    learningReadiness({ fromTags })
+      .then((r) => live && setReadiness(r))
+      .catch(() => live && setReadiness(null));
+    return () => {
+      live = false;
+    };
+  }, [fromTags, decisions]);
   async function learn(): Promise<void> {
     setError(null);
     try {
@@ -472,17 +483,39 @@ function LearnRow(): ReactElement {
       setError(messageOf(err));
     }
   }
+  const blocked = readiness !== null && !readiness.ready;
   return (
     <div className={styles.learn}>
       <label className={styles.learnCheck}>
         <input type="checkbox" checked={fromTags} onChange={(e) => setFromTags(e.target.checked)} />
         Also learn from the genre tags already in my files (the first value of each)
       </label>
-      <Button icon="refresh" onClick={() => void learn()} disabled={running}>
+      <Button
+        icon="refresh"
+        onClick={() => void learn()}
+        disabled={running || blocked}
+        aria-describedby={blocked ? 'learn-not-ready' : undefined}
+      >
         {running ? 'Learning…' : 'Learn from my library'}
       </Button>
+      {blocked && readiness.reason && (
+        <p id="learn-not-ready" className={styles.muted}>
+          {readiness.reason}
+        </p>
+      )}
       {error && <Notice tone="bad">{error}</Notice>}
-      {!error && last?.state === 'failed' && last.message && <Notice tone="bad">{last.message}</Notice>}
+      {!error && last?.state === 'failed' && last.message && (
+        <Notice
+          tone="bad"
+          action={
+            <Button size="sm" variant="ghost" onClick={() => useJobs.getState().dismiss(last.id)}>
+              Dismiss
+            </Button>
+          }
+        >
+          {last.message}
+        </Notice>
+      )}
       {!error && last?.state === 'done' && last.message && <Notice tone="good">Learnt a {last.message}.</Notice>}
     </div>
   );

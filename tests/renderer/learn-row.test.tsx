@@ -1,0 +1,81 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LearningReadiness } from '../../shared/api/types';
+import { useJobs } from '../../renderer/src/stores/jobs';
+import { useLibrary } from '../../renderer/src/stores/library';
+import { useSettings } from '../../renderer/src/stores/settings';
+import { SettingsView } from '../../renderer/src/views/Settings/SettingsView';
+import { FakeClient, installFakeClient } from './fake-client';
+import { flush, job } from './fixtures';
+
+async function settle(): Promise<void> {
+  await act(async () => {
+    await flush();
+  });
+}
+
+describe('learn from my library', () => {
+  let client: FakeClient;
+  let readiness: LearningReadiness;
+
+  beforeEach(async () => {
+    client = installFakeClient();
+    useJobs.getState().reset();
+    useSettings.getState().reset();
+    useLibrary.getState().reset();
+    readiness = {
+      ready: false,
+      minPerGenre: 10,
+      genres: [
+        { genre: 'Classical', tracks: 2 },
+        { genre: 'Dance', tracks: 1 },
+      ],
+      unanalysed: 0,
+      reason: 'Needs at least 10 decided tracks in each of 2 genres (you have Classical 2, Dance 1).',
+    };
+    client
+      .handle('settings.get', () => ({
+        displayNames: {},
+        aliases: {},
+        reviewThreshold: 0.6,
+        acceptThreshold: 0.8,
+        defaultModel: 'svc',
+        personalModel: null,
+        ffmpegPath: null,
+      }))
+      .handle('models.list', () => [])
+      .handle('roots.list', () => [])
+      .handle('library.stats', () => {
+        throw new Error('not needed');
+      })
+      .handle('learning.readiness', () => readiness)
+      .handle('jobs.dismiss', () => ({ dismissed: true }));
+  });
+
+  afterEach(() => cleanup());
+
+  it('is disabled with the reason, in display names, when it cannot work', async () => {
+    render(<SettingsView />);
+    await settle();
+    const button = screen.getByRole('button', { name: 'Learn from my library' });
+    expect(button.hasAttribute('disabled')).toBe(true);
+    expect(screen.getByText(/you have Classical 2, Dance 1/)).toBeTruthy();
+    readiness = { ...readiness, ready: true, reason: null };
+    fireEvent.click(screen.getByLabelText(/Also learn from the genre tags/));
+    await settle();
+    expect(client.callsOf('learning.readiness')).toContainEqual({ fromTags: true });
+    expect(screen.getByRole('button', { name: 'Learn from my library' }).hasAttribute('disabled')).toBe(false);
+  });
+
+  it('lets a failed learn job be dismissed, on the backend too', async () => {
+    useJobs.getState().update(job('l1', { kind: 'learn', state: 'failed', message: 'need at least 10 tracks' }));
+    render(<SettingsView />);
+    await settle();
+    expect(screen.getByText('need at least 10 tracks')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    await settle();
+    expect(client.callsOf('jobs.dismiss')).toEqual([{ id: 'l1' }]);
+    expect(screen.queryByText('need at least 10 tracks')).toBeNull();
+  });
+});
