@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveFfmpeg } from '../../core/analysis/decode/ffmpeg-binary.js';
 import { getSettings } from '../../core/library/settings.js';
 import { runCli } from '../helpers/cli.js';
 import { tempLibrary, type TempLibrary } from '../helpers/library.js';
@@ -48,7 +49,9 @@ describe('genrewise settings', () => {
       repredicted: null,
     });
     expect((await run('genre.aliases', '{"rap": "hiphop", "synthpop": "pop"}')).code).toBe(0);
-    expect((await run('analysis.ffmpegPath', '/opt/ffmpeg/bin/ffmpeg')).code).toBe(0);
+    const ffmpeg = resolveFfmpeg().path;
+    expect((await run('analysis.ffmpegPath', ffmpeg)).code).toBe(0);
+    expect(getSettings(lib.db).ffmpegPath).toBe(ffmpeg);
     expect((await run('analysis.ffmpegPath', 'none')).code).toBe(0);
     expect(getSettings(lib.db)).toMatchObject({
       reviewThreshold: 0.7,
@@ -69,6 +72,7 @@ describe('genrewise settings', () => {
       ['genre.aliases', '{rap: hiphop}', 'invalid value for genre.aliases: expected a JSON object'],
       ['genre.displayNames', '["Rock"]', 'invalid value for genre.displayNames:'],
       ['model.default', '', 'invalid value for model.default:'],
+      ['analysis.ffmpegPath', join(lib.dir, 'no-ffmpeg'), 'invalid value for analysis.ffmpegPath:'],
     ] as const) {
       const r = await run(key, value);
       expect(r.code, `${key} ${value}`).toBe(2);

@@ -1,9 +1,12 @@
 import type { Settings } from '../../../shared/api/types.js';
 import { ApiError } from '../../../shared/api/contract.js';
+import { chooseFfmpeg } from '../../analysis/decode/choose-ffmpeg.js';
+import { FfmpegNotFoundError } from '../../analysis/decode/errors.js';
+import type { Database } from '../../library/db.js';
 import { parseApiParams } from '../../../shared/api/schema.js';
 import { DEFAULT_SETTINGS, getSettings, SETTING_KEYS, SettingsError } from '../../library/settings.js';
 import { refreshPredictions } from '../../prediction/refresh.js';
-import { changeSettings } from '../../prediction/settings-change.js';
+import { changeSettings, type SettingsChange } from '../../prediction/settings-change.js';
 import type { Command, CommandContext } from '../command.js';
 import { flagOption, writeJson } from '../command.js';
 import { FatalError, UsageError } from '../errors.js';
@@ -33,7 +36,8 @@ function show(value: Settings[Key]): string {
  * Reads the typed value from its command-line text: a number for thresholds, a JSON object for
  * the name tables, `none` for no personal model or ffmpeg, else the text itself. Then the same
  * check as the API's settings.update (its schema, then the library's own), except that the
- * ffmpeg program, which only the command line may choose, goes to the library's check alone.
+ * ffmpeg program, which the API refuses and only the command line may choose, is checked by
+ * running it (chooseProgram).
  */
 function parseValue(key: Key, name: string, raw: string): Partial<Settings> {
   const bad = (why: string): never => {
@@ -64,15 +68,23 @@ function parseValue(key: Key, name: string, raw: string): Partial<Settings> {
   return patch;
 }
 
+/** The ffmpeg program is stored only once it answers like an ffmpeg, as `serve --ffmpeg` does it. */
+function chooseProgram(db: Database, path: string | null, env: NodeJS.ProcessEnv): SettingsChange {
+  const before = getSettings(db);
+  chooseFfmpeg(db, path, env);
+  return { before, settings: getSettings(db), repredict: false };
+}
+
 async function setValue(ctx: CommandContext, key: Key, name: string, raw: string, args: Parameters<Command['run']>[0]) {
   const patch = parseValue(key, name, raw);
   const db = openLibraryFromArgs(args, ctx);
   try {
     let change;
     try {
-      change = changeSettings(db, patch);
+      change = key === 'ffmpegPath' ? chooseProgram(db, patch.ffmpegPath ?? null, ctx.env) : changeSettings(db, patch);
     } catch (err) {
       if (err instanceof SettingsError) throw new UsageError(err.message);
+      if (err instanceof FfmpegNotFoundError) throw new UsageError(`invalid value for ${name}: ${err.message}`);
       throw err;
     }
     let repredicted: number | null = null;
@@ -114,7 +126,7 @@ These are the settings the app's Settings view changes, stored in the library:
   model.personal            the active personal model id, or none
   genre.displayNames        the names written for our genres, as JSON: '{"hiphop": "Hip Hop"}'
   genre.aliases             tag spellings that mean one of our genres, as JSON: '{"rap": "hiphop"}'
-  analysis.ffmpegPath       the ffmpeg program \`analyze\` decodes with, or none
+  analysis.ffmpegPath       the ffmpeg program \`analyze\` decodes with (checked that it runs), or none
 
 Keys may also be given by their API names (reviewThreshold, defaultModel, …). A value is checked
 as the app checks it. Changing a model, or the review threshold while a personal model is active,
