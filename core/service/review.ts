@@ -2,6 +2,7 @@ import type { Database } from '../library/db.js';
 import { getSetting } from '../library/settings.js';
 import { acceptAbove, decide } from '../review/decisions.js';
 import { clearDecisions, decisionHistory, previewAcceptAbove, undoDecisionGroup } from '../review/decision-undo.js';
+import { albumOfTrack, decideAlbum } from '../review/albums.js';
 import { reviewQueue } from '../review/queue.js';
 import { getTrackRow } from '../review/track-query.js';
 import type { ServiceContext } from './context.js';
@@ -9,7 +10,7 @@ import { relearnSoon } from './relearn.js';
 import { notFound } from './errors.js';
 import type { ApiHandlers } from './types.js';
 
-/** The review area: the queue, one decision, bulk accept. */
+/** The review area: the queue, one decision, a whole album, bulk accept. */
 
 /**
  * Bulk accept at `threshold` (default: the accept threshold setting), as `genrewise accept` and
@@ -40,6 +41,8 @@ export function reviewHandlers(
   | 'review.clear'
   | 'review.history'
   | 'review.undo'
+  | 'review.album'
+  | 'review.decideAlbum'
 > {
   const { db } = ctx;
   return {
@@ -65,6 +68,12 @@ export function reviewHandlers(
       const undone = undoDecisionGroup(db, decidedAt, source);
       if (undone > 0) decisionsChanged(ctx);
       return { undone };
+    },
+    'review.album': async ({ id }) => albumOfTrack(db, id),
+    'review.decideAlbum': async (params) => {
+      const result = decideAlbum(db, params);
+      if (result.decided > 0) decisionsChanged(ctx);
+      return result;
     },
   };
 }

@@ -39,7 +39,7 @@ export interface DecideAlbumParams {
   /** The genre, spelled as the user wants it. */
   readonly genre: string;
   /** Tracks left as they are (the per-track overrides). */
-  readonly except?: readonly number[];
+  readonly except?: number[];
   /** Also replace the user's earlier decisions on the album's tracks (default: they stand). */
   readonly overrideDecided?: boolean;
 }

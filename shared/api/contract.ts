@@ -22,6 +22,7 @@ import type {
   DecisionGroup,
   LearningReadiness,
 } from './types.js';
+import type { AlbumContext, DecideAlbumParams, DecideAlbumResult } from './albums.js';
 import type {
   LibraryMap,
   SimilarExportOptions,
@@ -73,6 +74,10 @@ export interface ApiMethods {
   'review.history': { params: { limit?: number }; result: DecisionGroup[] };
   /** Gives every track of one group back what it had before. */
   'review.undo': { params: { decidedAt: string; source: 'user' | 'model' }; result: { undone: number } };
+  /** The album of a track, with every track on it and its current guess (for "apply to the whole album"). */
+  'review.album': { params: { id: number }; result: AlbumContext };
+  /** One genre for a whole album (tracks already decided one by one, and `except`, keep theirs). */
+  'review.decideAlbum': { params: DecideAlbumParams; result: DecideAlbumResult };
 
   'tags.plan': { params: TagWriteOptions; result: TagWritePlan };
   'tags.batches': { params: Record<string, never>; result: WriteBatchInfo[] };
@@ -123,6 +128,8 @@ export const API_METHODS = [
   'review.clear',
   'review.history',
   'review.undo',
+  'review.album',
+  'review.decideAlbum',
   'tags.plan',
   'tags.batches',
   'playlists.export',

@@ -133,6 +133,13 @@ export const API_PARAM_SCHEMAS = {
   'review.clear': z.strictObject({ ids: z.array(id).min(1).max(100_000) }),
   'review.history': z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }),
   'review.undo': z.strictObject({ decidedAt: text(40).min(1), source: z.enum(['user', 'model']) }),
+  'review.album': z.strictObject({ id }),
+  'review.decideAlbum': z.strictObject({
+    album: z.union([id, text(5000).min(1)]),
+    genre: label,
+    except: z.array(id).max(100_000).optional(),
+    overrideDecided: z.boolean().optional(),
+  }),
 
   'tags.plan': tagWrite,
   'tags.batches': empty,

@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseApiParams } from '../../shared/api/schema.js';
+import { createApiService } from '../../core/service/api-service.js';
+import type { ApiService } from '../../core/service/types.js';
+import { tempLibrary, type TempLibrary } from '../helpers/library.js';
+import { seedSyntheticLibrary, type SyntheticTrack } from '../learning/helpers/synthetic-library.js';
+
+describe('review.album and review.decideAlbum', () => {
+  let lib: TempLibrary;
+  let service: ApiService;
+  let tracks: SyntheticTrack[];
+
+  beforeEach(() => {
+    lib = tempLibrary('gw-albums-api-');
+    tracks = seedSyntheticLibrary(
+      lib.db,
+      ['Drone', 'Chiptune'].map((name) => ({ name, tracks: 3, tags: [] })),
+      { separation: 3 },
+    );
+    service = createApiService({
+      db: lib.db,
+      spawnWorker: () => {
+        throw new Error('no analysis in this test');
+      },
+      mediaUrl: (id) => `/media/${id}`,
+    });
+  });
+  afterEach(async () => {
+    await service.close();
+    lib.close();
+  });
+
+  it('shows the album of a track with every track on it, and settles it in one call', async () => {
+    const drone = tracks.filter((t) => t.genre === 'Drone');
+    const album = await service.handlers['review.album']({ id: drone[1]!.id });
+    expect(album).toMatchObject({ key: 'folder:/music/Drone', album: null, folder: '/music/Drone' });
+    expect(album.tracks.map((t) => t.id)).toEqual(drone.map((t) => t.id));
+    expect(album.tracks[0]).toMatchObject({ decision: null, predicted: null, reason: null });
+
+    const result = await service.handlers['review.decideAlbum']({
+      album: album.key,
+      genre: 'Drone',
+      except: [drone[2]!.id],
+    });
+    expect(result).toMatchObject({ decided: 2, kept: 1 });
+    expect(result.album.tracks.map((t) => t.decision?.genre ?? null)).toEqual(['Drone', 'Drone', null]);
+    // The decisions start the background re-learning like any other.
+    expect((await service.handlers['jobs.list']({})).some((j) => j.kind === 'learn')).toBe(true);
+  });
+
+  it('checks the params at the API boundary', () => {
+    expect(parseApiParams('review.decideAlbum', { album: 3, genre: 'Metal' })).toEqual({ album: 3, genre: 'Metal' });
+    expect(() => parseApiParams('review.decideAlbum', { album: 'folder:/x', genre: '  ' })).toThrow(/genre/);
+    expect(() => parseApiParams('review.album', { id: -1 })).toThrow(/id/);
+  });
+});
