@@ -167,6 +167,19 @@ add() {
   ffmpeg -nostdin -v error -y "${inputs[@]}" "${filter[@]}" -map_metadata -1 -map_chapters -1 -vn \
     "${meta[@]}" "${codec[@]}" "$dest/$rel"
   printf '%s\t%s\t%s\t%s\t%s\n' "$rel" "$g" "$album" "$artist" "$album_artist" >>"$dest/labels.tsv"
+  used[$(package_of "$collection")]=1
+}
+
+package_of() {
+  case "$1" in
+    muldjord | sectoid) echo "fretsonfire-songs-$1" ;;
+    nexuiz) echo nexuiz-music ;;
+    singularity) echo singularity-music ;;
+    frozen-bubble) echo fb-music-high ;;
+    wesnoth) echo "$wesnoth" ;;
+    asc) echo asc-music ;;
+    etr) echo extremetuxracer-data ;;
+  esac
 }
 
 # title_of <file name without extension>: "chaos-fog" → "Chaos Fog".
@@ -257,11 +270,16 @@ for lib in "${todo[@]}"; do
   mkdir -p "$dest/licences"
   printf 'path\tgenre\talbum\tartist\talbum_artist\n' >"$dest/labels.tsv"
   echo "make-dev-libraries: building $lib"
+  declare -A used=()
   build
-  # Licences of the packages this library draws on.
-  for pkg in "${packages[@]}"; do cp "$work/$pkg/usr/share/doc/$pkg/copyright" "$dest/licences/$pkg.copyright"; done
-  cp "$work/extremetuxracer-data/usr/share/games/etr/music/readme" "$dest/licences/extremetuxracer-data.music-readme"
-  cp "$work/versions.tsv" "$dest/packages.tsv"
+  # Licences (and versions) of the packages this library draws on.
+  for pkg in "${!used[@]}"; do
+    cp "$work/$pkg/usr/share/doc/$pkg/copyright" "$dest/licences/$pkg.copyright"
+    awk -F'\t' -v p="$pkg" '$1 == p' "$work/versions.tsv" >>"$dest/packages.tsv"
+  done
+  if [[ -n "${used[extremetuxracer-data]:-}" ]]; then
+    cp "$work/extremetuxracer-data/usr/share/games/etr/music/readme" "$dest/licences/extremetuxracer-data.music-readme"
+  fi
   rm -rf "${OUT:?}/$lib"
   mv "$dest" "$OUT/$lib"
   echo "make-dev-libraries: $lib: $(($(wc -l <"$OUT/$lib/labels.tsv") - 1)) tracks in $OUT/$lib"
