@@ -335,3 +335,11 @@ export function listScanErrors(db: Database, options: { limit?: number } = {}): 
     at: r.at,
   }));
 }
+
+/**
+ * Makes the next scan read a track's file again even though its size and mtime look unchanged:
+ * for a file found edited with its timestamps put back (a write refused it by its fingerprint).
+ */
+export function markTrackForRescan(db: Database, trackId: number): void {
+  db.prepare('UPDATE tracks SET mtime_ms = -1 WHERE id = ?').run(trackId);
+}

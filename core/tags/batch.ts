@@ -3,6 +3,7 @@ import { realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { listRoots } from '../library/roots.js';
+import { markTrackForRescan } from '../library/tracks.js';
 import { BatchError, TagWriteError, type TagWriteErrorKind } from './errors.js';
 import type { TagFs } from './io/tag-fs.js';
 import {
@@ -142,7 +143,11 @@ async function runItem(
   };
   try {
     const result = await safeWriteGenres(item.path, item.genres, {
-      expected: { size: item.expectedSize, mtimeMs: item.expectedMtimeMs },
+      expected: {
+        size: item.expectedSize,
+        mtimeMs: item.expectedMtimeMs,
+        fingerprint: item.expectedFingerprint ?? null,
+      },
       keepMtime: options.keepMtime ?? false,
       dryRun,
       ...(options.signal ? { signal: options.signal } : {}),
@@ -199,6 +204,8 @@ async function runItem(
   } catch (err) {
     const error = err instanceof TagWriteError ? err : new TagWriteError('io', (err as Error).message, { cause: err });
     if (error.kind === 'cancelled') return null;
+    // The next scan must read the file again, or "rescan first" could never clear the refusal.
+    if (error.kind === 'changed-since-scan' && item.trackId !== null && !dryRun) markTrackForRescan(db, item.trackId);
     const entryId = pendingId as number | null;
     if (entryId !== null) {
       failEntry(db, entryId, error.kind, error.message);

@@ -123,6 +123,7 @@ export function afterRecovery(items: readonly WriteItem[], recovery: Recovery): 
   return items.map((item) => {
     const r = byPath.get(item.path);
     if (!r || r.sizeBefore !== item.expectedSize || r.mtimeMsBefore !== item.expectedMtimeMs) return item;
-    return { ...item, expectedSize: r.sizeAfter, expectedMtimeMs: r.mtimeMsAfter };
+    // The recovered write changed the content: the scan's fingerprint no longer applies.
+    return { ...item, expectedSize: r.sizeAfter, expectedMtimeMs: r.mtimeMsAfter, expectedFingerprint: null };
   });
 }

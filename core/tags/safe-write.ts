@@ -3,7 +3,7 @@ import { access, open, realpath, stat, type FileHandle } from 'node:fs/promises'
 import type { Stats } from 'node:fs';
 import { dirname, sep } from 'node:path';
 import { extensionOf } from '../library/audio-extensions.js';
-import { FINGERPRINT_SPAN } from '../library/fingerprint.js';
+import { contentFingerprint, FINGERPRINT_SPAN } from '../library/fingerprint.js';
 import { sameAudio } from './audio-hash.js';
 import { editSize, isIdentity } from './edit.js';
 import { errnoCode, ioError, TagWriteError } from './errors.js';
@@ -47,8 +47,11 @@ import { checkSnapshot, readSnapshot, readSnapshotOfBytes, sameGenres, type TagS
  * block and atom byte for byte, which is what makes the checks above meaningful.
  */
 export interface SafeWriteOptions {
-  /** Size and mtime (ms, truncated) the scan recorded; the write is refused if the file differs. */
-  readonly expected?: { readonly size: number; readonly mtimeMs: number };
+  /**
+   * Size, mtime (ms, truncated) and, when known, the content fingerprint the scan recorded; the
+   * write is refused if the file differs in any of them.
+   */
+  readonly expected?: { readonly size: number; readonly mtimeMs: number; readonly fingerprint?: string | null };
   /** Give the new version the original's modification time. */
   readonly keepMtime?: boolean;
   /**
@@ -156,6 +159,18 @@ async function checkWritable(path: string, st: Stats): Promise<void> {
       { cause: err },
     );
   }
+}
+
+/** Same size and mtime but other bytes at either end: edited with its timestamps put back. */
+async function checkFingerprint(source: ByteSource, path: string, expected: string | null | undefined): Promise<void> {
+  if (!expected) return;
+  const head = await source.readAvailable(0, FINGERPRINT_SPAN);
+  const tail = await source.readAvailable(Math.max(0, source.size - FINGERPRINT_SPAN), FINGERPRINT_SPAN);
+  if (contentFingerprint(source.size, head, tail) !== expected)
+    throw new TagWriteError(
+      'changed-since-scan',
+      `${path}: its content changed since the last scan (size and mtime are the same); rescan first`,
+    );
 }
 
 function checkNotLocked(path: string, st: Stats): void {
@@ -309,6 +324,7 @@ export async function safeWriteGenres(
   const source = await openOriginal(target, path, st.size, inMemory);
   let tempPath: string | undefined;
   try {
+    await checkFingerprint(source, path, expected?.fingerprint);
     const format = await detectFormat(source);
     const extension = extensionOf(target);
     const before = source.bytes

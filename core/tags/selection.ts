@@ -13,7 +13,7 @@ import { isConfident } from '../review/needs-review.js';
 import type { WriteItem } from './write-item.js';
 import { planGenreChange } from './modes.js';
 
-type Candidate = TrackColumns & DecisionColumns & CurrentPredictionColumns;
+type Candidate = TrackColumns & DecisionColumns & CurrentPredictionColumns & { scan_fingerprint: string | null };
 
 export interface WriteSelection {
   readonly items: WriteItem[];
@@ -36,7 +36,7 @@ export function selectTagWrites(db: Database, options: TagWriteOptions): WriteSe
   const minConfidence = options.minConfidence ?? settings.acceptThreshold;
   const rows = db
     .prepare(
-      `SELECT ${TRACK_COLUMNS}, ${DECISION_COLUMNS}, ${CURRENT_PREDICTION_COLUMNS}
+      `SELECT ${TRACK_COLUMNS}, t.fingerprint AS scan_fingerprint, ${DECISION_COLUMNS}, ${CURRENT_PREDICTION_COLUMNS}
          FROM tracks t ${DECISION_JOIN} ${CURRENT_PREDICTION_JOIN}
         WHERE t.status = 'present'
         ORDER BY t.path`,
@@ -67,6 +67,7 @@ export function selectTagWrites(db: Database, options: TagWriteOptions): WriteSe
       path: track.path,
       expectedSize: track.size,
       expectedMtimeMs: track.mtimeMs,
+      expectedFingerprint: row.scan_fingerprint,
       genres: next,
     });
     changes.push({ trackId: track.id, path: track.path, before: current, after: next });
