@@ -93,24 +93,30 @@ export function tagsSource(db: Database): PlaylistSource {
 }
 
 /**
- * Each track's current prediction (the personal model's where it is confident, else the
- * default model's) when it is confident at `minConfidence`: at or above it and not unlike the
- * training music (the model's half of the review rule, needs-review.ts; a file's disagreeing tag
- * does not keep a track out, since this source is what the model says). Default-model genres are our ids and get their
- * display names; personal-model genres are the user's words.
+ * Decisions first, then predictions: a track a review decision gave a genre goes under that
+ * genre whatever its confidence (as decidedSource), a skipped track is left out, and every
+ * undecided track goes under its current prediction (the personal model's where it is confident,
+ * else the default model's) when it is confident at `minConfidence`: at or above it and not
+ * unlike the training music (the model's half of the review rule, needs-review.ts; a file's
+ * disagreeing tag does not keep a track out, since this source is what the model says).
+ * Default-model genres are our ids and get their display names; personal-model genres are the
+ * user's words.
  */
 export function predictedSource(db: Database, minConfidence: number): PlaylistSource {
   if (!(minConfidence >= 0 && minConfidence <= 1))
     throw new PlaylistSourceError(`minimum confidence must be between 0 and 1, got ${minConfidence}`);
   const displayNames = displayNamesOf(db);
+  const decided = decidedSource(db);
   return {
     kind: 'predicted',
     *entries() {
+      yield* decided.entries();
       const rows = db
         .prepare(
           `SELECT ${TRACK_COLUMNS}, ${CURRENT_PREDICTION_COLUMNS}
              FROM current_predictions p JOIN tracks t ON t.id = p.track_id
-            WHERE t.status = 'present' AND ${CONFIDENT_SQL}`,
+            WHERE t.status = 'present' AND ${CONFIDENT_SQL}
+              AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.track_id = t.id)`,
         )
         .iterate({ reviewThreshold: minConfidence }) as IterableIterator<TrackColumns & CurrentPredictionColumns>;
       for (const row of rows) {

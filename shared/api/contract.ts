@@ -21,6 +21,7 @@ import type {
   AcceptPreview,
   DecisionGroup,
   LearningReadiness,
+  PlaylistPreview,
 } from './types.js';
 import type { AlbumContext, DecideAlbumParams, DecideAlbumResult } from './albums.js';
 import type {
@@ -83,6 +84,11 @@ export interface ApiMethods {
   'tags.batches': { params: Record<string, never>; result: WriteBatchInfo[] };
 
   'playlists.export': { params: PlaylistExportOptions; result: PlaylistExportResult };
+  /** The playlists an export from this source would write, with their first tracks. */
+  'playlists.preview': {
+    params: { source: PlaylistExportOptions['source']; minConfidence?: number };
+    result: PlaylistPreview;
+  };
 
   /** "More like this": the nearest tracks to one track, closest first. */
   'similar.tracks': { params: SimilarQuery; result: SimilarTracksResult };
@@ -133,6 +139,7 @@ export const API_METHODS = [
   'tags.plan',
   'tags.batches',
   'playlists.export',
+  'playlists.preview',
   'similar.tracks',
   'similar.path',
   'similar.export',

@@ -161,6 +161,11 @@ export const API_PARAM_SCHEMAS = {
     minConfidence: unit.optional(),
   }),
 
+  'playlists.preview': z.strictObject({
+    source: z.enum(['decided', 'predicted', 'tags']),
+    minConfidence: unit.optional(),
+  }),
+
   'settings.get': empty,
   'settings.update': settingsPatch,
 

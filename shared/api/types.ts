@@ -279,6 +279,20 @@ export interface ModelCardSummary {
 
 export type JobKind = 'scan' | 'analyze' | 'predict' | 'write' | 'undo' | 'learn';
 
+/** The playlists an export would write, each with its first tracks, before anything is written. */
+export interface PlaylistPreview {
+  readonly playlists: readonly {
+    readonly genre: string;
+    readonly name: string;
+    readonly tracks: number;
+    readonly sample: readonly {
+      readonly path: string;
+      readonly title: string | null;
+      readonly artist: string | null;
+    }[];
+  }[];
+}
+
 /** Whether a personal model can be learnt now, and if not why (in display names). */
 export interface LearningReadiness {
   readonly ready: boolean;

@@ -24,7 +24,8 @@ Options:
   --format <f>            m3u8 (default), pls or xspf
   --source <s>            where each track's genre comes from:
                             decided    review decisions (default)
-                            predicted  current predictions at or above --min-confidence
+                            predicted  decisions first, then current predictions at or
+                                       above --min-confidence (skipped tracks left out)
                             tags       the genre tags in the files; a track with several
                                        genres is in each playlist
   --min-confidence <x>    with --source predicted: lowest confidence in [0, 1]

@@ -11,6 +11,7 @@ import { messageOf } from '../../lib/errors';
 import { fileName, formatCount, plural } from '../../lib/format';
 import { displayName } from '../../lib/genre-names';
 import { useSettings } from '../../stores/settings';
+import { PlaylistPreviewCard } from './PlaylistPreviewCard';
 import styles from './PlaylistsView.module.css';
 
 const FORMATS: readonly { value: PlaylistFormat; label: string; hint: string }[] = [
@@ -99,7 +100,8 @@ export function PlaylistsView(): ReactElement {
                 )}
               </div>
               <p id="playlist-out-hint" className={styles.hint}>
-                Created if it does not exist. Paths inside the playlists are relative to it where possible.
+                Created if it does not exist. A name without a full path goes in your library folder. Paths inside the
+                playlists are relative to it where possible.
               </p>
             </div>
             <fieldset className={styles.group}>
@@ -165,6 +167,8 @@ export function PlaylistsView(): ReactElement {
             </div>
           </form>
         </Card>
+
+        <PlaylistPreviewCard source={source} minConfidence={source === 'predicted' ? threshold : undefined} />
 
         {error && (
           <Notice tone="bad" title="The playlists could not be written">

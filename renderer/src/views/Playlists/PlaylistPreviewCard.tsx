@@ -1,0 +1,86 @@
+import { useEffect, useState, type ReactElement } from 'react';
+import type { PlaylistPreview, PlaylistSource } from '../../../../shared/api/types';
+import { previewPlaylists } from '../../api/playlists';
+import { Card } from '../../components/Card/Card';
+import { Notice } from '../../components/Notice/Notice';
+import { messageOf } from '../../lib/errors';
+import { fileName, formatCount, plural } from '../../lib/format';
+import styles from './PlaylistsView.module.css';
+
+/** Re-asked this long after the last change of source or threshold. */
+const PREVIEW_DEBOUNCE_MS = 250;
+
+/**
+ * What an export would write with the chosen source, before writing: each playlist with its
+ * track count, opened to show its tracks in playlist order.
+ */
+export function PlaylistPreviewCard({
+  source,
+  minConfidence,
+}: {
+  readonly source: PlaylistSource;
+  readonly minConfidence: number | undefined;
+}): ReactElement {
+  const [preview, setPreview] = useState<PlaylistPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      previewPlaylists(source, minConfidence)
+        .then((p) => {
+          if (!live) return;
+          setPreview(p);
+          setError(null);
+        })
+        .catch((err: unknown) => live && setError(messageOf(err)));
+    }, PREVIEW_DEBOUNCE_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [source, minConfidence]);
+
+  const total = preview?.playlists.reduce((n, p) => n + p.tracks, 0) ?? 0;
+  return (
+    <Card
+      title="Before you export"
+      subtitle={
+        preview
+          ? `${plural(preview.playlists.length, 'playlist')}, ${formatCount(total)} tracks. Open one to see its tracks.`
+          : 'Working out the playlists…'
+      }
+      flush
+    >
+      {error && <Notice tone="bad">{error}</Notice>}
+      {preview && preview.playlists.length === 0 && (
+        <p className={styles.nothing}>No track has a genre from this source yet.</p>
+      )}
+      {preview && preview.playlists.length > 0 && (
+        <ul className={styles.preview} aria-label="Playlists to export">
+          {preview.playlists.map((p) => (
+            <li key={p.genre}>
+              <details>
+                <summary>
+                  <span className={styles.previewName}>{p.name}</span>
+                  <span className={styles.previewCount}>{plural(p.tracks, 'track')}</span>
+                </summary>
+                <ol className={styles.previewTracks}>
+                  {p.sample.map((t) => (
+                    <li key={t.path}>
+                      <span>{t.title ?? fileName(t.path)}</span>
+                      {t.artist && <span className={styles.previewArtist}> — {t.artist}</span>}
+                    </li>
+                  ))}
+                  {p.tracks > p.sample.length && (
+                    <li className={styles.previewArtist}>and {formatCount(p.tracks - p.sample.length)} more</li>
+                  )}
+                </ol>
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

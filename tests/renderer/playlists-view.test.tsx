@@ -1,0 +1,56 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useSettings } from '../../renderer/src/stores/settings';
+import { PlaylistsView } from '../../renderer/src/views/Playlists/PlaylistsView';
+import { FakeClient, installFakeClient } from './fake-client';
+import { flush } from './fixtures';
+
+async function settle(ms = 300): Promise<void> {
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, ms));
+    await flush();
+  });
+}
+
+describe('playlists screen', () => {
+  let client: FakeClient;
+  beforeEach(() => {
+    client = installFakeClient();
+    useSettings.getState().reset();
+    client.handle('playlists.preview', ({ source }) => ({
+      playlists:
+        source === 'decided'
+          ? [
+              {
+                genre: 'jazz',
+                name: 'Jazz',
+                tracks: 2,
+                sample: [
+                  { path: '/m/so-what.flac', title: 'So What', artist: 'Miles Davis' },
+                  { path: '/m/untitled.mp3', title: null, artist: null },
+                ],
+              },
+            ]
+          : [],
+    }));
+  });
+  afterEach(() => cleanup());
+
+  it('shows each playlist and its tracks before anything is exported', async () => {
+    render(<PlaylistsView />);
+    await settle();
+    expect(client.callsOf('playlists.preview')).toEqual([{ source: 'decided' }]);
+    const list = screen.getByRole('list', { name: 'Playlists to export' });
+    expect(within(list).getByText('Jazz')).toBeTruthy();
+    expect(within(list).getByText('2 tracks')).toBeTruthy();
+    expect(within(list).getByText('So What')).toBeTruthy();
+    expect(within(list).getByText('untitled.mp3')).toBeTruthy();
+    expect(client.callsOf('playlists.export')).toEqual([]);
+
+    fireEvent.click(screen.getByRole('radio', { name: /Predictions/ }));
+    await settle();
+    expect(client.callsOf('playlists.preview').at(-1)).toEqual({ source: 'predicted', minConfidence: 0.6 });
+    expect(screen.getByText('No track has a genre from this source yet.')).toBeTruthy();
+  });
+});
