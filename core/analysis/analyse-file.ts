@@ -5,7 +5,7 @@ import {
   featureVectorToArray,
   type FeatureVector,
 } from '../../shared/features.js';
-import { decodedDuration, decodeMono, probeDuration, type FfmpegCommand, type Segment } from './decode/ffmpeg.js';
+import { decodedDuration, decodeMono, probeDuration, type FfmpegCommand } from './decode/ffmpeg.js';
 import { DecodeError } from './decode/errors.js';
 import { ExtractionError } from './errors.js';
 import { assertAnalysable, MIN_ANALYSABLE_SEC, planWindows, policyId, type WindowMode } from './windows.js';
@@ -52,9 +52,9 @@ export interface AnalyseFileOptions {
 const DEFAULT_DECODE_TIMEOUT_MS = 60_000;
 
 /**
- * Decodes the windows the policy picks and computes their features, one window at a time so at
- * most one window's samples are alive. Errors are thrown as DecodeError / TooShortError /
- * ExtractionError (see toAnalysisFailure).
+ * Decodes the windows the policy picks and computes their features, one window at a time while
+ * the next one decodes, so at most two windows' samples are alive. Errors are thrown as
+ * DecodeError / TooShortError / ExtractionError (see toAnalysisFailure).
  */
 export async function analyseFile(path: string, options: AnalyseFileOptions): Promise<FileAnalysis> {
   const mode = options.mode ?? 'spread';
@@ -70,11 +70,11 @@ export async function analyseFile(path: string, options: AnalyseFileOptions): Pr
     timings.probeMs += performance.now() - t;
     return duration;
   };
-  const decode = async (segment: Segment | undefined): Promise<Float32Array> => {
+  const decodeWhole = async (): Promise<Float32Array> => {
     const t = performance.now();
     try {
       // A whole-file decode has no natural bound: the pool's per-file timeout covers it.
-      return await decodeMono(path, segment, segment ? decodeOptions : { ...decodeOptions, timeoutMs: undefined });
+      return await decodeMono(path, undefined, { ...decodeOptions, timeoutMs: undefined });
     } finally {
       timings.decodeMs += performance.now() - t;
     }
@@ -91,7 +91,7 @@ export async function analyseFile(path: string, options: AnalyseFileOptions): Pr
   const count = async (): Promise<number> => {
     const t = performance.now();
     try {
-      // A whole-stream decode, like decode(undefined): bounded by the pool's per-file timeout.
+      // A whole-stream decode, like decodeWhole(): bounded by the pool's per-file timeout.
       return await decodedDuration(path, { ...decodeOptions, timeoutMs: undefined });
     } finally {
       timings.probeMs += performance.now() - t;
@@ -103,7 +103,7 @@ export async function analyseFile(path: string, options: AnalyseFileOptions): Pr
   let durationSec = hinted ? hint : mode === 'whole' ? Number.NaN : await probe();
 
   if (mode === 'whole' || durationSec <= 30) {
-    const y = await decode(undefined);
+    const y = await decodeWhole();
     const decodedSec = y.length / ANALYSIS_SAMPLE_RATE;
     assertAnalysable(decodedSec);
     const windows = [{ index: 0, startSec: 0, durationSec: decodedSec, features: extract(y) }];
@@ -119,38 +119,64 @@ export async function analyseFile(path: string, options: AnalyseFileOptions): Pr
   for (;;) {
     if (plan.kind === 'whole') {
       // The tag's duration said "long", the audio says "short": analyse it whole.
-      const y = await decode(undefined);
+      const y = await decodeWhole();
       durationSec = y.length / ANALYSIS_SAMPLE_RATE;
       assertAnalysable(durationSec);
       windows.push({ index: 0, startSec: 0, durationSec, features: extract(y) });
       break;
     }
     let pastEnd = false;
-    for (const w of plan.windows) {
-      let y: Float32Array;
-      try {
-        y = await decode({ startSec: w.startSec, durationSec: w.durationSec });
-      } catch (err) {
-        if (err instanceof DecodeError && err.reason === 'no-audio') {
+    // The next window decodes (in its ffmpeg, on another core) while this one is extracted.
+    const stop = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    const planned = plan.windows;
+    const decodeWindow = (k: number): Promise<Float32Array> | undefined => {
+      const w = planned[k];
+      if (!w) return undefined;
+      const pending = decodeMono(
+        path,
+        { startSec: w.startSec, durationSec: w.durationSec },
+        { ...decodeOptions, signal },
+      );
+      pending.catch(() => {}); // awaited below, or abandoned (past the end, failed) and aborted
+      return pending;
+    };
+    let next = decodeWindow(0);
+    try {
+      for (const [k, w] of planned.entries()) {
+        let y: Float32Array;
+        const t = performance.now();
+        try {
+          y = await next!;
+        } catch (err) {
+          if (err instanceof DecodeError && err.reason === 'no-audio') {
+            pastEnd = true;
+            break;
+          }
+          throw err;
+        } finally {
+          timings.decodeMs += performance.now() - t;
+        }
+        if (y.length < MIN_ANALYSABLE_SEC * ANALYSIS_SAMPLE_RATE) {
           pastEnd = true;
           break;
         }
-        throw err;
+        const short = y.length < Math.round(w.durationSec * ANALYSIS_SAMPLE_RATE);
+        next = short ? undefined : decodeWindow(k + 1);
+        windows.push({
+          index: w.index,
+          startSec: w.startSec,
+          durationSec: y.length / ANALYSIS_SAMPLE_RATE,
+          features: extract(y),
+        });
+        if (short) {
+          pastEnd = true;
+          break;
+        }
       }
-      if (y.length < MIN_ANALYSABLE_SEC * ANALYSIS_SAMPLE_RATE) {
-        pastEnd = true;
-        break;
-      }
-      windows.push({
-        index: w.index,
-        startSec: w.startSec,
-        durationSec: y.length / ANALYSIS_SAMPLE_RATE,
-        features: extract(y),
-      });
-      if (y.length < Math.round(w.durationSec * ANALYSIS_SAMPLE_RATE)) {
-        pastEnd = true;
-        break;
-      }
+    } finally {
+      // A window decoded ahead that is no longer wanted (the audio ended, or this one failed).
+      stop.abort();
     }
     if (windows.length > 0 || !pastEnd) break;
     // The same duration would plan the same empty windows: measure until one differs.

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,41 @@ describe('analysing a file with the real decoder and extractor', () => {
     const span = whole.slice(105 * SR, 135 * SR);
     expect(analysis.windows[1]!.features).toEqual(featureVectorToArray(extractFeatures(span)));
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'decodes the next window while extracting one, and leaves no ffmpeg behind',
+    async () => {
+      // ffmpeg processes whose parent is this process, from /proc.
+      const ffmpegChildren = (): number =>
+        readdirSync('/proc').filter((pid) => {
+          if (!/^\d+$/.test(pid)) return false;
+          try {
+            const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+            const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+            return Number(fields[1]) === process.pid && stat.includes('(ffmpeg)');
+          } catch {
+            return false; // gone meanwhile
+          }
+        }).length;
+      const during: number[] = [];
+      const extract = (y: Float32Array) => {
+        during.push(ffmpegChildren());
+        return extractFeatures(y);
+      };
+      const path = join(dir, 'four-minutes.wav');
+      const analysis = await analyseFile(path, { ffmpeg, extract, durationHintSec: 240 });
+      expect(analysis.windows).toHaveLength(3);
+      // Windows 2 and 3 were decoding while 1 and 2 were extracted; nothing follows the last.
+      expect(during).toEqual([1, 1, 0]);
+      // A hint that overshoots: the window decoded ahead past the end is stopped, not leaked.
+      const failing = () => {
+        throw new Error('boom');
+      };
+      await expect(analyseFile(path, { ffmpeg, extract: failing, durationHintSec: 240 })).rejects.toThrow(/boom/);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(ffmpegChildren()).toBe(0);
+    },
+  );
 
   it('analyses a track of 30 s or less whole, and anything whole when asked', async () => {
     const analysis = await analyseFile(join(dir, 'twenty.wav'), { ffmpeg, extract: extractFeatures });
