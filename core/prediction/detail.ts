@@ -25,11 +25,17 @@ export function explainConfidence(
   return `The model is confident (${pct(confidence)}).`;
 }
 
+/** The library-context model's reason for the genre ("4 tracks of this album are decided Metal"), then the confidence's. */
+export function withEvidence(evidence: string | null, confidence: string): string {
+  if (!evidence) return confidence;
+  return `${evidence.charAt(0).toUpperCase()}${evidence.slice(1)}. ${confidence}`;
+}
+
 /** The current prediction's full detail: every genre's probability, each window, and why. */
 export function predictionDetail(db: Database, trackId: number, reviewThreshold: number): PredictionDetail {
   const row = db
     .prepare(
-      `SELECT p.model_id, p.probability, p.confidence, p.ood_score, p.probabilities, p.windows
+      `SELECT p.model_id, p.probability, p.confidence, p.ood_score, p.probabilities, p.windows, p.reason
          FROM current_predictions c JOIN predictions p ON p.track_id = c.track_id AND p.model_id = c.model_id
         WHERE c.track_id = ?`,
     )
@@ -41,6 +47,7 @@ export function predictionDetail(db: Database, trackId: number, reviewThreshold:
         ood_score: number | null;
         probabilities: string;
         windows: string;
+        reason: string | null;
       }
     | undefined;
   if (!row) return NONE;
@@ -49,6 +56,9 @@ export function predictionDetail(db: Database, trackId: number, reviewThreshold:
     probabilities: JSON.parse(row.probabilities) as Record<string, number>,
     windows: JSON.parse(row.windows) as WindowPrediction[],
     oodScore: row.ood_score,
-    reason: explainConfidence(row.probability, row.confidence, row.ood_score, reviewThreshold),
+    reason: withEvidence(
+      row.reason,
+      explainConfidence(row.probability, row.confidence, row.ood_score, reviewThreshold),
+    ),
   };
 }

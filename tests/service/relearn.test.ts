@@ -68,6 +68,11 @@ describe('background re-learning after decisions', () => {
     expect(other.filter((r) => r.predicted === truth.get(r.id)).length).toBe(other.length);
     const reasons = lib.db.prepare('SELECT reason FROM current_predictions').pluck().all() as string[];
     expect(reasons.every((r) => /Drone|Chiptune/.test(r))).toBe(true);
+    // The detail panel says why the genre, then why the confidence.
+    const detail = await service.handlers['tracks.get']({ id: other[0]!.id });
+    expect(detail.modelId).toBe('library-context');
+    expect(Object.keys(detail.probabilities).sort()).toEqual(['Chiptune', 'Drone']);
+    expect(detail.reason).toMatch(/^[A-Z0-9].*(Drone|Chiptune)\. The model is (confident|unsure)/);
   });
 
   it('starts another run for a decision made once the previous one has read the labels', async () => {
