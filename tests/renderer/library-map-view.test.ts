@@ -10,6 +10,7 @@ import {
   toScreen,
   zoomAt,
 } from '../../renderer/src/views/Overview/LibraryMap/map-view';
+import { packColour, rasterPoints } from '../../renderer/src/views/Overview/LibraryMap/raster';
 
 const x = [0, 10, 10, 0, 5];
 const y = [0, 0, 10, 10, 5];
@@ -44,5 +45,19 @@ describe('library map geometry', () => {
   it('selects the points inside a box given by any two corners', () => {
     expect(pointsInBox(x, y, [11, -1], [4, 6])).toEqual([1, 4]);
     expect(pointsInBox(x, y, [-1, -1], [11, 11])).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('library map raster', () => {
+  it('packs #rrggbb as the little-endian ImageData pixel 0xAABBGGRR', () => {
+    expect(packColour('#4e79a7')).toBe(0xffa7794e);
+  });
+
+  it('writes size × size squares centred on each point, clipped at the edges', () => {
+    const pixels = new Uint32Array(5 * 4);
+    // View: 1 unit = 1 px, data (0, 0) at screen (1, 3); dpr 2 doubles it to device (2, 6).
+    rasterPoints(pixels, 5, 4, { scale: 0.5, tx: 1, ty: 1 }, 2, { x: [0, 3], y: [0, 0], indices: [0, 1] }, 2, 7);
+    // Point 0 at device (2, 2): rows 1–2, columns 1–2. Point 1 at (5, 2): column 4, its column 5 clipped.
+    expect(Array.from(pixels)).toEqual([0, 0, 0, 0, 0, 0, 7, 7, 0, 7, 0, 7, 7, 0, 7, 0, 0, 0, 0, 0]);
   });
 });

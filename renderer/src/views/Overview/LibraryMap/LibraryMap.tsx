@@ -26,6 +26,7 @@ import {
   type PointGrid,
 } from './map-view';
 import { genreColour } from './palette';
+import { packColour, rasterPoints } from './raster';
 import styles from './LibraryMap.module.css';
 
 export interface LibraryMapProps {
@@ -77,6 +78,9 @@ export function LibraryMap({ nameOf }: LibraryMapProps): ReactElement {
   const grid = useRef<PointGrid | null>(null);
   const arrived = useRef(0);
   const selectedSet = useRef<ReadonlySet<number>>(new Set());
+  const review = useRef<readonly number[]>([]);
+  const ringColour = useRef(packColour('#161b26'));
+  const image = useRef<ImageData | null>(null);
   const go = useNavigation((s) => s.go);
 
   const load = useCallback(() => {
@@ -84,6 +88,7 @@ export function LibraryMap({ nameOf }: LibraryMapProps): ReactElement {
       .then((d) => {
         arrived.current = performance.now();
         groups.current = byGenre(d);
+        review.current = d.flags.flatMap((f, i) => (f & MAP_FLAG_REVIEW ? [i] : []));
         grid.current = null;
         view.current = null;
         setData(d);
@@ -95,6 +100,7 @@ export function LibraryMap({ nameOf }: LibraryMapProps): ReactElement {
 
   const draw = useCallback(() => {
     frame.current = 0;
+    const started = performance.now();
     const el = canvas.current;
     if (!el || !data) return;
     const dpr = window.devicePixelRatio || 1;
@@ -108,38 +114,33 @@ export function LibraryMap({ nameOf }: LibraryMapProps): ReactElement {
     const v = view.current;
     const ctx = el.getContext('2d');
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    const size = data.ids.length > 20_000 ? 2 : 4;
-    const half = size / 2;
-    const { x, y, flags } = data;
-    // Tracks that need review first, one size larger and dark: they show as ringed points.
-    ctx.fillStyle = getComputedStyle(el).getPropertyValue('--text') || '#161b26';
-    for (let i = 0; i < x.length; i++) {
-      if (!((flags[i] as number) & MAP_FLAG_REVIEW)) continue;
-      const [sx, sy] = toScreen(v, x[i] as number, y[i] as number);
-      if (sx < -4 || sy < -4 || sx > width + 4 || sy > height + 4) continue;
-      ctx.fillRect(sx - half - 1, sy - half - 1, size + 2, size + 2);
+    if (image.current?.width !== el.width || image.current.height !== el.height) {
+      image.current = ctx.createImageData(el.width, el.height);
     }
+    const pixels = new Uint32Array(image.current.data.buffer);
+    pixels.fill(0);
+    const size = Math.max(1, Math.round((data.ids.length > 20_000 ? 2 : 4) * dpr));
+    const { x, y } = data;
+    // Tracks that need review first, a pixel larger on each side and dark: they show ringed.
+    rasterPoints(pixels, el.width, el.height, v, dpr, { x, y, indices: review.current }, size + 2, ringColour.current);
     for (const [genre, indices] of groups.current) {
-      ctx.fillStyle = genreColour(genre);
-      for (const i of indices) {
-        const sx = v.tx + (x[i] as number) * v.scale;
-        const sy = v.ty - (y[i] as number) * v.scale;
-        if (sx < -2 || sy < -2 || sx > width + 2 || sy > height + 2) continue;
-        ctx.fillRect(sx - half, sy - half, size, size);
-      }
+      rasterPoints(pixels, el.width, el.height, v, dpr, { x, y, indices }, size, packColour(genreColour(genre)));
     }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.putImageData(image.current, 0, 0);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const half = size / dpr / 2;
     if (selectedSet.current.size > 0) {
       ctx.strokeStyle = getComputedStyle(el).getPropertyValue('--accent') || '#5046e5';
       ctx.lineWidth = 1.5;
       ctx.beginPath();
       for (const i of selectedSet.current) {
         const [sx, sy] = toScreen(v, x[i] as number, y[i] as number);
-        ctx.rect(sx - half - 2, sy - half - 2, size + 4, size + 4);
+        ctx.rect(sx - half - 2, sy - half - 2, 2 * half + 4, 2 * half + 4);
       }
       ctx.stroke();
     }
+    el.dataset.drawMs = (performance.now() - started).toFixed(1);
     if (el.dataset.firstDrawMs === undefined) {
       el.dataset.firstDrawMs = (performance.now() - arrived.current).toFixed(1);
       el.dataset.points = String(x.length);
@@ -153,6 +154,8 @@ export function LibraryMap({ nameOf }: LibraryMapProps): ReactElement {
   useEffect(() => {
     const el = canvas.current;
     if (!el || !data) return;
+    const text = getComputedStyle(el).getPropertyValue('--text').trim();
+    if (/^#[0-9a-f]{6}$/i.test(text)) ringColour.current = packColour(text);
     draw();
     const observer = new ResizeObserver(() => {
       view.current = null;
