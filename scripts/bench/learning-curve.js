@@ -15,6 +15,8 @@
 //                copy of the file (the project's own tag writer) before the scan; the first point
 //                is after learning from those tags with no decision, scored on the untagged half
 //                (target ≥ 95 %), and decisions continue from there, scored on that half too.
+//   --tag-split album  tag half of each genre's albums, whole, instead of half of each album's
+//                tracks: the untagged albums must then be recognised by their sound alone
 //   --seed N     which half is tagged (default 1)        --max N   stop after N decisions
 //   --settle-ms N  how long the app must stay without jobs before a measurement (a service that
 //                debounces its re-learning needs its debounce here; default 0)
@@ -53,6 +55,7 @@ const { values: opts, positionals } = parseArgs({
     trace: { type: 'boolean', default: false },
     'no-cache': { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
+    'tag-split': { type: 'string', default: 'track' },
     max: { type: 'string' },
     learning: { type: 'string', default: 'auto' },
     'settle-ms': { type: 'string', default: '0' },
@@ -67,8 +70,15 @@ if (positionals.length !== 1) {
 const withTags = opts['with-tags'];
 const seed = Number(opts.seed);
 const learning = opts.learning;
-if (!Number.isInteger(seed) || !['auto', 'explicit', 'service'].includes(learning)) {
-  process.stderr.write(`${usage}\n  --seed takes an integer, --learning auto|explicit|service\n`);
+const split = opts['tag-split'];
+if (
+  !Number.isInteger(seed) ||
+  !['auto', 'explicit', 'service'].includes(learning) ||
+  !['track', 'album'].includes(split)
+) {
+  process.stderr.write(
+    `${usage}\n  --seed takes an integer, --learning auto|explicit|service, --tag-split track|album\n`,
+  );
   process.exit(2);
 }
 const log = (line) => (opts.json ? process.stderr : process.stdout).write(`${line}\n`);
@@ -116,7 +126,8 @@ const cacheRoot = join(
   'learning-curve',
 );
 const key = createHash('sha256').update(readFileSync(labelsFile)).digest('hex').slice(0, 16);
-const cacheDir = join(cacheRoot, `${key}-${withTags ? `tagged-seed${seed}` : 'untagged'}`);
+const variant = withTags ? `tagged-${split === 'track' ? '' : 'albums-'}seed${seed}` : 'untagged';
+const cacheDir = join(cacheRoot, `${key}-${variant}`);
 mkdirSync(cacheDir, { recursive: true });
 
 // The library the user has: the files as they are, or (--with-tags) a copy with half tagged.
@@ -124,7 +135,7 @@ let folder = sourceFolder;
 let tagged = new Set();
 if (withTags) {
   folder = join(cacheDir, 'music');
-  const half = taggedHalf(labels, seed);
+  const half = taggedHalf(labels, seed, split);
   const marker = join(cacheDir, 'tagged.json');
   if (!existsSync(marker)) {
     rmSync(folder, { recursive: true, force: true });
@@ -164,7 +175,9 @@ try {
     `learning-curve: ${labelsFile}\n  ${labels.length} tracks in ${perGenre.size} genres (${[...perGenre]
       .map(([g, n]) => `${g} ${n}`)
       .join(', ')}), ${new Set(labels.map((l) => l.album)).size} albums` +
-      (withTags ? `; ${tagged.size} tagged (seed ${seed}), scored on the ${scored.size} untagged` : '; no genre tags'),
+      (withTags
+        ? `; ${tagged.size} tagged (${split === 'track' ? 'half of each album' : 'half the albums of each genre'}, seed ${seed}), scored on the ${scored.size} untagged`
+        : '; no genre tags'),
   );
   let t = performance.now();
   await api.call('roots.add', { path: folder });
@@ -232,6 +245,7 @@ try {
     genres: Object.fromEntries(perGenre),
     withTags,
     seed: withTags ? seed : null,
+    tagSplit: withTags ? split : null,
     tagged: tagged.size,
     scored: scored ? scored.size : labels.length,
     learning,

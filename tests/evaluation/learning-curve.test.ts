@@ -106,13 +106,14 @@ describe('learning-curve scoring', () => {
     expect(decisionsToReach(points, 0.95)).toBeNull(); // the last point has nothing left to score
   });
 
+  const members = [
+    ...['1', '2', '3', '4'].map((n) => ({ path: `/x/${n}`, album: 'x', genre: 'Metal' })),
+    ...['1', '2', '3'].map((n) => ({ path: `/y/${n}`, album: 'y', genre: 'Metal' })),
+    ...['1', '2', '3'].map((n) => ({ path: `/z/${n}`, album: 'z', genre: 'Jazz' })),
+    { path: '/w/1', album: 'w', genre: 'Jazz' },
+  ];
+
   it('tags half of every album, the same half for the same seed', () => {
-    const members = [
-      ...['1', '2', '3', '4'].map((n) => ({ path: `/x/${n}`, album: 'x' })),
-      ...['1', '2', '3'].map((n) => ({ path: `/y/${n}`, album: 'y' })),
-      ...['1', '2', '3'].map((n) => ({ path: `/z/${n}`, album: 'z' })),
-      { path: '/w/1', album: 'w' },
-    ];
     const half = taggedHalf(members, 7);
     const count = (album: string) => [...half].filter((p) => p.startsWith(`/${album}/`)).length;
     expect(count('x')).toBe(2);
@@ -122,6 +123,18 @@ describe('learning-curve scoring', () => {
     expect([...taggedHalf(members, 7)]).toEqual([...half]);
     const seeds = [1, 2, 3, 4, 5].map((s) => [...taggedHalf(members, s)].sort().join());
     expect(new Set(seeds).size).toBeGreaterThan(1);
+  });
+
+  it("or tags half of every genre's albums, whole", () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const half = taggedHalf(members, seed, 'album');
+      const albums = new Set([...half].map((p) => p.split('/')[1]));
+      // Whole albums only: every track of a picked album, none of the others.
+      for (const m of members) expect(half.has(m.path)).toBe(albums.has(m.album));
+      // One of Metal's two albums and one of Jazz's two.
+      expect([...albums].filter((a) => a === 'x' || a === 'y')).toHaveLength(1);
+      expect([...albums].filter((a) => a === 'z' || a === 'w')).toHaveLength(1);
+    }
   });
 });
 
