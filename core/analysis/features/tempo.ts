@@ -13,11 +13,14 @@
  * 5. tempo = 60·sr / (hop·lag), the lag's exact BPM value.
  *
  * The autocorrelations go through fft.js's FFT (wasm/fft.ts; power-of-two size ≥ 2·344 − 1, which yields the same
- * linear autocorrelation numpy gets from its size-689 FFT), two frames per complex FFT.
+ * linear autocorrelation numpy gets from its size-689 FFT), two frames per complex FFT. The frame
+ * loop runs as a WebAssembly kernel (wasm/tempogram.ts) where the runtime has SIMD, bit-identical
+ * to the JavaScript loop here, which stays as the reference and the fallback.
  */
 import { onsetStrength } from './onset.js';
 import { hannPeriodic } from './window.js';
 import { complexFft } from './wasm/fft.js';
+import { tempogramFftSize, wasmTempogramSum } from './wasm/tempogram.js';
 
 const FLOAT64_TINY = 2.2250738585072014e-308;
 
@@ -65,14 +68,29 @@ export function linearRampPad(env: Float64Array, half: number): Float64Array {
  * The tempogram averaged over frames: entry k is the mean over envelope frames of the windowed
  * autocorrelation at lag k divided by that frame's largest |autocorrelation|. Length winLength.
  */
-export function meanTempogram(env: Float64Array, winLength: number): Float64Array {
+export function meanTempogram(env: Float64Array, winLength: number, engine: TempogramEngine = 'auto'): Float64Array {
   if (!Number.isInteger(winLength) || winLength < 1)
     throw new RangeError(`tempogram window must be a positive integer, got ${winLength}`);
   const n = env.length;
   const padded = linearRampPad(env, Math.floor(winLength / 2));
   const window = hannPeriodic(winLength);
-  let size = 4;
-  while (size < 2 * winLength - 1) size *= 2;
+  const sum =
+    (engine === 'auto' ? wasmTempogramSum(padded, window, n, winLength) : undefined) ??
+    tempogramSum(padded, window, n, winLength);
+  const mean = new Float64Array(winLength);
+  for (let k = 0; k < winLength; k++) mean[k] = sum[k]! / n;
+  return mean;
+}
+
+/**
+ * 'auto': the WebAssembly kernel (wasm/tempogram.ts) where the runtime has SIMD, else the
+ * JavaScript loop below; 'scalar': always the JavaScript loop, the reference (tests).
+ */
+export type TempogramEngine = 'auto' | 'scalar';
+
+/** Σ over envelope frames of the windowed autocorrelation divided by its largest |value|. */
+function tempogramSum(padded: Float64Array, window: Float64Array, n: number, winLength: number): Float64Array {
+  const size = tempogramFftSize(winLength);
   // The shared FFT's buffers: frames, then the power spectra, go in; the spectrum, then the
   // autocorrelations, come out.
   const fft = complexFft(size);
@@ -130,9 +148,7 @@ export function meanTempogram(env: Float64Array, winLength: number): Float64Arra
     accumulate(0);
     if (paired) accumulate(1);
   }
-  const mean = new Float64Array(winLength);
-  for (let k = 0; k < winLength; k++) mean[k] = sum[k]! / n;
-  return mean;
+  return sum;
 }
 
 /** The lag's BPM that maximises log1p(1e6·tempogram) + log prior, as beat.tempo does. */
