@@ -2,6 +2,7 @@ import type { Database } from '../library/db.js';
 import { getSetting } from '../library/settings.js';
 import { acceptAbove, decide } from '../review/decisions.js';
 import { clearDecisions, decisionHistory, previewAcceptAbove, undoDecisionGroup } from '../review/decision-undo.js';
+import { decideMany, matchingTrackIds } from '../review/decide-many.js';
 import { albumOfTrack, decideAlbum } from '../review/albums.js';
 import { reviewQueue } from '../review/queue.js';
 import { getTrackRow } from '../review/track-query.js';
@@ -38,6 +39,7 @@ export function reviewHandlers(
   | 'review.decide'
   | 'review.acceptAbove'
   | 'review.acceptPreview'
+  | 'review.decideMany'
   | 'review.clear'
   | 'review.history'
   | 'review.undo'
@@ -58,6 +60,11 @@ export function reviewHandlers(
       return { accepted };
     },
     'review.acceptPreview': async ({ threshold }) => previewAcceptAbove(db, threshold),
+    'review.decideMany': async ({ ids, query, decision }) => {
+      const decided = decideMany(db, ids ?? matchingTrackIds(db, query ?? {}), decision);
+      if (decided > 0) decisionsChanged(ctx);
+      return { decided };
+    },
     'review.clear': async ({ ids }) => {
       const cleared = clearDecisions(db, ids);
       if (cleared > 0) decisionsChanged(ctx);

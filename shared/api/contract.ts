@@ -22,6 +22,7 @@ import type {
   DecisionGroup,
   LearningReadiness,
   PlaylistPreview,
+  DecideManyParams,
 } from './types.js';
 import type { AlbumContext, DecideAlbumParams, DecideAlbumResult } from './albums.js';
 import type {
@@ -68,6 +69,8 @@ export interface ApiMethods {
   'review.decide': { params: { id: number; decision: DecisionInput }; result: TrackRow };
   'review.acceptAbove': { params: { threshold: number }; result: { accepted: number } };
   /** How many tracks, and which genres, review.acceptAbove would accept at this threshold. */
+  /** One decision for several tracks at once (ids, or all matching a filter); all or nothing. */
+  'review.decideMany': { params: DecideManyParams; result: { decided: number } };
   'review.acceptPreview': { params: { threshold: number }; result: AcceptPreview };
   /** Removes these tracks' decisions; they return to the queue when they need review. */
   'review.clear': { params: { ids: number[] }; result: { cleared: number } };
@@ -130,6 +133,7 @@ export const API_METHODS = [
   'review.queue',
   'review.decide',
   'review.acceptAbove',
+  'review.decideMany',
   'review.acceptPreview',
   'review.clear',
   'review.history',

@@ -129,6 +129,22 @@ export const API_PARAM_SCHEMAS = {
   }),
   'review.decide': z.strictObject({ id, decision }),
   'review.acceptAbove': z.strictObject({ threshold: unit }),
+  'review.decideMany': z
+    .strictObject({
+      ids: z.array(id).min(1).max(100_000).optional(),
+      query: z
+        .strictObject({
+          search: text(1000).optional(),
+          genre: text(200).optional(),
+          predicted: text(200).optional(),
+          minConfidence: unit.optional(),
+          maxConfidence: unit.optional(),
+          status: trackStatus.optional(),
+        })
+        .optional(),
+      decision,
+    })
+    .refine((p) => (p.ids === undefined) !== (p.query === undefined), { error: 'give either ids or query' }),
   'review.acceptPreview': z.strictObject({ threshold: unit }),
   'review.clear': z.strictObject({ ids: z.array(id).min(1).max(100_000) }),
   'review.history': z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }),

@@ -152,6 +152,13 @@ export interface ReviewItem {
   readonly reason: 'low-confidence' | 'unfamiliar' | 'disagrees-with-tag';
 }
 
+/** One decision for many tracks: the ids given, or every track the table's filters match. */
+export interface DecideManyParams {
+  readonly ids?: number[];
+  readonly query?: Omit<TrackQuery, 'sort' | 'descending' | 'offset' | 'limit'>;
+  readonly decision: DecisionInput;
+}
+
 export type DecisionInput =
   | { readonly action: 'accept' }
   | { readonly action: 'keep' }

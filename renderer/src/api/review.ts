@@ -1,5 +1,6 @@
 import type {
   AcceptPreview,
+  DecideManyParams,
   DecisionGroup,
   DecisionInput,
   ReviewItem,
@@ -34,4 +35,8 @@ export function decisionHistory(limit?: number): Promise<DecisionGroup[]> {
 
 export function undoDecisions(group: Pick<DecisionGroup, 'decidedAt' | 'source'>): Promise<{ undone: number }> {
   return client().call('review.undo', { decidedAt: group.decidedAt, source: group.source });
+}
+
+export function decideMany(params: DecideManyParams): Promise<{ decided: number }> {
+  return client().call('review.decideMany', params);
 }

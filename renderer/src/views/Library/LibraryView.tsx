@@ -9,6 +9,7 @@ import { useLibrary } from '../../stores/library';
 import { useNavigation } from '../../stores/navigation';
 import { useTrackTable } from '../../stores/track-table';
 import { LibraryFilters } from './LibraryFilters';
+import { SelectionBar } from './SelectionBar';
 import { TrackDetailPanel } from './TrackDetailPanel';
 import { TrackTable } from './TrackTable';
 import styles from './LibraryView.module.css';
@@ -62,6 +63,7 @@ export function LibraryView(): ReactElement {
         }
       />
       <LibraryFilters />
+      <SelectionBar />
       {error && (
         <Notice
           tone="bad"

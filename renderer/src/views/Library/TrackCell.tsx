@@ -1,10 +1,12 @@
-import type { ReactElement } from 'react';
+import { useMemo, type ReactElement } from 'react';
 import type { TrackRow, TrackSortKey } from '../../../../shared/api/types';
 import { ConfidenceBar } from '../../components/ConfidenceBar/ConfidenceBar';
 import { StatusBadge } from '../../components/StatusBadge/StatusBadge';
 import { fileName } from '../../lib/format';
+import { folderArtistAlbum } from '../../lib/folder-tags';
 import { displayName } from '../../lib/genre-names';
 import { genreToWrite, SOURCE_HELP, SOURCE_LABEL } from '../../lib/genre-to-write';
+import { useLibrary } from '../../stores/library';
 import styles from './TrackTable.module.css';
 
 function GenreToWrite({ track, names }: { readonly track: TrackRow; readonly names: Names }): ReactElement {
@@ -26,6 +28,14 @@ function GenreToWrite({ track, names }: { readonly track: TrackRow; readonly nam
 
 type Names = Readonly<Record<string, string>> | undefined;
 
+const NO_FOLDERS: readonly string[] = [];
+
+/** The library folders' paths (stable between renders while the folders do not change). */
+function useLibraryFolders(): readonly string[] {
+  const roots = useLibrary((s) => s.roots);
+  return useMemo(() => (roots.length ? roots.map((r) => r.path) : NO_FOLDERS), [roots]);
+}
+
 /** One cell of the library table, by column. */
 export function TrackCell({
   column,
@@ -36,6 +46,7 @@ export function TrackCell({
   readonly track: TrackRow;
   readonly names: Names;
 }): ReactElement | null {
+  const roots = useLibraryFolders();
   switch (column) {
     case 'title':
       return (
@@ -44,17 +55,22 @@ export function TrackCell({
         </div>
       );
     case 'artist':
+    case 'album': {
+      const tagged = column === 'artist' ? track.artist : track.album;
+      const fromFolder = tagged === null ? folderArtistAlbum(track.path, roots)[column] : null;
       return (
         <div className={styles.cell} role="gridcell">
-          {track.artist ?? <span className={styles.muted}>Unknown artist</span>}
+          {tagged ??
+            (fromFolder ? (
+              <span className={styles.fromFolder} title="Not tagged: from the folder name">
+                {fromFolder}
+              </span>
+            ) : (
+              <span className={styles.muted}>{column === 'artist' ? 'Unknown artist' : '—'}</span>
+            ))}
         </div>
       );
-    case 'album':
-      return (
-        <div className={styles.cell} role="gridcell">
-          {track.album ?? <span className={styles.muted}>—</span>}
-        </div>
-      );
+    }
     case 'genre':
       return (
         <div className={styles.cell} role="gridcell" title={track.genres.join('; ')}>

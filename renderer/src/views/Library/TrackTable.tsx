@@ -14,6 +14,7 @@ import type { TrackRow } from '../../../../shared/api/types';
 import { VirtualList } from '../../components/VirtualList/VirtualList';
 import { formatCount } from '../../lib/format';
 import { useSettings } from '../../stores/settings';
+import { useSelection } from '../../stores/track-selection';
 import { rowAt, useTrackTable } from '../../stores/track-table';
 import { fitColumns, gridTemplate, ROW_HEIGHT, type Column } from './columns';
 import { TrackCell } from './TrackCell';
@@ -56,7 +57,12 @@ interface RowProps {
   readonly names: Readonly<Record<string, string>> | undefined;
   readonly columns: readonly Column[];
   readonly template: string;
-  readonly onSelect: (index: number, id: number) => void;
+  readonly onSelect: (index: number, id: number, modifiers: ClickModifiers) => void;
+}
+
+interface ClickModifiers {
+  readonly shift: boolean;
+  readonly toggle: boolean;
 }
 
 function RowView({
@@ -78,7 +84,7 @@ function RowView({
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      onClick={() => onSelect(index, track.id)}
+      onClick={(e) => onSelect(index, track.id, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey })}
     >
       {columns.map((c) => (
         <TrackCell key={c.key} column={c.key} track={track} names={names} />
@@ -149,10 +155,21 @@ export function TrackTable(): ReactElement {
     [showRange],
   );
 
+  const picked = useSelection((s) => s.ids);
   const onSelect = useCallback(
-    (index: number, id: number) => {
+    (index: number, id: number, modifiers: ClickModifiers = { shift: false, toggle: false }) => {
       setActive(index);
-      select(id);
+      const selection = useSelection.getState();
+      // Shift and Ctrl/Cmd pick several tracks to decide at once; a plain click opens one.
+      if (modifiers.shift) {
+        selection.extend(index);
+      } else if (modifiers.toggle) {
+        selection.toggle(index, id);
+      } else {
+        selection.clear();
+        useSelection.setState({ anchor: index });
+        select(id);
+      }
     },
     [select],
   );
@@ -252,7 +269,7 @@ export function TrackTable(): ReactElement {
               track={track}
               index={index}
               style={style}
-              selected={track.id === selectedId}
+              selected={track.id === selectedId || picked[track.id] === true}
               active={index === active}
               names={names}
               columns={columns}
