@@ -119,7 +119,8 @@ export function LibraryMap({ nameOf }: LibraryMapProps): ReactElement {
     }
     const pixels = new Uint32Array(image.current.data.buffer);
     pixels.fill(0);
-    const size = Math.max(1, Math.round((data.ids.length > 20_000 ? 2 : 4) * dpr));
+    const base = data.ids.length > 20_000 ? 2 : data.ids.length > 2_000 ? 3 : 5;
+    const size = Math.max(1, Math.round(base * dpr));
     const { x, y } = data;
     // Tracks that need review first, a pixel larger on each side and dark: they show ringed.
     rasterPoints(pixels, el.width, el.height, v, dpr, { x, y, indices: review.current }, size + 2, ringColour.current);
@@ -274,13 +275,14 @@ export function LibraryMap({ nameOf }: LibraryMapProps): ReactElement {
     setBusy(true);
     setNotice(null);
     let failed = 0;
-    for (const i of selected) {
-      try {
-        await decide(data.ids[i] as number, decision);
-      } catch {
-        failed++;
+    // A few requests at a time: the backend decides one track per call.
+    const queue = [...selected];
+    const worker = async (): Promise<void> => {
+      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+        await decide(data.ids[i] as number, decision).catch(() => failed++);
       }
-    }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
     setBusy(false);
     const done = selected.length - failed;
     setNotice(
@@ -313,7 +315,12 @@ export function LibraryMap({ nameOf }: LibraryMapProps): ReactElement {
         />
         <div ref={box} className={styles.box} />
         {hover && (
-          <div className={styles.tooltip} style={{ left: hover.sx + 12, top: hover.sy + 12 }} role="tooltip">
+          <div
+            className={styles.tooltip}
+            style={{ left: hover.sx + 12, top: hover.sy + 12 }}
+            role="tooltip"
+            data-track-id={data.ids[hover.index]}
+          >
             <strong>
               {hover.detail ? (hover.detail.title ?? fileName(hover.detail.path)) : `Track ${data.ids[hover.index]}`}
             </strong>
