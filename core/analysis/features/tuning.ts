@@ -5,11 +5,17 @@
  * fractional part of each pitch in semitones relative to A440, folded to [−0.5, 0.5), histogrammed
  * into 0.01-wide bins; the tuning is the left edge of the fullest bin.
  *
+ * piptrack runs as a WebAssembly kernel (wasm/piptrack.ts) where the runtime has SIMD, with the
+ * same float32 bits as the JavaScript loop here, which stays as the reference and the fallback.
+ *
  * librosa ran all of this in float32 (its spectrogram is complex64 and piptrack allocates its
  * outputs like S), and a pitch that lands on the other side of a 0.01 bin edge can change the
  * histogram's winner, which shifts the chroma filter bank (a wrong tuning moves chroma by up to
  * 5.6 %). So every step below rounds to float32 where numpy did.
  */
+
+import { wasmPiptrack } from './wasm/piptrack.js';
+import { wasmSimdAvailable, withScalarFallback } from './wasm/runtime.js';
 
 const f32 = Math.fround;
 const TINY_F32 = 1.1754943508222875e-38; // np.finfo(np.float32).tiny
@@ -28,6 +34,12 @@ export interface PitchPeaks {
 }
 
 /**
+ * 'auto': the WebAssembly kernel (wasm/piptrack.ts) where the runtime has SIMD, else the
+ * JavaScript loop; 'scalar': always the JavaScript loop, the reference (tests).
+ */
+export type PiptrackEngine = 'auto' | 'scalar';
+
+/**
  * librosa.piptrack on a frame-major float32 spectrogram S (bin k of frame t at t·nBins + k).
  * Returns only the peaks (where librosa's matrices are non-zero).
  */
@@ -38,6 +50,7 @@ export function piptrack(
   sr: number,
   nFft: number,
   options: PiptrackOptions = {},
+  engine: PiptrackEngine = 'auto',
 ): PitchPeaks {
   if (S.length !== nBins * nFrames) throw new RangeError('spectrogram size does not match nBins × nFrames');
   const fmin = Math.max(options.fmin ?? 150, 0);
@@ -50,6 +63,21 @@ export function piptrack(
   let kHi = Math.min(nBins - 2, Math.ceil(fmax / binHz) - 1);
   while (kHi >= kLo && kHi * binHz >= fmax) kHi--;
 
+  const scalar = (): PitchPeaks => scalarPiptrack(S, nBins, nFrames, sr, nFft, kLo, kHi, thresholdF32);
+  if (engine === 'scalar' || !wasmSimdAvailable()) return scalar();
+  return withScalarFallback(() => wasmPiptrack(S, nBins, nFrames, kLo, kHi, thresholdF32, sr, nFft), scalar);
+}
+
+function scalarPiptrack(
+  S: Float32Array,
+  nBins: number,
+  nFrames: number,
+  sr: number,
+  nFft: number,
+  kLo: number,
+  kHi: number,
+  thresholdF32: number,
+): PitchPeaks {
   let pitches: Float32Array<ArrayBuffer> = new Float32Array(1024);
   let magnitudes: Float32Array<ArrayBuffer> = new Float32Array(1024);
   let count = 0;
