@@ -50,7 +50,7 @@ export function tempered(probabilities: Float64Array, temperature: number): numb
 }
 
 /** Tracks compared for the reference, at most (evenly spaced): a percentile needs no more. */
-const REFERENCE_SAMPLE = 400;
+const REFERENCE_SAMPLE = 200;
 
 /**
  * The reference distance: the OOD_PERCENTILE-th percentile, over (a sample of) the library's

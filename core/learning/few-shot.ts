@@ -31,7 +31,8 @@ export interface FewShotTrack {
   readonly nearest: readonly number[];
 }
 
-export function squaredDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/** Squared Euclidean distance. Typed arrays only: this is the inner loop of every pass, kept monomorphic. */
+export function squaredDistance(a: Float64Array, b: Float64Array): number {
   let sum = 0;
   for (let j = 0; j < a.length; j++) {
     const d = (a[j] as number) - (b[j] as number);
@@ -41,21 +42,20 @@ export function squaredDistance(a: ArrayLike<number>, b: ArrayLike<number>): num
 }
 
 /** Points compared for the scale, at most: the median needs no more, and big libraries stay fast. */
-const SCALE_SAMPLE = 400;
+const SCALE_SAMPLE = 200;
 
 /**
  * σ²: the median over (up to SCALE_SAMPLE evenly spaced) tracks of the squared distance to their
  * nearest other track. 1 when there are fewer than two tracks or all coincide.
  */
-export function neighbourScale(points: readonly ArrayLike<number>[]): number {
+export function neighbourScale(points: readonly Float64Array[]): number {
   if (points.length < 2) return 1;
   const stride = Math.max(1, Math.floor(points.length / SCALE_SAMPLE));
   const nearest: number[] = [];
   for (let i = 0; i < points.length; i += stride) {
     let best = Number.POSITIVE_INFINITY;
     for (let j = 0; j < points.length; j++) {
-      if (j !== i)
-        best = Math.min(best, squaredDistance(points[i] as ArrayLike<number>, points[j] as ArrayLike<number>));
+      if (j !== i) best = Math.min(best, squaredDistance(points[i] as Float64Array, points[j] as Float64Array));
     }
     nearest.push(best);
   }
@@ -89,7 +89,7 @@ export function softmax(logits: ArrayLike<number>): Float64Array {
  * `scale` is neighbourScale(points) (passed in so callers compute it once per library).
  */
 export function predictFewShot(
-  points: readonly ArrayLike<number>[],
+  points: readonly Float64Array[],
   labels: ArrayLike<number>,
   classCount: number,
   params: FewShotParams,
@@ -104,9 +104,10 @@ export function predictFewShot(
     const overall: [number, number][] = [];
     for (const j of labelled) {
       if (j === i) continue;
-      const d = squaredDistance(x, points[j] as ArrayLike<number>);
+      const d = squaredDistance(x, points[j] as Float64Array);
       insertSorted(best[labels[j] as number] as number[], d, params.neighbours);
-      insertNearest(overall, [d, j], params.neighbours);
+      if (overall.length < params.neighbours || d < (overall[overall.length - 1] as [number, number])[0])
+        insertNearest(overall, [d, j], params.neighbours);
     }
     const logits = best.map((list) =>
       list.length === 0 ? Number.NEGATIVE_INFINITY : -list.reduce((a, b) => a + b, 0) / list.length / width,

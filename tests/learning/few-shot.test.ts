@@ -5,7 +5,7 @@ const points = [[0], [1], [10], [11]].map((p) => Float64Array.from(p));
 
 describe('few-shot model', () => {
   it('measures squared distances and the library scale (median nearest-neighbour squared distance)', () => {
-    expect(squaredDistance([1, 2], [4, 6])).toBe(25);
+    expect(squaredDistance(Float64Array.from([1, 2]), Float64Array.from([4, 6]))).toBe(25);
     expect(neighbourScale(points)).toBe(1);
     expect(neighbourScale([Float64Array.from([0]), Float64Array.from([2]), Float64Array.from([5])])).toBe(4);
     expect(neighbourScale([Float64Array.from([3])])).toBe(1);
