@@ -9,9 +9,10 @@ import { mediaProtocolUrl } from '../../shared/api/preload-bridge.js';
 import { createApiService } from '../../core/service/api-service.js';
 import type { ApiService } from '../../core/service/types.js';
 import { registerApiIpc } from './ipc.js';
+import { chooseFfmpeg } from '../../core/analysis/decode/choose-ffmpeg.js';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol.js';
 import { buildMenu } from './menu.js';
-import { hardenSession, hardenWindow } from './security.js';
+import { hardenApp, hardenSession, hardenWindow } from './security.js';
 import { isTrustedSenderUrl } from './sender-check.js';
 import { utilityWorkerSpawner } from './utility-spawner.js';
 import { fitToDisplays, readWindowState, writeWindowState } from './window-state.js';
@@ -29,6 +30,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerMediaScheme();
+  hardenApp(app, isOwnUrl);
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -106,10 +108,17 @@ function start(): void {
     tagReaderWorkerUrl: pathToFileURL(join(here, 'tag-reader-worker.js')),
   });
   handleMediaProtocol(service);
+  const library = db;
   registerApiIpc(
     service,
     () => mainWindow,
     (event) => isOwnUrl(event.senderFrame?.url ?? ''),
+    {
+      chooseFfmpeg: (path) => {
+        const binary = chooseFfmpeg(library, path);
+        return { path: binary.path, version: binary.version };
+      },
+    },
   );
   Menu.setApplicationMenu(buildMenu(service, () => mainWindow));
   mainWindow = createWindow();

@@ -4,6 +4,7 @@ import {
   mediaProtocolUrl,
   PRELOAD_GLOBAL,
   type BridgeResponse,
+  type FfmpegChoice,
   type PreloadBridge,
 } from '../../shared/api/preload-bridge.js';
 
@@ -12,6 +13,8 @@ import {
 const CALL_CHANNEL = 'genrewise:call';
 const EVENT_CHANNEL = 'genrewise:event';
 const PICK_FOLDER_CHANNEL = 'genrewise:pick-folder';
+const PICK_FFMPEG_CHANNEL = 'genrewise:pick-ffmpeg';
+const DROPPED_PATH_CHANNEL = 'genrewise:dropped-path';
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<string, Set<Listener>>();
@@ -34,8 +37,14 @@ const bridge: PreloadBridge = {
     };
   },
   pickFolder: () => ipcRenderer.invoke(PICK_FOLDER_CHANNEL) as Promise<string | null>,
+  pickFfmpeg: () => ipcRenderer.invoke(PICK_FFMPEG_CHANNEL) as Promise<FfmpegChoice>,
   mediaUrl: mediaProtocolUrl,
-  pathForFile: (file) => webUtils.getPathForFile(file),
+  pathForFile: (file) => {
+    // Only a real dropped file has a path, so main may let it be added as a library folder.
+    const path = webUtils.getPathForFile(file);
+    if (path) ipcRenderer.send(DROPPED_PATH_CHANNEL, path);
+    return path;
+  },
 };
 
 contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, bridge);

@@ -18,8 +18,16 @@ export interface PreloadBridge {
   call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<BridgeResponse>;
   /** Subscribes to one event; returns the unsubscribe function. */
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
-  /** Shows the native open-folder dialog; null when the user cancels. */
+  /**
+   * Shows the native open-folder dialog; null when the user cancels. Only a folder chosen here
+   * (or dropped on the window) may then be added with roots.add.
+   */
   pickFolder(): Promise<string | null>;
+  /**
+   * Shows the native open-file dialog for the ffmpeg program; main checks it is an ffmpeg and
+   * stores it. The API itself cannot set it.
+   */
+  pickFfmpeg(): Promise<FfmpegChoice>;
   /** URL of a track's audio on the app's media protocol: `genrewise-media://track/<id>`. */
   mediaUrl(trackId: number): string;
   /**
@@ -28,6 +36,9 @@ export interface PreloadBridge {
    */
   pathForFile(file: File): string;
 }
+
+/** What the ffmpeg dialog came to: the chosen program, cancelled (null), or why it was refused. */
+export type FfmpegChoice = { readonly path: string; readonly version: string } | { readonly error: string } | null;
 
 export type BridgeResponse =
   { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: ApiErrorBody };

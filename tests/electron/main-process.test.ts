@@ -14,6 +14,8 @@ vi.mock('electron', () => ({
   ipcMain: {
     handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => registered.ipc.set(channel, fn),
     removeHandler: (channel: string) => registered.ipc.delete(channel),
+    on: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => registered.ipc.set(channel, fn),
+    removeAllListeners: (channel: string) => registered.ipc.delete(channel),
   },
   dialog: { showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/picked/folder'] })) },
   protocol: {

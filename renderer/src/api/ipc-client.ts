@@ -32,6 +32,7 @@ export function ipcTransport(bridge: PreloadBridge): Transport {
     client: new IpcClient(bridge),
     mediaUrl: (id) => bridge.mediaUrl(id),
     pickFolder: () => bridge.pickFolder(),
+    pickFfmpeg: () => bridge.pickFfmpeg(),
     pathForFile: (file) => bridge.pathForFile(file),
   };
 }

@@ -1,4 +1,5 @@
 import type { GenrewiseClient } from '../../../shared/api/contract';
+import type { FfmpegChoice } from '../../../shared/api/preload-bridge';
 
 /**
  * The client plus the two things that differ between the app and the browser but are not API
@@ -10,6 +11,11 @@ export interface Transport {
   mediaUrl(trackId: number): string;
   /** Native folder dialog; absent in the browser, where the user types a path. */
   readonly pickFolder?: () => Promise<string | null>;
+  /**
+   * Native file dialog for the ffmpeg program (main checks and stores it); absent in the browser,
+   * where only `genrewise serve --ffmpeg` chooses it.
+   */
+  readonly pickFfmpeg?: () => Promise<FfmpegChoice>;
   /** Real path of a dropped file or folder; absent in the browser (pages never see paths). */
   readonly pathForFile?: (file: File) => string;
 }

@@ -150,6 +150,18 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
 
   useEffect(() => setDraft(draftFrom(saved)), [saved]);
 
+  const { pickFfmpeg } = transport();
+  const [ffmpegNote, setFfmpegNote] = useState<string | null>(null);
+  async function chooseFfmpeg(): Promise<void> {
+    const choice = await pickFfmpeg?.();
+    if (!choice) return;
+    if ('error' in choice) setFfmpegNote(choice.error);
+    else {
+      setFfmpegNote(`Using ${choice.version}.`);
+      void useSettings.getState().load();
+    }
+  }
+
   const problems = draftProblems(draft);
   const changes = draftChanges(draft, saved);
   const dirty = Object.keys(changes).length > 0;
@@ -364,7 +376,12 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
       >
         <Field
           label="ffmpeg program"
-          hint="Chosen only on the command line (genrewise serve --ffmpeg PATH), so no web page can pick a program to run."
+          hint={
+            ffmpegNote ??
+            (pickFfmpeg
+              ? 'Choose… opens a file dialog; the program must answer like an ffmpeg.'
+              : 'Chosen only on the command line (genrewise serve --ffmpeg PATH), so no web page can pick a program to run.')
+          }
         >
           <input
             type="text"
@@ -375,6 +392,11 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
             spellCheck={false}
           />
         </Field>
+        {pickFfmpeg && (
+          <Button size="sm" onClick={() => void chooseFfmpeg()}>
+            Choose…
+          </Button>
+        )}
       </Card>
 
       {(dirty || savedNote || saveError) && (
