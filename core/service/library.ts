@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { FileError, RootInfo, TrackDetail } from '../../shared/api/types.js';
 import { listAnalysisFailures } from '../analysis/store.js';
 import type { Database } from '../library/db.js';
+import { listFolder } from '../library/folder-browser.js';
 import { MediaAccessError, resolveMediaPath } from '../library/media.js';
 import { ensureRoot, listRoots, removeRoot } from '../library/roots.js';
 import { scanFolders } from '../library/scan.js';
@@ -96,6 +97,7 @@ type LibraryMethods =
   | 'roots.list'
   | 'roots.add'
   | 'roots.remove'
+  | 'folders.list'
   | 'jobs.scan'
   | 'tracks.query'
   | 'tracks.get'
@@ -112,6 +114,7 @@ export function libraryHandlers(ctx: ServiceContext): Pick<ApiHandlers, LibraryM
       if (removed) ctx.libraryChanged('roots');
       return { removed };
     },
+    'folders.list': async ({ path }) => listFolder(path),
     'jobs.scan': async ({ rootIds }) => startScan(ctx, rootIds),
     'tracks.query': async (q) => queryTracks(db, q),
     'tracks.get': async ({ id }) => trackDetail(ctx, id),

@@ -23,6 +23,7 @@ import type {
   LearningReadiness,
   PlaylistPreview,
   DecideManyParams,
+  FolderListing,
 } from './types.js';
 import type { AlbumContext, DecideAlbumParams, DecideAlbumResult } from './albums.js';
 import type {
@@ -43,6 +44,8 @@ export interface ApiMethods {
   'roots.list': { params: Record<string, never>; result: RootInfo[] };
   'roots.add': { params: { path: string }; result: RootInfo };
   'roots.remove': { params: { id: number }; result: { removed: boolean } };
+  /** Sub-folders of a folder in the home folder or on a mounted volume; without a path, those places. */
+  'folders.list': { params: { path?: string }; result: FolderListing };
 
   /** Scans the given roots (all when omitted); resolves at once with the job. */
   'jobs.scan': { params: { rootIds?: number[] }; result: JobProgress };
@@ -117,6 +120,7 @@ export const API_METHODS = [
   'roots.list',
   'roots.add',
   'roots.remove',
+  'folders.list',
   'jobs.scan',
   'jobs.analyze',
   'jobs.write',

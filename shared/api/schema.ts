@@ -88,6 +88,7 @@ export const API_PARAM_SCHEMAS = {
   'roots.list': empty,
   'roots.add': z.strictObject({ path }),
   'roots.remove': z.strictObject({ id }),
+  'folders.list': z.strictObject({ path: path.optional() }),
 
   'jobs.scan': z.strictObject({ rootIds: z.array(id).max(10_000).optional() }),
   'jobs.analyze': empty,

@@ -286,6 +286,17 @@ export interface ModelCardSummary {
 
 export type JobKind = 'scan' | 'analyze' | 'predict' | 'write' | 'undo' | 'learn';
 
+/** One level of the server-side folder browser (`genrewise serve` has no native dialog). */
+export interface FolderListing {
+  /** The folder listed; null for the starting places. */
+  readonly path: string | null;
+  /** One level up, while that stays inside a place; null at a place. */
+  readonly parent: string | null;
+  readonly folders: readonly { readonly name: string; readonly path: string }[];
+  /** The home folder and the mounted volumes. */
+  readonly places: readonly { readonly name: string; readonly path: string }[];
+}
+
 /** The playlists an export would write, each with its first tracks, before anything is written. */
 export interface PlaylistPreview {
   readonly playlists: readonly {

@@ -88,6 +88,51 @@ describe('first run', () => {
     expect(browse.className).not.toMatch(/primary/);
   });
 
+  it('browses the server’s folders in browser mode and adds the chosen one', async () => {
+    client
+      .handle('folders.list', ({ path }) =>
+        path === undefined
+          ? { path: null, parent: null, folders: [{ name: '/home/me', path: '/home/me' }], places: [] }
+          : {
+              path,
+              parent: path === '/home/me' ? null : '/home/me',
+              folders: path === '/home/me' ? [{ name: 'Music', path: '/home/me/Music' }] : [],
+              places: [],
+            },
+      )
+      .handle('roots.add', ({ path }) => ({
+        id: 1,
+        path,
+        addedAt: '2026-01-01T00:00:00Z',
+        lastScanAt: null,
+        trackCount: 0,
+      }))
+      .handle('jobs.scan', () => job('scan-1', { kind: 'scan', state: 'running', total: null }))
+      .handle('jobs.analyze', () => job('an-1', { kind: 'analyze', state: 'queued', total: null }));
+    render(<FirstRunView />);
+    fireEvent.click(screen.getByRole('button', { name: 'browse the folders' }));
+    await act(async () => {
+      await flush();
+    });
+    const chooser = screen.getByRole('dialog', { name: 'Choose a folder' });
+    expect(screen.getByRole('button', { name: 'Add and scan this folder' }).hasAttribute('disabled')).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: '/home/me' }));
+    await act(async () => {
+      await flush();
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Music' }));
+    await act(async () => {
+      await flush();
+    });
+    expect(chooser.textContent).toContain('/home/me/Music');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Add and scan this folder' }));
+      await flush();
+    });
+    expect(client.callsOf('folders.list')).toEqual([{}, { path: '/home/me' }, { path: '/home/me/Music' }]);
+    expect(client.callsOf('roots.add')).toEqual([{ path: '/home/me/Music' }]);
+  });
+
   it('opens on the library when it has tracks, on the welcome otherwise, and honours the URL', () => {
     expect(initialView('', 12, 1)).toBe('library');
     expect(initialView('', 0, 0)).toBe('welcome');

@@ -1,4 +1,12 @@
-import type { FileError, LibraryStats, RootInfo, TrackDetail, TrackPage, TrackQuery } from '../../../shared/api/types';
+import type {
+  FileError,
+  FolderListing,
+  LibraryStats,
+  RootInfo,
+  TrackDetail,
+  TrackPage,
+  TrackQuery,
+} from '../../../shared/api/types';
 import { client } from './transport';
 
 export function queryTracks(query: TrackQuery): Promise<TrackPage> {
@@ -27,4 +35,9 @@ export function addRoot(path: string): Promise<RootInfo> {
 
 export function removeRoot(id: number): Promise<{ removed: boolean }> {
   return client().call('roots.remove', { id });
+}
+
+/** One level of the server's folder browser (home folder and mounted drives only). */
+export function listFolders(path?: string): Promise<FolderListing> {
+  return client().call('folders.list', path === undefined ? {} : { path });
 }

@@ -1,6 +1,7 @@
 import { useState, type DragEvent, type FormEvent, type ReactElement } from 'react';
 import { transport } from '../../api/transport';
 import { Button } from '../../components/Button/Button';
+import { FolderBrowser } from '../../components/FolderBrowser/FolderBrowser';
 import { Icon } from '../../components/Icon/Icon';
 import { jobDetail, jobFraction, jobTitle } from '../../components/JobBar/job-text';
 import { Notice } from '../../components/Notice/Notice';
@@ -29,6 +30,7 @@ export function FirstRunView(): ReactElement {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [browsing, setBrowsing] = useState(false);
 
   const running = Object.values(jobs).filter((j) => isActive(j) && (j.kind === 'scan' || j.kind === 'analyze'));
   const trackCount = useLibrary((s) => s.trackCount);
@@ -131,7 +133,24 @@ export function FirstRunView(): ReactElement {
                   {busy ? 'Adding…' : 'Add and scan'}
                 </Button>
               </div>
-              <p className={styles.dropHint}>Paste the full path. Sub-folders are included.</p>
+              {browsing ? (
+                <FolderBrowser
+                  chooseLabel="Add and scan this folder"
+                  onCancel={() => setBrowsing(false)}
+                  onChoose={(folder) => {
+                    setBrowsing(false);
+                    void add(folder);
+                  }}
+                />
+              ) : (
+                <p className={styles.dropHint}>
+                  Paste the full path, or{' '}
+                  <button type="button" className={styles.linkButton} onClick={() => setBrowsing(true)}>
+                    browse the folders
+                  </button>
+                  . Sub-folders are included.
+                </p>
+              )}
             </>
           )}
         </form>
