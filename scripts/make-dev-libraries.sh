@@ -19,21 +19,21 @@
 #   fretsonfire-songs-muldjord (CC BY-SA 3.0)  Muldjord, "a Danish metal band" (its readme): Metal.
 #       4 songs; the band and guitar stems are mixed back together (amix, no normalising).
 #   fretsonfire-songs-sectoid (MIT-style)      Sectoid: guitar-led instrumental band songs (one is
-#       called "Metal madness"). trio: Metal (that user files it with metal); varied: Rock.
+#       called "Metal madness"). trio: Metal (that user files it with metal); varied, loose: Rock.
 #   nexuiz-music (GPL-2+)                      the Nexuiz soundtrack, a compilation (elysis, blkrbt,
 #       Parapraxis, Braden Walters, two uncredited): Electronic (one file tags itself Electronic;
 #       FL Studio/REAPER productions).
 #   singularity-music (CC BY-SA 3.0)           Maxstack (Max McCracken), two albums made in the
 #       trackers Psycle and Renoise: Electronic.
 #   fb-music-high (GPL-2+)                     Frozen Bubble's XM tracker theme (Matthias Le Bidan),
-#       rendered by libopenmpt: Electronic (varied only).
+#       rendered by libopenmpt: Electronic (not in trio).
 #   wesnoth-<branch>-music (GPL-2+)            The Battle for Wesnoth OST, two discs, ten composers;
 #       every file tags itself "Romantic Classical". trio: Soundtrack (the issue's user typed
-#       that); varied: Orchestral.
+#       that); varied, loose: Orchestral.
 #   asc-music (GPL-2+)                         Michael Kievernagel's three pieces for Advanced
-#       Strategic Command: Soundtrack (varied only).
+#       Strategic Command: Soundtrack (not in trio).
 #   extremetuxracer-data (GPL-2+)              the Extreme Tux Racer music (Toscano, Picon, O'Connell,
-#       Schroeder; credits in the package's music/readme): Soundtrack (varied only).
+#       Schroeder; credits in the package's music/readme): Soundtrack (not in trio).
 #
 # Libraries (whole tracks; pieces shorter than the minimum are game stingers and left out):
 #   trio    the issue's Metal / Electronic / Soundtrack example rebuilt from the same five packages,
@@ -46,6 +46,9 @@
 #           (Wesnoth), Soundtrack 9 (Extreme Tux Racer 6 by 4 composers, Advanced Strategic
 #           Command 3): more genres, a close Metal/Rock pair, a mixed-style Soundtrack genre,
 #           one-track and huge albums.
+#   loose   varied's tracks and genres as one folder of loose files ("Artist - Title.ext") with
+#           title and artist tags only: no album, track or folder structure to lean on, so what
+#           is learned must come from the sound and the artist.
 # The packages hold few albums per artist (only Maxstack has two): artists are as credited, no
 # album is invented.
 set -euo pipefail
@@ -53,14 +56,14 @@ set -euo pipefail
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/genrewise-test-data"
 OUT="${GENREWISE_DEV_LIBRARIES:-$CACHE/libraries}"
 DEBS="$CACHE/debs"
-ALL_LIBRARIES=(trio varied)
+ALL_LIBRARIES=(trio varied loose)
 
 force=0
 libraries=()
 for arg in "$@"; do
   case "$arg" in
     --force) force=1 ;;
-    trio | varied) libraries+=("$arg") ;;
+    trio | varied | loose) libraries+=("$arg") ;;
     *)
       echo "usage: scripts/make-dev-libraries.sh [--force] [${ALL_LIBRARIES[*]// /|}...]" >&2
       exit 2
@@ -122,12 +125,13 @@ genre() {
   case "$1:$2" in
     *:muldjord) echo Metal ;;
     trio:sectoid) echo Metal ;;
-    varied:sectoid) echo Rock ;;
     *:nexuiz | *:singularity) echo Electronic ;;
-    varied:frozen-bubble) echo Electronic ;;
     trio:wesnoth) echo Soundtrack ;;
-    varied:wesnoth) echo Orchestral ;;
-    varied:asc | varied:etr) echo Soundtrack ;;
+    trio:*) echo "" ;;
+    *:sectoid) echo Rock ;;
+    *:frozen-bubble) echo Electronic ;;
+    *:wesnoth) echo Orchestral ;;
+    *:asc | *:etr) echo Soundtrack ;;
     *) echo "" ;;
   esac
 }
@@ -158,12 +162,20 @@ add() {
   local inputs=() filter=()
   for f in "$@"; do inputs+=(-i "$f"); done
   (($# > 1)) && filter=(-filter_complex "amix=inputs=$#:duration=longest:normalize=0")
-  local rel
-  rel="music/$(safe "$album_artist")/$(safe "$album")/$(printf '%d-%02d' "$disc" "$track") $(safe "$title").$ext"
-  mkdir -p "$(dirname "$dest/$rel")"
-  local meta=(-metadata title="$title" -metadata album="$album" -metadata album_artist="$album_artist"
-    -metadata track="$track" -metadata disc="$disc")
+  local rel meta=(-metadata title="$title")
   [[ -n "$artist" ]] && meta+=(-metadata artist="$artist")
+  if [[ $lib == loose ]]; then
+    # One folder of loose files, "Artist - Title", no album tags: nothing groups the tracks.
+    rel="music/$(safe "${artist:-Unknown Artist}") - $(safe "$title")"
+    [[ -e "$dest/$rel.$ext" ]] && rel+=" ($track)"
+    rel+=".$ext"
+    album="" album_artist=""
+  else
+    rel="music/$(safe "$album_artist")/$(safe "$album")/$(printf '%d-%02d' "$disc" "$track") $(safe "$title").$ext"
+    meta+=(-metadata album="$album" -metadata album_artist="$album_artist" -metadata track="$track"
+      -metadata disc="$disc")
+  fi
+  mkdir -p "$(dirname "$dest/$rel")"
   ffmpeg -nostdin -v error -y "${inputs[@]}" "${filter[@]}" -map_metadata -1 -map_chapters -1 -vn \
     "${meta[@]}" "${codec[@]}" "$dest/$rel"
   printf '%s\t%s\t%s\t%s\t%s\n' "$rel" "$g" "$album" "$artist" "$album_artist" >>"$dest/labels.tsv"
@@ -283,6 +295,6 @@ for lib in "${todo[@]}"; do
   rm -rf "${OUT:?}/$lib"
   mv "$dest" "$OUT/$lib"
   echo "make-dev-libraries: $lib: $(($(wc -l <"$OUT/$lib/labels.tsv") - 1)) tracks in $OUT/$lib"
-  tail -n +2 "$OUT/$lib/labels.tsv" | awk -F'\t' '{ n[$2]++; a[$2 FS $3]++ } END {
+  tail -n +2 "$OUT/$lib/labels.tsv" | awk -F'\t' '{ n[$2]++; if ($3 != "") a[$2 FS $3]++ } END {
     for (g in n) { albums = 0; for (k in a) if (index(k, g FS) == 1) albums++; printf "  %-11s %3d tracks, %d albums\n", g, n[g], albums } }'
 done
