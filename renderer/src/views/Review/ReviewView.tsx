@@ -16,6 +16,7 @@ import { useNavigation } from '../../stores/navigation';
 import { currentItem, useReview } from '../../stores/review';
 import { activeModel, useSettings } from '../../stores/settings';
 import type { DecisionInput } from '../../../../shared/api/types';
+import { AlbumPanel } from './AlbumPanel';
 import { BulkAccept } from './BulkAccept';
 import { reasonText } from './reason-text';
 import styles from './ReviewView.module.css';
@@ -87,7 +88,7 @@ export function ReviewView(): ReactElement {
       title="Review"
       description={
         remaining > 0
-          ? `${formatCount(remaining)} track${remaining === 1 ? '' : 's'} need your ear. Least confident first: each decision teaches your model the most.`
+          ? `${formatCount(remaining)} track${remaining === 1 ? '' : 's'} need your ear. First the tracks whose answer settles the most others: each decision teaches your model the most.`
           : 'Tracks the model is unsure about, or that disagree with their tags, wait here for your decision.'
       }
       actions={trackCount > 0 ? <BulkAccept /> : undefined}
@@ -242,6 +243,14 @@ export function ReviewView(): ReactElement {
             <PreviewPlayer ref={player} url={null} startSec={0} durationSec={0} />
           )}
           {window0 && <MoreLikeThis id={item.id} count={5} />}
+          <AlbumPanel
+            trackId={item.id}
+            genre={item.predicted}
+            onDecided={() => {
+              void useReview.getState().load();
+              void useLibrary.getState().refresh();
+            }}
+          />
           {decided && (
             <Notice tone="good" title={decisionLabel(decided, nameOf)}>
               Press another key to change it, or → to go on.

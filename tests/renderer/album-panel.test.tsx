@@ -1,0 +1,117 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AlbumContext, AlbumTrack, DecideAlbumParams } from '../../shared/api/albums';
+import { AlbumPanel } from '../../renderer/src/views/Review/AlbumPanel';
+import { useSettings } from '../../renderer/src/stores/settings';
+import { FakeClient, installFakeClient } from './fake-client';
+import { flush } from './fixtures';
+
+async function settle(): Promise<void> {
+  await act(async () => {
+    await flush();
+  });
+}
+
+const track = (id: number, overrides: Partial<AlbumTrack> = {}): AlbumTrack => ({
+  id,
+  path: `/music/Nina/Live/${id}.mp3`,
+  title: `Song ${id}`,
+  artist: 'Nina',
+  trackNo: id,
+  discNo: 1,
+  predicted: 'Metal',
+  confidence: 0.55,
+  source: 'personal',
+  reason: 'sounds like 2 tracks you decided Metal',
+  decision: null,
+  ...overrides,
+});
+
+const ALBUM: AlbumContext = {
+  key: 'album:nina\u0000live',
+  album: 'Live',
+  artist: 'Nina',
+  folder: '/music/Nina/Live',
+  tracks: [
+    track(1),
+    track(2, { predicted: 'hiphop', confidence: 0.4 }),
+    track(3, { decision: { action: 'choose', genre: 'Ambient', source: 'user', decidedAt: '' } }),
+  ],
+};
+
+describe('the album panel on the review screen', () => {
+  let client: FakeClient;
+  let decided: DecideAlbumParams[];
+
+  beforeEach(() => {
+    decided = [];
+    client = installFakeClient();
+    useSettings.setState({
+      settings: {
+        displayNames: { hiphop: 'Hip-Hop' },
+        aliases: {},
+        reviewThreshold: 0.6,
+        acceptThreshold: 0.8,
+        defaultModel: 'svc',
+        personalModel: null,
+        ffmpegPath: null,
+      },
+    });
+    client.handle('review.album', () => ALBUM);
+    client.handle('review.decideAlbum', (params) => {
+      decided.push(params);
+      const except = new Set(params.except ?? []);
+      return {
+        decided: ALBUM.tracks.length - except.size,
+        kept: except.size,
+        album: {
+          ...ALBUM,
+          tracks: ALBUM.tracks.map((t) =>
+            except.has(t.id)
+              ? t
+              : { ...t, decision: { action: 'choose', genre: params.genre, source: 'user', decidedAt: '' } },
+          ),
+        },
+      };
+    });
+  });
+  afterEach(() => cleanup());
+
+  it("lists the album's tracks with their guesses and reasons; earlier decisions are left out by default", async () => {
+    render(<AlbumPanel trackId={2} genre="Metal" />);
+    await settle();
+    expect(client.calls[0]).toEqual({ method: 'review.album', params: { id: 2 } });
+    expect(screen.getByText(/Live · Nina · 3 tracks/)).toBeTruthy();
+    const rows = screen.getAllByRole('listitem');
+    expect(rows.map((r) => r.textContent)).toEqual([
+      '1. Song 1Metal 55 %sounds like 2 tracks you decided Metal',
+      '2. Song 2Hip-Hop 40 %sounds like 2 tracks you decided Metal',
+      '3. Song 3decided Ambient',
+    ]);
+    expect((screen.getByLabelText('Include Song 3') as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByRole('button', { name: 'Apply to 2 of 3 tracks' })).toBeTruthy();
+  });
+
+  it('applies the typed genre to the ticked tracks, overriding none the user left out', async () => {
+    let refreshed = 0;
+    render(<AlbumPanel trackId={2} genre="Metal" onDecided={() => refreshed++} />);
+    await settle();
+    fireEvent.click(screen.getByLabelText('Include Song 1'));
+    fireEvent.change(screen.getByLabelText('Genre for the album'), { target: { value: ' Doom Metal ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply to 1 of 3 tracks' }));
+    await settle();
+    expect(decided).toEqual([{ album: ALBUM.key, genre: 'Doom Metal', except: [3, 1], overrideDecided: false }]);
+    expect(screen.getByRole('status').textContent).toBe('1 track of this album → Doom Metal');
+    expect(refreshed).toBe(1);
+  });
+
+  it('overrides an earlier decision only when the user ticks that track', async () => {
+    render(<AlbumPanel trackId={1} genre="Metal" />);
+    await settle();
+    fireEvent.click(screen.getByLabelText('Include Song 3'));
+    fireEvent.click(screen.getByRole('button', { name: 'Apply to the whole album' }));
+    await settle();
+    expect(decided).toEqual([{ album: ALBUM.key, genre: 'Metal', except: [], overrideDecided: true }]);
+  });
+});
