@@ -160,7 +160,11 @@ export interface AcceptCandidate {
   readonly confidence: number;
 }
 
-/** The tracks acceptAbove(threshold) would accept, with the genre each would get. */
+/**
+ * The tracks acceptAbove(threshold) would accept, with the genre each would get: undecided ones,
+ * and earlier bulk accepts whose prediction has since changed (a bulk accept that still says what
+ * the model says is not accepted and logged again on every run).
+ */
 export function acceptCandidates(db: Database, threshold: number): AcceptCandidate[] {
   if (!(threshold >= 0 && threshold <= 1))
     throw new DecisionError(`threshold must be between 0 and 1, got ${threshold}`);
@@ -171,7 +175,8 @@ export function acceptCandidates(db: Database, threshold: number): AcceptCandida
          FROM current_predictions p
          JOIN tracks t ON t.id = p.track_id AND t.status = 'present'
          ${DECISION_JOIN}
-        WHERE (d.track_id IS NULL OR d.source = 'model') AND ${REVIEW_REASON_SQL} IS NULL`,
+        WHERE (d.track_id IS NULL OR (d.source = 'model' AND d.genre IS NOT p.genre))
+          AND ${REVIEW_REASON_SQL} IS NULL`,
     )
     .all({ reviewThreshold: threshold }) as AcceptCandidate[];
 }

@@ -10,8 +10,9 @@ export const acceptCommand: Command = {
   help: `Usage: genrewise accept [--above X] [--db P] [--json]
 
 Accepts the prediction of every undecided track whose confidence is at least X (default: the
-accept threshold setting). Tracks unlike the training music, tracks whose current genre tag
-disagrees with the prediction, and tracks you decided yourself are left for you to review.
+accept threshold setting), untagged tracks included. Tracks unlike the training music, tracks
+whose genre tag disagrees with the prediction, and tracks you decided yourself are left for you
+to review. A track accepted by an earlier run is accepted again only if its prediction changed.
 
   --above X   confidence in [0, 1]
   --json      print {"accepted":N,"above":X}
