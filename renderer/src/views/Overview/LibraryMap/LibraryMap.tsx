@@ -2,13 +2,10 @@ import { useCallback, useEffect, useRef, useState, type PointerEvent, type React
 import { MAP_FLAG_REVIEW, type LibraryMap as MapData } from '../../../../../shared/api/similarity';
 import type { TrackDetail } from '../../../../../shared/api/types';
 import { getTrack } from '../../../api/library';
-import { decide } from '../../../api/review';
 import { libraryMap } from '../../../api/similarity';
-import { Button } from '../../../components/Button/Button';
-import { GenrePicker } from '../../../components/GenrePicker/GenrePicker';
 import { Notice } from '../../../components/Notice/Notice';
 import { messageOf } from '../../../lib/errors';
-import { fileName, formatCount, formatPercent, plural } from '../../../lib/format';
+import { fileName, formatCount, formatPercent } from '../../../lib/format';
 import { useLibrary } from '../../../stores/library';
 import { useNavigation } from '../../../stores/navigation';
 import { useTrackTable } from '../../../stores/track-table';
@@ -25,6 +22,7 @@ import {
   type MapView,
   type PointGrid,
 } from './map-view';
+import { MapSelection } from './MapSelection';
 import { genreColour } from './palette';
 import { packColour, rasterPoints } from './raster';
 import styles from './LibraryMap.module.css';
@@ -69,7 +67,6 @@ export function LibraryMap({ nameOf }: LibraryMapProps): ReactElement {
   const [error, setError] = useState<string | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const [selected, setSelected] = useState<readonly number[]>([]);
-  const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const view = useRef<MapView | null>(null);
   const drag = useRef<Drag | null>(null);
@@ -270,30 +267,6 @@ export function LibraryMap({ nameOf }: LibraryMapProps): ReactElement {
     };
   }, [hover, data]);
 
-  async function decideSelected(decision: { action: 'accept' } | { action: 'choose'; genre: string }): Promise<void> {
-    if (!data) return;
-    setBusy(true);
-    setNotice(null);
-    let failed = 0;
-    // A few requests at a time: the backend decides one track per call.
-    const queue = [...selected];
-    const worker = async (): Promise<void> => {
-      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-        await decide(data.ids[i] as number, decision).catch(() => failed++);
-      }
-    };
-    await Promise.all([worker(), worker(), worker(), worker()]);
-    setBusy(false);
-    const done = selected.length - failed;
-    setNotice(
-      `${plural(done, 'track')} decided` +
-        (failed ? `; ${formatCount(failed)} could not be (no prediction to accept?)` : ''),
-    );
-    setSelected([]);
-    void useLibrary.getState().refresh();
-    load();
-  }
-
   if (error) return <Notice tone="bad">{error}</Notice>;
   if (!data) return <p className={styles.muted}>Placing every analysed track on the map…</p>;
   if (data.ids.length === 0)
@@ -357,23 +330,17 @@ export function LibraryMap({ nameOf }: LibraryMapProps): ReactElement {
           zoom, click a point to open it, shift-drag to select.
         </p>
         {selected.length > 0 && (
-          <div className={styles.selection} aria-label="Selected tracks">
-            <strong>{plural(selected.length, 'track')} selected</strong>
-            <GenrePicker
-              suggestions={data.genres.map(nameOf)}
-              disabled={busy}
-              label="Decide them as"
-              onChoose={(genre) => void decideSelected({ action: 'choose', genre })}
-            />
-            <div className={styles.actions}>
-              <Button size="sm" disabled={busy} onClick={() => void decideSelected({ action: 'accept' })}>
-                Accept their predictions
-              </Button>
-              <Button size="sm" variant="ghost" disabled={busy} onClick={() => setSelected([])}>
-                Clear selection
-              </Button>
-            </div>
-          </div>
+          <MapSelection
+            trackIds={selected.map((i) => data.ids[i] as number)}
+            suggestions={data.genres.map(nameOf)}
+            onClear={() => setSelected([])}
+            onDecided={(message) => {
+              setNotice(message);
+              setSelected([]);
+              void useLibrary.getState().refresh();
+              load();
+            }}
+          />
         )}
         {notice && <Notice tone="info">{notice}</Notice>}
       </div>
