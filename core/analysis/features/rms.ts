@@ -3,22 +3,34 @@
  * (center=True, pad_mode='reflect'), frames of 2048 every 512 samples, sqrt(mean(x²)).
  * Not meyda's rms: that is one value over an unpadded buffer, with no framing or centring.
  */
-import { frameCount, reflectPad } from './padding.js';
+import { frameCount, reflectIndex, reflectPad } from './padding.js';
 
 export function rms(y: Float32Array | Float64Array, frameLength = 2048, hop = 512): Float64Array {
-  const padded = reflectPad(y, Math.floor(frameLength / 2));
-  const n = frameCount(padded.length, frameLength, hop);
+  const pad = Math.floor(frameLength / 2);
+  const size = y.length;
+  if (size === 0) throw new RangeError('cannot reflect-pad an empty signal');
+  const n = frameCount(size + 2 * pad, frameLength, hop);
   const out = new Float64Array(n);
   if (frameLength % hop === 0) {
     // Frames are whole numbers of hops: square each sample once into per-hop block sums, then add
-    // frameLength / hop blocks per frame.
+    // frameLength / hop blocks per frame. Sample i of the padded signal is y[reflectIndex(i − pad)],
+    // read in place (no padded copy): y itself inside, the mirror image in the edge blocks.
     const perFrame = frameLength / hop;
     const blocks = new Float64Array(n - 1 + perFrame);
     for (let b = 0; b < blocks.length; b++) {
       let acc = 0;
-      for (let i = b * hop; i < (b + 1) * hop; i++) {
-        const x = padded[i]!;
-        acc += x * x;
+      const from = b * hop - pad;
+      const to = from + hop;
+      if (from >= 0 && to <= size) {
+        for (let i = from; i < to; i++) {
+          const x = y[i]!;
+          acc += x * x;
+        }
+      } else {
+        for (let i = from; i < to; i++) {
+          const x = y[reflectIndex(i, size)]!;
+          acc += x * x;
+        }
       }
       blocks[b] = acc;
     }
@@ -29,6 +41,7 @@ export function rms(y: Float32Array | Float64Array, frameLength = 2048, hop = 51
     }
     return out;
   }
+  const padded = reflectPad(y, pad);
   for (let t = 0; t < n; t++) {
     const start = t * hop;
     let acc = 0;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reflectPad } from '../../../core/analysis/features/padding.js';
 import { rms } from '../../../core/analysis/features/rms.js';
 import { zeroCrossingRate } from '../../../core/analysis/features/zcr.js';
 
@@ -19,6 +20,42 @@ describe('rms', () => {
     const got = rms(new Float32Array(5000).fill(0.25));
     expect(got.length).toBe(1 + Math.floor(5000 / 512));
     for (const v of got) expect(v).toBeCloseTo(0.25, 12);
+  });
+
+  it('reads the reflection in place: the same bits as block sums over a reflect-padded copy', () => {
+    // The block-sum recipe over np.pad(y, frameLength / 2, 'reflect'), written out plainly.
+    const reference = (x: Float32Array, frameLength: number, hop: number): Float64Array => {
+      const padded = reflectPad(x, frameLength / 2);
+      const n = 1 + Math.floor((padded.length - frameLength) / hop);
+      const blocks = Array.from({ length: n - 1 + frameLength / hop }, (_, b) => {
+        let acc = 0;
+        for (let i = b * hop; i < (b + 1) * hop; i++) acc += padded[i]! * padded[i]!;
+        return acc;
+      });
+      return Float64Array.from({ length: n }, (_, t) => {
+        let acc = 0;
+        for (let b = t; b < t + frameLength / hop; b++) acc += blocks[b]!;
+        return Math.sqrt(acc / frameLength);
+      });
+    };
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
+    // Longer than the padding, shorter than it (the mirror wraps more than once), and one sample.
+    for (const length of [30_000, 5_001, 700, 3, 1]) {
+      const x = Float32Array.from({ length }, rand);
+      for (const [frameLength, hop] of [
+        [2048, 512],
+        [8, 2],
+      ] as const) {
+        const got = rms(x, frameLength, hop);
+        const want = reference(x, frameLength, hop);
+        expect(got.length).toBe(want.length);
+        expect(
+          got.every((v, i) => Object.is(v, want[i])),
+          `${length} samples, ${frameLength}/${hop}`,
+        ).toBe(true);
+      }
+    }
   });
 
   it('agrees with the direct sum when frames are not whole hops', () => {
