@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { extensionOf, hasAudioExtensionBytes } from './audio-extensions.js';
 import { Limiter } from './concurrency.js';
 import { isWithin } from './roots.js';
+import { isTempName } from './temp-names.js';
 import { describeIoError, type ScanErrorKind } from './scan-error-kind.js';
 
 /** An audio-extension file found under a root, with what the incremental scan compares. */
@@ -127,6 +128,8 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
         }
         continue;
       }
+      // A temporary copy left by a killed tag write is not a track (the writer removes it).
+      if (!isDir && isTempName(raw.toString('utf8'))) continue;
       const path = join(job.path, raw.toString('utf8'));
       if (isDir) {
         queue.push({ path, ancestors });

@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import { realpath } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { listRoots } from '../library/roots.js';
 import { markTrackForRescan } from '../library/tracks.js';
@@ -12,11 +11,13 @@ import {
   createBatch,
   failEntry,
   finishBatch,
+  forgetTempFile,
   getBatch,
   insertEntry,
   latestOkEntryForPath,
   latestUndoableBatch,
   markUndone,
+  recordTempFile,
   type BatchKind,
   type WriteBatchRecord,
 } from './journal.js';
@@ -153,6 +154,12 @@ async function runItem(
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.fs ? { fs: options.fs } : {}),
       insideFolders: options.insideFolders,
+      ...(batchId !== null && {
+        tempFiles: {
+          created: (path: string) => recordTempFile(db, batchId, path),
+          gone: (path: string) => forgetTempFile(db, path),
+        },
+      }),
       beforeCommit,
     });
     if (!result.changed) {
@@ -251,7 +258,7 @@ async function runBatch(
   let items = requested;
   if (!dryRun) {
     items = afterRecovery(requested, await recoverInterruptedBatches(db));
-    await removeLeftoverTempFiles(items.map((i) => dirname(i.path)));
+    await removeLeftoverTempFiles(db);
     batchId = createBatch(db, {
       kind: spec.kind,
       mode: spec.mode,

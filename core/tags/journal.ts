@@ -168,6 +168,23 @@ export function createBatch(
   return start.immediate();
 }
 
+/** Notes a temporary copy about to be created, so a kill leaves a record of exactly what to remove. */
+export function recordTempFile(db: Database, batchId: number, path: string): void {
+  db.prepare('INSERT OR REPLACE INTO tag_write_temp_files (path, batch_id, created_at) VALUES (?, ?, ?)').run(
+    path,
+    batchId,
+    new Date().toISOString(),
+  );
+}
+
+export function forgetTempFile(db: Database, path: string): void {
+  db.prepare('DELETE FROM tag_write_temp_files WHERE path = ?').run(path);
+}
+
+export function listTempFiles(db: Database): string[] {
+  return db.prepare('SELECT path FROM tag_write_temp_files ORDER BY path').pluck().all() as string[];
+}
+
 export function finishBatch(db: Database, id: number, status: Exclude<BatchStatus, 'running'>): void {
   db.prepare('UPDATE tag_write_batches SET status = ?, finished_at = ? WHERE id = ?').run(
     status,

@@ -74,6 +74,11 @@ export interface SafeWriteOptions {
    * all of them is refused, so a link in the library cannot get a file elsewhere written.
    */
   readonly insideFolders?: readonly string[];
+  /**
+   * Told the name of the temporary copy just before it is created and once it is gone (renamed
+   * over the original or deleted), so a journal can record exactly which files a kill leaves.
+   */
+  readonly tempFiles?: { created(path: string): void; gone(path: string): void };
 }
 
 export interface PreparedWrite {
@@ -354,6 +359,7 @@ export async function safeWriteGenres(
     throwIfAborted(options.signal, path);
 
     tempPath = tempPathFor(target);
+    options.tempFiles?.created(tempPath);
     let file: WritableFile | undefined;
     try {
       file = await writeEdit(fs, source, edit, tempPath, st.mode & 0o777);
@@ -391,6 +397,7 @@ export async function safeWriteGenres(
     } catch (err) {
       throw ioError(err, path, 'replace the original');
     }
+    options.tempFiles?.gone(tempPath);
     tempPath = undefined;
     try {
       await fs.syncDirectory(dirname(target));
@@ -405,6 +412,12 @@ export async function safeWriteGenres(
     throw asTagWriteError(err, path);
   } finally {
     await source.close().catch(() => undefined);
-    if (tempPath) await fs.unlink(tempPath).catch(() => undefined);
+    if (tempPath) {
+      const temp = tempPath;
+      await fs.unlink(temp).then(
+        () => options.tempFiles?.gone(temp),
+        (err: unknown) => (errnoCode(err) === 'ENOENT' ? options.tempFiles?.gone(temp) : undefined),
+      );
+    }
   }
 }

@@ -51,8 +51,27 @@ export const tagJournalMigration: Migration = {
 };
 
 /**
+ * The temporary copies a batch is making, recorded just before each is created and removed once
+ * it was renamed over the original or deleted: after a kill, exactly these are cleaned up
+ * (earlier, any file matching the name pattern was deleted, a real track named like one too).
+ */
+export const tagTempFilesMigration: Migration = {
+  version: 8,
+  name: 'tag-temp-files',
+  up(db) {
+    db.exec(`
+      CREATE TABLE tag_write_temp_files (
+        path             TEXT PRIMARY KEY,
+        batch_id         INTEGER REFERENCES tag_write_batches(id) ON DELETE SET NULL,
+        created_at       TEXT NOT NULL
+      );
+    `);
+  },
+};
+
+/**
  * The tags stage owns `tag_write_batches` and `tag_write_entries`: schema here, queries in journal.ts.
  * Versions are global (one order for the whole file, see core/service/library-schema.ts);
  * a new step takes the next free number and is appended here.
  */
-export const TAGS_MIGRATIONS: readonly Migration[] = [tagJournalMigration];
+export const TAGS_MIGRATIONS: readonly Migration[] = [tagJournalMigration, tagTempFilesMigration];

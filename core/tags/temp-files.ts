@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { isTempName, TEMP_MARKER } from '../library/temp-names.js';
 import { errnoCode } from './errors.js';
+import { forgetTempFile, listTempFiles } from './journal.js';
+
+export { isTempName } from '../library/temp-names.js';
 
 /**
  * Temporary files of the safe-write pipeline: hidden, in the same folder as the original (so
  * the final rename is atomic and never crosses file systems), named after it, and ending in its
  * extension so a reader picking its parser by name treats the copy like the original.
  */
-const MARKER = '.genrewise-tmp-';
-const TEMP_NAME = /^\..*\.genrewise-tmp-[0-9a-z]{10}(\.[^.]*)?$/;
+const MARKER = TEMP_MARKER;
 
 /** File names may hold 255 bytes on every file system we run on. */
 const NAME_MAX_BYTES = 255;
@@ -37,35 +41,28 @@ export function tempPathFor(path: string): string {
   return join(dirname(path), `.${stem}${suffix}`);
 }
 
-export function isTempName(name: string): boolean {
-  return TEMP_NAME.test(name);
-}
-
 /**
- * Removes leftover temporary files in `folders` (from a batch that was killed). Called at the
- * start of every batch; only names that match our own pattern exactly are touched.
+ * Removes the temporary files a killed batch left behind: exactly those the journal recorded
+ * before creating them (never a file merely named like one, which may be a real track). Called
+ * at the start of every batch.
  */
-export async function removeLeftoverTempFiles(folders: Iterable<string>): Promise<string[]> {
+export async function removeLeftoverTempFiles(db: Database): Promise<string[]> {
   const removed: string[] = [];
-  for (const folder of new Set(folders)) {
-    let names: string[];
-    try {
-      names = await readdir(folder);
-    } catch {
+  for (const path of listTempFiles(db)) {
+    // The journal names only our copies; the name check guards against a damaged journal row.
+    if (!isTempName(basename(path))) {
+      forgetTempFile(db, path);
       continue;
     }
-    for (const name of names) {
-      if (!isTempName(name)) continue;
-      const path = join(folder, name);
-      try {
-        await unlink(path);
-        removed.push(path);
-      } catch (err) {
-        // Gone already, or a folder we may not write to (then we cannot have written there either).
-        const code = errnoCode(err);
-        if (code !== 'ENOENT' && code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw err;
-      }
+    try {
+      await unlink(path);
+      removed.push(path);
+    } catch (err) {
+      // Gone already, or a folder we may not write to (then we cannot have written there either).
+      const code = errnoCode(err);
+      if (code !== 'ENOENT' && code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw err;
     }
+    forgetTempFile(db, path);
   }
   return removed;
 }

@@ -21,6 +21,9 @@ import { parseProcLocks } from '../../core/tags/io/locks.js';
 import { nodeTagFs, type TagFs, type WritableFile } from '../../core/tags/io/tag-fs.js';
 import { safeWriteGenres, validateGenres } from '../../core/tags/safe-write.js';
 import { isTempName, removeLeftoverTempFiles, tempPathFor } from '../../core/tags/temp-files.js';
+import { createBatch, listTempFiles, recordTempFile } from '../../core/tags/journal.js';
+import { openLibrary } from '../../core/service/library-schema.js';
+import { scanFolders } from '../../core/library/scan.js';
 import { copyFixture, fixtureFiles, readTags, removeDir, tempDir, type FixtureFile } from './fixtures.js';
 
 let dir: string;
@@ -313,7 +316,7 @@ describe('what the new version keeps', () => {
 });
 
 describe('temporary files', () => {
-  it('are hidden, beside the original, named after it, and cleaned up only when they match exactly', async () => {
+  it('are hidden, beside the original, named after it; cleanup removes only those the journal recorded', async () => {
     const folder = join(dir, 'leftovers');
     mkdirSync(folder);
     const original = join(folder, 'Song (live) #1.mp3');
@@ -321,6 +324,8 @@ describe('temporary files', () => {
     expect(temp.startsWith(join(folder, '.Song (live) #1.mp3.genrewise-tmp-'))).toBe(true);
     expect(isTempName(temp.slice(folder.length + 1))).toBe(true);
     writeFileSync(temp, 'partial');
+    // Issue 12, item 9: a real track that happens to be named like a temporary copy stays.
+    const lookalike = join(folder, '.x.flac.genrewise-tmp-0123456789.flac');
     const keep = [
       '.Song.mp3.genrewise-tmp-short',
       'Song.mp3.genrewise-tmp-abcdefghij',
@@ -328,11 +333,43 @@ describe('temporary files', () => {
       'Song (live) #1.mp3',
     ];
     for (const name of keep) writeFileSync(join(folder, name), 'keep');
-    copyFileSync(temp, join(folder, '.x.flac.genrewise-tmp-0123456789.flac'));
-    const removed = await removeLeftoverTempFiles([folder, folder, join(dir, 'missing-folder')]);
-    expect(removed.sort()).toEqual([join(folder, '.x.flac.genrewise-tmp-0123456789.flac'), temp].sort());
-    expect(readdirSync(folder).sort()).toEqual([...keep].sort());
+    copyFileSync(temp, lookalike);
+    const db = openLibrary(join(folder, 'journal.db'));
+    try {
+      const batch = createBatch(db, {
+        kind: 'write',
+        mode: 'replace',
+        keepMtime: false,
+        undoOf: null,
+        pid: 1,
+        host: null,
+      });
+      recordTempFile(db, batch, temp);
+      recordTempFile(db, batch, join(folder, '.gone.mp3.genrewise-tmp-abcdefghij.mp3'));
+      const removed = await removeLeftoverTempFiles(db);
+      expect(removed).toEqual([temp]);
+      expect(listTempFiles(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
     expect(existsSync(temp)).toBe(false);
+    expect(existsSync(lookalike)).toBe(true);
+    expect(readdirSync(folder).filter((n) => !n.startsWith('journal.db'))).toEqual(
+      expect.arrayContaining([...keep, '.x.flac.genrewise-tmp-0123456789.flac']),
+    );
+  });
+
+  it('are not indexed by the scanner when a killed write left one behind', async () => {
+    const folder = join(dir, 'scan-leftovers');
+    const song = copyFixture(fixture('mp3/id3v1-only.mp3'), folder, 'song.mp3');
+    copyFileSync(song, tempPathFor(song));
+    const db = openLibrary(join(dir, 'scan-leftovers.db'));
+    try {
+      await scanFolders(db, [folder], { threads: 0 });
+      expect(db.prepare('SELECT path FROM tracks').pluck().all()).toEqual([song]);
+    } finally {
+      db.close();
+    }
   });
 });
 
