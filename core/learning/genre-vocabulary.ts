@@ -1,3 +1,5 @@
+import { genreMatchKey } from '../../shared/genre-key.js';
+
 /**
  * The user's own genre vocabulary. Labels come from tags and decisions typed by people, so one
  * genre arrives in several spellings ("Synthwave", "synthwave", "SynthWave ", "Bossa  Nova"):
@@ -10,11 +12,12 @@ export function tidyGenre(name: string): string {
 }
 
 /**
- * The key spellings are grouped by: the tidied name case-folded the way the library folds genre
- * tags (library/tracks.ts gw_fold), so "Électro" and "électro" are one genre.
+ * The key spellings are grouped by: shared/genre-key.ts genreMatchKey, the one rule the alias
+ * table and tag agreement use too, so "Électro" and "électro", "Hip-Hop" and "hip hop" are one
+ * genre.
  */
 export function genreKey(name: string): string {
-  return tidyGenre(name).toLocaleLowerCase('en');
+  return genreMatchKey(tidyGenre(name));
 }
 
 /**

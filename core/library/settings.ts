@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Settings } from '../../shared/api/types.js';
 import { DEFAULT_DISPLAY_NAMES } from '../../shared/genres.js';
+import { genreMatchKey } from '../../shared/genre-key.js';
 import { KindedError } from '../../shared/api/contract.js';
 
 /**
@@ -121,20 +122,21 @@ export function displayName(settings: Pick<Settings, 'displayNames'>, genre: str
 }
 
 /**
- * Maps an existing tag value to a genre id through the alias table (case- and
- * whitespace-insensitive); undefined when no alias matches.
+ * Maps a genre name (a tag value or one the user typed) to a genre id through the alias table,
+ * compared by genreMatchKey (case, spaces and punctuation do not matter: "heavy-metal" is the
+ * alias "heavy metal"); undefined when no alias matches.
  */
 export function genreIdForTag(
   settings: Pick<Settings, 'aliases' | 'displayNames'>,
   tagValue: string,
 ): string | undefined {
-  const key = tagValue.trim().toLowerCase();
+  const key = genreMatchKey(tagValue);
   for (const [alias, id] of Object.entries(settings.aliases)) {
-    if (alias.trim().toLowerCase() === key) return id;
+    if (genreMatchKey(alias) === key) return id;
   }
   // A value equal to one of our display names ("Hip-Hop") is that genre, by construction.
   for (const [id, name] of Object.entries(settings.displayNames)) {
-    if (name.trim().toLowerCase() === key) return id;
+    if (genreMatchKey(name) === key) return id;
   }
   return undefined;
 }

@@ -1,29 +1,30 @@
 import type { Database } from 'better-sqlite3';
 import type { Settings } from '../../shared/api/types.js';
 import { getSettings } from '../library/settings.js';
+import { genreMatchKey } from '../../shared/genre-key.js';
 
 type AliasSettings = Pick<Settings, 'aliases' | 'displayNames'>;
 
 /**
- * The one implementation of "a file's genre values name this genre": each value, trimmed and
- * case-folded, mapped through the alias table (then the display names) to a genre id, or kept as
+ * The one implementation of "a file's genre values name this genre": each value, keyed by
+ * genreMatchKey (case, spaces and punctuation aside), mapped through the alias table (then the display names) to a genre id, or kept as
  * it is; any equal to the predicted genre (case-folded) agrees. Built once per settings, so the
  * SQL function below runs it per row without re-reading the tables.
  */
 export function tagAgreement(settings: AliasSettings): (genres: readonly string[], predicted: string) => boolean {
   const lowered = new Map<string, string>();
   for (const [alias, id] of Object.entries(settings.aliases)) {
-    const key = alias.trim().toLowerCase();
-    if (!lowered.has(key)) lowered.set(key, id.toLowerCase());
+    const key = genreMatchKey(alias);
+    if (!lowered.has(key)) lowered.set(key, genreMatchKey(id));
   }
   for (const [id, name] of Object.entries(settings.displayNames)) {
-    const key = name.trim().toLowerCase();
-    if (!lowered.has(key)) lowered.set(key, id.toLowerCase());
+    const key = genreMatchKey(name);
+    if (!lowered.has(key)) lowered.set(key, genreMatchKey(id));
   }
   return (genres, predicted) => {
-    const target = predicted.toLowerCase();
+    const target = genreMatchKey(predicted);
     return genres.some((g) => {
-      const key = g.trim().toLowerCase();
+      const key = genreMatchKey(g);
       return (lowered.get(key) ?? key) === target;
     });
   };

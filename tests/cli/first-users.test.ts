@@ -48,3 +48,30 @@ describe('genrewise accept --above (issue 13, item 13)', () => {
     expect(help.stdout).toMatch(/disagree/i);
   });
 });
+
+describe('genre names typed and tagged are matched alike (issue 13, item 16)', () => {
+  let lib: TempLibrary;
+  let ids: number[];
+  beforeEach(() => {
+    lib = tempLibrary();
+    ids = seedTracks(lib.db, [
+      { path: '/music/a.mp3', predicted: 'metal', confidence: 0.9, genres: ['Heavy-Metal'] },
+      { path: '/music/b.mp3', predicted: 'rock', confidence: 0.9, genres: [] },
+    ]);
+  });
+  afterEach(() => lib.close());
+
+  it('a tag spelled heavy-metal agrees with a metal prediction, as "Heavy Metal" does', async () => {
+    const accepted = await runCli(['accept', '--above', '0.8', '--json', '--db', lib.dbPath]);
+    expect(JSON.parse(accepted.stdout)).toEqual({ accepted: 2, above: 0.8 });
+  });
+
+  it('decide ID heavy-metal stores the name as typed, and it names the same genre as the alias', async () => {
+    const result = await runCli(['decide', String(ids[1]), 'heavy-metal', '--json', '--db', lib.dbPath]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ action: 'choose', genre: 'heavy-metal' });
+    const help = await runCli(['decide', '--help']);
+    expect(help.stdout).toMatch(/heavy-metal/);
+    expect(help.stdout).toMatch(/--json {2,}\S/);
+  });
+});

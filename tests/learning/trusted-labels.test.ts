@@ -88,6 +88,10 @@ describe('trusted labels', () => {
     updateSettings(lib.db, { aliases: { synthwave: 'pop' } });
     const labels = byTrack(collectTrustedLabels(lib.db, { fromTags: true }));
     expect(labels[1]).toEqual(['pop', 'tag']);
-    expect(labels[0]).toEqual(['Hip Hop', 'tag']); // no alias any more: the user's spelling
+    // No alias any more, but "Hip Hop" is still the display name "Hip-Hop" (one genreMatchKey rule).
+    expect(labels[0]).toEqual(['hiphop', 'tag']);
+    updateSettings(lib.db, { aliases: {}, displayNames: { hiphop: 'HipHop' } });
+    const bare = byTrack(collectTrustedLabels(lib.db, { fromTags: true }));
+    expect(bare[0]).toEqual(['Hip Hop', 'tag']); // matches nothing: the user's spelling
   });
 });

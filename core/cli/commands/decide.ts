@@ -30,14 +30,18 @@ export const decideCommand: Command = {
   accept   take the predicted genre
   keep     keep the file's current genre tag
   skip     leave the track as it is and take it out of the queue
-  <genre>  any genre name, kept exactly as you type it: one of the ten (blues, "Hip-Hop", …)
-           or your own ("Bossa Nova", "Metal")
+  <genre>  any genre name, stored and written exactly as you type it: one of the ten (blues,
+           "Hip-Hop", …) or your own ("Bossa Nova"). Names that differ only in case, spaces or
+           punctuation are one genre, and the alias table relates names to the ten: heavy-metal,
+           "Heavy Metal" and metal all count as Metal when compared with predictions and tags.
 
   --album G     give genre G to every track of the album: named by its key (as \`review\` and the
                 API give it), by any track on it (id or path), or by its folder. Tracks you already
                 decided one by one keep their decision (--override replaces them too).
   --except IDS  comma-separated track ids to leave as they are
   --override    also replace your earlier decisions on the album's tracks
+  --json        print the result as JSON: {"id","action","genre","source","decidedAt"} for one
+                track, {"key","decided","kept","genre"} with --album
 
 A decision made here always wins over later predictions; the predictions of the other tracks are
 brought up to date at once (their album, artist and sound now include your answer).

@@ -1,0 +1,12 @@
+/**
+ * The one rule for "these two genre names are the same genre", for names users type and names
+ * read from tags alike: Unicode-normalised (NFC), case-folded, and every run of spaces or
+ * punctuation read as one space, so "Heavy Metal", "heavy-metal", "heavy_metal" and
+ * " HEAVY  METAL " share a key. It only compares: a name is stored and shown as the user spelled
+ * it. A name made of punctuation alone ("+/-") keeps its characters, case-folded.
+ */
+export function genreMatchKey(name: string): string {
+  const folded = name.normalize('NFC').toLocaleLowerCase('en');
+  const key = folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return key !== '' ? key : folded.trim().replace(/\s+/g, ' ');
+}
