@@ -4,6 +4,7 @@ import type { FileError, RootInfo, TrackDetail } from '../../shared/api/types.js
 import { listAnalysisFailures } from '../analysis/store.js';
 import type { Database } from '../library/db.js';
 import { listFolder } from '../library/folder-browser.js';
+import { CoverCache } from './cover-cache.js';
 import { MediaAccessError, resolveMediaPath } from '../library/media.js';
 import { ensureRoot, listRoots, removeRoot } from '../library/roots.js';
 import { scanFolders } from '../library/scan.js';
@@ -101,11 +102,13 @@ type LibraryMethods =
   | 'jobs.scan'
   | 'tracks.query'
   | 'tracks.get'
+  | 'tracks.cover'
   | 'library.stats'
   | 'library.errors';
 
 export function libraryHandlers(ctx: ServiceContext): Pick<ApiHandlers, LibraryMethods> {
   const { db } = ctx;
+  const covers = new CoverCache();
   return {
     'roots.list': async () => rootInfo(db),
     'roots.add': async ({ path }) => addRoot(ctx, path),
@@ -118,6 +121,7 @@ export function libraryHandlers(ctx: ServiceContext): Pick<ApiHandlers, LibraryM
     'jobs.scan': async ({ rootIds }) => startScan(ctx, rootIds),
     'tracks.query': async (q) => queryTracks(db, q),
     'tracks.get': async ({ id }) => trackDetail(ctx, id),
+    'tracks.cover': async ({ id }) => ({ dataUrl: await covers.get(db, id) }),
     'library.stats': async () => libraryOverview(db),
     'library.errors': async ({ limit }) => libraryErrors(db, limit ?? 500),
   };

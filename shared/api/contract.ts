@@ -65,6 +65,8 @@ export interface ApiMethods {
 
   'tracks.query': { params: TrackQuery; result: TrackPage };
   'tracks.get': { params: { id: number }; result: TrackDetail };
+  /** The track's cover (embedded, else cover.jpg/folder.jpg beside it) as a data: URL; null when none. */
+  'tracks.cover': { params: { id: number }; result: { dataUrl: string | null } };
   'library.stats': { params: Record<string, never>; result: LibraryStats };
   'library.errors': { params: { limit?: number }; result: FileError[] };
 
@@ -132,6 +134,7 @@ export const API_METHODS = [
   'jobs.list',
   'tracks.query',
   'tracks.get',
+  'tracks.cover',
   'library.stats',
   'library.errors',
   'review.queue',

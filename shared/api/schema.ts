@@ -117,6 +117,7 @@ export const API_PARAM_SCHEMAS = {
     limit: count.optional(),
   }),
   'tracks.get': z.strictObject({ id }),
+  'tracks.cover': z.strictObject({ id }),
   'library.stats': empty,
   'library.errors': z.strictObject({ limit: count.optional() }),
 

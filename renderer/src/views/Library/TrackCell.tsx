@@ -1,6 +1,7 @@
 import { useMemo, type ReactElement } from 'react';
 import type { TrackRow, TrackSortKey } from '../../../../shared/api/types';
 import { ConfidenceBar } from '../../components/ConfidenceBar/ConfidenceBar';
+import { CoverArt } from '../../components/CoverArt/CoverArt';
 import { StatusBadge } from '../../components/StatusBadge/StatusBadge';
 import { fileName } from '../../lib/format';
 import { folderArtistAlbum } from '../../lib/folder-tags';
@@ -50,8 +51,9 @@ export function TrackCell({
   switch (column) {
     case 'title':
       return (
-        <div className={`${styles.cell} ${styles.title}`} role="gridcell" title={track.path}>
-          {track.title ?? fileName(track.path)}
+        <div className={`${styles.flexCell} ${styles.title}`} role="gridcell" title={track.path}>
+          <CoverArt trackId={track.id} size={26} />
+          <span className={styles.titleText}>{track.title ?? fileName(track.path)}</span>
         </div>
       );
     case 'artist':

@@ -5,6 +5,7 @@ import { clearDecisions, decide } from '../../api/review';
 import { transport } from '../../api/transport';
 import { Button } from '../../components/Button/Button';
 import { ConfidenceBar } from '../../components/ConfidenceBar/ConfidenceBar';
+import { CoverArt } from '../../components/CoverArt/CoverArt';
 import { GenrePicker } from '../../components/GenrePicker/GenrePicker';
 import { MoreLikeThis } from '../../components/MoreLikeThis/MoreLikeThis';
 import { Notice } from '../../components/Notice/Notice';
@@ -107,6 +108,7 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
   return (
     <aside className={styles.panel} aria-label="Track details">
       <div className={styles.head}>
+        <CoverArt trackId={id} size={56} />
         <div className={styles.headText}>
           <h2 className={styles.title}>{detail ? (detail.title ?? fileName(detail.path)) : 'Loading…'}</h2>
           {detail && (

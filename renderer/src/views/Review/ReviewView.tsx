@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactElement } from 'react';
 import { transport } from '../../api/transport';
 import { Button } from '../../components/Button/Button';
 import { ConfidenceBar } from '../../components/ConfidenceBar/ConfidenceBar';
+import { CoverArt } from '../../components/CoverArt/CoverArt';
 import { EmptyState } from '../../components/EmptyState/EmptyState';
 import { Notice } from '../../components/Notice/Notice';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
@@ -206,10 +207,13 @@ export function ReviewView(): ReactElement {
       )}
       <div className={styles.layout}>
         <section className={styles.track} aria-label="Track under review">
-          <div className={styles.trackHead}>
-            <h2 className={styles.title}>{title}</h2>
-            <div className={styles.artist}>{item.artist ?? 'Unknown artist'}</div>
-            <code className={styles.path}>{item.path}</code>
+          <div className={styles.trackHeadRow}>
+            <CoverArt trackId={item.id} size={72} />
+            <div className={styles.trackHead}>
+              <h2 className={styles.title}>{title}</h2>
+              <div className={styles.artist}>{item.artist ?? 'Unknown artist'}</div>
+              <code className={styles.path}>{item.path}</code>
+            </div>
           </div>
           <div className={styles.compare}>
             <div className={styles.compareBox}>
