@@ -127,10 +127,25 @@ export class FloatWavDownmixer {
 
   private consume(data: Buffer): void {
     let buf = data;
+    const frameBytes = 4 * this.channelCount;
     if (this.remainder) {
-      buf = Buffer.concat([this.remainder, data]);
+      // Complete the frame split across chunks on its own, then read the chunk where it stands:
+      // concatenating every chunk to its predecessor's few leftover bytes copied the whole stream.
+      const need = frameBytes - this.remainder.length;
+      const joined = Buffer.concat([this.remainder, data.subarray(0, need)]);
       this.remainder = undefined;
+      if (joined.length < frameBytes) {
+        this.remainder = joined;
+        return;
+      }
+      this.consumeFrames(joined);
+      buf = data.subarray(need);
     }
+    this.consumeFrames(buf);
+  }
+
+  /** Downmixes the whole frames of buf and keeps what is left over for the next chunk. */
+  private consumeFrames(buf: Buffer): void {
     const channels = this.channelCount;
     const frameBytes = 4 * channels;
     const frames = Math.floor(buf.length / frameBytes);
