@@ -8,6 +8,7 @@ import {
 import { decodedDuration, decodeMono, probeDuration, type FfmpegCommand } from './decode/ffmpeg.js';
 import { DecodeError } from './decode/errors.js';
 import { ExtractionError } from './errors.js';
+import { assertNotSilent, peakOf } from './silence.js';
 import { assertAnalysable, MIN_ANALYSABLE_SEC, planWindows, policyId, type WindowMode } from './windows.js';
 
 /** Mono float32 at 22,050 Hz → the 57 features; the real one is features/extract.ts. */
@@ -79,8 +80,10 @@ export async function analyseFile(path: string, options: AnalyseFileOptions): Pr
       timings.decodeMs += performance.now() - t;
     }
   };
+  let loudest = 0;
   const extract = (y: Float32Array): number[] => {
     const t = performance.now();
+    loudest = Math.max(loudest, peakOf(y));
     try {
       return checkedFeatures(options.extract, y);
     } finally {
@@ -107,6 +110,7 @@ export async function analyseFile(path: string, options: AnalyseFileOptions): Pr
     const decodedSec = y.length / ANALYSIS_SAMPLE_RATE;
     assertAnalysable(decodedSec);
     const windows = [{ index: 0, startSec: 0, durationSec: decodedSec, features: extract(y) }];
+    assertNotSilent(loudest);
     return { durationSec: decodedSec, policy: policyId(mode === 'whole' ? 'whole' : 'spread'), windows, timings };
   }
 
@@ -190,6 +194,7 @@ export async function analyseFile(path: string, options: AnalyseFileOptions): Pr
       'no-audio',
       `no audio decoded where the windows should be (duration ${durationSec.toFixed(1)} s)`,
     );
+  assertNotSilent(loudest);
   return { durationSec, policy: policyId(mode), windows, timings };
 }
 

@@ -32,7 +32,7 @@ Analysis:
   no-audio         the stream decoded to no samples
   ffmpeg-failed    ffmpeg failed otherwise (its last error line is shown)
   too-short        less than ${MIN_ANALYSABLE_SEC} s of audio
-  extract          the features came out invalid (digital silence, for example)
+  extract          digital silence (nothing above -80 dBFS), or the features came out invalid
   timeout          the analysis took too long and was stopped
   crashed          the analysis worker died on this file
   internal         a bug in genrewise: please report it
