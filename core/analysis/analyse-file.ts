@@ -9,7 +9,14 @@ import { decodedDuration, decodeMono, probeDuration, type FfmpegCommand } from '
 import { DecodeError } from './decode/errors.js';
 import { ExtractionError } from './errors.js';
 import { assertNotSilent, peakOf } from './silence.js';
-import { assertAnalysable, MIN_ANALYSABLE_SEC, planWindows, policyId, type WindowMode } from './windows.js';
+import {
+  assertAnalysable,
+  MAX_WHOLE_SEC,
+  MIN_ANALYSABLE_SEC,
+  planWindows,
+  policyId,
+  type WindowMode,
+} from './windows.js';
 
 /** Mono float32 at 22,050 Hz → the 57 features; the real one is features/extract.ts. */
 export type FeatureExtractor = (y: Float32Array) => FeatureVector;
@@ -75,7 +82,11 @@ export async function analyseFile(path: string, options: AnalyseFileOptions): Pr
     const t = performance.now();
     try {
       // A whole-file decode has no natural bound: the pool's per-file timeout covers it.
-      return await decodeMono(path, undefined, { ...decodeOptions, timeoutMs: undefined });
+      return await decodeMono(path, undefined, {
+        ...decodeOptions,
+        timeoutMs: undefined,
+        ...(mode === 'whole' && { maxSec: MAX_WHOLE_SEC }),
+      });
     } finally {
       timings.decodeMs += performance.now() - t;
     }

@@ -46,6 +46,13 @@ export type WindowPlan =
   /** Decode and analyse the entire file as one window (short tracks, or `--whole`). */
   { readonly kind: 'whole' } | { readonly kind: 'windows'; readonly windows: readonly AnalysisWindow[] };
 
+/**
+ * The longest audio analysed as one window (`features --whole`): 20 minutes, about 106 MB of
+ * samples and a few hundred MB for the spectrograms. Longer files are refused with 'too-long'
+ * rather than growing without bound (3 hours of silence took over 8 GB).
+ */
+export const MAX_WHOLE_SEC = 20 * 60;
+
 export class TooShortError extends Error {
   override readonly name = 'TooShortError';
   constructor(readonly durationSec: number) {

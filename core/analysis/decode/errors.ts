@@ -15,6 +15,8 @@ export type DecodeFailureReason =
   | 'ffmpeg-failed'
   /** ffmpeg did not finish within the decode time limit and was killed. */
   | 'timeout'
+  /** More audio than a whole-file analysis may hold in memory (MAX_WHOLE_SEC); decoding stopped. */
+  | 'too-long'
   /** The caller cancelled (Ctrl-C, pool shutdown). */
   | 'aborted';
 

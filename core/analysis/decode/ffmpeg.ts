@@ -34,6 +34,11 @@ export interface DecodeOptions {
   readonly signal?: AbortSignal | undefined;
   /** Kill ffmpeg and fail with reason `timeout` after this long. */
   readonly timeoutMs?: number | undefined;
+  /**
+   * For a whole-stream decode: stop ffmpeg and fail with reason `too-long` as soon as more than
+   * this many seconds have decoded, so memory stays bounded whatever the file holds.
+   */
+  readonly maxSec?: number | undefined;
 }
 
 /**
@@ -69,6 +74,9 @@ export async function decodeMono(
     const skipFrames = Math.round((segment.startSec - seek) * sr);
     input.push('-ss', seconds(seek), '-t', seconds(segment.startSec - seek + segment.durationSec + TAIL_SEC));
     downmix = { skipFrames, maxFrames: Math.round(segment.durationSec * sr) };
+  } else if (options.maxSec !== undefined) {
+    // One frame more than allowed: its arrival (sink.full) is the sign the stream is too long.
+    downmix = { maxFrames: Math.round(options.maxSec * sr) + 1 };
   }
   const sink = new FloatWavDownmixer(downmix);
   await runDecoder(path, input, sink, options);
@@ -196,6 +204,7 @@ function failureMessage(reason: DecodeFailureReason, stderr: string, path: strin
     'no-audio': 'no audio decoded',
     'ffmpeg-failed': 'ffmpeg failed',
     timeout: 'decoding timed out',
+    'too-long': 'too long to analyse whole',
     aborted: 'cancelled',
   };
   return detail ? `${what[reason]} (ffmpeg: ${detail})` : what[reason];
@@ -245,7 +254,15 @@ function runFfmpeg(
         sink.write(chunk);
       } catch (err) {
         fail(err as Error);
+        return;
       }
+      if (options.maxSec !== undefined && sink.full)
+        fail(
+          new DecodeError(
+            'too-long',
+            `more than ${Math.round(options.maxSec / 60)} minutes of audio: too long to analyse whole (analyse it in windows, without --whole)`,
+          ),
+        );
     });
     child.on('error', (err) =>
       fail(new DecodeError('ffmpeg-failed', `cannot run ffmpeg (${options.ffmpeg.path}): ${err.message}`)),

@@ -60,7 +60,8 @@ features_30_sec.csv) for each analysis window: up to five 30 s windows spread ov
 80 % of the track, one per started 100 s; tracks of 30 s or less are analysed whole, tracks
 under 3 s are refused. Nothing is stored.
 
-  --whole          analyse each file whole, as one window (how librosa made the GTZAN table)
+  --whole          analyse each file whole, as one window (how librosa made the GTZAN table);
+                   at most 20 minutes of audio, longer files are refused
   --ffmpeg PATH    ffmpeg to decode with (default: $GENREWISE_FFMPEG, the bundled one, PATH)
   --json           print [{"path","windows":[{"startSec","durationSec","features":{name: value}}]}];
                    a file that failed has "windows":[] and "error":{"kind","message"}

@@ -14,12 +14,15 @@ const HINTS: Readonly<Record<string, string>> = {
   unreadable: 'The file could not be read (moved, deleted or a disconnected drive). Check it exists, then scan again.',
   'bad-name': 'The file name cannot be handled. Rename the file, then scan again.',
   loop: 'A shortcut (symbolic link) points back into the library. Remove the link, or ignore this.',
+  outside:
+    'A shortcut (symbolic link) points to a folder outside the library, which is not scanned. Add that folder as a library folder to include it.',
   // analysis
   missing: 'The file disappeared after the scan. Scan again to update the library.',
   'no-audio-stream': 'The file has no audio (video or cover art only). Move it out of the music folder.',
   'no-audio': 'The audio is empty or silent. Check the file plays; replace it if it does not.',
   'ffmpeg-failed': 'The decoder failed on this file. Check it plays; a newer ffmpeg (Settings) may help.',
   timeout: 'Decoding took too long. The file may be damaged or on a slow drive; analyse again later.',
+  'too-long': 'The file is too long to analyse as a whole. Analyse it normally (in windows) instead.',
   'too-short': 'The track is too short to analyse (under a few seconds). Decide its genre by hand in the library.',
   extract: 'The audio could not be measured (often digital silence). Decide its genre by hand.',
   crashed: 'The analysis process stopped on this file. Analyse again; if it repeats, the file is likely damaged.',
