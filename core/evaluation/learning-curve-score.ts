@@ -1,4 +1,6 @@
 import type { Settings, TrackRow } from '../../shared/api/types.js';
+import { genreMatchKey } from '../../shared/genre-key.js';
+import { displayName } from '../library/settings.js';
 
 /**
  * Scoring for the learning-curve simulation: how many of the tracks the user has not decided yet
@@ -6,16 +8,16 @@ import type { Settings, TrackRow } from '../../shared/api/types.js';
  * (ours, like "metal") through the display names ("Metal"), a personal genre as it is stored.
  * The comparison with the truth label is exact: the issue's contract is that a user's genre name
  * is stored and shown exactly as typed, so "metal" for a user who typed "Metal" is wrong. Tracks
- * whose shown genre differs from the truth only in letter case are counted apart (`caseOnly`) so
- * such a failure is visible at once.
+ * whose shown genre names the truth only by the app's genre-name rule (genreMatchKey: case, spaces
+ * and punctuation aside) are counted apart (`spellingOnly`), so such a failure is visible at once.
  */
 
 export interface UndecidedScore {
   /** Undecided tracks scored (present, in the truth, in the scored set). */
   readonly undecided: number;
   readonly right: number;
-  /** Wrong only because of letter case ("metal" shown, "Metal" typed). */
-  readonly caseOnly: number;
+  /** Wrong only by spelling ("metal" or "METAL" shown, "Metal" typed): same genreMatchKey. */
+  readonly spellingOnly: number;
   /** Scored tracks with no prediction at all (not analysed, analysis failed). */
   readonly unpredicted: number;
   /** right / undecided; 1 when nothing is left to score. */
@@ -29,10 +31,9 @@ export interface UndecidedScore {
   readonly byGenre: Readonly<Record<string, { readonly right: number; readonly total: number }>>;
 }
 
-/** The genre the app shows for a prediction (renderer/src/lib/genre-names.ts does the same). */
+/** The genre the app shows for a prediction: a display name for our ids, else as stored. */
 export function shownGenre(predicted: string | null, displayNames: Settings['displayNames']): string | null {
-  if (predicted === null) return null;
-  return displayNames[predicted] ?? predicted;
+  return predicted === null ? null : displayName({ displayNames }, predicted);
 }
 
 /**
@@ -47,7 +48,7 @@ export function scoreUndecided(
 ): UndecidedScore {
   let undecided = 0;
   let right = 0;
-  let caseOnly = 0;
+  let spellingOnly = 0;
   let unpredicted = 0;
   let confidence = 0;
   const byGenre: Record<string, { right: number; total: number }> = {};
@@ -64,12 +65,12 @@ export function scoreUndecided(
     else if (shown === expected) {
       right++;
       genre.right++;
-    } else if (shown.toLowerCase() === expected.toLowerCase()) caseOnly++;
+    } else if (genreMatchKey(shown) === genreMatchKey(expected)) spellingOnly++;
   }
   return {
     undecided,
     right,
-    caseOnly,
+    spellingOnly,
     unpredicted,
     accuracy: undecided === 0 ? 1 : right / undecided,
     meanConfidence: undecided === 0 ? null : confidence / undecided,

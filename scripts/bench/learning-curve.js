@@ -10,7 +10,7 @@
 // Prints the accuracy on the not-yet-decided tracks after 0, 5, 10, 20, 50 decisions and at 10 %
 // of the library, and the decisions needed to reach 90 %. A prediction is right when the genre
 // the app shows (display name of a genre id, a personal genre as stored) equals the label exactly;
-// case-only misses are counted apart.
+// misses only by spelling (same genreMatchKey: case, spaces, punctuation) are counted apart.
 //   --with-tags  half the tracks (seeded, stratified by album) get their genre tag written into a
 //                copy of the file (the project's own tag writer) before the scan; the first point
 //                is after learning from those tags with no decision, scored on the untagged half
@@ -261,7 +261,7 @@ try {
         accuracy: p?.accuracy ?? null,
         right: p?.right ?? null,
         undecided: p?.undecided ?? null,
-        caseOnly: p?.caseOnly ?? null,
+        spellingOnly: p?.spellingOnly ?? null,
         meanConfidence: p?.meanConfidence ?? null,
         byGenre: p?.byGenre ?? null,
         reached: m.point !== null,
@@ -294,7 +294,9 @@ try {
         log(`${label}   -        (stopped after ${report.decisions}: ${result.stopped})`);
         continue;
       }
-      const count = `(${c.right}/${c.undecided}${c.caseOnly ? `; ${c.caseOnly} only by case` : ''})`.padEnd(20);
+      const count = `(${c.right}/${c.undecided}${c.spellingOnly ? `; ${c.spellingOnly} only by spelling` : ''})`.padEnd(
+        20,
+      );
       const confidence = c.meanConfidence === null ? '' : `${(c.meanConfidence * 100).toFixed(0)} %`;
       const figure = `${(c.accuracy * 100).toFixed(1).padStart(5)} % ${count}   ${confidence.padStart(4)}`;
       log(`${label}   ${figure}${c.reached ? '' : `  (as after ${report.decisions}: ${result.stopped})`}`);

@@ -25,7 +25,7 @@ import { createApiService } from '../../core/service/api-service.js';
 import type { ApiService } from '../../core/service/types.js';
 import { synthSignal, writeWav } from '../analysis/helpers/audio.js';
 
-const NAMES = { metal: 'Metal', jazz: 'Jazz' };
+const NAMES = { metal: 'Metal', jazz: 'Jazz', hiphop: 'Hip-Hop' };
 
 function row(path: string, predicted: string | null, decided = false): TrackRow {
   return {
@@ -57,28 +57,31 @@ describe('learning-curve scoring', () => {
     ['/c', 'Electronic'],
     ['/d', 'Soundtrack'],
     ['/e', 'Metal'],
+    ['/f', 'Hip Hop'],
   ]);
   const rows = [
     row('/a', 'metal'), //            shown "Metal" through the display names: right
-    row('/b', 'electronic'), //       a personal genre shown as stored: wrong only by case
+    row('/b', 'electronic'), //       a personal genre shown as stored: wrong only by spelling
     row('/c', 'Electronic'), //       right
     row('/d', null), //               no prediction
     row('/e', 'jazz', true), //       decided: not scored
+    row('/f', 'hiphop'), //          "Hip-Hop" shown, "Hip Hop" typed: wrong only by spelling
     row('/z', 'metal'), //            not labelled: not scored
   ];
 
-  it('compares the shown genre with the label exactly and counts case-only misses apart', () => {
+  it('compares the shown genre with the label exactly and counts spelling-only misses apart', () => {
     expect(scoreUndecided(rows, truth, NAMES)).toEqual({
-      undecided: 4,
+      undecided: 5,
       right: 2,
-      caseOnly: 1,
+      spellingOnly: 2,
       unpredicted: 1,
-      accuracy: 0.5,
-      meanConfidence: (0.5 + 0.5 + 0.5 + 0) / 4,
+      accuracy: 0.4,
+      meanConfidence: (0.5 + 0.5 + 0.5 + 0 + 0.5) / 5,
       byGenre: {
         Metal: { right: 1, total: 1 },
         Electronic: { right: 1, total: 2 },
         Soundtrack: { right: 0, total: 1 },
+        'Hip Hop': { right: 0, total: 1 },
       },
     });
     expect(scoreUndecided(rows, truth, NAMES, new Set(['/a', '/d']))).toMatchObject({ undecided: 2, right: 1 });
@@ -90,7 +93,7 @@ describe('learning-curve scoring', () => {
       decisions,
       undecided,
       right: Math.round(accuracy * undecided),
-      caseOnly: 0,
+      spellingOnly: 0,
       unpredicted: 0,
       accuracy,
       meanConfidence: null,
