@@ -157,6 +157,15 @@ describe('review screen', () => {
     expect(client.callsOf('review.decide')).toEqual([{ id: 1, decision: { action: 'choose', genre: 'country' } }]);
   });
 
+  it('plays a track that has no analysed window, from its start', async () => {
+    client.handle('tracks.get', ({ id }) => trackDetail(id, { windows: [], durationSec: 4 }));
+    useReview.getState().reset();
+    cleanup();
+    render(<ReviewView />);
+    await settle();
+    expect(document.querySelector('audio')?.getAttribute('src')).toBe('/media/1');
+  });
+
   it('a held key decides one track, not a run of them', async () => {
     act(() => {
       fireEvent.keyDown(window, { key: 'Enter', repeat: true });

@@ -244,7 +244,13 @@ export function ReviewView(): ReactElement {
               durationSec={window0.durationSec}
             />
           ) : (
-            <PreviewPlayer ref={player} url={null} startSec={0} durationSec={0} />
+            // No analysed window (the audio could not be analysed): play the track from its start.
+            <PreviewPlayer
+              ref={player}
+              url={detail?.mediaUrl ?? transport().mediaUrl(item.id)}
+              startSec={0}
+              durationSec={detail?.durationSec ?? 30}
+            />
           )}
           {window0 && <MoreLikeThis id={item.id} count={5} />}
           <AlbumPanel
