@@ -84,7 +84,11 @@ describe('library table', () => {
     expect(within(row('Skipped one')).getByText('Skipped')).toBeTruthy();
     expect(within(row('Skipped one')).queryByText('Decided')).toBeNull();
     expect(within(row('Predicted one')).getByText('jazz')).toBeTruthy();
-    expect(within(row('Predicted one')).getByText('model')).toBeTruthy();
+    // A prediction has no "you" badge; its tooltip says where it comes from.
+    expect(within(row('Predicted one')).getByText('jazz').getAttribute('title')).toMatch(
+      /Predicted by the default model/,
+    );
+    expect(within(row('Predicted one')).queryByText('you')).toBeNull();
     expect(screen.getByRole('columnheader', { name: /Genre to write/ })).toBeTruthy();
   });
 });

@@ -15,11 +15,15 @@ function GenreToWrite({ track, names }: { readonly track: TrackRow; readonly nam
   if (toWrite.skipped) return <span className={styles.muted}>skipped</span>;
   if (!toWrite.genre) return <span className={styles.muted}>—</span>;
   const decided = toWrite.source === 'you' || toWrite.source === 'bulk';
+  const help = toWrite.source ? SOURCE_HELP[toWrite.source] : undefined;
+  // A decision is shown plain with who made it; a prediction (not decided yet) is muted.
   return (
     <>
-      <span className={styles.genreText}>{displayName(toWrite.genre, names)}</span>
-      {toWrite.source && (
-        <span className={`${styles.source} ${decided ? styles.sourceDecided : ''}`} title={SOURCE_HELP[toWrite.source]}>
+      <span className={`${styles.genreText} ${decided ? '' : styles.predictedGenre}`} title={help}>
+        {displayName(toWrite.genre, names)}
+      </span>
+      {decided && toWrite.source && (
+        <span className={`${styles.source} ${styles.sourceDecided}`} title={help}>
           {SOURCE_LABEL[toWrite.source]}
         </span>
       )}
