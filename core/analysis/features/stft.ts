@@ -70,7 +70,7 @@ function wasmStft(y: Float32Array | Float64Array, nFft: number, hop: number, reu
   const nFrames = frameCount(y.length + nFft, nFft, hop);
   if (nFrames === 0 || !wasmSimdAvailable()) return undefined;
   const fill = (signal: Float64Array): void => void reflectPadInto(y, nFft / 2, signal);
-  const { re, im, attach } = stftInWasm(nFft, hop, y.length, nFrames, hannPeriodic(nFft), fill, reuse);
+  const { re, im, attach } = stftInWasm(nFft, hop, y.length, nFrames, hannPeriodic(nFft), fill, reuse, y);
   const s: Stft = { nFft, hop, nBins: nFft / 2 + 1, nFrames, re, im };
   attach(s);
   return s;
