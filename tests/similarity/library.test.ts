@@ -133,6 +133,29 @@ describe('similar tracks in a library', () => {
     expect(readFileSync(join(out, 'Jazz.m3u8'), 'utf8')).toContain('a.mp3');
   });
 
+  it('refuses genre-playlist options with --similar-to, and --n without it', async () => {
+    const out = join(lib.dir, 'lists');
+    const mixed = await runCli([
+      'playlists',
+      '--similar-to',
+      '1',
+      '--source',
+      'tags',
+      '--out',
+      out,
+      '--db',
+      lib.dbPath,
+    ]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/--source does not apply with --similar-to/);
+    const stray = await runCli(['playlists', '--n', '5', '--out', out, '--db', lib.dbPath]);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toMatch(/--n applies only with --similar-to/);
+    const unanalysed = await runCli(['playlists', '--similar-to', String(ids[4]), '--out', out, '--db', lib.dbPath]);
+    expect(unanalysed.code).toBe(2);
+    expect(unanalysed.stderr).toMatch(/no analysis yet/);
+  });
+
   it('follows the user’s genres with a personal model', () => {
     // Two genres that differ in spectral centroid; tempo is noise that decides the plain distance.
     const more = seedTracks(
