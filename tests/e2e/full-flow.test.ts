@@ -191,7 +191,7 @@ describe.skipIf(!hasChromium())('the app in a browser, end to end', () => {
     expect(await fileGenres(first)).toEqual(firstBefore);
 
     await page.getByRole('button', { name: /^Write \d+ files?$/ }).click();
-    await page.getByText(/^Done: \d+ files? written$|^Written with/).waitFor({ timeout: 120_000 });
+    await page.getByText(/^Done: \d+ files? written$|^\d+ files? written, /).waitFor({ timeout: 120_000 });
     await page
       .getByRole('cell', { name: /^#\d+$/ })
       .first()

@@ -166,6 +166,22 @@ describe('review screen', () => {
     expect(document.querySelector('audio')?.getAttribute('src')).toBe('/media/1');
   });
 
+  it('takes focus from the sidebar link it was opened with, so Enter accepts at once', async () => {
+    cleanup();
+    useReview.getState().reset();
+    const link = document.createElement('a');
+    link.href = '#/review';
+    document.body.append(link);
+    link.focus();
+    render(<ReviewView />);
+    await settle();
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Track under review');
+    key('Enter', document.activeElement ?? window);
+    await settle();
+    expect(client.callsOf('review.decide')).toEqual([{ id: 1, decision: { action: 'accept' } }]);
+    link.remove();
+  });
+
   it('a held key decides one track, not a run of them', async () => {
     act(() => {
       fireEvent.keyDown(window, { key: 'Enter', repeat: true });

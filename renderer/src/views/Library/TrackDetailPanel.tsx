@@ -208,7 +208,7 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
           />
 
           <div className={styles.section}>
-            <h3 className={styles.sectionTitle}>Genre</h3>
+            <h3 className={styles.sectionTitle}>{hasProbabilities ? 'Probability per genre' : 'Genre'}</h3>
             {hasProbabilities ? (
               <>
                 <p className={styles.sectionHint}>Click a genre to choose it for this track.</p>

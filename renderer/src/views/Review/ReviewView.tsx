@@ -50,6 +50,8 @@ export function ReviewView(): ReactElement {
   const go = useNavigation((s) => s.go);
   const trackCount = useLibrary((s) => s.trackCount);
   const player = useRef<PreviewPlayerHandle>(null);
+  const trackSection = useRef<HTMLElement>(null);
+  const focused = useRef(false);
 
   const item = currentItem({ items, index });
   const detail = item ? details[item.id] : undefined;
@@ -61,6 +63,19 @@ export function ReviewView(): ReactElement {
   useEffect(() => {
     void useReview.getState().load();
   }, []);
+
+  // Arriving from the sidebar leaves focus on its link, which keeps Enter and Space for itself:
+  // once the first track is shown, focus moves to it so the review keys work at once.
+  const shown = item !== undefined;
+  useEffect(() => {
+    const section = trackSection.current;
+    if (!shown || focused.current || !section) return;
+    focused.current = true;
+    const view = section.closest('main') ?? section.parentElement;
+    if (!view?.contains(document.activeElement) || document.activeElement === document.body) {
+      section.focus({ preventScroll: true });
+    }
+  }, [shown]);
 
   // The keyboard drives the whole screen, but a focused control keeps the keys it acts on:
   // Enter on "Skip" skips, Enter on a sidebar link navigates, text fields keep every key.
@@ -206,7 +221,7 @@ export function ReviewView(): ReactElement {
         </Notice>
       )}
       <div className={styles.layout}>
-        <section className={styles.track} aria-label="Track under review">
+        <section ref={trackSection} tabIndex={-1} className={styles.track} aria-label="Track under review">
           <div className={styles.trackHeadRow}>
             <CoverArt trackId={item.id} size={72} />
             <div className={styles.trackHead}>
