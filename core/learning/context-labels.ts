@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Settings } from '../../shared/api/types.js';
 import { genreIdForTag, getSettings } from '../library/settings.js';
-import { chooseSpellings, genreKey, tidyGenre } from './genre-vocabulary.js';
+import { genreKey, tidyGenre } from './genre-vocabulary.js';
 
 /**
  * The labels the library-context model learns from, in the user's own vocabulary: every user
@@ -11,9 +11,8 @@ import { chooseSpellings, genreKey, tidyGenre } from './genre-vocabulary.js';
  *
  * Which names are one genre: the alias table decides (a tag "Heavy Metal" and a typed "metal" are
  * both the alias target "metal"), and otherwise case and spacing do not matter. How the genre is
- * NAMED is the user's choice, never the alias target: the spelling the user's decisions use most,
- * else the one their tags use most ("Metal" stays "Metal", not GTZAN's id "metal"; ties go to the
- * spelling that sorts first, capitals before lower case).
+ * NAMED is the user's choice, never the alias target: the spelling the user writes most, in
+ * decisions and tags ("Metal" stays "Metal", not GTZAN's id "metal"; nameGenres).
  */
 
 export type ContextLabelSource = 'decision' | 'tag';
@@ -36,31 +35,30 @@ export function genreIdentity(settings: Pick<Settings, 'aliases' | 'displayNames
   return genreKey(genreIdForTag(settings, name) ?? name);
 }
 
-/** Names every identity by the user's spelling: decisions first, then tags. */
+/**
+ * Names every identity by the spelling the user uses most, in decisions and tags alike; on a tie
+ * the one that sorts first by code unit (capitals first), so the name never depends on the order
+ * labels were read in.
+ */
 export function nameGenres(
   settings: Pick<Settings, 'aliases' | 'displayNames'>,
-  labels: readonly RawLabel[],
+  labels: readonly Pick<RawLabel, 'name'>[],
 ): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const l of labels) {
+    const id = genreIdentity(settings, l.name);
+    const spelling = tidyGenre(l.name);
+    const forId = counts.get(id) ?? new Map<string, number>();
+    forId.set(spelling, (forId.get(spelling) ?? 0) + 1);
+    counts.set(id, forId);
+  }
   const names = new Map<string, string>();
-  for (const source of ['decision', 'tag'] as const) {
-    const byIdentity = new Map<string, string[]>();
-    for (const l of labels) {
-      if (l.source !== source) continue;
-      const id = genreIdentity(settings, l.name);
-      if (names.has(id)) continue;
-      byIdentity.set(id, [...(byIdentity.get(id) ?? []), l.name]);
+  for (const [id, spellings] of counts) {
+    let best: [string, number] | undefined;
+    for (const [spelling, n] of spellings) {
+      if (!best || n > best[1] || (n === best[1] && spelling < best[0])) best = [spelling, n];
     }
-    for (const [id, spellings] of byIdentity) {
-      const chosen = chooseSpellings(spellings);
-      // One identity may cover spellings of different keys ("Heavy Metal", "metal"): the most used wins.
-      const counts = new Map<string, number>();
-      for (const s of spellings) {
-        const shown = chosen.get(genreKey(s)) ?? tidyGenre(s);
-        counts.set(shown, (counts.get(shown) ?? 0) + 1);
-      }
-      const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0];
-      if (best) names.set(id, best[0]);
-    }
+    if (best) names.set(id, best[0]);
   }
   return names;
 }
