@@ -199,7 +199,7 @@ describe('journal safety', () => {
     expect((await readTags((current[1] as TrackRow).path)).common.genre).not.toEqual(['Metal']);
   });
 
-  it('recovers a killed batch: pending entries become ok or failed from what the file holds', async () => {
+  it('settles a batch left pending by a dead process (journal written by hand; the real SIGKILL is in fault-injection): entries become ok or failed from what the file holds', async () => {
     const current = tracks().filter((t) => t.path.startsWith(folder));
     const [done, notDone] = current as [TrackRow, TrackRow];
     // A batch whose process died after replacing one file and before replacing the other.

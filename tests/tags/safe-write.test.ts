@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TagWriteError } from '../../core/tags/errors.js';
 import { parseProcLocks } from '../../core/tags/io/locks.js';
@@ -25,6 +25,9 @@ import { createBatch, listTempFiles, recordTempFile } from '../../core/tags/jour
 import { openLibrary } from '../../core/service/library-schema.js';
 import { scanFolders } from '../../core/library/scan.js';
 import { copyFixture, fixtureFiles, readTags, removeDir, tempDir, type FixtureFile } from './fixtures.js';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const NOBODY = 65534;
 
 let dir: string;
 beforeAll(() => {
@@ -106,14 +109,59 @@ describe('refusals', () => {
     expectUntouched(file, bytes, folder);
   });
 
-  it.skipIf(process.getuid?.() === 0)('refuses a file in a folder it may not create files in', async () => {
+  it('refuses a file in a folder marked read-only (no write bits), even as root', async () => {
     const { file, folder } = fresh();
     chmodSync(folder, 0o555);
+    const bytes = readFileSync(file);
     try {
-      await expectRefused(safeWriteGenres(file, ['Jazz']), 'read-only');
+      const error = await expectRefused(safeWriteGenres(file, ['Jazz']), 'read-only');
+      expect(error.message).toContain('marked read-only');
     } finally {
       chmodSync(folder, 0o755);
     }
+    expectUntouched(file, bytes, folder);
+  });
+
+  // A folder with write bits for its owner only: another user may write the file but not create
+  // the safe copy beside it. Root may do anything, so as root the write runs as `nobody` through
+  // the compiled module (what `npm test` builds first).
+  const asRoot = process.getuid?.() === 0;
+  const compiled = join(REPO, 'dist/node/core/tags/safe-write.js');
+  it.runIf(!asRoot || existsSync(compiled))('refuses a file in a folder it may not create files in', async () => {
+    const { file, folder } = fresh();
+    const bytes = readFileSync(file);
+    if (!asRoot) {
+      chmodSync(folder, 0o555);
+      try {
+        await expectRefused(safeWriteGenres(file, ['Jazz']), 'read-only');
+      } finally {
+        chmodSync(folder, 0o755);
+      }
+      expectUntouched(file, bytes, folder);
+      return;
+    }
+    // Owned by root, rwxr-xr-x; the file itself writable by anyone; every parent searchable.
+    chmodSync(folder, 0o755);
+    chmodSync(file, 0o666);
+    chmodSync(dir, 0o755);
+    const script = `import(${JSON.stringify(compiled)}).then(({ safeWriteGenres }) =>
+      safeWriteGenres(${JSON.stringify(file)}, ['Jazz']).then(
+        () => console.log(JSON.stringify({ written: true })),
+        (e) => console.log(JSON.stringify({ kind: e.kind, message: e.message })),
+      ));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      uid: NOBODY,
+      gid: NOBODY,
+      cwd: '/',
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const outcome = JSON.parse(run.stdout) as { kind?: string; message?: string };
+    expect(outcome.kind).toBe('read-only');
+    expect(outcome.message).toContain('no permission to create files');
+    expectUntouched(file, bytes, folder);
   });
 
   it('refuses a file whose size or mtime differ from the scan', async () => {
