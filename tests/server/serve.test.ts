@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -31,11 +31,15 @@ describe('genrewise serve', () => {
     dir = mkdtempSync(join(tmpdir(), 'gw-serve-'));
     const music = join(dir, 'music');
     cpSync(FIXTURES, music, { recursive: true });
-    writeFileSync(join(dir, 'secret.mp3'), 'not yours');
-    symlinkSync(join(dir, 'secret.mp3'), join(music, 'escape.mp3'));
+    // A real MP3 scanned inside the library, then swapped for a link to an MP3 outside it: the
+    // track row stays, and the media route must refuse what the path now resolves to.
+    cpSync(join(FIXTURES, 'mp3', 'id3v24-numeric.mp3'), join(music, 'escape.mp3'));
+    cpSync(join(FIXTURES, 'mp3', 'id3v1-only.mp3'), join(dir, 'secret.mp3'));
     dbPath = join(dir, 'library.db');
     const scan = await runCli(['scan', music, '--db', dbPath, '--json']);
     expect(scan.code === 0 || scan.code === 1).toBe(true);
+    rmSync(join(music, 'escape.mp3'));
+    symlinkSync(join(dir, 'secret.mp3'), join(music, 'escape.mp3'));
     server = spawn(process.execPath, [BIN, 'serve', '--db', dbPath, '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -113,14 +117,19 @@ describe('genrewise serve', () => {
       .prepare("SELECT id FROM tracks WHERE path LIKE '%.flac' AND status = 'present' LIMIT 1")
       .pluck()
       .get() as number;
-    const escape = db.prepare("SELECT id FROM tracks WHERE path LIKE '%escape.mp3'").pluck().get() as
-      number | undefined;
+    const escape = db
+      .prepare("SELECT id FROM tracks WHERE path LIKE '%escape.mp3' AND status = 'present'")
+      .pluck()
+      .get() as number | undefined;
     db.close();
     const auth = { Authorization: `Bearer ${token}` };
     const ranged = await fetch(`${base}/media/${inside}`, { headers: { ...auth, Range: 'bytes=0-3' } });
     expect(ranged.status).toBe(206);
     expect(Buffer.from(await ranged.arrayBuffer()).toString('latin1')).toBe('fLaC');
-    if (escape !== undefined) expect((await fetch(`${base}/media/${escape}`, { headers: auth })).status).toBe(403);
+    expect(escape).toBeTypeOf('number');
+    const refused = await fetch(`${base}/media/${escape}`, { headers: auth });
+    expect(refused.status).toBe(403);
+    expect(Buffer.from(await refused.arrayBuffer()).toString('latin1')).not.toContain('ID3');
     expect((await fetch(`${base}/media/424242`, { headers: auth })).status).toBe(404);
   });
 
