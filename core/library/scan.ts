@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Database } from './db.js';
 import { forEachConcurrent } from './concurrency.js';
 import { ensureRoot, isWithin, listRoots, markRootScanned, pathRange, type LibraryRoot } from './roots.js';
@@ -7,6 +7,8 @@ import { isContentError, type ScanErrorKind } from './scan-error-kind.js';
 import { ScanWriter, type ErrorRecord } from './scan-writer.js';
 import { createTagReader, type TagReader } from './tag-reader.js';
 import { walkFolder, type WalkedFile } from './walk.js';
+import { excludeMatcher } from './exclude-globs.js';
+import { getSetting } from './settings.js';
 
 /** What one scan did. `files` = added + updated + unchanged + errors. */
 export interface ScanSummary {
@@ -46,6 +48,11 @@ export interface ScanOptions {
   /** Use this reader (and leave it open) instead of starting one. */
   readonly tagReader?: TagReader;
   readonly batchSize?: number;
+  /**
+   * Patterns to leave out (exclude-globs.ts), relative to each library folder, besides the
+   * `scan.exclude` setting's. Tracks already in the library under an excluded path are marked gone.
+   */
+  readonly exclude?: readonly string[];
 }
 
 /** A folder given to scan does not exist or is not a folder: nothing was scanned. */
@@ -175,9 +182,11 @@ async function runScan(
 
   // 1. Walk. Nothing is written yet except per-file problems, so a kill here costs only time.
   let foundBefore = 0;
+  const excluded = excludeMatcher([...getSetting(db, 'scanExclude'), ...(options.exclude ?? [])]);
   for (const plan of plans) {
     const result = await walkFolder(plan.folder, {
       signal,
+      exclude: (path, isDir) => excluded(relative(plan.root.path, path), isDir),
       onFound: (count) => options.onProgress?.({ phase: 'walk', found: foundBefore + count }),
     });
     foundBefore += result.files.length;

@@ -17,6 +17,7 @@ export const SETTING_KEYS = {
   defaultModel: 'model.default',
   personalModel: 'model.personal',
   ffmpegPath: 'analysis.ffmpegPath',
+  scanExclude: 'scan.exclude',
 } as const satisfies Record<keyof Settings, string>;
 
 /**
@@ -48,6 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultModel: 'svc',
   personalModel: null,
   ffmpegPath: null,
+  scanExclude: [],
 };
 
 type Validator<T> = (value: unknown) => value is T;
@@ -57,6 +59,8 @@ const isStringRecord: Validator<Record<string, string>> = (v): v is Record<strin
 const isUnitNumber: Validator<number> = (v): v is number => typeof v === 'number' && v >= 0 && v <= 1;
 const isString: Validator<string> = (v): v is string => typeof v === 'string' && v.length > 0;
 const isNullableString: Validator<string | null> = (v): v is string | null => v === null || isString(v);
+const isStringList: Validator<readonly string[]> = (v): v is readonly string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 const VALIDATORS: { [K in keyof Settings]: Validator<Settings[K]> } = {
   displayNames: isStringRecord,
@@ -66,6 +70,7 @@ const VALIDATORS: { [K in keyof Settings]: Validator<Settings[K]> } = {
   defaultModel: isString,
   personalModel: isNullableString,
   ffmpegPath: isNullableString,
+  scanExclude: isStringList,
 };
 
 /** An unknown setting or a value it cannot take. */

@@ -6,6 +6,7 @@ import { extensionOf, hasAudioExtensionBytes } from './audio-extensions.js';
 import { Limiter } from './concurrency.js';
 import { isWithin } from './roots.js';
 import { isTempName } from './temp-names.js';
+import { isSkippedName } from './skip-names.js';
 import { describeIoError, type ScanErrorKind } from './scan-error-kind.js';
 
 /** An audio-extension file found under a root, with what the incremental scan compares. */
@@ -44,6 +45,8 @@ export interface WalkOptions {
   readonly concurrency?: number;
   /** Called now and then with the number of audio files found so far. */
   readonly onFound?: (count: number) => void;
+  /** Whether a file or folder (absolute path) is one the user excluded (exclude-globs.ts): not entered, not listed. */
+  readonly exclude?: (path: string, isDir: boolean) => boolean;
 }
 
 interface FolderJob {
@@ -75,6 +78,7 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
   let linked: { path: string; ancestors: readonly string[] }[] = [];
   let lastReport = 0;
   const realRoot = await realpath(root).catch(() => root);
+  const excluded = options.exclude ?? (() => false);
 
   const found = (file: WalkedFile): void => {
     files.push(file);
@@ -113,6 +117,8 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
       const isDir = entry.isDirectory();
       const audio = hasAudioExtensionBytes(raw);
       if (!isDir && !audio && !entry.isSymbolicLink()) continue;
+      // Hidden files and folders (macOS `._*`, `.Trashes`) and system litter: not music, not errors.
+      if (isSkippedName(raw.toString('latin1'))) continue;
       if (!isUtf8(raw)) {
         if (isDir || audio) {
           const shown = join(job.path, raw.toString('utf8'));
@@ -131,6 +137,7 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
       // A temporary copy left by a killed tag write is not a track (the writer removes it).
       if (!isDir && isTempName(raw.toString('utf8'))) continue;
       const path = join(job.path, raw.toString('utf8'));
+      if (excluded(path, isDir)) continue;
       if (isDir) {
         queue.push({ path, ancestors });
       } else if (entry.isSymbolicLink()) {

@@ -82,6 +82,7 @@ const settingsPatch = z.strictObject({
     .refine((s) => s.trim().length > 0, { error: 'must not be empty' })
     .optional(),
   personalModel: text(200).nullable().optional(),
+  scanExclude: z.array(label).max(500).readonly().optional(),
 });
 
 export const API_PARAM_SCHEMAS = {

@@ -240,6 +240,8 @@ export interface Settings {
   /** Personal model id in use, if any. */
   readonly personalModel: string | null;
   readonly ffmpegPath: string | null;
+  /** Files and folders the scan leaves out (gitignore-like patterns, relative to each library folder). */
+  readonly scanExclude: readonly string[];
 }
 
 /**

@@ -1,4 +1,8 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { excludeMatcher } from '../../core/library/exclude-globs.js';
 import { runCli } from '../helpers/cli.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
 
@@ -73,5 +77,70 @@ describe('genre names typed and tagged are matched alike (issue 13, item 16)', (
     const help = await runCli(['decide', '--help']);
     expect(help.stdout).toMatch(/heavy-metal/);
     expect(help.stdout).toMatch(/--json {2,}\S/);
+  });
+});
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/library');
+
+describe('scan passes over hidden and system files and honours exclusions (issue 13, item 18)', () => {
+  let dir: string;
+  let music: string;
+  let dbPath: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gw-skip-'));
+    music = join(dir, 'music');
+    dbPath = join(dir, 'library.db');
+    for (const sub of ['Album', 'Podcasts', 'Live/2019', '.Trashes']) mkdirSync(join(music, sub), { recursive: true });
+    const mp3 = join(FIXTURES, 'mp3/id3v23-slash-cover.mp3');
+    copyFileSync(mp3, join(music, 'Album/song.mp3'));
+    copyFileSync(mp3, join(music, 'Podcasts/episode.mp3'));
+    copyFileSync(mp3, join(music, 'Live/2019/set.mp3'));
+    copyFileSync(mp3, join(music, '.Trashes/deleted.mp3'));
+    copyFileSync(join(FIXTURES, 'flac/untagged.flac'), join(music, 'Album/other.flac'));
+    // What a Mac or Windows leaves beside the music: an AppleDouble companion is not audio at all.
+    writeFileSync(join(music, 'Album/._song.mp3'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0]));
+    writeFileSync(join(music, 'Album/.DS_Store'), 'Bud1');
+    writeFileSync(join(music, 'Album/Thumbs.db'), 'x');
+    writeFileSync(join(music, 'Album/.hidden.flac'), 'not flac');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const paths = async (): Promise<string[]> => {
+    const ls = await runCli(['ls', '--json', '--db', dbPath]);
+    const rows = JSON.parse(ls.stdout) as { path: string }[] | { tracks: { path: string }[] };
+    const list = Array.isArray(rows) ? rows : rows.tracks;
+    return list.map((t) => t.path.slice(music.length + 1)).sort();
+  };
+
+  it('a library copied from a Mac scans with exit 0 and no errors', async () => {
+    const scan = await runCli(['scan', music, '--json', '--db', dbPath]);
+    expect(JSON.parse(scan.stdout)).toMatchObject({ errors: 0 });
+    expect(scan.code).toBe(0);
+    expect(await paths()).toEqual(['Album/other.flac', 'Album/song.mp3', 'Live/2019/set.mp3', 'Podcasts/episode.mp3']);
+  });
+
+  it('scan --exclude (repeatable) and the scan.exclude setting leave files and folders out', async () => {
+    const scan = await runCli(['scan', music, '--exclude', 'Podcasts', '--exclude', '*.flac', '--db', dbPath]);
+    expect(scan.code).toBe(0);
+    expect(await paths()).toEqual(['Album/song.mp3', 'Live/2019/set.mp3']);
+    const set = await runCli(['settings', 'scan.exclude', '["Live/**"]', '--db', dbPath]);
+    expect(set.code).toBe(0);
+    await runCli(['scan', '--db', dbPath]);
+    expect(await paths()).toEqual(['Album/other.flac', 'Album/song.mp3', 'Podcasts/episode.mp3']);
+  });
+
+  it('matches like gitignore: names at any depth, paths from the library folder', () => {
+    const m = excludeMatcher(['Podcasts', '*.wav', 'Live/**', '/Incoming/', 'a?c']);
+    expect(m('Podcasts', true)).toBe(true);
+    expect(m('Rock/Podcasts', true)).toBe(true);
+    expect(m('Rock/x.wav', false)).toBe(true);
+    expect(m('Rock/x.wav.mp3', false)).toBe(false);
+    expect(m('Live/2019/set.mp3', false)).toBe(true);
+    expect(m('Rock/Live/set.mp3', false)).toBe(false);
+    expect(m('Incoming', true)).toBe(true);
+    expect(m('Incoming', false)).toBe(false);
+    expect(m('abc', false)).toBe(true);
+    expect(m('a/c', false)).toBe(false);
+    expect(excludeMatcher([])('anything', true)).toBe(false);
   });
 });

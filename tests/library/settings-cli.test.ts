@@ -24,6 +24,7 @@ describe('genrewise settings', () => {
       'model.default',
       'model.personal',
       'analysis.ffmpegPath',
+      'scan.exclude',
       '',
     ]);
     expect(text.stdout).toContain('review.threshold        0.6\n');

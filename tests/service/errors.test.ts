@@ -85,6 +85,7 @@ describe('which settings changes re-predict', () => {
     defaultModel: 'svc',
     personalModel: null,
     ffmpegPath: null,
+    scanExclude: [],
   };
   it('another model, or another review threshold while a personal model answers', () => {
     expect(changesPredictions(base, { ...base, acceptThreshold: 0.9, aliases: { rap: 'hiphop' } })).toBe(false);

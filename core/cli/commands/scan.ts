@@ -24,16 +24,25 @@ aiff wma ape wv mpc) into the library. Each folder becomes a library folder; wit
 every library folder is scanned again. Rescans read only new and changed files (size or
 modification time), mark vanished files as gone and recognise moved or renamed files, which
 keep everything attached to them. Files that cannot be read are listed by \`genrewise errors\`.
+Hidden files and folders (macOS \`._*\` files, .DS_Store) and Thumbs.db are passed over silently.
 
 Ctrl-C stops at the next file; what was read is saved and the next scan finishes the job.
 
   --json            print {"files","added","updated","unchanged","removed","errors",…}
   --concurrency N   files read at once (default 24)
+  --exclude GLOB    leave out files and folders matching GLOB (repeatable): a name at any depth
+                    ("Podcasts", "*.wav") or a path from the library folder ("Live/**"); add
+                    lasting ones with \`genrewise settings scan.exclude '["Podcasts"]'\`
 ${DB_HELP}
 
 Exit status: 0 done, 1 done but some files could not be read, 2 bad usage or fatal error,
 130 interrupted.`,
-  options: { ...DB_OPTION, json: { type: 'boolean' }, concurrency: { type: 'string' } },
+  options: {
+    ...DB_OPTION,
+    json: { type: 'boolean' },
+    concurrency: { type: 'string' },
+    exclude: { type: 'string', multiple: true },
+  },
   async run(args, ctx) {
     const json = flagOption(args, 'json');
     const concurrency = numberOption(args, 'concurrency', (n) => Number.isInteger(n) && n >= 1 && n <= 256);
@@ -52,7 +61,13 @@ Exit status: 0 done, 1 done but some files could not be read, 2 bad usage or fat
     };
     let summary: ScanSummary;
     try {
-      const options = { signal: ctx.signal, onProgress, ...(concurrency !== undefined && { concurrency }) };
+      const exclude = args.values.exclude;
+      const options = {
+        signal: ctx.signal,
+        onProgress,
+        ...(concurrency !== undefined && { concurrency }),
+        ...(Array.isArray(exclude) && { exclude: exclude.filter((e): e is string => typeof e === 'string') }),
+      };
       if (args.positionals.length > 0) {
         summary = await scanFolders(db, args.positionals, options);
       } else {

@@ -53,7 +53,11 @@ function parseValue(key: Key, name: string, raw: string): Partial<Settings> {
     try {
       value = JSON.parse(raw);
     } catch {
-      bad(`expected a JSON object such as '{"hiphop": "Hip Hop"}'`);
+      bad(
+        Array.isArray(current)
+          ? `expected a JSON list such as '["Podcasts", "Live/**"]'`
+          : `expected a JSON object such as '{"hiphop": "Hip Hop"}'`,
+      );
     }
   } else {
     value = (key === 'personalModel' || key === 'ffmpegPath') && raw === 'none' ? null : raw;
@@ -127,6 +131,7 @@ These are the settings the app's Settings view changes, stored in the library:
   genre.displayNames        the names written for our genres, as JSON: '{"hiphop": "Hip Hop"}'
   genre.aliases             tag spellings that mean one of our genres, as JSON: '{"rap": "hiphop"}'
   analysis.ffmpegPath       the ffmpeg program \`analyze\` decodes with (checked that it runs), or none
+  scan.exclude              files and folders \`scan\` leaves out, as JSON: '["Podcasts", "Live/**"]'
 
 Keys may also be given by their API names (reviewThreshold, defaultModel, …). A value is checked
 as the app checks it. Changing a model, or the review threshold while a personal model is active,
