@@ -53,4 +53,20 @@ describe('playlists screen', () => {
     expect(client.callsOf('playlists.preview').at(-1)).toEqual({ source: 'predicted', minConfidence: 0.6 });
     expect(screen.getByText('No track has a genre from this source yet.')).toBeTruthy();
   });
+
+  it('browses the server’s folders for the destination in browser mode', async () => {
+    client.handle('folders.list', ({ path }) => ({
+      path: path ?? null,
+      parent: null,
+      folders: path === undefined ? [{ name: '/home/me', path: '/home/me' }] : [],
+      places: [],
+    }));
+    render(<PlaylistsView />);
+    fireEvent.click(screen.getByRole('button', { name: 'Browse…' }));
+    await settle(0);
+    fireEvent.click(screen.getByRole('button', { name: '/home/me' }));
+    await settle(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Use this folder' }));
+    expect((screen.getByLabelText('Destination folder') as HTMLInputElement).value).toBe('/home/me');
+  });
 });

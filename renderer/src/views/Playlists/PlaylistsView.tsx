@@ -5,6 +5,7 @@ import { transport } from '../../api/transport';
 import { Button } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { Field } from '../../components/Field/Field';
+import { FolderBrowser } from '../../components/FolderBrowser/FolderBrowser';
 import { Notice } from '../../components/Notice/Notice';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { messageOf } from '../../lib/errors';
@@ -30,6 +31,7 @@ export function PlaylistsView(): ReactElement {
   const settings = useSettings((s) => s.settings);
   const { pickFolder } = transport();
   const [out, setOut] = useState('');
+  const [browsing, setBrowsing] = useState(false);
   const [format, setFormat] = useState<PlaylistFormat>('m3u8');
   const [source, setSource] = useState<PlaylistSource>('decided');
   const [minConfidence, setMinConfidence] = useState<number | null>(null);
@@ -86,7 +88,7 @@ export function PlaylistsView(): ReactElement {
                   spellCheck={false}
                   aria-describedby="playlist-out-hint"
                 />
-                {pickFolder && (
+                {pickFolder ? (
                   <Button
                     icon="folder"
                     onClick={() =>
@@ -97,8 +99,22 @@ export function PlaylistsView(): ReactElement {
                   >
                     Choose…
                   </Button>
+                ) : (
+                  <Button icon="folder" onClick={() => setBrowsing((b) => !b)} aria-expanded={browsing}>
+                    Browse…
+                  </Button>
                 )}
               </div>
+              {browsing && (
+                <FolderBrowser
+                  chooseLabel="Use this folder"
+                  onCancel={() => setBrowsing(false)}
+                  onChoose={(folder) => {
+                    setBrowsing(false);
+                    setOut(folder);
+                  }}
+                />
+              )}
               <p id="playlist-out-hint" className={styles.hint}>
                 Created if it does not exist. A name without a full path goes in your library folder. Paths inside the
                 playlists are relative to it where possible.

@@ -5,6 +5,7 @@ import { transport } from '../../api/transport';
 import { Button } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { Field } from '../../components/Field/Field';
+import { FolderBrowser } from '../../components/FolderBrowser/FolderBrowser';
 import { Notice } from '../../components/Notice/Notice';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { messageOf } from '../../lib/errors';
@@ -28,6 +29,7 @@ function Folders(): ReactElement {
   const scanAndAnalyse = useLibrary((s) => s.scanAndAnalyse);
   const { pickFolder } = transport();
   const [path, setPath] = useState('');
+  const [browsing, setBrowsing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
 
@@ -117,7 +119,7 @@ function Folders(): ReactElement {
         <Button type="submit" icon="plus" disabled={!path.trim()}>
           Add folder
         </Button>
-        {pickFolder && (
+        {pickFolder ? (
           <Button
             icon="folder"
             onClick={() =>
@@ -128,8 +130,24 @@ function Folders(): ReactElement {
           >
             Choose…
           </Button>
+        ) : (
+          <Button icon="folder" onClick={() => setBrowsing((b) => !b)} aria-expanded={browsing}>
+            Browse…
+          </Button>
         )}
       </form>
+      {browsing && (
+        <div className={styles.cardNotice}>
+          <FolderBrowser
+            chooseLabel="Add this folder"
+            onCancel={() => setBrowsing(false)}
+            onChoose={(folder) => {
+              setBrowsing(false);
+              void add(folder);
+            }}
+          />
+        </div>
+      )}
       {error && (
         <Notice tone="bad" className={styles.cardNotice}>
           {error}
