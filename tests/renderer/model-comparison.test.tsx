@@ -40,25 +40,23 @@ describe('classifier comparison chart', () => {
     expect(within(svc).getByText('default')).toBeTruthy();
     expect(within(rows[1] as HTMLElement).queryByText('default')).toBeNull();
     // Bar and whisker in percent of the track: 73.3 %, from 67.8 % to 78.8 %.
-    const spans = Array.from(svc.querySelectorAll<HTMLElement>('span[style]'));
-    const styleOf = (predicate: (s: HTMLElement) => boolean): CSSStyleDeclaration | undefined =>
-      spans.find(predicate)?.style;
-    expect(parseFloat(styleOf((s) => s.style.width !== '' && s.style.left === '')?.width ?? '')).toBeCloseTo(73.3, 6);
-    const whisker = styleOf((s) => s.style.left !== '' && s.style.width !== '');
-    expect(parseFloat(whisker?.left ?? '')).toBeCloseTo(67.8, 6);
-    expect(parseFloat(whisker?.width ?? '')).toBeCloseTo(11, 6);
-    expect(svc.querySelector('[title="Without shared artists: 47.6%"]')?.getAttribute('style')).toContain('left: 47.6');
-    expect(svc.querySelector('[title="Real recordings: 70.4%"]')?.getAttribute('style')).toContain('left: 70.4');
+    const part = (row: HTMLElement, name: string): CSSStyleDeclaration | undefined =>
+      row.querySelector<HTMLElement>(`[data-part="${name}"]`)?.style;
+    expect(part(svc, 'cv')?.width).toBe('73.3%');
+    expect(part(svc, 'spread')?.left).toBe('67.8%');
+    expect(part(svc, 'spread')?.width).toBe('11%');
+    // Calibration-error bars share a scale up to the worst model's (0.42 → 56 px).
+    expect(parseFloat(part(svc, 'ece')?.width ?? '')).toBeCloseTo((0.026 / 0.42) * 56, 6);
+    expect(part(svc, 'filtered')?.left).toBe('47.6%');
+    expect(part(svc, 'real')?.left).toBe('70.4%');
     expect(within(svc).getByText('2.6%')).toBeTruthy();
     // A row without the filtered split or real recordings draws no marks for them.
     const tree = rows[2] as HTMLElement;
-    expect(tree.querySelector('[title^="Without shared artists"]')).toBeNull();
-    expect(tree.querySelector('[title^="Real recordings"]')).toBeNull();
-    const treeWhisker = Array.from(tree.querySelectorAll<HTMLElement>('span[style]')).find(
-      (s) => s.style.left !== '' && s.style.width !== '',
-    );
-    expect(treeWhisker?.style.left).toBe('0%');
-    expect(parseFloat(treeWhisker?.style.width ?? '')).toBeCloseTo(100, 6);
+    expect(part(tree, 'filtered')).toBeUndefined();
+    expect(part(tree, 'real')).toBeUndefined();
+    expect(part(tree, 'spread')?.left).toBe('0%');
+    expect(part(tree, 'spread')?.width).toBe('100%');
+    expect(part(tree, 'ece')?.width).toBe('56px');
     // The legend names the real-recording mark only when a model has it.
     expect(container.textContent).toContain('Real recordings');
   });

@@ -58,16 +58,34 @@ function Row({
   const high = row.cvAccuracy + row.cvStd;
   return (
     <li className={`${styles.row} ${isDefault ? styles.isDefault : ''}`} aria-label={describeRow(row)}>
-      <span className={styles.name}>
-        {comparisonModelName(row.model)}
-        {isDefault && <span className={styles.badge}>default</span>}
+      <span className={styles.line}>
+        <span className={styles.name}>
+          {comparisonModelName(row.model)}
+          {isDefault && <span className={styles.badge}>default</span>}
+        </span>
+        <span className={styles.value} aria-hidden="true">
+          {formatPercent(row.cvAccuracy, 1)}
+        </span>
+        <span className={styles.ece} aria-hidden="true" title={`Calibration error ${formatPercent(row.ece, 1)}`}>
+          <span
+            className={styles.eceBar}
+            data-part="ece"
+            style={{ width: `${clampShare(row.ece / eceMax) * ECE_BAR_PX}px` }}
+          />
+          <span className={styles.eceValue}>{formatPercent(row.ece, 1)}</span>
+        </span>
       </span>
       <span className={styles.track} aria-hidden="true">
-        <span className={styles.bar} style={{ width: at(row.cvAccuracy) }} />
-        <span className={styles.whisker} style={{ left: at(low), width: at(high - Math.max(0, low)) }} />
+        <span className={styles.bar} data-part="cv" style={{ width: at(row.cvAccuracy) }} />
+        <span
+          className={styles.whisker}
+          data-part="spread"
+          style={{ left: at(low), width: at(high - Math.max(0, low)) }}
+        />
         {row.filteredAccuracy !== null && (
           <span
             className={`${styles.mark} ${styles.filtered}`}
+            data-part="filtered"
             style={{ left: at(row.filteredAccuracy) }}
             title={`Without shared artists: ${formatPercent(row.filteredAccuracy, 1)}`}
           />
@@ -75,17 +93,11 @@ function Row({
         {row.realWorldAccuracy !== null && (
           <span
             className={`${styles.mark} ${styles.real}`}
+            data-part="real"
             style={{ left: at(row.realWorldAccuracy) }}
             title={`Real recordings: ${formatPercent(row.realWorldAccuracy, 1)}`}
           />
         )}
-      </span>
-      <span className={styles.value} aria-hidden="true">
-        {formatPercent(row.cvAccuracy, 1)}
-      </span>
-      <span className={styles.ece} aria-hidden="true" title={`Calibration error ${formatPercent(row.ece, 1)}`}>
-        <span className={styles.eceBar} style={{ width: `${clampShare(row.ece / eceMax) * ECE_BAR_PX}px` }} />
-        <span className={styles.eceValue}>{formatPercent(row.ece, 1)}</span>
       </span>
     </li>
   );
@@ -116,21 +128,21 @@ export function ModelComparison({
           </span>
         )}
       </div>
-      <div className={styles.header} aria-hidden="true">
-        <span />
-        <span className={styles.axis}>
-          <span style={{ left: '0%' }}>0%</span>
-          <span style={{ left: '50%' }}>50%</span>
-          <span style={{ left: '100%' }}>100%</span>
-        </span>
-        <span />
-        <span className={styles.eceHead}>Calibration error</span>
+      <div className={`${styles.line} ${styles.header}`} aria-hidden="true">
+        <span>Model</span>
+        <span className={styles.value}>GTZAN</span>
+        <span>Calibration error</span>
       </div>
       <ul className={styles.rows}>
         {rows.map((row) => (
           <Row key={row.model} row={row} isDefault={row.model === defaultModel} eceMax={eceMax} />
         ))}
       </ul>
+      <div className={styles.axis} aria-hidden="true">
+        <span style={{ left: '0%' }}>0%</span>
+        <span style={{ left: '50%' }}>50%</span>
+        <span style={{ left: '100%' }}>100%</span>
+      </div>
       <p className={styles.caption}>
         GTZAN cross-validation flatters every model: clips of one artist land on both sides of a fold. The split without
         shared artists{hasReal ? ' and the real recordings show' : ' shows'} how far that is from music it has never
