@@ -116,6 +116,14 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
       "(t.title LIKE @search ESCAPE '\\' OR t.artist LIKE @search ESCAPE '\\' OR t.album LIKE @search ESCAPE '\\' OR t.path LIKE @search ESCAPE '\\')",
     );
   }
+  if (q.artist) {
+    params.artist = q.artist;
+    where.push('t.artist = @artist COLLATE NOCASE');
+  }
+  if (q.album) {
+    params.album = q.album;
+    where.push('t.album = @album COLLATE NOCASE');
+  }
   if (q.genre) {
     params.genre = q.genre;
     where.push('EXISTS (SELECT 1 FROM json_each(t.genres) j WHERE j.value = @genre COLLATE NOCASE)');

@@ -112,6 +112,8 @@ export const API_PARAM_SCHEMAS = {
     minConfidence: unit.optional(),
     maxConfidence: unit.optional(),
     status: trackStatus.optional(),
+    artist: text(1000).optional(),
+    album: text(1000).optional(),
     sort: trackSort.optional(),
     descending: z.boolean().optional(),
     offset: count.optional(),
@@ -143,6 +145,8 @@ export const API_PARAM_SCHEMAS = {
           minConfidence: unit.optional(),
           maxConfidence: unit.optional(),
           status: trackStatus.optional(),
+          artist: text(1000).optional(),
+          album: text(1000).optional(),
         })
         .optional(),
       decision,

@@ -68,6 +68,9 @@ export interface TrackQuery {
   readonly minConfidence?: number;
   readonly maxConfidence?: number;
   readonly status?: TrackStatus;
+  /** Browse one artist or album: exact match, case-insensitive. */
+  readonly artist?: string;
+  readonly album?: string;
   readonly sort?: TrackSortKey;
   readonly descending?: boolean;
   readonly offset?: number;

@@ -96,6 +96,17 @@ describe('track detail panel', () => {
     expect(screen.queryByText(/Shoegaze, chosen by you/)).toBeNull();
   });
 
+  it('browses the track’s artist or album from its details', async () => {
+    cleanup();
+    detail = trackDetail(6, { artist: 'Velvet', album: 'Live 82' });
+    render(<TrackDetailPanel id={6} />);
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Velvet' }));
+    expect(useTrackTable.getState().filters).toMatchObject({ artist: 'Velvet', album: '' });
+    fireEvent.click(screen.getByRole('button', { name: 'Live 82' }));
+    expect(useTrackTable.getState().filters).toMatchObject({ artist: '', album: 'Live 82' });
+  });
+
   it('plays a track that has no analysed window, from its start', () => {
     const play = screen.getByRole('button', { name: /play/i });
     expect(play.hasAttribute('disabled')).toBe(false);

@@ -20,6 +20,9 @@ export interface TrackFilters {
   readonly predicted: string;
   readonly confidence: ConfidenceBand;
   readonly status: TrackStatus | '';
+  /** Browsing one artist or one album (exact names); '' for all. */
+  readonly artist: string;
+  readonly album: string;
 }
 
 export interface TrackSort {
@@ -27,7 +30,15 @@ export interface TrackSort {
   readonly descending: boolean;
 }
 
-export const NO_FILTERS: TrackFilters = { search: '', genre: '', predicted: '', confidence: 'any', status: '' };
+export const NO_FILTERS: TrackFilters = {
+  search: '',
+  genre: '',
+  predicted: '',
+  confidence: 'any',
+  status: '',
+  artist: '',
+  album: '',
+};
 export const DEFAULT_SORT: TrackSort = { key: 'artist', descending: false };
 
 /** The filter bar's state as the API's query: empty fields are left out, not sent as ''. */
@@ -41,6 +52,8 @@ export function toTrackQuery(filters: TrackFilters, sort: TrackSort): TrackQuery
     ...(band.min !== undefined ? { minConfidence: band.min } : {}),
     ...(band.max !== undefined ? { maxConfidence: band.max } : {}),
     ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.artist ? { artist: filters.artist } : {}),
+    ...(filters.album ? { album: filters.album } : {}),
     sort: sort.key,
     descending: sort.descending,
   };
@@ -60,6 +73,8 @@ export function hasFilters(filters: TrackFilters): boolean {
     filters.genre !== '' ||
     filters.predicted !== '' ||
     filters.confidence !== 'any' ||
-    filters.status !== ''
+    filters.status !== '' ||
+    filters.artist !== '' ||
+    filters.album !== ''
   );
 }

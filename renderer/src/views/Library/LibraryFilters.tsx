@@ -129,6 +129,16 @@ export function LibraryFilters(): ReactElement {
           </option>
         ))}
       </select>
+      {filters.artist && (
+        <Button size="sm" icon="close" className={styles.chip} onClick={() => setFilters({ artist: '' })}>
+          Artist: {filters.artist}
+        </Button>
+      )}
+      {filters.album && (
+        <Button size="sm" icon="close" className={styles.chip} onClick={() => setFilters({ album: '' })}>
+          Album: {filters.album}
+        </Button>
+      )}
       {hasFilters(filters) && (
         <Button variant="ghost" size="sm" icon="close" onClick={clearFilters}>
           Clear

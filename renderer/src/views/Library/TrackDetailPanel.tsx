@@ -113,7 +113,31 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
           <h2 className={styles.title}>{detail ? (detail.title ?? fileName(detail.path)) : 'Loading…'}</h2>
           {detail && (
             <div className={styles.sub}>
-              {[detail.artist ?? 'Unknown artist', detail.album].filter(Boolean).join(' — ')}
+              {detail.artist ? (
+                <button
+                  type="button"
+                  className={styles.browse}
+                  title="Show every track by this artist"
+                  onClick={() => useTrackTable.getState().setFilters({ artist: detail.artist ?? '', album: '' })}
+                >
+                  {detail.artist}
+                </button>
+              ) : (
+                'Unknown artist'
+              )}
+              {detail.album && (
+                <>
+                  {' — '}
+                  <button
+                    type="button"
+                    className={styles.browse}
+                    title="Show this album"
+                    onClick={() => useTrackTable.getState().setFilters({ album: detail.album ?? '', artist: '' })}
+                  >
+                    {detail.album}
+                  </button>
+                </>
+              )}
             </div>
           )}
         </div>
