@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
  * The library's own structure as evidence: tracks of one album almost always share a genre, and
  * an artist's albums usually do. A track's album is its album tag together with its album artist
  * (else its artist), so two "Greatest Hits" of different artists stay apart; a track without an
- * album tag belongs to its folder, the way people file albums on disk. Its artist is the album
+ * album tag belongs to its folder, the way people file albums on disk — its artist's part of the
+ * folder, since a folder of loose files by many artists is no album. Its artist is the album
  * artist, else the track artist; a compilation ("Various Artists") is therefore one artist group,
  * which the coherence rule of group-evidence.ts keeps from pooling when its tracks disagree.
  * Keys compare case-insensitively and ignore surrounding and repeated spaces.
@@ -21,11 +22,25 @@ function fold(text: string | null): string {
   return (text ?? '').normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
 }
 
-/** The album group's key: "album:<artist>\u0000<album>", or "folder:<folder>" without an album tag. */
+/**
+ * The album group's key: "album:<artist>\u0000<album>"; without an album tag
+ * "folder:<folder>\u0000<artist>" — an untagged album folder is one artist's, while a folder of
+ * loose files by many artists is not one album — or "folder:<folder>" when no artist is named.
+ */
 export function albumKey(track: GroupedTrack): string {
   const album = fold(track.album);
-  if (album === '') return `folder:${dirname(track.path)}`;
-  return `album:${fold(track.albumArtist) || fold(track.artist)}\u0000${album}`;
+  const artist = fold(track.albumArtist) || fold(track.artist);
+  if (album === '')
+    return artist === '' ? `folder:${dirname(track.path)}` : `folder:${dirname(track.path)}\u0000${artist}`;
+  return `album:${artist}\u0000${album}`;
+}
+
+/** The folder of a "folder:" album key. */
+export function albumKeyFolder(key: string): string | null {
+  if (!key.startsWith('folder:')) return null;
+  const rest = key.slice('folder:'.length);
+  const cut = rest.indexOf('\u0000');
+  return cut < 0 ? rest : rest.slice(0, cut);
 }
 
 /** The artist group's key, or null when the track names no artist. */

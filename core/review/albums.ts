@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { AlbumContext, AlbumTrack, DecideAlbumParams, DecideAlbumResult } from '../../shared/api/albums.js';
 import { TRACK_COLUMNS, trackFromRow, type TrackColumns } from '../library/tracks.js';
-import { albumKey } from '../learning/track-groups.js';
+import { albumKey, albumKeyFolder } from '../learning/track-groups.js';
 import {
   CURRENT_PREDICTION_COLUMNS,
   CURRENT_PREDICTION_JOIN,
@@ -60,7 +60,7 @@ export function albumByKey(db: Database, key: string): AlbumContext {
   // A cheap SQL pre-filter by folder or album tag; albumKey itself decides membership.
   const rows = key.startsWith('folder:')
     ? albumRows(db, "t.path LIKE @prefix ESCAPE '\\' AND (t.album IS NULL OR trim(t.album) = '')", {
-        prefix: `${key.slice('folder:'.length).replace(/[\\%_]/g, (c) => `\\${c}`)}/%`,
+        prefix: `${(albumKeyFolder(key) ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}/%`,
       })
     : albumRows(db, "t.album IS NOT NULL AND trim(t.album) <> ''", {});
   const members = rows.filter((r) => albumKey(trackFromRow(r)) === key);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { predictContext, type ContextParams } from '../../core/learning/context-model.js';
 import { calibrationTracks, contextOodReference, contextOodScore } from '../../core/learning/context-calibration.js';
 import { explainContext } from '../../core/learning/context-reasons.js';
-import { albumKey, artistKey, groupTracks } from '../../core/learning/track-groups.js';
+import { albumKey, albumKeyFolder, artistKey, groupTracks } from '../../core/learning/track-groups.js';
 
 const PARAMS: ContextParams = {
   neighbours: 1,
@@ -38,12 +38,21 @@ describe('library-context model', () => {
   it('groups by album tag and album artist, else by folder; artist is the album artist, else the artist', () => {
     const base = { path: '/m/a/1.mp3', album: ' Greatest  Hits', albumArtist: null, artist: 'ABBA' };
     expect(albumKey(base)).toBe('album:abba\u0000greatest hits');
-    expect(albumKey({ ...base, album: '' })).toBe('folder:/m/a');
+    expect(albumKey({ ...base, album: '' })).toBe('folder:/m/a\u0000abba');
+    expect(albumKey({ ...base, album: '', artist: ' ' })).toBe('folder:/m/a');
+    expect(albumKeyFolder('folder:/m/a\u0000abba')).toBe('/m/a');
+    expect(albumKeyFolder('album:abba\u0000live')).toBeNull();
     expect(albumKey({ ...base, albumArtist: 'Various Artists' })).toBe('album:various artists\u0000greatest hits');
     expect(artistKey({ ...base, artist: null })).toBeNull();
-    const g = groupTracks([base, { ...base, path: '/m/b/2.mp3' }, { ...base, album: null }]);
-    expect(Array.from(g.album)).toEqual([0, 0, 1]);
-    expect(g.albumMembers).toEqual([[0, 1], [2]]);
+    // A folder of loose files: one group per artist in it.
+    const g = groupTracks([
+      base,
+      { ...base, path: '/m/b/2.mp3' },
+      { ...base, album: null },
+      { ...base, album: null, artist: 'Björk', path: '/m/a/3.mp3' },
+    ]);
+    expect(Array.from(g.album)).toEqual([0, 0, 1, 2]);
+    expect(g.albumMembers).toEqual([[0, 1], [2], [3]]);
   });
 
   it("lets an album's labelled tracks decide a track its sound leaves open", () => {
