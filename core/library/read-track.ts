@@ -10,6 +10,7 @@ import { asyncFileIo, CachedFileTokenizer, type FileIo } from './cached-file-tok
 import { contentFingerprint } from './fingerprint.js';
 import { genreValues, type GenreTagStyle } from './genre-values.js';
 import { oggDuration } from './ogg-duration.js';
+import { truncatedAgainstHeader } from './truncation.js';
 import { describeIoError, type ScanErrorKind } from './scan-error-kind.js';
 import { mimeForExtension, sniffAudio } from './sniff-format.js';
 
@@ -127,6 +128,8 @@ async function readOpenTrack(io: FileIo, fd: number, size: number, extension: st
       message: 'the file ends inside its own headers (an interrupted copy or download?)',
     };
   }
+  const cut = truncatedAgainstHeader(metadata.format, tokenizer.fileInfo.size);
+  if (cut !== undefined) return { ok: false, kind: 'truncated', message: cut };
   return {
     ok: true,
     tags: withOggDuration(toTrackTags(metadata), tokenizer),

@@ -5,7 +5,10 @@
 export type ScanErrorKind =
   /** A zero-byte file. */
   | 'empty'
-  /** The file ends before its own headers say it does (an interrupted copy or download). */
+  /**
+   * The file ends before its own headers say it does (an interrupted copy or download): inside
+   * the headers, or an MP3 clearly shorter than its header's duration (truncation.ts).
+   */
   | 'truncated'
   /** The content is not audio at all (a text or image file with an audio extension). */
   | 'not-audio'

@@ -1,8 +1,11 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { excludeMatcher } from '../../core/library/exclude-globs.js';
+import { truncatedAgainstHeader } from '../../core/library/truncation.js';
+import { bundledFfmpeg } from '../analysis/helpers/audio.js';
 import { runCli } from '../helpers/cli.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
 
@@ -142,5 +145,41 @@ describe('scan passes over hidden and system files and honours exclusions (issue
     expect(m('abc', false)).toBe(true);
     expect(m('a/c', false)).toBe(false);
     expect(excludeMatcher([])('anything', true)).toBe(false);
+  });
+});
+
+describe('a truncated mp3 is a truncated error, not a short track (issue 13, item 22)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gw-cut-'));
+    mkdirSync(join(dir, 'music'));
+    const full = join(dir, 'music/full.mp3');
+    const made = spawnSync(bundledFfmpeg().path, [
+      ...['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=291'],
+      ...['-ac', '1', '-ar', '22050', '-b:a', '32k', full],
+    ]);
+    expect(made.status).toBe(0);
+    writeFileSync(join(dir, 'music/cut.mp3'), readFileSync(full).subarray(0, 200_000));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('compares the header duration with the bytes there are, at scan', async () => {
+    const dbPath = join(dir, 'library.db');
+    const scan = await runCli(['scan', join(dir, 'music'), '--json', '--db', dbPath]);
+    expect(scan.code).toBe(1);
+    expect(JSON.parse(scan.stdout)).toMatchObject({ added: 1, errors: 1 });
+    const errors = await runCli(['errors', '--json', '--db', dbPath]);
+    const list = JSON.parse(errors.stdout) as { path: string; kind: string; message: string }[];
+    expect(list.map((e) => [e.path.slice(dir.length + 1), e.kind])).toEqual([['music/cut.mp3', 'truncated']]);
+    expect(list[0]!.message).toMatch(/about 0:50 of the 4:51 its header gives/);
+  });
+
+  it('claims nothing for complete, variable-bitrate or slightly short files', () => {
+    const cbr = { container: 'MPEG', codecProfile: 'CBR', duration: 291, bitrate: 128_000 };
+    expect(truncatedAgainstHeader(cbr, 4_656_945)).toBeUndefined();
+    expect(truncatedAgainstHeader(cbr, 200_000)).toMatch(/about 0:13 of the 4:51/);
+    expect(truncatedAgainstHeader(cbr, 4_600_000)).toBeUndefined(); // a few frames short
+    expect(truncatedAgainstHeader({ ...cbr, codecProfile: 'V0' }, 200_000)).toBeUndefined();
+    expect(truncatedAgainstHeader({ ...cbr, container: 'FLAC' }, 200_000)).toBeUndefined();
   });
 });

@@ -18,7 +18,7 @@ export const errorsCommand: Command = {
 Lists every file (and folder) the scanner could not read, then every file whose audio could not
 be analysed, with the kind of problem. Scan:
   empty            zero-byte file
-  truncated        the file ends inside its own headers (interrupted copy or download)
+  truncated        the file ends early: inside its headers, or an mp3 shorter than its header says
   not-audio        not audio at all, despite the extension
   corrupt          an audio container the tag reader rejected
   permission       access denied
