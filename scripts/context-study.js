@@ -3,8 +3,10 @@
 // cross-validation grouped by library: every grid point is scored on every development library
 // in two situations — decisions on a random 10 % of the tracks, and a random half of the tracks
 // tagged — over several seeds; the objective is the mean negative log-likelihood of the
-// not-labelled tracks after the per-library temperature the app fits (context-calibration.ts).
-// Leave-one-library-out shows how a choice made without a library does on it.
+// not-labelled tracks of taught genres after the per-library temperature the app fits
+// (context-calibration.ts).
+// Among the points whose expected calibration error stays ≤ 0.05 on every library, the lowest
+// mean wins. Leave-one-library-out shows how a choice made without a library does on it.
 //   npm run build:node && node scripts/context-study.js [--library <library.db> <truth.tsv>]…
 // Libraries: GTZAN (../shared/data, or $GENREWISE_DATA): all ten genres, and four 4-genre
 // subsets, with artists from the artist-filtered split (a run of consecutive clips of one genre in
@@ -110,13 +112,15 @@ for (let i = 0; i < args.length; i++) {
   if (args[i] === '--library') libraries.push(dbLibrary(args[++i], args[++i]));
 }
 
-const grid = [];
-for (const neighbours of [1, 3, 5])
-  for (const bandwidth of [0.25, 0.5, 1, 2, 4])
-    for (const albumCoherence of [0.6, 0.8, 0.9, 0.95])
-      for (const siblingWeight of [0, 0.1, 0.3, 1])
-        for (const artistCoherence of [0, 0.5, 0.8])
-          grid.push({ neighbours, bandwidth, albumCoherence, siblingWeight, artistCoherence });
+// CONTEXT_GRID='[{…}, …]' scores just those points (to compare candidates quickly).
+const grid = process.env.CONTEXT_GRID ? JSON.parse(process.env.CONTEXT_GRID) : [];
+if (grid.length === 0)
+  for (const neighbours of [1, 3, 5])
+    for (const bandwidth of [0.25, 0.5, 1, 2, 4])
+      for (const albumCoherence of [0.6, 0.8, 0.9, 0.95])
+        for (const siblingWeight of [0, 0.1, 0.3, 1])
+          for (const artistCoherence of [0, 0.5, 0.8])
+            grid.push({ neighbours, bandwidth, albumCoherence, siblingWeight, artistCoherence });
 
 const SCENARIOS = { decisions10: 0.1, tags50: 0.5 };
 
@@ -124,7 +128,7 @@ function score(lib) {
   const classes = [...new Set(lib.truth)].sort();
   const truth = Int32Array.from(lib.truth.map((g) => classes.indexOf(g)));
   const scale = neighbourScale(lib.points);
-  const results = grid.map(() => ({ nll: 0, correct: 0, n: 0, probs: [], truths: [] }));
+  const results = grid.map(() => ({ nll: 0, correct: 0, n: 0, probs: [], truths: [], byScenario: {} }));
   for (const [scenario, share] of Object.entries(SCENARIOS)) {
     for (const seed of SEEDS) {
       const order = shuffled(
@@ -133,6 +137,7 @@ function score(lib) {
       );
       const labels = new Int32Array(truth.length).fill(-1);
       for (const i of order.slice(0, Math.max(2, Math.round(share * truth.length)))) labels[i] = truth[i];
+      const taught = new Set(Array.from(labels).filter((l) => l >= 0));
       const audioCache = new Map();
       grid.forEach((params, p) => {
         const key = `${params.neighbours}/${params.bandwidth}`;
@@ -145,7 +150,9 @@ function score(lib) {
         const t = fitContextTemperature(tracks, labels);
         const r = results[p];
         tracks.forEach((track, i) => {
-          if (labels[i] >= 0) return;
+          // Unlabelled tracks of genres with at least one label: a genre nobody taught cannot be named
+          // by any parameter (it is the unfamiliar case), and its cost would only measure luck.
+          if (labels[i] >= 0 || !taught.has(truth[i])) return;
           const probs = tempered(track.probabilities, t);
           r.nll -= Math.log(Math.max(probs[truth[i]], 1e-12));
           let top = 0;
@@ -154,6 +161,9 @@ function score(lib) {
           });
           if (top === truth[i]) r.correct++;
           r.n++;
+          const s = (r.byScenario[scenario] ??= { correct: 0, n: 0 });
+          s.n++;
+          if (top === truth[i]) s.correct++;
           if (scenario === 'tags50') {
             r.probs.push(probs);
             r.truths.push(truth[i]);
@@ -162,7 +172,13 @@ function score(lib) {
       });
     }
   }
-  return results.map((r) => ({ nll: r.nll / r.n, acc: r.correct / r.n, ece: calibration(r.truths, r.probs).ece }));
+  return results.map((r) => ({
+    nll: r.nll / r.n,
+    acc: r.correct / r.n,
+    d10: r.byScenario.decisions10.correct / r.byScenario.decisions10.n,
+    t50: r.byScenario.tags50.correct / r.byScenario.tags50.n,
+    ece: calibration(r.truths, r.probs).ece,
+  }));
 }
 
 const scores = libraries.map((lib) => {
@@ -172,7 +188,15 @@ const scores = libraries.map((lib) => {
   return s;
 });
 const mean = (p, libs) => libs.reduce((a, l) => a + scores[l][p].nll, 0) / libs.length;
-const best = (libs) => grid.map((_, p) => p).sort((a, b) => mean(a, libs) - mean(b, libs))[0];
+// The calibration target (ECE ≤ 0.05 once genres have ten labels: the half-tagged runs) is a
+// requirement, not a trade-off: among the points meeting it on every library, the lowest mean NLL.
+const MAX_ECE = 0.05;
+const calibrated = (p, libs) => libs.every((l) => scores[l][p].ece <= MAX_ECE);
+const best = (libs) => {
+  const points = grid.map((_, p) => p);
+  const ok = points.filter((p) => calibrated(p, libs));
+  return (ok.length > 0 ? ok : points).sort((a, b) => mean(a, libs) - mean(b, libs))[0];
+};
 const pct = (x) => `${(100 * x).toFixed(1)} %`;
 const describe = (p) => JSON.stringify(grid[p]);
 
@@ -190,15 +214,33 @@ const chosen = best(all);
 console.log(`Chosen on all libraries: ${describe(chosen)}`);
 libraries.forEach((lib, l) => {
   const s = scores[l][chosen];
-  console.log(`  ${lib.name}: accuracy ${pct(s.acc)}, NLL ${s.nll.toFixed(3)}, ECE (tags50) ${s.ece.toFixed(3)}`);
+  console.log(
+    `  ${lib.name}: accuracy 10 % decided ${pct(s.d10)}, half tagged ${pct(s.t50)}; NLL ${s.nll.toFixed(3)}, ECE (half tagged) ${s.ece.toFixed(3)}`,
+  );
 });
-const audioOnly = grid.findIndex(
-  (g) =>
-    g.neighbours === grid[chosen].neighbours &&
-    g.bandwidth === grid[chosen].bandwidth &&
-    g.siblingWeight === 0 &&
-    g.artistCoherence === 0 &&
-    g.albumCoherence === 0.6,
-);
-console.log(`For comparison, audio with weak album evidence only (${describe(audioOnly)}):`);
-libraries.forEach((lib, l) => console.log(`  ${lib.name}: accuracy ${pct(scores[l][audioOnly].acc)}`));
+if (process.env.CONTEXT_GRID) {
+  grid.forEach((params, p) => {
+    console.log(`Scores of ${describe(p)}:`);
+    libraries.forEach((lib, l) => {
+      const s = scores[l][p];
+      console.log(
+        `  ${lib.name}: accuracy 10 % decided ${pct(s.d10)}, half tagged ${pct(s.t50)}; NLL ${s.nll.toFixed(3)}, ECE (half tagged) ${s.ece.toFixed(3)}`,
+      );
+    });
+  });
+} else {
+  const audioOnly = grid.findIndex(
+    (g) =>
+      g.neighbours === grid[chosen].neighbours &&
+      g.bandwidth === grid[chosen].bandwidth &&
+      g.siblingWeight === 0 &&
+      g.artistCoherence === 0 &&
+      g.albumCoherence === 0.8,
+  );
+  console.log(`For comparison, audio and album labels only (no sibling audio, no artist) (${describe(audioOnly)}):`);
+  libraries.forEach((lib, l) =>
+    console.log(
+      `  ${lib.name}: accuracy 10 % decided ${pct(scores[l][audioOnly].d10)}, half tagged ${pct(scores[l][audioOnly].t50)}`,
+    ),
+  );
+}
