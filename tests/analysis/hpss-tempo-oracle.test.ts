@@ -6,12 +6,13 @@ import { hpssSignals } from '../../core/analysis/features/hpss.js';
 import { power, stft } from '../../core/analysis/features/stft.js';
 import { tempoFromPower } from '../../core/analysis/features/tempo.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
+import { oracleFailure } from './helpers/oracle-bounds.js';
 
 /**
  * harmony_*, perceptr_* and tempo of the 15 GTZAN oracle clips against their rows of
- * features_30_sec.csv (librosa 0.7/0.8): means within 1e-6 of the signal's standard deviation
- * (they are ~1e-5, float32 noise in librosa's own sums), variances within 1e-4 relative, tempo
- * exactly equal.
+ * features_30_sec.csv (librosa 0.7/0.8), held to the whole-extractor oracle's bounds (3 × the
+ * worst measured, helpers/oracle-bounds.ts: the means ~1e-4 relative, float32 noise in librosa's
+ * own sums, and ~1e-8 of the signal's standard deviation; the variances ~4e-7), tempo exactly equal.
  */
 const CLIPS = [
   'blues.00000',
@@ -72,10 +73,11 @@ describe.skipIf(!hasSharedData())('HPSS and tempo against the GTZAN oracle clips
       perceptr_var: Number(row!.perceptr_var),
       tempo: Number(row!.tempo),
     };
-    expect(Math.abs(h.mean - expected.harmony_mean)).toBeLessThanOrEqual(1e-6 * Math.sqrt(expected.harmony_var));
-    expect(Math.abs(p.mean - expected.perceptr_mean)).toBeLessThanOrEqual(1e-6 * Math.sqrt(expected.perceptr_var));
-    expect(Math.abs(h.variance / expected.harmony_var - 1)).toBeLessThanOrEqual(1e-4);
-    expect(Math.abs(p.variance / expected.perceptr_var - 1)).toBeLessThanOrEqual(1e-4);
+    // The bounds of the whole-extractor oracle (helpers/oracle-bounds.ts: 3 × the worst measured).
+    expect(oracleFailure('harmony_mean', h.mean, row!)).toBeUndefined();
+    expect(oracleFailure('perceptr_mean', p.mean, row!)).toBeUndefined();
+    expect(oracleFailure('harmony_var', h.variance, row!)).toBeUndefined();
+    expect(oracleFailure('perceptr_var', p.variance, row!)).toBeUndefined();
 
     const tempo = tempoFromPower(power(s), s.nBins, s.nFrames, audio.sampleRate);
     if (process.env.GENREWISE_ORACLE_REPORT) {

@@ -5,13 +5,17 @@ import { FEATURE_NAMES, type FeatureName } from '../../shared/features.js';
 import { readWav } from '../../core/analysis/decode/wav.js';
 import { extractFeatures } from '../../core/analysis/features/extract.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
+import { limit, oracleFailure, relativeError, type Row } from './helpers/oracle-bounds.js';
 
 /**
  * The whole extractor against the GTZAN table: each of the 15 oracle clips, decoded by the pure
  * WAV reader and analysed whole (what `features --whole` does), must reproduce its row of
- * features_30_sec.csv (librosa 0.7/0.8): every feature within 1e-4 relative error, except
- * harmony_mean and perceptr_mean (≈ 1e-5, float32 noise in librosa's own sums), which must be within
- * 1e-6 of that signal's standard deviation, and tempo, which must be exactly equal.
+ * features_30_sec.csv (librosa 0.7/0.8). Each feature's relative error must stay within 3 × the
+ * worst measured over these clips (MEASURED in helpers/oracle-bounds.ts), so a regression of a few times fails; tempo
+ * must be exactly equal. The README states the same figures: every feature within 3.5e-6
+ * relative error except harmony_mean (1.16e-4) and perceptr_mean (2.0e-6), the means of two
+ * near-zero-mean signals, where librosa's own float32 sums leave that noise: measured against
+ * the signal's standard deviation they are within 2.1e-8 and 5.7e-9 (also bounded at 3 ×).
  */
 const CLIPS = [
   'blues.00000',
@@ -30,27 +34,6 @@ const CLIPS = [
   'reggae.00000',
   'rock.00000',
 ];
-const RELATIVE_TOLERANCE = 1e-4;
-const MEAN_OF_SIGNAL: Partial<Record<FeatureName, FeatureName>> = {
-  harmony_mean: 'harmony_var',
-  perceptr_mean: 'perceptr_var',
-};
-
-type Row = Record<string, string>;
-
-/** Error in units of the tolerance's scale: relative error, or |Δ| / std for the two signal means. */
-function scaledError(name: FeatureName, actual: number, row: Row): number {
-  const expected = Number(row[name]);
-  const varName = MEAN_OF_SIGNAL[name];
-  if (varName) return Math.abs(actual - expected) / Math.sqrt(Number(row[varName]));
-  return Math.abs(actual - expected) / Math.abs(expected);
-}
-
-function limit(name: FeatureName): number {
-  if (name === 'tempo') return 0;
-  return MEAN_OF_SIGNAL[name] ? 1e-6 : RELATIVE_TOLERANCE;
-}
-
 describe.skipIf(!hasSharedData())('extractFeatures reproduces the GTZAN oracle rows', () => {
   const rows = hasSharedData()
     ? new Map(
@@ -66,15 +49,14 @@ describe.skipIf(!hasSharedData())('extractFeatures reproduces the GTZAN oracle r
   afterAll(() => {
     if (worst.size === 0) return;
     const lines = [...worst.entries()]
-      .sort((a, b) => b[1].error / Math.max(limit(b[0]), 1e-12) - a[1].error / Math.max(limit(a[0]), 1e-12))
-      .slice(0, 12)
+      .sort((a, b) => b[1].error - a[1].error)
       .map(
         ([name, { error, clip }]) =>
-          `  ${name.padEnd(26)} ${error.toExponential(2).padStart(9)}  (limit ${limit(name).toExponential(0)})  ${clip}`,
+          `  ${name.padEnd(26)} ${error.toExponential(2).padStart(9)}  (limit ${limit(name).toExponential(2)})  ${clip}`,
       );
     const perClip = seconds.reduce((a, b) => a + b, 0) / seconds.length;
     console.log(
-      `worst errors over ${seconds.length} clips (relative; |Δ|/std for harmony/perceptr means):\n${lines.join('\n')}\n  extract: ${perClip.toFixed(3)} s per clip`,
+      `worst relative errors over ${seconds.length} clips:\n${lines.join('\n')}\n  extract: ${perClip.toFixed(3)} s per clip`,
     );
   });
 
@@ -92,11 +74,11 @@ describe.skipIf(!hasSharedData())('extractFeatures reproduces the GTZAN oracle r
     const failures: string[] = [];
     for (const name of FEATURE_NAMES) {
       const actual = features[name];
-      const error = name === 'tempo' ? (actual === Number(row![name]) ? 0 : Infinity) : scaledError(name, actual, row!);
+      const error = relativeError(name, actual, row!);
       const prev = worst.get(name);
       if (!prev || error > prev.error) worst.set(name, { error, clip });
-      if (!(error <= limit(name)))
-        failures.push(`${name}: got ${actual}, expected ${row![name]} (error ${error.toExponential(2)})`);
+      const failure = oracleFailure(name, actual, row!);
+      if (failure) failures.push(failure);
     }
     expect(failures).toEqual([]);
   });
