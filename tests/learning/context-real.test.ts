@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relearnLibraryContext } from '../../core/learning/context-pass.js';
 import { openLibrary } from '../../core/service/library-schema.js';
 import { runCli } from '../helpers/cli.js';
+import { devSetDir } from '../helpers/dev-sets.js';
 import { tempLibrary, type TempLibrary } from '../helpers/library.js';
 
 /**
@@ -15,14 +15,14 @@ import { tempLibrary, type TempLibrary } from '../helpers/library.js';
  * no genre tags — scanned and analysed by the compiled CLI. A user answers the top of
  * `review --json` with `decide` on 10 % of the tracks; the rest must then be ≥ 90 % right, in the
  * user's own spelling, each with a reason. The clips are built from Debian packages, not kept in
- * ../shared/data, so this test skips without them, under CI too.
+ * ../shared/data: the test skips without them, except under CI=true (.ci/run builds them).
  */
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/genrewise.js');
-const DATA = process.env.GENREWISE_PERSONAL_DATA ?? join(homedir(), '.cache', 'genrewise-test-data', 'personal');
-const PRESENT = existsSync(join(DATA, 'labels.tsv'));
-if (!PRESENT) console.warn('personal real-recordings dataset absent (scripts/make-personal-dataset.sh): skipped');
+const FOUND = devSetDir('personal');
+const PRESENT = FOUND !== undefined;
+const DATA = FOUND ?? '';
 
 interface LsRow {
   readonly id: number;
