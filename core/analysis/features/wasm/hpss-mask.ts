@@ -103,13 +103,20 @@ export function wasmHarmonicMask(
   if (count === 0) return into ?? new Float64Array(0);
   const layout = medianLayout(nFrames, nBins, size, 2);
   const pairs = Math.ceil(count / 2);
+  // The mask goes out a slice at a time through a small region: the whole float64 mask (10 MB for
+  // a 30 s window) would otherwise sit in the workspace beside the copy handed over, resident.
   // The odd last pair reads one float32 past each median (the next region) and writes one spare double.
-  const ws = workspace(layout.end + 16 * pairs);
+  const ws = workspace(layout.end + 16 * Math.min(pairs, MASK_SLICE_PAIRS));
   medianFiltersInWorkspace(ws, layout, magnitude, nFrames, nBins, size, ['time', 'frequency']);
   const kernel = ws.exports(maskKernel()).harmonicMask as MaskFn;
-  kernel(layout.outputs[0]!, layout.outputs[1]!, layout.end, pairs);
-  const mask = new Float64Array(ws.memory.buffer, layout.end, count);
-  if (!into) return mask.slice();
-  into.set(mask);
-  return into;
+  const target = into ?? new Float64Array(count);
+  for (let first = 0; first < pairs; first += MASK_SLICE_PAIRS) {
+    const slice = Math.min(MASK_SLICE_PAIRS, pairs - first);
+    kernel(layout.outputs[0]! + 8 * first, layout.outputs[1]! + 8 * first, layout.end, slice);
+    target.set(new Float64Array(ws.memory.buffer, layout.end, Math.min(2 * slice, count - 2 * first)), 2 * first);
+  }
+  return target;
 }
+
+/** Element pairs per call of the mask kernel (512 KB of mask). */
+export const MASK_SLICE_PAIRS = 32_768;

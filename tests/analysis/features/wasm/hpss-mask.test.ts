@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { harmonicMask } from '../../../../core/analysis/features/hpss.js';
 import { medianFilters } from '../../../../core/analysis/features/median-filter.js';
-import { wasmHarmonicMask } from '../../../../core/analysis/features/wasm/hpss-mask.js';
+import { MASK_SLICE_PAIRS, wasmHarmonicMask } from '../../../../core/analysis/features/wasm/hpss-mask.js';
 
 function lcg(seed: number): () => number {
   let s = seed;
@@ -24,6 +24,8 @@ describe('wasmHarmonicMask (medians and soft mask in WebAssembly)', () => {
       [7, 9, 3],
       [40, 65, 31],
       [131, 257, 31],
+      [301, 257, 31], // odd, over MASK_SLICE_PAIRS pairs: the mask leaves in two slices
+      [131, 1025, 31], // three slices, the STFT's bin count
       [3, 5, 31],
     ] as const) {
       const mag = Float32Array.from({ length: nFrames * nBins }, (_, i) => {
@@ -39,6 +41,16 @@ describe('wasmHarmonicMask (medians and soft mask in WebAssembly)', () => {
       expect(same, `${nFrames}×${nBins} w=${size}`).toBe(want.length);
       expect(got.some((v) => v === 0.5)).toBe(true);
     }
+  });
+
+  it('writes the mask through slices of MASK_SLICE_PAIRS pairs into the target it is given', () => {
+    expect(301 * 257).toBeGreaterThan(2 * MASK_SLICE_PAIRS);
+    const rand = lcg(7);
+    const mag = Float32Array.from({ length: 301 * 257 }, () => rand());
+    const into = new Float64Array(mag.length).fill(-1);
+    expect(wasmHarmonicMask(mag, 301, 257, 31, into)).toBe(into);
+    const want = reference(mag, 301, 257, 31);
+    expect(into.every((v, i) => Object.is(v, want[i]))).toBe(true);
   });
 
   it('returns an empty mask for an empty spectrogram', () => {
