@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contrastRatio } from '../helpers/contrast';
+import { contrastRatio } from './contrast';
 
 const CSS = readFileSync(resolve(import.meta.dirname, '../../renderer/src/styles/global.css'), 'utf8');
 

@@ -43,6 +43,7 @@ describe('learn from my library', () => {
         defaultModel: 'svc',
         personalModel: null,
         ffmpegPath: null,
+        scanExclude: [],
       }))
       .handle('models.list', () => [])
       .handle('roots.list', () => [])

@@ -47,6 +47,7 @@ describe('track detail panel', () => {
         defaultModel: 'svc',
         personalModel: null,
         ffmpegPath: null,
+        scanExclude: [],
       },
     });
     useLibrary.setState({

@@ -8,7 +8,15 @@ describe('library filters → tracks.query params', () => {
 
   it('maps every filter to its query field, trimming the search', () => {
     const q = toTrackQuery(
-      { search: '  miles ', genre: 'Jazz', predicted: 'blues', confidence: 'medium', status: 'review' },
+      {
+        search: '  miles ',
+        genre: 'Jazz',
+        predicted: 'blues',
+        confidence: 'medium',
+        status: 'review',
+        artist: 'Miles Davis',
+        album: 'Kind of Blue',
+      },
       { key: 'confidence', descending: true },
     );
     expect(q).toEqual({
@@ -18,6 +26,8 @@ describe('library filters → tracks.query params', () => {
       minConfidence: 0.5,
       maxConfidence: 0.7999,
       status: 'review',
+      artist: 'Miles Davis',
+      album: 'Kind of Blue',
       sort: 'confidence',
       descending: true,
     });
