@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -183,3 +183,83 @@ describe('a truncated mp3 is a truncated error, not a short track (issue 13, ite
     expect(truncatedAgainstHeader({ ...cbr, container: 'FLAC' }, 200_000)).toBeUndefined();
   });
 });
+
+describe('ls shows predictions and decisions; undo --dry-run; failures name the path once (items 21, 15)', () => {
+  let dir: string;
+  let music: string;
+  let dbPath: string;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gw-ls-'));
+    music = join(dir, 'music');
+    dbPath = join(dir, 'library.db');
+    mkdirSync(music);
+    copyFileSync(join(FIXTURES, 'mp3/id3v23-slash-cover.mp3'), join(music, 'a.mp3'));
+    copyFileSync(join(FIXTURES, 'mp3/id3v24-numeric.mp3'), join(music, 'b.mp3'));
+    copyFileSync(join(FIXTURES, 'flac/untagged.flac'), join(music, 'c.flac'));
+    expect((await runCli(['scan', music, '--db', dbPath])).code).toBe(0);
+  });
+  afterEach(() => {
+    chmodSync(join(music, 'a.mp3'), 0o644);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const idOf = async (name: string): Promise<number> => {
+    const rows = JSON.parse((await runCli(['ls', '--json', '--db', dbPath])).stdout) as { id: number; path: string }[];
+    return rows.find((r) => r.path.endsWith(name))!.id;
+  };
+
+  it('ls text has PREDICTED, CONF and DECISION columns, and --decided lists only decided tracks', async () => {
+    const a = await idOf('a.mp3');
+    const b = await idOf('b.mp3');
+    const { openLibrary } = await import('../../core/service/library-schema.js');
+    const db = openLibrary(dbPath);
+    try {
+      seedPrediction(db, b, 'jazz', 0.72);
+    } finally {
+      db.close();
+    }
+    await runCli(['decide', String(a), 'Bossa Nova', '--db', dbPath]);
+    const text = (await runCli(['ls', '--db', dbPath])).stdout;
+    const [header, ...lines] = text.split('\n');
+    expect(header).toMatch(/GENRES +PREDICTED +CONF +DECISION +ARTIST/);
+    expect(lines.find((l) => l.includes('b.mp3'))).toMatch(/jazz +72%/);
+    expect(lines.find((l) => l.includes('a.mp3'))).toMatch(/Bossa Nova/);
+    const decided = await runCli(['ls', '--decided', '--json', '--db', dbPath]);
+    const rows = JSON.parse(decided.stdout) as { path: string; decision: { genre: string } | null }[];
+    expect(rows.map((r) => [r.path.slice(music.length + 1), r.decision?.genre])).toEqual([['a.mp3', 'Bossa Nova']]);
+    expect((await runCli(['ls', '--decided', '--db', dbPath])).stdout).toMatch(/\n1 track\n$/);
+  });
+
+  it('undo --dry-run changes nothing; a refused file is named once', async () => {
+    const a = await idOf('a.mp3');
+    await runCli(['decide', String(a), 'Bossa Nova', '--db', dbPath]);
+    const write = await runCli(['write-tags', '--only-decided', '--db', dbPath]);
+    expect(write.code, write.stderr).toBe(0);
+    const written = readFileSync(join(music, 'a.mp3'));
+    const dry = await runCli(['undo', '--dry-run', '--db', dbPath]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/a\.mp3\n +Bossa Nova +→ +/);
+    expect(dry.stdout).toMatch(/would restore 1 file; .*Nothing was changed/);
+    expect(readFileSync(join(music, 'a.mp3')).equals(written)).toBe(true);
+    chmodSync(join(music, 'a.mp3'), 0o444);
+    const undo = await runCli(['undo', '--db', dbPath]);
+    expect(undo.code).toBe(1);
+    const line = undo.stdout.split('\n').find((l) => l.includes('failed:'))!;
+    expect(line.split(join(music, 'a.mp3')).length - 1).toBe(1);
+  });
+});
+
+function seedPrediction(
+  db: import('../../core/library/db.js').Database,
+  trackId: number,
+  genre: string,
+  confidence: number,
+) {
+  db.prepare(
+    `INSERT INTO predictions (track_id, model_id, genre, probability, confidence, probabilities, predicted_at)
+     VALUES (?, 'svc', ?, ?, ?, '{}', ?)`,
+  ).run(trackId, genre, confidence, confidence, new Date().toISOString());
+  db.prepare(
+    `INSERT INTO current_predictions (track_id, model_id, source, genre, confidence, unfamiliar) VALUES (?, 'svc', 'default', ?, ?, 0)`,
+  ).run(trackId, genre, confidence);
+}

@@ -3,6 +3,7 @@ import { flagOption, numberOption, stringOption, writeJson } from '../command.js
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.js';
 import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
 import { ProgressBar } from '../progress.js';
+import { failureLine } from '../failure-line.js';
 import { writeBatch } from '../../tags/batch.js';
 import { WRITE_MODES, type WriteMode } from '../../tags/modes.js';
 import { selectTagWrites } from '../../tags/selection.js';
@@ -104,7 +105,7 @@ Exit code 1 when some files could not be written (see the messages).`,
         ctx.stdout.write(
           `Batch ${result.batch ?? '-'}: wrote ${result.written} file${result.written === 1 ? '' : 's'}, skipped ${skipped}, failed ${result.failed}.\n`,
         );
-        for (const f of failures) ctx.stdout.write(`  failed: ${f.path}: ${f.error ?? 'unknown error'}\n`);
+        for (const f of failures) ctx.stdout.write(failureLine(f.path, f.error));
         if (result.written > 0) ctx.stdout.write(`Undo with \`genrewise undo ${result.batch}\`.\n`);
       }
       if (result.cancelled) {
