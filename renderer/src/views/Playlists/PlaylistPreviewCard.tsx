@@ -47,7 +47,7 @@ export function PlaylistPreviewCard({
       title="Before you export"
       subtitle={
         preview
-          ? `${plural(preview.playlists.length, 'playlist')}, ${formatCount(total)} tracks. Open one to see its tracks.`
+          ? `${plural(preview.playlists.length, 'playlist')}, ${plural(total, 'track')}. Open one to see its tracks.`
           : 'Working out the playlists…'
       }
       flush
