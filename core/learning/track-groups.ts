@@ -18,28 +18,34 @@ export interface GroupedTrack {
   readonly artist: string | null;
 }
 
+/**
+ * Between the parts of an album key: printable (keys cross the API, which refuses control
+ * characters) and not a character of any tag or path people write.
+ */
+export const KEY_SEPARATOR = '␟';
+
 function fold(text: string | null): string {
   return (text ?? '').normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
 }
 
 /**
- * The album group's key: "album:<artist>\u0000<album>"; without an album tag
- * "folder:<folder>\u0000<artist>" — an untagged album folder is one artist's, while a folder of
+ * The album group's key: "album:<artist>␟<album>"; without an album tag
+ * "folder:<folder>␟<artist>" — an untagged album folder is one artist's, while a folder of
  * loose files by many artists is not one album — or "folder:<folder>" when no artist is named.
  */
 export function albumKey(track: GroupedTrack): string {
   const album = fold(track.album);
   const artist = fold(track.albumArtist) || fold(track.artist);
   if (album === '')
-    return artist === '' ? `folder:${dirname(track.path)}` : `folder:${dirname(track.path)}\u0000${artist}`;
-  return `album:${artist}\u0000${album}`;
+    return artist === '' ? `folder:${dirname(track.path)}` : `folder:${dirname(track.path)}${KEY_SEPARATOR}${artist}`;
+  return `album:${artist}${KEY_SEPARATOR}${album}`;
 }
 
 /** The folder of a "folder:" album key. */
 export function albumKeyFolder(key: string): string | null {
   if (!key.startsWith('folder:')) return null;
   const rest = key.slice('folder:'.length);
-  const cut = rest.indexOf('\u0000');
+  const cut = rest.indexOf(KEY_SEPARATOR);
   return cut < 0 ? rest : rest.slice(0, cut);
 }
 

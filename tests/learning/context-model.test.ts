@@ -37,12 +37,12 @@ function library(
 describe('library-context model', () => {
   it('groups by album tag and album artist, else by folder; artist is the album artist, else the artist', () => {
     const base = { path: '/m/a/1.mp3', album: ' Greatest  Hits', albumArtist: null, artist: 'ABBA' };
-    expect(albumKey(base)).toBe('album:abba\u0000greatest hits');
-    expect(albumKey({ ...base, album: '' })).toBe('folder:/m/a\u0000abba');
+    expect(albumKey(base)).toBe('album:abba␟greatest hits');
+    expect(albumKey({ ...base, album: '' })).toBe('folder:/m/a␟abba');
     expect(albumKey({ ...base, album: '', artist: ' ' })).toBe('folder:/m/a');
-    expect(albumKeyFolder('folder:/m/a\u0000abba')).toBe('/m/a');
-    expect(albumKeyFolder('album:abba\u0000live')).toBeNull();
-    expect(albumKey({ ...base, albumArtist: 'Various Artists' })).toBe('album:various artists\u0000greatest hits');
+    expect(albumKeyFolder('folder:/m/a␟abba')).toBe('/m/a');
+    expect(albumKeyFolder('album:abba␟live')).toBeNull();
+    expect(albumKey({ ...base, albumArtist: 'Various Artists' })).toBe('album:various artists␟greatest hits');
     expect(artistKey({ ...base, artist: null })).toBeNull();
     // A folder of loose files: one group per artist in it.
     const g = groupTracks([

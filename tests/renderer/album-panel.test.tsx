@@ -29,7 +29,7 @@ const track = (id: number, overrides: Partial<AlbumTrack> = {}): AlbumTrack => (
 });
 
 const ALBUM: AlbumContext = {
-  key: 'album:nina\u0000live',
+  key: 'album:nina␟live',
   album: 'Live',
   artist: 'Nina',
   folder: '/music/Nina/Live',

@@ -48,6 +48,14 @@ describe('review.album and review.decideAlbum', () => {
     expect((await service.handlers['jobs.list']({})).some((j) => j.kind === 'learn')).toBe(true);
   });
 
+  it("accepts an album's own key at the API boundary (found on the review screen: a control character in keys)", async () => {
+    lib.db.prepare("UPDATE tracks SET album = 'Live', artist = 'Nina'").run();
+    const album = await service.handlers['review.album']({ id: tracks[0]!.id });
+    expect(album.key).toBe('album:nina␟live');
+    const params = parseApiParams('review.decideAlbum', { album: album.key, genre: 'Drone' });
+    expect((await service.handlers['review.decideAlbum'](params)).decided).toBe(tracks.length);
+  });
+
   it('checks the params at the API boundary', () => {
     expect(parseApiParams('review.decideAlbum', { album: 3, genre: 'Metal' })).toEqual({ album: 3, genre: 'Metal' });
     expect(() => parseApiParams('review.decideAlbum', { album: 'folder:/x', genre: '  ' })).toThrow(/genre/);
