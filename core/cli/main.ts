@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import type { Command, CommandContext, ParsedArgs } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors.js';
+import { describeArgError, joinNegativeValues } from './arg-errors.js';
+import { alignHelp } from './help-format.js';
 
 function generalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
@@ -25,16 +27,17 @@ export function findCommand(name: string): Command | undefined {
 }
 
 export function parseCommandArgs(command: Command, argv: readonly string[]): ParsedArgs {
+  const options = { ...command.options, help: { type: 'boolean', short: 'h' } } as const;
   try {
     const { values, positionals } = parseArgs({
-      args: [...argv],
-      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      args: joinNegativeValues(argv, options),
+      options,
       allowPositionals: true,
       strict: true,
     });
     return { values, positionals };
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0] ?? 'invalid arguments');
+    throw new UsageError(describeArgError(err));
   }
 }
 
@@ -69,7 +72,8 @@ export async function main(argv: readonly string[], overrides: Partial<CommandCo
   try {
     const args = parseCommandArgs(command, rest);
     if (args.values.help === true) {
-      stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
+      const help = alignHelp(command.help);
+      stdout.write(help.endsWith('\n') ? help : `${help}\n`);
       return EXIT_OK;
     }
     const json = args.values.json === true;

@@ -185,6 +185,8 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
         break;
       case 'skip-edited':
         skipped.push(skip(playlist, target, 'edited', `${target} was edited since Genrewise wrote it; ${leftAlone}`));
+        // Still listed as once ours, so the next export says the same thing (not "not written by Genrewise").
+        if (entry) settled.push(entry);
         break;
       case 'skip-not-ours':
         skipped.push(skip(playlist, target, 'not-ours', `${target} was not written by Genrewise; ${leftAlone}`));

@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -263,3 +273,58 @@ function seedPrediction(
     `INSERT INTO current_predictions (track_id, model_id, source, genre, confidence, unfamiliar) VALUES (?, 'svc', 'default', ?, ?, 0)`,
   ).run(trackId, genre, confidence);
 }
+
+describe('the CLI rough edges (issue 13, item 20)', () => {
+  let dir: string;
+  let dbPath: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gw-edges-'));
+    dbPath = join(dir, 'library.db');
+    cpSync(join(FIXTURES, 'mp3'), join(dir, 'music'), { recursive: true });
+    expect((await runCli(['scan', join(dir, 'music'), '--db', dbPath])).code).toBe(0);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('an edited playlist gets the same warning on every run', async () => {
+    const out = join(dir, 'out');
+    const first = await runCli(['playlists', '--source', 'tags', '--out', out, '--db', dbPath]);
+    expect(first.code).toBe(0);
+    appendFileSync(join(out, 'Rock.m3u8'), '# mine\n');
+    const warnings: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const again = await runCli(['playlists', '--source', 'tags', '--out', out, '--db', dbPath]);
+      warnings.push(again.stderr);
+    }
+    expect(warnings[0]).toMatch(/Rock\.m3u8 was edited since Genrewise wrote it/);
+    expect(new Set(warnings).size).toBe(1);
+  });
+
+  it.each([
+    [['ls', '--limit', '-5'], 'ls: invalid value for --limit: "-5"'],
+    [['scan', '--bogus'], 'scan: unknown option --bogus (see `genrewise scan --help`)'],
+    [['accept', '--above'], 'accept: --above needs a value'],
+    [['ls', '--json=1'], 'ls: --json takes no value'],
+  ])('%j gives a clear usage error', async (argv, message) => {
+    const r = await runCli([...argv, '--db', dbPath]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`genrewise ${message}`);
+    expect(r.stderr).not.toMatch(/ambiguous|positional argument/);
+  });
+
+  it('every help has one style: Usage first, option descriptions in one column, exit codes where they vary', async () => {
+    const { COMMANDS } = await import('../../core/cli/commands/index.js');
+    for (const c of COMMANDS) {
+      const help = (await runCli([c.name, '--help'])).stdout;
+      expect(help.startsWith(`Usage: genrewise ${c.name}`), c.name).toBe(true);
+      const columns = new Set(
+        help
+          .split('\n')
+          .map((l) => /^ {2}(-{1,2}\S.*?) {2,}\S/.exec(l))
+          .filter((m) => m !== null)
+          .map((m) => m[0].length - 1),
+      );
+      expect(columns.size, `${c.name}: ${[...columns].join(', ')}`).toBeLessThanOrEqual(1);
+    }
+    expect((await runCli(['playlists', '--help'])).stdout).toMatch(/Exit status: 0 /);
+  });
+});

@@ -7,41 +7,44 @@ import { isPlaylistFormat, PLAYLIST_FORMATS, type PlaylistFormat } from '../../p
 import { flagOption, numberOption, stringOption, writeJson, type Command, type CommandContext } from '../command.js';
 import { EXIT_OK, EXIT_PARTIAL, FatalError, UsageError } from '../errors.js';
 import { runSimilarPlaylist } from './similar-playlist.js';
+import { DB_HELP } from '../library-option.js';
 
-const HELP = `Usage: genrewise playlists --out <dir> [options]
-       genrewise playlists --similar-to <id|path> [--n 50] --out <dir> [--format f]
+const HELP = `Usage: genrewise playlists --out DIR [--format F] [--source S] [--min-confidence X] [--db P] [--json]
+       genrewise playlists --similar-to TRACK [--n N] --out DIR [--format F] [--db P] [--json]
 
-Writes one playlist per genre into <dir>, named after the genre ("Hip-Hop.m3u8"), tracks ordered
+Writes one playlist per genre into DIR, named after the genre ("Hip-Hop.m3u8"), tracks ordered
 by artist, album, disc and track. Genres without tracks get no file. Entries point to the files
 relative to the playlist folder when they are on the same drive.
 
 Exporting again replaces only playlists Genrewise wrote there (listed in
-<dir>/.genrewise-playlists.json) and removes those whose genre is now empty. A file of the same
+DIR/.genrewise-playlists.json) and removes those whose genre is now empty. A file of the same
 name that you made or edited is never overwritten: that playlist is skipped with a warning.
 
-Options:
-  --out <dir>             folder for the playlists (created if missing)
-  --format <f>            m3u8 (default), pls or xspf
-  --source <s>            where each track's genre comes from:
+  --out DIR               folder for the playlists (created if missing)
+  --format F              m3u8 (default), pls or xspf
+  --source S              where each track's genre comes from:
                             decided    review decisions (default)
                             predicted  decisions first, then current predictions at or
                                        above --min-confidence (skipped tracks left out)
                             tags       the genre tags in the files; a track with several
                                        genres is in each playlist
-  --min-confidence <x>    with --source predicted: lowest confidence in [0, 1]
+  --min-confidence X      with --source predicted: lowest confidence in [0, 1]
                           (default: the review threshold setting)
-  --similar-to <track>    instead: one playlist that starts at this track (id or path) and
+  --similar-to TRACK      instead: one playlist that starts at this track (id or path) and
                           steps each time to the most similar track not yet on it (see
-                          \`genrewise similar\`); other playlists in <dir> are left as they are
-  --n <count>             with --similar-to: tracks on the playlist (default 50)
-  --db <path>             library database (default $GENREWISE_DB or the app-data folder)
+                          \`genrewise similar\`); other playlists in DIR are left as they are
+  --n N                   with --similar-to: tracks on the playlist (default 50)
   --json                  print {"out","format","playlists":[{"genre","name","file","tracks"}],
                           "skipped":[…],"removed":[…]} instead of text
+${DB_HELP}
+
+Exit status: 0 done (playlists skipped with a warning included), 1 a playlist could not be
+written, 2 bad usage or fatal error.
 `;
 
 export const playlistsCommand: Command = {
   name: 'playlists',
-  summary: 'Export one playlist per genre (M3U8, PLS or XSPF)',
+  summary: 'export one playlist per genre (M3U8, PLS or XSPF)',
   help: HELP,
   options: {
     out: { type: 'string' },
