@@ -6,6 +6,8 @@ export class ProgressBar {
   private readonly started = Date.now();
   private lastDraw = 0;
   private drawn = false;
+  /** Length of the line last drawn. */
+  private width = 0;
 
   constructor(
     private readonly stream: NodeJS.WritableStream,
@@ -32,8 +34,13 @@ export class ProgressBar {
       line = `${this.label} ${done} ${rate.toFixed(1)}/s`;
     }
     if (note) line += ` ${note}`;
-    const columns = (this.stream as NodeJS.WriteStream).columns ?? 100;
-    this.stream.write(`\r${line.slice(0, columns - 1).padEnd(columns - 1)}`);
+    // A terminal that reports 0 (or no) columns does not know its width: the whole line is drawn,
+    // padded over the previous one, rather than cut to nothing.
+    const columns = (this.stream as NodeJS.WriteStream).columns;
+    const text =
+      columns !== undefined && columns > 1 ? line.slice(0, columns - 1).padEnd(columns - 1) : line.padEnd(this.width);
+    this.width = text.length;
+    this.stream.write(`\r${text}`);
   }
 
   finish(): void {

@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { excludeMatcher } from '../../core/library/exclude-globs.js';
+import { ProgressBar } from '../../core/cli/progress.js';
+import { PassThrough } from 'node:stream';
 import { truncatedAgainstHeader } from '../../core/library/truncation.js';
 import { bundledFfmpeg } from '../analysis/helpers/audio.js';
 import { runCli } from '../helpers/cli.js';
@@ -326,5 +328,23 @@ describe('the CLI rough edges (issue 13, item 20)', () => {
       expect(columns.size, `${c.name}: ${[...columns].join(', ')}`).toBeLessThanOrEqual(1);
     }
     expect((await runCli(['playlists', '--help'])).stdout).toMatch(/Exit status: 0 /);
+  });
+});
+
+describe('the progress bar on a terminal that reports 0 columns (issue 13, item 14)', () => {
+  const draw = (columns: number | undefined, note: string, total?: number): string => {
+    const stream = Object.assign(new PassThrough(), { columns });
+    let out = '';
+    stream.on('data', (d: Buffer) => (out += d.toString()));
+    new ProgressBar(stream, true, 'reading tags').update(3, total, note);
+    return out;
+  };
+
+  it('draws the whole line instead of dropping characters', () => {
+    expect(draw(0, 'found')).toMatch(/^\rreading tags 3 \d+\.\d\/s found$/);
+    expect(draw(0, '', 10)).toMatch(/ETA (\d\d:\d\d|--:--)$/);
+    expect(draw(undefined, 'found')).toMatch(/found$/);
+    // A real width still cuts the line to fit.
+    expect(draw(20, 'found')).toMatch(/^\rreading tags 3 .{4}$/);
   });
 });
