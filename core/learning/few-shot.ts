@@ -27,7 +27,7 @@ export interface FewShotTrack {
   readonly probabilities: Float64Array;
   /** Distance to the nearest labelled track other than itself (Infinity when there is none). */
   readonly nearestDistance: number;
-  /** The nearest labelled tracks (indices), nearest first, at most `neighbours`. */
+  /** The nearest labelled tracks (indices), nearest first, at most NEAREST_KEPT (for reasons). */
   readonly nearest: readonly number[];
 }
 
@@ -68,6 +68,9 @@ export function neighbourScale(points: readonly Float64Array[]): number {
   return median > 0 ? median : 1;
 }
 
+/** Nearest labelled tracks kept per track, whatever `neighbours` is: what a reason counts ("sounds like 3 tracks you tagged …"). */
+export const NEAREST_KEPT = 5;
+
 /** Softmax of log-scores (−Infinity allowed); uniform when every score is −Infinity. */
 export function softmax(logits: ArrayLike<number>): Float64Array {
   let max = Number.NEGATIVE_INFINITY;
@@ -106,8 +109,8 @@ export function predictFewShot(
       if (j === i) continue;
       const d = squaredDistance(x, points[j] as Float64Array);
       insertSorted(best[labels[j] as number] as number[], d, params.neighbours);
-      if (overall.length < params.neighbours || d < (overall[overall.length - 1] as [number, number])[0])
-        insertNearest(overall, [d, j], params.neighbours);
+      if (overall.length < NEAREST_KEPT || d < (overall[overall.length - 1] as [number, number])[0])
+        insertNearest(overall, [d, j], NEAREST_KEPT);
     }
     const logits = best.map((list) =>
       list.length === 0 ? Number.NEGATIVE_INFINITY : -list.reduce((a, b) => a + b, 0) / list.length / width,

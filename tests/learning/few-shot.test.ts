@@ -24,7 +24,7 @@ describe('few-shot model', () => {
     const out = predictFewShot(points, labels, 2, { neighbours: 1, bandwidth: 10 }, 1);
     // x = 1: d² 1 to genre 0 and 81 to genre 1; width 2·σ²·h = 20 → logits −0.05 and −4.05.
     expect(out[1]?.probabilities[0]).toBeCloseTo(1 / (1 + Math.exp(-4)), 12);
-    expect(out[1]?.nearest).toEqual([0]);
+    expect(out[1]?.nearest).toEqual([0, 2]);
     expect(out[1]?.nearestDistance).toBe(1);
     // x = 11: d² 121 and 1.
     expect(out[3]?.probabilities[1]).toBeCloseTo(1 / (1 + Math.exp(-6)), 12);
@@ -42,6 +42,6 @@ describe('few-shot model', () => {
     // x = 11: genre 0 mean d² (121 + 100) / 2 = 110.5, genre 1: 1; width 2.
     const expected = 1 / (1 + Math.exp(-(110.5 - 1) / 2));
     expect(out[3]?.probabilities[1]).toBeCloseTo(expected, 12);
-    expect(out[3]?.nearest).toEqual([2, 1]);
+    expect(out[3]?.nearest).toEqual([2, 1, 0]);
   });
 });
