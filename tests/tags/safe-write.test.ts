@@ -6,18 +6,21 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TagWriteError } from '../../core/tags/errors.js';
-import { parseProcLocks } from '../../core/tags/io/locks.js';
+import { locksHeldByOthers, majorMinor, parseProcLocks, primeLockTableForTest } from '../../core/tags/io/locks.js';
 import { nodeTagFs, type TagFs, type WritableFile } from '../../core/tags/io/tag-fs.js';
 import { safeWriteGenres, validateGenres } from '../../core/tags/safe-write.js';
 import { isTempName, removeLeftoverTempFiles, tempPathFor } from '../../core/tags/temp-files.js';
@@ -448,4 +451,26 @@ describe('/proc/locks parsing', () => {
     ].join('\n');
     expect(parseProcLocks(text, 0x0801, 123456, 77)).toEqual([{ type: 'FLOCK', access: 'WRITE', pid: 4242 }]);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'confirms a lock seen in the cached table against a fresh one (an inode freed and reused)',
+    () => {
+      // A library database in /tmp was locked when the table was read, then closed and deleted;
+      // its inode now belongs to a track nobody holds. The stale line must not refuse the track.
+      const dir = mkdtempSync(join(tmpdir(), 'genrewise-locks-'));
+      try {
+        const file = join(dir, 'track.mp3');
+        writeFileSync(file, 'audio');
+        const st = statSync(file);
+        const [major, minor] = majorMinor(st.dev);
+        const hex = (n: number): string => n.toString(16).padStart(2, '0');
+        const stale = `1: POSIX  ADVISORY  READ 999999 ${hex(major)}:${hex(minor)}:${st.ino} 0 EOF`;
+        const now = Date.now();
+        primeLockTableForTest(stale, now);
+        expect(locksHeldByOthers(st.dev, st.ino, now + 10)).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

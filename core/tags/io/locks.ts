@@ -19,7 +19,7 @@ export interface HeldLock {
 }
 
 /** Linux's dev_t layout (glibc major()/minor()). */
-function majorMinor(dev: number): [number, number] {
+export function majorMinor(dev: number): [number, number] {
   const d = BigInt(dev);
   const major = Number(((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn));
   const minor = Number((d & 0xffn) | ((d >> 12n) & ~0xffn));
@@ -53,9 +53,7 @@ export function parseProcLocks(text: string, dev: number, ino: number, ownPid: n
 const TABLE_TTL_MS = 200;
 let cached: { text: string; at: number } | null = null;
 
-function lockTable(): string | null {
-  const now = Date.now();
-  if (cached && now - cached.at < TABLE_TTL_MS) return cached.text;
+function readLockTable(now: number): string | null {
   try {
     // A kernel-generated table: a synchronous read keeps it out of the libuv thread pool, which
     // the copies and fsyncs of concurrent writes keep busy.
@@ -66,9 +64,29 @@ function lockTable(): string | null {
   }
 }
 
-/** Locks held by other processes on the file with this device and inode ([] where undetectable). */
-export function locksHeldByOthers(dev: number, ino: number): HeldLock[] {
+function lockTable(now: number): string | null {
+  if (cached && now - cached.at < TABLE_TTL_MS) return cached.text;
+  return readLockTable(now);
+}
+
+/**
+ * Locks held by other processes on the file with this device and inode ([] where undetectable).
+ * A hit in a cached table is confirmed against a fresh one: within the cache's lifetime another
+ * program may have closed a locked file, deleted it, and its inode gone to a new file (a temp
+ * library database in /tmp becoming a track's inode), which would refuse a file nobody holds.
+ */
+export function locksHeldByOthers(dev: number, ino: number, now: number = Date.now()): HeldLock[] {
   if (process.platform !== 'linux') return [];
-  const text = lockTable();
-  return text === null ? [] : parseProcLocks(text, dev, ino, process.pid);
+  const fromCache = cached !== null && now - cached.at < TABLE_TTL_MS;
+  const text = lockTable(now);
+  if (text === null) return [];
+  const held = parseProcLocks(text, dev, ino, process.pid);
+  if (held.length === 0 || !fromCache) return held;
+  const fresh = readLockTable(now);
+  return fresh === null ? [] : parseProcLocks(fresh, dev, ino, process.pid);
+}
+
+/** For tests: replace the cached table as if it had been read at `at`. */
+export function primeLockTableForTest(text: string, at: number): void {
+  cached = { text, at };
 }
