@@ -18,6 +18,7 @@ import { ProgressBar } from '../../core/cli/progress.js';
 import { PassThrough } from 'node:stream';
 import { truncatedAgainstHeader } from '../../core/library/truncation.js';
 import { bundledFfmpeg } from '../analysis/helpers/audio.js';
+import { paginate, renumberPage } from '../../core/tags/formats/ogg-page.js';
 import { runCli } from '../helpers/cli.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
 
@@ -348,3 +349,67 @@ describe('the progress bar on a terminal that reports 0 columns (issue 13, item 
     expect(draw(20, 'found')).toMatch(/^\rreading tags 3 .{4}$/);
   });
 });
+
+describe('undo gives Ogg files back byte for byte (issue 13, item 23)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gw-ogg-'));
+    mkdirSync(join(dir, 'music'));
+    // ffmpeg puts each header packet on a page of its own, as the files users reported.
+    for (const [name, codec] of [
+      ['vorbis.ogg', 'libvorbis'],
+      ['opus.opus', 'libopus'],
+    ] as const) {
+      const made = spawnSync(bundledFfmpeg().path, [
+        ...['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=3'],
+        ...['-c:a', codec, '-metadata', 'genre=Rock', join(dir, 'music', name)],
+      ]);
+      expect(made.status).toBe(0);
+    }
+    // As other taggers leave them: the comment header on a page of its own, the setup on the next.
+    writeFileSync(join(dir, 'music/split.ogg'), splitCommentPage(readFileSync(join(dir, 'music/vorbis.ogg'))));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('write-tags then undo restores every byte', async () => {
+    const dbPath = join(dir, 'library.db');
+    const music = join(dir, 'music');
+    const before = FILES.map((n) => readFileSync(join(music, n)));
+    expect((await runCli(['scan', music, '--db', dbPath])).code).toBe(0);
+    const rows = JSON.parse((await runCli(['ls', '--json', '--db', dbPath])).stdout) as { id: number }[];
+    for (const r of rows) await runCli(['decide', String(r.id), 'Bossa Nova', '--db', dbPath]);
+    const write = await runCli(['write-tags', '--only-decided', '--json', '--db', dbPath]);
+    expect(JSON.parse(write.stdout)).toMatchObject({ written: 3, failed: 0 });
+    const undo = await runCli(['undo', '--json', '--db', dbPath]);
+    expect(JSON.parse(undo.stdout)).toMatchObject({ written: 3, failed: 0 });
+    const after = FILES.map((n) => readFileSync(join(music, n)));
+    expect(after.map((b) => b.length)).toEqual(before.map((b) => b.length));
+    after.forEach((b, i) => expect(b.equals(before[i]!), FILES[i]).toBe(true));
+  });
+});
+
+const FILES = ['vorbis.ogg', 'opus.opus', 'split.ogg'];
+
+/** The Ogg file with its second page (comment + setup headers) split into one page per packet. */
+function splitCommentPage(file: Buffer): Buffer {
+  const pageAt = (at: number) => {
+    const n = file[at + 26]!;
+    const lacing = [...file.subarray(at + 27, at + 27 + n)];
+    const size = 27 + n + lacing.reduce((a, b) => a + b, 0);
+    return { at, n, lacing, size };
+  };
+  const first = pageAt(0);
+  const second = pageAt(first.size);
+  const body = file.subarray(second.at + 27 + second.n, second.at + second.size);
+  const commentLength = second.lacing.slice(0, second.lacing.findIndex((l) => l < 255) + 1).reduce((a, b) => a + b, 0);
+  const serial = file.readUInt32LE(14);
+  const headers = paginate([body.subarray(0, commentLength), body.subarray(commentLength)], serial, 1, new Set([0]));
+  expect(headers).toHaveLength(2);
+  const rest = Buffer.from(file.subarray(second.at + second.size));
+  for (let at = 0; at < rest.length;) {
+    const page = pageAt(second.at + second.size + at);
+    renumberPage(rest.subarray(at, at + page.size), rest.readUInt32LE(at + 18) + 1);
+    at += page.size;
+  }
+  return Buffer.concat([file.subarray(0, first.size), ...headers, rest]);
+}

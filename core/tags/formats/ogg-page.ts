@@ -158,9 +158,16 @@ function pageAt(window: Buffer, at: number, offset: number): OggPage | null {
  * Lays packets out on pages the way libogg does for headers: packed greedily, at most 255 lacing
  * values a page, every page after the first continuing the packet it interrupts, granule 0 on
  * pages where a packet ends and -1 where none does. The last packet ends its page, so audio
- * pages that follow stay untouched.
+ * pages that follow stay untouched. A packet whose index is in `flushAfter` ends its page too: the
+ * original file's page breaks are kept (ffmpeg puts each header packet on its own page), so a
+ * write and its undo give back the same bytes.
  */
-export function paginate(packets: readonly Uint8Array[], serial: number, firstSequence: number): Buffer[] {
+export function paginate(
+  packets: readonly Uint8Array[],
+  serial: number,
+  firstSequence: number,
+  flushAfter: ReadonlySet<number> = new Set(),
+): Buffer[] {
   interface Segment {
     readonly packet: number;
     readonly start: number;
@@ -173,9 +180,19 @@ export function paginate(packets: readonly Uint8Array[], serial: number, firstSe
     for (let i = 0; i < full; i++) segments.push({ packet: index, start: i * 255, length: 255, last: false });
     segments.push({ packet: index, start: full * 255, length: packet.length % 255, last: true });
   });
+  // Full pages of 255 lacing values, and a page ends after every packet in flushAfter.
+  const grouped: Segment[][] = [];
+  let current: Segment[] = [];
+  for (const segment of segments) {
+    current.push(segment);
+    if (current.length === MAX_SEGMENTS || (segment.last && flushAfter.has(segment.packet))) {
+      grouped.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) grouped.push(current);
   const pages: Buffer[] = [];
-  for (let first = 0; first < segments.length; first += MAX_SEGMENTS) {
-    const pageSegments = segments.slice(first, first + MAX_SEGMENTS);
+  for (const pageSegments of grouped) {
     const head = pageSegments[0] as Segment;
     const continued = head.start > 0;
     const packetEnds = pageSegments.some((s) => s.last);

@@ -33,6 +33,8 @@ interface HeaderLayout {
   readonly headerPageCount: number;
   /** Header packets in order: identification, comment, [setup]. */
   readonly packets: readonly Uint8Array[];
+  /** Indices of header packets after the first that ended a page of the original file. */
+  readonly pageEnds: ReadonlySet<number>;
 }
 
 const VORBIS_COMMENT_PREFIX = Buffer.from('\x03vorbis', 'latin1');
@@ -63,6 +65,7 @@ async function readHeaders(source: ByteSource): Promise<HeaderLayout> {
   let secondPageOffset = 0;
   let secondPageSequence = 0;
   let pageIndex = 0;
+  const pageEnds = new Set<number>();
   for await (const page of pages(source, 0)) {
     if (pageIndex === 0) {
       if ((page.flags & FLAG_BOS) === 0)
@@ -91,6 +94,7 @@ async function readHeaders(source: ByteSource): Promise<HeaderLayout> {
     if (pageIndex === 0 && (packets.length !== 1 || partial.length > 0)) {
       throw new TagWriteError('corrupt', 'the first Ogg page must hold exactly the identification header');
     }
+    if (pageIndex > 0 && partial.length === 0 && page.segments.length > 0) pageEnds.add(packets.length - 1);
     pageIndex++;
     const needed = codec === 'opus' ? 2 : 3;
     if (packets.length >= needed) {
@@ -105,6 +109,7 @@ async function readHeaders(source: ByteSource): Promise<HeaderLayout> {
         headerEnd: page.offset + page.bytes.length,
         headerPageCount: pageIndex,
         packets,
+        pageEnds,
       };
     }
     if ((page.flags & FLAG_EOS) !== 0) break;
@@ -162,7 +167,9 @@ export const oggFormat: GenreFormat = {
   async planGenres(source: ByteSource, genres: readonly string[]): Promise<FileEdit> {
     const layout = await readHeaders(source);
     const packets = [newCommentPacket(layout, genres), ...layout.packets.slice(2)];
-    const pages = paginate(packets, layout.serial, layout.secondPageSequence);
+    // The original's page breaks between header packets are kept (paginate counts from the comment).
+    const flushAfter = new Set([...layout.pageEnds].map((i) => i - 1));
+    const pages = paginate(packets, layout.serial, layout.secondPageSequence, flushAfter);
     const shift = pages.length - (layout.headerPageCount - 1);
     const tail: Piece =
       shift === 0
