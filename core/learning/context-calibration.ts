@@ -1,3 +1,4 @@
+import { argmax } from '../model/metrics.js';
 import { percentile } from '../model/ood.js';
 import { applyTemperature, fitTemperature } from '../model/temperature.js';
 import { squaredDistance } from './few-shot.js';
@@ -43,6 +44,20 @@ export function fitContextTemperature(tracks: readonly ContextTrack[], labels: I
     used.map((i) => Array.from((tracks[i] as ContextTrack).probabilities)),
     used.map((i) => labels[i] as number),
   );
+}
+
+/**
+ * Below MIN_CALIBRATION_TRACKS no temperature can be fitted, and a model taught by a handful of
+ * decisions must not look sure of itself: its confidence is capped at the posterior mean of its
+ * own accuracy on the left-out labelled tracks, (right + 1) / (n + 2) (a uniform prior on the
+ * accuracy). With no such track yet the cap is 1/2, so everything stays in review; once
+ * calibration is possible, 1 (no cap).
+ */
+export function confidenceCeiling(tracks: readonly ContextTrack[], labels: Int32Array): number {
+  const used = calibrationTracks(labels);
+  if (used.length >= MIN_CALIBRATION_TRACKS) return 1;
+  const right = used.filter((i) => argmax(Array.from((tracks[i] as ContextTrack).probabilities)) === labels[i]).length;
+  return (right + 1) / (used.length + 2);
 }
 
 export function tempered(probabilities: Float64Array, temperature: number): number[] {

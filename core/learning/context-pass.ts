@@ -3,7 +3,13 @@ import { FEATURE_NAMES } from '../../shared/features.js';
 import { argmax } from '../model/metrics.js';
 import { fallBackFromContext, saveContextPredictions, type ContextPredictionRow } from '../prediction/context-store.js';
 import { shownConfidence } from '../prediction/store.js';
-import { contextOodReference, contextOodScore, fitContextTemperature, tempered } from './context-calibration.js';
+import {
+  confidenceCeiling,
+  contextOodReference,
+  contextOodScore,
+  fitContextTemperature,
+  tempered,
+} from './context-calibration.js';
 import { collectContextLabels, type ContextLabelSource } from './context-labels.js';
 import { readContextLibrary } from './context-library.js';
 import { predictContext, type ContextParams } from './context-model.js';
@@ -16,7 +22,8 @@ import { trackPoints } from './track-vectors.js';
  * Re-learns the library-context model and re-predicts every analysed track with it, from stored
  * features only (pure TypeScript; a fraction of a second on a thousand tracks): the user's labels
  * (context-labels.ts) → track points, album and artist groups → the model (context-model.ts) →
- * the per-library temperature and unfamiliarity reference (context-calibration.ts) → one
+ * the per-library temperature, the few-label confidence ceiling and the unfamiliarity reference
+ * (context-calibration.ts) → one
  * prediction with its reason per track, stored as the track's current prediction. With labels in
  * fewer than two genres there is nothing to choose between: context predictions are dropped and
  * the models' own answers stand.
@@ -38,6 +45,8 @@ export interface ContextPassResult {
   /** Labelled tracks among them. */
   readonly labelled: number;
   readonly temperature: number;
+  /** Highest confidence shown while too few labels allow calibration (1: no cap). */
+  readonly confidenceCeiling: number;
   readonly oodReference: number | null;
   readonly seconds: number;
 }
@@ -59,6 +68,7 @@ export function relearnLibraryContext(db: Database, options: ContextPassOptions 
       tracks: rows.length,
       labelled: 0,
       temperature: 1,
+      confidenceCeiling: 1,
       oodReference: null,
       ...extra,
       seconds: (performance.now() - started) / 1000,
@@ -73,6 +83,7 @@ export function relearnLibraryContext(db: Database, options: ContextPassOptions 
   const groups = groupTracks(library.tracks);
   const predicted = predictContext({ points, labels, classCount: genres.length, groups }, params);
   const temperature = fitContextTemperature(predicted, labels);
+  const ceiling = confidenceCeiling(predicted, labels);
   const reference = contextOodReference(points, groups);
   const rows = library.tracks.map((t, i): ContextPredictionRow => {
     const track = predicted[i] as (typeof predicted)[number];
@@ -85,7 +96,7 @@ export function relearnLibraryContext(db: Database, options: ContextPassOptions 
       analysisId: t.analysisId,
       genre: genres[top] as string,
       probability,
-      confidence: shownConfidence(probability, oodScore),
+      confidence: shownConfidence(Math.min(probability, ceiling), oodScore),
       oodScore,
       probabilities: Object.fromEntries(genres.map((g, h) => [g, probabilities[h] as number])),
       reason: explainContext(i, track, probabilities, oodScore, { genres, labels, sources, groups }),
@@ -94,6 +105,7 @@ export function relearnLibraryContext(db: Database, options: ContextPassOptions 
   return finish(rows, {
     labelled: labels.filter((l) => l >= 0).length,
     temperature,
+    confidenceCeiling: ceiling,
     oodReference: reference,
   });
 }

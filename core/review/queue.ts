@@ -3,7 +3,7 @@ import type { ReviewItem, ReviewQuery } from '../../shared/api/types.js';
 import { getSetting } from '../library/settings.js';
 import { TRACK_COLUMNS, trackFromRow, type TrackColumns } from '../library/tracks.js';
 import { CURRENT_PREDICTION_COLUMNS, currentFromRow, type CurrentPredictionColumns } from '../prediction/current.js';
-import { CONTEXT_MODEL_ID } from '../prediction/store.js';
+import { CONTEXT_MODEL_ID, shownConfidence } from '../prediction/store.js';
 import { DECISION_JOIN } from './decisions.js';
 import { CONTEXT_PARAMS } from '../learning/context-params.js';
 import { groupTracks } from '../learning/track-groups.js';
@@ -26,8 +26,20 @@ interface SiblingRow {
   confidence: number | null;
   unfamiliar: number | null;
   model_id: string | null;
+  probability: number | null;
+  ood_score: number | null;
   labelled: number;
   decided: number;
+}
+
+/**
+ * What the model believes of a track: its probability after the unfamiliarity fall-off, before
+ * the few-label ceiling that keeps the SHOWN confidence honest (learning/context-calibration.ts)
+ * — the ceiling is one number for every track and would hide which questions teach most.
+ */
+function modelConfidence(r: SiblingRow): number {
+  if (r.probability !== null) return shownConfidence(r.probability, r.ood_score);
+  return r.confidence ?? 0;
 }
 
 /**
@@ -39,9 +51,11 @@ function teachingQueue(db: Database, queued: ReadonlySet<number>): number[] {
   const rows = db
     .prepare(
       `SELECT t.id, t.path, t.album, t.album_artist, t.artist, p.confidence, p.unfamiliar, p.model_id,
+              pr.probability, pr.ood_score,
               (d.track_id IS NOT NULL AND d.source = 'user' AND d.genre IS NOT NULL) AS labelled,
               d.track_id IS NOT NULL AS decided
-         FROM tracks t LEFT JOIN current_predictions p ON p.track_id = t.id ${DECISION_JOIN}
+         FROM tracks t LEFT JOIN current_predictions p ON p.track_id = t.id
+         LEFT JOIN predictions pr ON pr.track_id = p.track_id AND pr.model_id = p.model_id ${DECISION_JOIN}
         WHERE t.status = 'present' AND (p.track_id IS NOT NULL OR d.track_id IS NOT NULL)`,
     )
     .all() as SiblingRow[];
@@ -51,7 +65,7 @@ function teachingQueue(db: Database, queued: ReadonlySet<number>): number[] {
   const order = teachingOrder(
     rows.map((r, i) => ({
       id: r.id,
-      uncertainty: r.decided === 1 || r.confidence === null ? 0 : 1 - r.confidence,
+      uncertainty: r.decided === 1 ? 0 : 1 - modelConfidence(r),
       labelled: r.labelled === 1,
       informed: r.model_id === CONTEXT_MODEL_ID,
       album: groups.album[i] as number,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { predictContext, type ContextParams } from '../../core/learning/context-model.js';
-import { calibrationTracks, contextOodReference, contextOodScore } from '../../core/learning/context-calibration.js';
+import {
+  calibrationTracks,
+  confidenceCeiling,
+  contextOodReference,
+  contextOodScore,
+} from '../../core/learning/context-calibration.js';
 import { explainContext } from '../../core/learning/context-reasons.js';
 import { albumKey, albumKeyFolder, artistKey, groupTracks } from '../../core/learning/track-groups.js';
 
@@ -92,6 +97,16 @@ describe('library-context model', () => {
     expect(Array.from(out[1]?.artistLabels ?? [])).toEqual([0, 1]);
     expect(Array.from(out[0]?.artistLabels ?? [])).toEqual([0, 0]);
     expect(out[1]?.artistFactor?.[1]).toBeGreaterThan(0.5);
+  });
+
+  it('caps the confidence of a model taught by a handful of decisions at its left-out accuracy', () => {
+    // Labels 0, 0 (x = 0, 1) and 1, 1 (x = 10, 11): each left-out label is predicted right.
+    const lib = library(['a', 'b', 'c', 'd', 'e'], [0, 0, 1, 1, -1], [0, 1, 10, 11, 5]);
+    const out = predictContext(lib, PARAMS);
+    expect(confidenceCeiling(out, lib.labels)).toBe((4 + 1) / (4 + 2));
+    expect(confidenceCeiling(out, Int32Array.from([0, -1, 1, -1, -1]))).toBe(0.5);
+    const many = Int32Array.from({ length: 40 }, (_, i) => i % 2);
+    expect(confidenceCeiling(new Array(40).fill(out[0]), many)).toBe(1);
   });
 
   it('calibrates on labelled tracks whose genre has another label; scores unfamiliarity against neighbouring albums', () => {
