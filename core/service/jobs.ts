@@ -42,7 +42,12 @@ export class JobManager {
 
   constructor(private readonly emit: (progress: JobProgress) => void) {}
 
-  start(kind: JobKind, runner: JobRunner): JobProgress {
+  /**
+   * Queues a job. A background job is one the app starts by itself (re-learning after a
+   * decision): it is flagged so views show it only when it fails, and it is the first to be
+   * forgotten once finished, so a user's own jobs stay in the list however often the app learns.
+   */
+  start(kind: JobKind, runner: JobRunner, options: { readonly background?: boolean } = {}): JobProgress {
     const id = randomUUID();
     const controller = new AbortController();
     const state: JobState = {
@@ -59,6 +64,7 @@ export class JobManager {
         etaSec: null,
         message: null,
         startedAt: new Date().toISOString(),
+        ...(options.background && { background: true }),
       },
     };
     this.jobs.set(id, state);
@@ -155,7 +161,12 @@ export class JobManager {
 
   private prune(): void {
     const finished = [...this.jobs.values()].filter((j) => !['running', 'queued'].includes(j.progress.state));
-    for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {
+    // Background jobs that went well go first, then the oldest (Map order is start order).
+    const quietFirst = [
+      ...finished.filter((j) => j.progress.background && j.progress.state === 'done'),
+      ...finished.filter((j) => !(j.progress.background && j.progress.state === 'done')),
+    ];
+    for (const job of quietFirst.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {
       this.jobs.delete(job.progress.id);
       this.lastEmit.delete(job.progress.id);
     }

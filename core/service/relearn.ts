@@ -34,17 +34,21 @@ function joinable(jobs: JobManager): boolean {
 
 export function relearnSoon(ctx: ServiceContext): void {
   if (joinable(ctx.jobs)) return;
-  const job = ctx.jobs.start('learn', async (run) => {
-    await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
-    if (waiting.get(ctx.jobs) === job.id) waiting.delete(ctx.jobs);
-    if (run.signal.aborted) return 'stopped';
-    const result = relearnLibraryContext(ctx.db);
-    ctx.libraryChanged('model');
-    if (!result.active) return 'your labels name fewer than two genres: the models answer on their own';
-    return (
-      `re-learned your ${result.genres.length} genres from ${result.labelled} labelled tracks ` +
-      `and re-predicted ${result.tracks} in ${result.seconds.toFixed(2)} s`
-    );
-  });
+  const job = ctx.jobs.start(
+    'learn',
+    async (run) => {
+      await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
+      if (waiting.get(ctx.jobs) === job.id) waiting.delete(ctx.jobs);
+      if (run.signal.aborted) return 'stopped';
+      const result = relearnLibraryContext(ctx.db);
+      ctx.libraryChanged('model');
+      if (!result.active) return 'your labels name fewer than two genres: the models answer on their own';
+      return (
+        `re-learned your ${result.genres.length} genres from ${result.labelled} labelled tracks ` +
+        `and re-predicted ${result.tracks} in ${result.seconds.toFixed(2)} s`
+      );
+    },
+    { background: true },
+  );
   waiting.set(ctx.jobs, job.id);
 }

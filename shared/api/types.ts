@@ -386,4 +386,6 @@ export interface JobProgress {
   readonly startedAt: string;
   /** Write and undo jobs, once finished: the counts per outcome. */
   readonly result?: WriteJobResult;
+  /** Started by the app itself (re-learning after decisions): shown only when it fails. */
+  readonly background?: boolean;
 }

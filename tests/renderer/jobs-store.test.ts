@@ -39,6 +39,16 @@ describe('jobs store', () => {
     expect(visibleJobs(useJobs.getState()).map((j) => j.id)).toEqual(['analyse']);
   });
 
+  it("keeps the app's own background learning out of the bar unless it fails", () => {
+    const { update } = useJobs.getState();
+    update(job('write', { kind: 'write', state: 'done', startedAt: '2026-01-01T00:00:00Z' }));
+    update(job('bg-run', { kind: 'learn', state: 'running', background: true, startedAt: '2026-01-01T00:00:01Z' }));
+    update(job('bg-done', { kind: 'learn', state: 'done', background: true, startedAt: '2026-01-01T00:00:02Z' }));
+    expect(visibleJobs(useJobs.getState()).map((j) => j.id)).toEqual(['write']);
+    update(job('bg-fail', { kind: 'learn', state: 'failed', background: true, startedAt: '2026-01-01T00:00:03Z' }));
+    expect(visibleJobs(useJobs.getState()).map((j) => j.id)).toEqual(['bg-fail']);
+  });
+
   it('restores progress after a reload from jobs.list', async () => {
     const client = installFakeClient();
     client.handle('jobs.list', () => [job('s', { kind: 'scan', done: 40, total: 100 })]);

@@ -20,4 +20,17 @@ describe('dismissing a job', () => {
     release();
     await jobs.idle();
   });
+
+  it("forgets the app's background runs before the user's own finished jobs", async () => {
+    const jobs = new JobManager(() => undefined);
+    const write = jobs.start('write', async () => 'written');
+    for (let i = 0; i < 25; i++) jobs.start('learn', async () => 'learned', { background: true });
+    await jobs.idle();
+    jobs.start('scan', async () => 'scanned');
+    await jobs.idle();
+    const kept = jobs.list();
+    expect(kept.find((j) => j.id === write.id)?.state).toBe('done');
+    expect(kept.length).toBeLessThanOrEqual(21);
+    expect(kept.filter((j) => j.background).every((j) => j.kind === 'learn')).toBe(true);
+  });
 });

@@ -48,6 +48,8 @@ describe('background re-learning after decisions', () => {
     const pending = await learnJobs();
     expect(pending).toHaveLength(1);
     expect(['queued', 'running']).toContain(pending[0]?.state);
+    // The app started it by itself: the job bar keeps quiet about it unless it fails.
+    expect(pending[0]?.background).toBe(true);
 
     const changes: string[] = [];
     const stop = service.subscribe((event, payload) => {

@@ -75,8 +75,15 @@ export const useJobs = create<JobsState>((set, get) => ({
  * Jobs the progress bar shows: every active one, then the most recent finished one until it is
  * dismissed (older results would only push the screen down; their problems are in Problems).
  */
+/** The app's own background work (re-learning after each decision) appears only when it fails. */
+function shown(job: JobProgress): boolean {
+  return !job.background || job.state === 'failed';
+}
+
 export function visibleJobs(state: Pick<JobsState, 'jobs' | 'dismissed'>): JobProgress[] {
-  const newestFirst = Object.values(state.jobs).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const newestFirst = Object.values(state.jobs)
+    .filter(shown)
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   const active = newestFirst.filter(isActive);
   const lastFinished = newestFirst.find((j) => !isActive(j));
   return lastFinished && !state.dismissed[lastFinished.id] ? [...active, lastFinished] : active;
