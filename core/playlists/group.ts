@@ -1,3 +1,4 @@
+import { genreMatchKey } from '../../shared/genre-key.js';
 import { compareCodePoints, foldText, sortTracks } from './order.js';
 import type { GenrePlaylist, PlaylistTrack } from './types.js';
 
@@ -21,8 +22,9 @@ interface Group {
 }
 
 /**
- * Groups tracks into one playlist per genre. Names that differ only in case or Unicode
- * normalisation ("Hip-Hop", "hip-hop") are one genre, named by its most common spelling (ties:
+ * Groups tracks into one playlist per genre. Names that are one genre by the app's rule for
+ * decisions and tags (shared/genre-key.ts: case, Unicode normalisation, spaces and punctuation;
+ * "Hip-Hop", "hip hop") are one playlist, named by its most common spelling (ties:
  * the first in code-point order, so capitalised spellings win and the result never depends on
  * scan order). A track listed twice under one genre appears once. Blank names are dropped.
  * Playlists come sorted by name, tracks in playlist order.
@@ -33,7 +35,7 @@ export function groupByGenre(entries: Iterable<TrackGenres>): GenrePlaylist[] {
     for (const label of labels) {
       const name = label.name.replace(/\s+/g, ' ').trim();
       if (name === '') continue;
-      const key = foldText(name);
+      const key = genreMatchKey(name);
       let group = groups.get(key);
       if (!group) {
         group = { tracks: new Map(), names: new Map(), genres: new Map() };

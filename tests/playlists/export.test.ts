@@ -182,19 +182,23 @@ describe('genrewise playlists --source tags', () => {
     );
   });
 
-  it('merges case variants under the most common spelling and sanitises file names', async () => {
-    setGenres('mp3/id3v1-only.mp3', ['hip-hop']);
+  it('merges spellings of one genre under the most common one and numbers clashing file names', async () => {
+    const long = (end: string): string => `${'Ambient '.repeat(30)}${end}`;
+    setGenres('mp3/id3v1-only.mp3', ['hip-hop', long('Dub')]);
     setGenres('m4a/aac.m4a', ['HIP-HOP', 'Drum/Bass']);
-    setGenres('wav/riff-info.wav', ['hip-hop', 'Drum:Bass']);
+    setGenres('wav/riff-info.wav', ['hip-hop', 'Drum:Bass', long('Drone')]);
     const out = join(lib.dir, 'lists');
     const result = await exportJson(['--out', out, '--source', 'tags']);
     const hiphop = result.playlists.find((p) => p.name.toLowerCase() === 'hip-hop');
     expect(hiphop).toMatchObject({ name: 'hip-hop', tracks: 4, file: join(out, 'hip-hop.m3u8') });
+    // "Drum/Bass" and "Drum:Bass" are one genre by the app's rule (punctuation is a separator);
+    // the tie between spellings goes to the first in code-point order.
     const drum = result.playlists.filter((p) => p.name.startsWith('Drum'));
-    expect(drum.map((p) => [p.name, p.file])).toEqual([
-      ['Drum/Bass', join(out, 'Drum-Bass.m3u8')],
-      ['Drum:Bass', join(out, 'Drum-Bass (2).m3u8')],
-    ]);
+    expect(drum.map((p) => [p.name, p.tracks, p.file])).toEqual([['Drum/Bass', 2, join(out, 'Drum-Bass.m3u8')]]);
+    // Two genres whose names only differ past the file-name limit get numbered files.
+    const ambient = result.playlists.filter((p) => p.name.startsWith('Ambient Ambient'));
+    expect(ambient.map((p) => p.name)).toEqual([long('Drone'), long('Dub')]);
+    expect(ambient[1]?.file).toBe(ambient[0]?.file.replace(/\.m3u8$/, ' (2).m3u8'));
   });
 });
 

@@ -113,6 +113,16 @@ describe('groupByGenre', () => {
     expect(two).toEqual(one);
   });
 
+  it('treats names one genre by the same rule as decisions and tags (spaces, dashes, case)', () => {
+    // A typed "hip hop" and an accepted Hip-Hop are one genre everywhere else in the app.
+    const playlists = groupByGenre([
+      { track: track('/1'), labels: [{ genre: 'hiphop', name: 'Hip-Hop' }] },
+      { track: track('/2'), labels: [{ genre: 'hip hop', name: 'hip hop' }] },
+      { track: track('/3'), labels: [{ genre: 'hiphop', name: 'Hip-Hop' }] },
+    ]);
+    expect(playlists.map((p) => [p.name, p.tracks.length])).toEqual([['Hip-Hop', 3]]);
+  });
+
   it('groups GTZAN ids by display name and keeps the id as the genre', () => {
     const playlists = groupByGenre([
       { track: track('/1'), labels: [{ genre: 'hiphop', name: 'Hip-Hop' }] },
