@@ -79,4 +79,23 @@ describe('learn from my library', () => {
     expect(client.callsOf('jobs.dismiss')).toEqual([{ id: 'l1' }]);
     expect(screen.queryByText('need at least 10 tracks')).toBeNull();
   });
+
+  it("is not busy or reporting for the app's own background re-learning", async () => {
+    readiness = { ...readiness, ready: true, reason: null };
+    useJobs
+      .getState()
+      .update(
+        job('bg', {
+          kind: 'learn',
+          state: 'done',
+          background: true,
+          message: 're-learned your 2 genres from 4 labelled tracks',
+        }),
+      );
+    useJobs.getState().update(job('bg2', { kind: 'learn', state: 'running', background: true }));
+    render(<SettingsView />);
+    await settle();
+    expect(screen.getByRole('button', { name: 'Learn from my library' }).hasAttribute('disabled')).toBe(false);
+    expect(screen.queryByText(/re-learned your 2 genres/)).toBeNull();
+  });
 });
