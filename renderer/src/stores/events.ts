@@ -4,6 +4,7 @@ import { HttpClient } from '../api/http-client';
 import { useErrors } from './errors';
 import { useJobs } from './jobs';
 import { useLibrary } from './library';
+import { useReview } from './review';
 import { useSettings } from './settings';
 import { useTrackTable } from './track-table';
 
@@ -38,8 +39,10 @@ export function connectEvents(): () => void {
       if (job.state !== 'running' && job.state !== 'queued' && before?.state !== job.state) {
         if (timer !== undefined) clearTimeout(timer);
         refresh();
-        // A finished learn job brings a new personal model: the model lists must show it.
+        // A finished learn job brings a new personal model: the model lists must show it, and
+        // the review queue's order and count follow the new predictions.
         if (job.kind === 'learn' && useSettings.getState().settings !== null) void useSettings.getState().load();
+        if (job.kind === 'learn' && job.state === 'done') void useReview.getState().resync();
       }
     }),
     onEvent('file-error', (error) => useErrors.getState().add(error)),

@@ -25,6 +25,12 @@ export interface ReviewState {
   /** Last thing that happened, announced to screen readers and shown briefly. */
   readonly notice: string | null;
   load(): Promise<void>;
+  /**
+   * Re-reads the queue after the app re-learned: the tracks still ahead are replaced by the
+   * queue's new order (the answers given may have settled them, and the track that now teaches
+   * most may be another), while the tracks already seen and the one on screen stay put.
+   */
+  resync(): Promise<void>;
   move(delta: number): void;
   decide(decision: DecisionInput): Promise<void>;
   acceptAbove(threshold: number): Promise<number | null>;
@@ -129,6 +135,23 @@ export const useReview = create<ReviewState>((set, get) => {
         around(0);
       } catch (err) {
         if (gen === generation) set({ loading: false, error: messageOf(err) });
+      }
+    },
+
+    async resync() {
+      if (get().loading || (get().items.length === 0 && get().remaining === 0)) return;
+      const gen = generation;
+      try {
+        const page = await reviewQueue({ offset: 0, limit: QUEUE_PAGE });
+        if (gen !== generation) return;
+        set((s) => {
+          const kept = s.items.slice(0, s.index + 1);
+          const held = new Set(kept.map((i) => i.id));
+          return { items: [...kept, ...page.items.filter((i) => !held.has(i.id))], remaining: page.total };
+        });
+        around(get().index);
+      } catch (err) {
+        if (gen === generation) set({ error: messageOf(err) });
       }
     },
 
