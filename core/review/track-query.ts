@@ -110,11 +110,11 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
   const joins = new Set<JoinName>();
   const params: Record<string, string | number> = {};
   where.push(q.status === 'gone' ? "t.status = 'gone'" : "t.status = 'present'");
-  if (q.search?.trim()) {
-    params.search = `%${q.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(
-      "(t.title LIKE @search ESCAPE '\\' OR t.artist LIKE @search ESCAPE '\\' OR t.album LIKE @search ESCAPE '\\' OR t.path LIKE @search ESCAPE '\\')",
-    );
+  const search = q.search?.trim();
+  if (search) {
+    const clause = searchClause(search);
+    params.search = clause.param;
+    where.push(clause.sql);
   }
   if (q.artist) {
     params.artist = q.artist;
@@ -169,6 +169,25 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
     .pluck()
     .all({ ...params, limit, offset }) as number[];
   return { total, offset, rows: rowsByIds(db, ids) };
+}
+
+/**
+ * Text search: a case-insensitive substring of the title, artist, album or path. From three
+ * characters on it reads the trigram index (tracks_search, migration 009), the whole text quoted
+ * as one FTS5 phrase so quotes, `*`, `-`, AND/OR/NOT or column names in it are plain text; a
+ * shorter text has no trigram to look up and is matched with LIKE, wildcards escaped.
+ */
+function searchClause(text: string): { sql: string; param: string } {
+  if ([...text].length >= 3) {
+    return {
+      sql: 't.id IN (SELECT rowid FROM tracks_search WHERE tracks_search MATCH @search)',
+      param: `"${text.replace(/"/g, '""')}"`,
+    };
+  }
+  return {
+    sql: "(t.title LIKE @search ESCAPE '\\' OR t.artist LIKE @search ESCAPE '\\' OR t.album LIKE @search ESCAPE '\\' OR t.path LIKE @search ESCAPE '\\')",
+    param: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+  };
 }
 
 /** Full rows for the given ids, in the given order. */

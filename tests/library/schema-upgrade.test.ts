@@ -47,6 +47,7 @@ describe('library schema', () => {
       [6, 'track-order-indexes'],
       [7, 'prediction-reasons'],
       [8, 'tag-temp-files'],
+      [9, 'track-search'],
     ]);
   });
 
@@ -64,7 +65,7 @@ describe('library schema', () => {
     try {
       // The steps recorded stay as they were; the later ones are applied once, on this open.
       expect(appliedSteps(db).slice(0, applied.length)).toEqual(applied);
-      expect(appliedSteps(db).map((s) => (s as { version: number }).version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(appliedSteps(db).map((s) => (s as { version: number }).version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(schemaOf(db)).toEqual(schemaOf(fresh));
       expect(schemaOf(db).length).toBeGreaterThan(20);
 

@@ -1,14 +1,19 @@
 import { libraryMigration } from './001-library.js';
 import { trackOrderIndexesMigration } from './006-track-order-indexes.js';
+import { trackSearchMigration } from './009-track-search.js';
 import type { Migration } from './types.js';
 
 /**
  * The library stage's own schema steps: `roots`, `tracks`, `scan_errors`, `settings` and the
- * track order indexes. Other stages own their tables and export their steps beside their queries
+ * track order indexes and the text search index over tracks. Other stages own their tables and export their steps beside their queries
  * (core/analysis/schema.ts, core/prediction/schema.ts, core/review/schema.ts,
  * core/tags/schema.ts); core/service/library-schema.ts puts them all in one version order.
  * Never edit a released step: append a new file with the next free version.
  */
-export const LIBRARY_MIGRATIONS: readonly Migration[] = [libraryMigration, trackOrderIndexesMigration];
+export const LIBRARY_MIGRATIONS: readonly Migration[] = [
+  libraryMigration,
+  trackOrderIndexesMigration,
+  trackSearchMigration,
+];
 
 export type { Migration } from './types.js';
