@@ -13,6 +13,7 @@ const STAGES = [
   ['core/model'],
   ['core/analysis'],
   ['core/prediction'],
+  ['core/decisions'],
   ['core/learning', 'core/evaluation'],
   ['core/similarity'],
   ['core/review'],

@@ -1,3 +1,8 @@
+/** Trimmed, inner whitespace collapsed, Unicode-normalised (NFC): how a spelling is shown. */
+export function tidyGenre(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ');
+}
+
 /**
  * The one rule for "these two genre names are the same genre", for names users type and names
  * read from tags alike: Unicode-normalised (NFC), case-folded, and every run of spaces or

@@ -333,3 +333,44 @@ export function countAnalyses(db: Database): { readonly ok: number; readonly fai
     .get() as { ok: number; failed: number };
   return row;
 }
+
+/**
+ * The stored windows of present tracks' successful analyses, ordered by track and window: what the
+ * similarity stage pools per track. `count` is the number of such tracks with at least one window.
+ */
+export function presentTrackWindows(
+  db: Database,
+  analyzerVersion: string = ANALYZER_VERSION,
+): { readonly count: number; readonly rows: Iterable<{ trackId: number; features: Buffer }> } {
+  const where = `t.status = 'present' AND a.status = 'ok' AND a.analyzer_version = ?`;
+  const count = db
+    .prepare(
+      `SELECT count(*) FROM analyses a JOIN tracks t ON t.id = a.track_id
+        WHERE ${where} AND EXISTS (SELECT 1 FROM analysis_windows w WHERE w.analysis_id = a.id)`,
+    )
+    .pluck()
+    .get(analyzerVersion) as number;
+  const rows = db
+    .prepare(
+      `SELECT a.track_id AS trackId, w.features
+         FROM analyses a JOIN tracks t ON t.id = a.track_id JOIN analysis_windows w ON w.analysis_id = a.id
+        WHERE ${where}
+        ORDER BY a.track_id, w.window_index`,
+    )
+    .iterate(analyzerVersion) as Iterable<{ trackId: number; features: Buffer }>;
+  return { count, rows };
+}
+
+/**
+ * Changes whenever present tracks' successful analyses change (a new analysis always gets a new
+ * row id; a track marked gone changes the count): cheap enough to read on every request.
+ */
+export function analysesVersion(db: Database): string {
+  const row = db
+    .prepare(
+      `SELECT count(*) AS n, coalesce(sum(a.id), 0) AS s, coalesce(max(a.id), 0) AS m
+         FROM analyses a JOIN tracks t ON t.id = a.track_id WHERE t.status = 'present' AND a.status = 'ok'`,
+    )
+    .get() as { n: number; s: number; m: number };
+  return `${row.n}:${row.s}:${row.m}`;
+}

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Settings } from '../../shared/api/types.js';
 import { genreIdForTag, getSettings } from '../library/settings.js';
 import { genreKey, tidyGenre } from './genre-vocabulary.js';
+import { userDecisions } from '../decisions/decisions.js';
 
 /**
  * The labels the library-context model learns from, in the user's own vocabulary: every user
@@ -73,12 +74,7 @@ function firstTag(json: string): string | undefined {
 /** The labels of present tracks, ordered by track id; `fromTags: false` leaves the tags out. */
 export function collectContextLabels(db: Database, options: { readonly fromTags?: boolean } = {}): ContextLabel[] {
   const settings = getSettings(db);
-  const decisions = db
-    .prepare(
-      `SELECT d.track_id AS trackId, d.action, d.genre FROM decisions d JOIN tracks t ON t.id = d.track_id
-        WHERE d.source = 'user' AND t.status = 'present' ORDER BY d.track_id`,
-    )
-    .all() as { trackId: number; action: string; genre: string | null }[];
+  const decisions = userDecisions(db);
   const decided = new Set(decisions.map((d) => d.trackId));
   const raw: RawLabel[] = [];
   for (const d of decisions) {

@@ -1,4 +1,4 @@
-import { genreMatchKey } from '../../shared/genre-key.js';
+import { genreMatchKey, tidyGenre } from '../../shared/genre-key.js';
 
 /**
  * The user's own genre vocabulary. Labels come from tags and decisions typed by people, so one
@@ -6,10 +6,7 @@ import { genreMatchKey } from '../../shared/genre-key.js';
  * they are one class for the model, named by the spelling the user uses most.
  */
 
-/** Trimmed, inner whitespace collapsed, Unicode-normalised (NFC): how a spelling is shown. */
-export function tidyGenre(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ');
-}
+export { tidyGenre } from '../../shared/genre-key.js';
 
 /**
  * The key spellings are grouped by: shared/genre-key.ts genreMatchKey, the one rule the alias

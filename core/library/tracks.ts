@@ -343,3 +343,11 @@ export function listScanErrors(db: Database, options: { limit?: number } = {}): 
 export function markTrackForRescan(db: Database, trackId: number): void {
   db.prepare('UPDATE tracks SET mtime_ms = -1 WHERE id = ?').run(trackId);
 }
+
+/** Changes when the genre tags of present tracks change (as read by the last scan). */
+export function genreTagsVersion(db: Database): number {
+  return db
+    .prepare("SELECT coalesce(total(length(genres) + id), 0) FROM tracks WHERE status = 'present' AND genres <> '[]'")
+    .pluck()
+    .get() as number;
+}

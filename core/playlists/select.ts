@@ -4,7 +4,7 @@ import { getSetting } from '../library/settings.js';
 import { TRACK_COLUMNS, trackFromRow, type LibraryTrack, type TrackColumns } from '../library/tracks.js';
 import { CURRENT_PREDICTION_COLUMNS, currentFromRow, type CurrentPredictionColumns } from '../prediction/current.js';
 import { listModels } from '../prediction/models.js';
-import { settledTracks } from '../review/decided.js';
+import { settledTracks } from '../decisions/decided.js';
 import { CONFIDENT_SQL } from '../review/needs-review.js';
 import { groupByGenre, type GenreLabel, type TrackGenres } from './group.js';
 import type { GenrePlaylist, PlaylistTrack } from './types.js';

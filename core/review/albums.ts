@@ -16,7 +16,7 @@ import {
   DECISION_JOIN,
   decisionFromRow,
   type DecisionColumns,
-} from './decisions.js';
+} from '../decisions/decisions.js';
 import { resolveTrackRef, TrackNotFoundError } from './track-ref.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { DecisionInput, TrackQuery } from '../../shared/api/types.js';
-import { decide } from './decisions.js';
+import { decide } from '../decisions/decisions.js';
 import { queryTracks } from './track-query.js';
 
 const PAGE = 5000;

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AcceptPreview, CountBy, Decision, DecisionGroup } from '../../shared/api/types.js';
-import { acceptCandidates, record } from './decisions.js';
+import { record } from '../decisions/decisions.js';
+import { acceptCandidates } from './bulk-accept.js';
 
 /**
  * Taking decisions back: clearing them (the track returns to undecided) and undoing a group of

@@ -4,7 +4,7 @@ import { getSetting } from '../library/settings.js';
 import { TRACK_COLUMNS, trackFromRow, type TrackColumns } from '../library/tracks.js';
 import { CURRENT_PREDICTION_COLUMNS, currentFromRow, type CurrentPredictionColumns } from '../prediction/current.js';
 import { CONTEXT_MODEL_ID, shownConfidence } from '../prediction/store.js';
-import { DECISION_JOIN } from './decisions.js';
+import { DECISION_JOIN } from '../decisions/decisions.js';
 import { CONTEXT_PARAMS } from '../learning/context-params.js';
 import { groupTracks } from '../learning/track-groups.js';
 import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';

@@ -9,7 +9,7 @@ import {
   currentFromRow,
   type CurrentPredictionColumns,
 } from '../prediction/current.js';
-import { DECISION_COLUMNS, DECISION_JOIN, decisionFromRow, type DecisionColumns } from './decisions.js';
+import { DECISION_COLUMNS, DECISION_JOIN, decisionFromRow, type DecisionColumns } from '../decisions/decisions.js';
 import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
 import { KindedError } from '../../shared/api/contract.js';
 

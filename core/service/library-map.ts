@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { MAP_FLAG_DECIDED, MAP_FLAG_REVIEW, type LibraryMap } from '../../shared/api/similarity.js';
 import { getSetting } from '../library/settings.js';
 import { CURRENT_PREDICTION_JOIN } from '../prediction/current.js';
-import { DECISION_JOIN } from '../review/decisions.js';
+import { DECISION_JOIN } from '../decisions/decisions.js';
 import { prepareReviewSql, REVIEW_REASON_SQL } from '../review/needs-review.js';
 import type { SimilarityIndex } from '../similarity/library-index.js';
 import type { PrincipalComponents } from '../similarity/pca.js';

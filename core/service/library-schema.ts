@@ -2,7 +2,7 @@ import { ANALYSIS_MIGRATIONS } from '../analysis/schema.js';
 import { openDatabase, orderMigrations, type Database, type OpenDatabaseOptions } from '../library/db.js';
 import { LIBRARY_MIGRATIONS, type Migration } from '../library/migrations/index.js';
 import { PREDICTION_MIGRATIONS } from '../prediction/schema.js';
-import { REVIEW_MIGRATIONS } from '../review/schema.js';
+import { REVIEW_MIGRATIONS } from '../decisions/schema.js';
 import { TAGS_MIGRATIONS } from '../tags/schema.js';
 
 /**

@@ -1,6 +1,7 @@
 import type { Database } from '../library/db.js';
 import { getSetting } from '../library/settings.js';
-import { acceptAbove, decide } from '../review/decisions.js';
+import { decide } from '../decisions/decisions.js';
+import { acceptAbove } from '../review/bulk-accept.js';
 import { clearDecisions, decisionHistory, previewAcceptAbove, undoDecisionGroup } from '../review/decision-undo.js';
 import { decideMany, matchingTrackIds } from '../review/decide-many.js';
 import { albumOfTrack, decideAlbum } from '../review/albums.js';

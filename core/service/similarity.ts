@@ -12,6 +12,8 @@ import type { SimilarTrack, SimilarTracksResult } from '../../shared/api/similar
 import type { SimilarityIndex } from '../similarity/library-index.js';
 import { similarPathIds, similarTrackIds, type SimilarTrackId } from '../similarity/similar.js';
 import { resolveTrackRef } from '../review/track-ref.js';
+import { DECISION_JOIN } from '../decisions/decisions.js';
+import { CURRENT_PREDICTION_JOIN } from '../prediction/current.js';
 
 /**
  * "More like this" as the CLI and the API show it: the similarity stage's neighbours (ids and
@@ -34,7 +36,7 @@ function trackInfo(db: Database, ids: readonly number[]): Map<number, TrackInfoR
   const rows = db
     .prepare(
       `SELECT t.id, t.path, t.title, t.artist, coalesce(d.genre, p.genre) AS genre
-         FROM tracks t LEFT JOIN decisions d ON d.track_id = t.id LEFT JOIN current_predictions p ON p.track_id = t.id
+         FROM tracks t ${DECISION_JOIN} ${CURRENT_PREDICTION_JOIN}
         WHERE t.id IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(ids)) as TrackInfoRow[];

@@ -1,8 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { decodeFeatures } from '../analysis/store.js';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
 import type { VectorMatrix } from './matrix.js';
 import { logColumns, poolWindows } from './pooling.js';
+import { analysesVersion, decodeFeatures, presentTrackWindows } from '../analysis/store.js';
+import { decisionsVersion } from '../decisions/decisions.js';
+import { genreTagsVersion } from '../library/tracks.js';
 
 /** Every analysed present track's pooled vector (pooling.ts), rows in track-id order. */
 export interface PooledTracks {
@@ -17,22 +19,9 @@ export interface PooledTracks {
 export function loadPooledTracks(db: Database, analyzerVersion: string = ANALYZER_VERSION): PooledTracks {
   const cols = FEATURE_NAMES.length;
   const logged = logColumns(FEATURE_NAMES);
-  const count = db
-    .prepare(
-      `SELECT count(*) FROM analyses a JOIN tracks t ON t.id = a.track_id
-        WHERE t.status = 'present' AND a.status = 'ok' AND a.analyzer_version = ?
-          AND EXISTS (SELECT 1 FROM analysis_windows w WHERE w.analysis_id = a.id)`,
-    )
-    .pluck()
-    .get(analyzerVersion) as number;
+  const { count, rows: windowRows } = presentTrackWindows(db, analyzerVersion);
   const trackIds = new Int32Array(count);
   const data = new Float32Array(count * cols);
-  const stmt = db.prepare(
-    `SELECT a.track_id AS trackId, w.features
-       FROM analyses a JOIN tracks t ON t.id = a.track_id JOIN analysis_windows w ON w.analysis_id = a.id
-      WHERE t.status = 'present' AND a.status = 'ok' AND a.analyzer_version = ?
-      ORDER BY a.track_id, w.window_index`,
-  );
   let rows = 0;
   let current = -1;
   let windows: Float64Array[] = [];
@@ -42,7 +31,7 @@ export function loadPooledTracks(db: Database, analyzerVersion: string = ANALYZE
     data.set(poolWindows(windows, logged), rows * cols);
     rows++;
   };
-  for (const row of stmt.iterate(analyzerVersion) as Iterable<{ trackId: number; features: Buffer }>) {
+  for (const row of windowRows) {
     if (row.trackId !== current) {
       flush();
       current = row.trackId;
@@ -60,18 +49,7 @@ export function loadPooledTracks(db: Database, analyzerVersion: string = ANALYZE
  * the labels' history and the active personal model. The index is rebuilt when it changes.
  */
 export function similarityFingerprint(db: Database, personalModel: string | null): string {
-  const analyses = db
-    .prepare(
-      `SELECT count(*) AS n, coalesce(sum(a.id), 0) AS s, coalesce(max(a.id), 0) AS m
-         FROM analyses a JOIN tracks t ON t.id = a.track_id WHERE t.status = 'present' AND a.status = 'ok'`,
-    )
-    .get() as { n: number; s: number; m: number };
-  if (personalModel === null) return `${analyses.n}:${analyses.s}:${analyses.m}`;
-  const labels = db
-    .prepare(
-      `SELECT (SELECT coalesce(max(id), 0) FROM decision_log) AS d,
-              (SELECT coalesce(total(length(genres) + id), 0) FROM tracks WHERE status = 'present' AND genres <> '[]') AS g`,
-    )
-    .get() as { d: number; g: number };
-  return `${analyses.n}:${analyses.s}:${analyses.m}:${personalModel}:${labels.d}:${labels.g}`;
+  const analyses = analysesVersion(db);
+  if (personalModel === null) return analyses;
+  return `${analyses}:${personalModel}:${decisionsVersion(db)}:${genreTagsVersion(db)}`;
 }

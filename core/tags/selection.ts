@@ -8,7 +8,7 @@ import {
   currentFromRow,
   type CurrentPredictionColumns,
 } from '../prediction/current.js';
-import { DECISION_COLUMNS, DECISION_JOIN, decisionFromRow, type DecisionColumns } from '../review/decisions.js';
+import { DECISION_COLUMNS, DECISION_JOIN, decisionFromRow, type DecisionColumns } from '../decisions/decisions.js';
 import { isConfident } from '../review/needs-review.js';
 import type { WriteItem } from './write-item.js';
 import { planGenreChange } from './modes.js';

@@ -8,7 +8,7 @@ import { loadGenreModel } from '../../core/model/genre-model.js';
 import { loadAnalysis } from '../../core/analysis/store.js';
 import { refreshPredictions } from '../../core/prediction/refresh.js';
 import { UNFAMILIAR_OOD } from '../../core/prediction/store.js';
-import { decide } from '../../core/review/decisions.js';
+import { decide } from '../../core/decisions/decisions.js';
 import { runCli } from '../helpers/cli.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
 import { seedSyntheticLibrary, writeDefaultModel, type SyntheticTrack } from './helpers/synthetic-library.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { updateSettings } from '../../core/library/settings.js';
 import { learningReadiness } from '../../core/learning/readiness.js';
-import { decide } from '../../core/review/decisions.js';
+import { decide } from '../../core/decisions/decisions.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
 
 function analysed(lib: TempLibrary, ids: readonly number[]): void {

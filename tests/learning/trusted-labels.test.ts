@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chooseSpellings, genreKey, tidyGenre } from '../../core/learning/genre-vocabulary.js';
 import { collectTrustedLabels } from '../../core/learning/trusted-labels.js';
 import { updateSettings } from '../../core/library/settings.js';
-import { acceptAbove, decide } from '../../core/review/decisions.js';
+import { decide } from '../../core/decisions/decisions.js';
+import { acceptAbove } from '../../core/review/bulk-accept.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
 
 describe('genre vocabulary', () => {

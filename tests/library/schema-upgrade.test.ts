@@ -8,7 +8,7 @@ import { getTrack, listScanErrors } from '../../core/library/tracks.js';
 import { getSetting } from '../../core/library/settings.js';
 import { listAnalysisFailures } from '../../core/analysis/store.js';
 import { currentPredictions } from '../../core/prediction/current.js';
-import { getDecision } from '../../core/review/decisions.js';
+import { getDecision } from '../../core/decisions/decisions.js';
 import { listBatches } from '../../core/tags/journal.js';
 import { LIBRARY_SCHEMA, openLibrary } from '../../core/service/library-schema.js';
 

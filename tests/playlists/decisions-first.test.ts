@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decide } from '../../core/review/decisions.js';
+import { decide } from '../../core/decisions/decisions.js';
 import { resolvePlaylistFolder } from '../../core/playlists/output-path.js';
 import { previewPlaylists } from '../../core/playlists/preview.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../core/cli/main.js';
 import { setSetting } from '../../core/library/settings.js';
 import { MANIFEST_NAME } from '../../core/playlists/manifest.js';
-import { decide } from '../../core/review/decisions.js';
+import { decide } from '../../core/decisions/decisions.js';
 import { tempLibrary, type TempLibrary } from '../helpers/library.js';
 import { buildFixtureLibrary, type LibraryTrack } from './fixture-library.js';
 

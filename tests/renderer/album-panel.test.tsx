@@ -56,6 +56,7 @@ describe('the album panel on the review screen', () => {
         defaultModel: 'svc',
         personalModel: null,
         ffmpegPath: null,
+        scanExclude: [],
       },
     });
     client.handle('review.album', () => ALBUM);

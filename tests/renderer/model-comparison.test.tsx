@@ -94,6 +94,7 @@ describe('Overview with the default model’s comparison', () => {
     defaultModel: 'svc',
     personalModel: null,
     ffmpegPath: null,
+    scanExclude: [],
   };
   const card = (comparison: readonly ModelComparisonRow[] | null): ModelCardSummary => ({
     id: 'gtzan-svc',

@@ -36,6 +36,7 @@ describe('More like this', () => {
         defaultModel: 'svc',
         personalModel: null,
         ffmpegPath: null,
+        scanExclude: [],
       },
     });
     client.handle('similar.tracks', ({ id }) => ({

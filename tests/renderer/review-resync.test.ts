@@ -33,7 +33,7 @@ describe('review queue after the app re-learns', () => {
       .handle('library.stats', () => {
         throw new Error('not needed');
       })
-      .handle('tracks.query', () => ({ rows: [], total: 0 }));
+      .handle('tracks.query', () => ({ rows: [], total: 0, offset: 0 }));
     await useReview.getState().load();
     await flush();
   });

@@ -10,6 +10,7 @@ const saved: Settings = {
   defaultModel: 'svc',
   personalModel: null,
   ffmpegPath: null,
+  scanExclude: [],
 };
 
 describe('settings draft', () => {

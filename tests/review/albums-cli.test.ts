@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { albumOfTrack, resolveAlbum } from '../../core/review/albums.js';
-import { decide } from '../../core/review/decisions.js';
+import { decide } from '../../core/decisions/decisions.js';
 import { runCli } from '../helpers/cli.js';
 import { tempLibrary, type TempLibrary } from '../helpers/library.js';
 import { seedSyntheticLibrary, type SyntheticTrack } from '../learning/helpers/synthetic-library.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideMany, matchingTrackIds } from '../../core/review/decide-many.js';
-import { getDecision } from '../../core/review/decisions.js';
+import { getDecision } from '../../core/decisions/decisions.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
 
 describe('one genre for many tracks', () => {

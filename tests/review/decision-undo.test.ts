@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acceptAbove, decide, getDecision } from '../../core/review/decisions.js';
+import { decide, getDecision } from '../../core/decisions/decisions.js';
+import { acceptAbove } from '../../core/review/bulk-accept.js';
 import {
   clearDecisions,
   decisionHistory,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acceptAbove, decide, DecisionError, getDecision } from '../../core/review/decisions.js';
+import { decide, DecisionError, getDecision } from '../../core/decisions/decisions.js';
+import { acceptAbove } from '../../core/review/bulk-accept.js';
 import { reviewQueue } from '../../core/review/queue.js';
 import { resolveTrackRef, TrackNotFoundError } from '../../core/review/track-ref.js';
 import { updateSettings } from '../../core/library/settings.js';

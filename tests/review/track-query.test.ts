@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decide } from '../../core/review/decisions.js';
+import { decide } from '../../core/decisions/decisions.js';
 import { getTrackRow, queryTracks } from '../../core/review/track-query.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
 

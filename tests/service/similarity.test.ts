@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveAnalysis } from '../../core/analysis/store.js';
-import { decide } from '../../core/review/decisions.js';
+import { decide } from '../../core/decisions/decisions.js';
 import { similarityHandlers } from '../../core/service/similarity.js';
 import { toApiError } from '../../core/service/errors.js';
 import { MAP_FLAG_DECIDED, MAP_FLAG_REVIEW } from '../../shared/api/similarity.js';

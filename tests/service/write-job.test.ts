@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../shared/api/types.js';
 import { scanFolders } from '../../core/library/scan.js';
-import { decide } from '../../core/review/decisions.js';
+import { decide } from '../../core/decisions/decisions.js';
 import { createApiService } from '../../core/service/api-service.js';
 import type { ApiService } from '../../core/service/types.js';
 import { countOutcomes } from '../../core/tags/outcome-counts.js';

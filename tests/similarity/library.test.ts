@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveAnalysis } from '../../core/analysis/store.js';
 import { updateSettings } from '../../core/library/settings.js';
-import { decide } from '../../core/review/decisions.js';
+import { decide } from '../../core/decisions/decisions.js';
 import { buildSimilarityIndex, SimilarityIndexCache } from '../../core/similarity/library-index.js';
 import { similarTrackIds } from '../../core/similarity/similar.js';
 import { FEATURE_NAMES } from '../../shared/features.js';

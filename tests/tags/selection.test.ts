@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decide } from '../../core/review/decisions.js';
+import { decide } from '../../core/decisions/decisions.js';
 import { updateSettings } from '../../core/library/settings.js';
 import { selectTagWrites } from '../../core/tags/selection.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';

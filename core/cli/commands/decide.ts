@@ -3,7 +3,7 @@ import { flagOption, stringOption, writeJson } from '../command.js';
 import { relearnLibraryContext } from '../../learning/context-pass.js';
 import { decideAlbum } from '../../review/albums.js';
 import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
-import { decide } from '../../review/decisions.js';
+import { decide } from '../../decisions/decisions.js';
 import { resolveTrackRef } from '../../review/track-ref.js';
 import { UsageError } from '../errors.js';
 import type { DecisionInput } from '../../../shared/api/types.js';

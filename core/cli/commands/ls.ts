@@ -5,7 +5,7 @@ import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
 import { formatDuration } from '../progress.js';
 import { countTracks, listTracks, type LibraryTrack, type TrackFilter } from '../../library/tracks.js';
 import { currentPredictions, NO_PREDICTION } from '../../prediction/current.js';
-import { getDecision } from '../../review/decisions.js';
+import { getDecision } from '../../decisions/decisions.js';
 import type { CurrentPrediction } from '../../prediction/current.js';
 import type { Decision } from '../../../shared/api/types.js';
 

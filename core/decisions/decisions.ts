@@ -1,9 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { Decision, DecisionInput } from '../../shared/api/types.js';
-import { tidyGenre } from '../learning/genre-vocabulary.js';
+import { tidyGenre } from '../../shared/genre-key.js';
 import { getTrack } from '../library/tracks.js';
 import { getCurrentPrediction } from '../prediction/current.js';
-import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
 import { KindedError } from '../../shared/api/contract.js';
 
 /**
@@ -135,48 +134,27 @@ export function decide(
   return getDecision(db, trackId) ?? { action: input.action, genre, source, decidedAt };
 }
 
-/**
- * Bulk accept: every present track whose prediction does not need review at `threshold`
- * (needs-review.ts: confident, familiar, and not contradicted by the file's current genre tag),
- * and that the user has not decided yet, gets an `accept` decision with source `model`. A
- * confident prediction that disagrees with the user's own tag stays in the review queue for a
- * person to settle.
- */
-export function acceptAbove(db: Database, threshold: number): number {
-  if (!(threshold >= 0 && threshold <= 1))
-    throw new DecisionError(`threshold must be between 0 and 1, got ${threshold}`);
-  const decidedAt = new Date().toISOString();
-  return db.transaction(() => {
-    const candidates = acceptCandidates(db, threshold);
-    for (const c of candidates) record(db, { ...c, action: 'accept', source: 'model', decidedAt });
-    return candidates.length;
-  })();
-}
-
-export interface AcceptCandidate {
+/** A user's own decision on a present track: what learning takes as a label. */
+export interface UserDecision {
   readonly trackId: number;
-  readonly genre: string;
-  readonly modelId: string;
-  readonly confidence: number;
+  readonly action: Decision['action'];
+  readonly genre: string | null;
 }
 
 /**
- * The tracks acceptAbove(threshold) would accept, with the genre each would get: undecided ones,
- * and earlier bulk accepts whose prediction has since changed (a bulk accept that still says what
- * the model says is not accepted and logged again on every run).
+ * The user's own decisions (not bulk accepts) on present tracks, by track id: the labels the
+ * learning stage learns from.
  */
-export function acceptCandidates(db: Database, threshold: number): AcceptCandidate[] {
-  if (!(threshold >= 0 && threshold <= 1))
-    throw new DecisionError(`threshold must be between 0 and 1, got ${threshold}`);
-  prepareReviewSql(db);
+export function userDecisions(db: Database): UserDecision[] {
   return db
     .prepare(
-      `SELECT t.id AS trackId, p.genre, p.model_id AS modelId, p.confidence
-         FROM current_predictions p
-         JOIN tracks t ON t.id = p.track_id AND t.status = 'present'
-         ${DECISION_JOIN}
-        WHERE (d.track_id IS NULL OR (d.source = 'model' AND d.genre IS NOT p.genre))
-          AND ${REVIEW_REASON_SQL} IS NULL`,
+      `SELECT d.track_id AS trackId, d.action, d.genre FROM decisions d JOIN tracks t ON t.id = d.track_id
+        WHERE d.source = 'user' AND t.status = 'present' ORDER BY d.track_id`,
     )
-    .all({ reviewThreshold: threshold }) as AcceptCandidate[];
+    .all() as UserDecision[];
+}
+
+/** Changes with every decision made, changed or cleared (the log only grows). */
+export function decisionsVersion(db: Database): number {
+  return db.prepare('SELECT coalesce(max(id), 0) FROM decision_log').pluck().get() as number;
 }
