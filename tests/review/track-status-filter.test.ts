@@ -27,7 +27,22 @@ describe('library table status filter', () => {
       { path: '/music/6.mp3' },
       { path: '/music/7.mp3', predicted: 'blues', confidence: 0.2 },
       { path: '/music/8.mp3', predicted: 'jazz', confidence: 0.8, genres: ['Jazz'] },
+      { path: '/music/9.mp3' }, // analysed
+      { path: '/music/10.mp3' }, // error: its analysis failed
+      { path: '/music/11.mp3', predicted: 'pop', confidence: 0.3 }, // error: its rescan failed
     ]);
+    const analysis = lib.db.prepare(
+      `INSERT INTO analyses (track_id, analyzer_version, window_policy, file_size, file_mtime_ms, status, error_kind, analysed_at)
+       VALUES (?, 'v', 'p', 1, 0, ?, ?, '2026-01-01')`,
+    );
+    analysis.run(ids[8], 'ok', null);
+    analysis.run(ids[9], 'error', 'too-short');
+    analysis.run(ids[10], 'ok', null);
+    lib.db
+      .prepare(
+        "INSERT INTO scan_errors (path, kind, message, at) VALUES ('/music/11.mp3', 'unreadable', 'gone bad', '2026-01-01')",
+      )
+      .run();
     const decide = lib.db.prepare(
       "INSERT INTO decisions (track_id, action, genre, source, decided_at) VALUES (?, ?, ?, 'user', '2026-01-01')",
     );
@@ -42,7 +57,7 @@ describe('library table status filter', () => {
   it('returns for each status exactly the tracks the unfiltered table shows with it', () => {
     const all = queryTracks(lib.db, { sort: 'path' }).rows;
     expect(new Set(all.map((r) => r.status))).toEqual(
-      new Set(['written', 'review', 'decided', 'predicted', 'new', 'skipped']),
+      new Set(['written', 'review', 'decided', 'predicted', 'new', 'skipped', 'analysed', 'error']),
     );
     for (const status of STATUSES) {
       const expected = all.filter((r) => r.status === status).map((r) => r.id);
