@@ -36,15 +36,17 @@ END`;
 /**
  * What a status implies, added beside the status test so SQLite reads only the tracks that can
  * have it: a decided, skipped or written track has a decision row, an error track a scan error or
- * a failed analysis, so those few rows are looked up by key instead of deriving the status of all
- * 100,000 tracks. It never changes the result, only the plan
- * (tests/review/track-status-filter.test.ts checks each status against every row).
+ * a failed analysis, an analysed one a good analysis and no prediction. Those rows are looked up
+ * by key instead of deriving the status of all 100,000 tracks. It never changes the result, only
+ * the plan (tests/review/track-status-filter.test.ts checks each status against every row).
  */
 const STATUS_NARROWING: Partial<Record<TrackStatus, string>> = {
   written: 't.id IN (SELECT track_id FROM decisions)',
   skipped: 't.id IN (SELECT track_id FROM decisions)',
   decided: 't.id IN (SELECT track_id FROM decisions)',
   error: "(t.path IN (SELECT path FROM scan_errors) OR t.id IN (SELECT track_id FROM analyses WHERE status = 'error'))",
+  analysed:
+    "t.id IN (SELECT track_id FROM analyses WHERE status = 'ok' AND track_id NOT IN (SELECT track_id FROM current_predictions))",
 };
 
 const JOINS = {
