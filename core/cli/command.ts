@@ -20,10 +20,16 @@ export interface ParsedArgs {
   readonly positionals: readonly string[];
 }
 
-export interface Command {
+/** A command as the command list knows it: its name, its line in `--help`, and how to load it. */
+export interface CommandEntry {
   readonly name: string;
   /** One line for the command list. */
   readonly summary: string;
+  load(): Promise<Command>;
+}
+
+export interface Command {
+  readonly name: string;
   /** Full help text printed by `genrewise <name> --help`. */
   readonly help: string;
   readonly options: OptionSpecs;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Command, CommandContext, ParsedArgs } from './command.js';
+import type { Command, CommandContext, CommandEntry, ParsedArgs } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors.js';
 import { describeArgError, joinNegativeValues } from './arg-errors.js';
@@ -22,7 +22,7 @@ function generalHelp(): string {
   ].join('\n');
 }
 
-export function findCommand(name: string): Command | undefined {
+export function findCommand(name: string): CommandEntry | undefined {
   return COMMANDS.find((c) => c.name === name);
 }
 
@@ -55,8 +55,8 @@ export async function main(argv: readonly string[], overrides: Partial<CommandCo
     stdout.write('genrewise 0.1.0\n');
     return EXIT_OK;
   }
-  const command = findCommand(name);
-  if (!command) {
+  const entry = findCommand(name);
+  if (!entry) {
     stderr.write(`genrewise: unknown command "${name}"; run \`genrewise --help\`\n`);
     return EXIT_FAILURE;
   }
@@ -70,6 +70,7 @@ export async function main(argv: readonly string[], overrides: Partial<CommandCo
     process.on('SIGTERM', onSignal);
   }
   try {
+    const command = await entry.load();
     const args = parseCommandArgs(command, rest);
     if (args.values.help === true) {
       const help = alignHelp(command.help);

@@ -6,7 +6,6 @@ import { UsageError } from '../errors.js';
 
 export const acceptCommand: Command = {
   name: 'accept',
-  summary: 'bulk-accept every prediction at or above a confidence',
   help: `Usage: genrewise accept [--above X] [--db P] [--json]
 
 Accepts the prediction of every undecided track whose confidence is at least X (default: the

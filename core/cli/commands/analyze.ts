@@ -14,7 +14,6 @@ const SHOWN_FAILURES = 10;
 
 export const analyzeCommand: Command = {
   name: 'analyze',
-  summary: 'analyse the audio of every track that needs it and predict its genre',
   help: `Usage: genrewise analyze [--db P] [--jobs N] [--retry-errors] [--ffmpeg PATH] [--json]
 
 Analyses every present track that has no current analysis: new files, files changed since

@@ -32,7 +32,6 @@ function describe(result: ClassifiedFile, genres: readonly string[]): string {
 
 export const classifyCommand: Command = {
   name: 'classify',
-  summary: 'predict the genre of audio files (no library needed)',
   help: `Usage: genrewise classify <file…> [--whole] [--model svc|knn|<path>] [--ffmpeg PATH] [--json]
 
 Decodes each file, computes the 57 features of its analysis windows (up to five 30 s windows

@@ -23,7 +23,6 @@ export function parseDecision(word: string): DecisionInput {
 
 export const decideCommand: Command = {
   name: 'decide',
-  summary: "settle one track's genre (accept, keep, skip or name one), or a whole album's",
   help: `Usage: genrewise decide <path|id> <genre|accept|keep|skip> [--db P] [--json]
        genrewise decide <album|track|folder> --album <genre> [--except ID,…] [--override] [--db P] [--json]
 

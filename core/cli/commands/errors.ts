@@ -12,7 +12,6 @@ type ErrorEntry = FileError & { readonly target: 'file' | 'folder' };
 
 export const errorsCommand: Command = {
   name: 'errors',
-  summary: 'list files the scan or the analysis could not handle, with reasons',
   help: `Usage: genrewise errors [--db P] [--limit N] [--json]
 
 Lists every file (and folder) the scanner could not read, then every file whose audio could not

@@ -61,7 +61,6 @@ function printReport(ctx: CommandContext, evaluation: ModelEvaluation, modelId: 
 
 export const evaluateCommand: Command = {
   name: 'evaluate',
-  summary: 'measure a genre model on labelled recordings (accuracy, recall, confusion, confident mistakes)',
   help: `Usage: genrewise evaluate <labels.tsv|folder> [--model svc|knn|<path>] [--whole] [--confident X] [--ffmpeg PATH] [--json]
 
 Classifies every labelled recording as the library would (up to five 30 s windows spread over the

@@ -52,7 +52,6 @@ function describe(path: string, analysis: FileAnalysis): string {
 
 export const featuresCommand: Command = {
   name: 'features',
-  summary: 'compute the 57 GTZAN features of audio files (no library needed)',
   help: `Usage: genrewise features <file…> [--whole] [--ffmpeg PATH] [--json]
 
 Decodes each file and computes the 57 features the genre models use (the columns of GTZAN's

@@ -61,7 +61,6 @@ function printReport(ctx: CommandContext, r: LearnResult): void {
 
 export const learnCommand: Command = {
   name: 'learn',
-  summary: 'train a personal genre model from your own decisions and tags',
   help: `Usage: genrewise learn [--db P] [--from-tags] [--min-per-genre N] [--features SET] [--activate] [--json]
 
 Trains a personal genre model on your library, in your own genre names. It learns from your

@@ -11,7 +11,6 @@ import type { Decision } from '../../../shared/api/types.js';
 
 export const lsCommand: Command = {
   name: 'ls',
-  summary: 'list the tracks in the library',
   help: `Usage: genrewise ls [--genre G] [--search S] [--decided] [--all] [--limit N] [--db P] [--json]
 
 Lists the library's tracks in folder order with their current genre tags, the predicted genre

@@ -44,7 +44,6 @@ written, 2 bad usage or fatal error.
 
 export const playlistsCommand: Command = {
   name: 'playlists',
-  summary: 'export one playlist per genre (M3U8, PLS or XSPF)',
   help: HELP,
   options: {
     out: { type: 'string' },

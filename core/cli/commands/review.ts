@@ -8,7 +8,6 @@ const isUnit = (n: number): boolean => n >= 0 && n <= 1;
 
 export const reviewCommand: Command = {
   name: 'review',
-  summary: 'list the tracks whose genre needs a human look',
   help: `Usage: genrewise review [--db P] [--below X] [--genre G] [--artist A] [--folder F] [--limit N] [--json]
 
 Lists the review queue, least confident first: tracks whose prediction is below the threshold

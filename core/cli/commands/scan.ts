@@ -16,7 +16,6 @@ import {
 
 export const scanCommand: Command = {
   name: 'scan',
-  summary: 'scan music folders into the library (incremental)',
   help: `Usage: genrewise scan [folder…] [--db P] [--json]
 
 Reads the tags of every audio file under the folders (mp3 flac ogg oga opus m4a mp4 aac wav aif

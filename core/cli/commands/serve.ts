@@ -27,7 +27,6 @@ export function defaultUiDir(): string {
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'serve the Genrewise UI and API to a browser on this machine',
   help: `Usage: genrewise serve [--db P] [--port N] [--host H] [--new-token] [--ffmpeg PATH]
 
 Serves the same UI as the desktop app, and its API under /api/, on loopback only (127.0.0.1 by

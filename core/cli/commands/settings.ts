@@ -118,7 +118,6 @@ async function setValue(ctx: CommandContext, key: Key, name: string, raw: string
 
 export const settingsCommand: Command = {
   name: 'settings',
-  summary: 'read or change the library settings (thresholds, models, genre names)',
   help: `Usage: genrewise settings [key [value]] [--db P] [--json]
 
 With no key, lists every setting; with a key, prints its value; with a key and a value, sets it.

@@ -8,7 +8,6 @@ import type { SimilarTracksResult } from '../../../shared/api/similarity.js';
 
 export const similarCommand: Command = {
   name: 'similar',
-  summary: 'List the tracks that sound most like one track',
   help: `Usage: genrewise similar <id|path> [--n 20] [--db P] [--json]
 
 Lists the tracks whose stored audio features are closest to the given track's, closest first

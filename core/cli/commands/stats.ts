@@ -16,7 +16,6 @@ interface Stats extends LibraryScanStats {
 
 export const statsCommand: Command = {
   name: 'stats',
-  summary: 'summarise the library: tracks by format and genre, errors',
   help: `Usage: genrewise stats [--db P] [--json]
 
 Counts the library's tracks (present ones; gone files separately), their total duration and

@@ -136,7 +136,6 @@ function realWorldOf(written: readonly WrittenModel[], kind: 'svc' | 'knn'): { n
 
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'train and evaluate the genre models (SVC, KNN) and write them as ONNX with model cards',
   help: `Usage: genrewise train --dataset <csv> [--splits <dir>] [--out <dir>] [--features SET] [--realworld <tsv|dir>]
                       [--compare] [--seed N] [--json]
 

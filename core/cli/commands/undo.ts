@@ -10,7 +10,6 @@ import { getBatch, latestUndoableBatch } from '../../tags/journal.js';
 
 export const undoCommand: Command = {
   name: 'undo',
-  summary: 'restore the genres a tag-write batch replaced',
   help: `Usage: genrewise undo [batch] [--dry-run] [--db P] [--json]
 
 Restores the genre values that a write-tags batch replaced (the most recent batch not yet undone

@@ -19,7 +19,6 @@ const show = (genres: readonly string[]): string => (genres.length ? genres.join
 
 export const writeTagsCommand: Command = {
   name: 'write-tags',
-  summary: 'write decided (and confident predicted) genres into the files, safely',
   help: `Usage: genrewise write-tags [--db P] [--mode replace|add|fill] [--min-confidence X] [--only-decided]
                             [--keep-mtime] [--dry-run] [--json]
 
