@@ -82,16 +82,14 @@ describe('learn from my library', () => {
 
   it("is not busy or reporting for the app's own background re-learning", async () => {
     readiness = { ...readiness, ready: true, reason: null };
-    useJobs
-      .getState()
-      .update(
-        job('bg', {
-          kind: 'learn',
-          state: 'done',
-          background: true,
-          message: 're-learned your 2 genres from 4 labelled tracks',
-        }),
-      );
+    useJobs.getState().update(
+      job('bg', {
+        kind: 'learn',
+        state: 'done',
+        background: true,
+        message: 're-learned your 2 genres from 4 labelled tracks',
+      }),
+    );
     useJobs.getState().update(job('bg2', { kind: 'learn', state: 'running', background: true }));
     render(<SettingsView />);
     await settle();
