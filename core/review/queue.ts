@@ -79,6 +79,32 @@ function teachingQueue(db: Database, queued: ReadonlySet<number>): number[] {
 }
 
 /**
+ * The library's write stamp: SQLite's count of rows this connection changed, and the data version
+ * that moves when another connection commits. Equal stamps mean nothing was written in between.
+ */
+function writeStamp(db: Database): string {
+  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
+  const version = db.pragma('data_version', { simple: true }) as number;
+  return `${changes}:${version}`;
+}
+
+const orders = new WeakMap<Database, { key: string; order: number[] }>();
+
+/**
+ * The queue's teaching order is computed over every undecided track (at 100,000 tracks about a
+ * second and a half): pages of one queue, and the review screen re-reading it, reuse it until
+ * anything is written to the library (a decision, a prediction, a scan, a setting).
+ */
+function cachedOrder(db: Database, filter: string, compute: () => number[]): number[] {
+  const key = `${writeStamp(db)}|${filter}`;
+  const hit = orders.get(db);
+  if (hit?.key === key) return hit.order;
+  const order = compute();
+  orders.set(db, { key, order });
+  return order;
+}
+
+/**
  * The review queue: undecided present tracks whose prediction is below the threshold or unlike
  * the training music, plus confident predictions that disagree with the file's current tag. The
  * rule (needs-review.ts) runs in SQL; the order is the one that teaches the most
@@ -105,12 +131,12 @@ export function reviewQueue(db: Database, query: ReviewQuery = {}): ReviewQueueP
   const reason = REVIEW_REASON_SQL;
   const from = `FROM current_predictions p JOIN tracks t ON t.id = p.track_id ${DECISION_JOIN}
     WHERE ${clauses.join(' AND ')} AND (${reason}) IS NOT NULL`;
-  const queued = db.prepare(`SELECT t.id ${from}`).pluck().all(params) as number[];
+  const order = cachedOrder(db, JSON.stringify(params), () => {
+    const queued = db.prepare(`SELECT t.id ${from}`).pluck().all(params) as number[];
+    return teachingQueue(db, new Set(queued));
+  });
   const offset = query.offset ?? 0;
-  const pageIds = teachingQueue(db, new Set(queued)).slice(
-    offset,
-    query.limit === undefined ? undefined : offset + query.limit,
-  );
+  const pageIds = order.slice(offset, query.limit === undefined ? undefined : offset + query.limit);
   const rows = db
     .prepare(
       `SELECT ${TRACK_COLUMNS}, ${CURRENT_PREDICTION_COLUMNS}, ${reason} AS reason
@@ -120,7 +146,7 @@ export function reviewQueue(db: Database, query: ReviewQuery = {}): ReviewQueueP
     .all({ ...params, ids: JSON.stringify(pageIds) }) as QueueRow[];
   const position = new Map(pageIds.map((id, i) => [id, i]));
   rows.sort((a, b) => (position.get(a.id) as number) - (position.get(b.id) as number));
-  const total = queued.length;
+  const total = order.length;
   const items = rows.flatMap((row): ReviewItem[] => {
     const t = trackFromRow(row);
     const p = currentFromRow(row);

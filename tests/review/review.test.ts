@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decide, DecisionError, getDecision } from '../../core/decisions/decisions.js';
 import { acceptAbove } from '../../core/review/bulk-accept.js';
@@ -41,6 +42,23 @@ describe('review queue and decisions', () => {
       current: ['Blues'],
       source: 'default',
     });
+  });
+
+  it("pages one computed order, and sees every write, its own and another connection's", () => {
+    const first = reviewQueue(lib.db);
+    const pages = [0, 1, 2, 3].map((offset) => reviewQueue(lib.db, { offset, limit: 1 }).items[0]?.path);
+    expect(pages).toEqual(first.items.map((i) => i.path));
+    // A decision through this connection leaves the queue at once.
+    decide(lib.db, ids[3] as number, { action: 'accept' });
+    expect(reviewQueue(lib.db).items.map((i) => i.path)).not.toContain('/music/d.mp3');
+    // One through another connection (the CLI beside the app) too.
+    const other = new Database(lib.dbPath);
+    try {
+      other.prepare('UPDATE current_predictions SET confidence = 0.99, unfamiliar = 0 WHERE track_id = ?').run(ids[4]);
+    } finally {
+      other.close();
+    }
+    expect(reviewQueue(lib.db).items.map((i) => i.path)).not.toContain('/music/e.mp3');
   });
 
   it('honours the threshold and the filters', () => {
