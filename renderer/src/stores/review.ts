@@ -41,6 +41,19 @@ export function currentItem(state: Pick<ReviewState, 'items' | 'index'>): Review
   return state.items[state.index];
 }
 
+/** A session with nothing loaded: the store's first state and what reset() returns to. */
+const EMPTY = {
+  items: [],
+  remaining: 0,
+  index: 0,
+  decisions: {},
+  details: {},
+  loading: false,
+  busy: false,
+  error: null,
+  notice: null,
+} satisfies Partial<ReviewState>;
+
 let generation = 0;
 let fetchingMore = false;
 
@@ -114,15 +127,7 @@ export const useReview = create<ReviewState>((set, get) => {
   }
 
   return {
-    items: [],
-    remaining: 0,
-    index: 0,
-    decisions: {},
-    details: {},
-    loading: false,
-    busy: false,
-    error: null,
-    notice: null,
+    ...EMPTY,
 
     async load() {
       generation += 1;
@@ -202,17 +207,7 @@ export const useReview = create<ReviewState>((set, get) => {
     reset() {
       generation += 1;
       fetchingMore = false;
-      set({
-        items: [],
-        remaining: 0,
-        index: 0,
-        decisions: {},
-        details: {},
-        loading: false,
-        busy: false,
-        error: null,
-        notice: null,
-      });
+      set(EMPTY);
     },
   };
 });
