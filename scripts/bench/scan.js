@@ -10,6 +10,8 @@
 // library database is new; the files themselves are in the page cache unless the kernel allows
 // dropping it (root with a writable /proc/sys/vm/drop_caches), which the output states.
 // Targets on a 2-core machine: cold ≥ 2,000 files/s, rescan of 10,000 unchanged ≤ 2 s, RSS ≤ 300 MB.
+// Anchor: Python's mutagen reading the same small library's tags and lengths on one core
+// (mutagen-scan.py; Debian's python3-mutagen), in the same run: the ratio is printed, target ≥ 1.0.
 import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -107,6 +109,18 @@ function buildSmallLibrary(folder, count) {
     bytes += statSync(target).size;
   }
   return bytes;
+}
+
+/** Runs the mutagen anchor over the folder with a Python that has mutagen; undefined when none has. */
+function mutagenScan(folder) {
+  const script = join(repo, 'scripts/bench/mutagen-scan.py');
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    if (spawnSync(python, ['-c', 'import mutagen'], { stdio: 'ignore' }).status !== 0) continue;
+    if (!warm) dropCaches();
+    const run = spawnSync(python, [script, folder], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (run.status === 0) return JSON.parse(run.stdout);
+  }
+  return undefined;
 }
 
 function findFfmpeg() {
@@ -211,6 +225,17 @@ try {
     process.stdout.write(
       `  no-change rescan: ${rescan.seconds.toFixed(2)} s (unchanged ${rescan.unchanged}, parsed ${rescan.parsed}), peak RSS ${mb(rescan.maxRssMb)}\n`,
     );
+    const anchor = mutagenScan(small);
+    if (anchor) {
+      const ours = cold.files / cold.seconds;
+      const theirs = anchor.files / anchor.seconds;
+      process.stdout.write(
+        `  mutagen (anchor): ${anchor.seconds.toFixed(2)} s = ${Math.round(theirs)} files/s on one core, CPU ${((1000 * anchor.cpuSeconds) / anchor.files).toFixed(2)} ms per file (${anchor.failed} unreadable)\n` +
+          `  ratio to mutagen: ${(ours / theirs).toFixed(2)}× files/s, ${(cold.cpuSeconds / cold.files / (anchor.cpuSeconds / anchor.files)).toFixed(2)}× CPU per file   target ≥ 1.0× files/s\n`,
+      );
+    } else {
+      process.stdout.write('  mutagen (anchor): skipped (no python3 with mutagen; apt-get install python3-mutagen)\n');
+    }
     const smallOk =
       cold.files / cold.seconds >= 2000 && rescan.seconds <= 2 && Math.max(cold.maxRssMb, rescan.maxRssMb) <= 300;
     process.stdout.write(`  targets (≥ 2000 files/s, ≤ 2 s, ≤ 300 MB): ${smallOk ? 'met' : 'NOT met'}\n`);
