@@ -1,24 +1,26 @@
 import { useEffect, useRef, type ReactElement } from 'react';
 import { transport } from '../../api/transport';
-import { Button } from '../../components/Button/Button';
 import { ConfidenceBar } from '../../components/ConfidenceBar/ConfidenceBar';
 import { CoverArt } from '../../components/CoverArt/CoverArt';
-import { EmptyState } from '../../components/EmptyState/EmptyState';
 import { Notice } from '../../components/Notice/Notice';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { MoreLikeThis } from '../../components/MoreLikeThis/MoreLikeThis';
 import { PreviewPlayer, type PreviewPlayerHandle } from '../../components/PreviewPlayer/PreviewPlayer';
-import { ProbabilityBars } from '../../components/ProbabilityBars/ProbabilityBars';
 import { fileName, formatCount } from '../../lib/format';
 import { aliasTarget, displayName } from '../../lib/genre-names';
-import { focusOwnsKey, reviewKeyAction } from '../../lib/review-keys';
 import { useLibrary } from '../../stores/library';
-import { useNavigation } from '../../stores/navigation';
 import { currentItem, useReview } from '../../stores/review';
 import { activeModel, useSettings } from '../../stores/settings';
 import type { DecisionInput } from '../../../../shared/api/types';
 import { AlbumPanel } from './AlbumPanel';
 import { BulkAccept } from './BulkAccept';
+import { DecisionButtons } from './DecisionButtons';
+import { GenreChoice } from './GenreChoice';
+import { ReviewEmpty } from './ReviewEmpty';
+import { ReviewNav } from './ReviewNav';
+import { ShortcutKeys } from './ShortcutKeys';
+import { useFocusFirstTrack } from './use-focus-first-track';
+import { useReviewKeys } from './use-review-keys';
 import { reasonText } from './reason-text';
 import styles from './ReviewView.module.css';
 
@@ -47,11 +49,9 @@ export function ReviewView(): ReactElement {
   const notice = useReview((s) => s.notice);
   const settings = useSettings((s) => s.settings);
   const models = useSettings((s) => s.models);
-  const go = useNavigation((s) => s.go);
   const trackCount = useLibrary((s) => s.trackCount);
   const player = useRef<PreviewPlayerHandle>(null);
   const trackSection = useRef<HTMLElement>(null);
-  const focused = useRef(false);
 
   const item = currentItem({ items, index });
   const detail = item ? details[item.id] : undefined;
@@ -64,39 +64,9 @@ export function ReviewView(): ReactElement {
     void useReview.getState().load();
   }, []);
 
-  // Arriving from the sidebar leaves focus on its link, which keeps Enter and Space for itself:
-  // once the first track is shown, focus moves to it so the review keys work at once.
-  const shown = item !== undefined;
-  useEffect(() => {
-    const section = trackSection.current;
-    if (!shown || focused.current || !section) return;
-    focused.current = true;
-    const view = section.closest('main') ?? section.parentElement;
-    if (!view?.contains(document.activeElement) || document.activeElement === document.body) {
-      section.focus({ preventScroll: true });
-    }
-  }, [shown]);
+  useFocusFirstTrack(trackSection, item !== undefined);
 
-  // The keyboard drives the whole screen, but a focused control keeps the keys it acts on:
-  // Enter on "Skip" skips, Enter on a sidebar link navigates, text fields keep every key.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.defaultPrevented || focusOwnsKey(e.target, e.key)) return;
-      const action = reviewKeyAction(e, genresRef.current);
-      if (!action) return;
-      e.preventDefault();
-      // Holding a key must not decide a run of tracks; holding an arrow may scroll through them.
-      if (e.repeat && action.type !== 'move') return;
-      const review = useReview.getState();
-      if (action.type === 'move') review.move(action.delta);
-      else if (action.type === 'toggle-play') player.current?.toggle();
-      else {
-        void review.decide(action.decision).then(() => useLibrary.getState().refresh());
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useReviewKeys(genresRef, player);
 
   const decidedCount = Object.keys(decisions).length;
   const header = (
@@ -123,7 +93,6 @@ export function ReviewView(): ReactElement {
   }
 
   if (!item) {
-    const done = decidedCount > 0;
     return (
       <div className={styles.view}>
         {header}
@@ -137,40 +106,7 @@ export function ReviewView(): ReactElement {
             {notice}
           </Notice>
         )}
-        {trackCount === 0 ? (
-          <EmptyState
-            icon="review"
-            title="No music yet"
-            action={
-              <Button variant="primary" icon="folder" onClick={() => go('welcome')}>
-                Add a music folder
-              </Button>
-            }
-          >
-            Once your music is analysed, the tracks the model is unsure about wait here for you.
-          </EmptyState>
-        ) : (
-          <EmptyState
-            icon="review"
-            title={done ? 'Queue cleared — nice work' : 'Nothing to review'}
-            action={
-              <>
-                <Button variant="primary" icon="write" onClick={() => go('write')}>
-                  Write genres to files
-                </Button>
-                {done && (
-                  <Button onClick={() => void useReview.getState().load()} icon="refresh">
-                    Check again
-                  </Button>
-                )}
-              </>
-            }
-          >
-            {done
-              ? `You made ${decidedCount} decision${decidedCount === 1 ? '' : 's'}. Nothing is in your files yet: write them when you are ready, and undo any time.`
-              : 'Every analysed track has a confident prediction that agrees with its tag, or has been decided. New tracks appear here after analysis.'}
-          </EmptyState>
-        )}
+        <ReviewEmpty trackCount={trackCount} decidedCount={decidedCount} />
       </div>
     );
   }
@@ -185,36 +121,7 @@ export function ReviewView(): ReactElement {
   return (
     <div className={styles.view}>
       {header}
-      <div className={styles.navRow}>
-        <Button
-          variant="ghost"
-          size="sm"
-          icon="left"
-          onClick={() => useReview.getState().move(-1)}
-          disabled={index === 0}
-          aria-label="Previous track (←)"
-          title="Previous (←)"
-        />
-        <span className={styles.position} aria-live="polite">
-          Track {formatCount(index + 1)} of {formatCount(Math.max(items.length, index + 1))}
-          {decidedCount > 0 && (
-            <span className={styles.muted}> · {formatCount(decidedCount)} decided this session</span>
-          )}
-        </span>
-        <Button
-          variant="ghost"
-          size="sm"
-          icon="right"
-          onClick={() => useReview.getState().move(1)}
-          aria-label="Next track (→)"
-          title="Next (→)"
-        />
-        {decidedCount > 0 && (
-          <div className={styles.sessionBar} aria-hidden="true">
-            <div style={{ width: `${items.length ? (decidedCount / items.length) * 100 : 0}%` }} />
-          </div>
-        )}
-      </div>
+      <ReviewNav index={index} itemCount={items.length} decidedCount={decidedCount} />
       {error && (
         <Notice tone="bad" className={styles.notice}>
           {error}
@@ -281,79 +188,23 @@ export function ReviewView(): ReactElement {
               Press another key to change it, or → to go on.
             </Notice>
           )}
-          <div className={styles.decide}>
-            <Button
-              variant="primary"
-              icon="check"
-              shortcut="Enter"
-              disabled={busy}
-              onClick={() => void useReview.getState().decide({ action: 'accept' })}
-            >
-              Accept {predictedName}
-            </Button>
-            <Button
-              shortcut="K"
-              disabled={busy || item.current.length === 0}
-              onClick={() => void useReview.getState().decide({ action: 'keep' })}
-              title={item.current.length ? undefined : 'The file has no genre to keep'}
-            >
-              Keep tag
-            </Button>
-            <Button
-              variant="ghost"
-              shortcut="S"
-              disabled={busy}
-              onClick={() => void useReview.getState().decide({ action: 'skip' })}
-            >
-              Skip
-            </Button>
-          </div>
+          <DecisionButtons predictedName={predictedName} busy={busy} hasTag={item.current.length > 0} />
           {notice && (
             <p className={styles.lastAction} role="status">
               {notice}
             </p>
           )}
         </section>
-        <section className={styles.probs} aria-label="Choose a genre">
-          <h2 className={styles.probsTitle}>Or choose the genre</h2>
-          <p className={styles.probsHint}>
-            Press its number key, or click it. Bars show how likely the model thinks each genre is.
-          </p>
-          {detail ? (
-            <ProbabilityBars
-              probabilities={detail.probabilities}
-              predicted={item.predicted}
-              inFile={inFile}
-              chosen={decided?.action === 'choose' ? decided.genre : null}
-              nameOf={nameOf}
-              onChoose={(genre) => void useReview.getState().decide({ action: 'choose', genre })}
-              disabled={busy}
-            />
-          ) : (
-            <div className={styles.loading}>Loading probabilities…</div>
-          )}
-        </section>
+        <GenreChoice
+          item={item}
+          detail={detail}
+          inFile={inFile}
+          chosen={decided?.action === 'choose' ? decided.genre : null}
+          nameOf={nameOf}
+          busy={busy}
+        />
       </div>
-      <footer className={styles.keys} aria-label="Keyboard shortcuts">
-        <span>
-          <kbd>1</kbd>–<kbd>9</kbd> <kbd>0</kbd> choose genre
-        </span>
-        <span>
-          <kbd>Enter</kbd> accept prediction
-        </span>
-        <span>
-          <kbd>K</kbd> keep tag
-        </span>
-        <span>
-          <kbd>S</kbd> skip
-        </span>
-        <span>
-          <kbd>←</kbd> <kbd>→</kbd> move
-        </span>
-        <span>
-          <kbd>Space</kbd> play / pause
-        </span>
-      </footer>
+      <ShortcutKeys />
     </div>
   );
 }
