@@ -6,7 +6,7 @@ import { hpssSignals } from '../../core/analysis/features/hpss.js';
 import { power, stft } from '../../core/analysis/features/stft.js';
 import { tempoFromPower } from '../../core/analysis/features/tempo.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
-import { oracleFailure } from './helpers/oracle-bounds.js';
+import { CLIPS, oracleFailure, type Row } from './helpers/oracle-bounds.js';
 
 /**
  * harmony_*, perceptr_* and tempo of the 15 GTZAN oracle clips against their rows of
@@ -14,25 +14,6 @@ import { oracleFailure } from './helpers/oracle-bounds.js';
  * worst measured, helpers/oracle-bounds.ts: the means ~1e-4 relative, float32 noise in librosa's
  * own sums, and ~1e-8 of the signal's standard deviation; the variances ~4e-7), tempo exactly equal.
  */
-const CLIPS = [
-  'blues.00000',
-  'blues.00001',
-  'blues.00002',
-  'classical.00000',
-  'classical.00001',
-  'classical.00002',
-  'country.00000',
-  'disco.00000',
-  'hiphop.00000',
-  'jazz.00000',
-  'jazz.00054',
-  'metal.00000',
-  'pop.00000',
-  'reggae.00000',
-  'rock.00000',
-];
-
-type Row = Record<string, string>;
 
 function meanVar(x: Float64Array): { mean: number; variance: number } {
   let s = 0;

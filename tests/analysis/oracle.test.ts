@@ -5,7 +5,7 @@ import { FEATURE_NAMES, type FeatureName } from '../../shared/features.js';
 import { readWav } from '../../core/analysis/decode/wav.js';
 import { extractFeatures } from '../../core/analysis/features/extract.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
-import { limit, oracleFailure, relativeError, type Row } from './helpers/oracle-bounds.js';
+import { CLIPS, limit, oracleFailure, relativeError, type Row } from './helpers/oracle-bounds.js';
 
 /**
  * The whole extractor against the GTZAN table: each of the 15 oracle clips, decoded by the pure
@@ -17,23 +17,6 @@ import { limit, oracleFailure, relativeError, type Row } from './helpers/oracle-
  * near-zero-mean signals, where librosa's own float32 sums leave that noise: measured against
  * the signal's standard deviation they are within 2.1e-8 and 5.7e-9 (also bounded at 3 ×).
  */
-const CLIPS = [
-  'blues.00000',
-  'blues.00001',
-  'blues.00002',
-  'classical.00000',
-  'classical.00001',
-  'classical.00002',
-  'country.00000',
-  'disco.00000',
-  'hiphop.00000',
-  'jazz.00000',
-  'jazz.00054',
-  'metal.00000',
-  'pop.00000',
-  'reggae.00000',
-  'rock.00000',
-];
 describe.skipIf(!hasSharedData())('extractFeatures reproduces the GTZAN oracle rows', () => {
   const rows = hasSharedData()
     ? new Map(

@@ -79,6 +79,25 @@ const EXACT_FLOOR = 1e-12;
 
 export type Row = Record<string, string>;
 
+/** The 15 original GTZAN clips in ../shared/data/gtzan/audio whose CSV rows are the oracle. */
+export const CLIPS = [
+  'blues.00000',
+  'blues.00001',
+  'blues.00002',
+  'classical.00000',
+  'classical.00001',
+  'classical.00002',
+  'country.00000',
+  'disco.00000',
+  'hiphop.00000',
+  'jazz.00000',
+  'jazz.00054',
+  'metal.00000',
+  'pop.00000',
+  'reggae.00000',
+  'rock.00000',
+];
+
 export function limit(name: FeatureName): number {
   if (name === 'tempo') return 0;
   return Math.max(HEADROOM * MEASURED[name], EXACT_FLOOR);
