@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
@@ -123,4 +124,56 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   }
   await page.emulateMedia({ colorScheme: 'light' });
   if (viewport) await page.setViewportSize(viewport);
+}
+
+/** Runs the compiled CLI; exit 1 (some files failed, as broken fixtures do) is not an error. */
+export function genrewise(args: readonly string[]): void {
+  const r = spawnSync(process.execPath, [resolve(REPO, 'bin/genrewise.js'), ...args], { encoding: 'utf8' });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`genrewise ${args.join(' ')}: ${r.stderr}`);
+}
+
+/** Calls one API method from the page, as the UI does (same origin, the page's cookie). */
+export async function callApi<T>(page: Page, method: string, params: unknown): Promise<T> {
+  return page.evaluate(
+    async ([m, p]) => {
+      const r = await fetch(`/api/${m as string}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(p),
+      });
+      return r.json() as Promise<unknown>;
+    },
+    [method, params] as const,
+  ) as Promise<T>;
+}
+
+/** The committed fixture library, scanned and analysed by the CLI, served and open in a browser page. */
+export interface ServedFixtures {
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+export async function serveAnalysedFixtures(
+  prefix: string,
+  viewport: { readonly width: number; readonly height: number },
+): Promise<ServedFixtures> {
+  const work = mkdtempSync(join(tmpdir(), prefix));
+  const music = join(work, 'music');
+  cpSync(resolve(REPO, 'tests/fixtures/library'), music, { recursive: true });
+  rmSync(join(music, 'manifest.json'));
+  const db = join(work, 'library.db');
+  genrewise(['scan', music, '--db', db]);
+  genrewise(['analyze', '--db', db]);
+  const served = await startServe(db);
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport, colorScheme: 'light' });
+  await page.goto(served.url);
+  return {
+    page,
+    async close() {
+      await browser.close();
+      await served.stop();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,10 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, hasChromium, launchBrowser, REPO, screenshot, startServe, type Served } from './harness';
+import { assertBuilt, callApi, hasChromium, screenshot, serveAnalysedFixtures, type ServedFixtures } from './harness';
 
 /**
  * The smallest window the app is laid out for, 1024×700, in a real browser against `genrewise
@@ -19,56 +15,24 @@ interface Box {
   readonly bottom: number;
 }
 
-function cli(args: readonly string[]): void {
-  const r = spawnSync(process.execPath, [resolve(REPO, 'bin/genrewise.js'), ...args], { encoding: 'utf8' });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`genrewise ${args.join(' ')}: ${r.stderr}`);
-}
-
 async function box(page: Page, selector: string): Promise<Box> {
   const b = await page.locator(selector).first().boundingBox();
   if (!b) throw new Error(`${selector} is not on screen`);
   return { left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height };
 }
 
-async function api(page: Page, method: string, params: unknown): Promise<unknown> {
-  return page.evaluate(
-    async ([m, p]) => {
-      const r = await fetch(`/api/${m as string}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(p),
-      });
-      return r.json() as Promise<unknown>;
-    },
-    [method, params] as const,
-  );
-}
-
 describe.skipIf(!hasChromium())('the app at 1024×700', () => {
-  let work: string;
-  let served: Served;
-  let browser: Browser;
+  let fixtures: ServedFixtures;
   let page: Page;
 
   beforeAll(async () => {
     assertBuilt();
-    work = mkdtempSync(join(tmpdir(), 'genrewise-layout-'));
-    const music = join(work, 'music');
-    cpSync(resolve(REPO, 'tests/fixtures/library'), music, { recursive: true });
-    rmSync(join(music, 'manifest.json'));
-    const db = join(work, 'library.db');
-    cli(['scan', music, '--db', db]);
-    cli(['analyze', '--db', db]);
-    served = await startServe(db);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1024, height: 700 }, colorScheme: 'light' });
-    await page.goto(served.url);
+    fixtures = await serveAnalysedFixtures('genrewise-layout-', { width: 1024, height: 700 });
+    page = fixtures.page;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await fixtures?.close();
   });
 
   it('the details panel leaves every shown column in view, and the filters stay on one row', async () => {
@@ -96,12 +60,16 @@ describe.skipIf(!hasChromium())('the app at 1024×700', () => {
 
   it('the "in file" badge is shown whole in the review screen', async () => {
     // Make the first review track's tag stand for one of the model's genres, so its bar carries the badge.
-    const queue = (await api(page, 'review.queue', { limit: 1 })) as { items: { id: number; current: string[] }[] };
+    const queue = (await callApi<unknown>(page, 'review.queue', { limit: 1 })) as {
+      items: { id: number; current: string[] }[];
+    };
     const item = queue.items[0];
     expect(item?.current.length).toBeGreaterThan(0);
-    const detail = (await api(page, 'tracks.get', { id: item!.id })) as { probabilities: Record<string, number> };
+    const detail = (await callApi<unknown>(page, 'tracks.get', { id: item!.id })) as {
+      probabilities: Record<string, number>;
+    };
     const genre = Object.keys(detail.probabilities)[0]!;
-    await api(page, 'settings.update', { aliases: { [item!.current[0]!]: genre } });
+    await callApi<unknown>(page, 'settings.update', { aliases: { [item!.current[0]!]: genre } });
     await page.reload();
     await page.getByRole('link', { name: /^Review/ }).click();
     const badge = page.getByText('in file', { exact: true }).first();

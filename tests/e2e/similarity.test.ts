@@ -1,11 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LibraryMap, SimilarTracksResult } from '../../shared/api/similarity';
-import { assertBuilt, hasChromium, launchBrowser, REPO, screenshot, startServe, type Served } from './harness';
+import { assertBuilt, callApi, hasChromium, screenshot, serveAnalysedFixtures, type ServedFixtures } from './harness';
 
 /**
  * The map and "More like this" in a real browser against `genrewise serve` on the analysed
@@ -13,25 +9,6 @@ import { assertBuilt, hasChromium, launchBrowser, REPO, screenshot, startServe, 
  * track, hovering names one, a click opens it in the library where its neighbours are listed as
  * the API ranks them, and a box selection decides tracks in one go.
  */
-
-function cli(args: readonly string[]): void {
-  const r = spawnSync(process.execPath, [resolve(REPO, 'bin/genrewise.js'), ...args], { encoding: 'utf8' });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`genrewise ${args.join(' ')}: ${r.stderr}`);
-}
-
-async function api<T>(page: Page, method: string, params: unknown): Promise<T> {
-  return page.evaluate(
-    async ([m, p]) => {
-      const r = await fetch(`/api/${m as string}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(p),
-      });
-      return r.json() as Promise<unknown>;
-    },
-    [method, params] as const,
-  ) as Promise<T>;
-}
 
 /** Moves the mouse over the canvas until the tooltip names a point; returns where. */
 async function hoverAPoint(page: Page): Promise<[number, number]> {
@@ -48,37 +25,24 @@ async function hoverAPoint(page: Page): Promise<[number, number]> {
 }
 
 describe.skipIf(!hasChromium())('the library map and "More like this" in a browser', () => {
-  let work: string;
-  let served: Served;
-  let browser: Browser;
+  let fixtures: ServedFixtures;
   let page: Page;
 
   beforeAll(async () => {
     assertBuilt();
-    work = mkdtempSync(join(tmpdir(), 'genrewise-similar-'));
-    const music = join(work, 'music');
-    cpSync(resolve(REPO, 'tests/fixtures/library'), music, { recursive: true });
-    rmSync(join(music, 'manifest.json'));
-    const db = join(work, 'library.db');
-    cli(['scan', music, '--db', db]);
-    cli(['analyze', '--db', db]);
-    served = await startServe(db);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
-    await page.goto(served.url);
+    fixtures = await serveAnalysedFixtures('genrewise-similar-', { width: 1280, height: 900 });
+    page = fixtures.page;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await fixtures?.close();
   });
 
   it('draws every analysed track, names the one under the mouse and opens it with its neighbours', async () => {
     await page.getByRole('link', { name: 'Overview' }).click();
     const canvas = page.locator('canvas[data-first-draw-ms]');
     await canvas.waitFor({ timeout: 60_000 });
-    const map = await api<LibraryMap>(page, 'library.map', {});
+    const map = await callApi<LibraryMap>(page, 'library.map', {});
     expect(map.ids.length).toBeGreaterThan(2);
     expect(await canvas.getAttribute('data-points')).toBe(String(map.ids.length));
     await canvas.scrollIntoViewIfNeeded();
@@ -97,7 +61,7 @@ describe.skipIf(!hasChromium())('the library map and "More like this" in a brows
     const rows = panel.locator('section[aria-label="More like this"] li');
     await rows.first().waitFor();
     const shownIds = await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-track-id'))));
-    const ranked = await api<SimilarTracksResult>(page, 'similar.tracks', { id: seedId, n: 10 });
+    const ranked = await callApi<SimilarTracksResult>(page, 'similar.tracks', { id: seedId, n: 10 });
     expect(shownIds).toEqual(ranked.tracks.map((t) => t.id));
     expect(shownIds).not.toContain(seedId);
     expect(shownIds.length).toBe(Math.min(10, map.ids.length - 1));
@@ -109,7 +73,7 @@ describe.skipIf(!hasChromium())('the library map and "More like this" in a brows
     const canvas = page.locator('canvas[data-first-draw-ms]');
     await canvas.waitFor();
     await canvas.scrollIntoViewIfNeeded();
-    const map = await api<LibraryMap>(page, 'library.map', {});
+    const map = await callApi<LibraryMap>(page, 'library.map', {});
     const b = await canvas.boundingBox();
     if (!b) throw new Error('the map is not on screen');
     await page.keyboard.down('Shift');
@@ -126,7 +90,7 @@ describe.skipIf(!hasChromium())('the library map and "More like this" in a brows
     await selection.getByLabel('Decide them as').fill('Lounge');
     await selection.getByRole('button', { name: 'Set genre' }).click();
     await expect.poll(() => page.getByText(`${map.ids.length} tracks decided`).count(), { timeout: 60_000 }).toBe(1);
-    const decided = await api<{ decision: { genre: string } | null }>(page, 'tracks.get', { id: map.ids[0] });
+    const decided = await callApi<{ decision: { genre: string } | null }>(page, 'tracks.get', { id: map.ids[0] });
     expect(decided.decision?.genre).toBe('Lounge');
   });
 });
