@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { Settings } from '../../shared/api/types.js';
 import { genreIdForTag, getSettings } from '../library/settings.js';
-import { genreKey, tidyGenre } from './genre-vocabulary.js';
+import { tidyGenre } from '../../shared/genre-key.js';
+import { genreKey } from './genre-vocabulary.js';
 import { userDecisions } from '../decisions/decisions.js';
 
 /**

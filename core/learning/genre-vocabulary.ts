@@ -6,8 +6,6 @@ import { genreMatchKey, tidyGenre } from '../../shared/genre-key.js';
  * they are one class for the model, named by the spelling the user uses most.
  */
 
-export { tidyGenre } from '../../shared/genre-key.js';
-
 /**
  * The key spellings are grouped by: shared/genre-key.ts genreMatchKey, the one rule the alias
  * table and tag agreement use too, so "Électro" and "électro", "Hip-Hop" and "hip hop" are one

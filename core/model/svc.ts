@@ -2,7 +2,8 @@ import type { Learner, TrainingSet } from './learner.js';
 import type { Libsvm } from './libsvm.js';
 import { applyScaler, type Matrix } from './scaler.js';
 import { applyTemperature } from './temperature.js';
-import type { ScalerParams, SvcHyperParams, SvcModel } from './types.js';
+import type { ScalerParams } from './scaler.js';
+import type { SvcHyperParams, SvcModel } from './types.js';
 
 /**
  * C-SVC with an RBF kernel through libsvm (the library scikit-learn's SVC wraps), with Platt

@@ -35,8 +35,6 @@
 import type { OodReference } from './ood.js';
 import type { ScalerParams } from './scaler.js';
 
-export type { ScalerParams } from './scaler.js';
-
 export interface SvcHyperParams {
   readonly c: number;
   readonly gamma: number;

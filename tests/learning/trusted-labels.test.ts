@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chooseSpellings, genreKey, tidyGenre } from '../../core/learning/genre-vocabulary.js';
+import { chooseSpellings, genreKey } from '../../core/learning/genre-vocabulary.js';
+import { tidyGenre } from '../../shared/genre-key.js';
 import { collectTrustedLabels } from '../../core/learning/trusted-labels.js';
 import { updateSettings } from '../../core/library/settings.js';
 import { decide } from '../../core/decisions/decisions.js';
