@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// `npm run bench -- million [--files N] [--keep]`: what a library of a million files costs the
+// scanner, for the README's "A million tracks" section (the compiled scanner from dist/node; run
+// `npm run build` first). Query times at that size come from `npm run bench -- query --tracks 1000000`.
+//
+// The library is N (default 1,000,000) hard links to the 13 small fixture files of
+// tests/fixtures/library, in artist/album folders of 20 files like a real collection: the scanner
+// opens, reads and parses every path as it would a copy (hard links share content, so the page
+// cache holds everything and the disk costs nothing: this measures the CPU, memory and database,
+// not a disk). Prints the cold scan's rate, CPU time and peak RSS, the no-change rescan's time and
+// peak RSS, and the database's size.
+import { spawnSync } from 'node:child_process';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+if (process.argv[2] === '--child') {
+  const [, , , dbPath, folder] = process.argv;
+  const { openLibrary } = await import(join(repo, 'dist/node/core/service/library-schema.js'));
+  const { scanFolders } = await import(join(repo, 'dist/node/core/library/scan.js'));
+  const db = openLibrary(dbPath);
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const summary = await scanFolders(db, [folder]);
+  const cpu = process.cpuUsage(cpuBefore);
+  db.close();
+  process.stdout.write(
+    JSON.stringify({
+      files: summary.files,
+      added: summary.added,
+      unchanged: summary.unchanged,
+      errors: summary.errors,
+      seconds: (performance.now() - started) / 1000,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
+  process.exit(0);
+}
+
+const argValue = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const count = Number(argValue('--files', '1000000'));
+const keep = process.argv.includes('--keep');
+
+/** N hard links to the fixture files, 20 to an album folder, 10 albums to an artist. */
+function buildLinkedLibrary(folder, n) {
+  const manifest = JSON.parse(readFileSync(join(repo, 'tests/fixtures/library/manifest.json'), 'utf8'));
+  const sources = manifest.files.map((f) => join(repo, 'tests/fixtures/library', f.path));
+  for (let i = 0; i < n; i++) {
+    const source = sources[i % sources.length];
+    const dir = join(folder, `Artist ${Math.floor(i / 200)}`, `Album ${Math.floor(i / 20) % 10}`);
+    if (i % 20 === 0) mkdirSync(dir, { recursive: true });
+    linkSync(
+      source,
+      join(dir, `${String(i % 20).padStart(2, '0')} Track ${i}${source.slice(source.lastIndexOf('.'))}`),
+    );
+  }
+}
+
+function scan(dbPath, folder) {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', dbPath, folder], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (child.status !== 0) throw new Error(`scan child failed (${child.status}): ${child.stderr}`);
+  return JSON.parse(child.stdout);
+}
+
+const fileSize = (path) => {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+};
+const work = mkdtempSync(join(tmpdir(), 'genrewise-bench-million-'));
+try {
+  const folder = join(work, 'music');
+  const dbPath = join(work, 'library.db');
+  let t = performance.now();
+  buildLinkedLibrary(folder, count);
+  process.stdout.write(
+    `${count.toLocaleString('en')} hard-linked files built in ${((performance.now() - t) / 1000).toFixed(0)} s ` +
+      `(load ${loadavg()[0].toFixed(1)})\n`,
+  );
+  const cold = scan(dbPath, folder);
+  const dbMb = (fileSize(dbPath) + fileSize(`${dbPath}-wal`)) / 1e6;
+  process.stdout.write(
+    `cold scan: ${cold.files.toLocaleString('en')} files in ${cold.seconds.toFixed(0)} s ` +
+      `(${Math.round(cold.files / cold.seconds)} files/s), ${((cold.cpuSeconds / cold.files) * 1000).toFixed(2)} ms CPU/file, ` +
+      `peak RSS ${cold.maxRssMb.toFixed(0)} MB, ${cold.errors} errors\n`,
+  );
+  t = performance.now();
+  const again = scan(dbPath, folder);
+  process.stdout.write(
+    `rescan, nothing changed: ${again.seconds.toFixed(1)} s (${again.unchanged.toLocaleString('en')} unchanged), ` +
+      `${again.cpuSeconds.toFixed(1)} CPU s, peak RSS ${again.maxRssMb.toFixed(0)} MB\n`,
+  );
+  process.stdout.write(
+    `database: ${dbMb.toFixed(0)} MB after the scan (${((dbMb * 1e6) / count).toFixed(0)} bytes per track, tags only)\n`,
+  );
+  process.stdout.write(`load average at the end: ${loadavg()[0].toFixed(1)}\n`);
+} finally {
+  if (keep) process.stdout.write(`kept ${work}\n`);
+  else rmSync(work, { recursive: true, force: true });
+}
