@@ -86,3 +86,12 @@ export function ioError(err: unknown, path: string, what: string): TagWriteError
 export class BatchError extends Error {
   override name = 'BatchError';
 }
+
+/** Errors from malformed data (out-of-range reads) are damage in the file; the rest I/O. */
+export function asTagWriteError(err: unknown, path: string): TagWriteError {
+  if (err instanceof TagWriteError) return err;
+  if (errnoCode(err) !== undefined) return ioError(err, path, 'write');
+  if (err instanceof RangeError)
+    return new TagWriteError('corrupt', `${path}: unreadable file structure (${err.message})`, { cause: err });
+  return new TagWriteError('io', `${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+}

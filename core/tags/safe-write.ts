@@ -1,20 +1,24 @@
-import { constants } from 'node:fs';
-import { access, open, realpath, stat, type FileHandle } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
-import { dirname, sep } from 'node:path';
 import { extensionOf } from '../library/audio-extensions.js';
-import { contentFingerprint, FINGERPRINT_SPAN } from '../library/fingerprint.js';
-import { sameAudio } from './audio-hash.js';
-import { editSize, isIdentity } from './edit.js';
-import { errnoCode, ioError, TagWriteError } from './errors.js';
+import { buildNewVersion } from './build-new-version.js';
+import { editSize, isIdentity, type FileEdit } from './edit.js';
+import { asTagWriteError, TagWriteError } from './errors.js';
 import { detectFormat, type FormatId, type GenreFormat } from './formats/index.js';
-import { memoryFileSource, openByteSource, readWhole, type ByteSource, type FileByteSource } from './io/byte-source.js';
-import { libraryView, type LibraryView } from './library-view.js';
-import { locksHeldByOthers } from './io/locks.js';
-import { nodeTagFs, type TagFs, type WritableFile } from './io/tag-fs.js';
-import { writeEdit } from './io/write-edit.js';
+import { nodeTagFs, type TagFs } from './io/tag-fs.js';
+import { discardTempFile, installNewVersion, type TempFileListener } from './install-new-version.js';
+import type { LibraryView } from './library-view.js';
+import { MEMORY_LIMIT, openOriginal, snapshotOf, type LoadedFile } from './loaded-file.js';
+import {
+  checkFingerprint,
+  checkOriginal,
+  checkUnchangedDuringWrite,
+  throwIfAborted,
+  type CheckedOriginal,
+  type ScannedState,
+} from './original-checks.js';
 import { tempPathFor } from './temp-files.js';
-import { checkSnapshot, readSnapshot, readSnapshotOfBytes, sameGenres, type TagSnapshot } from './verify.js';
+import { validateGenres } from './validate-genres.js';
+import { sameGenres, type TagSnapshot } from './verify.js';
+import { verifyNewVersion } from './verify-new-version.js';
 
 /**
  * Writes a genre list into one file without ever leaving it damaged:
@@ -51,7 +55,7 @@ export interface SafeWriteOptions {
    * Size, mtime (ms, truncated) and, when known, the content fingerprint the scan recorded; the
    * write is refused if the file differs in any of them.
    */
-  readonly expected?: { readonly size: number; readonly mtimeMs: number; readonly fingerprint?: string | null };
+  readonly expected?: ScannedState;
   /** Give the new version the original's modification time. */
   readonly keepMtime?: boolean;
   /**
@@ -78,7 +82,7 @@ export interface SafeWriteOptions {
    * Told the name of the temporary copy just before it is created and once it is gone (renamed
    * over the original or deleted), so a journal can record exactly which files a kill leaves.
    */
-  readonly tempFiles?: { created(path: string): void; gone(path: string): void };
+  readonly tempFiles?: TempFileListener;
 }
 
 export interface PreparedWrite {
@@ -99,201 +103,14 @@ export interface SafeWriteResult extends PreparedWrite {
   readonly library: LibraryView | null;
 }
 
-/**
- * Files up to this size are read whole: one read, and parsing, planning and the audio comparison
- * work on memory. Larger files (long lossless recordings) are streamed and compared by hash.
- */
-const MEMORY_LIMIT = 96 * 2 ** 20;
-
-/** Genre values must survive every format's encoding and read back unchanged. */
-export function validateGenres(genres: readonly string[]): void {
-  const seen = new Set<string>();
-  for (const g of genres) {
-    if (g.trim() !== g || g === '')
-      throw new TagWriteError('unsupported', `genre ${JSON.stringify(g)} is empty or has surrounding spaces`);
-    // eslint-disable-next-line no-control-regex
-    if (/[\x00-\x1f\x7f]/.test(g))
-      throw new TagWriteError('unsupported', `genre ${JSON.stringify(g)} contains control characters`);
-    if (seen.has(g)) throw new TagWriteError('unsupported', `genre ${JSON.stringify(g)} is listed twice`);
-    seen.add(g);
-  }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined, path: string): void {
-  if (signal?.aborted) throw new TagWriteError('cancelled', `${path}: cancelled before the file was replaced`);
-}
-
-async function statOriginal(path: string): Promise<Stats> {
-  let st: Stats;
-  try {
-    st = await stat(path);
-  } catch (err) {
-    throw ioError(err, path, 'read its status');
-  }
-  if (!st.isFile()) throw new TagWriteError('not-found', `${path}: not a regular file`);
-  return st;
-}
-
-function sameFile(a: Stats, b: Stats): boolean {
-  return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs;
-}
-
-async function checkWritable(path: string, st: Stats): Promise<void> {
-  // Write bits are checked explicitly: root passes access(W_OK) even on a file marked read-only,
-  // and a read-only mark is the user saying "do not touch".
-  if ((st.mode & 0o222) === 0) throw new TagWriteError('read-only', `${path}: the file is marked read-only`);
-  try {
-    await access(path, constants.W_OK);
-  } catch (err) {
-    throw errnoCode(err) === 'EROFS'
-      ? ioError(err, path, 'write')
-      : new TagWriteError('read-only', `${path}: no permission to write the file`, { cause: err });
-  }
-  const dir = dirname(path);
-  // The same for the folder: as root, access() says yes to a folder without write bits, and
-  // replacing the file creates and renames entries in it.
-  const dirMode = (await stat(dir).catch(() => undefined))?.mode;
-  if (dirMode !== undefined && (dirMode & 0o222) === 0)
-    throw new TagWriteError('read-only', `${path}: the folder ${dir} is marked read-only`);
-  try {
-    await access(dir, constants.W_OK | constants.X_OK);
-  } catch (err) {
-    throw new TagWriteError(
-      'read-only',
-      `${path}: no permission to create files in ${dir} (needed for the safe copy)`,
-      { cause: err },
-    );
-  }
-}
-
-/** Same size and mtime but other bytes at either end: edited with its timestamps put back. */
-async function checkFingerprint(source: ByteSource, path: string, expected: string | null | undefined): Promise<void> {
-  if (!expected) return;
-  const head = await source.readAvailable(0, FINGERPRINT_SPAN);
-  const tail = await source.readAvailable(Math.max(0, source.size - FINGERPRINT_SPAN), FINGERPRINT_SPAN);
-  if (contentFingerprint(source.size, head, tail) !== expected)
-    throw new TagWriteError(
-      'changed-since-scan',
-      `${path}: its content changed since the last scan (size and mtime are the same); rescan first`,
-    );
-}
-
-function checkNotLocked(path: string, st: Stats): void {
-  const locks = locksHeldByOthers(st.dev, st.ino);
-  if (locks.length > 0) {
-    const who = locks.map((l) => `${l.type} ${l.access} lock by process ${l.pid}`).join(', ');
-    throw new TagWriteError('locked', `${path}: in use by another program (${who})`);
-  }
-}
-
-/**
- * Opens the original for writing (where Windows reports a file another program holds without
- * sharing) and reads it: whole into memory up to MEMORY_LIMIT, else as a streaming source.
- */
-async function openOriginal(
-  target: string,
-  path: string,
-  size: number,
-  inMemory: boolean,
-): Promise<FileByteSource & { readonly bytes?: Buffer }> {
-  let handle: FileHandle;
-  try {
-    handle = await open(target, 'r+');
-  } catch (err) {
-    throw ioError(err, path, 'open it for writing');
-  }
-  try {
-    if (inMemory) return memoryFileSource(target, await readWhole(handle, size));
-  } catch (err) {
-    throw ioError(err, path, 'read it');
-  } finally {
-    await handle.close();
-  }
-  try {
-    return await openByteSource(target);
-  } catch (err) {
-    throw ioError(err, path, 'open it');
-  }
-}
-
-/** Copies owner, group and mode of the original onto the new version before it replaces it. */
-async function copyOwnership(file: WritableFile, st: Stats, path: string): Promise<void> {
-  const uid = process.getuid?.();
-  const gid = process.getgid?.();
-  if (uid !== undefined && gid !== undefined && (st.uid !== uid || st.gid !== gid)) {
-    try {
-      await file.chown(st.uid, st.gid);
-    } catch (err) {
-      throw new TagWriteError(
-        'ownership',
-        `${path}: belongs to user ${st.uid}, group ${st.gid}; replacing it would change its owner and we may not set it back`,
-        { cause: err },
-      );
-    }
-  }
-  await file.chmod(st.mode & 0o7777);
-}
-
-interface VerifyContext {
-  readonly path: string;
-  readonly source: ByteSource;
+/** What the write would change, planned against the original's current content. */
+interface WritePlan {
+  readonly prepared: PreparedWrite;
   readonly before: TagSnapshot;
   readonly format: GenreFormat;
-  readonly genres: readonly string[];
-  readonly expectedSize: number;
   readonly extension: string;
-}
-
-/**
- * Reads the new version back: size as planned, exactly the intended genres and everything else
- * as before according to music-metadata, the same audio payload. Returns the library's view of it.
- */
-async function verifyNewVersion(
-  tempPath: string,
-  inMemory: boolean,
-  ctx: VerifyContext,
-): Promise<{ library: LibraryView; stats: Stats }> {
-  const handle = await open(tempPath, 'r');
-  let copy: FileByteSource & { readonly bytes?: Buffer };
-  let stats: Stats;
-  try {
-    stats = await handle.stat();
-    if (stats.size !== ctx.expectedSize) {
-      throw new TagWriteError(
-        'io',
-        `${ctx.path}: the new version has ${stats.size} bytes instead of ${ctx.expectedSize}`,
-      );
-    }
-    copy = inMemory ? memoryFileSource(tempPath, await readWhole(handle, stats.size)) : await openByteSource(tempPath);
-  } finally {
-    await handle.close();
-  }
-  try {
-    const after = copy.bytes
-      ? await readSnapshotOfBytes(tempPath, copy.bytes, ctx.extension)
-      : await readSnapshot(tempPath, ctx.extension);
-    checkSnapshot(ctx.before, after, ctx.genres);
-    if (!(await sameAudio(ctx.format, ctx.source, copy, inMemory))) {
-      throw new TagWriteError(
-        'audio-changed',
-        `${ctx.path}: the audio payload differs in the new version; not installed`,
-      );
-    }
-    const head = await copy.readAvailable(0, FINGERPRINT_SPAN);
-    const tail = await copy.readAvailable(Math.max(0, copy.size - FINGERPRINT_SPAN), FINGERPRINT_SPAN);
-    return { library: libraryView(after.metadata, copy.size, head, tail), stats };
-  } finally {
-    await copy.close();
-  }
-}
-
-/** Errors from malformed data (out-of-range reads) are damage in the file; the rest I/O. */
-function asTagWriteError(err: unknown, path: string): TagWriteError {
-  if (err instanceof TagWriteError) return err;
-  if (errnoCode(err) !== undefined) return ioError(err, path, 'write');
-  if (err instanceof RangeError)
-    return new TagWriteError('corrupt', `${path}: unreadable file structure (${err.message})`, { cause: err });
-  return new TagWriteError('io', `${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  /** Null when the file already carries exactly these genres. */
+  readonly edit: FileEdit | null;
 }
 
 export async function safeWriteGenres(
@@ -302,122 +119,101 @@ export async function safeWriteGenres(
   options: SafeWriteOptions = {},
 ): Promise<SafeWriteResult> {
   validateGenres(genres);
+  const original = await checkOriginal(path, options);
+  const inMemory = original.st.size <= (options.memoryLimit ?? MEMORY_LIMIT);
+  const source = await openOriginal(original.target, path, original.st.size, inMemory);
   const fs = options.fs ?? nodeTagFs;
-  let target: string;
-  try {
-    // Symlinks: write the file they point to (replacing the link by a file would break it).
-    target = await realpath(path);
-  } catch (err) {
-    throw ioError(err, path, 'resolve its path');
-  }
-  const folders = options.insideFolders;
-  if (folders && !folders.some((folder) => target.startsWith(folder.endsWith(sep) ? folder : folder + sep)))
-    throw new TagWriteError('outside-library', `${path}: leads to ${target}, outside the library folders`);
-  const st = await statOriginal(target);
-  const expected = options.expected;
-  if (expected && (expected.size !== st.size || expected.mtimeMs !== Math.trunc(st.mtimeMs))) {
-    throw new TagWriteError(
-      'changed-since-scan',
-      `${path}: changed since the last scan (size ${expected.size} → ${st.size}, mtime ${new Date(expected.mtimeMs).toISOString()} → ${st.mtime.toISOString()}); rescan first`,
-    );
-  }
-  await checkWritable(target, st);
-  checkNotLocked(target, st);
-  throwIfAborted(options.signal, path);
-
-  const inMemory = st.size <= (options.memoryLimit ?? MEMORY_LIMIT);
-  const source = await openOriginal(target, path, st.size, inMemory);
   let tempPath: string | undefined;
   try {
-    await checkFingerprint(source, path, expected?.fingerprint);
-    const format = await detectFormat(source);
-    const extension = extensionOf(target);
-    const before = source.bytes
-      ? await readSnapshotOfBytes(target, source.bytes, extension)
-      : await readSnapshot(target, extension);
-    const base = {
-      path,
-      format: format.id,
-      genresBefore: before.genres,
-      genresAfter: [...genres],
-      sizeBefore: st.size,
-      mtimeMsBefore: Math.trunc(st.mtimeMs),
-    };
-    if (sameGenres(before.genres, genres)) {
-      return { ...base, changed: false, sizeAfter: st.size, mtimeMsAfter: Math.trunc(st.mtimeMs), library: null };
-    }
-    const edit = await format.planGenres(source, genres);
-    if (isIdentity(edit, source.size)) {
-      throw new TagWriteError(
-        'verify-failed',
-        `${path}: the reader sees ${JSON.stringify(before.genres)} but the ${format.id} genre field already holds the new value`,
-      );
-    }
-    if (options.dryRun) {
-      return { ...base, changed: true, sizeAfter: editSize(edit), mtimeMsAfter: Math.trunc(st.mtimeMs), library: null };
-    }
+    await checkFingerprint(source, path, options.expected?.fingerprint);
+    const plan = await planWrite(source, path, genres, original);
+    if (!plan.edit || options.dryRun) return notWritten(plan, original.st.size);
     throwIfAborted(options.signal, path);
-
-    tempPath = tempPathFor(target);
+    tempPath = tempPathFor(original.target);
     options.tempFiles?.created(tempPath);
-    let file: WritableFile | undefined;
-    try {
-      file = await writeEdit(fs, source, edit, tempPath, st.mode & 0o777);
-      await copyOwnership(file, st, path);
-      if (options.keepMtime) await file.utimes(st.atime, st.mtime);
-      await file.sync();
-    } catch (err) {
-      throw ioError(err, path, 'write the new version');
-    } finally {
-      await file?.close().catch(() => undefined);
-    }
-
-    // Verify what is on disk, read back through the file system, not what we meant to write.
-    const { library, stats: written } = await verifyNewVersion(tempPath, inMemory, {
-      path,
+    const result = await replaceWithNewVersion(
+      fs,
       source,
-      before,
-      format,
-      genres,
-      expectedSize: editSize(edit),
-      extension,
-    });
-
-    throwIfAborted(options.signal, path);
-    if (!sameFile(st, await statOriginal(target))) {
-      throw new TagWriteError(
-        'changed-during-write',
-        `${path}: another program changed the file while the new version was prepared`,
-      );
-    }
-    const prepared: PreparedWrite = base;
-    await options.beforeCommit?.(prepared);
-    try {
-      await fs.rename(tempPath, target);
-    } catch (err) {
-      throw ioError(err, path, 'replace the original');
-    }
-    options.tempFiles?.gone(tempPath);
+      { ...plan, edit: plan.edit },
+      tempPath,
+      original,
+      inMemory,
+      options,
+    );
     tempPath = undefined;
-    try {
-      await fs.syncDirectory(dirname(target));
-    } catch (err) {
-      // The rename happened; only its durability across a power cut is in doubt. Report it
-      // without claiming the write failed.
-      process.emitWarning(`${path}: could not fsync the folder after replacing the file: ${(err as Error).message}`);
-    }
-    // The rename keeps size and mtime: the new version's stats are the file's now.
-    return { ...prepared, changed: true, sizeAfter: written.size, mtimeMsAfter: Math.trunc(written.mtimeMs), library };
+    return result;
   } catch (err) {
     throw asTagWriteError(err, path);
   } finally {
     await source.close().catch(() => undefined);
-    if (tempPath) {
-      const temp = tempPath;
-      await fs.unlink(temp).then(
-        () => options.tempFiles?.gone(temp),
-        (err: unknown) => (errnoCode(err) === 'ENOENT' ? options.tempFiles?.gone(temp) : undefined),
-      );
-    }
+    if (tempPath) await discardTempFile(fs, tempPath, options.tempFiles);
   }
+}
+
+/** The result of a write that stopped before building a new version: unchanged, or a dry run. */
+function notWritten({ prepared, edit }: WritePlan, size: number): SafeWriteResult {
+  const sizeAfter = edit ? editSize(edit) : size;
+  return { ...prepared, changed: edit !== null, sizeAfter, mtimeMsAfter: prepared.mtimeMsBefore, library: null };
+}
+
+/** Reads the original's tags and plans the edit; refuses a plan that would change nothing. */
+async function planWrite(
+  source: LoadedFile,
+  path: string,
+  genres: readonly string[],
+  { target, st }: CheckedOriginal,
+): Promise<WritePlan> {
+  const format = await detectFormat(source);
+  const extension = extensionOf(target);
+  const before = await snapshotOf(target, source, extension);
+  const prepared: PreparedWrite = {
+    path,
+    format: format.id,
+    genresBefore: before.genres,
+    genresAfter: [...genres],
+    sizeBefore: st.size,
+    mtimeMsBefore: Math.trunc(st.mtimeMs),
+  };
+  if (sameGenres(before.genres, genres)) return { prepared, before, format, extension, edit: null };
+  const edit = await format.planGenres(source, genres);
+  if (isIdentity(edit, source.size)) {
+    throw new TagWriteError(
+      'verify-failed',
+      `${path}: the reader sees ${JSON.stringify(before.genres)} but the ${format.id} genre field already holds the new value`,
+    );
+  }
+  return { prepared, before, format, extension, edit };
+}
+
+/**
+ * Builds the new version as `tempPath`, verifies what is on disk (read back through the file
+ * system, not what we meant to write), and installs it if the original did not change meanwhile.
+ */
+async function replaceWithNewVersion(
+  fs: TagFs,
+  source: LoadedFile,
+  plan: WritePlan & { readonly edit: FileEdit },
+  tempPath: string,
+  original: CheckedOriginal,
+  inMemory: boolean,
+  options: SafeWriteOptions,
+): Promise<SafeWriteResult> {
+  const { prepared, edit } = plan;
+  const { target, st } = original;
+  await buildNewVersion(fs, source, edit, tempPath, { path: prepared.path, st, keepMtime: options.keepMtime === true });
+  const { library, stats: written } = await verifyNewVersion(tempPath, inMemory, {
+    path: prepared.path,
+    source,
+    before: plan.before,
+    format: plan.format,
+    genres: prepared.genresAfter,
+    expectedSize: editSize(edit),
+    extension: plan.extension,
+  });
+  throwIfAborted(options.signal, prepared.path);
+  await checkUnchangedDuringWrite(target, prepared.path, st);
+  await options.beforeCommit?.(prepared);
+  await installNewVersion(fs, tempPath, target, prepared.path, options.tempFiles);
+  // The rename keeps size and mtime: the new version's stats are the file's now.
+  return { ...prepared, changed: true, sizeAfter: written.size, mtimeMsAfter: Math.trunc(written.mtimeMs), library };
 }
