@@ -5,7 +5,7 @@ import type { AlbumContext, AlbumTrack, DecideAlbumParams } from '../../shared/a
 import { AlbumPanel } from '../../renderer/src/views/Review/AlbumPanel';
 import { useSettings } from '../../renderer/src/stores/settings';
 import { FakeClient, installFakeClient } from './fake-client';
-import { flush } from './fixtures';
+import { flush, settingsFixture } from './fixtures';
 
 async function settle(): Promise<void> {
   await act(async () => {
@@ -48,16 +48,7 @@ describe('the album panel on the review screen', () => {
     decided = [];
     client = installFakeClient();
     useSettings.setState({
-      settings: {
-        displayNames: { hiphop: 'Hip-Hop' },
-        aliases: {},
-        reviewThreshold: 0.6,
-        acceptThreshold: 0.8,
-        defaultModel: 'svc',
-        personalModel: null,
-        ffmpegPath: null,
-        scanExclude: [],
-      },
+      settings: settingsFixture({ displayNames: { hiphop: 'Hip-Hop' } }),
     });
     client.handle('review.album', () => ALBUM);
     client.handle('review.decideAlbum', (params) => {

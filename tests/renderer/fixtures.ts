@@ -1,4 +1,4 @@
-import type { JobProgress, ReviewItem, TrackDetail, TrackRow } from '../../shared/api/types';
+import type { JobProgress, ReviewItem, Settings, TrackDetail, TrackRow } from '../../shared/api/types';
 import { GTZAN_GENRES } from '../../shared/genres';
 
 export function trackRow(id: number, overrides: Partial<TrackRow> = {}): TrackRow {
@@ -52,6 +52,21 @@ export function trackDetail(id: number, overrides: Partial<TrackDetail> = {}): T
     reason: null,
     modelId: 'gtzan-svc',
     mediaUrl: `/media/${id}`,
+    ...overrides,
+  };
+}
+
+/** The settings of a fresh library (no display names, no aliases), with the given changes. */
+export function settingsFixture(overrides: Partial<Settings> = {}): Settings {
+  return {
+    displayNames: {},
+    aliases: {},
+    reviewThreshold: 0.6,
+    acceptThreshold: 0.8,
+    defaultModel: 'svc',
+    personalModel: null,
+    ffmpegPath: null,
+    scanExclude: [],
     ...overrides,
   };
 }

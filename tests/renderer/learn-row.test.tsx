@@ -7,7 +7,7 @@ import { useLibrary } from '../../renderer/src/stores/library';
 import { useSettings } from '../../renderer/src/stores/settings';
 import { SettingsView } from '../../renderer/src/views/Settings/SettingsView';
 import { FakeClient, installFakeClient } from './fake-client';
-import { flush, job } from './fixtures';
+import { flush, job, settingsFixture } from './fixtures';
 
 async function settle(): Promise<void> {
   await act(async () => {
@@ -35,16 +35,7 @@ describe('learn from my library', () => {
       reason: 'Needs at least 10 decided tracks in each of 2 genres (you have Classical 2, Dance 1).',
     };
     client
-      .handle('settings.get', () => ({
-        displayNames: {},
-        aliases: {},
-        reviewThreshold: 0.6,
-        acceptThreshold: 0.8,
-        defaultModel: 'svc',
-        personalModel: null,
-        ffmpegPath: null,
-        scanExclude: [],
-      }))
+      .handle('settings.get', () => settingsFixture())
       .handle('models.list', () => [])
       .handle('roots.list', () => [])
       .handle('library.stats', () => {

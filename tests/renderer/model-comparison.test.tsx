@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LibraryStats, ModelCardSummary, ModelComparisonRow, Settings } from '../../shared/api/types';
+import type { LibraryStats, ModelCardSummary, ModelComparisonRow } from '../../shared/api/types';
 import { useLibrary } from '../../renderer/src/stores/library';
 import { useSettings } from '../../renderer/src/stores/settings';
 import { describeRow, ModelComparison } from '../../renderer/src/views/Overview/ModelComparison';
 import { OverviewView } from '../../renderer/src/views/Overview/OverviewView';
 import { installFakeClient, type FakeClient } from './fake-client';
-import { flush } from './fixtures';
+import { flush, settingsFixture } from './fixtures';
 
 const ROWS: ModelComparisonRow[] = [
   { model: 'svc', cvAccuracy: 0.733, cvStd: 0.055, filteredAccuracy: 0.476, ece: 0.026, realWorldAccuracy: 0.704 },
@@ -86,16 +86,7 @@ describe('Overview with the default model’s comparison', () => {
     predicted: 10,
     reviewQueue: 10,
   };
-  const settings: Settings = {
-    displayNames: {},
-    aliases: {},
-    reviewThreshold: 0.655,
-    acceptThreshold: 0.8,
-    defaultModel: 'svc',
-    personalModel: null,
-    ffmpegPath: null,
-    scanExclude: [],
-  };
+  const settings = settingsFixture({ reviewThreshold: 0.655 });
   const card = (comparison: readonly ModelComparisonRow[] | null): ModelCardSummary => ({
     id: 'gtzan-svc',
     kind: 'svc',

@@ -5,7 +5,7 @@ import type { SimilarTrack } from '../../shared/api/similarity';
 import { MoreLikeThis } from '../../renderer/src/components/MoreLikeThis/MoreLikeThis';
 import { useSettings } from '../../renderer/src/stores/settings';
 import { FakeClient, installFakeClient } from './fake-client';
-import { flush, trackDetail } from './fixtures';
+import { flush, settingsFixture, trackDetail } from './fixtures';
 
 async function settle(): Promise<void> {
   await act(async () => {
@@ -28,16 +28,7 @@ describe('More like this', () => {
   beforeEach(() => {
     client = installFakeClient();
     useSettings.setState({
-      settings: {
-        displayNames: { hiphop: 'Hip-Hop' },
-        aliases: {},
-        reviewThreshold: 0.6,
-        acceptThreshold: 0.8,
-        defaultModel: 'svc',
-        personalModel: null,
-        ffmpegPath: null,
-        scanExclude: [],
-      },
+      settings: settingsFixture({ displayNames: { hiphop: 'Hip-Hop' } }),
     });
     client.handle('similar.tracks', ({ id }) => ({
       seed: track(id, 'Seed', 'jazz', 0),

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Settings } from '../../shared/api/types';
+import { settingsFixture } from './fixtures';
 import { draftChanges, draftFrom, draftProblems } from '../../renderer/src/views/Settings/settings-draft';
 
-const saved: Settings = {
+const saved = settingsFixture({
   displayNames: { hiphop: 'Hip-Hop', rock: 'Rock' },
   aliases: { 'hip hop': 'hiphop', rap: 'hiphop' },
   reviewThreshold: 0.655,
-  acceptThreshold: 0.8,
-  defaultModel: 'svc',
-  personalModel: null,
-  ffmpegPath: null,
-  scanExclude: [],
-};
+});
 
 describe('settings draft', () => {
   it('an untouched draft has no changes and no problems', () => {

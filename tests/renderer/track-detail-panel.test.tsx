@@ -8,7 +8,7 @@ import { useSettings } from '../../renderer/src/stores/settings';
 import { useTrackTable } from '../../renderer/src/stores/track-table';
 import { TrackDetailPanel } from '../../renderer/src/views/Library/TrackDetailPanel';
 import { FakeClient, installFakeClient } from './fake-client';
-import { flush, trackDetail, trackRow } from './fixtures';
+import { flush, settingsFixture, trackDetail, trackRow } from './fixtures';
 
 async function settle(): Promise<void> {
   await act(async () => {
@@ -39,16 +39,7 @@ describe('track detail panel', () => {
     client = installFakeClient();
     useTrackTable.getState().reset();
     useSettings.setState({
-      settings: {
-        displayNames: { hiphop: 'Hip-Hop' },
-        aliases: {},
-        reviewThreshold: 0.6,
-        acceptThreshold: 0.8,
-        defaultModel: 'svc',
-        personalModel: null,
-        ffmpegPath: null,
-        scanExclude: [],
-      },
+      settings: settingsFixture({ displayNames: { hiphop: 'Hip-Hop' } }),
     });
     useLibrary.setState({
       stats: null,
