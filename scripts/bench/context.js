@@ -7,45 +7,26 @@
 // compiled dist/node (run `npm run build:node` first).
 // Target: well under a few seconds on 1,000 tracks (the app re-learns after every decision).
 //   npm run bench -- context [--tracks N] [--windows W] [--album A] [--genres G] [--labelled L]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { inTempDir, load, numberArg, secondsSince, seededRandom } from './lib/bench.js';
+import { featureScale, saveWindows } from './lib/synthetic-library.js';
 
-const dist = fileURLToPath(new URL('../../dist/node/', import.meta.url));
-const load = (path) => import(join(dist, path));
 const { openLibrary } = await load('core/service/library-schema.js');
-const { saveAnalysis } = await load('core/analysis/store.js');
-const { WINDOW_POLICY_ID } = await load('core/analysis/windows.js');
 const { relearnLibraryContext } = await load('core/learning/context-pass.js');
 const { reviewQueue } = await load('core/review/queue.js');
 const { FEATURE_NAMES } = await load('shared/features.js');
 
-function argument(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const tracks = argument('tracks', 1000);
-const windowsPerTrack = argument('windows', 3);
-const albumSize = argument('album', 10);
-const genreCount = argument('genres', 8);
-const labelled = argument('labelled', 0.1);
+const tracks = numberArg('tracks', 1000);
+const windowsPerTrack = numberArg('windows', 3);
+const albumSize = numberArg('album', 10);
+const genreCount = numberArg('genres', 8);
+const labelled = numberArg('labelled', 0.1);
 
-// mulberry32 and Box–Muller: the same library on every run.
-let state = 7;
-const random = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = Math.imul(state ^ (state >>> 15), state | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const gaussian = () => Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());
-const SCALE = FEATURE_NAMES.map((_, j) => 10 ** (((j * 7) % 5) - 1));
+const { random, gaussian } = seededRandom(7);
+const SCALE = featureScale(FEATURE_NAMES);
 const centres = Array.from({ length: genreCount }, () => SCALE.map((s) => 3 * s + s * 0.5 * gaussian()));
 
-const seconds = (t) => ((performance.now() - t) / 1000).toFixed(3);
-const dir = mkdtempSync(join(tmpdir(), 'gw-bench-context-'));
-try {
+await inTempDir('context', async (dir) => {
   const db = openLibrary(join(dir, 'library.db'));
   const now = new Date().toISOString();
   db.prepare('INSERT INTO roots (path, added_at) VALUES (?, ?)').run('/music', now);
@@ -66,21 +47,10 @@ try {
       );
       const albumOffset = SCALE.map((s) => s * 0.4 * gaussian());
       const trackOffset = SCALE.map((s) => s * 0.5 * gaussian());
-      saveAnalysis(
-        db,
-        { trackId: id, path, size: 1000, mtimeMs: 0, durationSec: 240 },
-        {
-          durationSec: 240,
-          policy: WINDOW_POLICY_ID,
-          windows: Array.from({ length: windowsPerTrack }, (_, w) => ({
-            index: w,
-            startSec: 24 + 70 * w,
-            durationSec: 30,
-            features: centres[g].map((c, j) => c + albumOffset[j] + trackOffset[j] + SCALE[j] * 0.3 * gaussian()),
-          })),
-          timings: { probeMs: 0, decodeMs: 0, extractMs: 0 },
-        },
+      const windows = Array.from({ length: windowsPerTrack }, () =>
+        centres[g].map((c, j) => c + albumOffset[j] + trackOffset[j] + SCALE[j] * 0.3 * gaussian()),
       );
+      saveWindows(db, id, path, windows);
       if (random() < labelled) decide.run(id, `Genre ${g + 1}`, now);
     }
   })();
@@ -91,12 +61,12 @@ try {
     const t = performance.now();
     const r = relearnLibraryContext(db);
     console.log(
-      `re-learn ${run}: ${seconds(t)} s wall (${r.seconds.toFixed(3)} s in the pass) for ${r.tracks} tracks, ${r.labelled} labelled, ${r.genres.length} genres, T = ${r.temperature}`,
+      `re-learn ${run}: ${secondsSince(t)} s wall (${r.seconds.toFixed(3)} s in the pass) for ${r.tracks} tracks, ${r.labelled} labelled, ${r.genres.length} genres, T = ${r.temperature}`,
     );
   }
   const t = performance.now();
   const page = reviewQueue(db, { limit: 20 });
-  console.log(`review queue (teaching order, first page of ${page.total}): ${seconds(t)} s`);
+  console.log(`review queue (teaching order, first page of ${page.total}): ${secondsSince(t)} s`);
   const right = db
     .prepare(
       `SELECT count(*) FROM current_predictions c JOIN tracks t ON t.id = c.track_id LEFT JOIN decisions d ON d.track_id = t.id
@@ -110,6 +80,4 @@ try {
     .get();
   console.log(`right on undecided: ${((100 * right) / undecided).toFixed(1)} % (${right}/${undecided})`);
   db.close();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+});

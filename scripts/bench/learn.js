@@ -8,17 +8,14 @@
 // the time to re-predict every track with the default and the personal model.
 // Target (issue 5): retraining in seconds for 10,000 tracks, without decoding audio.
 //   npm run bench -- learn [--tracks N] [--windows W] [--genres G] [--separation S]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { inTempDir, load, numberArg, secondsSince, seededRandom } from './lib/bench.js';
+import { featureScale, saveWindows } from './lib/synthetic-library.js';
 
-const dist = fileURLToPath(new URL('../../dist/node/', import.meta.url));
-const load = (path) => import(join(dist, path));
 const { openLibrary } = await load('core/service/library-schema.js');
 const { updateSettings } = await load('core/library/settings.js');
-const { saveAnalysis } = await load('core/analysis/store.js');
-const { WINDOW_POLICY_ID } = await load('core/analysis/windows.js');
 const { learnPersonalModel } = await load('core/learning/learn.js');
 const { refreshPredictions } = await load('core/prediction/refresh.js');
 const { getLibsvm } = await load('core/model/libsvm.js');
@@ -27,25 +24,13 @@ const { trainSvcModel } = await load('core/model/svc.js');
 const { exportSvcOnnx } = await load('core/model/onnx/svc-export.js');
 const { FEATURE_NAMES, ANALYZER_VERSION } = await load('shared/features.js');
 
-function argument(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const tracks = argument('tracks', 10_000);
-const windowsPerTrack = argument('windows', 3);
-const genreCount = argument('genres', 10);
-const separation = argument('separation', 0.2);
+const tracks = numberArg('tracks', 10_000);
+const windowsPerTrack = numberArg('windows', 3);
+const genreCount = numberArg('genres', 10);
+const separation = numberArg('separation', 0.2);
 
-// mulberry32 and Box–Muller: the same library on every run.
-let state = 42;
-const random = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = Math.imul(state ^ (state >>> 15), state | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const gaussian = () => Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());
-const SCALE = FEATURE_NAMES.map((_, j) => 10 ** (((j * 7) % 5) - 1));
+const { gaussian } = seededRandom(42);
+const SCALE = featureScale(FEATURE_NAMES);
 const centres = Array.from({ length: genreCount }, () => SCALE.map((s) => 3 * s + s * separation * gaussian()));
 const trackWindows = (centre, n) => {
   const offset = SCALE.map((s) => s * 0.5 * gaussian());
@@ -67,14 +52,13 @@ const GENRES = [
 ];
 const genreName = (g) => GENRES[g] ?? `Genre ${g + 1}`;
 
-const seconds = (t) => ((performance.now() - t) / 1000).toFixed(2);
+const seconds = (t) => secondsSince(t, 2);
 // CPU time beside wall time: on a shared machine the wall time also counts other processes' turns.
 const cpuSeconds = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
-const dir = mkdtempSync(join(tmpdir(), 'gw-bench-learn-'));
-try {
+await inTempDir('learn', async (dir) => {
   const db = openLibrary(join(dir, 'library.db'));
   let t = performance.now();
   const now = new Date().toISOString();
@@ -86,21 +70,7 @@ try {
     for (let i = 0; i < tracks; i++) {
       const g = i % genreCount;
       const id = Number(insert.run(`/music/${i}.mp3`, JSON.stringify([genreName(g)]), now, now).lastInsertRowid);
-      saveAnalysis(
-        db,
-        { trackId: id, path: `/music/${i}.mp3`, size: 1000, mtimeMs: 0, durationSec: 240 },
-        {
-          durationSec: 240,
-          policy: WINDOW_POLICY_ID,
-          windows: trackWindows(centres[g], windowsPerTrack).map((features, w) => ({
-            index: w,
-            startSec: 24 + 70 * w,
-            durationSec: 30,
-            features,
-          })),
-          timings: { probeMs: 0, decodeMs: 0, extractMs: 0 },
-        },
-      );
+      saveWindows(db, id, `/music/${i}.mp3`, trackWindows(centres[g], windowsPerTrack));
     }
   })();
   console.log(
@@ -182,6 +152,4 @@ try {
   const sources = db.prepare('SELECT source, count(*) AS n FROM current_predictions GROUP BY source').all();
   console.log(`  current predictions by source: ${sources.map((s) => `${s.source} ${s.n}`).join(', ')}`);
   db.close();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+});

@@ -8,14 +8,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { load, numberArg } from './lib/bench.js';
 
-const dist = fileURLToPath(new URL('../../dist/node/core/', import.meta.url));
-const { openLibrary } = await import(join(dist, 'service/library-schema.js'));
-const { exportLibraryPlaylists } = await import(join(dist, 'playlists/export.js'));
+const { openLibrary } = await load('core/service/library-schema.js');
+const { exportLibraryPlaylists } = await load('core/playlists/export.js');
 
-const argTracks = process.argv.indexOf('--tracks');
-const n = argTracks >= 0 ? Number(process.argv[argTracks + 1]) : 50_000;
+const n = numberArg('tracks', 50_000);
 const GENRES = [
   'Rock',
   'Pop',

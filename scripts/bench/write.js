@@ -17,21 +17,16 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { open, readFile, rename } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { load, numberArg } from './lib/bench.js';
 
-const dist = fileURLToPath(new URL('../../dist/node/core/', import.meta.url));
-const { resolveFfmpeg } = await import(join(dist, 'analysis/decode/ffmpeg-binary.js'));
-const { openLibrary } = await import(join(dist, 'service/library-schema.js'));
-const { scanFolders } = await import(join(dist, 'library/scan.js'));
-const { writeBatch } = await import(join(dist, 'tags/batch.js'));
-const { safeWriteGenres } = await import(join(dist, 'tags/safe-write.js'));
+const { resolveFfmpeg } = await load('core/analysis/decode/ffmpeg-binary.js');
+const { openLibrary } = await load('core/service/library-schema.js');
+const { scanFolders } = await load('core/library/scan.js');
+const { writeBatch } = await load('core/tags/batch.js');
+const { safeWriteGenres } = await load('core/tags/safe-write.js');
 
-const argValue = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const files = Number(argValue('--files', '30'));
-const minutes = Number(argValue('--minutes', '4'));
+const files = numberArg('files', 30);
+const minutes = numberArg('minutes', 4);
 const keep = process.argv.includes('--keep');
 const ffmpeg = resolveFfmpeg();
 const work = mkdtempSync(join(tmpdir(), 'genrewise-bench-write-'));
