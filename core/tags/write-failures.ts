@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { FileError } from '../../shared/api/types.js';
+import { failureReason } from './failure-reason.js';
 
 interface FailureRow {
   path: string;
@@ -27,7 +28,7 @@ export function listWriteFailures(db: Database, options: { limit?: number } = {}
     path: r.path,
     stage: 'write',
     kind: r.error_kind ?? 'io',
-    message: r.error ?? 'the write failed; the file is unchanged',
+    message: failureReason(r.path, r.error) ?? 'the write failed; the file is unchanged',
     at: r.at,
   }));
 }

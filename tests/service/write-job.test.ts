@@ -70,6 +70,8 @@ describe('a partly failed tag write', () => {
       [changed, 'changed-since-scan'],
     ]);
     expect(problems.every((p) => p.message.length > 0)).toBe(true);
+    // Problems shows the file beside the reason: the reason does not name the path again.
+    expect(problems.filter((p) => p.message.includes(p.path))).toEqual([]);
   });
 
   it('drops a file from Problems once a later write succeeds', async () => {
