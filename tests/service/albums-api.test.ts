@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseApiParams } from '../../shared/api/schema.js';
-import { createApiService } from '../../core/service/api-service.js';
 import type { ApiService } from '../../core/service/types.js';
 import { tempLibrary, type TempLibrary } from '../helpers/library.js';
+import { serviceWithoutAnalysis } from '../helpers/service.js';
 import { seedSyntheticLibrary, type SyntheticTrack } from '../learning/helpers/synthetic-library.js';
 
 describe('review.album and review.decideAlbum', () => {
@@ -17,13 +17,7 @@ describe('review.album and review.decideAlbum', () => {
       ['Drone', 'Chiptune'].map((name) => ({ name, tracks: 3, tags: [] })),
       { separation: 3 },
     );
-    service = createApiService({
-      db: lib.db,
-      spawnWorker: () => {
-        throw new Error('no analysis in this test');
-      },
-      mediaUrl: (id) => `/media/${id}`,
-    });
+    service = serviceWithoutAnalysis(lib.db);
   });
   afterEach(async () => {
     await service.close();

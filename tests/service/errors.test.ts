@@ -3,10 +3,10 @@ import { ApiError, KindedError } from '../../shared/api/contract.js';
 import type { JobProgress, Settings } from '../../shared/api/types.js';
 import { getSetting } from '../../core/library/settings.js';
 import { changesPredictions } from '../../core/prediction/settings-change.js';
-import { createApiService } from '../../core/service/api-service.js';
 import { toApiError } from '../../core/service/errors.js';
 import type { ApiService } from '../../core/service/types.js';
 import { seedTracks, tempLibrary, type TempLibrary } from '../helpers/library.js';
+import { serviceWithoutAnalysis } from '../helpers/service.js';
 
 async function rejection(call: Promise<unknown>): Promise<ApiError> {
   const err = await call.then(
@@ -23,13 +23,7 @@ describe('errors leaving the service', () => {
   beforeEach(() => {
     lib = tempLibrary('gw-errors-');
     seedTracks(lib.db, [{ path: '/music/a.mp3', genres: [] }]);
-    service = createApiService({
-      db: lib.db,
-      spawnWorker: () => {
-        throw new Error('no analysis in this test');
-      },
-      mediaUrl: (id) => `/media/${id}`,
-    });
+    service = serviceWithoutAnalysis(lib.db);
   });
   afterEach(async () => {
     await service.close();

@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../shared/api/types.js';
 import { scanFolders } from '../../core/library/scan.js';
 import { decide } from '../../core/decisions/decisions.js';
-import { createApiService } from '../../core/service/api-service.js';
 import type { ApiService } from '../../core/service/types.js';
 import { countOutcomes } from '../../core/tags/outcome-counts.js';
 import { tempLibrary, type TempLibrary } from '../helpers/library.js';
+import { serviceWithoutAnalysis } from '../helpers/service.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/library/mp3');
 
@@ -35,13 +35,7 @@ describe('a partly failed tag write', () => {
     await scanFolders(lib.db, [music]);
     const ids = lib.db.prepare('SELECT id FROM tracks ORDER BY path').pluck().all() as number[];
     for (const id of ids) decide(lib.db, id, { action: 'choose', genre: 'Jazz' });
-    service = createApiService({
-      db: lib.db,
-      spawnWorker: () => {
-        throw new Error('no analysis in this test');
-      },
-      mediaUrl: (id) => `/media/${id}`,
-    });
+    service = serviceWithoutAnalysis(lib.db);
   });
 
   afterEach(async () => {
