@@ -8,6 +8,7 @@ import { useJobs } from './stores/jobs';
 import { useLibrary } from './stores/library';
 import { useNavigation, viewFromHash, type View } from './stores/navigation';
 import { useSettings } from './stores/settings';
+import { useTrackTable } from './stores/track-table';
 import { ErrorsView } from './views/Errors/ErrorsView';
 import { FirstRunView } from './views/FirstRun/FirstRunView';
 import { LibraryView } from './views/Library/LibraryView';
@@ -53,19 +54,27 @@ export function App(): ReactElement {
   const loaded = useLibrary((s) => s.loaded);
   const unauthorised = useLibrary((s) => s.unauthorised);
   const view = useNavigation((s) => s.view);
+  // The library shows as soon as its first rows are here, before the folders answered.
+  const hasRows = useTrackTable((s) => (s.total ?? 0) > 0);
+  const ready = loaded || (view === 'library' && hasRows);
 
   useEffect(() => {
-    const disconnect = connectEvents();
-    void useJobs.getState().load();
-    void useSettings.getState().load();
-    void useErrors.getState().load();
+    // The server answers one request at a time, in the order they come: the library table's
+    // first rows go first (most starts show the library), then the folders the first screen is
+    // chosen from; the list of file errors (slow on big libraries) waits until those answered.
+    const hashView = viewFromHash(window.location.hash);
+    if (hashView === null || hashView === 'library') void useTrackTable.getState().prefetch();
     void useLibrary
       .getState()
       .refresh()
       .then(() => {
         const { trackCount, roots } = useLibrary.getState();
         useNavigation.getState().go(initialView(window.location.hash, trackCount, roots.length));
+        void useErrors.getState().load();
       });
+    const disconnect = connectEvents();
+    void useJobs.getState().load();
+    void useSettings.getState().load();
     const onHash = (): void => {
       const next = viewFromHash(window.location.hash);
       if (next && next !== useNavigation.getState().view) useNavigation.getState().go(next);
@@ -96,7 +105,7 @@ export function App(): ReactElement {
       <div className={styles.main}>
         <JobBar />
         <main className={styles.content} id="content" ref={main} tabIndex={-1}>
-          {loaded ? <Screen /> : <div className={styles.loading} role="status" aria-label="Loading the library" />}
+          {ready ? <Screen /> : <div className={styles.loading} role="status" aria-label="Loading the library" />}
         </main>
       </div>
     </div>

@@ -46,4 +46,25 @@ describe('PageCache', () => {
     expect(cache.row(99_999)).toBe(99_999);
     expect(cache.row(0)).toBeUndefined();
   });
+
+  it('drops the page farthest from the one on screen when told where that is', () => {
+    const cache = new PageCache<number>(10, 3);
+    cache.setPage(5, rows(5, 10));
+    cache.setPage(9, rows(9, 10));
+    cache.setPage(4, rows(4, 10));
+    // On screen: page 5. Page 9 is farthest although page 4 is older than nothing but 5.
+    cache.setPage(6, rows(6, 10), 5);
+    expect([4, 5, 6, 9].filter((p) => cache.hasPage(p))).toEqual([4, 5, 6]);
+  });
+
+  it('wants the pages on screen first, then those ahead in the scroll direction, then behind', () => {
+    const cache = new PageCache<number>(100, 60);
+    cache.setPage(10, rows(10, 100));
+    // Rows 1,050–1,070 on screen (page 10, cached), scrolling down, 300 rows ahead, 100 behind.
+    expect(cache.wantedPages(1050, 1070, 100_000, { ahead: 300, behind: 100, direction: 1 })).toEqual([11, 12, 13, 9]);
+    // The same scrolling up: the pages above come first, nearest first.
+    expect(cache.wantedPages(1050, 1070, 100_000, { ahead: 300, behind: 100, direction: -1 })).toEqual([9, 8, 7, 11]);
+    // A visible page missing always comes before any margin; nothing before row 0 or past the end.
+    expect(cache.wantedPages(80, 120, 250, { ahead: 500, behind: 500, direction: 1 })).toEqual([0, 1, 2]);
+  });
 });

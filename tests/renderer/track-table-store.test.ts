@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TrackQuery } from '../../shared/api/types';
-import { FETCH_DELAY_MS, MAX_IN_FLIGHT, PAGE_SIZE, rowAt, useTrackTable } from '../../renderer/src/stores/track-table';
+import {
+  FETCH_DELAY_MS,
+  MARGIN_ROWS,
+  MAX_IN_FLIGHT,
+  PAGE_SIZE,
+  rowAt,
+  useTrackTable,
+} from '../../renderer/src/stores/track-table';
 import { FakeClient, installFakeClient } from './fake-client';
 import { flush, trackRow } from './fixtures';
 
@@ -37,29 +44,49 @@ describe('library table store: paging cache', () => {
     expect(rowAt(100)).toBeUndefined();
   });
 
-  it('fetches only the pages that scroll into view, once, after scrolling pauses', async () => {
+  it('after a jump, fetches where it stopped (the page on screen first), once the jump pauses', async () => {
     serveLibrary(client);
     useTrackTable.getState().showRange(0, 20);
     await flush();
     client.calls.length = 0;
 
-    // A fast drag passes many rows: only where it stops is fetched.
+    // A scrollbar drag passes many rows: only where it stops is fetched, with the margin below it.
     for (const start of [1000, 20_000, 50_000, 73_450]) useTrackTable.getState().showRange(start, start + 20);
+    await flush();
+    expect(client.callsOf('tracks.query')).toHaveLength(0);
     await wait(FETCH_DELAY_MS + 20);
     await flush();
-    expect(client.callsOf('tracks.query').map((q) => q.offset)).toEqual([73_400]);
+    // Rows 73,450–73,470 are on page 73,400; the next page starts within MARGIN_ROWS of them.
+    expect(73_470 + MARGIN_ROWS).toBeGreaterThan(73_500);
+    expect(client.callsOf('tracks.query').map((q) => q.offset)).toEqual([73_400, 73_500]);
     expect(rowAt(73_455)?.id).toBe(73_455);
 
-    // Rows spanning a page boundary need both pages; the cached one is not asked for again.
-    useTrackTable.getState().showRange(73_490, 73_510);
-    await wait(FETCH_DELAY_MS + 20);
-    await flush();
-    expect(client.callsOf('tracks.query').map((q) => q.offset)).toEqual([73_400, 73_500]);
-
+    // Cached pages are not asked for again.
     useTrackTable.getState().showRange(73_450, 73_470);
-    await wait(FETCH_DELAY_MS + 20);
     await flush();
     expect(client.callsOf('tracks.query')).toHaveLength(2);
+  });
+
+  it('while scrolling, fetches pages ahead in the scroll direction before they are on screen', async () => {
+    serveLibrary(client);
+    useTrackTable.getState().showRange(0, 20);
+    await flush();
+    useTrackTable.getState().showRange(5_000, 5_020);
+    await wait(FETCH_DELAY_MS + 20);
+    await flush();
+    expect(client.callsOf('tracks.query').map((q) => q.offset)).toEqual([0, 5_000, 4_900]);
+    client.calls.length = 0;
+    // Scrolling up at about 600 rows a second (10 rows a frame): the pages above come next.
+    for (let start = 5_000; start >= 4_900; start -= 10) {
+      useTrackTable.getState().showRange(start, start + 20);
+      await wait(16);
+      await flush();
+    }
+    const asked = client.callsOf('tracks.query').map((q) => q.offset);
+    // Well ahead of the viewport (at row 4,900 now), nearest first, and nothing below it.
+    expect(asked.slice(0, 3)).toEqual([4_800, 4_700, 4_600]);
+    expect(asked.every((offset) => (offset ?? 0) < 5_000)).toBe(true);
+    expect(rowAt(4_650)?.id).toBe(4_650);
   });
 
   it('keeps few requests on the wire and, when they return, fetches what is on screen now', async () => {
@@ -146,6 +173,33 @@ describe('library table store: paging cache', () => {
     await flush();
     expect(useTrackTable.getState().total).toBe(2);
     expect(rowAt(0)?.id).toBe(2);
+  });
+
+  it('sends one query at a time, then only the latest, keeping the old rows until the new arrive', async () => {
+    const waiting: (() => void)[] = [];
+    client.handle('tracks.query', async (q: TrackQuery) => {
+      if (q.search) await new Promise<void>((r) => waiting.push(r));
+      const id = q.search ? q.search.length : 0;
+      return { total: 1, offset: 0, rows: [trackRow(id)] };
+    });
+    useTrackTable.getState().showRange(0, 20);
+    await flush();
+    client.calls.length = 0;
+    // Typing on while "n" is on the wire: "ne" and "nee" are not sent, only "need" after "n" returns.
+    for (const search of ['n', 'ne', 'nee', 'need']) useTrackTable.getState().setFilters({ search });
+    await flush();
+    expect(client.callsOf('tracks.query').map((q) => q.search)).toEqual(['n']);
+    expect(rowAt(0)?.id).toBe(0); // the rows before the search, not placeholders
+    expect(useTrackTable.getState().loading).toBe(true);
+    waiting.shift()?.();
+    await flush();
+    expect(client.callsOf('tracks.query').map((q) => q.search)).toEqual(['n', 'need']);
+    expect(rowAt(0)?.id).toBe(0); // the answer for "n" is already stale: not shown
+    waiting.shift()?.();
+    await flush();
+    expect(rowAt(0)?.id).toBe(4);
+    expect(useTrackTable.getState().loading).toBe(false);
+    expect(useTrackTable.getState().queryKey).toBe(1);
   });
 
   it('keeps showing rows while a library change reloads them', async () => {

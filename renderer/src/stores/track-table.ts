@@ -15,13 +15,23 @@ import {
 export const PAGE_SIZE = 100;
 /** 60 pages of 100 rows: plenty of scroll-back without holding 100,000 rows in memory. */
 const MAX_PAGES = 60;
-/** Pages are fetched once scrolling pauses this long, so a fast drag does not request every page it passes. */
+/**
+ * A move of more rows than this between two frames is a jump (scrollbar drag, End key), not a
+ * scroll: pages are fetched once the jump pauses this long, so a drag does not request every page
+ * it passes.
+ */
+export const JUMP_ROWS = 2 * PAGE_SIZE;
 export const FETCH_DELAY_MS = 60;
 /**
  * Page requests on the wire at once. The server answers one query at a time; more requests
  * would only queue pages the user has already scrolled past ahead of the ones now on screen.
  */
 export const MAX_IN_FLIGHT = 2;
+/** Rows held ready around the viewport at rest, on both sides. */
+export const MARGIN_ROWS = PAGE_SIZE / 2;
+/** While scrolling, the rows ahead cover this much travel at the current speed (up to MAX_AHEAD_ROWS). */
+const LOOKAHEAD_SECONDS = 0.75;
+const MAX_AHEAD_ROWS = 8 * PAGE_SIZE;
 
 export interface TrackTableState {
   readonly filters: TrackFilters;
@@ -30,17 +40,23 @@ export interface TrackTableState {
   readonly total: number | null;
   /** Bumped whenever pages arrive, so rows re-render from the cache. */
   readonly version: number;
+  /** A new filter or sort is being fetched; the rows of the previous one stay until it arrives. */
   readonly loading: boolean;
   readonly error: string | null;
   /** Milliseconds the last filter/sort change took from request to first page. */
   readonly lastQueryMs: number | null;
   readonly selectedId: number | null;
-  /** Changes with every new filter or sort: the table scrolls back to the top. */
+  /** Changes when the rows of a new filter or sort arrive: the table scrolls back to the top. */
   readonly queryKey: number;
   setFilters(changes: Partial<TrackFilters>): void;
   clearFilters(): void;
   sortBy(key: TrackSortKey): void;
-  /** Declares what is on screen; loads the pages it needs. */
+  /**
+   * Asks for the first page before the table exists (at start-up, alongside everything else the
+   * app loads), so its rows are there when the table first renders. Resolves to the total.
+   */
+  prefetch(): Promise<number | null>;
+  /** Declares what is on screen; loads the pages it needs and those ahead in the scroll direction. */
   showRange(start: number, end: number): void;
   /** Re-reads everything (library changed) keeping filters and scroll position. */
   reload(): Promise<void>;
@@ -55,6 +71,12 @@ let generation = 0;
 const inFlight = new Set<number>();
 let visible = { start: 0, end: 0 };
 let fetchTimer: ReturnType<typeof setTimeout> | undefined;
+// How the viewport moves: rows per second (signed), smoothed over the last few frames.
+let motion = { at: 0, start: 0, speed: 0, direction: 1 as 1 | -1 };
+// One query (new filters, sort, reload) on the wire at a time; changes made meanwhile are sent
+// as one query, with the latest state, when it returns, so typing does not queue stale searches.
+let querying: Promise<void> | undefined;
+let queryAgain: { keepRows: boolean } | undefined;
 // A library change during a reload asks for one more reload after it, not one per event.
 let reloading: Promise<void> | undefined;
 let reloadAgain = false;
@@ -63,79 +85,120 @@ export function rowAt(index: number): TrackRow | undefined {
   return rowCache.row(index);
 }
 
+/** Notes where the viewport is now; returns true when it jumped rather than scrolled. */
+function track(start: number): boolean {
+  const now = performance.now();
+  const moved = start - motion.start;
+  const dt = Math.max(1, now - motion.at);
+  const jumped = Math.abs(moved) > JUMP_ROWS;
+  if (moved !== 0 && !jumped) {
+    const speed = (moved / dt) * 1000;
+    // After a pause the new speed stands alone; while moving it is averaged with the last one.
+    motion.speed = dt > 250 ? speed : 0.5 * speed + 0.5 * motion.speed;
+  } else if (dt > 250 || jumped) {
+    motion.speed = 0;
+  }
+  if (moved !== 0) motion.direction = moved > 0 ? 1 : -1;
+  motion.at = now;
+  motion.start = start;
+  return jumped;
+}
+
 export const useTrackTable = create<TrackTableState>((set, get) => {
   async function fetchPage(page: number, gen: number): Promise<void> {
-    if (inFlight.has(page)) return;
     inFlight.add(page);
     const { filters, sort } = get();
     try {
       const result = await queryTracks({ ...toTrackQuery(filters, sort), offset: page * PAGE_SIZE, limit: PAGE_SIZE });
       if (gen !== generation) return;
-      rowCache.setPage(page, result.rows);
+      rowCache.setPage(page, result.rows, rowCache.pageOf(visible.start));
       set((s) => ({ total: result.total, version: s.version + 1, error: null }));
     } catch (err) {
       if (gen === generation) set({ error: messageOf(err) });
     } finally {
       if (gen === generation) {
         inFlight.delete(page);
-        // The user may have scrolled on while this page loaded: fetch what is on screen now.
+        // The user may have scrolled on while this page loaded: fetch what is needed now.
         loadVisible();
       }
     }
   }
 
+  /** Fetches, most urgent first, the pages on screen and those in the margins around them. */
   function loadVisible(): void {
     const total = get().total;
-    if (total === null) return;
+    if (total === null || querying) return;
     rowCache.touch(rowCache.pageOf(visible.start), rowCache.pageOf(Math.max(visible.start, visible.end - 1)));
-    for (const page of rowCache.missingPages(visible.start, visible.end, total)) {
+    const ahead = Math.min(MAX_AHEAD_ROWS, Math.max(MARGIN_ROWS, Math.abs(motion.speed) * LOOKAHEAD_SECONDS));
+    const wanted = rowCache.wantedPages(visible.start, visible.end, total, {
+      ahead,
+      behind: MARGIN_ROWS,
+      direction: motion.direction,
+    });
+    for (const page of wanted) {
       if (inFlight.size >= MAX_IN_FLIGHT) break;
       if (!inFlight.has(page)) void fetchPage(page, generation);
     }
   }
 
   /**
-   * Loads the pages on screen for the current filters and sort. `keepRows` (a library change,
-   * not a new query) swaps the fresh pages in only once they arrived, so rows do not blink
-   * empty during a scan; a new query clears at once since old rows would be wrong.
+   * Loads the pages on screen for the current filters and sort and swaps them in when they
+   * arrived, so the rows shown before (the previous search, or the library before a change)
+   * stay until then instead of blinking into placeholders. A new query (`keepRows` false) starts
+   * from the top; a reload keeps the scroll position.
    */
   async function requery(keepRows: boolean): Promise<void> {
+    if (querying) {
+      queryAgain = { keepRows: keepRows && (queryAgain?.keepRows ?? true) };
+      return querying;
+    }
     generation += 1;
     const gen = generation;
     inFlight.clear();
-    if (!keepRows) rowCache.clear();
     const started = performance.now();
     set({ loading: true });
     const { filters, sort } = get();
-    const first = rowCache.pageOf(visible.start);
-    const last = Math.max(first, rowCache.pageOf(Math.max(visible.start, visible.end - 1)));
+    const rows = keepRows ? visible : { start: 0, end: visible.end - visible.start };
+    const first = rowCache.pageOf(rows.start);
+    const last = Math.max(first, rowCache.pageOf(Math.max(rows.start, rows.end - 1)));
     const pages = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-    try {
-      const results = await Promise.all(
-        pages.map((page) =>
-          queryTracks({ ...toTrackQuery(filters, sort), offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
-        ),
-      );
-      if (gen !== generation) return;
-      rowCache.clear();
-      results.forEach((result, i) => rowCache.setPage(first + i, result.rows));
-      const total = results[results.length - 1]?.total ?? 0;
-      set((s) => ({
-        total,
-        version: s.version + 1,
-        loading: false,
-        error: null,
-        lastQueryMs: keepRows ? s.lastQueryMs : performance.now() - started,
-      }));
-      loadVisible();
-    } catch (err) {
-      if (gen === generation) set({ loading: false, error: messageOf(err) });
-    }
+    const run = (async () => {
+      try {
+        const results = await Promise.all(
+          pages.map((page) =>
+            queryTracks({ ...toTrackQuery(filters, sort), offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+          ),
+        );
+        // Stale: the user changed the query meanwhile, and the latest one is sent next.
+        if (gen !== generation || queryAgain) return;
+        rowCache.clear();
+        results.forEach((result, i) => rowCache.setPage(first + i, result.rows));
+        if (!keepRows) visible = rows;
+        set((s) => ({
+          total: results[results.length - 1]?.total ?? 0,
+          version: s.version + 1,
+          loading: false,
+          error: null,
+          lastQueryMs: keepRows ? s.lastQueryMs : performance.now() - started,
+          // The first answer is not a change of query: nothing to scroll back from or deselect.
+          queryKey: keepRows || s.total === null ? s.queryKey : s.queryKey + 1,
+        }));
+      } catch (err) {
+        if (gen === generation) set({ loading: false, error: messageOf(err) });
+      }
+    })();
+    querying = run;
+    await run;
+    if (querying !== run) return; // reset() meanwhile
+    querying = undefined;
+    const again = queryAgain;
+    queryAgain = undefined;
+    if (again) await requery(again.keepRows);
+    else if (gen === generation) loadVisible();
   }
 
   function newQuery(changes: Partial<Pick<TrackTableState, 'filters' | 'sort'>>): void {
-    set((s) => ({ ...changes, queryKey: s.queryKey + 1 }));
-    visible = { start: 0, end: visible.end - visible.start };
+    set(changes);
     void requery(false);
   }
 
@@ -162,13 +225,24 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
       newQuery({ sort: nextSort(get().sort, key) });
     },
 
+    async prefetch() {
+      if (get().total === null) await (querying ?? requery(false));
+      return get().total;
+    },
+
     showRange(start, end) {
       visible = { start, end };
+      const jumped = track(start);
       if (get().total === null) {
-        if (!get().loading) void requery(false);
+        if (!querying) void requery(false);
         return;
       }
       if (fetchTimer !== undefined) clearTimeout(fetchTimer);
+      fetchTimer = undefined;
+      if (!jumped) {
+        loadVisible();
+        return;
+      }
       fetchTimer = setTimeout(() => {
         fetchTimer = undefined;
         loadVisible();
@@ -202,7 +276,10 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
       rowCache.clear();
       inFlight.clear();
       reloadAgain = false;
+      queryAgain = undefined;
+      querying = undefined;
       visible = { start: 0, end: 0 };
+      motion = { at: 0, start: 0, speed: 0, direction: 1 };
       if (fetchTimer !== undefined) clearTimeout(fetchTimer);
       fetchTimer = undefined;
       set({

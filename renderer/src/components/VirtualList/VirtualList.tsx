@@ -1,3 +1,4 @@
+import { flushSync } from 'react-dom';
 import {
   useCallback,
   useEffect,
@@ -15,11 +16,18 @@ export interface VirtualListProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   readonly rowCount: number;
   /** Every row has this height; a fixed height is what keeps 100,000 rows cheap. */
   readonly rowHeight: number;
-  /** Rows rendered beyond the viewport on each side, so fast scrolling shows no gaps. */
+  /**
+   * Rows rendered beyond the viewport on each side; while scrolling, the side ahead gets twice
+   * as many, so the rows a frame scrolls into view already exist when it paints.
+   */
   readonly overscan?: number;
   /** Sticky content above the rows (the table header); its height is measured. */
   readonly header?: ReactNode;
-  readonly renderRow: (index: number, style: CSSProperties) => ReactNode;
+  /**
+   * The row at `index`. Give it `key={slot}` to let rows reuse the DOM of rows that scrolled out
+   * (cheap for rows that differ only in content), or a key of its own to remount each row.
+   */
+  readonly renderRow: (index: number, style: CSSProperties, slot: number) => ReactNode;
   /** Called with the rows on screen [start, end) whenever they change. */
   readonly onRangeChange?: (start: number, end: number) => void;
   /** A row to keep in view (keyboard navigation). */
@@ -48,10 +56,10 @@ export function VirtualList({
 }: VirtualListProps): ReactElement {
   const scroller = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  // Where the list is scrolled and which way it last moved (+1 down, -1 up).
+  const [{ scrollTop, direction }, setScroll] = useState({ scrollTop: 0, direction: 1 });
   const [viewport, setViewport] = useState(600);
   const [headerHeight, setHeaderHeight] = useState(0);
-  const frame = useRef<number | null>(null);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -67,32 +75,34 @@ export function VirtualList({
     return () => observer.disconnect();
   }, []);
 
+  // Browsers fire scroll at most once per frame, before painting it: rendering the new rows right
+  // here (not in a later task) puts them on screen in the same frame as the scroll.
   const onScroll = useCallback(() => {
-    if (frame.current !== null) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = null;
-      if (scroller.current) setScrollTop(scroller.current.scrollTop);
-    });
+    const el = scroller.current;
+    if (!el) return;
+    flushSync(() =>
+      setScroll((previous) =>
+        el.scrollTop === previous.scrollTop
+          ? previous
+          : { scrollTop: el.scrollTop, direction: el.scrollTop > previous.scrollTop ? 1 : -1 },
+      ),
+    );
   }, []);
 
-  useEffect(
-    () => () => {
-      if (frame.current !== null) cancelAnimationFrame(frame.current);
-    },
-    [],
-  );
-
-  useEffect(() => {
+  // Before painting, so the rows of a new query never show at the old scroll position.
+  useLayoutEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0;
-    setScrollTop(0);
+    setScroll({ scrollTop: 0, direction: 1 });
   }, [resetKey]);
 
-  const bodyTop = Math.max(0, scrollTop - headerHeight);
+  // The sticky header sits above the rows in the scrolled content: scrolled by scrollTop, the rows
+  // under the header start at row scrollTop / rowHeight.
+  const bodyTop = Math.max(0, scrollTop);
   const bodyVisible = Math.max(0, viewport - headerHeight);
   const firstVisible = Math.min(rowCount, Math.floor(bodyTop / rowHeight));
   const lastVisible = Math.min(rowCount, Math.ceil((bodyTop + bodyVisible) / rowHeight));
-  const start = Math.max(0, firstVisible - overscan);
-  const end = Math.min(rowCount, lastVisible + overscan);
+  const start = Math.max(0, firstVisible - (direction < 0 ? 2 * overscan : overscan));
+  const end = Math.min(rowCount, lastVisible + (direction > 0 ? 2 * overscan : overscan));
 
   useEffect(() => {
     onRangeChange?.(firstVisible, Math.max(firstVisible, lastVisible));
@@ -106,17 +116,27 @@ export function VirtualList({
     else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
   }, [activeIndex, headerHeight, rowHeight]);
 
+  // Row i is rendered in slot i mod `slots` (the window's size), listed in slot order: a row that
+  // scrolls in takes over the slot, and so the DOM nodes, of the one that scrolled out, and the
+  // children keep their order, so React updates text rather than creating and moving nodes.
+  const slots = Math.max(1, lastVisible - firstVisible + 3 * overscan);
   const rows: ReactNode[] = [];
-  for (let i = start; i < end; i++) {
+  for (let slot = 0; slot < slots; slot++) {
+    const i = start + ((((slot - start) % slots) + slots) % slots);
+    if (i >= end) continue;
     rows.push(
-      renderRow(i, {
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        right: 0,
-        height: rowHeight,
-        transform: `translateY(${i * rowHeight}px)`,
-      }),
+      renderRow(
+        i,
+        {
+          position: 'absolute',
+          top: 0,
+          left: 0,
+          right: 0,
+          height: rowHeight,
+          transform: `translateY(${i * rowHeight}px)`,
+        },
+        slot,
+      ),
     );
   }
 

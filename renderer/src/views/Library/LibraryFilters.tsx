@@ -11,7 +11,7 @@ import { useTrackTable } from '../../stores/track-table';
 import styles from './LibraryFilters.module.css';
 
 /** Typing pauses this long before the table re-queries: one request per word, not per key. */
-export const SEARCH_DEBOUNCE_MS = 200;
+export const SEARCH_DEBOUNCE_MS = 150;
 
 const STATUSES: readonly TrackStatus[] = [
   'review',

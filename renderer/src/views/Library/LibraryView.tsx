@@ -24,7 +24,9 @@ export function LibraryView(): ReactElement {
   const error = useTrackTable((s) => s.error);
   const clearFilters = useTrackTable((s) => s.clearFilters);
   const selectedId = useTrackTable((s) => s.selectedId);
-  const libraryTracks = stats?.tracks ?? trackCount;
+  const filtered = hasFilters(filters);
+  // Until the folders answered (the table's first page may come first), the unfiltered total is the count.
+  const libraryTracks = stats?.tracks ?? (loaded || filtered ? trackCount : (total ?? trackCount));
 
   if (loaded && trackCount === 0 && (stats?.tracks ?? 0) === 0) {
     return (
@@ -46,7 +48,6 @@ export function LibraryView(): ReactElement {
     );
   }
 
-  const filtered = hasFilters(filters);
   const description = `${formatCount(libraryTracks)} tracks${stats ? ` · ${formatLongDuration(stats.durationSec)}` : ''}${filtered && total !== null ? ` · ${formatCount(total)} match the filters` : ''}`;
 
   return (

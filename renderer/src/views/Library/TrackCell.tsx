@@ -36,27 +36,31 @@ type Names = Readonly<Record<string, string>> | undefined;
 const NO_FOLDERS: readonly string[] = [];
 
 /** The library folders' paths (stable between renders while the folders do not change). */
-function useLibraryFolders(): readonly string[] {
+export function useLibraryFolders(): readonly string[] {
   const roots = useLibrary((s) => s.roots);
   return useMemo(() => (roots.length ? roots.map((r) => r.path) : NO_FOLDERS), [roots]);
 }
 
-/** One cell of the library table, by column. */
+/** A cover is asked for once its row has been on screen this long: not for rows a scroll flies past. */
+const COVER_DELAY_MS = 250;
+
+/** One cell of the library table, by column; `roots` are the library folders (useLibraryFolders). */
 export function TrackCell({
   column,
   track,
   names,
+  roots,
 }: {
   readonly column: TrackSortKey;
   readonly track: TrackRow;
   readonly names: Names;
+  readonly roots: readonly string[];
 }): ReactElement | null {
-  const roots = useLibraryFolders();
   switch (column) {
     case 'title':
       return (
         <div className={`${styles.flexCell} ${styles.title}`} role="gridcell" title={track.path}>
-          <CoverArt trackId={track.id} size={26} />
+          <CoverArt key={track.id} trackId={track.id} size={26} delayMs={COVER_DELAY_MS} />
           <span className={styles.titleText}>{track.title ?? fileName(track.path)}</span>
         </div>
       );

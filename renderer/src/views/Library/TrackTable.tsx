@@ -17,7 +17,7 @@ import { useSettings } from '../../stores/settings';
 import { useSelection } from '../../stores/track-selection';
 import { rowAt, useTrackTable } from '../../stores/track-table';
 import { fitColumns, gridTemplate, ROW_HEIGHT, type Column } from './columns';
-import { TrackCell } from './TrackCell';
+import { TrackCell, useLibraryFolders } from './TrackCell';
 import styles from './TrackTable.module.css';
 
 function Placeholder({
@@ -55,6 +55,7 @@ interface RowProps {
   readonly selected: boolean;
   readonly active: boolean;
   readonly names: Readonly<Record<string, string>> | undefined;
+  readonly roots: readonly string[];
   readonly columns: readonly Column[];
   readonly template: string;
   readonly onSelect: (index: number, id: number, modifiers: ClickModifiers) => void;
@@ -72,6 +73,7 @@ function RowView({
   selected,
   active,
   names,
+  roots,
   columns,
   template,
   onSelect,
@@ -87,7 +89,7 @@ function RowView({
       onClick={(e) => onSelect(index, track.id, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey })}
     >
       {columns.map((c) => (
-        <TrackCell key={c.key} column={c.key} track={track} names={names} />
+        <TrackCell key={c.key} column={c.key} track={track} names={names} roots={roots} />
       ))}
     </div>
   );
@@ -105,6 +107,7 @@ const Row = memo(
     a.selected === b.selected &&
     a.active === b.active &&
     a.names === b.names &&
+    a.roots === b.roots &&
     a.columns === b.columns &&
     a.template === b.template &&
     a.onSelect === b.onSelect &&
@@ -144,6 +147,7 @@ export function TrackTable(): ReactElement {
   const select = useTrackTable((s) => s.select);
   const queryKey = useTrackTable((s) => s.queryKey);
   const names = useSettings((s) => s.settings?.displayNames);
+  const roots = useLibraryFolders();
   const [active, setActive] = useState<number | null>(null);
   const [pageRows, setPageRows] = useState(15);
 
@@ -261,23 +265,24 @@ export function TrackTable(): ReactElement {
         onRangeChange={onRange}
         activeIndex={active}
         resetKey={queryKey}
-        renderRow={(index, style) => {
+        renderRow={(index, style, slot) => {
           const track = rowAt(index);
           return track ? (
             <Row
-              key={index}
+              key={slot}
               track={track}
               index={index}
               style={style}
               selected={track.id === selectedId || picked[track.id] === true}
               active={index === active}
               names={names}
+              roots={roots}
               columns={columns}
               template={template}
               onSelect={onSelect}
             />
           ) : (
-            <Placeholder key={index} index={index} style={style} columns={columns} template={template} />
+            <Placeholder key={slot} index={index} style={style} columns={columns} template={template} />
           );
         }}
       />
