@@ -21,6 +21,13 @@ export function fixtureFiles(): FixtureFile[] {
   return manifest.files;
 }
 
+/** The manifest's entry for one fixture, by its path below tests/fixtures/library. */
+export function fixture(path: string): FixtureFile {
+  const found = fixtureFiles().find((f) => f.path === path);
+  if (!found) throw new Error(`fixture ${path} missing from the manifest`);
+  return found;
+}
+
 export function fixturePath(file: FixtureFile): string {
   return join(FIXTURE_DIR, file.path);
 }

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeWriteGenres } from '../../core/tags/safe-write.js';
-import { copyFixture, fixtureFiles, readTags, removeDir, tempDir, type FixtureFile } from './fixtures.js';
+import { copyFixture, fixture, readTags, removeDir, tempDir } from './fixtures.js';
 
 /** How each format stores the genres, beyond "the reader sees them". */
 let dir: string;
@@ -9,12 +9,6 @@ beforeAll(() => {
   dir = tempDir();
 });
 afterAll(() => removeDir(dir));
-
-function fixture(path: string): FixtureFile {
-  const found = fixtureFiles().find((f) => f.path === path);
-  if (!found) throw new Error(`fixture ${path} missing from the manifest`);
-  return found;
-}
 
 function nativeValues(metadata: Awaited<ReturnType<typeof readTags>>, type: string, id: string): unknown[] {
   return (metadata.native[type] ?? []).filter((t) => t.id === id).map((t) => t.value);

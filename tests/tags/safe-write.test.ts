@@ -28,7 +28,7 @@ import { isTempName, removeLeftoverTempFiles, tempPathFor } from '../../core/tag
 import { createBatch, listTempFiles, recordTempFile } from '../../core/tags/journal.js';
 import { openLibrary } from '../../core/service/library-schema.js';
 import { scanFolders } from '../../core/library/scan.js';
-import { copyFixture, fixtureFiles, readTags, removeDir, tempDir, type FixtureFile } from './fixtures.js';
+import { copyFixture, fixture, readTags, removeDir, tempDir } from './fixtures.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const NOBODY = 65534;
@@ -38,12 +38,6 @@ beforeAll(() => {
   dir = tempDir();
 });
 afterAll(() => removeDir(dir));
-
-function fixture(path: string): FixtureFile {
-  const found = fixtureFiles().find((f) => f.path === path);
-  if (!found) throw new Error(`fixture ${path} missing from the manifest`);
-  return found;
-}
 
 let counter = 0;
 /** A private folder holding one fixture copy, so temp-file checks see only this test's files. */

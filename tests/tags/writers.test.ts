@@ -9,16 +9,7 @@ import { TagWriteError } from '../../core/tags/errors.js';
 import { parseId3v2, serialiseId3v2, unsyncDecode, unsyncEncode, withGenres } from '../../core/tags/formats/id3v2.js';
 import { oggCrc } from '../../core/tags/formats/ogg-page.js';
 import { safeWriteGenres } from '../../core/tags/safe-write.js';
-import {
-  copyFixture,
-  decodedMd5,
-  ffmpegPath,
-  fixtureFiles,
-  readTags,
-  removeDir,
-  tempDir,
-  type FixtureFile,
-} from './fixtures.js';
+import { copyFixture, fixture, decodedMd5, ffmpegPath, readTags, removeDir, tempDir } from './fixtures.js';
 
 /**
  * The structures the committed fixtures do not exercise: Ogg header pages that change count,
@@ -30,12 +21,6 @@ beforeAll(() => {
   dir = tempDir();
 });
 afterAll(() => removeDir(dir));
-
-function fixture(path: string): FixtureFile {
-  const found = fixtureFiles().find((f) => f.path === path);
-  if (!found) throw new Error(`fixture ${path} missing from the manifest`);
-  return found;
-}
 
 /** Bit-by-bit Ogg CRC straight from RFC 3533's description, to check the table-driven one. */
 function referenceOggCrc(bytes: Uint8Array): number {
