@@ -1,5 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeTrainedModels } from '../../core/evaluation/write-models.js';
+import { PIPELINE_DATE } from '../../core/model/card.js';
+import { trainModels } from '../../core/model/train.js';
 import { sharedDataPath } from './data.js';
 
 /**
@@ -30,4 +33,25 @@ export function writeGtzanSlice(
     writeFileSync(join(splitsDir, `${part}.csv`), `${entries.join('\n')}\n`);
   }
   return { csvPath, splitsDir };
+}
+
+/**
+ * Trains on a slice (3-fold CV, 3 inner folds; with `compare`, all seven classifiers) and writes
+ * the models into `outDir` with the pipeline's fixed date; returns the written files by name.
+ */
+export async function trainSliceInto(
+  slice: { csvPath: string; splitsDir: string },
+  outDir: string,
+  compare = false,
+): Promise<Record<string, Buffer>> {
+  const { csvPath, splitsDir } = slice;
+  const result = await trainModels({ datasetPath: csvPath, splitsDir, folds: 3, innerFolds: 3, compare });
+  await writeTrainedModels(result, {
+    outDir,
+    prefix: 'gtzan',
+    datasetPath: csvPath,
+    splitsDir,
+    createdAt: PIPELINE_DATE,
+  });
+  return Object.fromEntries(readdirSync(outDir).map((f) => [f, readFileSync(join(outDir, f))]));
 }

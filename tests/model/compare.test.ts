@@ -1,16 +1,14 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../shared/features.js';
 import { batchRealWorld } from '../../core/evaluation/comparison.js';
 import type { AnalysedRecording } from '../../core/evaluation/recordings.js';
-import { writeTrainedModels } from '../../core/evaluation/write-models.js';
-import { PIPELINE_DATE, serializeCard, type ModelCard } from '../../core/model/card.js';
-import { trainModels } from '../../core/model/train.js';
+import { serializeCard, type ModelCard } from '../../core/model/card.js';
 import { runCli as run } from '../helpers/cli.js';
 import { hasSharedData } from '../helpers/data.js';
-import { writeGtzanSlice } from '../helpers/gtzan-slice.js';
+import { trainSliceInto, writeGtzanSlice } from '../helpers/gtzan-slice.js';
 
 /**
  * `train --compare`: all seven of the seed's classifiers, evaluated the same way, stored on the
@@ -30,18 +28,8 @@ describe.skipIf(!hasSharedData())('train --compare on a GTZAN slice', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function trainInto(name: string, compare: boolean): Promise<Record<string, Buffer>> {
-    const result = await trainModels({ datasetPath: csvPath, splitsDir, folds: 3, innerFolds: 3, compare });
-    const outDir = join(dir, name);
-    await writeTrainedModels(result, {
-      outDir,
-      prefix: 'gtzan',
-      datasetPath: csvPath,
-      splitsDir,
-      createdAt: PIPELINE_DATE,
-    });
-    return Object.fromEntries(readdirSync(outDir).map((f) => [f, readFileSync(join(outDir, f))]));
-  }
+  const trainInto = (name: string, compare: boolean): Promise<Record<string, Buffer>> =>
+    trainSliceInto({ csvPath, splitsDir }, join(dir, name), compare);
 
   it('adds a comparison section to the SVC card and changes nothing else, the same on every run', async () => {
     const plain = await trainInto('plain', false);

@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
 import { PIPELINE_DATE, resolveCreatedAt, type ModelCard } from '../../core/model/card.js';
-import { trainModels } from '../../core/model/train.js';
-import { writeTrainedModels } from '../../core/evaluation/write-models.js';
 import { hasSharedData } from '../helpers/data.js';
-import { writeGtzanSlice } from '../helpers/gtzan-slice.js';
+import { trainSliceInto, writeGtzanSlice } from '../helpers/gtzan-slice.js';
 import { runCli as run } from '../helpers/cli.js';
 
 /**
@@ -30,18 +28,7 @@ describe.skipIf(!hasSharedData())('training pipeline on a GTZAN slice', () => {
 
   it('writes byte-identical models and cards when trained twice', async () => {
     const outputs: Record<string, Buffer>[] = [];
-    for (const run of [1, 2]) {
-      const result = await trainModels({ datasetPath: csvPath, splitsDir, folds: 3, innerFolds: 3 });
-      const outDir = join(dir, `out-${run}`);
-      await writeTrainedModels(result, {
-        outDir,
-        prefix: 'gtzan',
-        datasetPath: csvPath,
-        splitsDir,
-        createdAt: PIPELINE_DATE,
-      });
-      outputs.push(Object.fromEntries(readdirSync(outDir).map((f) => [f, readFileSync(join(outDir, f))])));
-    }
+    for (const run of [1, 2]) outputs.push(await trainSliceInto({ csvPath, splitsDir }, join(dir, `out-${run}`)));
     const [first, second] = outputs as [Record<string, Buffer>, Record<string, Buffer>];
     expect(Object.keys(first).sort()).toEqual([
       'gtzan-knn.card.json',
