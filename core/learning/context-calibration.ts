@@ -54,10 +54,27 @@ export function fitContextTemperature(tracks: readonly ContextTrack[], labels: I
  * calibration is possible, 1 (no cap).
  */
 export function confidenceCeiling(tracks: readonly ContextTrack[], labels: Int32Array): number {
+  const { right, n } = heldOutScore(tracks, labels);
+  if (n >= MIN_CALIBRATION_TRACKS) return 1;
+  return (right + 1) / (n + 2);
+}
+
+/** Right answers among the calibration tracks, each predicted with its own label left out (a temperature changes none). */
+export interface HeldOutScore {
+  readonly right: number;
+  readonly n: number;
+}
+
+/**
+ * The context model's held-out accuracy on the user's own labels: every labelled track whose
+ * genre has another label (calibrationTracks), predicted with its own label left out — what
+ * "Learn from my library" reports. The rest of the library stays as it is, album siblings'
+ * labels included, just as when an unlabelled track of a labelled album is predicted.
+ */
+export function heldOutScore(tracks: readonly ContextTrack[], labels: Int32Array): HeldOutScore {
   const used = calibrationTracks(labels);
-  if (used.length >= MIN_CALIBRATION_TRACKS) return 1;
   const right = used.filter((i) => argmax(Array.from((tracks[i] as ContextTrack).probabilities)) === labels[i]).length;
-  return (right + 1) / (used.length + 2);
+  return { right, n: used.length };
 }
 
 export function tempered(probabilities: Float64Array, temperature: number): number[] {

@@ -8,7 +8,9 @@ import {
   contextOodReference,
   contextOodScore,
   fitContextTemperature,
+  heldOutScore,
   tempered,
+  type HeldOutScore,
 } from './context-calibration.js';
 import { collectContextLabels, type ContextLabelSource } from './context-labels.js';
 import { readContextLibrary } from './context-library.js';
@@ -48,6 +50,8 @@ export interface ContextPassResult {
   /** Highest confidence shown while too few labels allow calibration (1: no cap). */
   readonly confidenceCeiling: number;
   readonly oodReference: number | null;
+  /** Labelled tracks predicted right with their own label left out (context-calibration.ts heldOutScore). */
+  readonly heldOut: HeldOutScore;
   readonly seconds: number;
 }
 
@@ -70,6 +74,7 @@ export function relearnLibraryContext(db: Database, options: ContextPassOptions 
       temperature: 1,
       confidenceCeiling: 1,
       oodReference: null,
+      heldOut: { right: 0, n: 0 },
       ...extra,
       seconds: (performance.now() - started) / 1000,
     };
@@ -107,5 +112,24 @@ export function relearnLibraryContext(db: Database, options: ContextPassOptions 
     temperature,
     confidenceCeiling: ceiling,
     oodReference: reference,
+    heldOut: heldOutScore(predicted, labels),
   });
+}
+
+/**
+ * One line on what a pass learnt, for the job bar and the Settings screen: "re-learned your 3
+ * genres from 40 labelled tracks (36 of 38 right, each predicted with its own label left out)
+ * and re-predicted 120 in 0.05 s".
+ */
+export function describeContextPass(result: ContextPassResult): string {
+  if (!result.active) return 'your labels name fewer than two genres: the models answer on their own';
+  const { right, n } = result.heldOut;
+  const heldOut =
+    n > 0
+      ? ` (${right} of ${n} right, ${Math.round((100 * right) / n)} %, each predicted with its own label left out)`
+      : '';
+  return (
+    `re-learned your ${result.genres.length} genres from ${result.labelled} labelled tracks${heldOut} ` +
+    `and re-predicted ${result.tracks} in ${result.seconds.toFixed(2)} s`
+  );
 }

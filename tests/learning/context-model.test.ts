@@ -3,6 +3,7 @@ import { predictContext, type ContextParams } from '../../core/learning/context-
 import {
   calibrationTracks,
   confidenceCeiling,
+  heldOutScore,
   contextOodReference,
   contextOodScore,
 } from '../../core/learning/context-calibration.js';
@@ -107,6 +108,15 @@ describe('library-context model', () => {
     expect(confidenceCeiling(out, Int32Array.from([0, -1, 1, -1, -1]))).toBe(0.5);
     const many = Int32Array.from({ length: 40 }, (_, i) => i % 2);
     expect(confidenceCeiling(new Array(40).fill(out[0]), many)).toBe(1);
+  });
+
+  it('scores itself on the labels it can get right with each left out ("Learn from my library")', () => {
+    // x = 9 is labelled 0 but lies by the 1 at x = 10: left out, it is predicted 1. That lone 1
+    // has no other label of its genre, so no left-out prediction could name it: not counted.
+    const lib = library(['a', 'b', 'c', 'd', 'e'], [0, 0, 0, 1, -1], [0, 1, 9, 10, 5]);
+    const out = predictContext(lib, { ...PARAMS, artistCoherence: 0 });
+    expect(heldOutScore(out, lib.labels)).toEqual({ right: 2, n: 3 });
+    expect(heldOutScore(out, Int32Array.from([0, -1, 1, -1, -1]))).toEqual({ right: 0, n: 0 });
   });
 
   it('calibrates on labelled tracks whose genre has another label; scores unfamiliarity against neighbouring albums', () => {
