@@ -10,8 +10,8 @@ import { scoreUndecided, shownGenre, type CurvePoint } from './learning-curve-sc
  * not-yet-decided tracks the library shows right (learning-curve-score.ts).
  *
  * How the app learns is one switch (`learning`):
- * - 'explicit': after each decision the user presses "Learn from my library" (jobs.learn with
- *   activate, from tags too when the library has them), as the app requires today;
+ * - 'explicit': after each decision the user presses "Learn from my library" (jobs.learn, which
+ *   re-learns the library-context model at once, as the service also does by itself);
  * - 'service': the app re-learns by itself after decisions (background jobs); the simulation only
  *   waits until no job is queued or running;
  * - 'auto': 'explicit' until the service is seen starting a learn job of its own after a

@@ -1,25 +1,24 @@
 import type { Database } from 'better-sqlite3';
 import type { LearningReadiness } from '../../shared/api/types.js';
 import { getSettings } from '../library/settings.js';
-import { DEFAULT_MIN_PER_GENRE } from './training-set.js';
-import { collectTrustedLabels } from './trusted-labels.js';
+import { collectContextLabels } from './context-labels.js';
 
 /**
- * Whether "learn from my library" can work now, and if not why, before the user starts it: the
- * same labels a learn job would use (decisions, and the files' tags when asked), counted per
- * genre among the analysed tracks, named as the user sees them (display names, never ids).
+ * Whether "Learn from my library" can work now, and if not why, before the user starts it. The
+ * button runs the library-context model (context-pass.ts), which learns from one labelled track
+ * per genre: it needs the labels it reads — decisions, and each undecided file's first genre
+ * tag — to name at least MIN_GENRES genres among the analysed tracks. Named as the user sees them
+ * (display names, never ids).
  */
-export function learningReadiness(
-  db: Database,
-  options: { readonly fromTags?: boolean; readonly minPerGenre?: number } = {},
-): LearningReadiness {
-  const minPerGenre = options.minPerGenre ?? DEFAULT_MIN_PER_GENRE;
+
+export const MIN_GENRES = 2;
+
+export function learningReadiness(db: Database): LearningReadiness {
   const names = getSettings(db).displayNames;
-  const labels = collectTrustedLabels(db, { fromTags: options.fromTags ?? false });
   const analysed = new Set(db.prepare("SELECT track_id FROM analyses WHERE status = 'ok'").pluck().all() as number[]);
   const counts = new Map<string, number>();
   let unanalysed = 0;
-  for (const label of labels) {
+  for (const label of collectContextLabels(db)) {
     if (!analysed.has(label.trackId)) {
       unanalysed++;
       continue;
@@ -30,21 +29,14 @@ export function learningReadiness(
   const genres = [...counts]
     .map(([genre, tracks]) => ({ genre, tracks }))
     .sort((a, b) => b.tracks - a.tracks || a.genre.localeCompare(b.genre));
-  const enough = genres.filter((g) => g.tracks >= minPerGenre).length;
-  const ready = enough >= 2;
-  return {
-    ready,
-    minPerGenre,
-    genres,
-    unanalysed,
-    reason: ready ? null : notReadyReason(minPerGenre, genres, unanalysed),
-  };
+  const ready = genres.length >= MIN_GENRES;
+  return { ready, minPerGenre: 1, genres, unanalysed, reason: ready ? null : notReadyReason(genres, unanalysed) };
 }
 
-function notReadyReason(minPerGenre: number, genres: LearningReadiness['genres'], unanalysed: number): string {
+function notReadyReason(genres: LearningReadiness['genres'], unanalysed: number): string {
   const have =
     genres.length > 0 ? `you have ${genres.map((g) => `${g.genre} ${g.tracks}`).join(', ')}` : 'you have none yet';
   const pending =
     unanalysed > 0 ? `; ${unanalysed} more labelled track${unanalysed === 1 ? ' is' : 's are'} not analysed yet` : '';
-  return `Needs at least ${minPerGenre} decided tracks in each of 2 genres (${have}${pending}). Decide more tracks in Review, or also learn from your tags.`;
+  return `Needs decided or tagged tracks in at least ${MIN_GENRES} genres (${have}${pending}). Decide a track of another genre in Review, or tag your files.`;
 }

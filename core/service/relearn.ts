@@ -1,6 +1,7 @@
-import { relearnLibraryContext } from '../learning/context-pass.js';
+import { describeContextPass, relearnLibraryContext } from '../learning/context-pass.js';
 import type { ServiceContext } from './context.js';
 import type { JobManager } from './jobs.js';
+import type { JobProgress } from '../../shared/api/types.js';
 
 /**
  * The app learns by itself: after decisions (and after a scan or an analysis brings new tags or
@@ -42,13 +43,32 @@ export function relearnSoon(ctx: ServiceContext): void {
       if (run.signal.aborted) return 'stopped';
       const result = relearnLibraryContext(ctx.db);
       ctx.libraryChanged('model');
-      if (!result.active) return 'your labels name fewer than two genres: the models answer on their own';
-      return (
-        `re-learned your ${result.genres.length} genres from ${result.labelled} labelled tracks ` +
-        `and re-predicted ${result.tracks} in ${result.seconds.toFixed(2)} s`
-      );
+      return describeContextPass(result);
     },
     { background: true },
   );
   waiting.set(ctx.jobs, job.id);
+}
+
+/** The labels name fewer than two genres: there is nothing to learn yet. */
+export class NothingToLearnError extends Error {
+  override name = 'NothingToLearnError';
+}
+
+/**
+ * "Learn from my library": the same run, at once and in the user's sight (a job the job bar and
+ * the Settings screen report, with the held-out accuracy), for a user who wants to see the app
+ * learn rather than wait for the next decision. Fails when the labels name fewer than two genres.
+ */
+export function relearnNow(ctx: ServiceContext): JobProgress {
+  return ctx.jobs.start('learn', async (run) => {
+    if (run.signal.aborted) return 'stopped';
+    const result = relearnLibraryContext(ctx.db);
+    ctx.libraryChanged('model');
+    if (!result.active)
+      throw new NothingToLearnError(
+        'nothing to learn yet: decide or tag tracks in at least two genres, and the app learns them by itself',
+      );
+    return describeContextPass(result);
+  });
 }

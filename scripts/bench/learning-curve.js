@@ -4,7 +4,7 @@
 // and ffmpeg); then, over and over, the top of review.queue answered from the truth (accept when
 // the shown genre is right, else choose the genre exactly as labels.tsv spells it) and the app
 // left to learn (--learning, one switch in core/evaluation/learning-curve.ts): 'explicit' presses
-// "Learn from my library" after each decision (jobs.learn with activate), as the app needs today;
+// "Learn from my library" after each decision (jobs.learn: the context model re-learned at once);
 // 'service' only waits for the jobs the service starts by itself; 'auto' (default) is explicit
 // until the service is seen starting a learn job of its own, then service.
 // Prints the accuracy on the not-yet-decided tracks after 0, 5, 10, 20, 50 decisions and at 10 %

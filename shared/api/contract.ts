@@ -53,12 +53,17 @@ export interface ApiMethods {
   'jobs.analyze': { params: Record<string, never>; result: JobProgress };
   'jobs.write': { params: TagWriteOptions; result: JobProgress };
   'jobs.undo': { params: { batch?: number }; result: JobProgress };
-  /** Trains a personal model from review decisions (and, when asked, the files' genre tags). */
+  /**
+   * "Learn from my library": re-learns the library-context model at once from the review decisions
+   * and the files' genre tags (what the app otherwise does by itself after each decision); the
+   * job's message gives its held-out accuracy. The parameters are accepted for older callers and
+   * change nothing: the context model always reads decisions and tags, and needs one label per genre.
+   */
   'jobs.learn': { params: { fromTags?: boolean; minPerGenre?: number; activate?: boolean }; result: JobProgress };
   'jobs.cancel': { params: { id: string }; result: { cancelled: boolean } };
   /** Forgets a finished job, so a failure the user has read does not come back after a reload. */
   'jobs.dismiss': { params: { id: string }; result: { dismissed: boolean } };
-  /** Whether jobs.learn can work now, and if not why. */
+  /** Whether jobs.learn can work now (labels in two genres), and if not why; `fromTags` changes nothing. */
   'learning.readiness': { params: { fromTags?: boolean }; result: LearningReadiness };
   /** Running and recently finished jobs, so progress survives navigation and reloads. */
   'jobs.list': { params: Record<string, never>; result: JobProgress[] };

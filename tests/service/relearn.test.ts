@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiService } from '../../core/service/api-service.js';
 import type { ApiService } from '../../core/service/types.js';
+import { decide } from '../../core/decisions/decisions.js';
+import type { JobProgress } from '../../shared/api/types.js';
 import { tempLibrary, type TempLibrary } from '../helpers/library.js';
 import { seedSyntheticLibrary, type SyntheticTrack } from '../learning/helpers/synthetic-library.js';
 
@@ -38,6 +40,13 @@ describe('background re-learning after decisions', () => {
     lib.close();
   });
 
+  const finished = async (job: JobProgress): Promise<JobProgress> => {
+    for (;;) {
+      const now = (await service.handlers['jobs.list']({})).find((j) => j.id === job.id);
+      if (now && now.state !== 'queued' && now.state !== 'running') return now;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
   const learnJobs = async () => (await service.handlers['jobs.list']({})).filter((j) => j.kind === 'learn');
 
   it('runs one debounced learn job for decisions made together, then shows the user genres', async () => {
@@ -84,5 +93,36 @@ describe('background re-learning after decisions', () => {
     const states = (await learnJobs()).map((j) => j.state);
     expect(states).toHaveLength(2);
     expect(states.filter((s) => s === 'done')).toHaveLength(1);
+  });
+
+  it('"Learn from my library" re-learns at once, in sight, and says how many labels it gets right', async () => {
+    // One label per genre: nothing to learn yet, and the job says why (the screen shows it).
+    decide(lib.db, tracks[0]!.id, { action: 'choose', genre: 'Drone' });
+    expect(await service.handlers['learning.readiness']({})).toMatchObject({ ready: false });
+    const early = await finished(await service.handlers['jobs.learn']({}));
+    expect(early).toMatchObject({ state: 'failed' });
+    expect(early.message).toMatch(/at least two genres/);
+    expect(early.background).toBeFalsy(); // the user asked: the job bar reports it
+
+    for (const t of tracks.filter((t) => t.id !== tracks[0]!.id).slice(0, 8)) {
+      decide(lib.db, t.id, { action: 'choose', genre: t.genre });
+    }
+    expect(await service.handlers['learning.readiness']({})).toMatchObject({ ready: true, reason: null });
+    // The parameters of the SVC it used to train are still accepted, and change nothing.
+    const job = await finished(await service.handlers['jobs.learn']({ fromTags: false, activate: true }));
+    expect(job).toMatchObject({ state: 'done' });
+    const labelled = 9;
+    const [, right, n] = /\((\d+) of (\d+) right, \d+ %, each predicted with its own label left out\)/.exec(
+      job.message ?? '',
+    ) ?? [0, -1, -1];
+    expect(Number(n)).toBe(labelled);
+    expect(Number(right)).toBe(labelled);
+    expect(job.message).toMatch(/^re-learned your 2 genres from 9 labelled tracks/);
+    // Every track now shows a genre in the user's vocabulary (no decision went through the API,
+    // so no background run was started).
+    expect((await learnJobs()).filter((j) => j.background)).toHaveLength(0);
+    const shown = lib.db.prepare('SELECT model_id FROM current_predictions').pluck().all() as string[];
+    expect(shown).toHaveLength(tracks.length);
+    expect(new Set(shown)).toEqual(new Set(['library-context']));
   });
 });
