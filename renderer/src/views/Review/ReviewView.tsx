@@ -155,9 +155,6 @@ export function ReviewView(): ReactElement {
               <ConfidenceBar value={item.confidence} unfamiliar={item.unfamiliar} />
             </div>
           </div>
-          <Notice tone={item.reason === 'unfamiliar' ? 'warn' : 'info'} title={reason.title}>
-            {reason.text}
-          </Notice>
           {window0 ? (
             <PreviewPlayer
               ref={player}
@@ -174,15 +171,7 @@ export function ReviewView(): ReactElement {
               durationSec={detail?.durationSec ?? 30}
             />
           )}
-          {window0 && <MoreLikeThis id={item.id} count={5} />}
-          <AlbumPanel
-            trackId={item.id}
-            genre={item.predicted}
-            onDecided={() => {
-              void useReview.getState().load();
-              void useLibrary.getState().refresh();
-            }}
-          />
+          {/* Listen, then decide: the buttons come before the explanation and the extras, in view without scrolling. */}
           {decided && (
             <Notice tone="good" title={decisionLabel(decided, nameOf)}>
               Press another key to change it, or → to go on.
@@ -194,6 +183,18 @@ export function ReviewView(): ReactElement {
               {notice}
             </p>
           )}
+          <Notice tone={item.reason === 'unfamiliar' ? 'warn' : 'info'} title={reason.title}>
+            {reason.text}
+          </Notice>
+          {window0 && <MoreLikeThis id={item.id} count={5} />}
+          <AlbumPanel
+            trackId={item.id}
+            genre={item.predicted}
+            onDecided={() => {
+              void useReview.getState().load();
+              void useLibrary.getState().refresh();
+            }}
+          />
         </section>
         <GenreChoice
           item={item}
