@@ -4,7 +4,8 @@ import { assertBuilt, hasChromium, screenshot, serveAnalysedFixtures, type Serve
 
 /**
  * The review screen in a real browser against `genrewise serve` on the analysed fixture library:
- * the decision buttons are in view without scrolling (issue 13: every screen at 1440 and 1024).
+ * the decision buttons are in view without scrolling, and the bulk-accept preview never squeezes
+ * the screen's description into a narrow column (issue 13: every screen at 1440 and 1024).
  */
 
 async function openReview(page: Page): Promise<void> {
@@ -43,4 +44,16 @@ describe.skipIf(!hasChromium())('the review screen', () => {
       await screenshot(page, `review-buttons-${width}`);
     });
   }
+
+  it('moves the bulk-accept preview under the description when both do not fit side by side', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await openReview(page);
+    await page.getByRole('button', { name: /^Preview/ }).click();
+    await page.getByRole('group', { name: 'Confirm bulk accept' }).waitFor();
+    const description = await page.locator('header p').first().boundingBox();
+    expect(description, 'the description is rendered').not.toBeNull();
+    expect(description!.width, 'the description keeps a readable width').toBeGreaterThanOrEqual(360);
+    await screenshot(page, 'review-bulk-preview-1024');
+    await page.getByRole('button', { name: /^(Cancel|Back)$/ }).click();
+  });
 });
