@@ -2,17 +2,16 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../shared/features.js';
 import { oracleFailure } from './helpers/oracle-bounds.js';
-import { main } from '../../core/cli/main.js';
 import { openLibrary } from '../../core/service/library-schema.js';
 import { scanFolders } from '../../core/library/scan.js';
 import { updateSettings } from '../../core/library/settings.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
+import { runCli } from '../helpers/cli.js';
 import { bundledFfmpeg, synthSignal, writeWav } from './helpers/audio.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -20,21 +19,7 @@ const BIN = join(ROOT, 'bin/genrewise.js');
 const FIXTURES = join(ROOT, 'tests/fixtures');
 const ffmpeg = bundledFfmpeg();
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await main(argv, {
-    stdout: out,
-    stderr: err,
-    env: { GENREWISE_FFMPEG: ffmpeg.path },
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCli(argv, { GENREWISE_FFMPEG: ffmpeg.path });
 
 /** The built CLI as a user runs it (the analyze pool needs the compiled worker). */
 function spawnCli(args: string[]) {

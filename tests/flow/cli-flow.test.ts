@@ -1,33 +1,15 @@
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseFile } from 'music-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audioHashOfFile } from '../../core/tags/audio-hash.js';
+import { runBin } from '../helpers/cli.js';
 
-const BIN = resolve(import.meta.dirname, '../../bin/genrewise.js');
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/library');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function genrewise(args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
 async function json<T>(args: string[]): Promise<T> {
-  const r = await genrewise([...args, '--json']);
+  const r = await runBin([...args, '--json']);
   if (r.code !== 0) throw new Error(`genrewise ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout) as T;
 }
@@ -69,8 +51,8 @@ describe('the main job, end to end through the CLI', () => {
     expect(queue.length).toBeGreaterThan(2);
     const candidates = queue.filter((t) => !t.current.some((g) => /bossa|hip/i.test(g)));
     const [first, second] = candidates as [(typeof queue)[0], (typeof queue)[0]];
-    expect((await genrewise(['decide', first.path, 'Bossa Nova', ...db])).code).toBe(0);
-    expect((await genrewise(['decide', String(second.id), 'hip hop', ...db])).code).toBe(0);
+    expect((await runBin(['decide', first.path, 'Bossa Nova', ...db])).code).toBe(0);
+    expect((await runBin(['decide', String(second.id), 'hip hop', ...db])).code).toBe(0);
 
     const hashes = new Map<string, string>();
     for (const t of [first, second]) hashes.set(t.path, await audioHashOfFile(t.path));

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../core/cli/main.js';
 
@@ -23,4 +25,19 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     signal: new AbortController().signal,
   });
   return { code, stdout, stderr };
+}
+
+/** The compiled CLI's launcher, as users run it. */
+export const BIN = resolve(import.meta.dirname, '../../bin/genrewise.js');
+
+/** Runs the compiled CLI as a child process: exit code (null on a signal) and output. */
+export function runBin(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
 }

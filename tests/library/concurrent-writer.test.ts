@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBin } from '../server/serve-helper.js';
+import { runBin } from '../helpers/cli.js';
 
 const HOLDER = resolve(import.meta.dirname, 'lock-holder.js');
 const MP3S = resolve(import.meta.dirname, '../fixtures/library/mp3');

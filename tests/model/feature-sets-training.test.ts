@@ -1,8 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../core/cli/main.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../shared/features.js';
 import { PIPELINE_DATE, type ModelCard } from '../../core/model/card.js';
@@ -21,6 +19,7 @@ import { trainModels } from '../../core/model/train.js';
 import { writeTrainedModels } from '../../core/evaluation/write-models.js';
 import type { AnalysedRecording } from '../../core/evaluation/recordings.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
+import { runCli } from '../helpers/cli.js';
 
 describe('feature sets', () => {
   it('level-invariant is the 57 features without the 8 that follow the recording level, in extractor order', () => {
@@ -48,22 +47,7 @@ describe('feature sets', () => {
  */
 const GENRES = ['blues', 'classical', 'metal'];
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await main(argv, {
-    stdout: out,
-    stderr: err,
-    env: {},
-    signal: new AbortController().signal,
-    interactive: false,
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCli(argv, {});
 
 describe.skipIf(!hasSharedData())('training on a feature set, with a real-recording set', () => {
   let dir: string;

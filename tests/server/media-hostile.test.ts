@@ -4,7 +4,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawRequest, runBin, startServe, type ServeRun } from './serve-helper.js';
+import { runBin } from '../helpers/cli.js';
+import { rawRequest, startServe, type ServeRun } from './serve-helper.js';
 
 const MP3 = resolve(import.meta.dirname, '../fixtures/library/mp3/id3v1-only.mp3');
 

@@ -1,8 +1,6 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
-
-const BIN = resolve(import.meta.dirname, '../../bin/genrewise.js');
+import { BIN } from '../helpers/cli.js';
 
 export interface ServeRun {
   readonly base: string;
@@ -87,17 +85,5 @@ export function rawRequest(
     if (options.timeoutMs !== undefined)
       req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
     req.end(options.body);
-  });
-}
-
-/** Runs the compiled CLI as a child process: exit code and output. */
-export function runBin(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
   });
 }

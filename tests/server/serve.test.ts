@@ -5,20 +5,9 @@ import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../core/service/library-schema.js';
+import { BIN, runBin } from '../helpers/cli.js';
 
-const BIN = resolve(import.meta.dirname, '../../bin/genrewise.js');
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/library');
-
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 describe('genrewise serve', () => {
   let dir: string;
@@ -36,7 +25,7 @@ describe('genrewise serve', () => {
     cpSync(join(FIXTURES, 'mp3', 'id3v24-numeric.mp3'), join(music, 'escape.mp3'));
     cpSync(join(FIXTURES, 'mp3', 'id3v1-only.mp3'), join(dir, 'secret.mp3'));
     dbPath = join(dir, 'library.db');
-    const scan = await runCli(['scan', music, '--db', dbPath, '--json']);
+    const scan = await runBin(['scan', music, '--db', dbPath, '--json']);
     expect(scan.code === 0 || scan.code === 1).toBe(true);
     rmSync(join(music, 'escape.mp3'));
     symlinkSync(join(dir, 'secret.mp3'), join(music, 'escape.mp3'));
@@ -157,7 +146,7 @@ describe('genrewise serve', () => {
   });
 
   it('refuses to bind anything but loopback', async () => {
-    const r = await runCli(['serve', '--db', dbPath, '--host', '0.0.0.0']);
+    const r = await runBin(['serve', '--db', dbPath, '--host', '0.0.0.0']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/only binds to loopback/);
   });
