@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiError, type ApiMethod, type ApiParams } from './contract.js';
+import { MAX_LABEL, MAX_SEARCH, PRINTABLE } from './text-rules.js';
 
 /**
  * Runtime schemas for every API method's params: the one place both transports (HTTP under
@@ -11,16 +12,13 @@ import { ApiError, type ApiMethod, type ApiParams } from './contract.js';
  * out of its bundle.
  */
 
-/** No control characters (NUL, newlines, escapes): they end up in tags, file names and SQL LIKEs. */
-const PRINTABLE = /^[^\p{Cc}]*$/u;
-
 const text = (max: number) =>
   z
     .string()
     .max(max, { error: `at most ${max} characters` })
     .regex(PRINTABLE, { error: 'control characters are not allowed' });
 /** A genre, alias or display name as typed by a person. */
-const label = text(200).refine((s) => s.trim().length > 0, { error: 'must not be empty' });
+const label = text(MAX_LABEL).refine((s) => s.trim().length > 0, { error: 'must not be empty' });
 /** A file-system path as typed by a person: any character but NUL. */
 const path = z
   .string()
@@ -106,14 +104,14 @@ export const API_PARAM_SCHEMAS = {
   'jobs.list': empty,
 
   'tracks.query': z.strictObject({
-    search: text(1000).optional(),
-    genre: text(200).optional(),
-    predicted: text(200).optional(),
+    search: text(MAX_SEARCH).optional(),
+    genre: text(MAX_LABEL).optional(),
+    predicted: text(MAX_LABEL).optional(),
     minConfidence: unit.optional(),
     maxConfidence: unit.optional(),
     status: trackStatus.optional(),
-    artist: text(1000).optional(),
-    album: text(1000).optional(),
+    artist: text(MAX_SEARCH).optional(),
+    album: text(MAX_SEARCH).optional(),
     sort: trackSort.optional(),
     descending: z.boolean().optional(),
     offset: count.optional(),

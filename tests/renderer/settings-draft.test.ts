@@ -33,12 +33,20 @@ describe('settings draft', () => {
     const draft = draftFrom(saved);
     const broken = {
       ...draft,
-      displayNames: { ...draft.displayNames, rock: ' ' },
-      aliases: [...draft.aliases, { key: 7, alias: 'RAP', genre: 'hiphop' }, { key: 8, alias: 'lofi', genre: '' }],
+      displayNames: { ...draft.displayNames, rock: ' ', jazz: 'J'.repeat(201) },
+      aliases: [
+        ...draft.aliases,
+        { key: 7, alias: 'RAP', genre: 'hiphop' },
+        { key: 8, alias: 'lofi', genre: '' },
+        { key: 9, alias: 'dub\tstep', genre: 'reggae' },
+      ],
       acceptThreshold: 120,
     };
     const messages = draftProblems(broken).map((p) => p.message);
     expect(messages).toContain('The display name of “rock” is empty.');
+    // What the API would refuse (shared/api/text-rules.ts) is caught before saving.
+    expect(messages).toContain('The display name of “jazz” is longer than 200 characters.');
+    expect(messages).toContain('The alias “dub\tstep” contains a control character (such as a tab or line break).');
     expect(messages).toContain('“RAP” is listed twice.');
     expect(messages).toContain('Choose the genre “lofi” stands for.');
     expect(messages).toContain('Thresholds are percentages from 0 to 100.');

@@ -1,4 +1,5 @@
 import { useId, useState, type ReactElement } from 'react';
+import { labelProblem, MAX_LABEL } from '../../../../shared/api/text-rules';
 import { matchingSuggestions } from '../../lib/genre-suggestions';
 import { Button } from '../Button/Button';
 import styles from './GenrePicker.module.css';
@@ -27,12 +28,15 @@ export function GenrePicker({
   const listId = useId();
   const inputId = useId();
   const typed = value.trim();
+  // Checked here with the API's own rule, so a name it would refuse is explained, not sent.
+  const problem = typed ? labelProblem(typed) : null;
+  const problemId = useId();
   return (
     <form
       className={styles.picker}
       onSubmit={(e) => {
         e.preventDefault();
-        if (!typed || disabled) return;
+        if (!typed || problem || disabled) return;
         onChoose(typed);
         setValue('');
       }}
@@ -49,18 +53,25 @@ export function GenrePicker({
           onChange={(e) => setValue(e.target.value)}
           placeholder="Type or pick a genre"
           autoComplete="off"
-          maxLength={200}
+          maxLength={MAX_LABEL}
           disabled={disabled}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? problemId : undefined}
         />
         <datalist id={listId}>
           {matchingSuggestions(suggestions, value, 50).map((s) => (
             <option key={s} value={s} />
           ))}
         </datalist>
-        <Button type="submit" size="sm" disabled={disabled || !typed}>
+        <Button type="submit" size="sm" disabled={disabled || !typed || problem !== null}>
           {submitLabel}
         </Button>
       </div>
+      {problem && (
+        <p id={problemId} className={styles.problem} role="alert">
+          This genre name {problem}.
+        </p>
+      )}
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { MAX_SEARCH, searchText } from '../../../../shared/api/text-rules';
 import type { TrackStatus } from '../../../../shared/api/types';
 import { Button } from '../../components/Button/Button';
 import { Icon } from '../../components/Icon/Icon';
@@ -69,7 +70,9 @@ export function LibraryFilters(): ReactElement {
           placeholder="Search title, artist, album or path"
           aria-label="Search"
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          maxLength={MAX_SEARCH}
+          // A pasted tab or line break becomes a space: the API refuses control characters.
+          onChange={(e) => setSearch(searchText(e.target.value))}
           onKeyDown={(e) => {
             if (e.key === 'Escape') setSearch('');
           }}

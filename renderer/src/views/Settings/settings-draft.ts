@@ -1,3 +1,4 @@
+import { labelProblem } from '../../../../shared/api/text-rules';
 import type { Settings, SettingsPatch } from '../../../../shared/api/types';
 
 /** One editable alias row; rows keep their identity while the user types in them. */
@@ -39,7 +40,9 @@ export interface DraftProblem {
 export function draftProblems(draft: SettingsDraft): DraftProblem[] {
   const problems: DraftProblem[] = [];
   for (const [id, name] of Object.entries(draft.displayNames)) {
-    if (!name.trim()) problems.push({ field: `name-${id}`, message: `The display name of “${id}” is empty.` });
+    // The API's own rule (length, no control characters), so the save is not refused.
+    const problem = labelProblem(name.trim());
+    if (problem) problems.push({ field: `name-${id}`, message: `The display name of “${id}” ${problem}.` });
   }
   const seen = new Set<string>();
   for (const row of draft.aliases) {
@@ -49,6 +52,8 @@ export function draftProblems(draft: SettingsDraft): DraftProblem[] {
         field: `alias-${row.key}`,
         message: 'An alias is empty: type the tag spelling or remove the row.',
       });
+    else if (labelProblem(alias))
+      problems.push({ field: `alias-${row.key}`, message: `The alias “${row.alias.trim()}” ${labelProblem(alias)}.` });
     else if (seen.has(alias))
       problems.push({ field: `alias-${row.key}`, message: `“${row.alias.trim()}” is listed twice.` });
     seen.add(alias);
