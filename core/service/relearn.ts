@@ -65,6 +65,7 @@ export function relearnNow(ctx: ServiceContext): JobProgress {
     if (run.signal.aborted) return 'stopped';
     const result = relearnLibraryContext(ctx.db);
     ctx.libraryChanged('model');
+    run.progress(result.tracks, result.tracks);
     if (!result.active)
       throw new NothingToLearnError(
         'nothing to learn yet: decide or tag tracks in at least two genres, and the app learns them by itself',

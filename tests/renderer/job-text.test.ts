@@ -24,6 +24,12 @@ describe('job progress text', () => {
     expect(jobDetail(j)).toBe('Starts when the current job finishes');
   });
 
+  it('names a learn job for what it does: the context model learns the genres, no model file is trained', () => {
+    expect(jobTitle(job('l', { kind: 'learn', state: 'running' }))).toBe('Learning your genres');
+    expect(jobTitle(job('l', { kind: 'learn', state: 'done' }))).toBe('Your genres are learnt');
+    expect(jobTitle(job('l', { kind: 'learn', state: 'failed' }))).toBe('Learning your genres — failed');
+  });
+
   it('keeps the ETA vague', () => {
     expect(formatEta(5)).toBe('a few seconds left');
     expect(formatEta(45)).toBe('less than a minute left');

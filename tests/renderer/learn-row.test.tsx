@@ -26,13 +26,10 @@ describe('learn from my library', () => {
     useLibrary.getState().reset();
     readiness = {
       ready: false,
-      minPerGenre: 10,
-      genres: [
-        { genre: 'Classical', tracks: 2 },
-        { genre: 'Dance', tracks: 1 },
-      ],
+      minPerGenre: 1,
+      genres: [{ genre: 'Classical', tracks: 2 }],
       unanalysed: 0,
-      reason: 'Needs at least 10 decided tracks in each of 2 genres (you have Classical 2, Dance 1).',
+      reason: 'Needs decided or tagged tracks in at least 2 genres (you have Classical 2).',
     };
     client
       .handle('settings.get', () => settingsFixture())
@@ -52,12 +49,31 @@ describe('learn from my library', () => {
     await settle();
     const button = screen.getByRole('button', { name: 'Learn from my library' });
     expect(button.hasAttribute('disabled')).toBe(true);
-    expect(screen.getByText(/you have Classical 2, Dance 1/)).toBeTruthy();
+    expect(screen.getByText(/you have Classical 2/)).toBeTruthy();
+    expect(client.callsOf('learning.readiness')).toContainEqual({});
+    // No choice about tags any more: the context model always learns from decisions and tags.
+    expect(screen.queryByRole('checkbox')).toBeNull();
+  });
+
+  it('re-learns at once and reports how many of your labels it gets right', async () => {
     readiness = { ...readiness, ready: true, reason: null };
-    fireEvent.click(screen.getByLabelText(/Also learn from the genre tags/));
+    client.handle('jobs.learn', () => job('l2', { kind: 'learn', state: 'queued' }));
+    render(<SettingsView />);
     await settle();
-    expect(client.callsOf('learning.readiness')).toContainEqual({ fromTags: true });
-    expect(screen.getByRole('button', { name: 'Learn from my library' }).hasAttribute('disabled')).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Learn from my library' }));
+    await settle();
+    expect(client.callsOf('jobs.learn')).toEqual([{}]);
+    act(() => {
+      useJobs.getState().update(
+        job('l2', {
+          kind: 'learn',
+          state: 'done',
+          message:
+            're-learned your 2 genres from 3 labelled tracks (2 of 3 right, 67 %, each predicted with its own label left out) and re-predicted 40 in 0.01 s',
+        }),
+      );
+    });
+    expect(screen.getByText(/^Re-learned your 2 genres from 3 labelled tracks \(2 of 3 right, 67 %/)).toBeTruthy();
   });
 
   it('lets a failed learn job be dismissed, on the backend too', async () => {

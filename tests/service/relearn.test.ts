@@ -118,6 +118,7 @@ describe('background re-learning after decisions', () => {
     expect(Number(n)).toBe(labelled);
     expect(Number(right)).toBe(labelled);
     expect(job.message).toMatch(/^re-learned your 2 genres from 9 labelled tracks/);
+    expect(job).toMatchObject({ done: tracks.length, total: tracks.length });
     // Every track now shows a genre in the user's vocabulary (no decision went through the API,
     // so no background run was started).
     expect((await learnJobs()).filter((j) => j.background)).toHaveLength(0);

@@ -17,9 +17,9 @@ export function cancelJob(id: string): Promise<{ cancelled: boolean }> {
   return client().call('jobs.cancel', { id });
 }
 
-/** Trains a personal model from your decisions (and your files' genre tags when asked) and uses it. */
-export function startLearning(options: { fromTags: boolean }): Promise<JobProgress> {
-  return client().call('jobs.learn', { fromTags: options.fromTags, activate: true });
+/** Re-learns your genres from your decisions and your files' genre tags at once ("Learn from my library"). */
+export function startLearning(): Promise<JobProgress> {
+  return client().call('jobs.learn', {});
 }
 
 /** Forgets a finished job on the backend, so it does not come back after a reload. */
@@ -27,6 +27,6 @@ export function dismissJob(id: string): Promise<{ dismissed: boolean }> {
   return client().call('jobs.dismiss', { id });
 }
 
-export function learningReadiness(options: { fromTags: boolean }): Promise<LearningReadiness> {
-  return client().call('learning.readiness', options);
+export function learningReadiness(): Promise<LearningReadiness> {
+  return client().call('learning.readiness', {});
 }

@@ -7,7 +7,7 @@ const TITLE: Readonly<Record<JobKind, { running: string; done: string; unit: str
   predict: { running: 'Updating predictions', done: 'Predictions updated', unit: 'tracks' },
   write: { running: 'Writing genre tags', done: 'Tags written', unit: 'files' },
   undo: { running: 'Undoing a tag write', done: 'Write undone', unit: 'files' },
-  learn: { running: 'Training your model', done: 'Your model is trained', unit: 'tracks' },
+  learn: { running: 'Learning your genres', done: 'Your genres are learnt', unit: 'tracks' },
 };
 
 export function jobTitle(job: JobProgress): string {

@@ -9,11 +9,11 @@ import { useLibrary } from '../../stores/library';
 import styles from './SettingsView.module.css';
 
 /**
- * Trains a personal model from the review decisions (and, if wanted, the files' own genre tags),
- * in the user's own genre names; the job's progress shows in the bar above every screen.
+ * Re-learns the user's genres (the library-context model, from the review decisions and the files'
+ * genre tags) at once, and says how many of the user's own labels it gets right when each is left
+ * out. The app also does this by itself after each decision; the button is for seeing it happen.
  */
 export function LearnRow(): ReactElement {
-  const [fromTags, setFromTags] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [readiness, setReadiness] = useState<LearningReadiness | null>(null);
   const decisions = useLibrary((s) => s.stats);
@@ -29,17 +29,17 @@ export function LearnRow(): ReactElement {
   );
   useEffect(() => {
     let live = true;
-    learningReadiness({ fromTags })
+    learningReadiness()
       .then((r) => live && setReadiness(r))
       .catch(() => live && setReadiness(null));
     return () => {
       live = false;
     };
-  }, [fromTags, decisions]);
+  }, [decisions]);
   async function learn(): Promise<void> {
     setError(null);
     try {
-      await startLearning({ fromTags });
+      await startLearning();
     } catch (err) {
       setError(messageOf(err));
     }
@@ -47,10 +47,10 @@ export function LearnRow(): ReactElement {
   const blocked = readiness !== null && !readiness.ready;
   return (
     <div className={styles.learn}>
-      <label className={styles.learnCheck}>
-        <input type="checkbox" checked={fromTags} onChange={(e) => setFromTags(e.target.checked)} />
-        Also learn from the genre tags already in my files (the first value of each)
-      </label>
+      <p className={styles.learnCheck}>
+        Genrewise learns your genres from your decisions and the genre tags in your files by itself, after every
+        decision. Learn now to see how many of them it gets right.
+      </p>
       <Button
         icon="refresh"
         onClick={() => void learn()}
@@ -77,7 +77,12 @@ export function LearnRow(): ReactElement {
           {last.message}
         </Notice>
       )}
-      {!error && last?.state === 'done' && last.message && <Notice tone="good">Learnt a {last.message}.</Notice>}
+      {!error && last?.state === 'done' && last.message && <Notice tone="good">{sentence(last.message)}</Notice>}
     </div>
   );
+}
+
+/** "re-learned your 3 genres …" → "Re-learned your 3 genres ….": the job's message as a sentence. */
+function sentence(message: string): string {
+  return `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
 }

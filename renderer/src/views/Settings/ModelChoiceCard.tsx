@@ -24,7 +24,8 @@ export function ModelChoiceCard({
       title="Model"
       subtitle={
         <>
-          Which model predicts genres. Your own model, learnt from your decisions, answers first where it is confident.
+          Which model predicts genres until your decisions and tags name two genres; from then on Genrewise answers in
+          your own genres, learnt from them.
         </>
       }
     >
@@ -53,9 +54,9 @@ export function ModelChoiceCard({
           label="Your model"
           hint={
             personal.length ? (
-              'Trained on your decisions and tags.'
+              'Trained with genrewise learn; it shapes “More like this”.'
             ) : (
-              <>None trained yet: decide some tracks in Review, then learn from them below.</>
+              <>None: scripts train one with genrewise learn. The app learns your genres without it.</>
             )
           }
         >
