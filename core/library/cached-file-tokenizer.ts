@@ -1,6 +1,7 @@
 import { close, closeSync, open, openSync, read, readSync } from 'node:fs';
 import type { IGetToken } from '@tokenizer/token';
 import { AbstractTokenizer, EndOfStreamError, type IReadChunkOptions } from 'strtok3';
+import type { ScratchBuffers } from './scratch-buffers.js';
 
 /**
  * A random-access tokenizer for music-metadata that reads a file in a few large pieces instead
@@ -115,20 +116,23 @@ export class CachedFileTokenizer extends AbstractTokenizer {
 
   /**
    * Reads head and tail of an open file of known size. The caller owns `fd` and closes it after
-   * parsing (the tokenizer's close does not), so one open serves the fingerprint too.
+   * parsing (the tokenizer's close does not), so one open serves the fingerprint too. With
+   * `scratch` (at least HEAD_BYTES and TAIL_BYTES long) head and tail are read into those buffers,
+   * which the caller may reuse once it is done with this tokenizer.
    */
   static async open(
     io: FileIo,
     fd: number,
     size: number,
     fileInfo: { mimeType?: string; path?: string } = {},
+    scratch?: ScratchBuffers,
   ): Promise<CachedFileTokenizer> {
     const counters: ReadCounters = { reads: 0, bytes: 0 };
     const headLength = Math.min(size, HEAD_BYTES);
-    const head = new Uint8Array(headLength);
+    const head = scratch ? scratch.head.subarray(0, headLength) : new Uint8Array(headLength);
     const gotHead = await readFully(io, fd, head, 0, headLength, 0, counters);
     const tailLength = Math.min(Math.max(0, size - headLength), TAIL_BYTES);
-    const tail = new Uint8Array(tailLength);
+    const tail = scratch ? scratch.tail.subarray(0, tailLength) : new Uint8Array(tailLength);
     const gotTail = tailLength > 0 ? await readFully(io, fd, tail, 0, tailLength, size - tailLength, counters) : 0;
     // The file shrank between stat and read: parse what is really there.
     const realSize = gotTail < tailLength ? headLength + gotTail : gotHead < headLength ? gotHead : size;

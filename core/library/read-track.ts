@@ -1,18 +1,19 @@
 import {
   CouldNotDetermineFileTypeError,
-  parseFromTokenizer,
   UnsupportedFileTypeError,
   type IAudioMetadata,
   type IOptions,
 } from 'music-metadata';
 import { EndOfStreamError } from 'strtok3';
-import { asyncFileIo, CachedFileTokenizer, type FileIo } from './cached-file-tokenizer.js';
+import { asyncFileIo, CachedFileTokenizer, HEAD_BYTES, TAIL_BYTES, type FileIo } from './cached-file-tokenizer.js';
 import { contentFingerprint } from './fingerprint.js';
 import { genreValues, type GenreTagStyle } from './genre-values.js';
+import { sharedMapperParse, type MetadataParse } from './metadata-parse.js';
 import { oggDuration } from './ogg-duration.js';
 import { truncatedAgainstHeader } from './truncation.js';
 import { describeIoError, type ScanErrorKind } from './scan-error-kind.js';
 import { mimeForExtension, sniffAudio } from './sniff-format.js';
+import { ScratchPool, type ScratchBuffers } from './scratch-buffers.js';
 
 /** What the scanner stores about one audio file: stream properties and tags. */
 export interface TrackTags {
@@ -46,16 +47,21 @@ export type TrackReadResult =
  */
 const parseOptions = (): IOptions => ({ skipCovers: true, duration: false });
 
+/** Head and tail buffers shared by the reads of this thread. */
+const scratchPool = new ScratchPool(HEAD_BYTES, TAIL_BYTES);
+
 /**
  * Reads one file's stream properties, tags and content fingerprint with a handful of reads
  * (see CachedFileTokenizer). Never throws for problems with the file itself: those come back
- * as a typed error result so the scan records them and goes on.
+ * as a typed error result so the scan records them and goes on. `parse` is music-metadata's
+ * parse: by default with one shared tag mapper (metadata-parse.ts).
  */
 export async function readTrack(
   path: string,
   size: number,
   extension: string,
   io: FileIo = asyncFileIo,
+  parse: MetadataParse = sharedMapperParse,
 ): Promise<TrackReadResult> {
   if (size === 0) return { ok: false, kind: 'empty', message: 'empty file (0 bytes)' };
   let fd: number;
@@ -64,10 +70,12 @@ export async function readTrack(
   } catch (err) {
     return { ok: false, ...describeIoError(err) };
   }
+  const scratch = scratchPool.take();
   try {
-    return await readOpenTrack(io, fd, size, extension);
+    return await readOpenTrack(io, fd, size, extension, parse, scratch);
   } finally {
     await io.close(fd).catch(() => undefined);
+    scratchPool.give(scratch);
   }
 }
 
@@ -83,20 +91,29 @@ export async function fingerprintFile(
   } catch {
     return undefined;
   }
+  const scratch = scratchPool.take();
   try {
-    const tokenizer = await CachedFileTokenizer.open(io, fd, size);
+    const tokenizer = await CachedFileTokenizer.open(io, fd, size, {}, scratch);
     return contentFingerprint(tokenizer.fileInfo.size, tokenizer.head, tokenizer.tail);
   } catch {
     return undefined;
   } finally {
     await io.close(fd).catch(() => undefined);
+    scratchPool.give(scratch);
   }
 }
 
-async function readOpenTrack(io: FileIo, fd: number, size: number, extension: string): Promise<TrackReadResult> {
+async function readOpenTrack(
+  io: FileIo,
+  fd: number,
+  size: number,
+  extension: string,
+  parse: MetadataParse,
+  scratch: ScratchBuffers,
+): Promise<TrackReadResult> {
   let tokenizer: CachedFileTokenizer;
   try {
-    tokenizer = await CachedFileTokenizer.open(io, fd, size);
+    tokenizer = await CachedFileTokenizer.open(io, fd, size, {}, scratch);
   } catch (err) {
     return { ok: false, ...describeIoError(err) };
   }
@@ -107,7 +124,7 @@ async function readOpenTrack(io: FileIo, fd: number, size: number, extension: st
   // stream after some junk bytes); if it cannot, the file is not audio.
   let metadata: IAudioMetadata;
   try {
-    metadata = await parseFromTokenizer(tokenizer, parseOptions());
+    metadata = await parse(tokenizer, parseOptions());
   } catch (err) {
     return classifyParseError(err, sniffed.kind === 'unknown', tokenizer.overranEnd);
   }
