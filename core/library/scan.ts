@@ -182,11 +182,12 @@ async function runScan(
 
   // 1. Walk. Nothing is written yet except per-file problems, so a kill here costs only time.
   let foundBefore = 0;
-  const excluded = excludeMatcher([...getSetting(db, 'scanExclude'), ...(options.exclude ?? [])]);
+  const patterns = [...getSetting(db, 'scanExclude'), ...(options.exclude ?? [])];
+  const excluded = patterns.length > 0 ? excludeMatcher(patterns) : undefined;
   for (const plan of plans) {
     const result = await walkFolder(plan.folder, {
       signal,
-      exclude: (path, isDir) => excluded(relative(plan.root.path, path), isDir),
+      exclude: excluded && ((path, isDir) => excluded(relative(plan.root.path, path), isDir)),
       onFound: (count) => options.onProgress?.({ phase: 'walk', found: foundBefore + count }),
     });
     foundBefore += result.files.length;

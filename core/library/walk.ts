@@ -1,13 +1,13 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
 import { extensionOf, hasAudioExtensionBytes } from './audio-extensions.js';
-import { Limiter } from './concurrency.js';
 import { isWithin } from './roots.js';
 import { isTempName } from './temp-names.js';
 import { isSkippedName } from './skip-names.js';
 import { describeIoError, type ScanErrorKind } from './scan-error-kind.js';
+import { AdaptiveWalkFs, type WalkFs } from './walk-fs.js';
 
 /** An audio-extension file found under a root, with what the incremental scan compares. */
 export interface WalkedFile {
@@ -41,8 +41,10 @@ export interface WalkResult {
 
 export interface WalkOptions {
   readonly signal?: AbortSignal;
-  /** File-system calls in flight at once. */
+  /** File-system calls in flight at once (when they are asynchronous: see walk-fs.ts). */
   readonly concurrency?: number;
+  /** How folders are listed and files stat'ed; default: AdaptiveWalkFs. */
+  readonly fs?: WalkFs;
   /** Called now and then with the number of audio files found so far. */
   readonly onFound?: (count: number) => void;
   /** Whether a file or folder (absolute path) is one the user excluded (exclude-globs.ts): not entered, not listed. */
@@ -69,7 +71,7 @@ const folderKey = (s: Stats): string => `${s.dev}:${s.ino}`;
  * recorded as 'bad-name' problems; the scan cannot store such paths as text.
  */
 export async function walkFolder(root: string, options: WalkOptions = {}): Promise<WalkResult> {
-  const limiter = new Limiter(options.concurrency ?? 32);
+  const fs = options.fs ?? new AdaptiveWalkFs(options.concurrency ?? 32);
   const files: WalkedFile[] = [];
   const problems: WalkProblem[] = [];
   const unlisted: string[] = [];
@@ -92,7 +94,7 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
     let key = job.key;
     if (key === undefined) {
       try {
-        key = folderKey(await limiter.run(() => stat(job.path)));
+        key = folderKey(await fs.stat(job.path));
       } catch (err) {
         unlisted.push(job.path);
         problems.push({ path: job.path, target: 'folder', ...describeIoError(err) });
@@ -103,7 +105,7 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
     }
     let entries: Dirent<Buffer>[];
     try {
-      entries = await limiter.run(() => readdir(job.path, { withFileTypes: true, encoding: 'buffer' }));
+      entries = await fs.readdir(job.path);
     } catch (err) {
       unlisted.push(job.path);
       const { kind, message } = describeIoError(err);
@@ -160,7 +162,7 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
       return;
     }
     try {
-      const s = await limiter.run(() => stat(path));
+      const s = await fs.stat(path);
       found({ path, size: s.size, mtimeMs: Math.trunc(s.mtimeMs), extension: extensionOf(path) });
     } catch (err) {
       problems.push({ path, target: 'file', ...describeIoError(err) });
@@ -170,7 +172,7 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
   const visitLink = async (path: string, audio: boolean, ancestors: readonly string[]): Promise<void> => {
     let target: Stats;
     try {
-      target = await limiter.run(() => stat(path));
+      target = await fs.stat(path);
     } catch (err) {
       // A dangling or looping link matters only if it claims to be audio.
       if (audio) problems.push({ path, target: 'file', ...describeIoError(err) });
