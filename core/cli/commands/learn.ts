@@ -6,10 +6,11 @@ import { ProgressBar } from '../progress.js';
 import { DEFAULT_PERSONAL_FEATURE_SET, learnPersonalModel, type LearnResult } from '../../learning/learn.js';
 import { featureSetNames, isFeatureSetName } from '../../model/feature-sets.js';
 import { DEFAULT_MIN_PER_GENRE, NotEnoughLabelsError } from '../../learning/training-set.js';
+import { relearnLibraryContext, type ContextPassResult } from '../../learning/context-pass.js';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
-function printReport(ctx: CommandContext, r: LearnResult): void {
+function printReport(ctx: CommandContext, r: LearnResult, context: ContextPassResult | null): void {
   const out = (line = ''): void => {
     ctx.stdout.write(`${line}\n`);
   };
@@ -51,12 +52,26 @@ function printReport(ctx: CommandContext, r: LearnResult): void {
     );
   out(`Saved ${r.modelId}: ${r.onnxPath}`);
   if (r.activated) {
-    out(
-      `Active: ${r.refresh?.predicted ?? 0} predictions refreshed; tracks show the personal model's genre where it is confident, the default model's elsewhere.`,
-    );
+    out(`Active: ${r.refresh?.predicted ?? 0} predictions refreshed.`);
+    for (const line of contextReport(context)) out(line);
   } else {
     out('Not active yet: run `genrewise learn --activate` (same labels, same model) to use it.');
   }
+}
+
+/** What the library shows after activation: the library-context model wherever it has an answer. */
+function contextReport(context: ContextPassResult | null): string[] {
+  if (!context?.active) return ["Tracks show this model's genre where it is confident, the default model's elsewhere."];
+  const { right, n } = context.heldOut;
+  const score =
+    n > 0
+      ? `: it gets ${right} of your ${n} labelled tracks right, each with its own label left out (${pct(right / n)})`
+      : '';
+  return [
+    `Tracks show the library-context model's genre, re-learned now from your decisions and tags${score}.`,
+    'It weighs your albums and artists, which this model does not see, and the app re-learns it after every decision;',
+    'this model answers only where your labels name fewer than two genres, and shapes `genrewise similar`.',
+  ];
 }
 
 export const learnCommand: Command = {
@@ -72,17 +87,23 @@ differ only in case are one genre). Your decision wins over a track's tag.
 It uses the stored features of those tracks (no audio is decoded again; analyse first) and the
 genres with at least N of them. It is evaluated by stratified cross-validation grouped by track
 (a track's windows never straddle training and test) and saved with its model card beside the
-library, in <library folder>/models/. With --activate it becomes the active personal model and
-every track is re-predicted from stored features: a track shows the personal model's genre where
-that is confident, the default model's otherwise, each labelled with its source.
+library, in <library folder>/models/, for scripts (\`classify --model\`, \`evaluate --model\`) and
+"More like this". With --activate it becomes the active personal model, every track is
+re-predicted from stored features, and the library-context model is re-learned at once, as the
+app's "Learn from my library" does: wherever your decisions and tags name two genres, tracks show
+that model's genre (it also weighs your albums and artists, and the app re-learns it after every
+decision by itself); this model answers where it does not, where confident, the default model
+elsewhere. Each prediction is labelled with its source.
 
   --from-tags          also learn from the genre tags of tracks you have not decided
   --min-per-genre N    leave out genres with fewer labelled, analysed tracks (default ${DEFAULT_MIN_PER_GENRE}, at least 2)
   --features SET       ${featureSetNames().join(', ')} (default ${DEFAULT_PERSONAL_FEATURE_SET}); level-invariant
                        ignores how loud a recording is, for libraries mixing eras of mastering
-  --activate           use the new model from now on and refresh every prediction
+  --activate           use the new model from now on, refresh every prediction and re-learn
+                       the library-context model
   --json               print {"genres":[…],"n":N,"cv":{"folds","accuracy"},"modelId"} plus
-                       "perGenre", "labelSources", "activated", "seconds" and more
+                       "perGenre", "labelSources", "activated", "seconds" and more; with
+                       --activate, "context": {"active","genres","labelled","heldOut":{"right","n"}}
 ${DB_HELP}
 
 Retraining on the same labels gives the same model (same file, same id).`,
@@ -127,6 +148,7 @@ Retraining on the same labels gives the same model (same file, same id).`,
       } finally {
         progress.finish();
       }
+      const context = result.activated ? relearnLibraryContext(db) : null;
       if (json) {
         writeJson(ctx, {
           genres: result.genres,
@@ -152,9 +174,15 @@ Retraining on the same labels gives the same model (same file, same id).`,
           activated: result.activated,
           predicted: result.refresh?.predicted ?? 0,
           seconds: result.seconds,
+          context: context && {
+            active: context.active,
+            genres: context.genres,
+            labelled: context.labelled,
+            heldOut: context.heldOut,
+          },
         });
       } else {
-        printReport(ctx, result);
+        printReport(ctx, result, context);
       }
       return EXIT_OK;
     } finally {
