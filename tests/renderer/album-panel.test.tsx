@@ -1,17 +1,12 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlbumContext, AlbumTrack, DecideAlbumParams } from '../../shared/api/albums';
 import { AlbumPanel } from '../../renderer/src/views/Review/AlbumPanel';
 import { useSettings } from '../../renderer/src/stores/settings';
 import { FakeClient, installFakeClient } from './fake-client';
-import { flush, settingsFixture } from './fixtures';
-
-async function settle(): Promise<void> {
-  await act(async () => {
-    await flush();
-  });
-}
+import { settingsFixture } from './fixtures';
+import { settle } from './settle';
 
 const track = (id: number, overrides: Partial<AlbumTrack> = {}): AlbumTrack => ({
   id,

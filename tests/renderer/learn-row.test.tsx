@@ -7,13 +7,8 @@ import { useLibrary } from '../../renderer/src/stores/library';
 import { useSettings } from '../../renderer/src/stores/settings';
 import { SettingsView } from '../../renderer/src/views/Settings/SettingsView';
 import { FakeClient, installFakeClient } from './fake-client';
-import { flush, job, settingsFixture } from './fixtures';
-
-async function settle(): Promise<void> {
-  await act(async () => {
-    await flush();
-  });
-}
+import { job, settingsFixture } from './fixtures';
+import { settle } from './settle';
 
 describe('learn from my library', () => {
   let client: FakeClient;

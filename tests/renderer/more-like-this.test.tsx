@@ -1,17 +1,12 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SimilarTrack } from '../../shared/api/similarity';
 import { MoreLikeThis } from '../../renderer/src/components/MoreLikeThis/MoreLikeThis';
 import { useSettings } from '../../renderer/src/stores/settings';
 import { FakeClient, installFakeClient } from './fake-client';
-import { flush, settingsFixture, trackDetail } from './fixtures';
-
-async function settle(): Promise<void> {
-  await act(async () => {
-    await flush();
-  });
-}
+import { settingsFixture, trackDetail } from './fixtures';
+import { settle } from './settle';
 
 const track = (id: number, title: string, genre: string | null, distance: number): SimilarTrack => ({
   id,

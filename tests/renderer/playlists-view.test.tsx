@@ -1,17 +1,10 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useSettings } from '../../renderer/src/stores/settings';
 import { PlaylistsView } from '../../renderer/src/views/Playlists/PlaylistsView';
 import { FakeClient, installFakeClient } from './fake-client';
-import { flush } from './fixtures';
-
-async function settle(ms = 300): Promise<void> {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, ms));
-    await flush();
-  });
-}
+import { settle } from './settle';
 
 describe('playlists screen', () => {
   let client: FakeClient;
@@ -39,7 +32,7 @@ describe('playlists screen', () => {
 
   it('shows each playlist and its tracks before anything is exported', async () => {
     render(<PlaylistsView />);
-    await settle();
+    await settle(300);
     expect(client.callsOf('playlists.preview')).toEqual([{ source: 'decided' }]);
     const list = screen.getByRole('list', { name: 'Playlists to export' });
     expect(within(list).getByText('Jazz')).toBeTruthy();
@@ -49,7 +42,7 @@ describe('playlists screen', () => {
     expect(client.callsOf('playlists.export')).toEqual([]);
 
     fireEvent.click(screen.getByRole('radio', { name: /Predictions/ }));
-    await settle();
+    await settle(300);
     expect(client.callsOf('playlists.preview').at(-1)).toEqual({ source: 'predicted', minConfidence: 0.6 });
     expect(screen.getByText('No track has a genre from this source yet.')).toBeTruthy();
   });

@@ -8,16 +8,11 @@ import { useSettings } from '../../renderer/src/stores/settings';
 import { ReviewView } from '../../renderer/src/views/Review/ReviewView';
 import { FakeClient, installFakeClient } from './fake-client';
 import { flush, reviewItem, trackDetail, trackRow } from './fixtures';
+import { settle } from './settle';
 
 function key(k: string, target: Element | Window = window): void {
   act(() => {
     fireEvent.keyDown(target, { key: k });
-  });
-}
-
-async function settle(): Promise<void> {
-  await act(async () => {
-    await flush();
   });
 }
 

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TrackDetail } from '../../shared/api/types';
 import { genreSuggestions, matchingSuggestions } from '../../renderer/src/lib/genre-suggestions';
@@ -8,13 +8,8 @@ import { useSettings } from '../../renderer/src/stores/settings';
 import { useTrackTable } from '../../renderer/src/stores/track-table';
 import { TrackDetailPanel } from '../../renderer/src/views/Library/TrackDetailPanel';
 import { FakeClient, installFakeClient } from './fake-client';
-import { flush, settingsFixture, trackDetail, trackRow } from './fixtures';
-
-async function settle(): Promise<void> {
-  await act(async () => {
-    await flush();
-  });
-}
+import { settingsFixture, trackDetail, trackRow } from './fixtures';
+import { settle } from './settle';
 
 /** A track whose audio could not be analysed: no prediction, no probabilities, no windows. */
 const unanalysed = (id: number, overrides: Partial<TrackDetail> = {}): TrackDetail =>
