@@ -8,6 +8,7 @@ import {
   type GenrewiseClient,
 } from '../../shared/api/contract';
 import type { ApiErrorBody } from '../../shared/api/contract';
+import { EventListeners } from '../../renderer/src/api/event-listeners';
 import { setTransport } from '../../renderer/src/api/transport';
 
 type Handler<M extends ApiMethod> = (params: ApiParams<M>) => ApiResult<M> | Promise<ApiResult<M>>;
@@ -27,7 +28,7 @@ export class FakeClient implements GenrewiseClient {
   readonly kind = 'http' as const;
   readonly calls: RecordedCall[] = [];
   private readonly handlers: Handlers = {};
-  private readonly listeners = new Map<ApiEventName, Set<(payload: unknown) => void>>();
+  private readonly listeners = new EventListeners();
 
   handle<M extends ApiMethod>(method: M, handler: Handler<M>): this {
     (this.handlers as Record<string, unknown>)[method] = handler;
@@ -42,18 +43,11 @@ export class FakeClient implements GenrewiseClient {
   }
 
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
-    let set = this.listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
-    const untyped = listener as (payload: unknown) => void;
-    set.add(untyped);
-    return () => set.delete(untyped);
+    return this.listeners.add(event, listener);
   }
 
   emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]): void {
-    for (const l of this.listeners.get(event) ?? []) l(payload);
+    this.listeners.dispatch(event, payload);
   }
 
   callsOf<M extends ApiMethod>(method: M): ApiParams<M>[] {

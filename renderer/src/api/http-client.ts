@@ -8,6 +8,7 @@ import {
   type ApiResult,
   type GenrewiseClient,
 } from '../../../shared/api/contract';
+import { EventListeners } from './event-listeners';
 import type { Transport } from './transport';
 
 const ERROR_CODES: readonly ApiErrorBody['code'][] = [
@@ -34,7 +35,7 @@ const EVENT_NAMES: readonly ApiEventName[] = ['job', 'file-error', 'library-chan
 export class HttpClient implements GenrewiseClient {
   readonly kind = 'http' as const;
   private source: EventSource | undefined;
-  private readonly listeners = new Map<ApiEventName, Set<(payload: unknown) => void>>();
+  private readonly listeners = new EventListeners();
   /** Called after the event stream reconnects, so views can re-read what they may have missed. */
   onReconnect: (() => void) | undefined;
 
@@ -68,16 +69,7 @@ export class HttpClient implements GenrewiseClient {
 
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
     this.ensureStream();
-    let set = this.listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
-    const untyped = listener as (payload: unknown) => void;
-    set.add(untyped);
-    return () => {
-      set.delete(untyped);
-    };
+    return this.listeners.add(event, listener);
   }
 
   close(): void {
@@ -102,7 +94,7 @@ export class HttpClient implements GenrewiseClient {
         } catch {
           return;
         }
-        for (const listener of this.listeners.get(name) ?? []) listener(payload);
+        this.listeners.dispatch(name, payload);
       });
     }
   }
