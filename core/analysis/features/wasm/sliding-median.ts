@@ -21,6 +21,7 @@
 import { encodeModule, FunctionBuilder, Op, Simd, ValType } from './encoder.js';
 import { halfSampleReflectIndex } from '../padding.js';
 import { wasm, type WasmModule } from './runtime.js';
+import { laneKernels, type MedianLanes } from './sliding-median-lanes.js';
 import { workspace, type Workspace } from './workspace.js';
 
 /** Largest window the kernel is generated for: 64 sentinel-padded lanes, 17 vectors of state. */
@@ -214,6 +215,12 @@ function edgeIndices(n: number, size: number): Int32Array {
   return table;
 }
 
+/** Byte offset of each of the n + size − 1 positions of a reflect-extended line from its element 0. */
+function extendedOffsets(n: number, size: number, elemStrideBytes: number): Int32Array {
+  const before = size >> 1;
+  return Int32Array.from({ length: n + size - 1 }, (_, p) => halfSampleReflectIndex(p - before, n) * elemStrideBytes);
+}
+
 export type MedianAxis = 'time' | 'frequency';
 
 /** Where a median-filter call keeps its data in the workspace, in bytes. */
@@ -226,15 +233,19 @@ export interface MedianLayout {
   readonly end: number;
   readonly ext: number;
   readonly table: number;
+  /** The lane kernels' table of byte offsets of the extended line. */
+  readonly offsets: number;
 }
 
 export function medianLayout(nFrames: number, nBins: number, size: number, nAxes: number): MedianLayout {
   const count = nFrames * nBins;
   const outputs = Array.from({ length: nAxes }, (_, k) => 4 * count * (1 + k));
   const ext = 4 * count * (1 + nAxes);
-  const table = ext + 4 * (Math.max(nFrames, nBins) + size);
-  const end = Math.ceil((table + 4 * size) / 8) * 8;
-  return { input: 0, outputs, end, ext, table };
+  const longest = Math.max(nFrames, nBins) + size;
+  const table = ext + 4 * longest;
+  const offsets = table + 4 * size;
+  const end = Math.ceil((offsets + 4 * longest) / 8) * 8;
+  return { input: 0, outputs, end, ext, table, offsets };
 }
 
 function checkShape(values: Float32Array, nFrames: number, nBins: number, size: number): void {
@@ -259,12 +270,27 @@ export function medianFiltersInWorkspace(
 ): void {
   checkShape(values, nFrames, nBins, size);
   const kernel = ws.exports(kernelModule(size)).medianLines as MedianLines;
+  const lanes = ws.exports(laneKernels(size));
   new Float32Array(ws.memory.buffer, layout.input, values.length).set(values);
   axes.forEach((axis, k) => {
-    const n = axis === 'time' ? nFrames : nBins;
-    new Int32Array(ws.memory.buffer, layout.table, size - 1).set(edgeIndices(n, size));
-    if (axis === 'time') kernel(layout.input, layout.outputs[k]!, nBins, nFrames, nBins, 1, layout.ext, layout.table);
-    else kernel(layout.input, layout.outputs[k]!, nFrames, nBins, 1, nBins, layout.ext, layout.table);
+    // Lines of the filter: bins (adjacent in memory) along time, frames (nBins apart) along frequency.
+    const [nLines, n, lineStride, elemStride] =
+      axis === 'time' ? [nBins, nFrames, 1, nBins] : [nFrames, nBins, nBins, 1];
+    const groups = nLines >> 2;
+    const src = layout.input;
+    const dst = layout.outputs[k]!;
+    if (groups > 0) {
+      new Int32Array(ws.memory.buffer, layout.offsets, n + size - 1).set(extendedOffsets(n, size, 4 * elemStride));
+      const run = (axis === 'time' ? lanes.medianLanes : lanes.medianLanesGather) as MedianLanes;
+      run(src, dst, groups, n, 4 * lineStride, layout.offsets);
+    }
+    const rest = nLines - 4 * groups;
+    if (rest > 0) {
+      // The last lines, one at a time.
+      const skip = 4 * 4 * groups * lineStride;
+      new Int32Array(ws.memory.buffer, layout.table, size - 1).set(edgeIndices(n, size));
+      kernel(src + skip, dst + skip, rest, n, elemStride, lineStride, layout.ext, layout.table);
+    }
   });
 }
 

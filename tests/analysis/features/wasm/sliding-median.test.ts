@@ -88,6 +88,26 @@ describe('WebAssembly SIMD sliding median', () => {
     }
   });
 
+  it('runs four lines per SIMD lane group bit-identically, whatever the line count modulo 4', () => {
+    // Lines are bins along time and frames along frequency: 4–9 lines cover whole groups of four,
+    // groups plus 1–3 lines left to the single-line kernel, and lines shorter than the window
+    // (the reflect extension then wraps around the line more than once).
+    const rand = lcg(2024);
+    for (const size of [1, 2, 5, 31]) {
+      for (let nFrames = 1; nFrames <= 9; nFrames++) {
+        for (const nBins of [2, 4, 7, 8, 33]) {
+          const values = Float32Array.from({ length: nFrames * nBins }, () =>
+            rand() < 0.2 ? -rand() : Math.floor(rand() * 6) / 5,
+          );
+          const [time, frequency] = wasmMedianFilters(values, nFrames, nBins, size, ['time', 'frequency']);
+          const [refTime, refFrequency] = scalar(values, nFrames, nBins, size);
+          expect(time, `time w=${size} ${nFrames}×${nBins}`).toEqual(refTime);
+          expect(frequency, `frequency w=${size} ${nFrames}×${nBins}`).toEqual(refFrequency);
+        }
+      }
+    }
+  });
+
   it('rejects sizes it has no kernel for and mismatched shapes', () => {
     expect(() => wasmMedianFilters(new Float32Array(4), 2, 2, MAX_WASM_MEDIAN_SIZE + 1, ['time'])).toThrow(RangeError);
     expect(() => wasmMedianFilters(new Float32Array(4), 2, 2, 0, ['time'])).toThrow(RangeError);
