@@ -9,6 +9,7 @@
  * inference (core/model, an earlier stage) is loaded only when a request names a model, so
  * onnxruntime costs a feature-only worker nothing.
  */
+import { setFlagsFromString } from 'node:v8';
 import { analyseFile } from './analyse-file.js';
 import { toAnalysisFailure } from './errors.js';
 import { extractFeatures } from './features/extract.js';
@@ -93,6 +94,13 @@ async function analyse(channel: Channel, request: AnalyseRequest): Promise<void>
     channel.post({ type: 'error', jobId: request.jobId, failure: toAnalysisFailure(err) });
   }
 }
+
+// The feature kernels are generated WebAssembly, compiled once per worker. V8 compiles a module
+// with its baseline compiler (Liftoff) first and again with TurboFan once a function is hot, so a
+// fresh worker paid for both and ran its first window on baseline code: ~70–90 ms of CPU per
+// worker. TurboFan at once is cheaper overall, and the same machine code runs either way. Set
+// before any kernel is compiled (they are built on first use), so it holds for every host.
+setFlagsFromString('--no-liftoff');
 
 const channel = parentChannel();
 if (!channel) {
