@@ -1,24 +1,3 @@
-/**
- * Artist and album for a file without tags, from where it lies: …/Artist/Album/track.mp3. Only
- * folders below a library folder count (the library folder's own name says nothing about the
- * music), so a file directly in it gets neither, and one a level down gets an album only.
- */
-export function folderArtistAlbum(
-  path: string,
-  libraryFolders: readonly string[],
-): { readonly artist: string | null; readonly album: string | null } {
-  const norm = (p: string): string => p.replace(/\\/g, '/').replace(/\/+$/, '');
-  const file = norm(path);
-  const root = libraryFolders
-    .map(norm)
-    .filter((r) => file.startsWith(`${r}/`))
-    .sort((a, b) => b.length - a.length)[0];
-  if (root === undefined) return { artist: null, album: null };
-  const folders = file
-    .slice(root.length + 1)
-    .split('/')
-    .slice(0, -1);
-  const album = folders.at(-1) ?? null;
-  const artist = folders.length >= 2 ? (folders.at(-2) ?? null) : null;
-  return { artist, album };
-}
+// The one derivation lives in shared/ so the table's sort (core/review/track-list.ts) orders by
+// the same names the table shows.
+export { folderArtistAlbum } from '../../../shared/folder-tags';
