@@ -33,8 +33,8 @@ export const decisionsMigration: Migration = {
 };
 
 /**
- * The review stage owns `decisions` and `decision_log`: schema here, queries in decisions.ts.
+ * The decisions stage owns `decisions` and `decision_log`: schema here, queries in decisions.ts.
  * Versions are global (one order for the whole file, see core/service/library-schema.ts);
  * a new step takes the next free number and is appended here.
  */
-export const REVIEW_MIGRATIONS: readonly Migration[] = [decisionsMigration];
+export const DECISIONS_MIGRATIONS: readonly Migration[] = [decisionsMigration];

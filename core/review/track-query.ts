@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { TrackPage, TrackQuery, TrackRow, TrackSortKey, TrackStatus } from '../../shared/api/types.js';
-import { ANALYSIS_JOIN } from '../analysis/store.js';
-import { getSetting } from '../library/settings.js';
-import { SCAN_ERROR_JOIN, TRACK_COLUMNS, trackFromRow, type TrackColumns } from '../library/tracks.js';
+import { naturalSortKey } from '../../shared/natural-sort-key.js';
+import { TRACK_COLUMNS, trackFromRow, type TrackColumns } from '../library/tracks.js';
 import {
   CURRENT_PREDICTION_COLUMNS,
   CURRENT_PREDICTION_JOIN,
@@ -10,78 +9,40 @@ import {
   type CurrentPredictionColumns,
 } from '../prediction/current.js';
 import { DECISION_COLUMNS, DECISION_JOIN, decisionFromRow, type DecisionColumns } from '../decisions/decisions.js';
-import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
+import { foldGenre, refreshTrackList } from './track-list.js';
 import { KindedError } from '../../shared/api/contract.js';
 
 /**
- * The library table: every track with where it stands on the way to a settled genre. Each table
- * is read through its owner's columns, join and row mapper; what is this module's own is the
- * status and the filter and sort over all of them.
- *
- * Status in SQL, in precedence order, so the table can filter by it. `written` is a decision the
- * file already carries; `review` is the review rule (needs-review.ts) on an undecided track.
+ * The library table: every track with where it stands on the way to a settled genre. The filter,
+ * sort and count read `track_list` (schema.ts), one narrow row per track kept current by
+ * refreshTrackList (track-list.ts): its status and the natural sort keys of what the table shows,
+ * so each filter and sort is a range of one index. The page's full rows are then read through
+ * each table's owner (columns, join and row mapper) for its ids alone.
  */
-const STATUS_SQL = `CASE
-  WHEN t.status = 'gone' THEN 'gone'
-  WHEN d.track_id IS NOT NULL AND d.genre IS NOT NULL AND t.genres <> '[]' AND gw_tag_agrees(t.genres, d.genre) = 1 THEN 'written'
-  WHEN d.track_id IS NOT NULL AND d.action = 'skip' THEN 'skipped'
-  WHEN d.track_id IS NOT NULL THEN 'decided'
-  WHEN se.id IS NOT NULL OR a.status = 'error' THEN 'error'
-  WHEN p.track_id IS NOT NULL AND ${REVIEW_REASON_SQL} IS NOT NULL THEN 'review'
-  WHEN p.track_id IS NOT NULL THEN 'predicted'
-  WHEN a.status = 'ok' THEN 'analysed'
-  ELSE 'new'
-END`;
 
 /**
- * What a status implies, added beside the status test so SQLite reads only the tracks that can
- * have it: a decided, skipped or written track has a decision row, an error track a scan error or
- * a failed analysis, an analysed one a good analysis and no prediction. Those rows are looked up
- * by key instead of deriving the status of all 100,000 tracks. It never changes the result, only
- * the plan (tests/review/track-status-filter.test.ts checks each status against every row).
+ * Each sort's terms, matching an index of schema.ts (SORT_INDEX_TERMS) so a page is read off the
+ * index: the unfiltered table walks the partial index of shown tracks, a status filter the one
+ * behind the status. Every term takes the same direction so SQLite can walk it backwards for a
+ * descending sort; the track id breaks ties.
  */
-const STATUS_NARROWING: Partial<Record<TrackStatus, string>> = {
-  written: 't.id IN (SELECT track_id FROM decisions)',
-  skipped: 't.id IN (SELECT track_id FROM decisions)',
-  decided: 't.id IN (SELECT track_id FROM decisions)',
-  error: "(t.path IN (SELECT path FROM scan_errors) OR t.id IN (SELECT track_id FROM analyses WHERE status = 'error'))",
-  analysed:
-    "t.id IN (SELECT track_id FROM analyses WHERE status = 'ok' AND track_id NOT IN (SELECT track_id FROM current_predictions))",
+const SORTS: Record<TrackSortKey, readonly string[]> = {
+  artist: ['l.artist_key', 'l.album_key', 'l.disc_no', 'l.track_no', 'l.path_key'],
+  title: ['l.title_key'],
+  album: ['l.album_key', 'l.disc_no', 'l.track_no', 'l.path_key'],
+  duration: ['l.duration_sec'],
+  path: ['l.path_key'],
+  genre: ['l.genre_key'],
+  predicted: ['l.write_key', 'l.confidence'],
+  confidence: ['l.confidence'],
+  status: ['l.status', 'l.path_key'],
 };
 
-const JOINS = {
-  p: CURRENT_PREDICTION_JOIN,
-  d: DECISION_JOIN,
-  a: ANALYSIS_JOIN,
-  se: SCAN_ERROR_JOIN,
-} as const;
-type JoinName = keyof typeof JOINS;
+type Row = TrackColumns & CurrentPredictionColumns & DecisionColumns & { list_status: TrackStatus };
 
-const FROM_SQL = `FROM tracks t ${Object.values(JOINS).join(' ')}`;
+const ROW_COLUMNS_SQL = `${TRACK_COLUMNS}, ${CURRENT_PREDICTION_COLUMNS}, ${DECISION_COLUMNS}, l.status AS list_status`;
 
-/**
- * Each sort with its tie-breakers, written to match an index (migration 006) where one exists:
- * the page of ids is then read off the index, not sorted from all rows. Every term takes the
- * same direction so SQLite can walk the index backwards for a descending sort.
- */
-const SORTS: Record<TrackSortKey, { readonly terms: readonly string[]; readonly joins: readonly JoinName[] }> = {
-  artist: {
-    terms: ['t.artist COLLATE NOCASE', 't.album COLLATE NOCASE', 't.disc_no', 't.track_no', 't.path'],
-    joins: [],
-  },
-  title: { terms: ['t.title COLLATE NOCASE', 't.path'], joins: [] },
-  album: { terms: ['t.album COLLATE NOCASE', 't.disc_no', 't.track_no', 't.path'], joins: [] },
-  duration: { terms: ['t.duration_sec', 't.path'], joins: [] },
-  path: { terms: ['t.path'], joins: [] },
-  genre: { terms: ['t.genres COLLATE NOCASE', 't.path'], joins: [] },
-  predicted: { terms: ['p.genre', 'p.confidence', 't.path'], joins: ['p'] },
-  confidence: { terms: ['p.confidence', 't.path'], joins: ['p'] },
-  status: { terms: [STATUS_SQL, 't.path'], joins: ['p', 'd', 'a', 'se'] },
-};
-
-type Row = TrackColumns & CurrentPredictionColumns & DecisionColumns & { status: TrackStatus };
-
-const ROW_COLUMNS_SQL = `${TRACK_COLUMNS}, ${CURRENT_PREDICTION_COLUMNS}, ${DECISION_COLUMNS}, ${STATUS_SQL} AS status`;
+const FROM_SQL = `FROM tracks t JOIN track_list l ON l.track_id = t.id ${CURRENT_PREDICTION_JOIN} ${DECISION_JOIN}`;
 
 /** The API's TrackRow: the track's own row with its current prediction, decision and status. */
 function toTrackRow(r: Row): TrackRow {
@@ -105,7 +66,7 @@ function toTrackRow(r: Row): TrackRow {
     source: p?.source ?? null,
     unfamiliar: p?.unfamiliar ?? false,
     decision: decisionFromRow(r),
-    status: r.status,
+    status: r.list_status,
   };
 }
 
@@ -117,75 +78,99 @@ export class TrackQueryError extends KindedError {
 }
 
 /**
- * One page of the library table. Two steps keep it fast on 100,000 tracks: the filter and sort
- * pick the page's ids touching only the columns and joins they need (through the order indexes),
- * then the full rows, with their status, are built for those ids alone.
+ * Below this many matches a page is picked by reading the matches through the filter's own index
+ * and sorting them; above it, by walking the sort's index and testing each track against the
+ * filters (from the index where it holds the column, the status always), which finds a page after
+ * about (offset + limit) × library ÷ matches entries. The two cost the same near a few thousand.
  */
-export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
-  const where: string[] = [];
-  const joins = new Set<JoinName>();
+const SORT_MATCHES_BELOW = 3000;
+
+/**
+ * The WHERE clause and its parameters for the table's filters, over `track_list l`. With `walk`,
+ * each filter's column is written `+column`, which keeps SQLite from reading the matches through
+ * that column's index, so it walks the sort's index instead; the sort's own first column keeps
+ * its index (a confidence range sorted by confidence is one range of it).
+ */
+function filterClause(q: TrackQuery, walk = false): { sql: string; params: Record<string, string | number> } {
+  const leading = SORTS[q.sort ?? 'artist'][0];
+  const col = (name: string): string => (walk && name !== leading ? `+${name}` : name);
+  // The shown tracks' test stays beside a status so the sorts' partial indexes remain usable.
+  const where: string[] = q.status === 'gone' ? [] : ["l.status <> 'gone'"];
   const params: Record<string, string | number> = {};
-  where.push(q.status === 'gone' ? "t.status = 'gone'" : "t.status = 'present'");
+  if (q.status !== undefined) {
+    params.status = q.status;
+    where.push(`${col('l.status')} = @status`);
+  }
   const search = q.search?.trim();
   if (search) {
     const clause = searchClause(search);
     params.search = clause.param;
-    where.push(clause.sql);
+    where.push(`${col('l.track_id')} IN ${clause.sql}`);
   }
   if (q.artist) {
-    params.artist = q.artist;
-    where.push('t.artist = @artist COLLATE NOCASE');
+    params.artist = naturalSortKey(q.artist) ?? '';
+    where.push(`${col('l.artist_key')} = @artist`);
   }
   if (q.album) {
-    params.album = q.album;
-    where.push('t.album = @album COLLATE NOCASE');
+    params.album = naturalSortKey(q.album) ?? '';
+    where.push(`${col('l.album_key')} = @album`);
   }
   if (q.genre) {
-    params.genre = q.genre;
-    where.push('EXISTS (SELECT 1 FROM json_each(t.genres) j WHERE j.value = @genre COLLATE NOCASE)');
+    // track_list_tags holds the tracks shown; the gone view reads the files' genres itself.
+    params.genre = q.status === 'gone' ? q.genre : foldGenre(q.genre);
+    where.push(
+      `${col('l.track_id')} IN ` +
+        (q.status === 'gone'
+          ? "(SELECT t.id FROM tracks t, json_each(t.genres) j WHERE t.status = 'gone' AND j.value = @genre COLLATE NOCASE)"
+          : '(SELECT track_id FROM track_list_tags WHERE folded = @genre)'),
+    );
   }
   if (q.predicted) {
     params.predicted = q.predicted;
-    joins.add('p');
-    where.push('p.genre = @predicted');
+    where.push(`${col('l.predicted')} = @predicted`);
   }
   if (q.minConfidence !== undefined) {
     params.minConfidence = q.minConfidence;
-    joins.add('p');
-    where.push('p.confidence >= @minConfidence');
+    where.push(`${col('l.confidence')} >= @minConfidence`);
   }
   if (q.maxConfidence !== undefined) {
     params.maxConfidence = q.maxConfidence;
-    joins.add('p');
-    where.push('p.confidence <= @maxConfidence');
+    where.push(`${col('l.confidence')} <= @maxConfidence`);
   }
-  const sort = SORTS[q.sort ?? 'artist'];
-  if (!sort) throw new TrackQueryError(`cannot sort by ${String(q.sort)}`);
-  const needsStatus = (q.status !== undefined && q.status !== 'gone') || q.sort === 'status';
-  if (q.status !== undefined && q.status !== 'gone') {
-    params.status = q.status;
-    where.push(`(${STATUS_SQL}) = @status`);
-    const narrowing = STATUS_NARROWING[q.status];
-    if (narrowing) where.push(narrowing);
-  }
-  if (needsStatus) {
-    prepareReviewSql(db);
-    params.reviewThreshold = getSetting(db, 'reviewThreshold');
-    for (const j of Object.keys(JOINS) as JoinName[]) joins.add(j);
-  }
-  for (const j of sort.joins) joins.add(j);
-  const direction = q.descending ? 'DESC' : 'ASC';
+  return { sql: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/**
+ * One page of the library table, with the true count of tracks matching. A page past the middle
+ * is read from the other end (the index walked backwards) so the last page costs what the first
+ * does.
+ */
+export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
+  const terms = SORTS[q.sort ?? 'artist'];
+  if (!terms) throw new TrackQueryError(`cannot sort by ${String(q.sort)}`);
+  refreshTrackList(db);
+  const filter = filterClause(q);
+  // With the status as the only filter, the narrow status index counts.
+  const onlyStatus = Object.keys(filter.params).every((k) => k === 'status');
+  const total = db
+    .prepare(`SELECT count(*) FROM track_list l ${onlyStatus ? 'INDEXED BY track_list_state' : ''} ${filter.sql}`)
+    .pluck()
+    .get(filter.params) as number;
   const limit = Math.max(1, Math.min(q.limit ?? 200, 5000));
   const offset = Math.max(0, q.offset ?? 0);
-  const from = `FROM tracks t ${[...joins].map((j) => JOINS[j]).join(' ')}`;
-  const whereSql = `WHERE ${where.join(' AND ')}`;
-  const total = db.prepare(`SELECT count(*) ${from} ${whereSql}`).pluck().get(params) as number;
+  if (offset >= total) return { total, offset, rows: [] };
+  const fromEnd = offset + limit / 2 > total / 2;
+  const descending = (q.descending ?? false) !== fromEnd;
+  const start = fromEnd ? Math.max(0, total - offset - limit) : offset;
+  const take = fromEnd ? Math.min(limit, total - offset) : limit;
+  const direction = descending ? 'DESC' : 'ASC';
+  const order = [...terms, 'l.track_id'].map((t) => `${t} ${direction}`).join(', ');
+  const { sql: whereSql, params } = total > SORT_MATCHES_BELOW ? filterClause(q, true) : filter;
   const ids = db
-    .prepare(
-      `SELECT t.id ${from} ${whereSql} ORDER BY ${sort.terms.map((t) => `${t} ${direction}`).join(', ')} LIMIT @limit OFFSET @offset`,
-    )
+    .prepare(`SELECT l.track_id FROM track_list l ${whereSql} ORDER BY ${order} LIMIT @take OFFSET @start`)
     .pluck()
-    .all({ ...params, limit, offset }) as number[];
+    .all({ ...params, take, start }) as number[];
+  if (fromEnd) ids.reverse();
   return { total, offset, rows: rowsByIds(db, ids) };
 }
 
@@ -198,12 +183,12 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
 function searchClause(text: string): { sql: string; param: string } {
   if ([...text].length >= 3) {
     return {
-      sql: 't.id IN (SELECT rowid FROM tracks_search WHERE tracks_search MATCH @search)',
+      sql: '(SELECT rowid FROM tracks_search WHERE tracks_search MATCH @search)',
       param: `"${text.replace(/"/g, '""')}"`,
     };
   }
   return {
-    sql: "(t.title LIKE @search ESCAPE '\\' OR t.artist LIKE @search ESCAPE '\\' OR t.album LIKE @search ESCAPE '\\' OR t.path LIKE @search ESCAPE '\\')",
+    sql: "(SELECT t.id FROM tracks t WHERE t.title LIKE @search ESCAPE '\\' OR t.artist LIKE @search ESCAPE '\\' OR t.album LIKE @search ESCAPE '\\' OR t.path LIKE @search ESCAPE '\\')",
     param: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
   };
 }
@@ -211,10 +196,9 @@ function searchClause(text: string): { sql: string; param: string } {
 /** Full rows for the given ids, in the given order. */
 function rowsByIds(db: Database, ids: readonly number[]): TrackRow[] {
   if (ids.length === 0) return [];
-  prepareReviewSql(db);
   const rows = db
     .prepare(`SELECT ${ROW_COLUMNS_SQL} ${FROM_SQL} WHERE t.id IN (SELECT value FROM json_each(@ids))`)
-    .all({ ids: JSON.stringify(ids), reviewThreshold: getSetting(db, 'reviewThreshold') }) as Row[];
+    .all({ ids: JSON.stringify(ids) }) as Row[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
@@ -222,19 +206,17 @@ function rowsByIds(db: Database, ids: readonly number[]): TrackRow[] {
   });
 }
 
-/** How many present tracks are in each status, in one pass. */
+/** How many present tracks are in each status, off the status indexes. */
 export function countByStatus(db: Database): Map<TrackStatus, number> {
-  prepareReviewSql(db);
+  refreshTrackList(db);
   const rows = db
-    .prepare(`SELECT ${STATUS_SQL} AS status, count(*) AS n ${FROM_SQL} WHERE t.status = 'present' GROUP BY 1`)
-    .all({ reviewThreshold: getSetting(db, 'reviewThreshold') }) as { status: TrackStatus; n: number }[];
+    .prepare("SELECT status, count(*) AS n FROM track_list WHERE status <> 'gone' GROUP BY status")
+    .all() as { status: TrackStatus; n: number }[];
   return new Map(rows.map((r) => [r.status, r.n]));
 }
 
 export function getTrackRow(db: Database, id: number): TrackRow | undefined {
-  prepareReviewSql(db);
-  const row = db
-    .prepare(`SELECT ${ROW_COLUMNS_SQL} ${FROM_SQL} WHERE t.id = @id`)
-    .get({ id, reviewThreshold: getSetting(db, 'reviewThreshold') }) as Row | undefined;
+  refreshTrackList(db);
+  const row = db.prepare(`SELECT ${ROW_COLUMNS_SQL} ${FROM_SQL} WHERE t.id = @id`).get({ id }) as Row | undefined;
   return row ? toTrackRow(row) : undefined;
 }

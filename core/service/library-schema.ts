@@ -2,7 +2,8 @@ import { ANALYSIS_MIGRATIONS } from '../analysis/schema.js';
 import { openDatabase, orderMigrations, type Database, type OpenDatabaseOptions } from '../library/db.js';
 import { LIBRARY_MIGRATIONS, type Migration } from '../library/migrations/index.js';
 import { PREDICTION_MIGRATIONS } from '../prediction/schema.js';
-import { REVIEW_MIGRATIONS } from '../decisions/schema.js';
+import { DECISIONS_MIGRATIONS } from '../decisions/schema.js';
+import { REVIEW_MIGRATIONS } from '../review/schema.js';
 import { TAGS_MIGRATIONS } from '../tags/schema.js';
 
 /**
@@ -12,7 +13,8 @@ import { TAGS_MIGRATIONS } from '../tags/schema.js';
  *   roots, tracks, scan_errors, settings          core/library (migrations/, tracks.ts, roots.ts, settings.ts)
  *   analyses, analysis_windows                    core/analysis (schema.ts, store.ts)
  *   models, predictions, current_predictions      core/prediction (schema.ts, store.ts, models.ts, current.ts)
- *   decisions, decision_log                       core/review (schema.ts, decisions.ts)
+ *   decisions, decision_log                       core/decisions (schema.ts, decisions.ts)
+ *   track_list, track_list_tags (+ dirty, rule)   core/review (schema.ts, track-list.ts, track-query.ts)
  *   tag_write_batches, tag_write_entries          core/tags (schema.ts, journal.ts)
  *
  * The list lives here because the service is the first stage that may import every owner (the
@@ -26,6 +28,7 @@ export const LIBRARY_SCHEMA: readonly Migration[] = orderMigrations([
   ...LIBRARY_MIGRATIONS,
   ...ANALYSIS_MIGRATIONS,
   ...PREDICTION_MIGRATIONS,
+  ...DECISIONS_MIGRATIONS,
   ...REVIEW_MIGRATIONS,
   ...TAGS_MIGRATIONS,
 ]);

@@ -11,6 +11,8 @@ import { currentPredictions } from '../../core/prediction/current.js';
 import { getDecision } from '../../core/decisions/decisions.js';
 import { listBatches } from '../../core/tags/journal.js';
 import { LIBRARY_SCHEMA, openLibrary } from '../../core/service/library-schema.js';
+import { deriveTrackList } from '../../core/review/track-list.js';
+import { queryTracks } from '../../core/review/track-query.js';
 
 /**
  * tests/fixtures/db/library-schema-6.sqlite was written by Genrewise before each stage took its
@@ -48,6 +50,8 @@ describe('library schema', () => {
       [7, 'prediction-reasons'],
       [8, 'tag-temp-files'],
       [9, 'track-search'],
+      [10, 'track-list'],
+      [11, 'drop-track-order-indexes'],
     ]);
   });
 
@@ -65,7 +69,9 @@ describe('library schema', () => {
     try {
       // The steps recorded stay as they were; the later ones are applied once, on this open.
       expect(appliedSteps(db).slice(0, applied.length)).toEqual(applied);
-      expect(appliedSteps(db).map((s) => (s as { version: number }).version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(appliedSteps(db).map((s) => (s as { version: number }).version)).toEqual([
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+      ]);
       expect(schemaOf(db)).toEqual(schemaOf(fresh));
       expect(schemaOf(db).length).toBeGreaterThan(20);
 
@@ -85,6 +91,49 @@ describe('library schema', () => {
     } finally {
       db.close();
       fresh.close();
+    }
+  });
+
+  it('step 10 derives the library table of an existing library on its first read', () => {
+    const path = join(dir, 'library.db');
+    copyFileSync(FIXTURE, path);
+    const db = openLibrary(path);
+    try {
+      // Every existing track is marked for the first read, which derives its row.
+      expect(db.prepare('SELECT count(*) FROM track_list_dirty').pluck().get()).toBe(
+        db.prepare('SELECT count(*) FROM tracks').pluck().get(),
+      );
+      const page = queryTracks(db, { sort: 'path' });
+      expect(page.rows.map((r) => [r.path, r.status])).toEqual([
+        ['/music/a.mp3', 'written'],
+        ['/music/b.flac', 'error'],
+      ]);
+      expect(db.prepare('SELECT count(*) FROM track_list_dirty').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT track_id, status, title_key FROM track_list ORDER BY track_id').all()).toEqual(
+        deriveTrackList(db).rows.map((r) => ({ track_id: r.track_id, status: r.status, title_key: r.title_key })),
+      );
+    } finally {
+      db.close();
+    }
+  });
+
+  it('step 11 drops the old order indexes of step 6, and the table still sorts', () => {
+    const path = join(dir, 'library.db');
+    copyFileSync(FIXTURE, path);
+    const before = new BetterSqlite3(path, { readonly: true });
+    const indexes = (d: Database): string[] =>
+      d
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'tracks_order_%'")
+        .pluck()
+        .all() as string[];
+    expect(indexes(before)).toHaveLength(4);
+    before.close();
+    const db = openLibrary(path);
+    try {
+      expect(indexes(db)).toEqual([]);
+      expect(queryTracks(db, { sort: 'artist', descending: true }).total).toBe(2);
+    } finally {
+      db.close();
     }
   });
 });

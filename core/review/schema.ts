@@ -1,0 +1,141 @@
+import type { Migration } from '../library/migrations/types.js';
+
+/**
+ * The library table's own index: one narrow row per track with what the table filters and sorts
+ * by, so every filter, sort and count at 100,000 tracks is a range of one index instead of
+ * deriving each track's status from five tables.
+ *
+ * `track_list` holds the status (the one rule of track-list.ts over tracks, scan errors,
+ * analyses, predictions and decisions), the natural sort keys of what the table shows
+ * (shared/natural-sort-key.ts) and copies of the predicted genre and confidence.
+ * `track_list_tags` holds the genre values of each file shown (not gone), case-folded, for the
+ * genre filter and the overview's genre counts. `format` and `analysed` serve the overview's
+ * counts (track_list_summary).
+ *
+ * The rows are derived, and kept current in two steps, because the status needs application code
+ * (the tag-agreement function and the review threshold) that not every connection registers:
+ * plain-SQL triggers on the input tables only mark a track dirty (`track_list_dirty`), and
+ * refreshTrackList (track-list.ts) recomputes the dirty rows before every read. What the rule
+ * reads outside the rows (threshold, aliases, display names, library folders, the rule's
+ * version) is summed up in `track_list_rule.stamp`; a different stamp makes every row dirty.
+ * The migration marks every existing track dirty, so the first read fills the table.
+ */
+export const trackListMigration: Migration = {
+  version: 10,
+  name: 'track-list',
+  up(db) {
+    db.exec(`
+      CREATE TABLE track_list (
+        track_id      INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+        status        TEXT NOT NULL,
+        title_key     TEXT,
+        artist_key    TEXT,
+        album_key     TEXT,
+        disc_no       INTEGER,
+        track_no      INTEGER,
+        path_key      TEXT NOT NULL,
+        duration_sec  REAL,
+        genre_key     TEXT,
+        predicted     TEXT,
+        confidence    REAL,
+        write_key     TEXT,
+        format        TEXT,
+        analysed      INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE track_list_tags (
+        folded    TEXT NOT NULL,
+        track_id  INTEGER NOT NULL REFERENCES tracks(id) ON DELETE CASCADE,
+        tag       TEXT NOT NULL,
+        PRIMARY KEY (folded, track_id, tag)
+      ) WITHOUT ROWID;
+      CREATE INDEX track_list_tags_track ON track_list_tags(track_id);
+      CREATE TABLE track_list_dirty (track_id INTEGER PRIMARY KEY);
+      CREATE TABLE track_list_rule (id INTEGER PRIMARY KEY CHECK (id = 1), stamp TEXT NOT NULL);
+
+      ${createTrackListIndexes()}
+
+      ${dirtyTriggers()}
+      INSERT INTO track_list_dirty (track_id) SELECT id FROM tracks;
+    `);
+  },
+};
+
+/**
+ * Each sort's terms as a partial index over the tracks shown (status not 'gone'), which a page
+ * walks in order; the row id (the track id) ends every index and breaks ties. The status rides at
+ * the end of each, so a status filter on a large share of the library walks the sort's index
+ * without reading a row (track-query.ts). `track_list_status` orders the status sort;
+ * `track_list_state` is the narrow one that counts.
+ */
+export const SORT_INDEX_TERMS = {
+  artist: 'artist_key, album_key, disc_no, track_no, path_key',
+  album: 'album_key, disc_no, track_no, path_key',
+  title: 'title_key',
+  duration: 'duration_sec',
+  path: 'path_key',
+  genre: 'genre_key',
+  write: 'write_key, confidence',
+  confidence: 'confidence',
+} as const;
+
+/** The indexes of track_list, by name (refreshTrackList drops and rebuilds them for a first fill). */
+export const TRACK_LIST_INDEXES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    Object.entries(SORT_INDEX_TERMS).map(([name, terms]) => [
+      `track_list_${name}`,
+      `ON track_list(${terms}, status) WHERE status <> 'gone'`,
+    ]),
+  ),
+  track_list_status: 'ON track_list(status, path_key)',
+  track_list_state: 'ON track_list(status)',
+  track_list_predicted: "ON track_list(predicted, confidence) WHERE status <> 'gone'",
+  track_list_summary: "ON track_list(format, analysed, duration_sec) WHERE status <> 'gone'",
+};
+
+export function createTrackListIndexes(): string {
+  return Object.entries(TRACK_LIST_INDEXES)
+    .map(([name, definition]) => `CREATE INDEX ${name} ${definition};`)
+    .join('\n');
+}
+
+/** A trigger per write that can change a track's row: it only records the track as dirty. */
+function dirtyTriggers(): string {
+  // No OR IGNORE: an outer upsert's conflict handling would override it inside the trigger.
+  const mark = (id: string): string =>
+    `INSERT INTO track_list_dirty (track_id) SELECT ${id} WHERE NOT EXISTS (SELECT 1 FROM track_list_dirty WHERE track_id = ${id});`;
+  const markPath = (path: string): string =>
+    `INSERT INTO track_list_dirty (track_id) SELECT id FROM tracks WHERE path = ${path} AND id NOT IN (SELECT track_id FROM track_list_dirty);`;
+  const shownColumns = [
+    'path',
+    'status',
+    'genres',
+    'title',
+    'artist',
+    'album',
+    'disc_no',
+    'track_no',
+    'duration_sec',
+    'root_id',
+  ];
+  const changed = shownColumns.map((c) => `old.${c} IS NOT new.${c}`).join(' OR ');
+  const perTrack = (table: string): string => `
+      CREATE TRIGGER track_list_${table}_insert AFTER INSERT ON ${table} BEGIN ${mark('new.track_id')} END;
+      CREATE TRIGGER track_list_${table}_update AFTER UPDATE ON ${table} BEGIN ${mark('old.track_id')} ${mark('new.track_id')} END;
+      CREATE TRIGGER track_list_${table}_delete AFTER DELETE ON ${table} BEGIN ${mark('old.track_id')} END;`;
+  return `
+      CREATE TRIGGER track_list_tracks_insert AFTER INSERT ON tracks BEGIN ${mark('new.id')} END;
+      CREATE TRIGGER track_list_tracks_update AFTER UPDATE ON tracks WHEN ${changed} BEGIN ${mark('new.id')} END;
+      CREATE TRIGGER track_list_scan_errors_insert AFTER INSERT ON scan_errors BEGIN ${markPath('new.path')} END;
+      CREATE TRIGGER track_list_scan_errors_update AFTER UPDATE OF path ON scan_errors BEGIN ${markPath('old.path')} ${markPath('new.path')} END;
+      CREATE TRIGGER track_list_scan_errors_delete AFTER DELETE ON scan_errors BEGIN ${markPath('old.path')} END;
+      ${perTrack('analyses')}
+      ${perTrack('current_predictions')}
+      ${perTrack('decisions')}`;
+}
+
+/**
+ * The review stage owns `track_list`, `track_list_tags`, `track_list_dirty` and
+ * `track_list_rule`: schema here, queries in track-list.ts and track-query.ts. Versions are
+ * global (one order for the whole file, see core/service/library-schema.ts).
+ */
+export const REVIEW_MIGRATIONS: readonly Migration[] = [trackListMigration];

@@ -1,0 +1,313 @@
+import type { Database } from 'better-sqlite3';
+import type { TrackStatus } from '../../shared/api/types.js';
+import { fileNameOf, folderArtistAlbum } from '../../shared/folder-tags.js';
+import { naturalSortKey } from '../../shared/natural-sort-key.js';
+import { ANALYSIS_JOIN } from '../analysis/store.js';
+import { getSetting } from '../library/settings.js';
+import { SCAN_ERROR_JOIN } from '../library/tracks.js';
+import { CURRENT_PREDICTION_JOIN } from '../prediction/current.js';
+import { DECISION_JOIN } from '../decisions/decisions.js';
+import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
+import { createTrackListIndexes, TRACK_LIST_INDEXES } from './schema.js';
+
+/**
+ * Keeps `track_list` (schema.ts) equal to what the rules say of every track: its status, the sort
+ * keys of what the table shows, and the predicted genre and confidence it filters by. Triggers
+ * mark tracks dirty on every write to their inputs; refreshTrackList recomputes those rows, and
+ * every read of the table calls it first, so a read never sees a stale row it could have fixed.
+ *
+ * The status, in precedence order. `written` is a decision the file already carries; `review`
+ * is the review rule (needs-review.ts) on an undecided track. Bound: @reviewThreshold; call
+ * prepareReviewSql first.
+ */
+export const STATUS_SQL = `CASE
+  WHEN t.status = 'gone' THEN 'gone'
+  WHEN d.track_id IS NOT NULL AND d.genre IS NOT NULL AND t.genres <> '[]' AND gw_tag_agrees(t.genres, d.genre) = 1 THEN 'written'
+  WHEN d.track_id IS NOT NULL AND d.action = 'skip' THEN 'skipped'
+  WHEN d.track_id IS NOT NULL THEN 'decided'
+  WHEN se.id IS NOT NULL OR a.status = 'error' THEN 'error'
+  WHEN p.track_id IS NOT NULL AND ${REVIEW_REASON_SQL} IS NOT NULL THEN 'review'
+  WHEN p.track_id IS NOT NULL THEN 'predicted'
+  WHEN a.status = 'ok' THEN 'analysed'
+  ELSE 'new'
+END`;
+
+/** Bumped whenever the rows' derivation changes, so every library recomputes them once. */
+const RULE_VERSION = 1;
+
+/**
+ * An empty table with at least this many tracks to derive (a library upgraded to migration 10, or
+ * written without the app) is filled in one go with its indexes built afterwards: sorting each
+ * index once costs a fraction of inserting 100,000 rows into eleven indexes.
+ */
+const FIRST_FILL = 10_000;
+
+/** Tracks recomputed per transaction: short enough that a scan writing beside us never waits long. */
+const CHUNK = 2000;
+
+interface SourceRow {
+  id: number;
+  path: string;
+  title: string | null;
+  artist: string | null;
+  album: string | null;
+  disc_no: number | null;
+  track_no: number | null;
+  duration_sec: number | null;
+  genres: string;
+  format: string | null;
+  analysis: 'ok' | 'error' | null;
+  predicted: string | null;
+  confidence: number | null;
+  decision_action: string | null;
+  decision_genre: string | null;
+  status: TrackStatus;
+}
+
+/** One `track_list` row, as stored. */
+export interface TrackListRow {
+  readonly track_id: number;
+  readonly status: TrackStatus;
+  readonly title_key: string | null;
+  readonly artist_key: string | null;
+  readonly album_key: string | null;
+  readonly disc_no: number | null;
+  readonly track_no: number | null;
+  readonly path_key: string;
+  readonly duration_sec: number | null;
+  readonly genre_key: string | null;
+  readonly predicted: string | null;
+  readonly confidence: number | null;
+  readonly write_key: string | null;
+  readonly format: string | null;
+  /** 1 when the track has a good analysis. */
+  readonly analysed: number;
+}
+
+/** How genre values are compared by the genre filter and counted by the overview. */
+export function foldGenre(value: string): string {
+  return value.toLocaleLowerCase('en');
+}
+
+function parseGenres(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string') : [];
+}
+
+/**
+ * A track's row from its sources: the keys are of what the table shows — the title, else the
+ * file name; the artist and album tags, else the names the folders suggest; the genre a write
+ * would put (the decision's, none when skipped, else the prediction's).
+ */
+export function trackListRow(source: SourceRow, folders: readonly string[]): TrackListRow {
+  const fromFolder = source.artist === null || source.album === null ? folderArtistAlbum(source.path, folders) : null;
+  const toWrite =
+    source.decision_action !== null
+      ? source.decision_action === 'skip'
+        ? null
+        : source.decision_genre
+      : source.predicted;
+  return {
+    track_id: source.id,
+    status: source.status,
+    title_key: naturalSortKey(source.title ?? fileNameOf(source.path)),
+    artist_key: naturalSortKey(source.artist ?? fromFolder?.artist),
+    album_key: naturalSortKey(source.album ?? fromFolder?.album),
+    disc_no: source.disc_no,
+    track_no: source.track_no,
+    path_key: naturalSortKey(source.path) ?? '',
+    duration_sec: source.duration_sec,
+    genre_key: naturalSortKey(parseGenres(source.genres).join('; ')),
+    predicted: source.predicted,
+    confidence: source.confidence,
+    write_key: naturalSortKey(toWrite),
+    format: source.format,
+    analysed: source.analysis === 'ok' ? 1 : 0,
+  };
+}
+
+const SOURCE_SQL = `SELECT t.id, t.path, t.title, t.artist, t.album, t.disc_no, t.track_no, t.duration_sec, t.genres,
+       t.format, a.status AS analysis, p.genre AS predicted, p.confidence, d.action AS decision_action, d.genre AS decision_genre,
+       ${STATUS_SQL} AS status
+  FROM tracks t ${CURRENT_PREDICTION_JOIN} ${DECISION_JOIN} ${ANALYSIS_JOIN} ${SCAN_ERROR_JOIN}`;
+
+const LIST_COLUMNS = [
+  'status',
+  'title_key',
+  'artist_key',
+  'album_key',
+  'disc_no',
+  'track_no',
+  'path_key',
+  'duration_sec',
+  'genre_key',
+  'predicted',
+  'confidence',
+  'write_key',
+  'format',
+  'analysed',
+] as const;
+
+const INSERT_SQL = `INSERT INTO track_list (track_id, ${LIST_COLUMNS.join(', ')})
+  VALUES (@track_id, ${LIST_COLUMNS.map((c) => `@${c}`).join(', ')})`;
+
+/**
+ * Writes the recomputed rows, each column only where it changed: SQLite then rewrites only the
+ * indexes over changed columns (a new prediction touches the status and confidence indexes, not
+ * the title's or the artist's).
+ */
+function rowWriter(db: Database): (rows: readonly TrackListRow[]) => void {
+  const insert = db.prepare(INSERT_SQL);
+  const updates = new Map<string, ReturnType<Database['prepare']>>();
+  const stored = db.prepare('SELECT * FROM track_list WHERE track_id IN (SELECT value FROM json_each(?))');
+  return (rows) => {
+    const old = new Map(
+      (stored.all(JSON.stringify(rows.map((r) => r.track_id))) as TrackListRow[]).map((r) => [r.track_id, r]),
+    );
+    for (const row of rows) {
+      const before = old.get(row.track_id);
+      if (!before) {
+        insert.run(row);
+        continue;
+      }
+      const changed = LIST_COLUMNS.filter((c) => before[c] !== row[c]);
+      if (changed.length === 0) continue;
+      const key = changed.join(',');
+      let update = updates.get(key);
+      if (!update) {
+        update = db.prepare(
+          `UPDATE track_list SET ${changed.map((c) => `${c} = @${c}`).join(', ')} WHERE track_id = @track_id`,
+        );
+        updates.set(key, update);
+      }
+      update.run(row);
+    }
+  };
+}
+
+/** What the rows depend on beyond the tracks' own data: a change of any recomputes every row. */
+function ruleStamp(db: Database): string {
+  const folders = db.prepare('SELECT path FROM roots ORDER BY path').pluck().all() as string[];
+  return JSON.stringify([
+    RULE_VERSION,
+    getSetting(db, 'reviewThreshold'),
+    getSetting(db, 'aliases'),
+    getSetting(db, 'displayNames'),
+    folders,
+  ]);
+}
+
+/** What the rows are computed from, for the given tracks (all when omitted). */
+function readSources(db: Database, ids?: readonly number[]): SourceRow[] {
+  prepareReviewSql(db);
+  const params = { reviewThreshold: getSetting(db, 'reviewThreshold') };
+  if (ids === undefined) return db.prepare(`${SOURCE_SQL} ORDER BY t.id`).all(params) as SourceRow[];
+  return db
+    .prepare(`${SOURCE_SQL} WHERE t.id IN (SELECT value FROM json_each(@ids))`)
+    .all({ ...params, ids: JSON.stringify(ids) }) as SourceRow[];
+}
+
+/** The genre values a track's row keeps in track_list_tags: none for a gone track. */
+function shownTags(source: SourceRow): string[] {
+  return source.status === 'gone' ? [] : [...new Set(parseGenres(source.genres))].sort();
+}
+
+/**
+ * Every track's row and genre values as the rules compute them now, without storing anything:
+ * what the stored table must equal after a refresh (tests/review/track-list.test.ts).
+ */
+export function deriveTrackList(db: Database): { rows: TrackListRow[]; tags: Map<number, string[]> } {
+  const folders = db.prepare('SELECT path FROM roots').pluck().all() as string[];
+  const sources = readSources(db);
+  return {
+    rows: sources.map((s) => trackListRow(s, folders)),
+    tags: new Map(sources.map((s) => [s.id, shownTags(s)])),
+  };
+}
+
+/**
+ * Brings `track_list` up to date: every dirty track's row is recomputed (and every row when the
+ * rule's stamp changed). Cheap when nothing changed (three lookups); returns how many tracks
+ * were recomputed. Each chunk is its own short transaction, so a writer beside it never waits
+ * long.
+ */
+export function refreshTrackList(db: Database): number {
+  const stamp = ruleStamp(db);
+  const stored = db.prepare('SELECT stamp FROM track_list_rule WHERE id = 1').pluck().get() as string | undefined;
+  if (stored !== stamp) {
+    db.transaction(() => {
+      db.prepare('INSERT OR IGNORE INTO track_list_dirty (track_id) SELECT id FROM tracks').run();
+      db.prepare(
+        'INSERT INTO track_list_rule (id, stamp) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET stamp = excluded.stamp',
+      ).run(stamp);
+    })();
+  }
+  if (db.prepare('SELECT 1 FROM track_list_dirty LIMIT 1').get() === undefined) return 0;
+  if (db.prepare('SELECT 1 FROM track_list LIMIT 1').get() === undefined) {
+    const dirty = db.prepare('SELECT count(*) FROM track_list_dirty').pluck().get() as number;
+    if (dirty >= FIRST_FILL) return firstFill(db);
+  }
+  const folders = db.prepare('SELECT path FROM roots').pluck().all() as string[];
+  const pickDirty = db.prepare(`SELECT track_id FROM track_list_dirty LIMIT ${CHUNK}`).pluck();
+  const writeRows = rowWriter(db);
+  const writeTags = tagWriter(db);
+  const deleteRow = db.prepare('DELETE FROM track_list WHERE track_id = ?');
+  const clean = db.prepare('DELETE FROM track_list_dirty WHERE track_id IN (SELECT value FROM json_each(?))');
+  const chunk = db.transaction((): number => {
+    const ids = pickDirty.all() as number[];
+    const sources = readSources(db, ids);
+    writeRows(sources.map((source) => trackListRow(source, folders)));
+    writeTags(sources);
+    const found = new Set(sources.map((s) => s.id));
+    for (const id of ids) if (!found.has(id)) deleteRow.run(id);
+    clean.run(JSON.stringify(ids));
+    return ids.length;
+  });
+  let total = 0;
+  for (;;) {
+    const n = chunk();
+    total += n;
+    if (n < CHUNK) return total;
+  }
+}
+
+/** The first fill of an empty table: rows and genre values first, then the indexes. */
+function firstFill(db: Database): number {
+  const folders = db.prepare('SELECT path FROM roots').pluck().all() as string[];
+  const insert = db.prepare(INSERT_SQL);
+  const insertTag = db.prepare('INSERT OR IGNORE INTO track_list_tags (folded, track_id, tag) VALUES (?, ?, ?)');
+  return db.transaction((): number => {
+    for (const name of Object.keys(TRACK_LIST_INDEXES)) db.exec(`DROP INDEX IF EXISTS ${name}`);
+    const sources = readSources(db);
+    for (const source of sources) {
+      insert.run(trackListRow(source, folders));
+      for (const tag of shownTags(source)) insertTag.run(foldGenre(tag), source.id, tag);
+    }
+    db.exec(createTrackListIndexes());
+    return db.prepare('DELETE FROM track_list_dirty').run().changes;
+  })();
+}
+
+/** Rewrites a track's genre values in track_list_tags where they changed. */
+function tagWriter(db: Database): (sources: readonly SourceRow[]) => void {
+  const stored = db.prepare(
+    'SELECT track_id, tag FROM track_list_tags WHERE track_id IN (SELECT value FROM json_each(?)) ORDER BY track_id, tag',
+  );
+  const remove = db.prepare('DELETE FROM track_list_tags WHERE track_id = ?');
+  const insert = db.prepare('INSERT OR IGNORE INTO track_list_tags (folded, track_id, tag) VALUES (?, ?, ?)');
+  return (sources) => {
+    const old = new Map<number, string[]>();
+    for (const r of stored.all(JSON.stringify(sources.map((s) => s.id))) as { track_id: number; tag: string }[]) {
+      const list = old.get(r.track_id);
+      if (list) list.push(r.tag);
+      else old.set(r.track_id, [r.tag]);
+    }
+    for (const source of sources) {
+      const tags = shownTags(source);
+      const before = old.get(source.id) ?? [];
+      if (tags.length === before.length && tags.every((t, i) => t === before[i])) continue;
+      remove.run(source.id);
+      for (const tag of tags) insert.run(foldGenre(tag), source.id, tag);
+    }
+  };
+}
