@@ -46,10 +46,8 @@ export function loadPooledTracks(db: Database, analyzerVersion: string = ANALYZE
 /**
  * What the index depends on, cheap to read on every request: the set of current analyses (a new
  * analysis always gets a new row id, and a rescan that marks a track gone changes the count),
- * the labels' history and the active personal model. The index is rebuilt when it changes.
+ * and the labels' history (decisions and genre tags). The index is rebuilt when it changes.
  */
-export function similarityFingerprint(db: Database, personalModel: string | null): string {
-  const analyses = analysesVersion(db);
-  if (personalModel === null) return analyses;
-  return `${analyses}:${personalModel}:${decisionsVersion(db)}:${genreTagsVersion(db)}`;
+export function similarityFingerprint(db: Database): string {
+  return `${analysesVersion(db)}:${decisionsVersion(db)}:${genreTagsVersion(db)}`;
 }

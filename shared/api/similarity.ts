@@ -11,12 +11,14 @@ export interface SimilarTrack {
   readonly distance: number;
 }
 
-/** How "alike" is measured: standardised audio features, or a metric learned from the user's genres. */
+/**
+ * How "alike" is measured: standardised audio features, or a metric learned from the user's
+ * labels (decisions, else genre tags) in `genres`, from `labelledTracks` analysed tracks.
+ */
 export type SimilarityMetricInfo =
   | { readonly kind: 'standardised' }
   | {
       readonly kind: 'learned';
-      readonly modelId: string;
       readonly genres: readonly string[];
       readonly labelledTracks: number;
     };

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveAnalysis } from '../../core/analysis/store.js';
-import { updateSettings } from '../../core/library/settings.js';
 import { decide } from '../../core/decisions/decisions.js';
 import { buildSimilarityIndex, SimilarityIndexCache } from '../../core/similarity/library-index.js';
 import { similarTrackIds } from '../../core/similarity/similar.js';
@@ -156,28 +155,40 @@ describe('similar tracks in a library', () => {
     expect(unanalysed.stderr).toMatch(/no analysis yet/);
   });
 
-  it('follows the user’s genres with a personal model', () => {
+  it('follows the user’s genres once their labels name two genres, with or without a personal model', () => {
     // Two genres that differ in spectral centroid; tempo is noise that decides the plain distance.
     const more = seedTracks(
       lib.db,
       Array.from({ length: 8 }, (_, i) => ({ path: `/music/l${i}.mp3`, title: `L${i}` })),
     );
+    const genreOf = (i: number): string => (i % 2 === 0 ? 'Lo' : 'Hi');
     more.forEach((id, i) => {
-      const genre = i % 2 === 0 ? 'Lo' : 'Hi';
       analyse(lib, id, [
-        windowWith({ [TEMPO]: 100 + 40 * Math.floor(i / 2), [CENTROID]: genre === 'Lo' ? 1000 : 1100 + i }),
+        windowWith({ [TEMPO]: 100 + 40 * Math.floor(i / 2), [CENTROID]: genreOf(i) === 'Lo' ? 1000 : 1100 + i }),
       ]);
-      decide(lib.db, id, { action: 'choose', genre });
     });
-    expect(similarTrackIds(buildSimilarityIndex(lib.db), more[0]!, 1)[0]!.trackId).toBe(more[1]);
-    lib.db
-      .prepare(
-        "INSERT INTO models (id, role, kind, path, card, created_at) VALUES ('p1', 'personal', 'svc', '/x', ?, 'now')",
-      )
-      .run(JSON.stringify({ genres: ['Hi', 'Lo'], trainingData: { labelSources: { decision: 8, tag: 0 } } }));
-    updateSettings(lib.db, { personalModel: 'p1' });
+    const plain = buildSimilarityIndex(lib.db);
+    expect(plain.metric).toEqual({ kind: 'standardised' });
+    expect(similarTrackIds(plain, more[0]!, 1)[0]!.trackId).toBe(more[1]);
+    more.forEach((id, i) => decide(lib.db, id, { action: 'choose', genre: genreOf(i) }));
     const index = buildSimilarityIndex(lib.db);
-    expect(index.metric).toEqual({ kind: 'learned', modelId: 'p1', genres: ['Hi', 'Lo'], labelledTracks: 8 });
+    // The one "blues" decision of beforeEach is a genre with a single track: left out.
+    expect(index.metric).toEqual({ kind: 'learned', genres: ['Hi', 'Lo'], labelledTracks: 8 });
     expect(similarTrackIds(index, more[0]!, 1)[0]!.trackId).toBe(more[2]);
+    // The cache notices the new labels without a rebuild being asked for.
+    const cache = new SimilarityIndexCache();
+    expect(cache.get(lib.db).metric.kind).toBe('learned');
+  });
+
+  it('rebuilds the cached index when a decision changes the labels', () => {
+    const cache = new SimilarityIndexCache();
+    const before = cache.get(lib.db);
+    expect(before.metric.kind).toBe('standardised');
+    decide(lib.db, ids[0]!, { action: 'choose', genre: 'blues' });
+    decide(lib.db, ids[2]!, { action: 'choose', genre: 'jazz' });
+    decide(lib.db, ids[3]!, { action: 'choose', genre: 'jazz' });
+    const after = cache.get(lib.db);
+    expect(after).not.toBe(before);
+    expect(after.metric).toEqual({ kind: 'learned', genres: ['blues', 'jazz'], labelledTracks: 4 });
   });
 });

@@ -12,8 +12,9 @@ export const similarCommand: Command = {
 
 Lists the tracks whose stored audio features are closest to the given track's, closest first
 (never the track itself). The features of each track's analysed windows are averaged and
-standardised over the library; with an active personal model (\`genrewise learn --activate\`),
-distances follow a metric learned from your labels, so "similar" follows your own genres.
+standardised over the library. Once your labels (decisions, else genre tags) name two genres
+with two analysed tracks each, distances follow a metric learned from them, so "similar"
+follows your own genres.
 The track must have been analysed (\`genrewise analyze\`).
 
 Options:
@@ -41,7 +42,10 @@ ${DB_HELP}`,
 function printSimilar(ctx: CommandContext, result: SimilarTracksResult): void {
   const name = (t: { title: string | null; artist: string | null; path: string }): string =>
     t.title ? `${t.artist ? `${t.artist} – ` : ''}${t.title}` : t.path;
-  const metric = result.metric.kind === 'learned' ? `learned from ${result.metric.modelId}` : 'standardised features';
+  const metric =
+    result.metric.kind === 'learned'
+      ? `learned from ${result.metric.labelledTracks} labelled tracks in ${result.metric.genres.length} genres`
+      : 'standardised features';
   const lines = [`like ${result.seed.id} ${name(result.seed)} (${metric}):`];
   for (const t of result.tracks) {
     lines.push(
