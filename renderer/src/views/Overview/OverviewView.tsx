@@ -148,7 +148,7 @@ export function OverviewView(): ReactElement {
           <Tile
             label="Problems"
             value={formatCount(stats.errors)}
-            sub={stats.errors ? 'Files that could not be read' : 'None'}
+            sub={stats.errors ? 'Files that could not be read or analysed' : 'None'}
             onClick={stats.errors ? () => go('errors') : undefined}
           />
         </div>
