@@ -5,6 +5,7 @@ import {
   type IOptions,
 } from 'music-metadata';
 import { EndOfStreamError } from 'strtok3';
+import type { TrackTagFields } from '../../shared/api/types.js';
 import { asyncFileIo, CachedFileTokenizer, HEAD_BYTES, TAIL_BYTES, type FileIo } from './cached-file-tokenizer.js';
 import { contentFingerprint } from './fingerprint.js';
 import { genreValues, type GenreTagStyle } from './genre-values.js';
@@ -16,7 +17,7 @@ import { mimeForExtension, sniffAudio } from './sniff-format.js';
 import { ScratchPool, type ScratchBuffers } from './scratch-buffers.js';
 
 /** What the scanner stores about one audio file: stream properties and tags. */
-export interface TrackTags {
+export interface TrackTags extends TrackTagFields {
   /** Container as the tag reader names it ("MPEG", "FLAC", "Ogg", "M4A/isom/iso2", …). */
   readonly container: string | null;
   readonly codec: string | null;
@@ -25,15 +26,6 @@ export interface TrackTags {
   readonly channels: number | null;
   /** Bits per second, rounded. */
   readonly bitrate: number | null;
-  readonly title: string | null;
-  readonly artist: string | null;
-  readonly album: string | null;
-  readonly albumArtist: string | null;
-  readonly year: number | null;
-  readonly trackNo: number | null;
-  readonly discNo: number | null;
-  /** Genre names in the file's order, split and de-duplicated (see genre-values.ts). */
-  readonly genres: readonly string[];
 }
 
 export type TrackReadResult =

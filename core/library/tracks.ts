@@ -1,29 +1,15 @@
 import type { CountBy, FileError } from '../../shared/api/types.js';
 import type { Database } from './db.js';
+import type { TrackTags } from './read-track.js';
 import type { ScanErrorKind } from './scan-error-kind.js';
 
 /** A track as the library knows it from scanning: file facts and the tags in the file. */
-export interface LibraryTrack {
+export interface LibraryTrack extends TrackTags {
   readonly id: number;
   readonly path: string;
   readonly status: 'present' | 'gone';
-  readonly title: string | null;
-  readonly artist: string | null;
-  readonly album: string | null;
-  readonly albumArtist: string | null;
-  readonly year: number | null;
-  readonly trackNo: number | null;
-  readonly discNo: number | null;
-  /** Genre values in the file, split and de-duplicated, original spelling. */
-  readonly genres: readonly string[];
-  readonly durationSec: number | null;
   /** Lower-case file extension: what people call the format (mp3, flac, m4a, …). */
   readonly format: string | null;
-  readonly container: string | null;
-  readonly codec: string | null;
-  readonly sampleRate: number | null;
-  readonly channels: number | null;
-  readonly bitrate: number | null;
   readonly size: number;
   readonly mtimeMs: number;
   readonly addedAt: string;

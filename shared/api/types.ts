@@ -33,9 +33,8 @@ export interface Decision {
   readonly decidedAt: string;
 }
 
-export interface TrackRow {
-  readonly id: number;
-  readonly path: string;
+/** The tags of a track read from its file: the library's, the scanner's and the table's fields. */
+export interface TrackTagFields {
   readonly title: string | null;
   readonly artist: string | null;
   readonly album: string | null;
@@ -43,10 +42,15 @@ export interface TrackRow {
   readonly year: number | null;
   readonly trackNo: number | null;
   readonly discNo: number | null;
+  /** The genre values in the file, in its order, split and de-duplicated, original spelling. */
+  readonly genres: readonly string[];
+}
+
+export interface TrackRow extends TrackTagFields {
+  readonly id: number;
+  readonly path: string;
   readonly durationSec: number | null;
   readonly format: string | null;
-  /** The genre values currently in the file, original spelling. */
-  readonly genres: readonly string[];
   readonly predicted: string | null;
   /** Shown confidence in [0, 1]: model probability tempered by how familiar the audio is. */
   readonly confidence: number | null;

@@ -1,21 +1,11 @@
 import { cpSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { TrackTagFields } from '../../shared/api/types.js';
 
 /** tests/fixtures, with the manifest written by scripts/make-fixtures.sh. */
 export const FIXTURES_DIR = resolve(import.meta.dirname, '../fixtures');
 export const LIBRARY_FIXTURES = join(FIXTURES_DIR, 'library');
 export const BROKEN_FIXTURES = join(FIXTURES_DIR, 'broken');
-
-export interface ManifestTags {
-  readonly title: string | null;
-  readonly artist: string | null;
-  readonly album: string | null;
-  readonly albumArtist: string | null;
-  readonly year: number | null;
-  readonly trackNo: number | null;
-  readonly discNo: number | null;
-  readonly genres: readonly string[];
-}
 
 export interface ManifestFile {
   readonly path: string;
@@ -25,7 +15,7 @@ export interface ManifestFile {
   readonly sampleRate: number;
   readonly channels: number;
   readonly coverArt: boolean;
-  readonly tags: ManifestTags;
+  readonly tags: TrackTagFields;
 }
 
 export interface ManifestBroken {
