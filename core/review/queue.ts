@@ -8,7 +8,8 @@ import { DECISION_JOIN } from '../decisions/decisions.js';
 import { CONTEXT_PARAMS } from '../learning/context-params.js';
 import { groupTracks } from '../learning/track-groups.js';
 import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
-import { teachingOrder } from './teaching-order.js';
+import { teachingOrderLazily } from './teaching-order.js';
+import { refreshTrackList } from './track-list.js';
 
 type QueueRow = TrackColumns & CurrentPredictionColumns & { reason: ReviewItem['reason'] };
 
@@ -47,7 +48,7 @@ function modelConfidence(r: SiblingRow): number {
  * `queued` ones in teaching order (teaching-order.ts). The settling shares are the context model's
  * own coherences: how likely an answer on one track is right for its siblings.
  */
-function teachingQueue(db: Database, queued: ReadonlySet<number>): number[] {
+function* teachingQueue(db: Database, queued: ReadonlySet<number>): Generator<number> {
   const rows = db
     .prepare(
       `SELECT t.id, t.path, t.album, t.album_artist, t.artist, p.confidence, p.unfamiliar, p.model_id,
@@ -62,7 +63,7 @@ function teachingQueue(db: Database, queued: ReadonlySet<number>): number[] {
   const groups = groupTracks(
     rows.map((r) => ({ path: r.path, album: r.album, albumArtist: r.album_artist, artist: r.artist })),
   );
-  const order = teachingOrder(
+  const order = teachingOrderLazily(
     rows.map((r, i) => ({
       id: r.id,
       uncertainty: r.decided === 1 ? 0 : 1 - modelConfidence(r),
@@ -75,7 +76,7 @@ function teachingQueue(db: Database, queued: ReadonlySet<number>): number[] {
     })),
     { album: CONTEXT_PARAMS.albumCoherence, artist: CONTEXT_PARAMS.artistCoherence },
   );
-  return order.map((i) => (rows[i] as SiblingRow).id);
+  for (const i of order) yield (rows[i] as SiblingRow).id;
 }
 
 /**
@@ -88,20 +89,41 @@ function writeStamp(db: Database): string {
   return `${changes}:${version}`;
 }
 
-const orders = new WeakMap<Database, { key: string; order: number[] }>();
+interface CachedOrder {
+  readonly key: string;
+  readonly total: number;
+  /** The ids picked so far, in teaching order. */
+  readonly ids: number[];
+  readonly rest: Iterator<number>;
+}
+
+const orders = new WeakMap<Database, CachedOrder>();
 
 /**
- * The queue's teaching order is computed over every undecided track (at 100,000 tracks about a
- * second and a half): pages of one queue, and the review screen re-reading it, reuse it until
- * anything is written to the library (a decision, a prediction, a scan, a setting).
+ * The queue's teaching order is computed over every undecided track, lazily: a page takes the
+ * picks up to its end, and pages of one queue (and the review screen re-reading it) reuse what
+ * was picked until anything is written to the library (a decision, a prediction, a scan, a
+ * setting).
  */
-function cachedOrder(db: Database, filter: string, compute: () => number[]): number[] {
+function cachedOrder(
+  db: Database,
+  filter: string,
+  compute: () => { total: number; order: Iterator<number> },
+  end: number,
+): { total: number; ids: readonly number[] } {
   const key = `${writeStamp(db)}|${filter}`;
-  const hit = orders.get(db);
-  if (hit?.key === key) return hit.order;
-  const order = compute();
-  orders.set(db, { key, order });
-  return order;
+  let hit = orders.get(db);
+  if (hit?.key !== key) {
+    const { total, order } = compute();
+    hit = { key, total, ids: [], rest: order };
+    orders.set(db, hit);
+  }
+  while (hit.ids.length < end) {
+    const next = hit.rest.next();
+    if (next.done) break;
+    hit.ids.push(next.value);
+  }
+  return hit;
 }
 
 /**
@@ -109,8 +131,10 @@ function cachedOrder(db: Database, filter: string, compute: () => number[]): num
  * the training music, plus confident predictions that disagree with the file's current tag. The
  * rule (needs-review.ts) runs in SQL; the order is the one that teaches the most
  * (teaching-order.ts): first the track whose answer settles the most others, so the first prompts
- * cover the library's different albums and artists. Ordering reads one row per undecided track
- * (a 100,000-track library: one pass of a few hundred milliseconds).
+ * cover the library's different albums and artists. At the library's threshold the queue is the
+ * tracks whose stored status is `review` (track-list.ts), so its total is the overview's "To
+ * review"; ordering reads one row per predicted or decided track and picks only up to the page
+ * asked for.
  */
 export function reviewQueue(db: Database, query: ReviewQuery = {}): ReviewQueuePage {
   prepareReviewSql(db);
@@ -129,14 +153,26 @@ export function reviewQueue(db: Database, query: ReviewQuery = {}): ReviewQueueP
     clauses.push('substr(t.path, 1, length(@folder)) = @folder');
   }
   const reason = REVIEW_REASON_SQL;
-  const from = `FROM current_predictions p JOIN tracks t ON t.id = p.track_id ${DECISION_JOIN}
-    WHERE ${clauses.join(' AND ')} AND (${reason}) IS NOT NULL`;
-  const order = cachedOrder(db, JSON.stringify(params), () => {
-    const queued = db.prepare(`SELECT t.id ${from}`).pluck().all(params) as number[];
-    return teachingQueue(db, new Set(queued));
-  });
+  // At the library's own threshold the queue is the tracks whose stored status is `review`.
+  const atSetting = query.below === undefined || query.below === getSetting(db, 'reviewThreshold');
+  const queuedSql = atSetting
+    ? `SELECT t.id FROM track_list l JOIN tracks t ON t.id = l.track_id LEFT JOIN current_predictions p ON p.track_id = t.id
+        WHERE l.status = 'review' AND ${clauses.slice(2).concat('1').join(' AND ')}`
+    : `SELECT t.id FROM current_predictions p JOIN tracks t ON t.id = p.track_id ${DECISION_JOIN}
+        WHERE ${clauses.join(' AND ')} AND (${reason}) IS NOT NULL`;
+  if (atSetting) refreshTrackList(db);
   const offset = query.offset ?? 0;
-  const pageIds = order.slice(offset, query.limit === undefined ? undefined : offset + query.limit);
+  const end = query.limit === undefined ? Number.POSITIVE_INFINITY : offset + query.limit;
+  const { total, ids } = cachedOrder(
+    db,
+    JSON.stringify(params),
+    () => {
+      const queued = new Set(db.prepare(queuedSql).pluck().all(params) as number[]);
+      return { total: queued.size, order: teachingQueue(db, queued) };
+    },
+    end,
+  );
+  const pageIds = ids.slice(offset, end);
   const rows = db
     .prepare(
       `SELECT ${TRACK_COLUMNS}, ${CURRENT_PREDICTION_COLUMNS}, ${reason} AS reason
@@ -146,7 +182,6 @@ export function reviewQueue(db: Database, query: ReviewQuery = {}): ReviewQueueP
     .all({ ...params, ids: JSON.stringify(pageIds) }) as QueueRow[];
   const position = new Map(pageIds.map((id, i) => [id, i]));
   rows.sort((a, b) => (position.get(a.id) as number) - (position.get(b.id) as number));
-  const total = order.length;
   const items = rows.flatMap((row): ReviewItem[] => {
     const t = trackFromRow(row);
     const p = currentFromRow(row);

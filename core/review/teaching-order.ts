@@ -58,6 +58,14 @@ function before(a: TeachingTrack, b: TeachingTrack): number {
 
 /** Indices of the candidates in teaching order. */
 export function teachingOrder(tracks: readonly TeachingTrack[], settling: Settling): number[] {
+  return [...teachingOrderLazily(tracks, settling)];
+}
+
+/**
+ * The same order, one pick at a time: the review screen asks for a page, and the greedy stops
+ * there (the rest of 100,000 picks is computed only if the user pages that far).
+ */
+export function* teachingOrderLazily(tracks: readonly TeachingTrack[], settling: Settling): Generator<number> {
   const u = Float64Array.from(tracks, (t) => t.uncertainty);
   const albumKey = (i: number): string => String((tracks[i] as TeachingTrack).album);
   const artistKey = (i: number): string | null => {
@@ -125,7 +133,6 @@ export function teachingOrder(tracks: readonly TeachingTrack[], settling: Settli
   tracks.forEach((t, i) => {
     if (t.candidate) heap.push({ index: i, value: value(i) });
   });
-  const order: number[] = [];
   while (heap.size > 0) {
     const top = heap.pop() as Entry;
     const current = value(top.index);
@@ -135,10 +142,9 @@ export function teachingOrder(tracks: readonly TeachingTrack[], settling: Settli
       heap.push({ index: top.index, value: current });
       continue;
     }
-    order.push(top.index);
     settle(top.index, false);
+    yield top.index;
   }
-  return order;
 }
 
 interface Entry {
