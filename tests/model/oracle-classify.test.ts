@@ -1,7 +1,6 @@
 import { readdirSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../core/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { loadFeatureTable, type FeatureTable } from '../../core/model/dataset.js';
 import { loadGenreModel, type GenreModel } from '../../core/model/genre-model.js';
 import { hasSharedData, sharedDataPath } from '../helpers/data.js';
@@ -21,18 +20,7 @@ interface ClassifyJson {
 }
 
 async function classifyCli(paths: readonly string[]): Promise<ClassifyJson[]> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await main(['classify', '--whole', '--model', 'svc', '--json', ...paths], {
-    stdout: out,
-    stderr: err,
-    signal: new AbortController().signal,
-    interactive: false,
-  });
+  const { code, stdout, stderr } = await runCli(['classify', '--whole', '--model', 'svc', '--json', ...paths]);
   expect(stderr).toBe('');
   expect(code).toBe(0);
   return JSON.parse(stdout) as ClassifyJson[];

@@ -1,33 +1,17 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../core/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { setSetting } from '../../core/library/settings.js';
 import { MANIFEST_NAME } from '../../core/playlists/manifest.js';
 import { decide } from '../../core/decisions/decisions.js';
 import { tempLibrary, type TempLibrary } from '../helpers/library.js';
 import { buildFixtureLibrary, type LibraryTrack } from './fixture-library.js';
 
-interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function cli(args: readonly string[]): Promise<CliRun> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await main(args, { stdout: out, stderr: err, signal: new AbortController().signal, env: {} });
-  return { code, stdout, stderr };
-}
+const cli = (args: readonly string[]) => runCli(args, {});
 
 interface ExportJson {
   out: string;
