@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, KindedError } from '../../shared/api/contract.js';
 import type { JobProgress, Settings } from '../../shared/api/types.js';
-import { getSetting } from '../../core/library/settings.js';
+import { DEFAULT_SETTINGS, getSetting } from '../../core/library/settings.js';
 import { changesPredictions } from '../../core/prediction/settings-change.js';
 import { toApiError } from '../../core/service/errors.js';
 import type { ApiService } from '../../core/service/types.js';
@@ -71,16 +71,7 @@ describe('errors leaving the service', () => {
 });
 
 describe('which settings changes re-predict', () => {
-  const base: Settings = {
-    displayNames: {},
-    aliases: {},
-    reviewThreshold: 0.6,
-    acceptThreshold: 0.8,
-    defaultModel: 'svc',
-    personalModel: null,
-    ffmpegPath: null,
-    scanExclude: [],
-  };
+  const base: Settings = { ...DEFAULT_SETTINGS, displayNames: {}, aliases: {} };
   it('another model, or another review threshold while a personal model answers', () => {
     expect(changesPredictions(base, { ...base, acceptThreshold: 0.9, aliases: { rap: 'hiphop' } })).toBe(false);
     expect(changesPredictions(base, { ...base, reviewThreshold: 0.7 })).toBe(false);
