@@ -24,15 +24,11 @@ export function numberArg(name, fallback) {
 /** Seconds since the performance.now() time t, as text with the given number of decimals. */
 export const secondsSince = (t, digits = 3) => ((performance.now() - t) / 1000).toFixed(digits);
 
-/** mulberry32 and Box–Muller from a seed: the same library on every run. */
+const { seededRandom: mulberry32 } = await load('core/model/random.js');
+
+/** mulberry32 (the core's seeded generator) and Box–Muller from a seed: the same library on every run. */
 export function seededRandom(seed) {
-  let state = seed;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   const gaussian = () => Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());
   return { random, gaussian };
 }

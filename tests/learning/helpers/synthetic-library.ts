@@ -5,6 +5,7 @@ import { ANALYZER_VERSION, FEATURE_NAMES } from '../../../shared/features.js';
 import { saveAnalysis } from '../../../core/analysis/store.js';
 import { WINDOW_POLICY_ID } from '../../../core/analysis/windows.js';
 import { getLibsvm } from '../../../core/model/libsvm.js';
+import { seededRandom } from '../../../core/model/random.js';
 import { exportSvcOnnx } from '../../../core/model/onnx/svc-export.js';
 import { fitScaler, applyScaler } from '../../../core/model/scaler.js';
 import { trainSvcModel } from '../../../core/model/svc.js';
@@ -47,17 +48,6 @@ export interface SyntheticTrack {
   readonly genre: string;
 }
 
-function mulberry(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function gaussian(random: () => number): number {
   const u = Math.max(random(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
@@ -73,7 +63,7 @@ const SCALE = FEATURE_NAMES.map((_, j) => 10 ** (((j * 7) % 5) - 1));
 
 /** One genre's centre: the same for the same name in every library. */
 export function genreCentre(name: string, separation: number): number[] {
-  const random = mulberry(nameSeed(name));
+  const random = seededRandom(nameSeed(name));
   return SCALE.map((s) => 3 * s + s * separation * gaussian(random));
 }
 
@@ -99,7 +89,7 @@ export function seedSyntheticLibrary(
 ): SyntheticTrack[] {
   const windows = options.windowsPerTrack ?? 3;
   const separation = options.separation ?? 1;
-  const random = mulberry(options.seed ?? 11);
+  const random = seededRandom(options.seed ?? 11);
   const prefix = options.pathPrefix ?? '/music';
   const specs = genres.flatMap((g) =>
     Array.from({ length: g.tracks }, (_, i) => ({
@@ -152,7 +142,7 @@ export async function writeDefaultModel(
   genres: readonly string[],
   options: SyntheticOptions = {},
 ): Promise<string> {
-  const random = mulberry(options.seed ?? 5);
+  const random = seededRandom(options.seed ?? 5);
   const rows: number[][] = [];
   const classes: number[] = [];
   genres.forEach((g, c) => {
