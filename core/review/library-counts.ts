@@ -79,14 +79,13 @@ function genreCounts(db: Database): CountBy[] {
   return [...genres.values()].map((g) => ({ key: g.key, count: g.count })).sort(byCount);
 }
 
+/** Bin k holds [k/10, (k+1)/10), the last one [0.9, 1]: ten ranges of the confidence index. */
 function histogram(db: Database): number[] {
-  const bins = new Array<number>(10).fill(0);
-  const rows = db
-    .prepare(
-      `SELECT min(9, CAST(confidence * 10 AS INTEGER)) AS bin, count(*) AS n FROM track_list
-        WHERE status <> 'gone' AND confidence IS NOT NULL GROUP BY bin`,
-    )
-    .all() as { bin: number; n: number }[];
-  for (const b of rows) bins[Math.max(0, b.bin)] = b.n;
-  return bins;
+  const count = db
+    .prepare("SELECT count(*) FROM track_list WHERE status <> 'gone' AND confidence >= @from AND confidence < @to")
+    .pluck();
+  return Array.from(
+    { length: 10 },
+    (_, k) => count.get({ from: k === 0 ? -Infinity : k / 10, to: k === 9 ? Infinity : (k + 1) / 10 }) as number,
+  );
 }

@@ -46,7 +46,7 @@ export const trackListMigration: Migration = {
         folded    TEXT NOT NULL,
         track_id  INTEGER NOT NULL REFERENCES tracks(id) ON DELETE CASCADE,
         tag       TEXT NOT NULL,
-        PRIMARY KEY (folded, track_id, tag)
+        PRIMARY KEY (folded, tag, track_id)
       ) WITHOUT ROWID;
       CREATE INDEX track_list_tags_track ON track_list_tags(track_id);
       CREATE TABLE track_list_dirty (track_id INTEGER PRIMARY KEY);
@@ -88,8 +88,8 @@ export const TRACK_LIST_INDEXES: Readonly<Record<string, string>> = {
   ),
   track_list_status: 'ON track_list(status, path_key)',
   track_list_state: 'ON track_list(status)',
-  track_list_predicted: "ON track_list(predicted, confidence) WHERE status <> 'gone'",
-  track_list_summary: "ON track_list(format, analysed, duration_sec) WHERE status <> 'gone'",
+  track_list_predicted: "ON track_list(predicted, confidence, status) WHERE status <> 'gone'",
+  track_list_summary: "ON track_list(format, analysed, duration_sec, status) WHERE status <> 'gone'",
 };
 
 export function createTrackListIndexes(): string {

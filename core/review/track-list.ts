@@ -197,14 +197,12 @@ function ruleStamp(db: Database): string {
   ]);
 }
 
-/** What the rows are computed from, for the given tracks (all when omitted). */
-function readSources(db: Database, ids?: readonly number[]): SourceRow[] {
+/** What the rows are computed from, for every track. */
+function readAllSources(db: Database): SourceRow[] {
   prepareReviewSql(db);
-  const params = { reviewThreshold: getSetting(db, 'reviewThreshold') };
-  if (ids === undefined) return db.prepare(`${SOURCE_SQL} ORDER BY t.id`).all(params) as SourceRow[];
   return db
-    .prepare(`${SOURCE_SQL} WHERE t.id IN (SELECT value FROM json_each(@ids))`)
-    .all({ ...params, ids: JSON.stringify(ids) }) as SourceRow[];
+    .prepare(`${SOURCE_SQL} ORDER BY t.id`)
+    .all({ reviewThreshold: getSetting(db, 'reviewThreshold') }) as SourceRow[];
 }
 
 /** The genre values a track's row keeps in track_list_tags: none for a gone track. */
@@ -218,7 +216,7 @@ function shownTags(source: SourceRow): string[] {
  */
 export function deriveTrackList(db: Database): { rows: TrackListRow[]; tags: Map<number, string[]> } {
   const folders = db.prepare('SELECT path FROM roots').pluck().all() as string[];
-  const sources = readSources(db);
+  const sources = readAllSources(db);
   return {
     rows: sources.map((s) => trackListRow(s, folders)),
     tags: new Map(sources.map((s) => [s.id, shownTags(s)])),
@@ -247,28 +245,46 @@ export function refreshTrackList(db: Database): number {
     const dirty = db.prepare('SELECT count(*) FROM track_list_dirty').pluck().get() as number;
     if (dirty >= FIRST_FILL) return firstFill(db);
   }
+  const step = refresher(db, stamp);
+  let total = 0;
+  for (;;) {
+    const n = step();
+    total += n;
+    if (n < CHUNK) return total;
+  }
+}
+
+const refreshers = new WeakMap<Database, { readonly stamp: string; readonly step: () => number }>();
+
+/**
+ * One chunk of the refresh as a transaction, its statements prepared once per connection and
+ * rule stamp (the tag-agreement function registered with the settings the stamp names).
+ */
+function refresher(db: Database, stamp: string): () => number {
+  const hit = refreshers.get(db);
+  if (hit?.stamp === stamp) return hit.step;
+  prepareReviewSql(db);
+  const params = { reviewThreshold: getSetting(db, 'reviewThreshold') };
   const folders = db.prepare('SELECT path FROM roots').pluck().all() as string[];
   const pickDirty = db.prepare(`SELECT track_id FROM track_list_dirty LIMIT ${CHUNK}`).pluck();
+  const sources = db.prepare(`${SOURCE_SQL} WHERE t.id IN (SELECT value FROM json_each(@ids))`);
   const writeRows = rowWriter(db);
   const writeTags = tagWriter(db);
   const deleteRow = db.prepare('DELETE FROM track_list WHERE track_id = ?');
   const clean = db.prepare('DELETE FROM track_list_dirty WHERE track_id IN (SELECT value FROM json_each(?))');
-  const chunk = db.transaction((): number => {
+  const step = db.transaction((): number => {
     const ids = pickDirty.all() as number[];
-    const sources = readSources(db, ids);
-    writeRows(sources.map((source) => trackListRow(source, folders)));
-    writeTags(sources);
-    const found = new Set(sources.map((s) => s.id));
+    const json = JSON.stringify(ids);
+    const rows = sources.all({ ...params, ids: json }) as SourceRow[];
+    writeRows(rows.map((source) => trackListRow(source, folders)));
+    writeTags(rows);
+    const found = new Set(rows.map((s) => s.id));
     for (const id of ids) if (!found.has(id)) deleteRow.run(id);
-    clean.run(JSON.stringify(ids));
+    clean.run(json);
     return ids.length;
   });
-  let total = 0;
-  for (;;) {
-    const n = chunk();
-    total += n;
-    if (n < CHUNK) return total;
-  }
+  refreshers.set(db, { stamp, step });
+  return step;
 }
 
 /** The first fill of an empty table: rows and genre values first, then the indexes. */
@@ -278,7 +294,7 @@ function firstFill(db: Database): number {
   const insertTag = db.prepare('INSERT OR IGNORE INTO track_list_tags (folded, track_id, tag) VALUES (?, ?, ?)');
   return db.transaction((): number => {
     for (const name of Object.keys(TRACK_LIST_INDEXES)) db.exec(`DROP INDEX IF EXISTS ${name}`);
-    const sources = readSources(db);
+    const sources = readAllSources(db);
     for (const source of sources) {
       insert.run(trackListRow(source, folders));
       for (const tag of shownTags(source)) insertTag.run(foldGenre(tag), source.id, tag);

@@ -165,9 +165,12 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
   const take = fromEnd ? Math.min(limit, total - offset) : limit;
   const direction = descending ? 'DESC' : 'ASC';
   const order = [...terms, 'l.track_id'].map((t) => `${t} ${direction}`).join(', ');
-  const { sql: whereSql, params } = total > SORT_MATCHES_BELOW ? filterClause(q, true) : filter;
+  const walk = total > SORT_MATCHES_BELOW;
+  const { sql: whereSql, params } = walk ? filterClause(q, true) : filter;
+  // A few tracks of one status: read them off the status index, not a whole sort index.
+  const few = !walk && onlyStatus && q.status !== undefined ? 'INDEXED BY track_list_state' : '';
   const ids = db
-    .prepare(`SELECT l.track_id FROM track_list l ${whereSql} ORDER BY ${order} LIMIT @take OFFSET @start`)
+    .prepare(`SELECT l.track_id FROM track_list l ${few} ${whereSql} ORDER BY ${order} LIMIT @take OFFSET @start`)
     .pluck()
     .all({ ...params, take, start }) as number[];
   if (fromEnd) ids.reverse();
