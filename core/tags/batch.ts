@@ -2,27 +2,21 @@ import { hostname } from 'node:os';
 import { realpath } from 'node:fs/promises';
 import type { Database } from 'better-sqlite3';
 import { listRoots } from '../library/roots.js';
-import { markTrackForRescan } from '../library/tracks.js';
-import { BatchError, TagWriteError, type TagWriteErrorKind } from './errors.js';
+import { BatchError } from './errors.js';
 import type { TagFs } from './io/tag-fs.js';
 import {
   batchEntries,
-  commitEntry,
   createBatch,
-  failEntry,
   finishBatch,
-  forgetTempFile,
   getBatch,
-  insertEntry,
   latestOkEntryForPath,
   latestUndoableBatch,
   markUndone,
-  recordTempFile,
   type BatchKind,
   type WriteBatchRecord,
 } from './journal.js';
+import { runItem, type ItemOutcome, type ItemRun, type ItemStatus, type Precheck } from './batch-item.js';
 import { afterRecovery, recoverInterruptedBatches } from './recovery.js';
-import { safeWriteGenres, type PreparedWrite } from './safe-write.js';
 import { removeLeftoverTempFiles } from './temp-files.js';
 import { sameGenres } from './verify.js';
 import type { WriteItem } from './write-item.js';
@@ -39,19 +33,6 @@ export { recoverInterruptedBatches, type Recovery, type RecoveredWrite } from '.
  * batch killed at any moment can be recovered: the next batch reads each pending file and records
  * whether the new version made it. Only one batch runs at a time per library.
  */
-export type ItemStatus = 'written' | 'skipped' | 'failed' | 'would-write';
-
-export interface ItemOutcome {
-  readonly trackId: number | null;
-  readonly path: string;
-  readonly status: ItemStatus;
-  /** What the file carried (null when it could not be read). */
-  readonly before: readonly string[] | null;
-  readonly after: readonly string[];
-  readonly errorKind?: TagWriteErrorKind | 'interrupted';
-  readonly error?: string;
-}
-
 export interface BatchProgress {
   readonly done: number;
   readonly total: number;
@@ -87,157 +68,6 @@ interface RunSpec {
   readonly kind: BatchKind;
   readonly mode: string;
   readonly undoOf: number | null;
-}
-
-/** A per-item refusal decided before touching the file (used by undo). */
-type Precheck = (item: WriteItem) => { status: 'skipped' | 'failed'; kind?: TagWriteErrorKind; message: string } | null;
-
-/** What one item came to; null when the batch was cancelled before or while it ran. */
-type ItemRun = ItemOutcome | null;
-
-async function runItem(
-  db: Database,
-  item: WriteItem,
-  batchId: number | null,
-  options: WriteBatchOptions & { readonly insideFolders: readonly string[] },
-  precheck: Precheck | undefined,
-): Promise<ItemRun> {
-  const dryRun = options.dryRun ?? false;
-  const refusal = precheck?.(item) ?? null;
-  if (refusal) {
-    if (batchId !== null) {
-      insertEntry(db, {
-        batchId,
-        trackId: item.trackId,
-        path: item.path,
-        genresBefore: null,
-        genresAfter: item.genres,
-        status: refusal.status,
-        errorKind: refusal.kind ?? null,
-        error: refusal.message,
-      });
-    }
-    return {
-      trackId: item.trackId,
-      path: item.path,
-      status: refusal.status,
-      before: null,
-      after: item.genres,
-      ...(refusal.kind ? { errorKind: refusal.kind } : {}),
-      error: refusal.message,
-    };
-  }
-
-  let pendingId: number | null = null;
-  const beforeCommit = (prepared: PreparedWrite): void => {
-    if (batchId === null) return;
-    pendingId = insertEntry(db, {
-      batchId,
-      trackId: item.trackId,
-      path: item.path,
-      genresBefore: prepared.genresBefore,
-      genresAfter: prepared.genresAfter,
-      status: 'pending',
-      sizeBefore: prepared.sizeBefore,
-      mtimeMsBefore: prepared.mtimeMsBefore,
-    });
-  };
-  try {
-    const result = await safeWriteGenres(item.path, item.genres, {
-      expected: {
-        size: item.expectedSize,
-        mtimeMs: item.expectedMtimeMs,
-        fingerprint: item.expectedFingerprint ?? null,
-      },
-      keepMtime: options.keepMtime ?? false,
-      dryRun,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.fs ? { fs: options.fs } : {}),
-      insideFolders: options.insideFolders,
-      ...(batchId !== null && {
-        tempFiles: {
-          created: (path: string) => recordTempFile(db, batchId, path),
-          gone: (path: string) => forgetTempFile(db, path),
-        },
-      }),
-      beforeCommit,
-    });
-    if (!result.changed) {
-      if (batchId !== null) {
-        insertEntry(db, {
-          batchId,
-          trackId: item.trackId,
-          path: item.path,
-          genresBefore: result.genresBefore,
-          genresAfter: item.genres,
-          status: 'skipped',
-          error: 'the file already carries these genres',
-          sizeBefore: result.sizeBefore,
-          mtimeMsBefore: result.mtimeMsBefore,
-        });
-      }
-      return {
-        trackId: item.trackId,
-        path: item.path,
-        status: 'skipped',
-        before: result.genresBefore,
-        after: item.genres,
-      };
-    }
-    if (dryRun)
-      return {
-        trackId: item.trackId,
-        path: item.path,
-        status: 'would-write',
-        before: result.genresBefore,
-        after: item.genres,
-      };
-    const entryId = pendingId as number | null;
-    if (entryId !== null) {
-      commitEntry(db, entryId, item.trackId, {
-        genres: result.library?.genres ?? item.genres,
-        size: result.sizeAfter,
-        mtimeMs: result.mtimeMsAfter,
-        fingerprint: result.library?.fingerprint ?? null,
-      });
-    }
-    return {
-      trackId: item.trackId,
-      path: item.path,
-      status: 'written',
-      before: result.genresBefore,
-      after: item.genres,
-    };
-  } catch (err) {
-    const error = err instanceof TagWriteError ? err : new TagWriteError('io', (err as Error).message, { cause: err });
-    if (error.kind === 'cancelled') return null;
-    // The next scan must read the file again, or "rescan first" could never clear the refusal.
-    if (error.kind === 'changed-since-scan' && item.trackId !== null && !dryRun) markTrackForRescan(db, item.trackId);
-    const entryId = pendingId as number | null;
-    if (entryId !== null) {
-      failEntry(db, entryId, error.kind, error.message);
-    } else if (batchId !== null) {
-      insertEntry(db, {
-        batchId,
-        trackId: item.trackId,
-        path: item.path,
-        genresBefore: null,
-        genresAfter: item.genres,
-        status: 'failed',
-        errorKind: error.kind,
-        error: error.message,
-      });
-    }
-    return {
-      trackId: item.trackId,
-      path: item.path,
-      status: 'failed',
-      before: null,
-      after: item.genres,
-      errorKind: error.kind,
-      error: error.message,
-    };
-  }
 }
 
 /**
