@@ -19,7 +19,13 @@ const io: FileIo =
     : options.io === 'async'
       ? asyncFileIo
       : new AdaptiveFileIo(syncFileIo, asyncFileIo);
-const inFlight = Math.max(1, options.inFlight ?? 8);
+const inFlightLimit = Math.max(1, options.inFlight ?? 8);
+/**
+ * Synchronous reads never wait, so files in flight together would only take turns on this thread,
+ * each with its buffers and parser state evicting the others' from the CPU caches: one at a time.
+ */
+const inFlight = (): number =>
+  io === syncFileIo || (io instanceof AdaptiveFileIo && io.mode === 'sync') ? 1 : inFlightLimit;
 /** Answers are batched, at most this many at once so the scan sees steady progress. */
 const MAX_BATCH = 16;
 
@@ -42,7 +48,7 @@ function flush(): void {
 }
 
 function pump(): void {
-  while (active < inFlight && queue.length > 0) {
+  while (active < inFlight() && queue.length > 0) {
     const request = queue.shift() as TagReaderRequest;
     active++;
     void handle(request).then((response) => {

@@ -29,8 +29,19 @@ export function defaultWorkerUrl(): URL {
   return new URL('./tag-reader-worker.js', import.meta.url);
 }
 
+/**
+ * Worker threads by default: one core fewer than the machine has (the calling thread walks the
+ * folders and writes every result to SQLite, about a third of a scan's CPU), at least one, at most
+ * four. Each thread also pays its own start-up: loading the parsers and warming up their compiled
+ * code costs about as much as reading the first 2,000 small files, so a thread more than the cores
+ * can keep busy costs CPU and gains nothing.
+ */
+export function defaultTagReaderThreads(cores: number = availableParallelism()): number {
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
 export interface TagReaderOptions {
-  /** Worker threads; default: the number of cores, at most 4. 0 reads in-process. */
+  /** Worker threads; default: defaultTagReaderThreads(). 0 reads in-process. */
   readonly threads?: number;
   readonly workerUrl?: URL;
   readonly worker?: TagReaderWorkerOptions;
@@ -42,7 +53,7 @@ export interface TagReaderOptions {
  * in-process reading when the compiled worker is not there (tests running from sources).
  */
 export function createTagReader(options: TagReaderOptions = {}): TagReader {
-  const threads = options.threads ?? Math.min(4, availableParallelism());
+  const threads = options.threads ?? defaultTagReaderThreads();
   const url = options.workerUrl ?? defaultWorkerUrl();
   if (threads <= 0 || !existsSync(fileURLToPath(url))) return inProcessTagReader();
   return new TagReaderPool(threads, url, options.worker);
