@@ -10,17 +10,20 @@ export interface PreviewPlayerHandle {
 export interface PreviewPlayerProps {
   /** Stream URL (Range requests); null when the track cannot be played. */
   readonly url: string | null;
-  /** The analysed window: play starts here and stops at its end. */
+  /** The stretch to play (the analysed window): play starts here and stops at its end. */
   readonly startSec: number;
   readonly durationSec: number;
+  /** True when nothing was analysed and the stretch is the track from its start, not what the model heard. */
+  readonly whole?: boolean;
   readonly ref?: Ref<PreviewPlayerHandle>;
 }
 
 /**
  * Plays exactly the stretch of audio the model heard, so the user judges the same music the
- * prediction came from. Space in the review screen toggles it through the handle.
+ * prediction came from (or, for a track that could not be analysed, the track from its start).
+ * Space in the review screen toggles it through the handle.
  */
-export function PreviewPlayer({ url, startSec, durationSec, ref }: PreviewPlayerProps): ReactElement {
+export function PreviewPlayer({ url, startSec, durationSec, whole = false, ref }: PreviewPlayerProps): ReactElement {
   const audio = useRef<HTMLAudioElement>(null);
   const [playing, setPlaying] = useState(false);
   const [position, setPosition] = useState(0);
@@ -80,8 +83,7 @@ export function PreviewPlayer({ url, startSec, durationSec, ref }: PreviewPlayer
           <div className={styles.fill} style={{ width: `${fraction * 100}%` }} />
         </div>
         <div className={styles.meta}>
-          {error ??
-            (url ? `Analysed part: ${formatDuration(startSec)}–${formatDuration(end)}` : 'No preview for this file')}
+          {error ?? (url ? caption(startSec, end, whole) : 'No preview for this file')}
           <span className={styles.time}>
             {formatDuration(position)} / {formatDuration(durationSec)}
           </span>
@@ -101,4 +103,8 @@ export function PreviewPlayer({ url, startSec, durationSec, ref }: PreviewPlayer
       )}
     </div>
   );
+}
+
+function caption(startSec: number, end: number, whole: boolean): string {
+  return whole ? 'Whole track (not analysed)' : `Analysed part: ${formatDuration(startSec)}–${formatDuration(end)}`;
 }

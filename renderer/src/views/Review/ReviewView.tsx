@@ -169,6 +169,7 @@ export function ReviewView(): ReactElement {
               url={detail?.mediaUrl ?? transport().mediaUrl(item.id)}
               startSec={0}
               durationSec={detail?.durationSec ?? 30}
+              whole
             />
           )}
           {/* Listen, then decide: the buttons come before the explanation and the extras, in view without scrolling. */}
