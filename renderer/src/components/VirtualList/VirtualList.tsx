@@ -17,8 +17,10 @@ export interface VirtualListProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   /** Every row has this height; a fixed height is what keeps 100,000 rows cheap. */
   readonly rowHeight: number;
   /**
-   * Rows rendered beyond the viewport on each side; while scrolling, the side ahead gets twice
-   * as many, so the rows a frame scrolls into view already exist when it paints.
+   * Rows rendered beyond the viewport on each side. While scrolling, the side ahead gets twice
+   * as many, or twice the rows the last frame scrolled by (up to 8× overscan) when that is more,
+   * so the rows the next frame scrolls into view already exist when it paints, even when a busy
+   * machine makes frames long.
    */
   readonly overscan?: number;
   /** Sticky content above the rows (the table header); its height is measured. */
@@ -56,8 +58,8 @@ export function VirtualList({
 }: VirtualListProps): ReactElement {
   const scroller = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
-  // Where the list is scrolled and which way it last moved (+1 down, -1 up).
-  const [{ scrollTop, direction }, setScroll] = useState({ scrollTop: 0, direction: 1 });
+  // Where the list is scrolled, which way it last moved (+1 down, -1 up) and by how many px.
+  const [{ scrollTop, direction, step }, setScroll] = useState({ scrollTop: 0, direction: 1, step: 0 });
   const [viewport, setViewport] = useState(600);
   const [headerHeight, setHeaderHeight] = useState(0);
 
@@ -84,7 +86,11 @@ export function VirtualList({
       setScroll((previous) =>
         el.scrollTop === previous.scrollTop
           ? previous
-          : { scrollTop: el.scrollTop, direction: el.scrollTop > previous.scrollTop ? 1 : -1 },
+          : {
+              scrollTop: el.scrollTop,
+              direction: el.scrollTop > previous.scrollTop ? 1 : -1,
+              step: Math.abs(el.scrollTop - previous.scrollTop),
+            },
       ),
     );
   }, []);
@@ -92,7 +98,7 @@ export function VirtualList({
   // Before painting, so the rows of a new query never show at the old scroll position.
   useLayoutEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0;
-    setScroll({ scrollTop: 0, direction: 1 });
+    setScroll({ scrollTop: 0, direction: 1, step: 0 });
   }, [resetKey]);
 
   // The sticky header sits above the rows in the scrolled content: scrolled by scrollTop, the rows
@@ -101,8 +107,10 @@ export function VirtualList({
   const bodyVisible = Math.max(0, viewport - headerHeight);
   const firstVisible = Math.min(rowCount, Math.floor(bodyTop / rowHeight));
   const lastVisible = Math.min(rowCount, Math.ceil((bodyTop + bodyVisible) / rowHeight));
-  const start = Math.max(0, firstVisible - (direction < 0 ? 2 * overscan : overscan));
-  const end = Math.min(rowCount, lastVisible + (direction > 0 ? 2 * overscan : overscan));
+  const maxAhead = 8 * overscan;
+  const ahead = Math.min(maxAhead, Math.max(2 * overscan, Math.ceil((2 * step) / rowHeight)));
+  const start = Math.max(0, firstVisible - (direction < 0 ? ahead : overscan));
+  const end = Math.min(rowCount, lastVisible + (direction > 0 ? ahead : overscan));
 
   useEffect(() => {
     onRangeChange?.(firstVisible, Math.max(firstVisible, lastVisible));
@@ -119,7 +127,7 @@ export function VirtualList({
   // Row i is rendered in slot i mod `slots` (the window's size), listed in slot order: a row that
   // scrolls in takes over the slot, and so the DOM nodes, of the one that scrolled out, and the
   // children keep their order, so React updates text rather than creating and moving nodes.
-  const slots = Math.max(1, lastVisible - firstVisible + 3 * overscan);
+  const slots = Math.max(1, lastVisible - firstVisible + overscan + maxAhead);
   const rows: ReactNode[] = [];
   for (let slot = 0; slot < slots; slot++) {
     const i = start + ((((slot - start) % slots) + slots) % slots);
