@@ -1,0 +1,205 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * In-page probes of the library table, shared by the browser test (which asserts behaviour) and
+ * `npm run bench -- scroll` (which prints timings). Everything is measured inside the page with
+ * performance.now() and requestAnimationFrame, so the figures are what a user's screen shows,
+ * not what the test driver's round trips add.
+ */
+
+export const GRID = '[role="grid"]';
+export const ROW_SELECTOR = '[role="grid"] [role="rowgroup"] [role="row"]';
+
+export interface ScrollSample {
+  /** Duration of each animation frame, ms (the first frame, which has no predecessor, is left out). */
+  readonly frames: readonly number[];
+  /** Frames in which some row slot inside the viewport was a placeholder or not rendered at all. */
+  readonly framesWithPlaceholders: number;
+  /** Index of the first row in view when the scroll ended. */
+  readonly endRow: number;
+}
+
+/**
+ * Scrolls the grid at `pxPerSecond` for `durationMs` (each frame moves by speed × that frame's
+ * time, as a trackpad fling does) and, in every frame after the move, checks the rows that frame
+ * paints: each row slot in the viewport must hold a loaded row (not aria-busy, not missing).
+ * With a speed of 0 it only watches, while something else scrolls (see wheelScroll).
+ */
+export function scrollAndSample(
+  page: Page,
+  options: { readonly pxPerSecond: number; readonly durationMs: number; readonly rowHeight: number },
+): Promise<ScrollSample> {
+  return page.evaluate(
+    ({ pxPerSecond, durationMs, rowHeight, grid: gridSelector }) =>
+      new Promise<ScrollSample>((resolve, reject) => {
+        const grid = document.querySelector<HTMLElement>(gridSelector);
+        if (!grid) return reject(new Error('no grid'));
+        const header = grid.querySelector<HTMLElement>('[role="row"][aria-rowindex="1"]')?.offsetHeight ?? 0;
+        const body = grid.querySelector<HTMLElement>('[role="rowgroup"]');
+        const total = Number(grid.getAttribute('aria-rowcount') ?? '1') - 1;
+        const frames: number[] = [];
+        let bad = 0;
+        let position = grid.scrollTop;
+        let last = -1;
+        let started = -1;
+        const viewport = grid.clientHeight;
+        const maxTop = grid.scrollHeight - viewport;
+        // The rows this frame paints at scroll position `top`. Driving the scroll, the position is
+        // known without reading it back, which would force a layout the page itself never does.
+        const covered = (top: number): boolean => {
+          const first = Math.floor(top / rowHeight);
+          const end = Math.min(total, Math.ceil((top + viewport - header) / rowHeight));
+          const loaded = new Set<number>();
+          for (const row of Array.from(body?.children ?? [])) {
+            if (row.getAttribute('aria-busy') !== 'true') loaded.add(Number(row.getAttribute('aria-rowindex')) - 2);
+          }
+          for (let i = first; i < end; i++) if (!loaded.has(i)) return false;
+          return true;
+        };
+        const step = (now: number): void => {
+          if (started < 0) started = now;
+          else frames.push(now - last);
+          const dt = last < 0 ? 1000 / 60 : now - last;
+          last = now;
+          if (pxPerSecond !== 0) {
+            position = Math.min(maxTop, position + (pxPerSecond * dt) / 1000);
+            grid.scrollTop = position;
+          }
+          if (!covered(pxPerSecond !== 0 ? Math.floor(position) : grid.scrollTop)) bad++;
+          if (now - started < durationMs) requestAnimationFrame(step);
+          else resolve({ frames, framesWithPlaceholders: bad, endRow: Math.floor(grid.scrollTop / rowHeight) });
+        };
+        requestAnimationFrame(step);
+      }),
+    { ...options, grid: GRID },
+  );
+}
+
+/**
+ * Turns the mouse wheel over the grid, a notch of `notchPx` at a time, at `pxPerSecond` for
+ * `durationMs` (real wheel events, scrolled by the browser), checking every frame as
+ * scrollAndSample does.
+ */
+export async function wheelScroll(
+  page: Page,
+  options: { readonly pxPerSecond: number; readonly durationMs: number; readonly rowHeight: number },
+  notchPx = 100,
+): Promise<ScrollSample> {
+  const box = await page.locator(GRID).boundingBox();
+  if (!box) throw new Error('no grid');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const watching = scrollAndSample(page, { ...options, durationMs: options.durationMs + 300, pxPerSecond: 0 });
+  const started = Date.now();
+  for (let notch = 1; Date.now() - started < options.durationMs; notch++) {
+    await page.mouse.wheel(0, notchPx);
+    const next = started + (notch * notchPx * 1000) / options.pxPerSecond;
+    await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
+  }
+  return watching;
+}
+
+/** Scrolls so row `index` is at the top and resolves (ms taken) once every row in view is loaded. */
+export function jumpTo(page: Page, index: number, rowHeight: number): Promise<number> {
+  return page.evaluate(
+    ({ index, rowHeight, selector, grid: gridSelector }) =>
+      new Promise<number>((resolve, reject) => {
+        const grid = document.querySelector<HTMLElement>(gridSelector);
+        if (!grid) return reject(new Error('no grid'));
+        const header = grid.querySelector<HTMLElement>('[role="row"][aria-rowindex="1"]')?.offsetHeight ?? 36;
+        const started = performance.now();
+        grid.scrollTop = index * rowHeight;
+        const check = (): void => {
+          const top = grid.getBoundingClientRect().top + header;
+          const bottom = grid.getBoundingClientRect().bottom;
+          const visible = Array.from(document.querySelectorAll<HTMLElement>(selector)).filter((r) => {
+            const b = r.getBoundingClientRect();
+            return b.bottom > top && b.top < bottom;
+          });
+          const target = document.querySelector(`${selector}[aria-rowindex="${index + 2}"]`);
+          if (target && visible.length > 0 && visible.every((r) => r.getAttribute('aria-busy') !== 'true'))
+            resolve(performance.now() - started);
+          else if (performance.now() - started > 10_000) reject(new Error(`row ${index} not loaded after 10 s`));
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+    { index, rowHeight, selector: ROW_SELECTOR, grid: GRID },
+  );
+}
+
+/**
+ * Installs, before the app's own scripts run, a watcher that notes (in performance.now() since
+ * navigation) when the first loaded data row appears; read it with firstRowAt().
+ */
+export async function watchFirstRow(page: Page): Promise<void> {
+  await page.addInitScript((selector) => {
+    const w = window as unknown as { __firstRowAt?: number };
+    const check = (): void => {
+      if (document.querySelector(`${selector}[aria-rowindex="2"]:not([aria-busy])`)) {
+        w.__firstRowAt = performance.now();
+        observer.disconnect();
+      }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
+  }, ROW_SELECTOR);
+}
+
+/** When the first data row appeared (ms after navigation), waiting for it up to 60 s. */
+export async function firstRowAt(page: Page): Promise<number> {
+  const handle = await page.waitForFunction(() => (window as unknown as { __firstRowAt?: number }).__firstRowAt, null, {
+    timeout: 60_000,
+    polling: 10,
+  });
+  return (await handle.jsonValue()) as number;
+}
+
+/** API requests of this page load: method, start and end (ms since navigation), in start order. */
+export function apiTimeline(page: Page): Promise<{ method: string; start: number; end: number }[]> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/api/') && !e.name.endsWith('/api/events'))
+      .map((e) => ({
+        method: new URL(e.name).pathname.replace('/api/', ''),
+        start: e.startTime,
+        end: (e as PerformanceResourceTiming).responseEnd,
+      }))
+      .sort((a, b) => a.start - b.start),
+  );
+}
+
+/**
+ * Types `text` into the search box like a person (a key every `keyDelayMs`) and returns the ms
+ * from the last keystroke until the grid shows `expectedRows` matches with its first row loaded.
+ */
+export async function searchToRows(page: Page, text: string, expectedRows: number, keyDelayMs = 80): Promise<number> {
+  const box = page.getByLabel('Search');
+  await box.focus();
+  await page.evaluate(() => {
+    const w = window as unknown as { __lastKey?: number };
+    w.__lastKey = 0;
+    window.addEventListener('keydown', () => (w.__lastKey = performance.now()), { capture: true });
+  });
+  // An empty text clears the box with one key, as a person would; otherwise type into an empty box.
+  await box.selectText();
+  if (text === '') await page.keyboard.press('Backspace');
+  else await page.keyboard.type(text, { delay: keyDelayMs });
+  const handle = await page.waitForFunction(
+    ({ grid, selector, rows }) => {
+      const g = document.querySelector(grid);
+      if (g?.getAttribute('aria-rowcount') !== String(rows + 1)) return undefined;
+      const first = document.querySelector(`${selector}[aria-rowindex="2"]`);
+      if (!first || first.getAttribute('aria-busy') === 'true') return undefined;
+      return performance.now() - ((window as unknown as { __lastKey?: number }).__lastKey ?? 0);
+    },
+    { grid: GRID, selector: ROW_SELECTOR, rows: expectedRows },
+    { timeout: 60_000, polling: 'raf' },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+export function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
+}
