@@ -3,10 +3,8 @@ import type { ReviewItem, ReviewQuery } from '../../shared/api/types.js';
 import { getSetting } from '../library/settings.js';
 import { TRACK_COLUMNS, trackFromRow, type TrackColumns } from '../library/tracks.js';
 import { CURRENT_PREDICTION_COLUMNS, currentFromRow, type CurrentPredictionColumns } from '../prediction/current.js';
-import { CONTEXT_MODEL_ID, shownConfidence } from '../prediction/store.js';
 import { DECISION_JOIN } from '../decisions/decisions.js';
 import { CONTEXT_PARAMS } from '../learning/context-params.js';
-import { groupTracks } from '../learning/track-groups.js';
 import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
 import { teachingOrderLazily } from './teaching-order.js';
 import { refreshTrackList } from './track-list.js';
@@ -19,64 +17,56 @@ export interface ReviewQueuePage {
 }
 
 interface SiblingRow {
-  id: number;
-  path: string;
-  album: string | null;
-  album_artist: string | null;
-  artist: string | null;
-  confidence: number | null;
-  unfamiliar: number | null;
-  model_id: string | null;
-  probability: number | null;
-  ood_score: number | null;
+  track_id: number;
+  album_group: string;
+  artist_group: string | null;
+  belief: number | null;
+  informed: number;
+  unfamiliar: number;
   labelled: number;
   decided: number;
 }
 
-/**
- * What the model believes of a track: its probability after the unfamiliarity fall-off, before
- * the few-label ceiling that keeps the SHOWN confidence honest (learning/context-calibration.ts)
- * — the ceiling is one number for every track and would hide which questions teach most.
- */
-function modelConfidence(r: SiblingRow): number {
-  if (r.probability !== null) return shownConfidence(r.probability, r.ood_score);
-  return r.confidence ?? 0;
+/** Dense group numbers for keys, in order of first appearance; −1 for no key. */
+function groupNumbers(keys: readonly (string | null)[]): Int32Array {
+  const ids = new Map<string, number>();
+  return Int32Array.from(keys, (key) => {
+    if (key === null) return -1;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  });
 }
 
 /**
  * Every present track with a prediction or a decision, placed in its album and artist group, and the
  * `queued` ones in teaching order (teaching-order.ts). The settling shares are the context model's
- * own coherences: how likely an answer on one track is right for its siblings.
+ * own coherences: how likely an answer on one track is right for its siblings. Its inputs are
+ * columns of the library table's own rows (track-list.ts), so this reads one narrow table.
  */
 function* teachingQueue(db: Database, queued: ReadonlySet<number>): Generator<number> {
   const rows = db
     .prepare(
-      `SELECT t.id, t.path, t.album, t.album_artist, t.artist, p.confidence, p.unfamiliar, p.model_id,
-              pr.probability, pr.ood_score,
-              (d.track_id IS NOT NULL AND d.source = 'user' AND d.genre IS NOT NULL) AS labelled,
-              d.track_id IS NOT NULL AS decided
-         FROM tracks t LEFT JOIN current_predictions p ON p.track_id = t.id
-         LEFT JOIN predictions pr ON pr.track_id = p.track_id AND pr.model_id = p.model_id ${DECISION_JOIN}
-        WHERE t.status = 'present' AND (p.track_id IS NOT NULL OR d.track_id IS NOT NULL)`,
+      `SELECT track_id, album_group, artist_group, belief, informed, unfamiliar, labelled, decided FROM track_list
+        WHERE status <> 'gone' AND (predicted IS NOT NULL OR decided = 1)`,
     )
     .all() as SiblingRow[];
-  const groups = groupTracks(
-    rows.map((r) => ({ path: r.path, album: r.album, albumArtist: r.album_artist, artist: r.artist })),
-  );
+  const album = groupNumbers(rows.map((r) => r.album_group));
+  const artist = groupNumbers(rows.map((r) => r.artist_group));
   const order = teachingOrderLazily(
     rows.map((r, i) => ({
-      id: r.id,
-      uncertainty: r.decided === 1 ? 0 : 1 - modelConfidence(r),
+      id: r.track_id,
+      uncertainty: r.decided === 1 ? 0 : 1 - (r.belief ?? 0),
       labelled: r.labelled === 1,
-      informed: r.model_id === CONTEXT_MODEL_ID,
-      album: groups.album[i] as number,
-      artist: groups.artist[i] as number,
-      candidate: queued.has(r.id),
+      informed: r.informed === 1,
+      album: album[i] as number,
+      artist: artist[i] as number,
+      candidate: queued.has(r.track_id),
       unfamiliar: r.unfamiliar === 1,
     })),
     { album: CONTEXT_PARAMS.albumCoherence, artist: CONTEXT_PARAMS.artistCoherence },
   );
-  for (const i of order) yield (rows[i] as SiblingRow).id;
+  for (const i of order) yield (rows[i] as SiblingRow).track_id;
 }
 
 /**
@@ -160,7 +150,7 @@ export function reviewQueue(db: Database, query: ReviewQuery = {}): ReviewQueueP
         WHERE l.status = 'review' AND ${clauses.slice(2).concat('1').join(' AND ')}`
     : `SELECT t.id FROM current_predictions p JOIN tracks t ON t.id = p.track_id ${DECISION_JOIN}
         WHERE ${clauses.join(' AND ')} AND (${reason}) IS NOT NULL`;
-  if (atSetting) refreshTrackList(db);
+  refreshTrackList(db);
   const offset = query.offset ?? 0;
   const end = query.limit === undefined ? Number.POSITIVE_INFINITY : offset + query.limit;
   const { total, ids } = cachedOrder(

@@ -10,7 +10,8 @@ import type { Migration } from '../library/migrations/types.js';
  * (shared/natural-sort-key.ts) and copies of the predicted genre and confidence.
  * `track_list_tags` holds the genre values of each file shown (not gone), case-folded, for the
  * genre filter and the overview's genre counts. `format` and `analysed` serve the overview's
- * counts (track_list_summary).
+ * counts (track_list_summary); the album and artist groups, the model's belief and the decision
+ * flags are what the review queue's teaching order reads (queue.ts), one narrow row per track.
  *
  * The rows are derived, and kept current in two steps, because the status needs application code
  * (the tag-agreement function and the review threshold) that not every connection registers:
@@ -40,7 +41,14 @@ export const trackListMigration: Migration = {
         confidence    REAL,
         write_key     TEXT,
         format        TEXT,
-        analysed      INTEGER NOT NULL DEFAULT 0
+        analysed      INTEGER NOT NULL DEFAULT 0,
+        album_group   TEXT NOT NULL DEFAULT '',
+        artist_group  TEXT,
+        belief        REAL,
+        informed      INTEGER NOT NULL DEFAULT 0,
+        unfamiliar    INTEGER NOT NULL DEFAULT 0,
+        labelled      INTEGER NOT NULL DEFAULT 0,
+        decided       INTEGER NOT NULL DEFAULT 0
       );
       CREATE TABLE track_list_tags (
         folded    TEXT NOT NULL,
@@ -106,6 +114,7 @@ function dirtyTriggers(): string {
   const markPath = (path: string): string =>
     `INSERT INTO track_list_dirty (track_id) SELECT id FROM tracks WHERE path = ${path} AND id NOT IN (SELECT track_id FROM track_list_dirty);`;
   const shownColumns = [
+    'album_artist',
     'path',
     'status',
     'genres',
@@ -130,6 +139,7 @@ function dirtyTriggers(): string {
       CREATE TRIGGER track_list_scan_errors_delete AFTER DELETE ON scan_errors BEGIN ${markPath('old.path')} END;
       ${perTrack('analyses')}
       ${perTrack('current_predictions')}
+      ${perTrack('predictions')}
       ${perTrack('decisions')}`;
 }
 

@@ -7,6 +7,8 @@ import { getSetting } from '../library/settings.js';
 import { SCAN_ERROR_JOIN } from '../library/tracks.js';
 import { CURRENT_PREDICTION_JOIN } from '../prediction/current.js';
 import { DECISION_JOIN } from '../decisions/decisions.js';
+import { albumKey, artistKey } from '../learning/track-groups.js';
+import { CONTEXT_MODEL_ID, shownConfidence } from '../prediction/store.js';
 import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
 import { createTrackListIndexes, TRACK_LIST_INDEXES } from './schema.js';
 
@@ -51,6 +53,7 @@ interface SourceRow {
   title: string | null;
   artist: string | null;
   album: string | null;
+  album_artist: string | null;
   disc_no: number | null;
   track_no: number | null;
   duration_sec: number | null;
@@ -59,8 +62,13 @@ interface SourceRow {
   analysis: 'ok' | 'error' | null;
   predicted: string | null;
   confidence: number | null;
+  model_id: string | null;
+  unfamiliar: number | null;
+  probability: number | null;
+  ood_score: number | null;
   decision_action: string | null;
   decision_genre: string | null;
+  decision_source: string | null;
   status: TrackStatus;
 }
 
@@ -82,6 +90,17 @@ export interface TrackListRow {
   readonly format: string | null;
   /** 1 when the track has a good analysis. */
   readonly analysed: number;
+  /** The review queue's teaching order reads these (queue.ts): the track's album and artist groups, */
+  readonly album_group: string;
+  readonly artist_group: string | null;
+  /** what the model believes before the few-label ceiling (null without a prediction), */
+  readonly belief: number | null;
+  /** whether the prediction already weighs the labels, the audio is unfamiliar, */
+  readonly informed: number;
+  readonly unfamiliar: number;
+  /** and whether a person's decision names a genre, or any decision exists. */
+  readonly labelled: number;
+  readonly decided: number;
 }
 
 /** How genre values are compared by the genre filter and counted by the overview. */
@@ -123,13 +142,41 @@ export function trackListRow(source: SourceRow, folders: readonly string[]): Tra
     write_key: naturalSortKey(toWrite),
     format: source.format,
     analysed: source.analysis === 'ok' ? 1 : 0,
+    ...teachingInputs(source),
   };
 }
 
-const SOURCE_SQL = `SELECT t.id, t.path, t.title, t.artist, t.album, t.disc_no, t.track_no, t.duration_sec, t.genres,
-       t.format, a.status AS analysis, p.genre AS predicted, p.confidence, d.action AS decision_action, d.genre AS decision_genre,
+/**
+ * What the model believes of a track: its probability after the unfamiliarity fall-off, before
+ * the few-label ceiling that keeps the SHOWN confidence honest (learning/context-calibration.ts)
+ * — the ceiling is one number for every track and would hide which questions teach most.
+ */
+function belief(source: SourceRow): number | null {
+  if (source.probability !== null) return shownConfidence(source.probability, source.ood_score);
+  return source.confidence;
+}
+
+function teachingInputs(
+  source: SourceRow,
+): Pick<TrackListRow, 'album_group' | 'artist_group' | 'belief' | 'informed' | 'unfamiliar' | 'labelled' | 'decided'> {
+  const grouped = { path: source.path, album: source.album, albumArtist: source.album_artist, artist: source.artist };
+  return {
+    album_group: albumKey(grouped),
+    artist_group: artistKey(grouped),
+    belief: belief(source),
+    informed: source.model_id === CONTEXT_MODEL_ID ? 1 : 0,
+    unfamiliar: source.unfamiliar === 1 ? 1 : 0,
+    labelled: source.decision_source === 'user' && source.decision_genre !== null ? 1 : 0,
+    decided: source.decision_action !== null ? 1 : 0,
+  };
+}
+
+const SOURCE_SQL = `SELECT t.id, t.path, t.title, t.artist, t.album, t.album_artist, t.disc_no, t.track_no, t.duration_sec,
+       t.genres, t.format, a.status AS analysis, p.genre AS predicted, p.confidence, p.model_id, p.unfamiliar,
+       pr.probability, pr.ood_score, d.action AS decision_action, d.genre AS decision_genre, d.source AS decision_source,
        ${STATUS_SQL} AS status
-  FROM tracks t ${CURRENT_PREDICTION_JOIN} ${DECISION_JOIN} ${ANALYSIS_JOIN} ${SCAN_ERROR_JOIN}`;
+  FROM tracks t ${CURRENT_PREDICTION_JOIN} ${DECISION_JOIN} ${ANALYSIS_JOIN} ${SCAN_ERROR_JOIN}
+  LEFT JOIN predictions pr ON pr.track_id = p.track_id AND pr.model_id = p.model_id`;
 
 const LIST_COLUMNS = [
   'status',
@@ -146,6 +193,13 @@ const LIST_COLUMNS = [
   'write_key',
   'format',
   'analysed',
+  'album_group',
+  'artist_group',
+  'belief',
+  'informed',
+  'unfamiliar',
+  'labelled',
+  'decided',
 ] as const;
 
 const INSERT_SQL = `INSERT INTO track_list (track_id, ${LIST_COLUMNS.join(', ')})
