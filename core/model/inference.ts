@@ -1,8 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { FEATURES_INPUT, LABEL_OUTPUT, PROBABILITIES_OUTPUT } from './onnx/classifier-graph.js';
-import { OOD_OUTPUT } from './onnx/ood-graph.js';
+import { FEATURES_INPUT, LABEL_OUTPUT, OOD_OUTPUT, PROBABILITIES_OUTPUT } from './onnx/names.js';
 import { OnnxMetadataError, readOnnxModelHead } from './onnx/metadata.js';
 
 /**

@@ -1,20 +1,14 @@
 import type { ElementType, GraphBuilder } from './builder.js';
 import { attr } from './builder.js';
 import { appendTemperatureScaling, isActiveTemperature } from './calibration.js';
-
-/**
- * The interface every exported genre model shares, so inference does not care which classifier
- * is inside: input `features` float [N, F] in the card's feature order; outputs `label` string [N]
- * (the argmax of the probabilities) and `probabilities` float [N, C] in the card's genre order.
- */
-export const FEATURES_INPUT = 'features';
-export const LABEL_OUTPUT = 'label';
-export const PROBABILITIES_OUTPUT = 'probabilities';
-
-/** ModelProto metadata, so a model file can be checked against its card. */
-export const METADATA_KIND = 'genrewise.kind';
-export const METADATA_LABELS = 'genrewise.labels';
-export const METADATA_FEATURES = 'genrewise.feature_names';
+import {
+  FEATURES_INPUT,
+  LABEL_OUTPUT,
+  METADATA_FEATURES,
+  METADATA_KIND,
+  METADATA_LABELS,
+  PROBABILITIES_OUTPUT,
+} from './names.js';
 
 export interface ClassifierHead {
   readonly kind: string;

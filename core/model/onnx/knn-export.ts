@@ -1,6 +1,7 @@
 import type { KnnModel } from '../types.js';
 import { GraphBuilder, attr } from './builder.js';
-import { FEATURES_INPUT, OnnxExportError, checkHead, finishClassifier } from './classifier-graph.js';
+import { OnnxExportError, checkHead, finishClassifier } from './classifier-graph.js';
+import { FEATURES_INPUT } from './names.js';
 import { appendOodFromSquaredDistances, appendOodOutput } from './ood-graph.js';
 import type { OodReference } from '../ood.js';
 

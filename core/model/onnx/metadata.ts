@@ -1,7 +1,10 @@
-import onnxProto from 'onnx-proto';
-import { METADATA_FEATURES, METADATA_KIND, METADATA_LABELS } from './classifier-graph.js';
+import { METADATA_FEATURES, METADATA_KIND, METADATA_LABELS } from './names.js';
+import { WireFormatError, WireType, wireFields, wireString } from './wire-reader.js';
 
-const { onnx } = onnxProto;
+/** onnx.proto: ModelProto.metadata_props, a repeated StringStringEntryProto { key = 1; value = 2 }. */
+const MODEL_METADATA_PROPS = 14;
+const ENTRY_KEY = 1;
+const ENTRY_VALUE = 2;
 
 /** What an exported genre model says about itself (ModelProto.metadata_props). */
 export interface OnnxModelHead {
@@ -23,16 +26,16 @@ function stringArray(value: unknown, key: string): string[] {
 
 /** Reads the genrewise metadata of an ONNX model; throws OnnxMetadataError if it is not one of ours. */
 export function readOnnxModelHead(bytes: Uint8Array): OnnxModelHead {
-  let model: ReturnType<typeof onnx.ModelProto.decode>;
+  let props: Map<string, string>;
   try {
-    model = onnx.ModelProto.decode(bytes);
+    props = metadataProps(bytes);
   } catch (err) {
-    throw new OnnxMetadataError(`not an ONNX model: ${(err as Error).message}`);
+    if (!(err instanceof WireFormatError)) throw err;
+    throw new OnnxMetadataError(`not an ONNX model: ${err.message}`);
   }
-  const props = new Map(model.metadataProps.map((p) => [p.key, p.value]));
   const get = (key: string): string => {
     const value = props.get(key);
-    if (value === undefined || value === null)
+    if (value === undefined)
       throw new OnnxMetadataError(`ONNX model has no "${key}" metadata: not exported by genrewise`);
     return value;
   };
@@ -49,4 +52,24 @@ export function readOnnxModelHead(bytes: Uint8Array): OnnxModelHead {
     labels: stringArray(parse(METADATA_LABELS), METADATA_LABELS),
     featureNames: stringArray(parse(METADATA_FEATURES), METADATA_FEATURES),
   };
+}
+
+/**
+ * ModelProto.metadata_props as a map (a repeated key keeps its last value, as a decoded map would),
+ * read from the wire without decoding the graph.
+ */
+function metadataProps(bytes: Uint8Array): Map<string, string> {
+  const props = new Map<string, string>();
+  for (const prop of wireFields(bytes)) {
+    if (prop.field !== MODEL_METADATA_PROPS) continue;
+    if (prop.wireType !== WireType.lengthDelimited) throw new WireFormatError('metadata_props is not a message');
+    let key = '';
+    let value = '';
+    for (const f of wireFields(bytes, prop.start, prop.end)) {
+      if (f.field === ENTRY_KEY) key = wireString(bytes, f);
+      else if (f.field === ENTRY_VALUE) value = wireString(bytes, f);
+    }
+    props.set(key, value);
+  }
+  return props;
 }

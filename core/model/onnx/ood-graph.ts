@@ -1,13 +1,13 @@
 import type { OodReference } from '../ood.js';
 import { GraphBuilder, attr } from './builder.js';
 import type { ExtraOutput } from './classifier-graph.js';
+import { OOD_OUTPUT } from './names.js';
 
 /**
  * The out-of-distribution score as an extra graph output `ood` float [N] (see core/model/ood.ts
  * for the statistic): squared distances to the reference rows as ‖x‖² − 2·x·tᵀ + ‖t‖² in double,
  * the k smallest (TopK), their square roots averaged, divided by the reference threshold.
  */
-export const OOD_OUTPUT = 'ood';
 
 /** From the standardised queries `scaled` ([N, F], double): distances to the reference's rows first. */
 export function appendOodOutput(g: GraphBuilder, scaled: string, reference: OodReference): ExtraOutput {

@@ -1,7 +1,8 @@
 import type { SvcModel } from '../types.js';
 import { densify, parseLibsvmModel, type LibsvmKernelType, type LibsvmModel } from '../libsvm-format.js';
 import { GraphBuilder, ML_DOMAIN, attr } from './builder.js';
-import { FEATURES_INPUT, OnnxExportError, checkHead, finishClassifier } from './classifier-graph.js';
+import { OnnxExportError, checkHead, finishClassifier } from './classifier-graph.js';
+import { FEATURES_INPUT } from './names.js';
 import { appendOodOutput } from './ood-graph.js';
 
 /**
