@@ -13,14 +13,14 @@ export interface PreviewPlayerProps {
   /** The stretch to play (the analysed window): play starts here and stops at its end. */
   readonly startSec: number;
   readonly durationSec: number;
-  /** True when nothing was analysed and the stretch is the track from its start, not what the model heard. */
+  /** True when the stretch is the whole track from its start (no analysed window to play), not what the model heard. */
   readonly whole?: boolean;
   readonly ref?: Ref<PreviewPlayerHandle>;
 }
 
 /**
  * Plays exactly the stretch of audio the model heard, so the user judges the same music the
- * prediction came from (or, for a track that could not be analysed, the track from its start).
+ * prediction came from (or, where there is no analysed window to play, the track from its start).
  * Space in the review screen toggles it through the handle.
  */
 export function PreviewPlayer({ url, startSec, durationSec, whole = false, ref }: PreviewPlayerProps): ReactElement {
@@ -106,5 +106,5 @@ export function PreviewPlayer({ url, startSec, durationSec, whole = false, ref }
 }
 
 function caption(startSec: number, end: number, whole: boolean): string {
-  return whole ? 'Whole track (not analysed)' : `Analysed part: ${formatDuration(startSec)}–${formatDuration(end)}`;
+  return whole ? 'Whole track' : `Analysed part: ${formatDuration(startSec)}–${formatDuration(end)}`;
 }

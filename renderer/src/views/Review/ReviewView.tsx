@@ -163,7 +163,8 @@ export function ReviewView(): ReactElement {
               durationSec={window0.durationSec}
             />
           ) : (
-            // No analysed window (the audio could not be analysed): play the track from its start.
+            // No analysed window (the audio could not be analysed, or the library's own model predicted
+            // from the whole track): play the track from its start.
             <PreviewPlayer
               ref={player}
               url={detail?.mediaUrl ?? transport().mediaUrl(item.id)}
