@@ -164,6 +164,17 @@ describe('review screen', () => {
     expect(screen.getByText('Whole track')).toBeTruthy();
   });
 
+  it('offers "More like this" for a track predicted without windows (the library\'s own model)', async () => {
+    client.handle('tracks.get', ({ id }) => trackDetail(id, { windows: [], modelId: 'library-context' }));
+    client.handle('similar.tracks', () => ({ tracks: [], metric: 'standardised' }));
+    useReview.getState().reset();
+    cleanup();
+    const before = client.callsOf('similar.tracks').length;
+    render(<ReviewView />);
+    await settle();
+    expect(client.callsOf('similar.tracks').slice(before)).toEqual([{ id: 1, n: 5 }]);
+  });
+
   it('takes focus from the sidebar link it was opened with, so Enter accepts at once', async () => {
     cleanup();
     useReview.getState().reset();

@@ -188,7 +188,8 @@ export function ReviewView(): ReactElement {
           <Notice tone={item.reason === 'unfamiliar' ? 'warn' : 'info'} title={reason.title}>
             {reason.text}
           </Notice>
-          {window0 && <MoreLikeThis id={item.id} count={5} />}
+          {/* A track in review has a prediction, so it was analysed: it has neighbours, windows or not. */}
+          <MoreLikeThis id={item.id} count={5} />
           <AlbumPanel
             trackId={item.id}
             genre={item.predicted}
