@@ -1,10 +1,13 @@
 import type { FileIo } from './cached-file-tokenizer.js';
 
-/** Above this smoothed call time (ms) synchronous calls are waiting for a disk. */
+/** A synchronous call slower than this (ms) waited for a disk (or was preempted). */
 export const SLOW_SYNC_READ_MS = 1;
-/** Below this smoothed call time (ms) asynchronous calls are served from memory again. */
+/** An asynchronous call quicker than this (ms) was served from memory. */
 export const FAST_ASYNC_READ_MS = 0.4;
-const SMOOTHING = 0.1;
+/** The last calls looked at, and how many of them must agree to switch. */
+const WINDOW = 8;
+const TO_ASYNC = 5;
+const TO_SYNC = 6;
 
 export type IoMode = 'sync' | 'async';
 
@@ -12,11 +15,14 @@ export type IoMode = 'sync' | 'async';
  * Chooses between synchronous and asynchronous file-system calls by how long they take. Data in
  * the page cache comes fastest synchronously: no thread-pool round trip, a fraction of the CPU
  * per call. A cold disk needs several calls in flight to keep it busy, which only the
- * asynchronous calls give. Starts synchronous and switches when calls turn slow, and back when
- * they are quick again (the two thresholds keep it from flapping).
+ * asynchronous calls give. Starts synchronous and switches when most of the last few calls were
+ * slow, and back when most were quick. Counting calls rather than averaging their times keeps a
+ * busy machine from tipping it over: a read that was preempted for 40 ms is one slow call, not
+ * a slow disk.
  */
 export class IoModeSwitch {
-  private smoothedMs = 0;
+  /** Whether each of the last calls in the current mode was on the other mode's side. */
+  private readonly recent: boolean[] = [];
   mode: IoMode = 'sync';
 
   constructor(readonly now: () => number = () => performance.now()) {}
@@ -24,9 +30,13 @@ export class IoModeSwitch {
   /** Records how long a call made in `mode` took. */
   observe(mode: IoMode, ms: number): void {
     if (mode !== this.mode) return; // a call issued before the last switch
-    this.smoothedMs += SMOOTHING * (ms - this.smoothedMs);
-    if (this.mode === 'sync' && this.smoothedMs > SLOW_SYNC_READ_MS) this.mode = 'async';
-    else if (this.mode === 'async' && this.smoothedMs < FAST_ASYNC_READ_MS) this.mode = 'sync';
+    this.recent.push(mode === 'sync' ? ms > SLOW_SYNC_READ_MS : ms < FAST_ASYNC_READ_MS);
+    if (this.recent.length > WINDOW) this.recent.shift();
+    const votes = this.recent.filter(Boolean).length;
+    if (votes >= (mode === 'sync' ? TO_ASYNC : TO_SYNC)) {
+      this.mode = mode === 'sync' ? 'async' : 'sync';
+      this.recent.length = 0;
+    }
   }
 }
 
