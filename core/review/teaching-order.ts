@@ -42,15 +42,6 @@ export interface Settling {
   readonly artist: number;
 }
 
-function sumsBy(keyOf: (i: number) => string | null, u: Float64Array): Map<string, number> {
-  const sums = new Map<string, number>();
-  for (let i = 0; i < u.length; i++) {
-    const key = keyOf(i);
-    if (key !== null) sums.set(key, (sums.get(key) ?? 0) + (u[i] as number));
-  }
-  return sums;
-}
-
 /** Tie order: less confident, unfamiliar, lower id. */
 function before(a: TeachingTrack, b: TeachingTrack): number {
   return b.uncertainty - a.uncertainty || Number(b.unfamiliar) - Number(a.unfamiliar) || a.id - b.id;
@@ -67,60 +58,55 @@ export function teachingOrder(tracks: readonly TeachingTrack[], settling: Settli
  */
 export function* teachingOrderLazily(tracks: readonly TeachingTrack[], settling: Settling): Generator<number> {
   const u = Float64Array.from(tracks, (t) => t.uncertainty);
-  const albumKey = (i: number): string => String((tracks[i] as TeachingTrack).album);
-  const artistKey = (i: number): string | null => {
-    const t = tracks[i] as TeachingTrack;
-    return t.artist < 0 ? null : String(t.artist);
-  };
-  const pairKey = (i: number): string | null => {
-    const t = tracks[i] as TeachingTrack;
-    return t.artist < 0 ? null : `${t.artist}/${t.album}`;
-  };
-  const albumSum = sumsBy(albumKey, u);
-  const artistSum = sumsBy(artistKey, u);
-  const pairSum = sumsBy(pairKey, u);
-  const albumMembers = new Map<string, number[]>();
-  const artistMembers = new Map<string, number[]>();
-  const addMember = (map: Map<string, number[]>, key: string | null, i: number): void => {
-    if (key === null) return;
-    const list = map.get(key);
-    if (list) list.push(i);
-    else map.set(key, [i]);
-  };
-  tracks.forEach((_, i) => {
-    addMember(albumMembers, albumKey(i), i);
-    addMember(artistMembers, artistKey(i), i);
+  // Groups are dense numbers, so their sums and members live in arrays; an artist's album is a pair.
+  const albums = 1 + tracks.reduce((max, t) => Math.max(max, t.album), -1);
+  const artists = 1 + tracks.reduce((max, t) => Math.max(max, t.artist), -1);
+  const albumOf = (i: number): number => (tracks[i] as TeachingTrack).album;
+  const artistOf = (i: number): number => (tracks[i] as TeachingTrack).artist;
+  const pairOf = (i: number): number => artistOf(i) * albums + albumOf(i);
+  const albumSum = new Float64Array(albums);
+  const artistSum = new Float64Array(artists);
+  const pairSum = new Map<number, number>();
+  const albumMembers: number[][] = Array.from({ length: albums }, () => []);
+  const artistMembers: number[][] = Array.from({ length: artists }, () => []);
+  tracks.forEach((t, i) => {
+    const own = u[i] as number;
+    albumSum[t.album] = (albumSum[t.album] as number) + own;
+    (albumMembers[t.album] as number[]).push(i);
+    if (t.artist < 0) return;
+    artistSum[t.artist] = (artistSum[t.artist] as number) + own;
+    pairSum.set(pairOf(i), (pairSum.get(pairOf(i)) ?? 0) + own);
+    (artistMembers[t.artist] as number[]).push(i);
   });
   const value = (i: number): number => {
     const own = u[i] as number;
-    const album = (albumSum.get(albumKey(i)) ?? 0) - own;
-    const a = artistKey(i);
-    const others = a === null ? 0 : (artistSum.get(a) ?? 0) - (pairSum.get(pairKey(i) as string) ?? 0);
+    const album = (albumSum[albumOf(i)] as number) - own;
+    const a = artistOf(i);
+    const others = a < 0 ? 0 : (artistSum[a] as number) - (pairSum.get(pairOf(i)) as number);
     return own + settling.album * album + settling.artist * others;
   };
   const scale = (i: number, factor: number): void => {
     const delta = (u[i] as number) * (factor - 1);
     u[i] = (u[i] as number) * factor;
-    const add = (sums: Map<string, number>, key: string | null): void => {
-      if (key !== null) sums.set(key, (sums.get(key) ?? 0) + delta);
-    };
-    add(albumSum, albumKey(i));
-    add(artistSum, artistKey(i));
-    add(pairSum, pairKey(i));
+    albumSum[albumOf(i)] = (albumSum[albumOf(i)] as number) + delta;
+    const a = artistOf(i);
+    if (a < 0) return;
+    artistSum[a] = (artistSum[a] as number) + delta;
+    pairSum.set(pairOf(i), (pairSum.get(pairOf(i)) as number) + delta);
   };
 
   const settle = (picked: number, onlyUninformed: boolean): void => {
-    const album = albumKey(picked);
+    const album = albumOf(picked);
     const uninformed = (s: number): boolean => !onlyUninformed || !(tracks[s] as TeachingTrack).informed;
-    for (const s of albumMembers.get(album) ?? []) {
+    for (const s of albumMembers[album] as number[]) {
       // A picked track's answer settles it; a labelled one may still be asked about (a tag the model doubts).
       if (s === picked) {
         if (!onlyUninformed) scale(s, 0);
       } else if (uninformed(s)) scale(s, 1 - settling.album);
     }
-    const artist = artistKey(picked);
-    for (const s of artist === null ? [] : (artistMembers.get(artist) ?? [])) {
-      if (albumKey(s) !== album && uninformed(s)) scale(s, 1 - settling.artist);
+    const artist = artistOf(picked);
+    for (const s of artist < 0 ? [] : (artistMembers[artist] as number[])) {
+      if (albumOf(s) !== album && uninformed(s)) scale(s, 1 - settling.artist);
     }
   };
   tracks.forEach((t, i) => {

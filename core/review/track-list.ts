@@ -171,11 +171,13 @@ function teachingInputs(
   };
 }
 
+const STATUS_JOINS = `${CURRENT_PREDICTION_JOIN} ${DECISION_JOIN} ${ANALYSIS_JOIN} ${SCAN_ERROR_JOIN}`;
+
 const SOURCE_SQL = `SELECT t.id, t.path, t.title, t.artist, t.album, t.album_artist, t.disc_no, t.track_no, t.duration_sec,
        t.genres, t.format, a.status AS analysis, p.genre AS predicted, p.confidence, p.model_id, p.unfamiliar,
        pr.probability, pr.ood_score, d.action AS decision_action, d.genre AS decision_genre, d.source AS decision_source,
        ${STATUS_SQL} AS status
-  FROM tracks t ${CURRENT_PREDICTION_JOIN} ${DECISION_JOIN} ${ANALYSIS_JOIN} ${SCAN_ERROR_JOIN}
+  FROM tracks t ${STATUS_JOINS}
   LEFT JOIN predictions pr ON pr.track_id = p.track_id AND pr.model_id = p.model_id`;
 
 const LIST_COLUMNS = [
@@ -239,16 +241,36 @@ function rowWriter(db: Database): (rows: readonly TrackListRow[]) => void {
   };
 }
 
-/** What the rows depend on beyond the tracks' own data: a change of any recomputes every row. */
-function ruleStamp(db: Database): string {
+/**
+ * What the rows depend on beyond the tracks' own data: the keys on the library folders (and the
+ * rule's version), the status also on the threshold, aliases and display names. A change of the
+ * first recomputes every row; of the second only every status.
+ */
+function ruleStamp(db: Database): { readonly keys: string; readonly status: string } {
   const folders = db.prepare('SELECT path FROM roots ORDER BY path').pluck().all() as string[];
-  return JSON.stringify([
-    RULE_VERSION,
-    getSetting(db, 'reviewThreshold'),
-    getSetting(db, 'aliases'),
-    getSetting(db, 'displayNames'),
-    folders,
-  ]);
+  return {
+    keys: JSON.stringify([RULE_VERSION, folders]),
+    status: JSON.stringify([
+      getSetting(db, 'reviewThreshold'),
+      getSetting(db, 'aliases'),
+      getSetting(db, 'displayNames'),
+    ]),
+  };
+}
+
+/** Every track's status recomputed at once, written where it changed (a new threshold or alias). */
+function recomputeStatuses(db: Database): void {
+  prepareReviewSql(db);
+  const computed = db
+    .prepare(`SELECT t.id, ${STATUS_SQL} AS status FROM tracks t ${STATUS_JOINS}`)
+    .raw()
+    .all({ reviewThreshold: getSetting(db, 'reviewThreshold') }) as [number, TrackStatus][];
+  const stored = new Map(db.prepare('SELECT track_id, status FROM track_list').raw().all() as [number, TrackStatus][]);
+  const update = db.prepare('UPDATE track_list SET status = ? WHERE track_id = ?');
+  for (const [id, status] of computed) {
+    const before = stored.get(id);
+    if (before !== undefined && before !== status) update.run(status, id);
+  }
 }
 
 /** What the rows are computed from, for every track. */
@@ -278,17 +300,21 @@ export function deriveTrackList(db: Database): { rows: TrackListRow[]; tags: Map
 }
 
 /**
- * Brings `track_list` up to date: every dirty track's row is recomputed (and every row when the
- * rule's stamp changed). Cheap when nothing changed (three lookups); returns how many tracks
+ * Brings `track_list` up to date: every dirty track's row is recomputed (every row when the
+ * library folders changed, every status when the threshold, aliases or display names did). Cheap when nothing changed (three lookups); returns how many tracks
  * were recomputed. Each chunk is its own short transaction, so a writer beside it never waits
  * long.
  */
 export function refreshTrackList(db: Database): number {
-  const stamp = ruleStamp(db);
+  const rule = ruleStamp(db);
+  const stamp = JSON.stringify(rule);
   const stored = db.prepare('SELECT stamp FROM track_list_rule WHERE id = 1').pluck().get() as string | undefined;
   if (stored !== stamp) {
+    const before = stored === undefined ? undefined : (JSON.parse(stored) as Partial<typeof rule>);
     db.transaction(() => {
-      db.prepare('INSERT OR IGNORE INTO track_list_dirty (track_id) SELECT id FROM tracks').run();
+      if (before?.keys !== rule.keys)
+        db.prepare('INSERT OR IGNORE INTO track_list_dirty (track_id) SELECT id FROM tracks').run();
+      else recomputeStatuses(db);
       db.prepare(
         'INSERT INTO track_list_rule (id, stamp) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET stamp = excluded.stamp',
       ).run(stamp);
