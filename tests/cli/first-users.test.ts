@@ -260,6 +260,23 @@ describe('ls shows predictions and decisions; undo --dry-run; failures name the 
     const line = undo.stdout.split('\n').find((l) => l.includes('failed:'))!;
     expect(line.split(join(music, 'a.mp3')).length - 1).toBe(1);
   });
+
+  it("errors lists a failed write as the app's Problems does, the path once (item 2)", async () => {
+    const a = await idOf('a.mp3');
+    await runCli(['decide', String(a), 'Bossa Nova', '--db', dbPath]);
+    chmodSync(join(music, 'a.mp3'), 0o444);
+    expect((await runCli(['write-tags', '--only-decided', '--db', dbPath])).code).toBe(1);
+    const json = JSON.parse((await runCli(['errors', '--json', '--db', dbPath])).stdout) as {
+      path: string;
+      stage: string;
+      kind: string;
+    }[];
+    expect(json.filter((e) => e.stage === 'write').map((e) => [e.path, e.kind])).toEqual([
+      [join(music, 'a.mp3'), 'read-only'],
+    ]);
+    const text = (await runCli(['errors', '--db', dbPath])).stdout;
+    expect(text).toMatch(/^Write \(1\):\nread-only +\S*a\.mp3\n +the file is marked read-only\n/m);
+  });
 });
 
 function seedPrediction(
