@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactElement } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ComponentType, type ReactElement } from 'react';
 import { EmptyState } from './components/EmptyState/EmptyState';
 import { JobBar } from './components/JobBar/JobBar';
 import { Sidebar } from './components/Sidebar/Sidebar';
@@ -9,17 +9,25 @@ import { useLibrary } from './stores/library';
 import { useNavigation, viewFromHash, type View } from './stores/navigation';
 import { useSettings } from './stores/settings';
 import { useTrackTable } from './stores/track-table';
-import { ErrorsView } from './views/Errors/ErrorsView';
 import { FirstRunView } from './views/FirstRun/FirstRunView';
 import { LibraryView } from './views/Library/LibraryView';
-import { OverviewView } from './views/Overview/OverviewView';
-import { PlaylistsView } from './views/Playlists/PlaylistsView';
-import { ReviewView } from './views/Review/ReviewView';
-import { SettingsView } from './views/Settings/SettingsView';
-import { WriteView } from './views/Write/WriteView';
 import styles from './App.module.css';
 
-const SCREENS: Readonly<Record<View, () => ReactElement>> = {
+/**
+ * The library (where most starts land) and the welcome are in the first script; every other
+ * screen loads when first opened, so the first rows do not wait for code they do not use.
+ */
+function screen<K extends string>(load: () => Promise<Record<K, () => ReactElement>>, name: K): ComponentType {
+  return lazy<() => ReactElement>(async () => ({ default: (await load())[name] }));
+}
+const ErrorsView = screen(() => import('./views/Errors/ErrorsView'), 'ErrorsView');
+const OverviewView = screen(() => import('./views/Overview/OverviewView'), 'OverviewView');
+const PlaylistsView = screen(() => import('./views/Playlists/PlaylistsView'), 'PlaylistsView');
+const ReviewView = screen(() => import('./views/Review/ReviewView'), 'ReviewView');
+const SettingsView = screen(() => import('./views/Settings/SettingsView'), 'SettingsView');
+const WriteView = screen(() => import('./views/Write/WriteView'), 'WriteView');
+
+const SCREENS: Readonly<Record<View, ComponentType>> = {
   welcome: FirstRunView,
   library: LibraryView,
   overview: OverviewView,
@@ -29,6 +37,15 @@ const SCREENS: Readonly<Record<View, () => ReactElement>> = {
   settings: SettingsView,
   errors: ErrorsView,
 };
+
+/**
+ * Asks for the library table's first rows when the page opens on the library (most starts do),
+ * before React has rendered anything: first on the wire, they are there when the table appears.
+ */
+export function startLoading(hash: string): void {
+  const view = viewFromHash(hash);
+  if (view === null || view === 'library') void useTrackTable.getState().prefetch();
+}
 
 /** The first screen: where the URL points, else the library when it has tracks, else the welcome. */
 export function initialView(hash: string, tracks: number, roots: number): View {
@@ -59,11 +76,9 @@ export function App(): ReactElement {
   const ready = loaded || (view === 'library' && hasRows);
 
   useEffect(() => {
-    // The server answers one request at a time, in the order they come: the library table's
-    // first rows go first (most starts show the library), then the folders the first screen is
-    // chosen from; the list of file errors (slow on big libraries) waits until those answered.
-    const hashView = viewFromHash(window.location.hash);
-    if (hashView === null || hashView === 'library') void useTrackTable.getState().prefetch();
+    // The server answers one request at a time, in the order they come: after the table's first
+    // rows (startLoading), the folders the first screen is chosen from; the list of file errors
+    // (slow on big libraries) waits until those answered.
     void useLibrary
       .getState()
       .refresh()
@@ -105,7 +120,13 @@ export function App(): ReactElement {
       <div className={styles.main}>
         <JobBar />
         <main className={styles.content} id="content" ref={main} tabIndex={-1}>
-          {ready ? <Screen /> : <div className={styles.loading} role="status" aria-label="Loading the library" />}
+          {ready ? (
+            <Suspense fallback={<div className={styles.loading} role="status" aria-label="Loading" />}>
+              <Screen />
+            </Suspense>
+          ) : (
+            <div className={styles.loading} role="status" aria-label="Loading the library" />
+          )}
         </main>
       </div>
     </div>

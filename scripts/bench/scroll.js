@@ -99,6 +99,13 @@ try {
     `${ms(median(firstRows))} / ${ms(Math.max(...firstRows))}`,
     '≤ 300 ms',
   );
+  const nav = await page.evaluate(() => {
+    const e = performance.getEntriesByType('navigation')[0];
+    return { html: e.responseEnd, scripts: e.domContentLoadedEventEnd };
+  });
+  console.log(
+    `  last page load: page received ${ms(nav.html)}, scripts run by ${ms(nav.scripts)}, first row ${ms(firstRows.at(-1))}`,
+  );
   console.log('  API requests of the last page load (start → end, ms after navigation):');
   const covers = timeline.filter((r) => r.method === 'tracks.cover');
   for (const r of timeline.filter((r) => r.method !== 'tracks.cover'))
