@@ -1,3 +1,4 @@
+import type { IAudioMetadata } from 'music-metadata';
 import { ID3V1_GENRES } from './id3v1-genres.js';
 
 /**
@@ -10,6 +11,25 @@ import { ID3V1_GENRES } from './id3v1-genres.js';
  *   alone there because nothing writes it as a separator in these formats.
  */
 export type GenreTagStyle = 'id3' | 'other';
+
+const ID3_TAG_TYPES = new Set(['ID3v1', 'ID3v2.2', 'ID3v2.3', 'ID3v2.4']);
+const ID3_GENRE_IDS = new Set(['TCON', 'TCO', 'genre']);
+
+/** ID3 splitting rules apply when an ID3 tag is where the genre came from. */
+export function genreTagStyle(metadata: Pick<IAudioMetadata, 'native'>): GenreTagStyle {
+  for (const [type, tags] of Object.entries(metadata.native)) {
+    if (ID3_TAG_TYPES.has(type) && tags.some((t) => ID3_GENRE_IDS.has(t.id))) return 'id3';
+  }
+  return 'other';
+}
+
+/**
+ * The genre list of a file as the library stores it, from music-metadata's reading: the scanner
+ * and the tag writer's verification both read genres through this.
+ */
+export function genresOfMetadata(metadata: Pick<IAudioMetadata, 'common' | 'native'>): string[] {
+  return genreValues(metadata.common.genre ?? [], genreTagStyle(metadata));
+}
 
 /** Genre names from the ID3v1 table that contain a `/` and must not be split on it. */
 const SLASHED_TABLE_NAMES = new Set(ID3V1_GENRES.filter((g) => g.includes('/')).map((g) => g.toLowerCase()));

@@ -8,7 +8,7 @@ import { EndOfStreamError } from 'strtok3';
 import type { TrackTagFields } from '../../shared/api/types.js';
 import { asyncFileIo, CachedFileTokenizer, HEAD_BYTES, TAIL_BYTES, type FileIo } from './cached-file-tokenizer.js';
 import { contentFingerprint } from './fingerprint.js';
-import { genreValues, type GenreTagStyle } from './genre-values.js';
+import { genresOfMetadata } from './genre-values.js';
 import { sharedMapperParse, type MetadataParse } from './metadata-parse.js';
 import { oggDuration } from './ogg-duration.js';
 import { truncatedAgainstHeader } from './truncation.js';
@@ -213,19 +213,8 @@ function toTrackTags(metadata: IAudioMetadata): TrackTags {
     year: yearOf(common.year, common.date),
     trackNo: positiveInt(common.track.no),
     discNo: positiveInt(common.disk.no),
-    genres: genreValues(common.genre ?? [], genreStyle(metadata)),
+    genres: genresOfMetadata(metadata),
   };
-}
-
-const ID3_TAG_TYPES = new Set(['ID3v1', 'ID3v2.2', 'ID3v2.3', 'ID3v2.4']);
-const ID3_GENRE_IDS = new Set(['TCON', 'TCO', 'genre']);
-
-/** ID3 splitting rules apply when an ID3 tag is where the genre came from. */
-function genreStyle(metadata: IAudioMetadata): GenreTagStyle {
-  for (const [type, tags] of Object.entries(metadata.native)) {
-    if (ID3_TAG_TYPES.has(type) && tags.some((t) => ID3_GENRE_IDS.has(t.id))) return 'id3';
-  }
-  return 'other';
 }
 
 function text(value: string | null | undefined): string | null {
