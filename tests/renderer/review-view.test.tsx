@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReviewItem } from '../../shared/api/types';
 import { useLibrary } from '../../renderer/src/stores/library';
 import { useReview } from '../../renderer/src/stores/review';
 import { useSettings } from '../../renderer/src/stores/settings';
 import { ReviewView } from '../../renderer/src/views/Review/ReviewView';
 import { FakeClient, installFakeClient } from './fake-client';
-import { flush, reviewItem, trackDetail, trackRow } from './fixtures';
+import { serveReviewQueue, type FakeReviewQueue } from './fake-review-queue';
+import { flush, reviewItem, trackDetail } from './fixtures';
 import { settle } from './settle';
 
 function key(k: string, target: Element | Window = window): void {
@@ -18,30 +18,20 @@ function key(k: string, target: Element | Window = window): void {
 
 describe('review screen', () => {
   let client: FakeClient;
-  let queue: ReviewItem[];
+  let queue: FakeReviewQueue;
 
   beforeEach(async () => {
     client = installFakeClient();
     useReview.getState().reset();
     useSettings.getState().reset();
-    queue = [
+    queue = serveReviewQueue(client, [
       reviewItem(1, { title: 'First' }),
       reviewItem(2, { title: 'Second', current: [] }),
       reviewItem(3, { title: 'Third', reason: 'unfamiliar', unfamiliar: true }),
-    ];
-    client
-      .handle('review.queue', (q) => {
-        const open = queue;
-        return { total: open.length, items: open.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? open.length)) };
-      })
-      .handle('tracks.get', ({ id }) => trackDetail(id))
-      .handle('review.decide', ({ id }) => {
-        queue = queue.filter((i) => i.id !== id);
-        return trackRow(id, { status: 'decided' });
-      })
-      .handle('library.stats', () => {
-        throw new Error('not needed');
-      });
+    ]);
+    client.handle('library.stats', () => {
+      throw new Error('not needed');
+    });
     useLibrary.setState({ trackCount: 3, refresh: async () => {} });
     render(<ReviewView />);
     await settle();
@@ -166,7 +156,11 @@ describe('review screen', () => {
 
   it('offers "More like this" for a track predicted without windows (the library\'s own model)', async () => {
     client.handle('tracks.get', ({ id }) => trackDetail(id, { windows: [], modelId: 'library-context' }));
-    client.handle('similar.tracks', () => ({ tracks: [], metric: 'standardised' }));
+    client.handle('similar.tracks', ({ id }) => ({
+      seed: { id, path: '/m/a.mp3', title: 'A', artist: null, genre: null, distance: 0 },
+      metric: { kind: 'standardised' },
+      tracks: [],
+    }));
     useReview.getState().reset();
     cleanup();
     const before = client.callsOf('similar.tracks').length;
@@ -209,7 +203,7 @@ describe('review screen', () => {
         ],
       }))
       .handle('review.acceptAbove', () => {
-        queue = queue.slice(2);
+        queue.items = queue.items.slice(2);
         return { accepted: 2 };
       });
     const input = screen.getByLabelText('Accept every prediction at');
@@ -247,17 +241,10 @@ describe('review queue paging', () => {
   it('fetches more past the undecided items it holds, since decided ones leave the server queue', async () => {
     const client = installFakeClient();
     useReview.getState().reset();
-    let open = Array.from({ length: 250 }, (_, i) => reviewItem(i + 1));
-    client
-      .handle('review.queue', (q) => ({
-        total: open.length,
-        items: open.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 100)),
-      }))
-      .handle('tracks.get', ({ id }) => trackDetail(id))
-      .handle('review.decide', ({ id }) => {
-        open = open.filter((i) => i.id !== id);
-        return trackRow(id);
-      });
+    serveReviewQueue(
+      client,
+      Array.from({ length: 250 }, (_, i) => reviewItem(i + 1)),
+    );
     await useReview.getState().load();
     expect(useReview.getState().items).toHaveLength(100);
     // Decide 30 and skip past 50 without deciding: 80 positions in, 20 left in hand.
