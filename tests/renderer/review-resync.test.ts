@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ReviewItem } from '../../shared/api/types';
 import { connectEvents } from '../../renderer/src/stores/events';
 import { useReview } from '../../renderer/src/stores/review';
 import { useSettings } from '../../renderer/src/stores/settings';
 import { FakeClient, installFakeClient } from './fake-client';
-import { flush, job, reviewItem, trackDetail, trackRow } from './fixtures';
+import { serveReviewQueue, type FakeReviewQueue } from './fake-review-queue';
+import { flush, job, reviewItem } from './fixtures';
 
 /**
  * The app re-learns after every decision, so the queue's order and size change under the review
@@ -13,23 +13,17 @@ import { flush, job, reviewItem, trackDetail, trackRow } from './fixtures';
  */
 describe('review queue after the app re-learns', () => {
   let client: FakeClient;
-  let queue: ReviewItem[];
+  let queue: FakeReviewQueue;
 
   beforeEach(async () => {
     client = installFakeClient();
     useReview.getState().reset();
     useSettings.getState().reset();
-    queue = [1, 2, 3, 4, 5].map((id) => reviewItem(id, { title: `T${id}` }));
+    queue = serveReviewQueue(
+      client,
+      [1, 2, 3, 4, 5].map((id) => reviewItem(id, { title: `T${id}` })),
+    );
     client
-      .handle('review.queue', (q) => ({
-        total: queue.length,
-        items: queue.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? queue.length)),
-      }))
-      .handle('tracks.get', ({ id }) => trackDetail(id))
-      .handle('review.decide', ({ id }) => {
-        queue = queue.filter((i) => i.id !== id);
-        return trackRow(id, { status: 'decided' });
-      })
       .handle('library.stats', () => {
         throw new Error('not needed');
       })
@@ -43,7 +37,7 @@ describe('review queue after the app re-learns', () => {
     await flush();
     expect(useReview.getState().index).toBe(1);
     // Re-learning settled tracks 3 and 4 and put 5 before 2.
-    queue = [5, 2].map((id) => reviewItem(id, { title: `T${id}` }));
+    queue.items = [5, 2].map((id) => reviewItem(id, { title: `T${id}` }));
     await useReview.getState().resync();
     const state = useReview.getState();
     expect(state.items.map((i) => i.id)).toEqual([1, 2, 5]);
@@ -54,7 +48,7 @@ describe('review queue after the app re-learns', () => {
   it('is asked to re-read when a learn job finishes', async () => {
     const disconnect = connectEvents();
     try {
-      queue = [4, 3].map((id) => reviewItem(id, { title: `T${id}` }));
+      queue.items = [4, 3].map((id) => reviewItem(id, { title: `T${id}` }));
       client.emit('job', job('bg', { kind: 'learn', state: 'running', background: true }));
       client.emit('job', job('bg', { kind: 'learn', state: 'done', background: true }));
       await flush();
