@@ -134,6 +134,17 @@ try {
     );
   }
 
+  const filters = [];
+  for (let i = 0; i < runs; i++) {
+    filters.push(await probe.selectToRows(page, 'Status', 'review'));
+    filters.push(await probe.selectToRows(page, 'Status', ''));
+  }
+  line(
+    `status filter "to review" / any: change → rows (median / worst of ${filters.length})`,
+    `${ms(median(filters))} / ${ms(Math.max(...filters))}`,
+    '≤ 300 ms',
+  );
+
   // Tracks whose files are gone are not listed: the unfiltered count is what the table showed.
   const listed = Number(await page.getByRole('grid').getAttribute('aria-rowcount')) - 1;
   const searches = [];

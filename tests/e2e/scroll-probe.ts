@@ -199,6 +199,31 @@ export async function searchToRows(page: Page, text: string, expectedRows: numbe
   return (await handle.jsonValue()) as number;
 }
 
+/**
+ * Picks `value` in the select labelled `label` and returns the ms from the change event until the
+ * grid shows a different row count with its first row loaded.
+ */
+export async function selectToRows(page: Page, label: string, value: string): Promise<number> {
+  const before = await page.locator(GRID).getAttribute('aria-rowcount');
+  await page.evaluate(() => {
+    const w = window as unknown as { __changedAt?: number };
+    window.addEventListener('change', () => (w.__changedAt = performance.now()), { capture: true, once: true });
+  });
+  await page.getByLabel(label).selectOption(value);
+  const handle = await page.waitForFunction(
+    ({ grid, selector, before }) => {
+      const g = document.querySelector(grid);
+      const first = document.querySelector(`${selector}[aria-rowindex="2"]`);
+      if (g?.getAttribute('aria-rowcount') === before || !first || first.getAttribute('aria-busy') === 'true')
+        return undefined;
+      return performance.now() - ((window as unknown as { __changedAt?: number }).__changedAt ?? 0);
+    },
+    { grid: GRID, selector: ROW_SELECTOR, before },
+    { timeout: 60_000, polling: 'raf' },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
 export function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
