@@ -7,6 +7,21 @@ import { useLibrary } from '../../renderer/src/stores/library';
 import { FirstRunView } from '../../renderer/src/views/FirstRun/FirstRunView';
 import { FakeClient, installFakeClient } from './fake-client';
 import { flush, job } from './fixtures';
+import { settle } from './settle';
+
+/** The server side of adding a folder: the root is stored, its scan runs, the analysis waits. */
+function addsFoldersAndStartsJobs(client: FakeClient): void {
+  client
+    .handle('roots.add', ({ path }) => ({
+      id: 1,
+      path,
+      addedAt: '2026-01-01T00:00:00Z',
+      lastScanAt: null,
+      trackCount: 0,
+    }))
+    .handle('jobs.scan', () => job('scan-1', { kind: 'scan', state: 'running', total: null }))
+    .handle('jobs.analyze', () => job('an-1', { kind: 'analyze', state: 'queued', total: null }));
+}
 
 describe('first run', () => {
   let client: FakeClient;
@@ -18,16 +33,7 @@ describe('first run', () => {
   afterEach(() => cleanup());
 
   it('adds the typed folder, then starts the scan and queues the analysis behind it', async () => {
-    client
-      .handle('roots.add', ({ path }) => ({
-        id: 1,
-        path,
-        addedAt: '2026-01-01T00:00:00Z',
-        lastScanAt: null,
-        trackCount: 0,
-      }))
-      .handle('jobs.scan', () => job('scan-1', { kind: 'scan', state: 'running', total: null }))
-      .handle('jobs.analyze', () => job('an-1', { kind: 'analyze', state: 'queued', total: null }));
+    addsFoldersAndStartsJobs(client);
     render(<FirstRunView />);
     fireEvent.change(screen.getByLabelText(/Music folder/), { target: { value: '  /srv/music  ' } });
     await act(async () => {
@@ -89,41 +95,26 @@ describe('first run', () => {
   });
 
   it('browses the server’s folders in browser mode and adds the chosen one', async () => {
-    client
-      .handle('folders.list', ({ path }) =>
-        path === undefined
-          ? { path: null, parent: null, folders: [{ name: '/home/me', path: '/home/me' }], places: [] }
-          : {
-              path,
-              parent: path === '/home/me' ? null : '/home/me',
-              folders: path === '/home/me' ? [{ name: 'Music', path: '/home/me/Music' }] : [],
-              places: [],
-            },
-      )
-      .handle('roots.add', ({ path }) => ({
-        id: 1,
-        path,
-        addedAt: '2026-01-01T00:00:00Z',
-        lastScanAt: null,
-        trackCount: 0,
-      }))
-      .handle('jobs.scan', () => job('scan-1', { kind: 'scan', state: 'running', total: null }))
-      .handle('jobs.analyze', () => job('an-1', { kind: 'analyze', state: 'queued', total: null }));
+    client.handle('folders.list', ({ path }) =>
+      path === undefined
+        ? { path: null, parent: null, folders: [{ name: '/home/me', path: '/home/me' }], places: [] }
+        : {
+            path,
+            parent: path === '/home/me' ? null : '/home/me',
+            folders: path === '/home/me' ? [{ name: 'Music', path: '/home/me/Music' }] : [],
+            places: [],
+          },
+    );
+    addsFoldersAndStartsJobs(client);
     render(<FirstRunView />);
     fireEvent.click(screen.getByRole('button', { name: 'browse the folders' }));
-    await act(async () => {
-      await flush();
-    });
+    await settle();
     const chooser = screen.getByRole('dialog', { name: 'Choose a folder' });
     expect(screen.getByRole('button', { name: 'Add and scan this folder' }).hasAttribute('disabled')).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: '/home/me' }));
-    await act(async () => {
-      await flush();
-    });
+    await settle();
     fireEvent.click(screen.getByRole('button', { name: 'Music' }));
-    await act(async () => {
-      await flush();
-    });
+    await settle();
     expect(chooser.textContent).toContain('/home/me/Music');
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Add and scan this folder' }));
