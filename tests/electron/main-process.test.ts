@@ -10,13 +10,8 @@ const registered = vi.hoisted(() => ({
   protocol: new Map<string, (request: Request) => Promise<Response>>(),
   schemes: [] as unknown[],
 }));
-vi.mock('electron', () => ({
-  ipcMain: {
-    handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => registered.ipc.set(channel, fn),
-    removeHandler: (channel: string) => registered.ipc.delete(channel),
-    on: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => registered.ipc.set(channel, fn),
-    removeAllListeners: (channel: string) => registered.ipc.delete(channel),
-  },
+vi.mock('electron', async () => ({
+  ipcMain: (await import('./electron-mock.js')).recordingIpcMain(registered.ipc),
   dialog: { showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/picked/folder'] })) },
   protocol: {
     registerSchemesAsPrivileged: (schemes: unknown[]) => registered.schemes.push(...schemes),
@@ -31,8 +26,7 @@ const { handleMediaProtocol, registerMediaScheme } = await import('../../electro
 const { isTrustedSenderUrl } = await import('../../electron/main/sender-check.js');
 const { fitToDisplays, readWindowState, writeWindowState, DEFAULT_WINDOW_STATE } =
   await import('../../electron/main/window-state.js');
-const { createApiService } = await import('../../core/service/api-service.js');
-const { forkWorkerSpawner } = await import('../../core/analysis/fork-spawner.js');
+const { appWindow, desktopService } = await import('./electron-mock.js');
 const { openLibrary } = await import('../../core/service/library-schema.js');
 const { seedTracks } = await import('../helpers/library.js');
 
@@ -40,11 +34,8 @@ describe('Electron main process (electron module mocked)', () => {
   let dir: string;
   let root: string;
   let db: ReturnType<typeof openLibrary>;
-  let service: ReturnType<typeof createApiService>;
-  const mainFrame = { url: 'file:///app/out/renderer/index.html' };
-  const webContents = { mainFrame, send: vi.fn() };
-  const win = { webContents, isDestroyed: () => false } as never;
-  const trusted = { sender: webContents, senderFrame: mainFrame };
+  let service: ReturnType<typeof desktopService>;
+  const { mainFrame, webContents, win, trusted } = appWindow(vi.fn());
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'gw-main-'));
@@ -55,11 +46,7 @@ describe('Electron main process (electron module mocked)', () => {
     symlinkSync(join(dir, 'outside.flac'), join(root, 'link.flac'));
     db = openLibrary(join(dir, 'library.db'));
     seedTracks(db, [{ path: join(root, 'song.flac'), title: 'Song' }, { path: join(root, 'link.flac') }], root);
-    service = createApiService({
-      db,
-      spawnWorker: forkWorkerSpawner({ workerPath: process.execPath }),
-      mediaUrl: (id) => `genrewise-media://track/${id}`,
-    });
+    service = desktopService(db);
     registerApiIpc(
       service,
       () => win,

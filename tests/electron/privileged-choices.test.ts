@@ -10,13 +10,8 @@ const mocked = vi.hoisted(() => ({
   dialogResult: { canceled: false, filePaths: [] as string[] },
   openExternal: [] as string[],
 }));
-vi.mock('electron', () => ({
-  ipcMain: {
-    handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => mocked.ipc.set(channel, fn),
-    on: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => mocked.ipc.set(channel, fn),
-    removeHandler: (channel: string) => mocked.ipc.delete(channel),
-    removeAllListeners: (channel: string) => mocked.ipc.delete(channel),
-  },
+vi.mock('electron', async () => ({
+  ipcMain: (await import('./electron-mock.js')).recordingIpcMain(mocked.ipc),
   dialog: { showOpenDialog: async () => mocked.dialogResult },
   protocol: {},
   session: {},
@@ -27,8 +22,7 @@ const { registerApiIpc, CALL_CHANNEL, PICK_FOLDER_CHANNEL, PICK_FFMPEG_CHANNEL, 
   await import('../../electron/main/ipc.js');
 const { CONTENT_SECURITY_POLICY, hardenApp, hardenContents, isAllowedExternalUrl } =
   await import('../../electron/main/security.js');
-const { createApiService } = await import('../../core/service/api-service.js');
-const { forkWorkerSpawner } = await import('../../core/analysis/fork-spawner.js');
+const { appWindow, desktopService } = await import('./electron-mock.js');
 const { openLibrary } = await import('../../core/service/library-schema.js');
 const { chooseFfmpeg } = await import('../../core/analysis/decode/choose-ffmpeg.js');
 const { resolveFfmpeg } = await import('../../core/analysis/decode/ffmpeg-binary.js');
@@ -38,11 +32,8 @@ describe('privileged choices stay in main', () => {
   let dir: string;
   let music: string;
   let db: ReturnType<typeof openLibrary>;
-  let service: ReturnType<typeof createApiService>;
-  const mainFrame = { url: 'file:///app/out/renderer/index.html' };
-  const webContents = { mainFrame, send: () => undefined };
-  const win = { webContents, isDestroyed: () => false } as never;
-  const trusted = { sender: webContents, senderFrame: mainFrame };
+  let service: ReturnType<typeof desktopService>;
+  const { mainFrame, win, trusted } = appWindow(() => undefined);
   const stranger = { sender: { mainFrame }, senderFrame: mainFrame };
 
   beforeAll(() => {
@@ -50,11 +41,7 @@ describe('privileged choices stay in main', () => {
     music = join(dir, 'music');
     mkdirSync(join(music, 'dropped'), { recursive: true });
     db = openLibrary(join(dir, 'library.db'));
-    service = createApiService({
-      db,
-      spawnWorker: forkWorkerSpawner({ workerPath: process.execPath }),
-      mediaUrl: (id) => `genrewise-media://track/${id}`,
-    });
+    service = desktopService(db);
     registerApiIpc(
       service,
       () => win,
