@@ -51,4 +51,15 @@ describe('settings draft', () => {
     expect(messages).toContain('Choose the genre “lofi” stands for.');
     expect(messages).toContain('Thresholds are percentages from 0 to 100.');
   });
+
+  it('edits the scan exclusions as one pattern a line, sending only a changed list (issue 13, item 18)', () => {
+    const withExclude = { ...saved, scanExclude: ['Podcasts', 'Live/**'] };
+    const draft = draftFrom(withExclude);
+    expect(draft.scanExclude).toBe('Podcasts\nLive/**');
+    expect(draftChanges({ ...draft, scanExclude: 'Podcasts\n\n Live/** \n' }, withExclude)).toEqual({});
+    expect(draftChanges({ ...draft, scanExclude: 'Podcasts\n*.wav' }, withExclude)).toEqual({
+      scanExclude: ['Podcasts', '*.wav'],
+    });
+    expect(draftProblems({ ...draft, scanExclude: `${'x'.repeat(201)}` }).map((p) => p.field)).toEqual(['scanExclude']);
+  });
 });

@@ -12,6 +12,7 @@ import { FoldersCard } from './FoldersCard';
 import { GenreNamesCard } from './GenreNamesCard';
 import { ModelChoiceCard } from './ModelChoiceCard';
 import { ReviewCard } from './ReviewCard';
+import { ScanExcludeCard } from './ScanExcludeCard';
 import { SaveBar } from './SaveBar';
 import { draftChanges, draftFrom, draftProblems, type SettingsDraft } from './settings-draft';
 import styles from './SettingsView.module.css';
@@ -47,6 +48,7 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
 
   return (
     <>
+      <ScanExcludeCard draft={draft} update={update} />
       <ReviewCard draft={draft} update={update} />
       <ModelChoiceCard draft={draft} update={update} models={models} />
       <GenreNamesCard draft={draft} update={update} genreIds={genreIds} />

@@ -16,6 +16,16 @@ export interface SettingsDraft {
   readonly acceptThreshold: number;
   readonly defaultModel: string;
   readonly personalModel: string | null;
+  /** The scan's exclusions, one pattern a line, as typed. */
+  readonly scanExclude: string;
+}
+
+/** The patterns in the exclusions box: one a line, trimmed, blank lines dropped. */
+export function excludePatterns(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }
 
 export function draftFrom(settings: Settings): SettingsDraft {
@@ -28,6 +38,7 @@ export function draftFrom(settings: Settings): SettingsDraft {
     acceptThreshold: Math.round(settings.acceptThreshold * 100),
     defaultModel: settings.defaultModel,
     personalModel: settings.personalModel,
+    scanExclude: settings.scanExclude.join('\n'),
   };
 }
 
@@ -68,6 +79,12 @@ export function draftProblems(draft: SettingsDraft): DraftProblem[] {
       problems.push({ field, message: 'Thresholds are percentages from 0 to 100.' });
   }
   if (!draft.defaultModel.trim()) problems.push({ field: 'defaultModel', message: 'Choose a default model.' });
+  const badPattern = excludePatterns(draft.scanExclude).find((p) => labelProblem(p));
+  if (badPattern !== undefined)
+    problems.push({
+      field: 'scanExclude',
+      message: `The exclusion “${badPattern.slice(0, 40)}” ${labelProblem(badPattern)}.`,
+    });
   return problems;
 }
 
@@ -91,5 +108,7 @@ export function draftChanges(draft: SettingsDraft, saved: Settings): SettingsPat
     changes.acceptThreshold = draft.acceptThreshold / 100;
   if (draft.defaultModel.trim() !== saved.defaultModel) changes.defaultModel = draft.defaultModel.trim();
   if (draft.personalModel !== saved.personalModel) changes.personalModel = draft.personalModel;
+  const exclude = excludePatterns(draft.scanExclude);
+  if (JSON.stringify(exclude) !== JSON.stringify(saved.scanExclude)) changes.scanExclude = exclude;
   return changes;
 }
