@@ -124,14 +124,12 @@ export function VirtualList({
     else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
   }, [activeIndex, headerHeight, rowHeight]);
 
-  // Row i is rendered in slot i mod `slots` (the window's size), listed in slot order: a row that
-  // scrolls in takes over the slot, and so the DOM nodes, of the one that scrolled out, and the
-  // children keep their order, so React updates text rather than creating and moving nodes.
+  // Row i is rendered in slot i mod `slots` (more than the window ever holds): a row that scrolls
+  // in takes over the slot, and so the DOM nodes, of one that scrolled out, which React moves and
+  // updates instead of creating new nodes. Rows stay in index order, as screen readers read them.
   const slots = Math.max(1, lastVisible - firstVisible + overscan + maxAhead);
   const rows: ReactNode[] = [];
-  for (let slot = 0; slot < slots; slot++) {
-    const i = start + ((((slot - start) % slots) + slots) % slots);
-    if (i >= end) continue;
+  for (let i = start; i < end; i++) {
     rows.push(
       renderRow(
         i,
@@ -143,7 +141,7 @@ export function VirtualList({
           height: rowHeight,
           transform: `translateY(${i * rowHeight}px)`,
         },
-        slot,
+        i % slots,
       ),
     );
   }
