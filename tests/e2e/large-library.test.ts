@@ -90,8 +90,10 @@ describe.skipIf(!hasChromium())('library table with 100,000 tracks', () => {
     timings.push(['navigation → first data row, in the page', ms(await probe.firstRowAt(page))]);
     // No waterfall: the first page is the first thing asked for, not held back until the folders
     // (roots.list) or anything else answered.
+    // (roots.list may well still be on its way when the rows show.)
     expect(traffic[0]).toBe('sent tracks.query');
-    expect(traffic.indexOf('sent tracks.query')).toBeLessThan(traffic.indexOf('answered roots.list'));
+    const rootsAnswered = traffic.indexOf('answered roots.list');
+    expect(rootsAnswered === -1 || traffic.indexOf('sent tracks.query') < rootsAnswered).toBe(true);
     await screenshot(page, '20-library-100k');
 
     // Jumps anywhere land on the row the database has there.
