@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiService } from '../../core/service/api-service.js';
 import type { ApiService } from '../../core/service/types.js';
 import { decide } from '../../core/decisions/decisions.js';
 import type { JobProgress } from '../../shared/api/types.js';
 import { tempLibrary, type TempLibrary } from '../helpers/library.js';
+import { serviceWithoutAnalysis } from '../helpers/service.js';
 import { seedSyntheticLibrary, type SyntheticTrack } from '../learning/helpers/synthetic-library.js';
 
 /**
@@ -26,13 +26,7 @@ describe('background re-learning after decisions', () => {
       ],
       { separation: 3 },
     );
-    service = createApiService({
-      db: lib.db,
-      spawnWorker: () => {
-        throw new Error('no analysis in this test');
-      },
-      mediaUrl: (id) => `/media/${id}`,
-    });
+    service = serviceWithoutAnalysis(lib.db);
   });
 
   afterEach(async () => {
