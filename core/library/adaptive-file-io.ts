@@ -40,39 +40,55 @@ export class IoModeSwitch {
   }
 }
 
-/** FileIo whose reads go synchronous or asynchronous by observed read times (IoModeSwitch). */
+/**
+ * FileIo whose calls go synchronous or asynchronous by their observed times (IoModeSwitch), opens
+ * and reads each by their own: on a cold local disk the walk's stat has just brought the file's
+ * inode into memory, so opening (and closing) it stays a quick synchronous call while only the
+ * reads wait for the disk and go to the thread pool, one round trip per file fewer than opening
+ * through it too. Where opens are slow as well (a network share), they go asynchronous too.
+ */
 export class AdaptiveFileIo implements FileIo {
-  private readonly modes: IoModeSwitch;
+  private readonly reads: IoModeSwitch;
+  private readonly opens: IoModeSwitch;
 
   constructor(
     private readonly syncIo: FileIo,
     private readonly asyncIo: FileIo,
     now: () => number = () => performance.now(),
   ) {
-    this.modes = new IoModeSwitch(now);
+    this.reads = new IoModeSwitch(now);
+    this.opens = new IoModeSwitch(now);
   }
 
+  /** How reads are made now. */
   get mode(): IoMode {
-    return this.modes.mode;
+    return this.reads.mode;
+  }
+
+  /** How files are opened and closed now. */
+  get openMode(): IoMode {
+    return this.opens.mode;
   }
 
   open(path: string): Promise<number> {
-    return this.current().open(path);
+    return this.timed(this.opens, (io) => io.open(path));
   }
 
-  async read(fd: number, target: Uint8Array, offset: number, length: number, position: number): Promise<number> {
-    const mode = this.modes.mode;
-    const started = this.modes.now();
-    const n = await (mode === 'sync' ? this.syncIo : this.asyncIo).read(fd, target, offset, length, position);
-    this.modes.observe(mode, this.modes.now() - started);
-    return n;
+  read(fd: number, target: Uint8Array, offset: number, length: number, position: number): Promise<number> {
+    return this.timed(this.reads, (io) => io.read(fd, target, offset, length, position));
   }
 
   close(fd: number): Promise<void> {
-    return this.current().close(fd);
+    return (this.opens.mode === 'sync' ? this.syncIo : this.asyncIo).close(fd);
   }
 
-  private current(): FileIo {
-    return this.modes.mode === 'sync' ? this.syncIo : this.asyncIo;
+  private async timed<T>(modes: IoModeSwitch, call: (io: FileIo) => Promise<T>): Promise<T> {
+    const mode = modes.mode;
+    const started = modes.now();
+    try {
+      return await call(mode === 'sync' ? this.syncIo : this.asyncIo);
+    } finally {
+      modes.observe(mode, modes.now() - started);
+    }
   }
 }

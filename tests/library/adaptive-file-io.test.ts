@@ -79,3 +79,41 @@ describe('AdaptiveFileIo', () => {
     expect(io.mode).toBe('sync');
   });
 });
+
+describe('AdaptiveFileIo opens', () => {
+  it('keeps opening files synchronously while only the reads are slow (a cold local disk)', async () => {
+    const clock = { t: 0 };
+    const slowReads = (): FileIo => ({
+      open: () => Promise.resolve(3),
+      read: (_fd, _target, _offset, length) => {
+        clock.t += 5;
+        return Promise.resolve(length);
+      },
+      close: () => Promise.resolve(),
+    });
+    const io = new AdaptiveFileIo(slowReads(), slowReads(), () => clock.t);
+    for (let i = 0; i < 50; i++) {
+      const fd = await io.open('/music/a.mp3');
+      await io.read(fd, new Uint8Array(1), 0, 1, 0);
+      await io.close(fd);
+    }
+    expect(io.mode).toBe('async');
+    expect(io.openMode).toBe('sync');
+  });
+
+  it('opens asynchronously too when opens are slow (a network share)', async () => {
+    const clock = { t: 0 };
+    const counter = { reads: 0 };
+    const slowOpens = (): FileIo => ({
+      ...fakeIo(clock, () => 0.03, counter),
+      open: () => {
+        clock.t += 4;
+        return Promise.resolve(3);
+      },
+    });
+    const io = new AdaptiveFileIo(slowOpens(), slowOpens(), () => clock.t);
+    for (let i = 0; i < 20; i++) await io.close(await io.open('/share/a.mp3'));
+    expect(io.openMode).toBe('async');
+    expect(io.mode).toBe('sync');
+  });
+});
