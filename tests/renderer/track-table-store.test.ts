@@ -202,6 +202,36 @@ describe('library table store: paging cache', () => {
     expect(useTrackTable.getState().queryKey).toBe(1);
   });
 
+  it('a library change during a new search still brings that search from the top', async () => {
+    const waiting: (() => void)[] = [];
+    client.handle('tracks.query', async (q: TrackQuery) => {
+      if (q.search) await new Promise<void>((r) => waiting.push(r));
+      const offset = q.offset ?? 0;
+      return { total: q.search ? 5 : TOTAL, offset, rows: [trackRow(q.search ? 1_000_000 + offset : offset)] };
+    });
+    useTrackTable.getState().showRange(0, 20);
+    await flush();
+    useTrackTable.getState().showRange(500, 520); // scrolled down the whole library
+    useTrackTable.getState().setFilters({ search: 'dub' });
+    await flush();
+    const reloading = useTrackTable.getState().reload(); // a scan changed the library meanwhile
+    waiting.shift()?.();
+    await flush();
+    waiting.shift()?.();
+    await reloading;
+    await flush();
+    // The search's rows from its first page, the table back at the top, not at row 500.
+    expect(
+      client
+        .callsOf('tracks.query')
+        .filter((q) => q.search === 'dub')
+        .map((q) => q.offset),
+    ).toEqual([0, 0]);
+    expect(useTrackTable.getState().total).toBe(5);
+    expect(rowAt(0)?.id).toBe(1_000_000);
+    expect(useTrackTable.getState().queryKey).toBe(1);
+  });
+
   it('keeps showing rows while a library change reloads them', async () => {
     let version = 0;
     let release: (() => void) | undefined;

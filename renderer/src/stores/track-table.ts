@@ -75,7 +75,7 @@ let fetchTimer: ReturnType<typeof setTimeout> | undefined;
 let motion = { at: 0, start: 0, speed: 0, direction: 1 as 1 | -1 };
 // One query (new filters, sort, reload) on the wire at a time; changes made meanwhile are sent
 // as one query, with the latest state, when it returns, so typing does not queue stale searches.
-let querying: Promise<void> | undefined;
+let querying: { readonly run: Promise<void>; readonly keepRows: boolean } | undefined;
 let queryAgain: { keepRows: boolean } | undefined;
 // A library change during a reload asks for one more reload after it, not one per event.
 let reloading: Promise<void> | undefined;
@@ -149,8 +149,10 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
    */
   async function requery(keepRows: boolean): Promise<void> {
     if (querying) {
-      queryAgain = { keepRows: keepRows && (queryAgain?.keepRows ?? true) };
-      return querying;
+      // The query on the wire will be dropped for this one: if either is a new query (not a
+      // reload), the one sent next starts from the top as a new query.
+      queryAgain = { keepRows: keepRows && querying.keepRows && (queryAgain?.keepRows ?? true) };
+      return querying.run;
     }
     generation += 1;
     const gen = generation;
@@ -187,9 +189,9 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
         if (gen === generation) set({ loading: false, error: messageOf(err) });
       }
     })();
-    querying = run;
+    querying = { run, keepRows };
     await run;
-    if (querying !== run) return; // reset() meanwhile
+    if (querying?.run !== run) return; // reset() meanwhile
     querying = undefined;
     const again = queryAgain;
     queryAgain = undefined;
@@ -226,7 +228,7 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
     },
 
     async prefetch() {
-      if (get().total === null) await (querying ?? requery(false));
+      if (get().total === null) await (querying?.run ?? requery(false));
       return get().total;
     },
 
