@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobDetail, jobFraction, jobTitle } from '../../renderer/src/components/JobBar/job-text';
+import { jobDetail, jobFraction, jobOutcome, jobTitle } from '../../renderer/src/components/JobBar/job-text';
 import { formatEta } from '../../renderer/src/lib/format';
 import { job } from './fixtures';
 
@@ -35,5 +35,12 @@ describe('job progress text', () => {
     expect(formatEta(45)).toBe('less than a minute left');
     expect(formatEta(3 * 3600 + 60 * 20)).toBe('about 3 h 20 min left');
     expect(formatEta(null)).toBeNull();
+  });
+
+  it('shows a job that finished with failed files as a warning, not a success (issue 13, item 2)', () => {
+    expect(jobOutcome(job('w', { kind: 'write', state: 'done', done: 17, total: 17, errors: 1 }))).toBe('warn');
+    expect(jobOutcome(job('w', { kind: 'write', state: 'done', done: 17, total: 17 }))).toBe('good');
+    expect(jobOutcome(job('w', { kind: 'write', state: 'failed' }))).toBe('warn');
+    expect(jobOutcome(job('w', { kind: 'write', state: 'running' }))).toBe('active');
   });
 });

@@ -5,7 +5,7 @@ import { isActive, useJobs, visibleJobs } from '../../stores/jobs';
 import { useNavigation } from '../../stores/navigation';
 import { Button } from '../Button/Button';
 import { Icon } from '../Icon/Icon';
-import { jobDetail, jobErrors, jobFraction, jobTitle } from './job-text';
+import { jobDetail, jobErrors, jobFraction, jobOutcome, jobTitle } from './job-text';
 import styles from './JobBar.module.css';
 
 /** Finished jobs without problems leave the bar on their own after this long. */
@@ -26,12 +26,12 @@ function JobLine({ job }: { readonly job: JobProgress }): ReactElement {
   }, [running, job.errors, job.state, job.id, dismiss]);
 
   return (
-    <div className={`${styles.job} ${styles[job.state]}`}>
+    <div className={`${styles.job} ${styles[jobOutcome(job)]}`}>
       <div className={styles.icon}>
         {running ? (
           <span className={styles.spinner} aria-hidden="true" />
         ) : (
-          <Icon name={job.state === 'done' ? 'check' : 'errors'} size={16} />
+          <Icon name={jobOutcome(job) === 'good' ? 'check' : 'errors'} size={16} />
         )}
       </div>
       <div className={styles.text}>

@@ -45,6 +45,15 @@ export function jobDetail(job: JobProgress): string {
   return parts.join(' · ');
 }
 
+/**
+ * How a finished job looks: a job that ended with problems (a write with a failed file) is a
+ * warning, not a success, though it finished; a failed or cancelled job is one too.
+ */
+export function jobOutcome(job: JobProgress): 'active' | 'good' | 'warn' {
+  if (job.state === 'queued' || job.state === 'running') return 'active';
+  return job.state === 'done' && job.errors === 0 ? 'good' : 'warn';
+}
+
 export function jobErrors(job: JobProgress): string | null {
   return job.errors > 0 ? plural(job.errors, 'problem') : null;
 }
