@@ -14,6 +14,7 @@ import {
   markUndone,
   type BatchKind,
   type WriteBatchRecord,
+  type WriteEntryRecord,
 } from './journal.js';
 import { runItem, type ItemOutcome, type ItemRun, type ItemStatus, type Precheck } from './batch-item.js';
 import { afterRecovery, recoverInterruptedBatches } from './recovery.js';
@@ -83,37 +84,65 @@ async function runBatch(
   spec: RunSpec,
   precheck?: Precheck,
 ): Promise<WriteBatchResult> {
-  const dryRun = options.dryRun ?? false;
-  let batchId: number | null = null;
-  let items = requested;
-  if (!dryRun) {
-    items = afterRecovery(requested, await recoverInterruptedBatches(db));
-    await removeLeftoverTempFiles(db);
-    batchId = createBatch(db, {
-      kind: spec.kind,
-      mode: spec.mode,
-      keepMtime: options.keepMtime ?? false,
-      undoOf: spec.undoOf,
-      pid: process.pid,
-      host: hostname(),
-    });
-  }
-  // Only files whose real path lies inside a library folder are written.
-  const insideFolders = (await Promise.all(listRoots(db).map((root) => realpath(root.path).catch(() => null)))).filter(
-    (folder): folder is string => folder !== null,
+  const { batchId, items } = options.dryRun
+    ? { batchId: null, items: requested }
+    : await startBatch(db, requested, options, spec);
+  const itemOptions = { ...options, insideFolders: await libraryFolders(db) };
+  const check = refusingRepeats(precheck);
+  const { results, cancelled } = await runItems(items, options, (item) =>
+    runItem(db, item, batchId, itemOptions, check),
   );
-  // The same file twice in one batch would race with itself: the later ones are refused.
+  if (batchId !== null) finishBatch(db, batchId, cancelled ? 'cancelled' : 'done');
+  return summary(batchId, results, cancelled, options.dryRun ?? false);
+}
+
+/** Recovers interrupted batches and leftovers first, then opens this batch in the journal. */
+async function startBatch(
+  db: Database,
+  requested: readonly WriteItem[],
+  options: WriteBatchOptions,
+  spec: RunSpec,
+): Promise<{ batchId: number; items: readonly WriteItem[] }> {
+  const items = afterRecovery(requested, await recoverInterruptedBatches(db));
+  await removeLeftoverTempFiles(db);
+  const batchId = createBatch(db, {
+    kind: spec.kind,
+    mode: spec.mode,
+    keepMtime: options.keepMtime ?? false,
+    undoOf: spec.undoOf,
+    pid: process.pid,
+    host: hostname(),
+  });
+  return { batchId, items };
+}
+
+/** Real paths of the library folders: only files whose real path lies inside one are written. */
+async function libraryFolders(db: Database): Promise<string[]> {
+  const folders = await Promise.all(listRoots(db).map((root) => realpath(root.path).catch(() => null)));
+  return folders.filter((folder): folder is string => folder !== null);
+}
+
+/** The same file twice in one batch would race with itself: the later ones are refused. */
+function refusingRepeats(precheck: Precheck | undefined): Precheck {
   const seen = new Set<string>();
-  const duplicate = (item: WriteItem): boolean => {
-    const dup = seen.has(item.path);
+  return (item) => {
+    const repeated = seen.has(item.path);
     seen.add(item.path);
-    return dup;
-  };
-  const check: Precheck = (item) =>
-    duplicate(item)
+    return repeated
       ? { status: 'failed', kind: 'unsupported', message: 'the file is listed more than once in this batch' }
       : (precheck?.(item) ?? null);
+  };
+}
 
+/**
+ * Runs the items a few at a time, in order of start, reporting each outcome; stops starting new
+ * ones once the signal fires or an item reports the batch cancelled.
+ */
+async function runItems(
+  items: readonly WriteItem[],
+  options: WriteBatchOptions,
+  run: (item: WriteItem) => Promise<ItemRun>,
+): Promise<{ results: ItemRun[]; cancelled: boolean }> {
   const results: ItemRun[] = new Array<ItemRun>(items.length).fill(null);
   let done = 0;
   let cancelled = false;
@@ -125,7 +154,7 @@ async function runBatch(
         return;
       }
       const index = next++;
-      const outcome = await runItem(db, items[index] as WriteItem, batchId, { ...options, insideFolders }, check);
+      const outcome = await run(items[index] as WriteItem);
       if (outcome === null) {
         cancelled = true;
         return;
@@ -137,8 +166,15 @@ async function runBatch(
   };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, items.length));
   await Promise.all(Array.from({ length: concurrency }, worker));
+  return { results, cancelled };
+}
 
-  if (batchId !== null) finishBatch(db, batchId, cancelled ? 'cancelled' : 'done');
+function summary(
+  batchId: number | null,
+  results: readonly ItemRun[],
+  cancelled: boolean,
+  dryRun: boolean,
+): WriteBatchResult {
   const outcomes = results.filter((r): r is ItemOutcome => r !== null);
   const count = (status: ItemStatus): number => outcomes.filter((o) => o.status === status).length;
   return {
@@ -176,26 +212,46 @@ export async function undoBatch(db: Database, batchId?: number, options: UndoOpt
   // A batch killed midway is still 'running' until recovered; choosing first would skip it and
   // undo the one before (files went back two generations).
   if (!options.dryRun) await recoverInterruptedBatches(db);
-  const target: WriteBatchRecord | null = batchId === undefined ? latestUndoableBatch(db) : getBatch(db, batchId);
+  const target = undoTarget(db, batchId);
+  const entries = batchEntries(db, target.id, 'ok').filter((e) => e.genresBefore !== null);
+  const result = await runBatch(
+    db,
+    entries.map((e) => restoreItem(db, e)),
+    { ...options, mode: 'undo', keepMtime: options.keepMtime ?? target.keepMtime },
+    { kind: 'undo', mode: 'undo', undoOf: target.id },
+    undoPrecheck(db, target, entries),
+  );
+  if (result.batch !== null && result.failed === 0 && !result.cancelled) markUndone(db, target.id, result.batch);
+  return result;
+}
+
+/** The batch to undo: the one given, or the most recent write not yet undone; refused if it cannot be. */
+function undoTarget(db: Database, batchId: number | undefined): WriteBatchRecord {
+  const target = batchId === undefined ? latestUndoableBatch(db) : getBatch(db, batchId);
   if (!target)
     throw new BatchError(batchId === undefined ? 'no tag-write batch to undo' : `no tag-write batch ${batchId}`);
   if (target.status === 'running') throw new BatchError(`batch ${target.id} is still running`);
   if (target.undoneBy !== null)
     throw new BatchError(`batch ${target.id} was already undone by batch ${target.undoneBy}`);
+  return target;
+}
 
-  const entries = batchEntries(db, target.id, 'ok').filter((e) => e.genresBefore !== null);
-  const items: WriteItem[] = entries.map((e) => {
-    const latest = latestOkEntryForPath(db, e.path);
-    return {
-      trackId: e.trackId,
-      path: e.path,
-      expectedSize: latest?.sizeAfter ?? e.sizeAfter ?? -1,
-      expectedMtimeMs: latest?.mtimeMsAfter ?? e.mtimeMsAfter ?? -1,
-      genres: e.genresBefore ?? [],
-    };
-  });
+/** Writing an entry's previous genres back, expecting the file as its latest write left it. */
+function restoreItem(db: Database, entry: WriteEntryRecord): WriteItem {
+  const latest = latestOkEntryForPath(db, entry.path);
+  return {
+    trackId: entry.trackId,
+    path: entry.path,
+    expectedSize: latest?.sizeAfter ?? entry.sizeAfter ?? -1,
+    expectedMtimeMs: latest?.mtimeMsAfter ?? entry.mtimeMsAfter ?? -1,
+    genres: entry.genresBefore ?? [],
+  };
+}
+
+/** Skips files already restored; refuses files a later batch wrote something else into. */
+function undoPrecheck(db: Database, target: WriteBatchRecord, entries: readonly WriteEntryRecord[]): Precheck {
   const afterByPath = new Map(entries.map((e) => [e.path, e.genresAfter]));
-  const precheck: Precheck = (item) => {
+  return (item) => {
     const latest = latestOkEntryForPath(db, item.path);
     if (!latest || latest.batchId === target.id) return null;
     const latestBatch = getBatch(db, latest.batchId);
@@ -210,13 +266,4 @@ export async function undoBatch(db: Database, batchId?: number, options: UndoOpt
       message: `written again by batch ${latest.batchId} after batch ${target.id}; undo batch ${latest.batchId} first`,
     };
   };
-  const result = await runBatch(
-    db,
-    items,
-    { ...options, mode: 'undo', keepMtime: options.keepMtime ?? target.keepMtime },
-    { kind: 'undo', mode: 'undo', undoOf: target.id },
-    precheck,
-  );
-  if (result.batch !== null && result.failed === 0 && !result.cancelled) markUndone(db, target.id, result.batch);
-  return result;
 }
