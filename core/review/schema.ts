@@ -73,7 +73,9 @@ export const trackListMigration: Migration = {
  * walks in order; the row id (the track id) ends every index and breaks ties. The status rides at
  * the end of each, so a status filter on a large share of the library walks the sort's index
  * without reading a row (track-query.ts). `track_list_status` orders the status sort;
- * `track_list_state` is the narrow one that counts.
+ * `track_list_state` is the narrow one that counts. The confidence is in one index only: a
+ * re-learn changes every track's, and each index holding it costs seconds to rewrite at 100,000
+ * tracks (the predicted sort orders by confidence within a genre as it reads).
  */
 export const SORT_INDEX_TERMS = {
   artist: 'artist_key, album_key, disc_no, track_no, path_key',
@@ -82,7 +84,7 @@ export const SORT_INDEX_TERMS = {
   duration: 'duration_sec',
   path: 'path_key',
   genre: 'genre_key',
-  write: 'write_key, confidence',
+  write: 'write_key',
   confidence: 'confidence',
 } as const;
 
@@ -96,7 +98,7 @@ export const TRACK_LIST_INDEXES: Readonly<Record<string, string>> = {
   ),
   track_list_status: 'ON track_list(status, path_key)',
   track_list_state: 'ON track_list(status)',
-  track_list_predicted: "ON track_list(predicted, confidence, status) WHERE status <> 'gone'",
+  track_list_predicted: "ON track_list(predicted, status) WHERE status <> 'gone'",
   track_list_summary: "ON track_list(format, analysed, duration_sec, status) WHERE status <> 'gone'",
 };
 

@@ -45,7 +45,7 @@ const RULE_VERSION = 1;
 const FIRST_FILL = 10_000;
 
 /** Tracks recomputed per transaction: short enough that a scan writing beside us never waits long. */
-const CHUNK = 2000;
+const CHUNK = 5000;
 
 interface SourceRow {
   id: number;
@@ -326,11 +326,29 @@ export function refreshTrackList(db: Database): number {
     if (dirty >= FIRST_FILL) return firstFill(db);
   }
   const step = refresher(db, stamp);
-  let total = 0;
-  for (;;) {
-    const n = step();
-    total += n;
-    if (n < CHUNK) return total;
+  return withLargeCache(db, () => {
+    let total = 0;
+    for (;;) {
+      const n = step();
+      total += n;
+      if (n < CHUNK) return total;
+    }
+  });
+}
+
+/**
+ * Runs a refresh of many rows with a 64 MB page cache (then puts the connection's back): after a
+ * re-learn every track's row changes, and the indexes it rewrites in random order thrash
+ * SQLite's default 2 MB.
+ */
+function withLargeCache<T>(db: Database, run: () => T): T {
+  if ((db.prepare('SELECT count(*) FROM track_list_dirty').pluck().get() as number) < CHUNK) return run();
+  const before = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -65536');
+  try {
+    return run();
+  } finally {
+    db.pragma(`cache_size = ${before}`);
   }
 }
 
