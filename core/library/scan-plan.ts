@@ -53,6 +53,12 @@ export interface ScanPlan {
   readonly seen: ReadonlySet<string>;
 }
 
+/** Whether the library has any track under `folder` (else its scan is a first one, reading everything). */
+export function knowsTracksUnder(db: Database, folder: string): boolean {
+  const { from, to } = pathRange(folder);
+  return db.prepare('SELECT 1 FROM tracks WHERE path >= ? AND path < ? LIMIT 1').get(from, to) !== undefined;
+}
+
 /** Loads what the library knows under `folder` (tracks in any status, error rows) in two queries. */
 export function loadKnown(db: Database, folder: string, known: Known): void {
   const { from, to } = pathRange(folder);

@@ -3,11 +3,12 @@ import { relative, resolve } from 'node:path';
 import type { Database } from './db.js';
 import { excludeMatcher } from './exclude-globs.js';
 import { ensureRoot, isWithin, listRoots, markRootScanned, type LibraryRoot } from './roots.js';
-import { loadKnown, planScan, type FoundFile, type Known } from './scan-plan.js';
+import { knowsTracksUnder, loadKnown, planScan, type FoundFile, type Known, type ScanPlan } from './scan-plan.js';
 import { readJobs, type ReadCounts } from './scan-read.js';
+import { INLINE_BELOW, ScanReader } from './scan-reader.js';
 import { ScanWriter, type ErrorRecord } from './scan-writer.js';
 import { getSetting } from './settings.js';
-import { createTagReader, type TagReader } from './tag-reader.js';
+import type { TagReader } from './tag-reader.js';
 import { walkFolder } from './walk.js';
 
 /** What one scan did. `files` = added + updated + unchanged + errors. */
@@ -140,43 +141,42 @@ async function runScan(
   };
   for (const error of preErrors) report(error);
 
-  // 1. Walk. Nothing is written yet except per-file problems, so a kill here costs only time.
-  const walked = await walkPlans(db, plans, options, report);
-  files += walked.found.length + walked.fileProblems;
-  let aborted = walked.aborted;
-
-  // 2. Plan: compare with the library in one pass over in-memory maps (no per-file queries).
-  const plan = planScan(walked.found, walked.known, walked.unlisted);
-  for (const path of plan.knownBad) reported.add(path);
-  errors += plan.knownBad.length;
-
-  // 3. Read what is new or changed.
-  const claimed = new Set<number>();
+  const readers = new ScanReader(options.tagReader, options.threads);
   let read: ReadCounts = { added: 0, updated: 0, moved: 0, parsed: 0 };
-  if (!aborted && plan.jobs.length > 0) {
-    // Threads pay off only when there is enough to read; a handful of files is quicker inline.
-    const reader =
-      options.tagReader ??
-      createTagReader(
-        plan.jobs.length < 64 ? { threads: 0 } : options.threads !== undefined ? { threads: options.threads } : {},
-      );
-    try {
+  const claimed = new Set<number>();
+  let plan: ScanPlan;
+  let walked: Walked;
+  let aborted: boolean;
+  try {
+    // 1. Walk. Nothing is written yet except per-file problems, so a kill here costs only time.
+    walked = await walkPlans(db, plans, options, report, () => readers.startEarly());
+    files += walked.found.length + walked.fileProblems;
+    aborted = walked.aborted;
+
+    // 2. Plan: compare with the library in one pass over in-memory maps (no per-file queries).
+    plan = planScan(walked.found, walked.known, walked.unlisted);
+    for (const path of plan.knownBad) reported.add(path);
+    errors += plan.knownBad.length;
+
+    // 3. Read what is new or changed.
+    if (!aborted && plan.jobs.length > 0) {
+      const known = walked.known;
       read = await readJobs({
         jobs: plan.jobs,
-        reader,
+        reader: readers.forJobs(plan.jobs.length),
         writer,
         missingBySize: plan.missingBySize,
         claimed,
-        hasErrorRow: (path) => walked.known.errors.has(path),
+        hasErrorRow: (path) => known.errors.has(path),
         report,
         concurrency: options.concurrency ?? 32,
         signal,
         onProgress: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
       });
-    } finally {
-      if (reader !== options.tagReader) await reader.close();
+      aborted = signal?.aborted ?? false;
     }
-    aborted = signal?.aborted ?? false;
+  } finally {
+    await readers.close();
   }
 
   // 4. Only a complete scan may conclude that files are gone and old errors are fixed.
@@ -227,12 +227,16 @@ interface Walked {
   readonly aborted: boolean;
 }
 
-/** Walks each folder and loads what the library knows under it; reports what could not be walked. */
+/**
+ * Walks each folder and loads what the library knows under it; reports what could not be walked.
+ * Calls `manyNew` once a folder the library knows nothing of has shown enough files to read.
+ */
 async function walkPlans(
   db: Database,
   plans: readonly FolderPlan[],
   options: ScanOptions,
   report: (error: ErrorRecord) => void,
+  manyNew: () => void,
 ): Promise<Walked> {
   const found: FoundFile[] = [];
   const known: Known = { tracks: new Map(), errors: new Map() };
@@ -242,10 +246,14 @@ async function walkPlans(
   const excluded = patterns.length > 0 ? excludeMatcher(patterns) : undefined;
   for (const plan of plans) {
     const foundBefore = found.length;
+    const firstScan = !knowsTracksUnder(db, plan.folder);
     const result = await walkFolder(plan.folder, {
       signal: options.signal,
       exclude: excluded && ((path, isDir) => excluded(relative(plan.root.path, path), isDir)),
-      onFound: (count) => options.onProgress?.({ phase: 'walk', found: foundBefore + count }),
+      onFound: (count) => {
+        if (firstScan && count >= INLINE_BELOW) manyNew();
+        options.onProgress?.({ phase: 'walk', found: foundBefore + count });
+      },
     });
     for (const file of result.files) found.push({ rootId: plan.root.id, file });
     for (const problem of result.problems) {
