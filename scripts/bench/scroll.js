@@ -129,7 +129,7 @@ try {
     );
     line(
       '  frames showing a placeholder',
-      `${s.framesWithPlaceholders} of ${s.frames.length + 1} (${share.toFixed(1)} %)`,
+      `${s.framesWithPlaceholders} of ${s.frames.length + 1} (${share.toFixed(1)} %; ${s.framesWithEmptySlots} not rendered)`,
       target,
     );
   }

@@ -15,6 +15,8 @@ export interface ScrollSample {
   readonly frames: readonly number[];
   /** Frames in which some row slot inside the viewport was a placeholder or not rendered at all. */
   readonly framesWithPlaceholders: number;
+  /** Of those, frames with a slot not rendered at all (rendering fell behind, not the data). */
+  readonly framesWithEmptySlots: number;
   /** Index of the first row in view when the scroll ended. */
   readonly endRow: number;
 }
@@ -46,15 +48,25 @@ export function scrollAndSample(
         const maxTop = grid.scrollHeight - viewport;
         // The rows this frame paints at scroll position `top`. Driving the scroll, the position is
         // known without reading it back, which would force a layout the page itself never does.
+        let empty = 0;
         const covered = (top: number): boolean => {
           const first = Math.floor(top / rowHeight);
           const end = Math.min(total, Math.ceil((top + viewport - header) / rowHeight));
           const loaded = new Set<number>();
+          const rendered = new Set<number>();
           for (const row of Array.from(body?.children ?? [])) {
-            if (row.getAttribute('aria-busy') !== 'true') loaded.add(Number(row.getAttribute('aria-rowindex')) - 2);
+            const index = Number(row.getAttribute('aria-rowindex')) - 2;
+            rendered.add(index);
+            if (row.getAttribute('aria-busy') !== 'true') loaded.add(index);
           }
-          for (let i = first; i < end; i++) if (!loaded.has(i)) return false;
-          return true;
+          let ok = true;
+          let gap = false;
+          for (let i = first; i < end; i++) {
+            if (!loaded.has(i)) ok = false;
+            if (!rendered.has(i)) gap = true;
+          }
+          if (gap) empty++;
+          return ok;
         };
         const step = (now: number): void => {
           if (started < 0) started = now;
@@ -67,7 +79,13 @@ export function scrollAndSample(
           }
           if (!covered(pxPerSecond !== 0 ? Math.floor(position) : grid.scrollTop)) bad++;
           if (now - started < durationMs) requestAnimationFrame(step);
-          else resolve({ frames, framesWithPlaceholders: bad, endRow: Math.floor(grid.scrollTop / rowHeight) });
+          else
+            resolve({
+              frames,
+              framesWithPlaceholders: bad,
+              framesWithEmptySlots: empty,
+              endRow: Math.floor(grid.scrollTop / rowHeight),
+            });
         };
         requestAnimationFrame(step);
       }),
