@@ -21,4 +21,10 @@ describe('library table columns', () => {
       'minmax(130px, 2.2fr) minmax(110px, 1.1fr) minmax(90px, 150px) minmax(100px, 100px)',
     );
   });
+
+  it('returns the same array for the same columns, so resizing re-renders no row needlessly', () => {
+    expect(fitColumns(1_300)).toBe(fitColumns(1_400));
+    expect(fitColumns(Number.POSITIVE_INFINITY)).toBe(fitColumns(1_300));
+    expect(fitColumns(470)).not.toBe(fitColumns(1_300));
+  });
 });

@@ -24,6 +24,9 @@ export const COLUMNS: readonly Column[] = [
 /** Left and right padding of every row (TrackTable.module.css). */
 export const ROW_PADDING = 40;
 
+/** Each set of columns fitColumns has returned, by their keys. */
+const fitted = new Map<string, readonly Column[]>();
+
 /**
  * The columns that fit in `width` px: optional ones are dropped (album first, then the file's
  * genre, then the artist) until the rest fit at their minimum widths, so a narrow window or the
@@ -37,6 +40,12 @@ export function fitColumns(width: number, columns: readonly Column[] = COLUMNS):
     if (needed(shown) <= width) break;
     shown = shown.filter((c) => c !== column);
   }
+  if (columns !== COLUMNS) return shown;
+  // The same set of columns is the same array, so a resize that changes no column re-renders no row.
+  const key = shown.map((c) => c.key).join(' ');
+  const known = fitted.get(key);
+  if (known) return known;
+  fitted.set(key, shown);
   return shown;
 }
 
