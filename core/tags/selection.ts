@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { TagChange, TagWriteOptions, TagWritePlan } from '../../shared/api/types.js';
-import { displayName, getSettings } from '../library/settings.js';
+import { getSettings } from '../library/settings.js';
 import { TRACK_COLUMNS, trackFromRow, type TrackColumns } from '../library/tracks.js';
 import {
   CURRENT_PREDICTION_COLUMNS,
@@ -12,6 +12,7 @@ import { DECISION_COLUMNS, DECISION_JOIN, decisionFromRow, type DecisionColumns 
 import { isConfident } from '../review/needs-review.js';
 import type { WriteItem } from './write-item.js';
 import { planGenreChange } from './modes.js';
+import { genreWriteNames } from './write-names.js';
 
 type Candidate = TrackColumns & DecisionColumns & CurrentPredictionColumns & { scan_fingerprint: string | null };
 
@@ -27,13 +28,15 @@ export interface WriteSelection {
  * choose; a keep decision leaves the file's values as they are) or, unless only decided tracks
  * are asked for, the current prediction when it is confident at the minimum confidence (the
  * model's half of the review rule, needs-review.ts: at or above it and not unlike the training
- * music; write-tags documents exactly this). Skip decisions are never written. Our ids become
- * display names; personal-model genres are written as the user spells them. The mode then decides
+ * music; write-tags documents exactly this). Skip decisions are never written. Each genre is
+ * written with its one spelling (write-names.ts: display names for our genres, the user's most
+ * used spelling for theirs). The mode then decides
  * the final list for each file (modes.ts).
  */
 export function selectTagWrites(db: Database, options: TagWriteOptions): WriteSelection {
   const settings = getSettings(db);
   const minConfidence = options.minConfidence ?? settings.acceptThreshold;
+  const writeName = genreWriteNames(db, settings);
   const rows = db
     .prepare(
       `SELECT ${TRACK_COLUMNS}, t.fingerprint AS scan_fingerprint, ${DECISION_COLUMNS}, ${CURRENT_PREDICTION_COLUMNS}
@@ -57,7 +60,7 @@ export function selectTagWrites(db: Database, options: TagWriteOptions): WriteSe
       genre = prediction.genre;
     }
     const current = [...track.genres];
-    const next = genre === null ? null : planGenreChange(current, [displayName(settings, genre)], options.mode);
+    const next = genre === null ? null : planGenreChange(current, [writeName(genre)], options.mode);
     if (next === null) {
       skipped++;
       continue;

@@ -56,4 +56,28 @@ describe('what a tag write selects', () => {
       '/m/b.mp3',
     ]);
   });
+
+  it('writes one spelling per genre: the display name for ours, the most used one for the user’s', () => {
+    const more = seedTracks(lib.db, [
+      { path: '/m/g.mp3', predicted: 'metal', confidence: 0.95, genres: [] },
+      { path: '/m/h.mp3', predicted: 'rock', confidence: 0.4, genres: [] },
+      { path: '/m/i.mp3', predicted: 'rock', confidence: 0.4, genres: [] },
+      { path: '/m/j.mp3', predicted: 'jazz', confidence: 0.4, genres: [] },
+      { path: '/m/k.mp3', predicted: 'jazz', confidence: 0.4, genres: ['Bossa Nova'] },
+    ]);
+    decide(lib.db, more[1]!, { action: 'choose', genre: 'heavy-metal' });
+    decide(lib.db, more[2]!, { action: 'choose', genre: 'HEAVY METAL' });
+    decide(lib.db, more[3]!, { action: 'choose', genre: 'bossa  nova' });
+    const written = new Map(selectTagWrites(lib.db, { mode: 'replace' }).changes.map((c) => [c.path, c.after]));
+    expect(written.get('/m/g.mp3')).toEqual(['Metal']);
+    expect(written.get('/m/h.mp3')).toEqual(['Metal']);
+    expect(written.get('/m/i.mp3')).toEqual(['Metal']);
+    // "Bossa Nova" twice (a decision in beforeEach and a tag) against "bossa nova" once.
+    expect(written.get('/m/j.mp3')).toEqual(['Bossa Nova']);
+    expect(written.get('/m/b.mp3')).toEqual(['Bossa Nova']);
+    updateSettings(lib.db, { displayNames: { metal: 'Heavy Metal' } });
+    expect(selectTagWrites(lib.db, { mode: 'replace' }).changes.find((c) => c.path === '/m/h.mp3')?.after).toEqual([
+      'Heavy Metal',
+    ]);
+  });
 });
