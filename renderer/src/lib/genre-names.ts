@@ -1,4 +1,5 @@
 import type { Settings } from '../../../shared/api/types';
+import { genreMatchKey } from '../../../shared/genre-key';
 
 /**
  * Genre ids (ours, like "hiphop") are shown by their display name ("Hip-Hop"); genres of a
@@ -10,14 +11,15 @@ export function displayName(genre: string | null | undefined, names: Settings['d
 }
 
 /**
- * The genre id a tag value stands for, only through the explicit alias table (matching is
- * case-insensitive, never fuzzy). Null when no alias names it.
+ * The genre id a tag value stands for, only through the explicit alias table, compared by the
+ * one genre-name rule the core uses (genreMatchKey: case, spaces and punctuation aside, never
+ * fuzzy), so "heavy-metal" is the alias "heavy metal". Null when no alias names it.
  */
 export function aliasTarget(tag: string, aliases: Settings['aliases'] | undefined): string | null {
   if (!aliases) return null;
-  const key = tag.trim().toLowerCase();
+  const key = genreMatchKey(tag);
   for (const [alias, id] of Object.entries(aliases)) {
-    if (alias.toLowerCase() === key) return id;
+    if (genreMatchKey(alias) === key) return id;
   }
   return null;
 }
