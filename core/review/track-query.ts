@@ -150,10 +150,21 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
   if (!terms) throw new TrackQueryError(`cannot sort by ${String(q.sort)}`);
   refreshTrackList(db);
   const filter = filterClause(q);
-  // With the status as the only filter, the narrow status index counts.
-  const onlyStatus = Object.keys(filter.params).every((k) => k === 'status');
+  // With the status as the only filter, the narrow status index counts; with a confidence range
+  // (and perhaps a status and a predicted genre), the confidence index, which holds all three.
+  const keys = Object.keys(filter.params);
+  const onlyStatus = keys.every((k) => k === 'status');
+  const confidenceRange =
+    q.status !== 'gone' &&
+    keys.some((k) => k.endsWith('Confidence')) &&
+    keys.every((k) => ['status', 'predicted', 'minConfidence', 'maxConfidence'].includes(k));
+  const counter = onlyStatus
+    ? 'INDEXED BY track_list_state'
+    : confidenceRange
+      ? 'INDEXED BY track_list_confidence'
+      : '';
   const total = db
-    .prepare(`SELECT count(*) FROM track_list l ${onlyStatus ? 'INDEXED BY track_list_state' : ''} ${filter.sql}`)
+    .prepare(`SELECT count(*) FROM track_list l ${counter} ${filter.sql}`)
     .pluck()
     .get(filter.params) as number;
   const limit = Math.max(1, Math.min(q.limit ?? 200, 5000));
@@ -168,7 +179,7 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
   const walk = total > SORT_MATCHES_BELOW;
   const { sql: whereSql, params } = walk ? filterClause(q, true) : filter;
   // A few tracks of one status: read them off the status index, not a whole sort index.
-  const few = !walk && onlyStatus && q.status !== undefined ? 'INDEXED BY track_list_state' : '';
+  const few = walk ? '' : onlyStatus && q.status !== undefined ? 'INDEXED BY track_list_state' : counter;
   const ids = db
     .prepare(`SELECT l.track_id FROM track_list l ${few} ${whereSql} ORDER BY ${order} LIMIT @take OFFSET @start`)
     .pluck()
