@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as musicMetadata from 'music-metadata';
 import { parseFromTokenizer, scanAppendingHeaders, type IAudioMetadata, type IOptions } from 'music-metadata';
 import type { IRandomAccessTokenizer, ITokenizer } from 'strtok3';
 
@@ -100,6 +101,9 @@ async function loadInternals(): Promise<Internals | undefined> {
   try {
     const entry = packageEntry();
     if (!entry) return undefined;
+    // The copy found on disk must be the one imported here (not a bundled or second copy):
+    // the same module, so the same namespace object.
+    if ((await import(entry.href)) !== musicMetadata) return undefined;
     const [factoryModule, collectorModule, typeModule] = (await Promise.all([
       import(new URL('./ParserFactory.js', entry).href),
       import(new URL('./common/MetadataCollector.js', entry).href),
