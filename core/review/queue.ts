@@ -16,16 +16,8 @@ export interface ReviewQueuePage {
   readonly items: ReviewItem[];
 }
 
-interface SiblingRow {
-  track_id: number;
-  album_group: string;
-  artist_group: string | null;
-  belief: number | null;
-  informed: number;
-  unfamiliar: number;
-  labelled: number;
-  decided: number;
-}
+/** track_id, album_group, artist_group, belief, informed, unfamiliar, labelled, decided. */
+type SiblingRow = [number, string, string | null, number | null, number, number, number, number];
 
 /** Dense group numbers for keys, in order of first appearance; −1 for no key. */
 function groupNumbers(keys: readonly (string | null)[]): Int32Array {
@@ -50,23 +42,24 @@ function* teachingQueue(db: Database, queued: ReadonlySet<number>): Generator<nu
       `SELECT track_id, album_group, artist_group, belief, informed, unfamiliar, labelled, decided FROM track_list
         WHERE status <> 'gone' AND (predicted IS NOT NULL OR decided = 1)`,
     )
+    .raw()
     .all() as SiblingRow[];
-  const album = groupNumbers(rows.map((r) => r.album_group));
-  const artist = groupNumbers(rows.map((r) => r.artist_group));
+  const album = groupNumbers(rows.map((r) => r[1]));
+  const artist = groupNumbers(rows.map((r) => r[2]));
   const order = teachingOrderLazily(
-    rows.map((r, i) => ({
-      id: r.track_id,
-      uncertainty: r.decided === 1 ? 0 : 1 - (r.belief ?? 0),
-      labelled: r.labelled === 1,
-      informed: r.informed === 1,
+    rows.map(([id, , , belief, informed, unfamiliar, labelled, decided], i) => ({
+      id,
+      uncertainty: decided === 1 ? 0 : 1 - (belief ?? 0),
+      labelled: labelled === 1,
+      informed: informed === 1,
       album: album[i] as number,
       artist: artist[i] as number,
-      candidate: queued.has(r.track_id),
-      unfamiliar: r.unfamiliar === 1,
+      candidate: queued.has(id),
+      unfamiliar: unfamiliar === 1,
     })),
     { album: CONTEXT_PARAMS.albumCoherence, artist: CONTEXT_PARAMS.artistCoherence },
   );
-  for (const i of order) yield (rows[i] as SiblingRow).track_id;
+  for (const i of order) yield (rows[i] as SiblingRow)[0];
 }
 
 /**
