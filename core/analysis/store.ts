@@ -231,6 +231,26 @@ export function analysisWindows(db: Database, analysisId: number): StoredAnalysi
   }));
 }
 
+/**
+ * Where the windows of the track's successful analysis by this analyzer lie, in order (no
+ * features): what a preview plays. Empty when it was never analysed, its analysis failed, or an
+ * older analyzer made it — the same tracks the similarity index leaves out.
+ */
+export function analysedWindowSpans(
+  db: Database,
+  trackId: number,
+  analyzerVersion: string = ANALYZER_VERSION,
+): { startSec: number; durationSec: number }[] {
+  return db
+    .prepare(
+      `SELECT w.start_sec AS startSec, w.duration_sec AS durationSec
+         FROM analyses a JOIN analysis_windows w ON w.analysis_id = a.id
+        WHERE a.track_id = ? AND a.status = 'ok' AND a.analyzer_version = ?
+        ORDER BY w.window_index`,
+    )
+    .all(trackId, analyzerVersion) as { startSec: number; durationSec: number }[];
+}
+
 /** The track's current analysis with its windows, or undefined if it was never analysed. */
 export function loadAnalysis(db: Database, trackId: number): StoredAnalysis | undefined {
   const row = db

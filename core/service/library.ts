@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FileError, RootInfo, TrackDetail } from '../../shared/api/types.js';
-import { listAnalysisFailures } from '../analysis/store.js';
+import { analysedWindowSpans, listAnalysisFailures } from '../analysis/store.js';
 import type { Database } from '../library/db.js';
 import { listFolder } from '../library/folder-browser.js';
 import { CoverCache } from './cover-cache.js';
@@ -71,6 +71,7 @@ function trackDetail(ctx: ServiceContext, id: number): TrackDetail {
   return {
     ...row,
     ...predictionDetail(ctx.db, id, getSetting(ctx.db, 'reviewThreshold')),
+    analysedWindows: analysedWindowSpans(ctx.db, id),
     mediaUrl: ctx.options.mediaUrl(id),
   };
 }

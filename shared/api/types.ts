@@ -94,10 +94,22 @@ export interface WindowPrediction {
   readonly confidence: number;
 }
 
+/** Where one analysed window lies in the file: the audio the analysis (and so the model) heard. */
+export interface AnalysedWindow {
+  readonly startSec: number;
+  readonly durationSec: number;
+}
+
 export interface TrackDetail extends TrackRow {
   /** Probability per genre in the model's output order. */
   readonly probabilities: Readonly<Record<string, number>>;
+  /** The current model's genre per window: empty for models that judge the whole track (the library-context model). */
   readonly windows: readonly WindowPrediction[];
+  /**
+   * The windows of the track's successful analysis, in order, whichever model predicted: what the
+   * preview plays. Empty when the track was never analysed or its analysis failed.
+   */
+  readonly analysedWindows: readonly AnalysedWindow[];
   /** Distance from the training data: ≤ 1 typical, > 1 unlike anything the model knows. */
   readonly oodScore: number | null;
   /** Human sentence explaining the confidence ("unlike the training music", …). */

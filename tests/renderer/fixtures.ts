@@ -48,6 +48,7 @@ export function trackDetail(id: number, overrides: Partial<TrackDetail> = {}): T
     ...trackRow(id),
     probabilities,
     windows: [{ startSec: 30, durationSec: 30, genre: 'jazz', confidence: 0.35 }],
+    analysedWindows: [{ startSec: 30, durationSec: 30 }],
     oodScore: 0.4,
     reason: null,
     modelId: 'gtzan-svc',

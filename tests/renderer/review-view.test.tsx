@@ -143,7 +143,7 @@ describe('review screen', () => {
   });
 
   it('plays a track that has no analysed window, from its start', async () => {
-    client.handle('tracks.get', ({ id }) => trackDetail(id, { windows: [], durationSec: 4 }));
+    client.handle('tracks.get', ({ id }) => trackDetail(id, { windows: [], analysedWindows: [], durationSec: 4 }));
     useReview.getState().reset();
     cleanup();
     render(<ReviewView />);
@@ -152,6 +152,16 @@ describe('review screen', () => {
     // No analysed window, so the player does not call what it plays the analysed part.
     expect(screen.queryByText(/Analysed part/)).toBeNull();
     expect(screen.getByText('Whole track')).toBeTruthy();
+  });
+
+  it('plays the analysed part of a track the library-context model predicted (no per-window genres)', async () => {
+    client.handle('tracks.get', ({ id }) => trackDetail(id, { windows: [], modelId: 'library-context' }));
+    useReview.getState().reset();
+    cleanup();
+    render(<ReviewView />);
+    await settle();
+    expect(screen.getByText('Analysed part: 0:30–1:00')).toBeTruthy();
+    expect(screen.queryByText('Whole track')).toBeNull();
   });
 
   it('offers "More like this" for a track predicted without windows (the library\'s own model)', async () => {

@@ -6,6 +6,7 @@ import { Notice } from '../../components/Notice/Notice';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { MoreLikeThis } from '../../components/MoreLikeThis/MoreLikeThis';
 import { PreviewPlayer, type PreviewPlayerHandle } from '../../components/PreviewPlayer/PreviewPlayer';
+import { previewStretch } from '../../components/PreviewPlayer/preview-stretch';
 import { fileName, formatCount } from '../../lib/format';
 import { aliasTarget, displayName } from '../../lib/genre-names';
 import { useLibrary } from '../../stores/library';
@@ -115,7 +116,7 @@ export function ReviewView(): ReactElement {
   const predictedName = nameOf(item.predicted);
   const inFile = item.current.map((g) => aliasTarget(g, settings?.aliases)).filter((g): g is string => g !== null);
   const reason = reasonText(item, predictedName, item.current, settings?.reviewThreshold ?? null);
-  const window0 = detail?.windows[0];
+  const stretch = previewStretch(detail);
   const title = item.title ?? fileName(item.path);
 
   return (
@@ -155,24 +156,8 @@ export function ReviewView(): ReactElement {
               <ConfidenceBar value={item.confidence} unfamiliar={item.unfamiliar} />
             </div>
           </div>
-          {window0 ? (
-            <PreviewPlayer
-              ref={player}
-              url={detail?.mediaUrl ?? transport().mediaUrl(item.id)}
-              startSec={window0.startSec}
-              durationSec={window0.durationSec}
-            />
-          ) : (
-            // No analysed window (the audio could not be analysed, or the library's own model predicted
-            // from the whole track): play the track from its start.
-            <PreviewPlayer
-              ref={player}
-              url={detail?.mediaUrl ?? transport().mediaUrl(item.id)}
-              startSec={0}
-              durationSec={detail?.durationSec ?? 30}
-              whole
-            />
-          )}
+          {/* The analysed part when the track has one (whichever model predicted), else the whole track. */}
+          <PreviewPlayer ref={player} url={detail?.mediaUrl ?? transport().mediaUrl(item.id)} {...stretch} />
           {/* Listen, then decide: the buttons come before the explanation and the extras, in view without scrolling. */}
           {decided && (
             <Notice tone="good" title={decisionLabel(decided, nameOf)}>
