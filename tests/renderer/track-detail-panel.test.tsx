@@ -20,6 +20,7 @@ const unanalysed = (id: number, overrides: Partial<TrackDetail> = {}): TrackDeta
     source: null,
     probabilities: {},
     windows: [],
+    analysedWindows: [],
     oodScore: null,
     genres: [],
     durationSec: 4,
@@ -98,6 +99,53 @@ describe('track detail panel', () => {
     const play = screen.getByRole('button', { name: /play/i });
     expect(play.hasAttribute('disabled')).toBe(false);
     expect(document.querySelector('audio')?.getAttribute('src')).toBe('/media/5');
+    // It was never analysed, so the player does not call what it plays the analysed part.
+    expect(screen.queryByText(/Analysed part/)).toBeNull();
+    expect(screen.getByText('Whole track')).toBeTruthy();
+  });
+
+  it('asks for no neighbours of a track whose analysis failed', () => {
+    expect(client.callsOf('similar.tracks')).toEqual([]);
+    expect(screen.queryByText('More like this')).toBeNull();
+  });
+
+  it('plays the analysed part of a track the library-context model predicted (no per-window genres)', async () => {
+    cleanup();
+    client.handle('similar.tracks', ({ id }) => ({
+      seed: { id, path: '/m/a.mp3', title: 'A', artist: null, genre: null, distance: 0 },
+      metric: { kind: 'standardised' },
+      tracks: [],
+    }));
+    detail = trackDetail(6, {
+      modelId: 'library-context',
+      source: 'personal',
+      windows: [],
+      analysedWindows: [
+        { startSec: 84, durationSec: 30 },
+        { startSec: 154, durationSec: 30 },
+      ],
+    });
+    render(<TrackDetailPanel id={6} />);
+    await settle();
+    expect(screen.getByText('Analysed part: 1:24–1:54')).toBeTruthy();
+    // No per-window genres is not a fault: no empty "Analysed parts" list.
+    expect(screen.queryByText('Analysed parts')).toBeNull();
+    expect(client.callsOf('similar.tracks')).toEqual([{ id: 6, n: 10 }]);
+  });
+
+  it('shows an untagged file’s artist and album from its folders, marked as the table marks them', async () => {
+    cleanup();
+    useLibrary.setState({
+      roots: [{ id: 1, path: '/music', addedAt: '2026-01-01T00:00:00Z', lastScanAt: null, trackCount: 1 }],
+    });
+    detail = unanalysed(7, { path: '/music/Velvet/Live 82/01 Intro.mp3', artist: null, album: null });
+    render(<TrackDetailPanel id={7} />);
+    await settle();
+    expect(screen.queryByText('Unknown artist')).toBeNull();
+    for (const name of ['Velvet', 'Live 82']) {
+      const el = screen.getByText(name);
+      expect(el.getAttribute('title')).toBe('Not tagged: from the folder name');
+    }
   });
 });
 

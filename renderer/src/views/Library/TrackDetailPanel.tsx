@@ -10,15 +10,18 @@ import { GenrePicker } from '../../components/GenrePicker/GenrePicker';
 import { MoreLikeThis } from '../../components/MoreLikeThis/MoreLikeThis';
 import { Notice } from '../../components/Notice/Notice';
 import { PreviewPlayer } from '../../components/PreviewPlayer/PreviewPlayer';
+import { previewStretch } from '../../components/PreviewPlayer/preview-stretch';
 import { ProbabilityBars } from '../../components/ProbabilityBars/ProbabilityBars';
 import { StatusBadge } from '../../components/StatusBadge/StatusBadge';
 import { messageOf } from '../../lib/errors';
+import { folderArtistAlbum } from '../../lib/folder-tags';
 import { fileName, formatDuration, formatWhen } from '../../lib/format';
 import { aliasTarget, displayName } from '../../lib/genre-names';
 import { genreSuggestions } from '../../lib/genre-suggestions';
 import { useLibrary } from '../../stores/library';
 import { activeModel, useSettings } from '../../stores/settings';
 import { useTrackTable } from '../../stores/track-table';
+import { useLibraryFolders } from './TrackCell';
 import styles from './TrackDetailPanel.module.css';
 
 export function decisionText(detail: Pick<TrackDetail, 'decision'>, nameOf: (g: string) => string): string | null {
@@ -36,12 +39,22 @@ export function decisionText(detail: Pick<TrackDetail, 'decision'>, nameOf: (g: 
   }
 }
 
+/** An artist or album name taken from the folder of an untagged file, marked as the table marks it. */
+function FromFolder({ name }: { readonly name: string }): ReactElement {
+  return (
+    <span className={styles.fromFolder} title="Not tagged: from the folder name">
+      {name}
+    </span>
+  );
+}
+
 /** Everything known about one track, and the same decisions the review screen offers. */
 export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement {
   const settings = useSettings((s) => s.settings);
   const models = useSettings((s) => s.models);
   const tagGenres = useLibrary((s) => s.stats?.byGenre);
   const select = useTrackTable((s) => s.select);
+  const roots = useLibraryFolders();
   const [detail, setDetail] = useState<TrackDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -89,7 +102,8 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
     }
   }
 
-  const window0 = detail?.windows[0];
+  const stretch = previewStretch(detail);
+  const folder = detail ? folderArtistAlbum(detail.path, roots) : null;
   const hasProbabilities = detail !== null && Object.keys(detail.probabilities).length > 0;
   const inFile = (detail?.genres ?? [])
     .map((g) => aliasTarget(g, settings?.aliases))
@@ -122,8 +136,16 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
                 >
                   {detail.artist}
                 </button>
+              ) : folder?.artist ? (
+                <FromFolder name={folder.artist} />
               ) : (
                 'Unknown artist'
+              )}
+              {!detail.album && folder?.album && (
+                <>
+                  {' — '}
+                  <FromFolder name={folder.album} />
+                </>
               )}
               {detail.album && (
                 <>
@@ -224,12 +246,8 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
             </Notice>
           )}
 
-          {/* Every track can be played: the analysed window when there is one, else from the start. */}
-          <PreviewPlayer
-            url={detail.mediaUrl ?? transport().mediaUrl(detail.id)}
-            startSec={window0?.startSec ?? 0}
-            durationSec={window0?.durationSec ?? detail.durationSec ?? 30}
-          />
+          {/* Every track can be played: the analysed part when there is one, else the whole track. */}
+          <PreviewPlayer url={detail.mediaUrl ?? transport().mediaUrl(detail.id)} {...stretch} />
 
           <div className={styles.section}>
             <h3 className={styles.sectionTitle}>{hasProbabilities ? 'Probability per genre' : 'Genre'}</h3>
@@ -298,7 +316,8 @@ export function TrackDetailPanel({ id }: { readonly id: number }): ReactElement 
             </div>
           )}
 
-          {detail.status !== 'new' && <MoreLikeThis id={detail.id} onOpen={select} />}
+          {/* Neighbours come from the stored analysis: none for a track never analysed or whose analysis failed. */}
+          {detail.analysedWindows.length > 0 && <MoreLikeThis id={detail.id} onOpen={select} />}
         </div>
       )}
     </aside>
