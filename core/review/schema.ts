@@ -73,9 +73,9 @@ export const trackListMigration: Migration = {
  * walks in order; the row id (the track id) ends every index and breaks ties. The status rides at
  * the end of each, so a status filter on a large share of the library walks the sort's index
  * without reading a row (track-query.ts). `track_list_status` orders the status sort;
- * `track_list_state` is the narrow one that counts. The confidence is in one index only: a
- * re-learn changes every track's, and each index holding it costs seconds to rewrite at 100,000
- * tracks (the predicted sort orders by confidence within a genre as it reads).
+ * `track_list_state` is the narrow one that counts. The confidence is in the two sorts by it
+ * only (confidence; genre to write, then confidence): a re-learn changes every track's, and each
+ * index holding it costs about a second to rewrite at 100,000 tracks.
  */
 export const SORT_INDEX_TERMS = {
   artist: 'artist_key, album_key, disc_no, track_no, path_key',
@@ -84,7 +84,7 @@ export const SORT_INDEX_TERMS = {
   duration: 'duration_sec',
   path: 'path_key',
   genre: 'genre_key',
-  write: 'write_key',
+  write: 'write_key, confidence',
   confidence: 'confidence',
 } as const;
 
