@@ -1,7 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { extensionOf, hasAudioExtensionBytes } from './audio-extensions.js';
 import { isWithin } from './roots.js';
 import { isTempName } from './temp-names.js';
@@ -137,8 +137,10 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
         continue;
       }
       // A temporary copy left by a killed tag write is not a track (the writer removes it).
-      if (!isDir && isTempName(raw.toString('utf8'))) continue;
-      const path = join(job.path, raw.toString('utf8'));
+      const name = raw.toString('utf8');
+      if (!isDir && isTempName(name)) continue;
+      // A listed name has no separator and is never . or ..: no need for path.join's normalising.
+      const path = job.path.endsWith(sep) ? job.path + name : job.path + sep + name;
       if (excluded(path, isDir)) continue;
       if (isDir) {
         queue.push({ path, ancestors });
