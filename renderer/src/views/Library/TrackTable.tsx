@@ -137,7 +137,7 @@ function useWidth(): [RefObject<HTMLDivElement | null>, number] {
 export function TrackTable(): ReactElement {
   const [fitRef, width] = useWidth();
   const columns = useMemo(() => fitColumns(width), [width]);
-  const template = useMemo(() => gridTemplate(columns), [columns]);
+  const template = useMemo(() => gridTemplate(columns, width), [columns, width]);
   const total = useTrackTable((s) => s.total) ?? 0;
   useTrackTable((s) => s.version); // re-render when pages arrive
   const sort = useTrackTable((s) => s.sort);

@@ -5,20 +5,29 @@ export interface Column {
   readonly label: string;
   /** Narrowest the column may be, in px; the grid template gives it this much and a share of the rest. */
   readonly minWidth: number;
+  /**
+   * Width at which its header label and its content read whole, in px: optional columns are
+   * dropped until every shown one gets this much (where no optional one is left, the rest
+   * shrink towards minWidth, and a header label wraps onto a second line).
+   */
+  readonly readableWidth: number;
   /** Its share of the width left over once every column has its minimum (fr), or a fixed max. */
   readonly grow: string;
   /** Columns that may be dropped when the table is narrow, lowest first; absent: always shown. */
   readonly dropOrder?: number;
 }
 
+// Header labels are 12 px uppercase: "GENRE TO WRITE" needs 121 px, "GENRE IN FILE" 102 and
+// "CONFIDENCE" 91, plus 10 px of padding and the sort arrow's room.
 export const COLUMNS: readonly Column[] = [
-  { key: 'title', label: 'Title', minWidth: 130, grow: '2.2fr' },
-  { key: 'artist', label: 'Artist', minWidth: 110, grow: '1.4fr', dropOrder: 3 },
-  { key: 'album', label: 'Album', minWidth: 110, grow: '1.4fr', dropOrder: 1 },
-  { key: 'genre', label: 'Genre in file', minWidth: 100, grow: '1fr', dropOrder: 2 },
-  { key: 'predicted', label: 'Genre to write', minWidth: 110, grow: '1.1fr' },
-  { key: 'confidence', label: 'Confidence', minWidth: 90, grow: '150px' },
-  { key: 'status', label: 'Status', minWidth: 100, grow: '100px' },
+  { key: 'title', label: 'Title', minWidth: 130, readableWidth: 180, grow: '2.2fr' },
+  { key: 'artist', label: 'Artist', minWidth: 110, readableWidth: 110, grow: '1.4fr', dropOrder: 3 },
+  { key: 'album', label: 'Album', minWidth: 110, readableWidth: 110, grow: '1.4fr', dropOrder: 1 },
+  { key: 'genre', label: 'Genre in file', minWidth: 100, readableWidth: 118, grow: '1fr', dropOrder: 2 },
+  { key: 'predicted', label: 'Genre to write', minWidth: 110, readableWidth: 136, grow: '1.1fr' },
+  // One word, so it cannot wrap: its floor holds the whole label.
+  { key: 'confidence', label: 'Confidence', minWidth: 102, readableWidth: 106, grow: '150px' },
+  { key: 'status', label: 'Status', minWidth: 100, readableWidth: 100, grow: '100px' },
 ];
 
 /** Left and right padding of every row (TrackTable.module.css). */
@@ -29,13 +38,14 @@ const fitted = new Map<string, readonly Column[]>();
 
 /**
  * The columns that fit in `width` px: optional ones are dropped (album first, then the file's
- * genre, then the artist) until the rest fit at their minimum widths, so a narrow window or the
- * details panel never pushes Genre to write, Confidence or Status out of sight.
+ * genre, then the artist) until the rest fit at their readable widths, so a narrow window or the
+ * details panel leaves the title room to be read, cuts no header, and never pushes Genre to
+ * write, Confidence or Status out of sight.
  */
 export function fitColumns(width: number, columns: readonly Column[] = COLUMNS): readonly Column[] {
   let shown = [...columns];
   const droppable = columns.filter((c) => c.dropOrder !== undefined).sort((a, b) => a.dropOrder! - b.dropOrder!);
-  const needed = (cols: readonly Column[]): number => cols.reduce((sum, c) => sum + c.minWidth, ROW_PADDING);
+  const needed = (cols: readonly Column[]): number => cols.reduce((sum, c) => sum + c.readableWidth, ROW_PADDING);
   for (const column of droppable) {
     if (needed(shown) <= width) break;
     shown = shown.filter((c) => c !== column);
@@ -49,8 +59,14 @@ export function fitColumns(width: number, columns: readonly Column[] = COLUMNS):
   return shown;
 }
 
-export function gridTemplate(columns: readonly Column[]): string {
-  return columns.map((c) => `minmax(${c.minWidth}px, ${c.grow})`).join(' ');
+/**
+ * The grid's tracks for `columns` in a `width` px table: each at least its readable width where
+ * they all fit so (the fixed-width columns would otherwise take the room first and leave the
+ * shared ones at their minimum), else at least its minimum width.
+ */
+export function gridTemplate(columns: readonly Column[], width: number): string {
+  const readable = columns.reduce((sum, c) => sum + c.readableWidth, ROW_PADDING) <= width;
+  return columns.map((c) => `minmax(${readable ? c.readableWidth : c.minWidth}px, ${c.grow})`).join(' ');
 }
 
 export const ROW_HEIGHT = 38;

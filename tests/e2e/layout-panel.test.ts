@@ -1,0 +1,73 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, hasChromium, screenshot, serveAnalysedFixtures, type ServedFixtures } from './harness';
+
+/**
+ * With the details panel open the table yields: lower-priority columns give way so the title
+ * keeps room to be read and no column's header is cut, at the usual 1440×900 and at 1024×700.
+ */
+
+interface HeaderFit {
+  readonly label: string;
+  readonly width: number;
+  readonly cut: boolean;
+}
+
+async function headers(page: Page): Promise<HeaderFit[]> {
+  return page.locator('[role="columnheader"]').evaluateAll((els) =>
+    els.map((el) => {
+      const label = el.querySelector('span');
+      return {
+        label: label?.textContent ?? '',
+        width: Math.round(el.getBoundingClientRect().width),
+        // Cut across (an ellipsis) or below (a third line the clamp hides).
+        cut: label ? label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1 : false,
+      };
+    }),
+  );
+}
+
+async function titleCellWidth(page: Page): Promise<number> {
+  return page
+    .locator('[role="row"][aria-rowindex="2"] [role="gridcell"]')
+    .first()
+    .evaluate((el) => Math.round(el.getBoundingClientRect().width));
+}
+
+// Beside the panel at 1024 only the four columns that always show are left, at their minimum.
+for (const { viewport, title: titleWidth } of [
+  { viewport: { width: 1440, height: 900 }, title: 180 },
+  { viewport: { width: 1024, height: 700 }, title: 130 },
+]) {
+  describe.skipIf(!hasChromium())(`the library table beside the details panel at ${viewport.width}`, () => {
+    let fixtures: ServedFixtures;
+    let page: Page;
+
+    beforeAll(async () => {
+      assertBuilt();
+      fixtures = await serveAnalysedFixtures('genrewise-layout-panel-', viewport);
+      page = fixtures.page;
+    }, 120_000);
+
+    afterAll(async () => {
+      await fixtures?.close();
+    });
+
+    it('keeps the title readable and cuts no column header', async () => {
+      await page.getByRole('link', { name: 'Library' }).click();
+      await page.locator('[role="row"][aria-rowindex="2"]').waitFor();
+      const open = await headers(page);
+      await page.locator('[role="row"][aria-rowindex="2"]').click();
+      await page.locator('aside[aria-label="Track details"]').waitFor();
+      await page.waitForTimeout(200);
+      const beside = await headers(page);
+      const title = await titleCellWidth(page);
+      await screenshot(page, `layout-${viewport.width}-library-panel`);
+      await page.getByRole('button', { name: 'Close details' }).click();
+      await screenshot(page, `layout-${viewport.width}-library`);
+      expect(beside.filter((h) => h.cut)).toEqual([]);
+      expect(open.filter((h) => h.cut)).toEqual([]);
+      expect(title).toBeGreaterThanOrEqual(titleWidth);
+    });
+  });
+}
