@@ -2,25 +2,30 @@ import type { Database } from 'better-sqlite3';
 import type { Settings } from '../../shared/api/types.js';
 import { displayName, genreIdForTag } from '../library/settings.js';
 import { tidyGenre } from '../../shared/genre-key.js';
-import { collectContextLabels, genreIdentity } from '../learning/context-labels.js';
+import { userDecisions } from '../decisions/decisions.js';
+import { genreIdentity, nameGenres } from '../learning/context-labels.js';
 
 /**
- * How a genre is spelled in the files, one spelling per genre whatever the decision or
- * prediction said: a name the alias table or the display names relate to one of our genres is
- * written as that genre's display name ("heavy-metal", "Heavy Metal" and an accepted "metal" are
- * all written "Metal"; Settings → Genre names changes it); any other name as the user spells it
- * most in their decisions and tags (context-labels.ts), so "bossa nova" typed once beside two
- * "Bossa Nova" is written "Bossa Nova" too. Decisions themselves keep what was typed.
+ * How a genre is spelled in the files: one spelling per genre (the alias table and the genre-name
+ * rule say which names are one), whatever the decision or the prediction said. The user's own
+ * spelling wins, as they type (or keep) it most in their decisions ("heavy-metal" typed twice makes
+ * an accepted "metal" and a typed "Heavy Metal" both "heavy-metal"; a tie goes to the spelling that
+ * sorts first, capitals first); a genre they never typed is written by its display name ("Metal";
+ * Settings → Genre names), any other name tidied. Decisions themselves keep what was typed.
  */
 export function genreWriteNames(
   db: Database,
   settings: Pick<Settings, 'aliases' | 'displayNames'>,
 ): (genre: string) => string {
-  const userSpelling = new Map<string, string>();
-  for (const label of collectContextLabels(db)) userSpelling.set(genreIdentity(settings, label.genre), label.genre);
+  // Chosen and kept genres are the user's words; an accepted one is the model's (an id like "metal").
+  const typed = userDecisions(db).flatMap((d) =>
+    (d.action === 'choose' || d.action === 'keep') && d.genre !== null ? [{ name: d.genre }] : [],
+  );
+  const userSpelling = nameGenres(settings, typed);
   return (genre) => {
+    const spelled = userSpelling.get(genreIdentity(settings, genre));
+    if (spelled !== undefined) return spelled;
     const id = Object.hasOwn(settings.displayNames, genre) ? genre : genreIdForTag(settings, genre);
-    if (id !== undefined) return displayName(settings, id);
-    return userSpelling.get(genreIdentity(settings, genre)) ?? tidyGenre(genre);
+    return id !== undefined ? displayName(settings, id) : tidyGenre(genre);
   };
 }

@@ -29,11 +29,11 @@ export const decideCommand: Command = {
   accept   take the predicted genre
   keep     keep the file's current genre tag
   skip     leave the track as it is and take it out of the queue
-  <genre>  any genre name, stored as you type it: one of the ten (blues, "Hip-Hop", …) or your
+  <genre>  any genre name, kept as you type it: one of the ten (blues, "Hip-Hop", …) or your
            own ("Bossa Nova"). Names that differ only in case, spaces or punctuation are one
            genre, and the alias table relates names to the ten: heavy-metal, "Heavy Metal" and
-           metal all count as Metal and are written to files as "Metal" (its display name); a
-           genre of your own is written as you spell it most often.
+           metal all count as Metal. Files get one spelling per genre: the one you type most
+           (for the model's predictions of that genre too), else the display name ("Metal").
 
   --album G     give genre G to every track of the album: named by its key (as \`review\` and the
                 API give it), by any track on it (id or path), or by its folder. Tracks you already
