@@ -7,6 +7,7 @@ import {
 } from '../../shared/features.js';
 import { decodedDuration, decodeMono, probeDuration, type FfmpegCommand } from './decode/ffmpeg.js';
 import { DecodeError } from './decode/errors.js';
+import type { FfmpegStarter } from './decode/ffmpeg-process.js';
 import { ExtractionError } from './errors.js';
 import { assertNotSilent, peakOf } from './silence.js';
 import {
@@ -55,6 +56,8 @@ export interface AnalyseFileOptions {
   readonly signal?: AbortSignal | undefined;
   /** Per ffmpeg run; a stuck ffmpeg (dead network share) is killed after this long. */
   readonly decodeTimeoutMs?: number;
+  /** How ffmpeg is started (the worker's launcher); default: as a child of this process. */
+  readonly startFfmpeg?: FfmpegStarter | undefined;
 }
 
 const DEFAULT_DECODE_TIMEOUT_MS = 60_000;
@@ -71,6 +74,7 @@ export async function analyseFile(path: string, options: AnalyseFileOptions): Pr
     ffmpeg: options.ffmpeg,
     signal: options.signal,
     timeoutMs: options.decodeTimeoutMs ?? DEFAULT_DECODE_TIMEOUT_MS,
+    start: options.startFfmpeg,
   };
   const probe = async (): Promise<number> => {
     const t = performance.now();

@@ -14,11 +14,11 @@
  * `file:<absolute path>` so names that look like options (`-x.mp3`) or protocols (`a:b.mp3`,
  * `concat:…`) are read literally.
  */
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ANALYSIS_SAMPLE_RATE } from '../../../shared/features.js';
 import { DecodeError, type DecodeFailureReason } from './errors.js';
 import type { FfmpegBinary } from './ffmpeg-binary.js';
+import { spawnFfmpeg, type FfmpegStarter } from './ffmpeg-process.js';
 import { FloatWavDownmixer, type DownmixOptions } from './wav-stream.js';
 
 /** What the decoder needs to know about the binary; a worker receives this in its request. */
@@ -39,6 +39,8 @@ export interface DecodeOptions {
    * this many seconds have decoded, so memory stays bounded whatever the file holds.
    */
   readonly maxSec?: number | undefined;
+  /** How ffmpeg is started; default: as a child of this process. */
+  readonly start?: FfmpegStarter | undefined;
 }
 
 /**
@@ -51,7 +53,6 @@ export interface DecodeOptions {
 export const PREROLL_SEC = 0.2;
 /** Decoded after a window's end so the resampler's flush transient falls outside the window. */
 const TAIL_SEC = 0.1;
-const STDERR_TAIL_BYTES = 8192;
 
 /**
  * Decodes the whole file (no segment) or one segment of it. A segment is sample-exact against a
@@ -226,14 +227,13 @@ function runFfmpeg(
       reject(new DecodeError('aborted', 'cancelled'));
       return;
     }
-    const child = spawn(options.ffmpeg.path, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    let stderrTail = '';
+    const child = (options.start ?? spawnFfmpeg)(options.ffmpeg.path, args, sink !== undefined);
     let failure: Error | undefined;
     let timer: NodeJS.Timeout | undefined;
     const fail = (err: Error): void => {
       if (failure) return;
       failure = err;
-      child.kill('SIGKILL');
+      child.kill();
     };
     const onAbort = (): void => fail(new DecodeError('aborted', 'cancelled'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -244,11 +244,7 @@ function runFfmpeg(
         options.timeoutMs,
       );
     }
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_BYTES);
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.onData((chunk) => {
       if (failure || !sink) return;
       try {
         sink.write(chunk);
@@ -264,10 +260,10 @@ function runFfmpeg(
           ),
         );
     });
-    child.on('error', (err) =>
+    child.onError((err) =>
       fail(new DecodeError('ffmpeg-failed', `cannot run ffmpeg (${options.ffmpeg.path}): ${err.message}`)),
     );
-    child.on('close', (code) => {
+    child.onClose((code, stderrTail) => {
       if (timer) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       if (failure) reject(failure);

@@ -1,0 +1,69 @@
+/**
+ * Messages between an analysis worker and its ffmpeg launcher (launcher-process.ts), a small
+ * Node process that starts ffmpeg for it. JSON over the launcher's IPC channel; the samples do
+ * not travel here: ffmpeg writes them into a FIFO the worker reads.
+ */
+
+/** Worker → launcher: start ffmpeg; its stdout goes into `fifo` (opened for writing), or nowhere when null. */
+export interface SpawnMessage {
+  readonly type: 'spawn';
+  readonly id: number;
+  readonly path: string;
+  readonly args: readonly string[];
+  readonly fifo: string | null;
+}
+
+/** Worker → launcher: SIGKILL that ffmpeg (or never start it, if it has not started yet). */
+export interface KillMessage {
+  readonly type: 'kill';
+  readonly id: number;
+}
+
+export type LauncherRequest = SpawnMessage | KillMessage;
+
+/** Launcher → worker, once, at start-up: FIFOs it made, each to be used by one ffmpeg at a time. */
+export interface ReadyMessage {
+  readonly type: 'ready';
+  readonly fifos: readonly string[];
+}
+
+/** Launcher → worker: that ffmpeg ended (code null when killed), or could not run (`spawnError`). */
+export interface ExitMessage {
+  readonly type: 'exit';
+  readonly id: number;
+  readonly code: number | null;
+  readonly stderrTail: string;
+  readonly spawnError: string | null;
+}
+
+export type LauncherReply = ReadyMessage | ExitMessage;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+export function isLauncherRequest(value: unknown): value is LauncherRequest {
+  if (!isObject(value) || typeof value.id !== 'number') return false;
+  if (value.type === 'kill') return true;
+  return (
+    value.type === 'spawn' &&
+    typeof value.path === 'string' &&
+    isStrings(value.args) &&
+    (value.fifo === null || typeof value.fifo === 'string')
+  );
+}
+
+export function isLauncherReply(value: unknown): value is LauncherReply {
+  if (!isObject(value)) return false;
+  if (value.type === 'ready') return isStrings(value.fifos);
+  return (
+    value.type === 'exit' &&
+    typeof value.id === 'number' &&
+    (value.code === null || typeof value.code === 'number') &&
+    typeof value.stderrTail === 'string' &&
+    (value.spawnError === null || typeof value.spawnError === 'string')
+  );
+}
