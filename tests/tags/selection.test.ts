@@ -65,7 +65,7 @@ describe('what a tag write selects', () => {
       { path: '/m/j.mp3', predicted: 'jazz', confidence: 0.4, genres: [] },
       { path: '/m/k.mp3', predicted: 'rock', confidence: 0.4, genres: [] },
     ]);
-    const written = (): Map<string, string[]> =>
+    const written = (): Map<string, readonly string[]> =>
       new Map(selectTagWrites(lib.db, { mode: 'replace' }).changes.map((c) => [c.path, c.after]));
     // Nobody typed a metal genre yet: ours is written by its display name.
     expect(written().get('/m/g.mp3')).toEqual(['Metal']);
