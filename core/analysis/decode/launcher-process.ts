@@ -11,7 +11,7 @@
  * exits; as a member of the worker's process group it also dies when that group is killed.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, open, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, open, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isLauncherRequest, type ExitMessage, type LauncherReply, type SpawnMessage } from './launcher-protocol.js';
@@ -23,10 +23,31 @@ const send = (message: LauncherReply): void => {
   if (process.connected) process.send?.(message);
 };
 
+const DIR_PREFIX = 'genrewise-ffmpeg-';
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Folders left by launchers that were killed (a cancelled run kills the worker's whole group). */
+function removeStaleFolders(base: string): void {
+  for (const name of readdirSync(base)) {
+    if (!name.startsWith(DIR_PREFIX)) continue;
+    const pid = Number(/^(\d+)-/.exec(name.slice(DIR_PREFIX.length))?.[1]);
+    if (pid > 0 && pid !== process.pid && !isRunning(pid)) rmSync(join(base, name), { recursive: true, force: true });
+  }
+}
+
 /** A private folder of FIFOs on tmpfs where there is one; none when mkfifo fails. */
 function makeFifos(): { dir: string; fifos: string[] } {
   const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
-  const dir = mkdtempSync(join(base, 'genrewise-ffmpeg-'));
+  removeStaleFolders(base);
+  const dir = mkdtempSync(join(base, `${DIR_PREFIX}${process.pid}-`));
   const fifos = Array.from({ length: FIFO_COUNT }, (_, i) => join(dir, `out-${i}`));
   const made = spawnSync('mkfifo', ['-m', '600', ...fifos], { stdio: 'ignore' });
   return { dir, fifos: made.status === 0 ? fifos : [] };

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +146,23 @@ describe('without the launcher', () => {
     const after = await decodeMono(path, { startSec: 10, durationSec: 5 }, { ffmpeg, start: launcher.start });
     const direct = await decodeMono(path, { startSec: 10, durationSec: 5 }, { ffmpeg });
     expectSameBits(after, direct);
+  });
+
+  it('removes the FIFO folders of launchers that were killed, and only those', async () => {
+    const dead = spawnSync('true').pid;
+    const stale = join('/dev/shm', `genrewise-ffmpeg-${dead}-test`);
+    const live = join('/dev/shm', `genrewise-ffmpeg-${process.pid}-test`);
+    mkdirSync(stale);
+    mkdirSync(live);
+    try {
+      const launcher = await startFfmpegLauncher({ launcherPath: LAUNCHER });
+      await launcher?.close();
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(live)).toBe(true);
+    } finally {
+      rmSync(stale, { recursive: true, force: true });
+      rmSync(live, { recursive: true, force: true });
+    }
   });
 
   it('leaves no FIFO folder behind once closed', async () => {
