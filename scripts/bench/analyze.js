@@ -24,7 +24,9 @@
 //    whole to 22.05 kHz (the analyser's own decode command without a seek: soxr, float32; the
 //    channel mean is ours and not counted), measured in the same run, and the ratio of the two.
 //    --runs R (default 3) runs of the command on fresh copies of the database: each is printed,
-//    the median is the figure. --only-command skips sections 1–5.
+//    the median is the figure; each paired with a run whose workers spawn ffmpeg themselves
+//    instead of through their launcher (GENREWISE_FFMPEG_LAUNCHER=off), in alternating order.
+//    --only-command skips sections 1–5.
 // Test audio is generated into a temp folder with the bundled ffmpeg (no system ffmpeg needed).
 // Targets (issue 15): the command ≤ 0.5 CPU s per track and ≤ 1.5× the whole decode;
 // ≤ 0.25 s per 30 s window per core; worker RSS ≤ 250 MB on the 2-hour file.
@@ -161,36 +163,53 @@ const scannedDb = join(work, 'command.db');
   await scanFolders(db, [commandLibrary]);
   db.close();
 }
-const commandCpu = [];
-const commandLoads = [];
+// Each run is paired with one whose workers spawn ffmpeg themselves (GENREWISE_FFMPEG_LAUNCHER=off)
+// instead of through their launcher process, in alternating order, so the two share the load.
+const commandCpu = { on: [], off: [] };
+const commandLoads = { on: [], off: [] };
 for (let run = 0; run < commandRuns; run++) {
-  const db = join(work, `command-${run}.db`);
-  copyFileSync(scannedDb, db);
-  const loadBefore = load();
-  const c0 = childrenCpu();
-  const result = spawnSync(process.execPath, [cli, 'analyze', '--db', db, '--json'], { encoding: 'utf8' });
-  const cpu = childrenCpu() - c0;
-  const summary = result.status === 0 ? JSON.parse(result.stdout) : undefined;
-  if (summary?.analysed !== libraryFiles) throw new Error(`genrewise analyze failed: ${result.stderr}${result.stdout}`);
-  commandCpu.push(cpu / libraryFiles);
-  commandLoads.push(`${loadBefore} → ${load()}`);
+  for (const launcher of run % 2 === 0 ? ['on', 'off'] : ['off', 'on']) {
+    const db = join(work, `command-${run}-${launcher}.db`);
+    copyFileSync(scannedDb, db);
+    const loadBefore = load();
+    const c0 = childrenCpu();
+    const result = spawnSync(process.execPath, [cli, 'analyze', '--db', db, '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, GENREWISE_FFMPEG_LAUNCHER: launcher },
+    });
+    const cpu = childrenCpu() - c0;
+    const summary = result.status === 0 ? JSON.parse(result.stdout) : undefined;
+    if (summary?.analysed !== libraryFiles)
+      throw new Error(`genrewise analyze failed: ${result.stderr}${result.stdout}`);
+    commandCpu[launcher].push(cpu / libraryFiles);
+    commandLoads[launcher].push(`${loadBefore} → ${load()}`);
+  }
 }
 const wholeLoadBefore = load();
 const w0 = childrenCpu();
 for (const path of commandTracks) await decodeMono(path, undefined, { ffmpeg });
 const wholeDecode = (childrenCpu() - w0) / libraryFiles;
-const perTrack = median(commandCpu);
+const perTrack = median(commandCpu.on);
+const perTrackDirect = median(commandCpu.off);
 console.log(
   `\n0. \`genrewise analyze\` on ${libraryFiles} ${MINUTES}-minute tracks (${commandFormats.join(', ')}), ` +
     `default model, ${availableParallelism()} workers: CPU s per track, whole process tree, start-up included`,
 );
-commandCpu.forEach((cpu, i) => console.log(`   run ${i + 1}: ${cpu.toFixed(3)}   (load average ${commandLoads[i]})`));
+commandCpu.on.forEach((cpu, i) =>
+  console.log(
+    `   run ${i + 1}: ${cpu.toFixed(3)}   (load average ${commandLoads.on[i]}); ` +
+      `ffmpeg spawned by the workers themselves: ${commandCpu.off[i].toFixed(3)} (${commandLoads.off[i]})`,
+  ),
+);
 console.log(
   `   ffmpeg decoding the same tracks whole to 22.05 kHz: ${wholeDecode.toFixed(3)} CPU s per track (load average ${wholeLoadBefore} → ${load()})`,
 );
 console.log(
   `   median ${perTrack.toFixed(3)} CPU s per track (target ≤ 0.5), ${(perTrack / wholeDecode).toFixed(2)}× the whole decode ` +
     `(target ≤ 1.5), ${(availableParallelism() / perTrack).toFixed(1)} tracks/s on ${availableParallelism()} cores by CPU`,
+);
+console.log(
+  `   without the ffmpeg launcher: median ${perTrackDirect.toFixed(3)} CPU s per track, ${(perTrackDirect / wholeDecode).toFixed(2)}× the whole decode`,
 );
 if (onlyCommand) {
   if (keep) console.log(`\nkept ${work}`);
