@@ -15,6 +15,8 @@ export default defineConfig({
           'analysis-worker': resolve(import.meta.dirname, 'core/analysis/worker.ts'),
           // The scanner's tag-parsing threads.
           'tag-reader-worker': resolve(import.meta.dirname, 'core/library/tag-reader-worker.ts'),
+          // The small process each analysis worker starts its ffmpegs from (decode/launched-ffmpeg.ts).
+          'launcher-process': resolve(import.meta.dirname, 'core/analysis/decode/launcher-process.ts'),
         },
       },
     },
