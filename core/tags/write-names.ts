@@ -17,9 +17,12 @@ export function genreWriteNames(
   db: Database,
   settings: Pick<Settings, 'aliases' | 'displayNames'>,
 ): (genre: string) => string {
-  // Chosen and kept genres are the user's words; an accepted one is the model's (an id like "metal").
+  // Chosen and kept genres are the user's words; an accepted one is the model's (an id like
+  // "metal"), and so is one of our ids typed as it is ("jazz"): that names the genre, not a spelling.
   const typed = userDecisions(db).flatMap((d) =>
-    (d.action === 'choose' || d.action === 'keep') && d.genre !== null ? [{ name: d.genre }] : [],
+    (d.action === 'choose' || d.action === 'keep') && d.genre !== null && !Object.hasOwn(settings.displayNames, d.genre)
+      ? [{ name: d.genre }]
+      : [],
   );
   const userSpelling = nameGenres(settings, typed);
   return (genre) => {
