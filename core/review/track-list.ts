@@ -62,10 +62,10 @@ interface SourceRow {
   analysis: 'ok' | 'error' | null;
   predicted: string | null;
   confidence: number | null;
-  model_id: string | null;
-  unfamiliar: number | null;
-  probability: number | null;
-  ood_score: number | null;
+  write_key: string | null;
+  belief: number | null;
+  informed: number;
+  unfamiliar: number;
   decision_action: string | null;
   decision_genre: string | null;
   decision_source: string | null;
@@ -120,12 +120,6 @@ function parseGenres(json: string): string[] {
  */
 export function trackListRow(source: SourceRow, folders: readonly string[]): TrackListRow {
   const fromFolder = source.artist === null || source.album === null ? folderArtistAlbum(source.path, folders) : null;
-  const toWrite =
-    source.decision_action !== null
-      ? source.decision_action === 'skip'
-        ? null
-        : source.decision_genre
-      : source.predicted;
   return {
     track_id: source.id,
     status: source.status,
@@ -139,7 +133,7 @@ export function trackListRow(source: SourceRow, folders: readonly string[]): Tra
     genre_key: naturalSortKey(parseGenres(source.genres).join('; ')),
     predicted: source.predicted,
     confidence: source.confidence,
-    write_key: naturalSortKey(toWrite),
+    write_key: source.write_key,
     format: source.format,
     analysed: source.analysis === 'ok' ? 1 : 0,
     ...teachingInputs(source),
@@ -150,10 +144,43 @@ export function trackListRow(source: SourceRow, folders: readonly string[]): Tra
  * What the model believes of a track: its probability after the unfamiliarity fall-off, before
  * the few-label ceiling that keeps the SHOWN confidence honest (learning/context-calibration.ts)
  * — the ceiling is one number for every track and would hide which questions teach most.
+ * Registered as `gw_belief` (prepareTrackListSql).
  */
-function belief(source: SourceRow): number | null {
-  if (source.probability !== null) return shownConfidence(source.probability, source.ood_score);
-  return source.confidence;
+function belief(probability: unknown, oodScore: unknown, confidence: unknown): number | null {
+  if (typeof probability === 'number')
+    return shownConfidence(probability, typeof oodScore === 'number' ? oodScore : null);
+  return typeof confidence === 'number' ? confidence : null;
+}
+
+/**
+ * The columns a prediction decides, in SQL over `current_predictions p`, the current model's
+ * `predictions pr` and `decisions d`: the genre a write would put (the decision's, none when
+ * skipped, else the prediction's) as a natural sort key, the belief, whether the prediction
+ * already weighs the labels and whether the audio is unfamiliar. The full refresh selects them
+ * and the prediction-only refresh updates them, so both derive them here. Call
+ * prepareTrackListSql first.
+ */
+const PREDICTION_COLUMNS_SQL = {
+  predicted: 'p.genre',
+  confidence: 'p.confidence',
+  write_key:
+    "gw_natural_key(CASE WHEN d.action IS NULL THEN p.genre WHEN d.action = 'skip' THEN NULL ELSE d.genre END)",
+  belief: 'gw_belief(pr.probability, pr.ood_score, p.confidence)',
+  informed: `(p.model_id IS '${CONTEXT_MODEL_ID}')`,
+  unfamiliar: '(p.unfamiliar IS 1)',
+} as const;
+
+const registered = new WeakSet<Database>();
+
+/** Registers what the track list's SQL calls on this connection (and what STATUS_SQL calls). */
+function prepareTrackListSql(db: Database): void {
+  prepareReviewSql(db);
+  if (registered.has(db)) return;
+  db.function('gw_natural_key', { deterministic: true }, (text: unknown) =>
+    naturalSortKey(typeof text === 'string' ? text : null),
+  );
+  db.function('gw_belief', { deterministic: true }, belief);
+  registered.add(db);
 }
 
 function teachingInputs(
@@ -163,9 +190,9 @@ function teachingInputs(
   return {
     album_group: albumKey(grouped),
     artist_group: artistKey(grouped),
-    belief: belief(source),
-    informed: source.model_id === CONTEXT_MODEL_ID ? 1 : 0,
-    unfamiliar: source.unfamiliar === 1 ? 1 : 0,
+    belief: source.belief,
+    informed: source.informed,
+    unfamiliar: source.unfamiliar,
     labelled: source.decision_source === 'user' && source.decision_genre !== null ? 1 : 0,
     decided: source.decision_action !== null ? 1 : 0,
   };
@@ -173,12 +200,17 @@ function teachingInputs(
 
 const STATUS_JOINS = `${CURRENT_PREDICTION_JOIN} ${DECISION_JOIN} ${ANALYSIS_JOIN} ${SCAN_ERROR_JOIN}`;
 
+const CURRENT_MODEL_JOIN = 'LEFT JOIN predictions pr ON pr.track_id = p.track_id AND pr.model_id = p.model_id';
+
+const PREDICTION_SELECT = Object.entries(PREDICTION_COLUMNS_SQL)
+  .map(([column, sql]) => `${sql} AS ${column}`)
+  .join(', ');
+
 const SOURCE_SQL = `SELECT t.id, t.path, t.title, t.artist, t.album, t.album_artist, t.disc_no, t.track_no, t.duration_sec,
-       t.genres, t.format, a.status AS analysis, p.genre AS predicted, p.confidence, p.model_id, p.unfamiliar,
-       pr.probability, pr.ood_score, d.action AS decision_action, d.genre AS decision_genre, d.source AS decision_source,
+       t.genres, t.format, a.status AS analysis, ${PREDICTION_SELECT},
+       d.action AS decision_action, d.genre AS decision_genre, d.source AS decision_source,
        ${STATUS_SQL} AS status
-  FROM tracks t ${STATUS_JOINS}
-  LEFT JOIN predictions pr ON pr.track_id = p.track_id AND pr.model_id = p.model_id`;
+  FROM tracks t ${STATUS_JOINS} ${CURRENT_MODEL_JOIN}`;
 
 const LIST_COLUMNS = [
   'status',
@@ -275,7 +307,7 @@ function recomputeStatuses(db: Database): void {
 
 /** What the rows are computed from, for every track. */
 function readAllSources(db: Database): SourceRow[] {
-  prepareReviewSql(db);
+  prepareTrackListSql(db);
   return db
     .prepare(`${SOURCE_SQL} ORDER BY t.id`)
     .all({ reviewThreshold: getSetting(db, 'reviewThreshold') }) as SourceRow[];
@@ -301,9 +333,11 @@ export function deriveTrackList(db: Database): { rows: TrackListRow[]; tags: Map
 
 /**
  * Brings `track_list` up to date: every dirty track's row is recomputed (every row when the
- * library folders changed, every status when the threshold, aliases or display names did). Cheap when nothing changed (three lookups); returns how many tracks
- * were recomputed. Each chunk is its own short transaction, so a writer beside it never waits
- * long.
+ * library folders changed, every status when the threshold, aliases or display names did), then
+ * the prediction columns and status of every track whose prediction alone changed, set-based
+ * (a re-learn: 1.3 s of CPU at 100,000 tracks where recomputing whole rows took 6.7 s). Cheap
+ * when nothing changed (four lookups); returns how many tracks were recomputed. Each chunk is its
+ * own short transaction, so a writer beside it never waits long.
  */
 export function refreshTrackList(db: Database): number {
   const rule = ruleStamp(db);
@@ -320,19 +354,19 @@ export function refreshTrackList(db: Database): number {
       ).run(stamp);
     })();
   }
-  if (db.prepare('SELECT 1 FROM track_list_dirty LIMIT 1').get() === undefined) return 0;
-  if (db.prepare('SELECT 1 FROM track_list LIMIT 1').get() === undefined) {
+  const fullyDirty = db.prepare('SELECT 1 FROM track_list_dirty LIMIT 1').get() !== undefined;
+  const predictionDirty = db.prepare('SELECT 1 FROM track_list_prediction_dirty LIMIT 1').get() !== undefined;
+  if (!fullyDirty && !predictionDirty) return 0;
+  if (fullyDirty && db.prepare('SELECT 1 FROM track_list LIMIT 1').get() === undefined) {
     const dirty = db.prepare('SELECT count(*) FROM track_list_dirty').pluck().get() as number;
     if (dirty >= FIRST_FILL) return firstFill(db);
   }
-  const step = refresher(db, stamp);
+  const { step, predictionStep } = refresher(db, stamp);
   return withLargeCache(db, () => {
     let total = 0;
-    for (;;) {
-      const n = step();
-      total += n;
-      if (n < CHUNK) return total;
-    }
+    for (let n = CHUNK; fullyDirty && n === CHUNK; total += n) n = step();
+    for (let n = PREDICTION_CHUNK; predictionDirty && n === PREDICTION_CHUNK; total += n) n = predictionStep();
+    return total;
   });
 }
 
@@ -342,7 +376,11 @@ export function refreshTrackList(db: Database): number {
  * SQLite's default 2 MB.
  */
 function withLargeCache<T>(db: Database, run: () => T): T {
-  if ((db.prepare('SELECT count(*) FROM track_list_dirty').pluck().get() as number) < CHUNK) return run();
+  const dirty = db
+    .prepare('SELECT (SELECT count(*) FROM track_list_dirty) + (SELECT count(*) FROM track_list_prediction_dirty)')
+    .pluck()
+    .get() as number;
+  if (dirty < CHUNK) return run();
   const before = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -65536');
   try {
@@ -352,16 +390,24 @@ function withLargeCache<T>(db: Database, run: () => T): T {
   }
 }
 
-const refreshers = new WeakMap<Database, { readonly stamp: string; readonly step: () => number }>();
+interface Refresher {
+  readonly stamp: string;
+  /** Recomputes up to CHUNK fully dirty rows; returns how many. */
+  readonly step: () => number;
+  /** Brings up to PREDICTION_CHUNK rows marked by a prediction change up to date; returns how many. */
+  readonly predictionStep: () => number;
+}
+
+const refreshers = new WeakMap<Database, Refresher>();
 
 /**
- * One chunk of the refresh as a transaction, its statements prepared once per connection and
+ * The steps of the refresh, each a transaction, their statements prepared once per connection and
  * rule stamp (the tag-agreement function registered with the settings the stamp names).
  */
-function refresher(db: Database, stamp: string): () => number {
+function refresher(db: Database, stamp: string): Refresher {
   const hit = refreshers.get(db);
-  if (hit?.stamp === stamp) return hit.step;
-  prepareReviewSql(db);
+  if (hit?.stamp === stamp) return hit;
+  prepareTrackListSql(db);
   const params = { reviewThreshold: getSetting(db, 'reviewThreshold') };
   const folders = db.prepare('SELECT path FROM roots').pluck().all() as string[];
   const pickDirty = db.prepare(`SELECT track_id FROM track_list_dirty LIMIT ${CHUNK}`).pluck();
@@ -381,8 +427,56 @@ function refresher(db: Database, stamp: string): () => number {
     clean.run(json);
     return ids.length;
   });
-  refreshers.set(db, { stamp, step });
-  return step;
+  const made = { stamp, step, predictionStep: predictionStepper(db, params) };
+  refreshers.set(db, made);
+  return made;
+}
+
+/** Rows a prediction-only step brings up to date per transaction: set-based, so more than CHUNK. */
+const PREDICTION_CHUNK = 4 * CHUNK;
+
+/** What the prediction-only refresh recomputes in SQL: the prediction's columns and the status. */
+const PREDICTION_ROW_SQL: Readonly<Record<string, string>> = { ...PREDICTION_COLUMNS_SQL, status: STATUS_SQL };
+
+/**
+ * `UPDATE track_list` of `columns`, recomputed for the tracks in track_list_prediction_dirty up
+ * to @last, only where one differs.
+ */
+function updateWhereChanged(columns: readonly string[]): string {
+  const fresh = `SELECT t.id, ${columns.map((c) => `${PREDICTION_ROW_SQL[c]} AS ${c}`).join(', ')}
+    FROM track_list_prediction_dirty x JOIN tracks t ON t.id = x.track_id ${STATUS_JOINS} ${CURRENT_MODEL_JOIN}
+    WHERE x.track_id <= @last`;
+  return `UPDATE track_list SET ${columns.map((c) => `${c} = s.${c}`).join(', ')} FROM (${fresh}) AS s
+    WHERE track_list.track_id = s.id AND (${columns.map((c) => `track_list.${c} IS NOT s.${c}`).join(' OR ')})`;
+}
+
+/**
+ * One step over the tracks whose prediction alone changed (track_list_prediction_dirty, up to
+ * @last): their prediction's columns and status recomputed in SQL and written only where they
+ * differ, in three statements so each rewrites only the indexes over what it sets — the
+ * confidence changes on every re-learn, the genre and the status seldom, and the status is in
+ * every index.
+ */
+function predictionStepper(db: Database, params: { readonly reviewThreshold: number }): () => number {
+  const updates = [
+    ['confidence', 'belief', 'informed', 'unfamiliar'],
+    ['predicted', 'write_key'],
+  ].map((columns) => db.prepare(updateWhereChanged(columns)));
+  const updateStatus = db.prepare(updateWhereChanged(['status']));
+  const count = db.prepare('SELECT count(*) FROM track_list_prediction_dirty WHERE track_id <= ?').pluck();
+  const lastOfChunk = db
+    .prepare(`SELECT max(track_id) FROM (SELECT track_id FROM track_list_prediction_dirty ORDER BY track_id LIMIT ?)`)
+    .pluck();
+  const clean = db.prepare('DELETE FROM track_list_prediction_dirty WHERE track_id <= ?');
+  return db.transaction((): number => {
+    const last = lastOfChunk.get(PREDICTION_CHUNK) as number | null;
+    if (last === null) return 0;
+    for (const update of updates) update.run({ last });
+    updateStatus.run({ ...params, last });
+    const n = count.get(last) as number;
+    clean.run(last);
+    return n;
+  });
 }
 
 /** The first fill of an empty table: rows and genre values first, then the indexes. */
@@ -398,6 +492,7 @@ function firstFill(db: Database): number {
       for (const tag of shownTags(source)) insertTag.run(foldGenre(tag), source.id, tag);
     }
     db.exec(createTrackListIndexes());
+    db.prepare('DELETE FROM track_list_prediction_dirty').run();
     return db.prepare('DELETE FROM track_list_dirty').run().changes;
   })();
 }

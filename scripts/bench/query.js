@@ -142,12 +142,12 @@ try {
   setSetting(db, 'reviewThreshold', 0.65);
   queryTracks(db, page);
   report('new review threshold, then the first page', performance.now() - t0, null, '(every status recomputed)');
-  // A re-learn rewrites every prediction: the next read recomputes every row.
+  // A re-learn rewrites every prediction: the next read updates every row's prediction columns.
   db.prepare('UPDATE current_predictions SET confidence = confidence * 0.99').run();
   db.pragma('wal_checkpoint(TRUNCATE)');
   t0 = performance.now();
   queryTracks(db, page);
-  report('every prediction new, then the first page', performance.now() - t0, null, '(every row recomputed)');
+  report('every prediction new, then the first page', performance.now() - t0, null, "(every row's prediction columns)");
   db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -52,6 +52,7 @@ describe('library schema', () => {
       [9, 'track-search'],
       [10, 'track-list'],
       [11, 'drop-track-order-indexes'],
+      [12, 'track-list-prediction-dirty'],
     ]);
   });
 
@@ -70,7 +71,7 @@ describe('library schema', () => {
       // The steps recorded stay as they were; the later ones are applied once, on this open.
       expect(appliedSteps(db).slice(0, applied.length)).toEqual(applied);
       expect(appliedSteps(db).map((s) => (s as { version: number }).version)).toEqual([
-        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
       ]);
       expect(schemaOf(db)).toEqual(schemaOf(fresh));
       expect(schemaOf(db).length).toBeGreaterThan(20);
@@ -132,6 +133,24 @@ describe('library schema', () => {
     try {
       expect(indexes(db)).toEqual([]);
       expect(queryTracks(db, { sort: 'artist', descending: true }).total).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('step 12 marks a prediction-only change apart, and the next read brings the row up to date', () => {
+    const path = join(dir, 'library.db');
+    copyFileSync(FIXTURE, path);
+    const db = openLibrary(path);
+    const dirty = (table: string): number => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    try {
+      queryTracks(db, { sort: 'path' });
+      db.prepare('UPDATE current_predictions SET confidence = 0.5 WHERE track_id = 1').run();
+      expect([dirty('track_list_dirty'), dirty('track_list_prediction_dirty')]).toEqual([0, 1]);
+      queryTracks(db, { sort: 'path' });
+      expect([dirty('track_list_dirty'), dirty('track_list_prediction_dirty')]).toEqual([0, 0]);
+      expect(db.prepare('SELECT * FROM track_list ORDER BY track_id').all()).toEqual(deriveTrackList(db).rows);
+      expect(db.prepare('SELECT confidence FROM track_list WHERE track_id = 1').pluck().get()).toBe(0.5);
     } finally {
       db.close();
     }

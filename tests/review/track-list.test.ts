@@ -8,7 +8,8 @@ import type { Database } from '../../core/library/db.js';
 import { scanFolders } from '../../core/library/scan.js';
 import { updateTrackAfterWrite } from '../../core/library/tracks.js';
 import { saveAnalysis, saveAnalysisFailure, tracksNeedingAnalysis } from '../../core/analysis/store.js';
-import { resolveCurrent } from '../../core/prediction/store.js';
+import { resolveCurrent, shownConfidence } from '../../core/prediction/store.js';
+import { fallBackFromContext, saveContextPredictions } from '../../core/prediction/context-store.js';
 import { changeSettings } from '../../core/prediction/settings-change.js';
 import { decide } from '../../core/decisions/decisions.js';
 import { clearDecisions, undoDecisionGroup } from '../../core/review/decision-undo.js';
@@ -19,7 +20,8 @@ import { copyFixtures } from '../library/fixture-manifest.js';
 /**
  * The stored library-table rows (track_list) equal what the rules compute from the stages' tables
  * after every kind of write: scan, rescan with a move, a deletion and an unreadable file,
- * analysis and its failure, prediction, decision, skip, undo, a tag write and settings changes.
+ * analysis and its failure, prediction, decision, skip, undo, a tag write, re-learns of the
+ * library-context model (through the prediction-only refresh) and settings changes.
  * The triggers only mark tracks dirty; a missed trigger leaves a stale row and fails here.
  */
 
@@ -60,6 +62,37 @@ function expectCurrent(step: string): void {
   expect(storedRows(), step).toEqual(derived.rows);
   const nonEmpty = new Map([...derived.tags].filter(([, t]) => t.length > 0));
   expect(storedTags(), step).toEqual(nonEmpty);
+}
+
+/** How many tracks each dirty table marks: [whole rows, prediction columns only]. */
+function dirtyCounts(): [number, number] {
+  return [
+    db.prepare('SELECT count(*) FROM track_list_dirty').pluck().get() as number,
+    db.prepare('SELECT count(*) FROM track_list_prediction_dirty').pluck().get() as number,
+  ];
+}
+
+/**
+ * A re-learn of the library-context model as it stores its result: every track of `ids` gets a
+ * new context prediction of `genre(i)` with probability `probability(i)`, a third of them
+ * unfamiliar; tracks it no longer predicts fall back to their other models.
+ */
+function relearn(ids: readonly number[], genre: (i: number) => string, probability: (i: number) => number): void {
+  const analysisOf = db.prepare('SELECT id FROM analyses WHERE track_id = ?').pluck();
+  const rows = ids.map((trackId, i) => {
+    const oodScore = i % 3 === 2 ? 1.2 : 0.4;
+    return {
+      trackId,
+      analysisId: analysisOf.get(trackId) as number,
+      genre: genre(i),
+      probability: probability(i),
+      confidence: shownConfidence(probability(i), oodScore),
+      oodScore,
+      probabilities: { [genre(i)]: probability(i) },
+      reason: `re-learn ${i}`,
+    };
+  });
+  fallBackFromContext(db, saveContextPredictions(db, rows, '2026-01-02'));
 }
 
 function statusOf(id: number): TrackStatus {
@@ -126,6 +159,31 @@ describe('the library table rows stay equal to the rules', () => {
     decide(db, analysed[0]!, { action: 'accept' });
     expectCurrent('tag write');
     expect(statusOf(analysed[0]!)).toBe('written');
+
+    // Re-learns change only predictions: they take the prediction-only refresh, whose rows must
+    // still equal a full derivation — every confidence changes, a few genres change, a
+    // confident track falls under the threshold, and tracks the model no longer predicts fall back.
+    const first = (i: number): number => 0.62 + 0.01 * i;
+    relearn(analysed, (i) => (i % 2 === 0 ? 'jazz' : 'metal'), first);
+    expect(dirtyCounts()).toEqual([0, analysed.length]);
+    expectCurrent('re-learn');
+    const confident = analysed.find((id, i) => i % 3 !== 2 && first(i) < 0.64 && statusOf(id) === 'predicted');
+    expect(confident).toBeDefined();
+    relearn(
+      analysed,
+      (i) => (i === 1 || i === 4 ? 'blues' : i % 2 === 0 ? 'jazz' : 'metal'),
+      (i) => first(i) * 0.95,
+    );
+    expect(dirtyCounts()).toEqual([0, analysed.length]);
+    expectCurrent('re-learn, every confidence changed');
+    expect(statusOf(confident!)).toBe('review');
+    relearn(
+      analysed.slice(0, -2),
+      () => 'rock',
+      (i) => 0.9 - 0.01 * i,
+    );
+    expectCurrent('re-learn dropping two tracks');
+    expect(dirtyCounts()).toEqual([0, 0]);
 
     changeSettings(db, { reviewThreshold: 0.95 });
     expectCurrent('threshold');
