@@ -439,23 +439,25 @@ const PREDICTION_CHUNK = 4 * CHUNK;
 const PREDICTION_ROW_SQL: Readonly<Record<string, string>> = { ...PREDICTION_COLUMNS_SQL, status: STATUS_SQL };
 
 /**
- * `UPDATE track_list` of `columns`, recomputed for the tracks in track_list_prediction_dirty up
- * to @last, only where one differs.
+ * `UPDATE track_list` of `columns`, recomputed for the tracks in track_list_prediction_dirty from
+ * @first to @last, only where one differs. Both bounds: the planner may walk `tracks` or
+ * `track_list` by id instead of the dirty table, and without the lower bound each chunk would
+ * walk every id below it (quadratic at a million tracks).
  */
 function updateWhereChanged(columns: readonly string[]): string {
   const fresh = `SELECT t.id, ${columns.map((c) => `${PREDICTION_ROW_SQL[c]} AS ${c}`).join(', ')}
     FROM track_list_prediction_dirty x JOIN tracks t ON t.id = x.track_id ${STATUS_JOINS} ${CURRENT_MODEL_JOIN}
-    WHERE x.track_id <= @last`;
+    WHERE x.track_id BETWEEN @first AND @last`;
   return `UPDATE track_list SET ${columns.map((c) => `${c} = s.${c}`).join(', ')} FROM (${fresh}) AS s
     WHERE track_list.track_id = s.id AND (${columns.map((c) => `track_list.${c} IS NOT s.${c}`).join(' OR ')})`;
 }
 
 /**
- * One step over the tracks whose prediction alone changed (track_list_prediction_dirty, up to
- * @last): their prediction's columns and status recomputed in SQL and written only where they
- * differ, in three statements so each rewrites only the indexes over what it sets — the
- * confidence changes on every re-learn, the genre and the status seldom, and the status is in
- * every index.
+ * One step over the tracks whose prediction alone changed (the first PREDICTION_CHUNK of
+ * track_list_prediction_dirty): their prediction's columns and status recomputed in SQL and
+ * written only where they differ, in three statements so each rewrites only the indexes over what
+ * it sets — the confidence changes on every re-learn, the genre and the status seldom, and the
+ * status is in every index.
  */
 function predictionStepper(db: Database, params: { readonly reviewThreshold: number }): () => number {
   const updates = [
@@ -463,17 +465,16 @@ function predictionStepper(db: Database, params: { readonly reviewThreshold: num
     ['predicted', 'write_key'],
   ].map((columns) => db.prepare(updateWhereChanged(columns)));
   const updateStatus = db.prepare(updateWhereChanged(['status']));
-  const count = db.prepare('SELECT count(*) FROM track_list_prediction_dirty WHERE track_id <= ?').pluck();
-  const lastOfChunk = db
-    .prepare(`SELECT max(track_id) FROM (SELECT track_id FROM track_list_prediction_dirty ORDER BY track_id LIMIT ?)`)
-    .pluck();
+  const chunk = db.prepare(
+    `SELECT min(track_id) AS first, max(track_id) AS last, count(*) AS n
+       FROM (SELECT track_id FROM track_list_prediction_dirty ORDER BY track_id LIMIT ${PREDICTION_CHUNK})`,
+  );
   const clean = db.prepare('DELETE FROM track_list_prediction_dirty WHERE track_id <= ?');
   return db.transaction((): number => {
-    const last = lastOfChunk.get(PREDICTION_CHUNK) as number | null;
-    if (last === null) return 0;
-    for (const update of updates) update.run({ last });
-    updateStatus.run({ ...params, last });
-    const n = count.get(last) as number;
+    const { first, last, n } = chunk.get() as { first: number | null; last: number | null; n: number };
+    if (first === null || last === null) return 0;
+    for (const update of updates) update.run({ first, last });
+    updateStatus.run({ ...params, first, last });
     clean.run(last);
     return n;
   });
