@@ -17,6 +17,10 @@ export default defineConfig({
           'tag-reader-worker': resolve(import.meta.dirname, 'core/library/tag-reader-worker.ts'),
           // The small process each analysis worker starts its ffmpegs from (decode/launched-ffmpeg.ts).
           'launcher-process': resolve(import.meta.dirname, 'core/analysis/decode/launcher-process.ts'),
+          // Worker threads of learning (fit-pool.ts) and of the library map's PCA (pca-thread.ts);
+          // without them beside the main bundle both run in place, on the main thread.
+          'fit-worker': resolve(import.meta.dirname, 'core/learning/fit-worker.ts'),
+          'pca-worker': resolve(import.meta.dirname, 'core/similarity/pca-worker.ts'),
         },
       },
     },
