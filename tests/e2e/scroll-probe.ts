@@ -68,6 +68,11 @@ export function scrollAndSample(
           if (gap) empty++;
           return ok;
         };
+        // requestAnimationFrame alone ends this wait: should frames stop coming, fail, not hang.
+        const watchdog = setTimeout(
+          () => reject(new Error(`frames stopped: ${frames.length} in ${durationMs + 15_000} ms`)),
+          durationMs + 15_000,
+        );
         const step = (now: number): void => {
           if (started < 0) started = now;
           else frames.push(now - last);
@@ -79,13 +84,15 @@ export function scrollAndSample(
           }
           if (!covered(pxPerSecond !== 0 ? Math.floor(position) : grid.scrollTop)) bad++;
           if (now - started < durationMs) requestAnimationFrame(step);
-          else
+          else {
+            clearTimeout(watchdog);
             resolve({
               frames,
               framesWithPlaceholders: bad,
               framesWithEmptySlots: empty,
               endRow: Math.floor(grid.scrollTop / rowHeight),
             });
+          }
         };
         requestAnimationFrame(step);
       }),
@@ -126,6 +133,8 @@ export function jumpTo(page: Page, index: number, rowHeight: number): Promise<nu
         const header = grid.querySelector<HTMLElement>('[role="row"][aria-rowindex="1"]')?.offsetHeight ?? 36;
         const started = performance.now();
         grid.scrollTop = index * rowHeight;
+        // The check runs on animation frames; this timer fails the wait even if frames stop.
+        const watchdog = setTimeout(() => reject(new Error(`row ${index} not loaded after 10 s`)), 10_000);
         const check = (): void => {
           const top = grid.getBoundingClientRect().top + header;
           const bottom = grid.getBoundingClientRect().bottom;
@@ -134,10 +143,10 @@ export function jumpTo(page: Page, index: number, rowHeight: number): Promise<nu
             return b.bottom > top && b.top < bottom;
           });
           const target = document.querySelector(`${selector}[aria-rowindex="${index + 2}"]`);
-          if (target && visible.length > 0 && visible.every((r) => r.getAttribute('aria-busy') !== 'true'))
+          if (target && visible.length > 0 && visible.every((r) => r.getAttribute('aria-busy') !== 'true')) {
+            clearTimeout(watchdog);
             resolve(performance.now() - started);
-          else if (performance.now() - started > 10_000) reject(new Error(`row ${index} not loaded after 10 s`));
-          else requestAnimationFrame(check);
+          } else requestAnimationFrame(check);
         };
         requestAnimationFrame(check);
       }),
