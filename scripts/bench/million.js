@@ -17,30 +17,6 @@ import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
-if (process.argv[2] === '--child') {
-  const [, , , dbPath, folder] = process.argv;
-  const { openLibrary } = await import(join(repo, 'dist/node/core/service/library-schema.js'));
-  const { scanFolders } = await import(join(repo, 'dist/node/core/library/scan.js'));
-  const db = openLibrary(dbPath);
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const summary = await scanFolders(db, [folder]);
-  const cpu = process.cpuUsage(cpuBefore);
-  db.close();
-  process.stdout.write(
-    JSON.stringify({
-      files: summary.files,
-      added: summary.added,
-      unchanged: summary.unchanged,
-      errors: summary.errors,
-      seconds: (performance.now() - started) / 1000,
-      cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      maxRssMb: process.resourceUsage().maxRSS / 1024,
-    }),
-  );
-  process.exit(0);
-}
-
 const argValue = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : fallback;
@@ -76,7 +52,8 @@ function buildLinkedLibrary(work, folder, n) {
 }
 
 function scan(dbPath, folder) {
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', dbPath, folder], {
+  // The scan bench's child: one scan in a fresh process, its summary, CPU time and peak RSS as JSON.
+  const child = spawnSync(process.execPath, [join(repo, 'scripts/bench/scan.js'), '--child', dbPath, folder], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
