@@ -34,7 +34,11 @@ export function Sidebar(): ReactElement {
   const stats = useLibrary((s) => s.stats);
   const unseenErrors = useErrors((s) => s.unseen);
   const trackCount = useLibrary((s) => s.trackCount);
-  const hasTracks = Math.max(stats?.tracks ?? 0, trackCount) > 0;
+  const loaded = useLibrary((s) => s.loaded);
+  // Only a library known to be empty opens on the welcome: while the folders load, "Library"
+  // goes to the library, and the app picks the welcome there if it turns out empty.
+  const tracks = Math.max(stats?.tracks ?? 0, trackCount);
+  const knownEmpty = loaded && tracks === 0;
 
   const badge = (item: NavItem): { text: string; tone: 'count' | 'alert' } | null => {
     if (item.view === 'review' && stats && stats.reviewQueue > 0)
@@ -61,7 +65,7 @@ export function Sidebar(): ReactElement {
                 aria-current={active ? 'page' : undefined}
                 onClick={(e) => {
                   e.preventDefault();
-                  go(item.view === 'library' && !hasTracks ? 'welcome' : item.view);
+                  go(item.view === 'library' && knownEmpty ? 'welcome' : item.view);
                 }}
               >
                 <Icon name={item.icon} size={18} className={styles.itemIcon} />
@@ -94,9 +98,9 @@ export function Sidebar(): ReactElement {
       {renderGroup('Output', OUTPUT)}
       {renderGroup('App', SYSTEM)}
       <div className={styles.footer}>
-        {hasTracks ? (
+        {tracks > 0 ? (
           <>
-            <div className={styles.footerStrong}>{formatCount(Math.max(stats?.tracks ?? 0, trackCount))} tracks</div>
+            <div className={styles.footerStrong}>{formatCount(tracks)} tracks</div>
             {stats && (
               <div>
                 {formatCount(stats.predicted)} predicted · {formatCount(stats.reviewQueue)} to review
@@ -104,7 +108,7 @@ export function Sidebar(): ReactElement {
             )}
           </>
         ) : (
-          <div>No music yet</div>
+          knownEmpty && <div>No music yet</div>
         )}
       </div>
     </nav>
