@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { settingsFixture } from './fixtures';
-import { draftChanges, draftFrom, draftProblems } from '../../renderer/src/views/Settings/settings-draft';
+import { draftChanges, draftFrom, draftProblems, rebaseDraft } from '../../renderer/src/views/Settings/settings-draft';
 
 const saved = settingsFixture({
   displayNames: { hiphop: 'Hip-Hop', rock: 'Rock' },
@@ -19,6 +19,15 @@ describe('settings draft', () => {
     const draft = draftFrom(saved);
     expect(draftChanges({ ...draft, reviewThreshold: 50 }, saved)).toEqual({ reviewThreshold: 0.5 });
     expect(draftChanges(draft, { ...saved, ffmpegPath: '/usr/bin/ffmpeg' })).toEqual({});
+  });
+
+  it('keeps what the user edited when the stored settings change under the form', () => {
+    const typed = { ...draftFrom(saved), reviewThreshold: 50, scanExclude: 'Podcasts' };
+    const after = { ...saved, reviewThreshold: 0.7, acceptThreshold: 0.95, defaultModel: 'knn' };
+    const rebased = rebaseDraft(typed, saved, after);
+    expect(rebased).toEqual({ ...draftFrom(after), reviewThreshold: 50, scanExclude: 'Podcasts' });
+    expect(draftChanges(rebased, after)).toEqual({ reviewThreshold: 0.5, scanExclude: ['Podcasts'] });
+    expect(rebaseDraft(draftFrom(saved), saved, after)).toEqual(draftFrom(after));
   });
 
   it('sends the whole alias table, lower-cased, when a row changes', () => {

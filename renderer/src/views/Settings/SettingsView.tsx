@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactElement } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { Settings } from '../../../../shared/api/types';
 import { GTZAN_GENRES } from '../../../../shared/genres';
 import { Button } from '../../components/Button/Button';
@@ -14,7 +14,7 @@ import { ModelChoiceCard } from './ModelChoiceCard';
 import { ReviewCard } from './ReviewCard';
 import { ScanExcludeCard } from './ScanExcludeCard';
 import { SaveBar } from './SaveBar';
-import { draftChanges, draftFrom, draftProblems, type SettingsDraft } from './settings-draft';
+import { draftChanges, draftFrom, draftProblems, rebaseDraft, type SettingsDraft } from './settings-draft';
 import styles from './SettingsView.module.css';
 
 /** The settings form: one draft for every section, saved together. */
@@ -26,7 +26,13 @@ function SettingsForm({ saved }: { readonly saved: Settings }): ReactElement {
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom(saved));
   const [savedNote, setSavedNote] = useState(false);
 
-  useEffect(() => setDraft(draftFrom(saved)), [saved]);
+  // The stored settings are re-read (on opening, after a learn job): keep what the user typed.
+  const base = useRef(saved);
+  useEffect(() => {
+    const before = base.current;
+    base.current = saved;
+    if (before !== saved) setDraft((d) => rebaseDraft(d, before, saved));
+  }, [saved]);
 
   const problems = draftProblems(draft);
   const changes = draftChanges(draft, saved);

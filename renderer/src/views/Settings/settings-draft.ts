@@ -42,6 +42,27 @@ export function draftFrom(settings: Settings): SettingsDraft {
   };
 }
 
+/**
+ * The draft after the stored settings changed from `before` to `after` (re-read on opening the
+ * screen, after a learn job, after a save): fields the user edited keep what they typed, the
+ * others take the new stored value.
+ */
+export function rebaseDraft(draft: SettingsDraft, before: Settings, after: Settings): SettingsDraft {
+  const base = draftFrom(before);
+  const next = draftFrom(after);
+  const pick = <K extends keyof SettingsDraft>(key: K): SettingsDraft[K] =>
+    JSON.stringify(draft[key]) === JSON.stringify(base[key]) ? next[key] : draft[key];
+  return {
+    displayNames: pick('displayNames'),
+    aliases: pick('aliases'),
+    reviewThreshold: pick('reviewThreshold'),
+    acceptThreshold: pick('acceptThreshold'),
+    defaultModel: pick('defaultModel'),
+    personalModel: pick('personalModel'),
+    scanExclude: pick('scanExclude'),
+  };
+}
+
 export interface DraftProblem {
   readonly field: string;
   readonly message: string;
