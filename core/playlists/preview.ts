@@ -4,7 +4,7 @@ import { openPlaylistSource, selectPlaylists } from './select.js';
 
 /**
  * The playlists an export would write, before writing anything: each genre's name, how many
- * tracks and the first `sample` of them in playlist order.
+ * tracks and the first `sample` of them in playlist order, and how many tracks in all.
  */
 export function previewPlaylists(
   db: Database,
@@ -17,7 +17,9 @@ export function previewPlaylists(
       ...(options.minConfidence !== undefined && { minConfidence: options.minConfidence }),
     }),
   );
+  const distinct = new Set(playlists.flatMap((p) => p.tracks.map((t) => t.path)));
   return {
+    tracks: distinct.size,
     playlists: playlists.map((p) => ({
       genre: p.genre,
       name: p.name,

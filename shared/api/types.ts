@@ -320,6 +320,8 @@ export interface FolderListing {
 
 /** The playlists an export would write, each with its first tracks, before anything is written. */
 export interface PlaylistPreview {
+  /** Distinct tracks over all playlists: a track with two genres is in two playlists, counted once here. */
+  readonly tracks: number;
   readonly playlists: readonly {
     readonly genre: string;
     readonly name: string;

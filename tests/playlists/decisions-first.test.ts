@@ -39,6 +39,26 @@ describe('playlists by prediction, decisions first', () => {
   });
 });
 
+describe('the preview of playlists from tags', () => {
+  it('counts a track with two genres once in the total, and in both playlists', () => {
+    const lib = tempLibrary();
+    try {
+      seedTracks(lib.db, [
+        { path: '/music/a.mp3', title: 'A', genres: ['Rock', 'Blues'] },
+        { path: '/music/b.mp3', title: 'B', genres: ['Rock'] },
+      ]);
+      const preview = previewPlaylists(lib.db, 'tags');
+      expect(preview.playlists.map((p) => [p.name, p.tracks])).toEqual([
+        ['Blues', 1],
+        ['Rock', 2],
+      ]);
+      expect(preview.tracks).toBe(2);
+    } finally {
+      lib.close();
+    }
+  });
+});
+
 describe('where a typed playlist folder goes', () => {
   it('keeps full paths, puts ~ in the home folder and a relative path in the one library folder', () => {
     expect(resolvePlaylistFolder('/srv/lists/../playlists', ['/music'], '/home/me')).toBe('/srv/playlists');

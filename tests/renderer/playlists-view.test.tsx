@@ -12,9 +12,16 @@ describe('playlists screen', () => {
     client = installFakeClient();
     useSettings.getState().reset();
     client.handle('playlists.preview', ({ source }) => ({
+      tracks: source === 'decided' ? 2 : 0,
       playlists:
         source === 'decided'
           ? [
+              {
+                genre: 'blues',
+                name: 'Blues',
+                tracks: 1,
+                sample: [{ path: '/m/so-what.flac', title: 'So What', artist: 'Miles Davis' }],
+              },
               {
                 genre: 'jazz',
                 name: 'Jazz',
@@ -36,8 +43,10 @@ describe('playlists screen', () => {
     expect(client.callsOf('playlists.preview')).toEqual([{ source: 'decided' }]);
     const list = screen.getByRole('list', { name: 'Playlists to export' });
     expect(within(list).getByText('Jazz')).toBeTruthy();
+    // So What is in both playlists: the total counts it once.
+    expect(screen.getByText(/^2 playlists, 2 tracks \(1 in two or more\)\./)).toBeTruthy();
     expect(within(list).getByText('2 tracks')).toBeTruthy();
-    expect(within(list).getByText('So What')).toBeTruthy();
+    expect(within(list).getAllByText('So What')).toHaveLength(2);
     expect(within(list).getByText('untitled.mp3')).toBeTruthy();
     expect(client.callsOf('playlists.export')).toEqual([]);
 

@@ -41,13 +41,16 @@ export function PlaylistPreviewCard({
     };
   }, [source, minConfidence]);
 
-  const total = preview?.playlists.reduce((n, p) => n + p.tracks, 0) ?? 0;
+  // A track with two genres is in two playlists; the total counts it once and says so.
+  const entries = preview?.playlists.reduce((n, p) => n + p.tracks, 0) ?? 0;
+  const shared =
+    preview && entries > preview.tracks ? ` (${formatCount(entries - preview.tracks)} in two or more)` : '';
   return (
     <Card
       title="Before you export"
       subtitle={
         preview
-          ? `${plural(preview.playlists.length, 'playlist')}, ${plural(total, 'track')}. Open one to see its tracks.`
+          ? `${plural(preview.playlists.length, 'playlist')}, ${plural(preview.tracks, 'track')}${shared}. Open one to see its tracks.`
           : 'Working out the playlists…'
       }
       flush
