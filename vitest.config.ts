@@ -7,6 +7,9 @@ export default defineConfig({
     // parallel across the two cores this project is developed on.
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // expect.poll waits for what a browser or a child process shows; its 1 s default is shorter
+    // than a debounce plus a query takes when both cores are busy with other test files.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     reporters: ['default'],
   },
