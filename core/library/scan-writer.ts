@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { TrackTags } from './read-track.js';
 import type { ScanErrorKind } from './scan-error-kind.js';
+import { SearchFill } from './track-search-fill.js';
 import type { WalkedFile } from './walk.js';
 
 export interface ErrorRecord {
@@ -69,8 +70,12 @@ export class ScanWriter {
         message = excluded.message, size = excluded.size, mtime_ms = excluded.mtime_ms, at = excluded.at`);
     this.clearErrorStmt = db.prepare('DELETE FROM scan_errors WHERE path = ?');
     this.deleteErrorStmt = db.prepare('DELETE FROM scan_errors WHERE id = ?');
+    // The batch's new tracks enter the search index in one statement at its end (SearchFill).
+    const searchFill = new SearchFill(db);
     this.commit = db.transaction((ops: readonly (() => void)[]) => {
-      for (const op of ops) op();
+      searchFill.around(() => {
+        for (const op of ops) op();
+      });
     });
   }
 
