@@ -5,6 +5,7 @@ import {
   type Classification,
   type FeatureRows,
   type OnnxGenreClassifier,
+  type SessionMode,
 } from './inference.js';
 import { locateModel, type LocateOptions, type LocatedModel } from './model-registry.js';
 import { trackOodScore } from './ood.js';
@@ -63,6 +64,8 @@ export class GenreModel {
 export interface LoadModelOptions extends LocateOptions {
   /** Sessions to reuse; by default one cache per process. */
   readonly cache?: ClassifierCache;
+  /** 'lazy': check the model now, open its onnxruntime session at the first classification. */
+  readonly session?: SessionMode;
 }
 
 const processCache = new ClassifierCache();
@@ -70,9 +73,10 @@ const processCache = new ClassifierCache();
 /** `spec`: 'svc', 'knn' or a path to a .onnx / .card.json file (see model-registry.ts). */
 export async function loadGenreModel(spec: string, options: LoadModelOptions = {}): Promise<GenreModel> {
   const located = await locateModel(spec, options);
-  const classifier = await (options.cache ?? processCache).get(located.onnxPath, {
-    genres: located.card.genres,
-    featureNames: located.card.featureNames,
-  });
+  const classifier = await (options.cache ?? processCache).get(
+    located.onnxPath,
+    { genres: located.card.genres, featureNames: located.card.featureNames },
+    options.session,
+  );
   return new GenreModel(located, classifier);
 }

@@ -1,14 +1,25 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
 import { FEATURES_INPUT, LABEL_OUTPUT, OOD_OUTPUT, PROBABILITIES_OUTPUT } from './onnx/names.js';
-import { OnnxMetadataError, readOnnxModelHead } from './onnx/metadata.js';
+import { OnnxMetadataError, readOnnxGraphIo, readOnnxModelHead } from './onnx/metadata.js';
 
 /**
  * Runs an exported genre model with onnxruntime-node on the CPU. Works the same in plain Node
  * (CLI, tests) and in Electron's utility process (the analysis worker): onnxruntime-node is an
- * N-API addon, so one build serves both.
+ * N-API addon, so one build serves both. The addon is imported on first use: a process that only
+ * checks a model (the CLI before its analysis workers start) never loads it.
  */
+
+let ortModule: Promise<typeof Ort> | undefined;
+const loadOrt = (): Promise<typeof Ort> => (ortModule ??= import('onnxruntime-node'));
+
+/**
+ * When the onnxruntime session is created: 'eager' at load (onnxruntime itself vets the graph
+ * there), or 'lazy' at the first classification, after checking the model's metadata and its
+ * graph's input and output names off the file (a graph onnxruntime cannot load then fails there).
+ */
+export type SessionMode = 'eager' | 'lazy';
 
 export interface Classification {
   /** The most probable genre of each row. */
@@ -48,22 +59,32 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 export class OnnxGenreClassifier {
+  private session: Promise<Ort.InferenceSession> | undefined;
+
   private constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly bytes: Uint8Array | undefined,
+    private readonly source: string,
+    session: Ort.InferenceSession | undefined,
+    private readonly outputNames: readonly string[],
     readonly kind: string,
     readonly genres: readonly string[],
     readonly featureNames: readonly string[],
-  ) {}
+  ) {
+    if (session) this.session = Promise.resolve(session);
+  }
 
   /** `source` names the model in error messages (a path, usually). */
   static async fromBytes(
     bytes: Uint8Array,
     expected?: ExpectedModel,
     source = 'ONNX model',
+    mode: SessionMode = 'eager',
   ): Promise<OnnxGenreClassifier> {
     let head;
+    let io;
     try {
       head = readOnnxModelHead(bytes);
+      io = mode === 'lazy' ? readOnnxGraphIo(bytes) : undefined;
     } catch (err) {
       if (err instanceof OnnxMetadataError) throw new ModelLoadError(`${source}: ${err.message}`);
       throw err;
@@ -76,33 +97,27 @@ export class OnnxGenreClassifier {
     if (expected && !sameList(head.featureNames, expected.featureNames)) {
       throw new ModelLoadError(`${source}: its input features differ from those its card lists`);
     }
-    let session: ort.InferenceSession;
-    try {
-      // One thread each: a track is a handful of rows, and several analysis workers run at once.
-      session = await ort.InferenceSession.create(bytes, {
-        executionProviders: ['cpu'],
-        intraOpNumThreads: 1,
-        interOpNumThreads: 1,
-        graphOptimizationLevel: 'all',
-        logSeverityLevel: 3,
-      });
-    } catch (err) {
-      throw new ModelLoadError(`${source}: onnxruntime cannot load it: ${(err as Error).message}`);
+    if (io) {
+      checkInterface(io.inputs, io.outputs, source);
+      return new OnnxGenreClassifier(bytes, source, undefined, io.outputs, head.kind, head.labels, head.featureNames);
     }
-    if (
-      !session.inputNames.includes(FEATURES_INPUT) ||
-      !session.outputNames.includes(PROBABILITIES_OUTPUT) ||
-      !session.outputNames.includes(LABEL_OUTPUT)
-    ) {
-      await session.release();
-      throw new ModelLoadError(
-        `${source}: expected input "${FEATURES_INPUT}" and outputs "${LABEL_OUTPUT}", "${PROBABILITIES_OUTPUT}"`,
-      );
-    }
-    return new OnnxGenreClassifier(session, head.kind, head.labels, head.featureNames);
+    const session = await createSession(bytes, source);
+    return new OnnxGenreClassifier(
+      undefined,
+      source,
+      session,
+      session.outputNames,
+      head.kind,
+      head.labels,
+      head.featureNames,
+    );
   }
 
-  static async fromFile(path: string, expected?: ExpectedModel): Promise<OnnxGenreClassifier> {
+  static async fromFile(
+    path: string,
+    expected?: ExpectedModel,
+    mode: SessionMode = 'eager',
+  ): Promise<OnnxGenreClassifier> {
     let bytes: Uint8Array;
     try {
       bytes = await readFile(path);
@@ -111,7 +126,25 @@ export class OnnxGenreClassifier {
         `cannot read model ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
       );
     }
-    return OnnxGenreClassifier.fromBytes(bytes, expected, path);
+    return OnnxGenreClassifier.fromBytes(bytes, expected, path, mode);
+  }
+
+  /** The session, created now if this classifier was loaded lazily; throws ModelLoadError. */
+  private open(): Promise<Ort.InferenceSession> {
+    if (!this.session) {
+      const bytes = this.bytes;
+      if (!bytes) throw new Error('unreachable: a classifier without a session keeps its bytes');
+      this.session = createSession(bytes, this.source);
+      this.session.catch(() => {
+        this.session = undefined; // the next classification reports the error again
+      });
+    }
+    return this.session;
+  }
+
+  /** Creates the session if it is not open yet, so onnxruntime has vetted the graph. */
+  async ensureSession(): Promise<void> {
+    await this.open();
   }
 
   /** Classifies feature rows (each in `featureNames` order); rows are fed as float32. */
@@ -119,8 +152,9 @@ export class OnnxGenreClassifier {
     const width = this.featureNames.length;
     const labels: string[] = [];
     const probabilities: number[][] = [];
-    const hasOod = this.session.outputNames.includes(OOD_OUTPUT);
+    const hasOod = this.hasOod;
     const ood: number[] = [];
+    const [session, ort] = await Promise.all([this.open(), loadOrt()]);
     for (let start = 0; start < rows.length; start += BATCH_ROWS) {
       const batch = rows.slice(start, start + BATCH_ROWS);
       const input = new Float32Array(batch.length * width);
@@ -137,7 +171,7 @@ export class OnnxGenreClassifier {
           input[i * width + j] = value;
         }
       });
-      const out = await this.session.run({ [FEATURES_INPUT]: new ort.Tensor('float32', input, [batch.length, width]) });
+      const out = await session.run({ [FEATURES_INPUT]: new ort.Tensor('float32', input, [batch.length, width]) });
       const probs = out[PROBABILITIES_OUTPUT]?.data;
       const names = out[LABEL_OUTPUT]?.data;
       if (!(probs instanceof Float32Array) || !Array.isArray(names))
@@ -158,12 +192,46 @@ export class OnnxGenreClassifier {
 
   /** Whether the model outputs an out-of-distribution score per row. */
   get hasOod(): boolean {
-    return this.session.outputNames.includes(OOD_OUTPUT);
+    return this.outputNames.includes(OOD_OUTPUT);
   }
 
   async release(): Promise<void> {
-    await this.session.release();
+    const session = await this.session?.catch(() => undefined);
+    this.session = undefined;
+    await session?.release();
   }
+}
+
+function checkInterface(inputs: readonly string[], outputs: readonly string[], source: string): void {
+  if (!inputs.includes(FEATURES_INPUT) || !outputs.includes(PROBABILITIES_OUTPUT) || !outputs.includes(LABEL_OUTPUT)) {
+    throw new ModelLoadError(
+      `${source}: expected input "${FEATURES_INPUT}" and outputs "${LABEL_OUTPUT}", "${PROBABILITIES_OUTPUT}"`,
+    );
+  }
+}
+
+async function createSession(bytes: Uint8Array, source: string): Promise<Ort.InferenceSession> {
+  let session: Ort.InferenceSession;
+  try {
+    const ort = await loadOrt();
+    // One thread each: a track is a handful of rows, and several analysis workers run at once.
+    session = await ort.InferenceSession.create(bytes, {
+      executionProviders: ['cpu'],
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+      logSeverityLevel: 3,
+    });
+  } catch (err) {
+    throw new ModelLoadError(`${source}: onnxruntime cannot load it: ${(err as Error).message}`);
+  }
+  try {
+    checkInterface(session.inputNames, session.outputNames, source);
+  } catch (err) {
+    await session.release();
+    throw err;
+  }
+  return session;
 }
 
 interface CacheEntry {
@@ -178,7 +246,11 @@ interface CacheEntry {
 export class ClassifierCache {
   private readonly entries = new Map<string, CacheEntry>();
 
-  async get(onnxPath: string, expected?: ExpectedModel): Promise<OnnxGenreClassifier> {
+  /**
+   * The classifier of a model file, its metadata checked against `expected`. 'lazy' leaves the
+   * session to the first classification; 'eager' (the default) has it open, whoever loaded it first.
+   */
+  async get(onnxPath: string, expected?: ExpectedModel, mode: SessionMode = 'eager'): Promise<OnnxGenreClassifier> {
     const path = resolve(onnxPath);
     let stamp: string;
     try {
@@ -196,11 +268,12 @@ export class ClassifierCache {
         !expected ||
         (sameList(classifier.genres, expected.genres) && sameList(classifier.featureNames, expected.featureNames))
       ) {
+        if (mode === 'eager') await classifier.ensureSession();
         return classifier;
       }
     }
     if (cached) this.forget(path, cached);
-    const classifier = OnnxGenreClassifier.fromFile(path, expected);
+    const classifier = OnnxGenreClassifier.fromFile(path, expected, mode);
     const entry = { stamp, classifier };
     this.entries.set(path, entry);
     classifier.catch(() => this.forget(path, entry));

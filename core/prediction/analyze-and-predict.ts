@@ -51,7 +51,9 @@ export async function analyzeAndPredict(options: AnalyzeAndPredictOptions): Prom
       inferenceErrors: [],
     };
   }
-  const active = await loadActiveModels(db, options.prediction);
+  // Checked here (card, metadata, the graph's inputs and outputs), opened only if this process
+  // classifies: the workers predict what they analyse, so usually only they load onnxruntime.
+  const active = await loadActiveModels(db, { session: 'lazy', ...options.prediction });
   const models = [active.defaultModel, ...(active.personalModel ? [active.personalModel] : [])];
   const predictedInWorkers = new Set<number>();
   const fallbacks = new Set<number>();

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANALYZER_VERSION, FEATURE_NAMES } from '../../shared/features.js';
+import { FEATURE_NAMES } from '../../shared/features.js';
 import { loadGenreModel } from '../../core/model/genre-model.js';
 import { ClassifierCache, ModelLoadError } from '../../core/model/inference.js';
 import {
@@ -16,40 +16,7 @@ import {
   modelPaths,
 } from '../../core/model/model-registry.js';
 import { exportKnnOnnx } from '../../core/model/onnx/knn-export.js';
-import type { KnnModel } from '../../core/model/types.js';
-
-/**
- * A real model on disk: a small KNN over three of the extractor's features (a personal model
- * would look like this), exported to ONNX, with a card beside it.
- */
-const FEATURES = ['tempo', 'rms_mean', 'mfcc2_mean'];
-const GENRES = ['synthwave', 'bossa nova'];
-
-function knn(): KnnModel {
-  return {
-    kind: 'knn',
-    labels: GENRES,
-    featureNames: FEATURES,
-    scaler: { mean: [120, 0.1, 50], scale: [20, 0.05, 30] },
-    k: 1,
-    weighting: 'uniform',
-    trainX: [
-      [1, 1, 1],
-      [-1, -1, -1],
-    ],
-    trainY: [0, 1],
-  };
-}
-
-function card(overrides: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    kind: 'knn',
-    genres: GENRES,
-    featureNames: FEATURES,
-    analyzerVersion: ANALYZER_VERSION,
-    ...overrides,
-  });
-}
+import { FEATURES, GENRES, card, knn } from './knn-fixture.js';
 
 describe('model registry', () => {
   let dir: string;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import onnxProto from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
-import { OnnxMetadataError, readOnnxModelHead } from '../../core/model/onnx/metadata.js';
+import { OnnxMetadataError, readOnnxGraphIo, readOnnxModelHead } from '../../core/model/onnx/metadata.js';
 import { WireFormatError, wireFields, wireString } from '../../core/model/onnx/wire-reader.js';
 
 // readOnnxModelHead reads metadata_props off the wire; onnx-proto's full decoder is the reference.
@@ -57,6 +57,25 @@ describe('readOnnxModelHead', () => {
     expect(() => readOnnxModelHead(Uint8Array.from([0x72, 0x05, 1, 2]))).toThrow(/^not an ONNX model/);
     const bare = onnx.ModelProto.encode({ irVersion: 8 }).finish();
     expect(() => readOnnxModelHead(bare)).toThrow(/no "genrewise.kind" metadata/);
+  });
+});
+
+describe('readOnnxGraphIo', () => {
+  for (const name of ['gtzan-svc', 'gtzan-knn']) {
+    it(`reads the shipped ${name} model's graph inputs and outputs as the full decode gives them`, () => {
+      const bytes = readFileSync(new URL(`../../models/${name}.onnx`, import.meta.url));
+      const graph = onnx.ModelProto.decode(bytes).graph!;
+      const io = readOnnxGraphIo(bytes);
+      expect(io.inputs).toEqual(graph.input!.map((v) => v.name));
+      expect(io.outputs).toEqual(graph.output!.map((v) => v.name));
+      expect(io.inputs).toContain('features');
+      expect(io.outputs).toEqual(expect.arrayContaining(['label', 'probabilities', 'ood']));
+    });
+  }
+
+  it('says "not an ONNX model" for broken bytes and names a model without a graph', () => {
+    expect(() => readOnnxGraphIo(Uint8Array.from([0x3a, 0x05, 1, 2]))).toThrow(/^not an ONNX model/);
+    expect(() => readOnnxGraphIo(onnx.ModelProto.encode({ irVersion: 8 }).finish())).toThrow(/has no graph/);
   });
 });
 

@@ -5,6 +5,11 @@ import { WireFormatError, WireType, wireFields, wireString } from './wire-reader
 const MODEL_METADATA_PROPS = 14;
 const ENTRY_KEY = 1;
 const ENTRY_VALUE = 2;
+/** ModelProto.graph; GraphProto.input and .output, repeated ValueInfoProto { name = 1; … }. */
+const MODEL_GRAPH = 7;
+const GRAPH_INPUT = 11;
+const GRAPH_OUTPUT = 12;
+const VALUE_INFO_NAME = 1;
 
 /** What an exported genre model says about itself (ModelProto.metadata_props). */
 export interface OnnxModelHead {
@@ -72,4 +77,38 @@ function metadataProps(bytes: Uint8Array): Map<string, string> {
     props.set(key, value);
   }
   return props;
+}
+
+/** The names of a model's graph inputs and outputs, as onnxruntime's session would list them. */
+export interface OnnxGraphIo {
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+}
+
+/**
+ * Reads the graph's input and output names off the wire: the graph's top-level fields are
+ * stepped over by their lengths, so its nodes and initializers (the support vectors) are never
+ * decoded. Lets a process check a model's interface without loading onnxruntime.
+ */
+export function readOnnxGraphIo(bytes: Uint8Array): OnnxGraphIo {
+  try {
+    const graphs = wireFields(bytes).filter((f) => f.field === MODEL_GRAPH);
+    const graph = graphs.at(-1);
+    if (!graph) throw new OnnxMetadataError('ONNX model has no graph');
+    if (graph.wireType !== WireType.lengthDelimited) throw new WireFormatError('graph is not a message');
+    const inputs: string[] = [];
+    const outputs: string[] = [];
+    for (const f of wireFields(bytes, graph.start, graph.end)) {
+      if (f.field !== GRAPH_INPUT && f.field !== GRAPH_OUTPUT) continue;
+      if (f.wireType !== WireType.lengthDelimited)
+        throw new WireFormatError('a graph input or output is not a message');
+      let name = '';
+      for (const v of wireFields(bytes, f.start, f.end)) if (v.field === VALUE_INFO_NAME) name = wireString(bytes, v);
+      (f.field === GRAPH_INPUT ? inputs : outputs).push(name);
+    }
+    return { inputs, outputs };
+  } catch (err) {
+    if (!(err instanceof WireFormatError)) throw err;
+    throw new OnnxMetadataError(`not an ONNX model: ${err.message}`);
+  }
 }
