@@ -57,6 +57,24 @@ export function teachingOrder(tracks: readonly TeachingTrack[], settling: Settli
  * there (the rest of 100,000 picks is computed only if the user pages that far).
  */
 export function* teachingOrderLazily(tracks: readonly TeachingTrack[], settling: Settling): Generator<number> {
+  for (const pick of teachingPicks(tracks, settling)) yield pick.index;
+}
+
+/** A candidate's place in the order: its index, and its value when the greedy picked it. */
+export interface TeachingPick {
+  readonly index: number;
+  readonly value: number;
+}
+
+/**
+ * The greedy's picks with their values at the time of picking. An answer settles only its own
+ * album and artist, and a track's album names its artist, so tracks of different artists (or
+ * artist-less albums) never change each other's values: the order is the picks of each such
+ * component merged by value, then the tie order. As values only fall, each component's picks come
+ * in that order already, so the whole order is its picks sorted by (value, tie order), and a
+ * component can be recomputed alone (review-order.ts keeps it in a table that way).
+ */
+export function* teachingPicks(tracks: readonly TeachingTrack[], settling: Settling): Generator<TeachingPick> {
   const u = Float64Array.from(tracks, (t) => t.uncertainty);
   // Groups are dense numbers, so their sums and members live in arrays; an artist's album is a pair.
   const albums = 1 + tracks.reduce((max, t) => Math.max(max, t.album), -1);
@@ -129,14 +147,11 @@ export function* teachingOrderLazily(tracks: readonly TeachingTrack[], settling:
       continue;
     }
     settle(top.index, false);
-    yield top.index;
+    yield { index: top.index, value: current };
   }
 }
 
-interface Entry {
-  readonly index: number;
-  readonly value: number;
-}
+type Entry = TeachingPick;
 
 /** A binary max-heap under `compare` (positive: the first is greater). */
 class MaxHeap {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { teachingOrder, type TeachingTrack } from '../../core/review/teaching-order.js';
+import { teachingOrder, teachingPicks, type TeachingTrack } from '../../core/review/teaching-order.js';
 
 function track(id: number, album: number, uncertainty: number, extra: Partial<TeachingTrack> = {}): TeachingTrack {
   return {
@@ -53,5 +53,48 @@ describe('teaching order', () => {
   it('breaks ties by confidence, unfamiliarity, then id', () => {
     const tracks = [track(5, 0, 0.4), track(3, 1, 0.4, { unfamiliar: true }), track(4, 2, 0.4)];
     expect(teachingOrder(tracks, { album: 0.9, artist: 0.5 }).map((i) => tracks[i]!.id)).toEqual([3, 4, 5]);
+  });
+
+  /** 600 tracks of 12 artists with 4 albums each, some albums without an artist; fixed pseudo-random values. */
+  function library(): TeachingTrack[] {
+    let seed = 7;
+    const next = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    return Array.from({ length: 600 }, (_, i) => {
+      const album = Math.floor(next() * 60);
+      const labelled = next() < 0.05;
+      return track(i + 1, album, labelled ? 0 : Math.round(next() * 20) / 20, {
+        artist: album < 48 ? album % 12 : -1,
+        labelled,
+        candidate: !labelled && next() < 0.7,
+        informed: next() < 0.2,
+        unfamiliar: next() < 0.1,
+      });
+    });
+  }
+
+  it("is the picks sorted by their values at picking, then the tie order (review-order.ts's sort)", () => {
+    const tracks = library();
+    const settling = { album: 0.95, artist: 0.6 };
+    const picks = [...teachingPicks(tracks, settling)];
+    const sorted = [...picks].sort(
+      (a, b) =>
+        b.value - a.value ||
+        tracks[b.index]!.uncertainty - tracks[a.index]!.uncertainty ||
+        Number(tracks[b.index]!.unfamiliar) - Number(tracks[a.index]!.unfamiliar) ||
+        tracks[a.index]!.id - tracks[b.index]!.id,
+    );
+    expect(sorted.map((p) => p.index)).toEqual(teachingOrder(tracks, settling));
+    expect(picks).toHaveLength(tracks.filter((t) => t.candidate).length);
+  });
+
+  it("gives an artist's tracks computed alone the values they get among the whole library", () => {
+    const tracks = library();
+    const settling = { album: 0.95, artist: 0.6 };
+    const whole = new Map([...teachingPicks(tracks, settling)].map((p) => [tracks[p.index]!.id, p.value]));
+    const component = (t: TeachingTrack): string => (t.artist < 0 ? `album ${t.album}` : `artist ${t.artist}`);
+    for (const key of new Set(tracks.map(component))) {
+      const alone = tracks.filter((t) => component(t) === key);
+      for (const p of teachingPicks(alone, settling)) expect(p.value).toBe(whole.get(alone[p.index]!.id));
+    }
   });
 });
