@@ -113,7 +113,8 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
       return;
     }
     const ancestors = [...job.ancestors, key];
-    const stats: Promise<void>[] = [];
+    const links: Promise<void>[] = [];
+    const regular: string[] = [];
     for (const entry of entries) {
       const raw = entry.name;
       const isDir = entry.isDirectory();
@@ -145,30 +146,27 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
       if (isDir) {
         queue.push({ path, ancestors });
       } else if (entry.isSymbolicLink()) {
-        stats.push(visitLink(path, audio, ancestors));
+        links.push(visitLink(path, audio, ancestors));
+      } else if (audio && entry.isFile()) {
+        regular.push(path);
       } else if (audio) {
-        stats.push(visitFile(path, entry.isFile()));
+        problems.push({
+          path,
+          target: 'file',
+          kind: 'unreadable',
+          message: 'not a regular file (device, pipe or socket)',
+        });
       }
     }
-    await Promise.all(stats);
-  };
-
-  const visitFile = async (path: string, regular: boolean): Promise<void> => {
-    if (!regular) {
-      problems.push({
-        path,
-        target: 'file',
-        kind: 'unreadable',
-        message: 'not a regular file (device, pipe or socket)',
+    if (regular.length > 0) {
+      const stats = await fs.statEach(regular);
+      regular.forEach((path, i) => {
+        const s = stats[i] as Stats | Error;
+        if (s instanceof Error) problems.push({ path, target: 'file', ...describeIoError(s) });
+        else found({ path, size: s.size, mtimeMs: Math.trunc(s.mtimeMs), extension: extensionOf(path) });
       });
-      return;
     }
-    try {
-      const s = await fs.stat(path);
-      found({ path, size: s.size, mtimeMs: Math.trunc(s.mtimeMs), extension: extensionOf(path) });
-    } catch (err) {
-      problems.push({ path, target: 'file', ...describeIoError(err) });
-    }
+    await Promise.all(links);
   };
 
   const visitLink = async (path: string, audio: boolean, ancestors: readonly string[]): Promise<void> => {

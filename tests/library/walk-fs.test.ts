@@ -51,4 +51,36 @@ describe('AdaptiveWalkFs', () => {
     // 800 calls at 0.1 ms are 80 ms of clock: about ten 8-ms slices, each followed by a turn.
     expect(loopTurns).toBeGreaterThanOrEqual(3);
   });
+
+  it("stats a folder's files in one call, in order, each error in its file's place", async () => {
+    const fs = new AdaptiveWalkFs(4);
+    const paths = [...names.slice(0, 3), 'missing.mp3', ...names.slice(3)].map((name) => join(dir, name));
+    const stats = await fs.statEach(paths);
+    expect(stats).toHaveLength(paths.length);
+    expect(stats[3]).toMatchObject({ code: 'ENOENT' });
+    expect(stats.filter((s, i) => i !== 3).map((s) => (s as { size: number }).size)).toEqual(names.map((_, i) => i));
+    expect(fs.mode).toBe('sync');
+  });
+
+  it('finishes a folder asynchronously once its calls turn slow, with the same answers in order', async () => {
+    const clock = { t: 0 };
+    const fs = new AdaptiveWalkFs(4, () => (clock.t += 3));
+    const paths = [...names, 'missing.mp3'].map((name) => join(dir, name));
+    const stats = await fs.statEach(paths);
+    expect(fs.mode).toBe('async');
+    expect(stats.slice(0, names.length).map((s) => (s as { size: number }).size)).toEqual(names.map((_, i) => i));
+    expect(stats[names.length]).toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('gives the event loop a turn within a long folder', async () => {
+    const clock = { t: 0 };
+    const fs = new AdaptiveWalkFs(4, () => (clock.t += 0.05));
+    let loopTurns = 0;
+    const ticking = setInterval(() => loopTurns++, 0);
+    const paths = Array.from({ length: 20 }, () => names.map((name) => join(dir, name))).flat();
+    expect(await fs.statEach(paths)).toHaveLength(800);
+    clearInterval(ticking);
+    expect(fs.mode).toBe('sync');
+    expect(loopTurns).toBeGreaterThanOrEqual(3);
+  });
 });
