@@ -4,10 +4,11 @@ import { getSetting } from '../library/settings.js';
 import { TRACK_COLUMNS, trackFromRow, type TrackColumns } from '../library/tracks.js';
 import { CURRENT_PREDICTION_COLUMNS, currentFromRow, type CurrentPredictionColumns } from '../prediction/current.js';
 import { DECISION_JOIN } from '../decisions/decisions.js';
-import { CONTEXT_PARAMS } from '../learning/context-params.js';
 import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
 import { teachingOrderLazily } from './teaching-order.js';
 import { refreshTrackList } from './track-list.js';
+import { readTeachingRows, TEACHING_SETTLING, teachingTracks, type TeachingRow } from './teaching-rows.js';
+import { storedReviewOrder } from './review-order.js';
 
 type QueueRow = TrackColumns & CurrentPredictionColumns & { reason: ReviewItem['reason'] };
 
@@ -16,50 +17,15 @@ export interface ReviewQueuePage {
   readonly items: ReviewItem[];
 }
 
-/** track_id, album_group, artist_group, belief, informed, unfamiliar, labelled, decided. */
-type SiblingRow = [number, string, string | null, number | null, number, number, number, number];
-
-/** Dense group numbers for keys, in order of first appearance; −1 for no key. */
-function groupNumbers(keys: readonly (string | null)[]): Int32Array {
-  const ids = new Map<string, number>();
-  return Int32Array.from(keys, (key) => {
-    if (key === null) return -1;
-    let id = ids.get(key);
-    if (id === undefined) ids.set(key, (id = ids.size));
-    return id;
-  });
-}
-
 /**
- * Every present track with a prediction or a decision, placed in its album and artist group, and the
- * `queued` ones in teaching order (teaching-order.ts). The settling shares are the context model's
- * own coherences: how likely an answer on one track is right for its siblings. Its inputs are
- * columns of the library table's own rows (track-list.ts), so this reads one narrow table.
+ * The `queued` tracks in teaching order (teaching-order.ts), computed over every present track with
+ * a prediction or a decision: for a queue narrowed by a filter or another threshold, which
+ * review_order (review-order.ts) does not keep.
  */
 function* teachingQueue(db: Database, queued: ReadonlySet<number>): Generator<number> {
-  const rows = db
-    .prepare(
-      `SELECT track_id, album_group, artist_group, belief, informed, unfamiliar, labelled, decided FROM track_list
-        WHERE status <> 'gone' AND (predicted IS NOT NULL OR decided = 1)`,
-    )
-    .raw()
-    .all() as SiblingRow[];
-  const album = groupNumbers(rows.map((r) => r[1]));
-  const artist = groupNumbers(rows.map((r) => r[2]));
-  const order = teachingOrderLazily(
-    rows.map(([id, , , belief, informed, unfamiliar, labelled, decided], i) => ({
-      id,
-      uncertainty: decided === 1 ? 0 : 1 - (belief ?? 0),
-      labelled: labelled === 1,
-      informed: informed === 1,
-      album: album[i] as number,
-      artist: artist[i] as number,
-      candidate: queued.has(id),
-      unfamiliar: unfamiliar === 1,
-    })),
-    { album: CONTEXT_PARAMS.albumCoherence, artist: CONTEXT_PARAMS.artistCoherence },
-  );
-  for (const i of order) yield (rows[i] as SiblingRow)[0];
+  const rows = readTeachingRows(db);
+  const tracks = teachingTracks(rows, (row) => queued.has(row[0]));
+  for (const i of teachingOrderLazily(tracks, TEACHING_SETTLING)) yield (rows[i] as TeachingRow)[0];
 }
 
 /**
@@ -109,6 +75,27 @@ function cachedOrder(
   return hit;
 }
 
+/** A page of a filtered queue's teaching order, computed (and cached until the next write). */
+function computedOrderPage(
+  db: Database,
+  filter: string,
+  queued: () => ReadonlySet<number>,
+  page: { readonly offset: number; readonly limit: number | undefined },
+): { total: number; ids: number[] } {
+  refreshTrackList(db);
+  const end = page.limit === undefined ? Number.POSITIVE_INFINITY : page.offset + page.limit;
+  const { total, ids } = cachedOrder(
+    db,
+    filter,
+    () => {
+      const set = queued();
+      return { total: set.size, order: teachingQueue(db, set) };
+    },
+    end,
+  );
+  return { total, ids: ids.slice(page.offset, end) };
+}
+
 /**
  * The review queue: undecided present tracks whose prediction is below the threshold or unlike
  * the training music, plus confident predictions that disagree with the file's current tag. The
@@ -116,8 +103,9 @@ function cachedOrder(
  * (teaching-order.ts): first the track whose answer settles the most others, so the first prompts
  * cover the library's different albums and artists. At the library's threshold the queue is the
  * tracks whose stored status is `review` (track-list.ts), so its total is the overview's "To
- * review"; ordering reads one row per predicted or decided track and picks only up to the page
- * asked for.
+ * review", and its order is kept in a table (review-order.ts): a page is a walk of one index. A
+ * queue narrowed by genre, artist, folder or another threshold is ordered on reading, over one row
+ * per predicted or decided track, picking only up to the page asked for.
  */
 export function reviewQueue(db: Database, query: ReviewQuery = {}): ReviewQueuePage {
   prepareReviewSql(db);
@@ -143,19 +131,17 @@ export function reviewQueue(db: Database, query: ReviewQuery = {}): ReviewQueueP
         WHERE l.status = 'review' AND ${clauses.slice(2).concat('1').join(' AND ')}`
     : `SELECT t.id FROM current_predictions p JOIN tracks t ON t.id = p.track_id ${DECISION_JOIN}
         WHERE ${clauses.join(' AND ')} AND (${reason}) IS NOT NULL`;
-  refreshTrackList(db);
-  const offset = query.offset ?? 0;
-  const end = query.limit === undefined ? Number.POSITIVE_INFINITY : offset + query.limit;
-  const { total, ids } = cachedOrder(
-    db,
-    JSON.stringify(params),
-    () => {
-      const queued = new Set(db.prepare(queuedSql).pluck().all(params) as number[]);
-      return { total: queued.size, order: teachingQueue(db, queued) };
-    },
-    end,
-  );
-  const pageIds = ids.slice(offset, end);
+  const page = { offset: query.offset ?? 0, limit: query.limit };
+  const filtered = clauses.length > 2;
+  const { total, ids: pageIds } =
+    atSetting && !filtered
+      ? storedReviewOrder(db, page.offset, page.limit)
+      : computedOrderPage(
+          db,
+          JSON.stringify(params),
+          () => new Set(db.prepare(queuedSql).pluck().all(params) as number[]),
+          page,
+        );
   const rows = db
     .prepare(
       `SELECT ${TRACK_COLUMNS}, ${CURRENT_PREDICTION_COLUMNS}, ${reason} AS reason

@@ -70,6 +70,18 @@ export const trackListMigration: Migration = {
 };
 
 /**
+ * A track_list row's teaching component (teaching-order.ts): its artist group, or its album group
+ * when it names no artist. An album's key names its artist, so an answer changes the values of
+ * its own component only.
+ */
+export function teachingComponentSql(row?: 'old' | 'new'): string {
+  const column = (name: string): string => (row ? `${row}.${name}` : name);
+  return `coalesce(${column('artist_group')}, ${column('album_group')})`;
+}
+
+export const TEACHING_COMPONENT_SQL = teachingComponentSql();
+
+/**
  * Each sort's terms as a partial index over the tracks shown (status not 'gone'), which a page
  * walks in order; the row id (the track id) ends every index and breaks ties. The status rides at
  * the end of each, so a status filter on a large share of the library walks the sort's index
@@ -104,6 +116,7 @@ export const TRACK_LIST_INDEXES: Readonly<Record<string, string>> = {
   track_list_state: 'ON track_list(status)',
   track_list_predicted: "ON track_list(predicted, status) WHERE status <> 'gone'",
   track_list_summary: "ON track_list(format, analysed, duration_sec, status) WHERE status <> 'gone'",
+  track_list_component: `ON track_list(${TEACHING_COMPONENT_SQL})`,
 };
 
 export function createTrackListIndexes(): string {
@@ -182,10 +195,60 @@ export const trackListPredictionDirtyMigration: Migration = {
   },
 };
 
+/** A trigger statement recording the teaching component `component` as dirty in review_order_dirty. */
+function markComponent(component: string): string {
+  return `INSERT INTO review_order_dirty (component) SELECT ${component}
+    WHERE NOT EXISTS (SELECT 1 FROM review_order_dirty WHERE component = ${component});`;
+}
+
+/** The track_list columns the teaching order reads: a change to one re-orders its component. */
+const TEACHING_COLUMNS = 'status predicted album_group artist_group belief informed unfamiliar labelled decided'.split(
+  ' ',
+);
+
+/**
+ * The review queue's teaching order, kept in a table (review-order.ts): computing it over 100,000
+ * tracks took 1.5–2.3 s on the first read after any write, and a decision changes the values of
+ * one artist's tracks only. `review_order` holds each queued track's sort key: the value the
+ * greedy picked it at, then the tie order. Triggers on track_list record the teaching components
+ * (TEACHING_COMPONENT_SQL) whose inputs changed in `review_order_dirty`; the next queue read
+ * recomputes those components alone. `review_order_rule.stamp` names the settling shares the
+ * order was computed with; without one (as after this migration) the next read computes it all.
+ */
+export const reviewOrderMigration: Migration = {
+  version: 13,
+  name: 'review-order',
+  up(db) {
+    const changed = TEACHING_COLUMNS.map((c) => `old.${c} IS NOT new.${c}`).join(' OR ');
+    const oldComponent = teachingComponentSql('old');
+    const newComponent = teachingComponentSql('new');
+    db.exec(`
+      CREATE TABLE review_order (
+        track_id     INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+        value        REAL NOT NULL,
+        uncertainty  REAL NOT NULL,
+        unfamiliar   INTEGER NOT NULL
+      );
+      CREATE INDEX review_order_rank ON review_order(value DESC, uncertainty DESC, unfamiliar DESC, track_id);
+      CREATE TABLE review_order_dirty (component TEXT PRIMARY KEY) WITHOUT ROWID;
+      CREATE TABLE review_order_rule (id INTEGER PRIMARY KEY CHECK (id = 1), stamp TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS track_list_component ${TRACK_LIST_INDEXES.track_list_component};
+      CREATE TRIGGER review_order_track_list_insert AFTER INSERT ON track_list BEGIN ${markComponent(newComponent)} END;
+      CREATE TRIGGER review_order_track_list_delete AFTER DELETE ON track_list BEGIN ${markComponent(oldComponent)} END;
+      CREATE TRIGGER review_order_track_list_update AFTER UPDATE ON track_list WHEN ${changed}
+        BEGIN ${markComponent(oldComponent)} ${markComponent(newComponent)} END;
+    `);
+  },
+};
+
 /**
  * The review stage owns `track_list`, `track_list_tags`, `track_list_dirty`,
- * `track_list_prediction_dirty` and `track_list_rule`: schema here, queries in track-list.ts and
- * track-query.ts. Versions are global (one order for the whole file, see
- * core/service/library-schema.ts).
+ * `track_list_prediction_dirty`, `track_list_rule` and the review_order tables: schema here,
+ * queries in track-list.ts, track-query.ts and review-order.ts. Versions are global (one order for
+ * the whole file, see core/service/library-schema.ts).
  */
-export const REVIEW_MIGRATIONS: readonly Migration[] = [trackListMigration, trackListPredictionDirtyMigration];
+export const REVIEW_MIGRATIONS: readonly Migration[] = [
+  trackListMigration,
+  trackListPredictionDirtyMigration,
+  reviewOrderMigration,
+];
