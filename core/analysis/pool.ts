@@ -41,9 +41,10 @@ export interface WorkerHandle {
 /**
  * Starts one worker running worker.js. The CLI's is forkWorkerSpawner; the app's wraps Electron's
  * utilityProcess.fork(worker.js): postMessage for send, its 'message' and 'exit' events, and
- * kill as process.kill(pid, 'SIGKILL') (plus the process group on POSIX, for ffmpeg).
+ * kill as process.kill(pid, 'SIGKILL') (plus the process group on POSIX, for ffmpeg). It may
+ * first wait for what its workers share (the CLI's ffmpeg launcher).
  */
-export type WorkerSpawner = () => WorkerHandle;
+export type WorkerSpawner = () => WorkerHandle | Promise<WorkerHandle>;
 
 export interface PoolJob {
   readonly id: number;
@@ -250,7 +251,7 @@ export async function runPool(jobs: readonly PoolJob[], options: PoolOptions): P
     for (let attempt = 1; attempt <= START_ATTEMPTS && !stopped; attempt++) {
       let worker: PooledWorker;
       try {
-        worker = new PooledWorker(options.spawn());
+        worker = new PooledWorker(await options.spawn());
       } catch (err) {
         throw err instanceof WorkerStartError
           ? err

@@ -11,7 +11,12 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { analyseFile } from './analyse-file.js';
-import { startFfmpegLauncher, type FfmpegLauncher } from './decode/launched-ffmpeg.js';
+import {
+  connectFfmpegLauncher,
+  LAUNCHER_SOCKET_ENV,
+  startFfmpegLauncher,
+  type FfmpegLauncher,
+} from './decode/launched-ffmpeg.js';
 import { toAnalysisFailure } from './errors.js';
 import { extractFeatures } from './features/extract.js';
 import { isWorkerRequest, type AnalyseRequest, type InferenceResult, type WorkerResponse } from './protocol.js';
@@ -51,9 +56,16 @@ function parentChannel(): Channel | undefined {
 
 let classifier: Promise<WindowClassifier> | undefined;
 // ffmpeg is started by a small launcher process, not forked from this one (whose heap makes each
-// fork cost ~20 ms more CPU); started now, while this process is still small. Without it (it
-// cannot start here, or GENREWISE_FFMPEG_LAUNCHER=off, for comparison) ffmpeg is spawned directly.
+// fork cost ~20 ms more CPU): the one the run shares among its workers when the host names its
+// socket (the CLI), else one of our own, started now, while this process is still small. Without
+// one (it cannot start here, or GENREWISE_FFMPEG_LAUNCHER=off, for comparison) ffmpeg is spawned directly.
 let launcher: Promise<FfmpegLauncher | undefined> = Promise.resolve(undefined);
+
+function ffmpegLauncher(): Promise<FfmpegLauncher | undefined> {
+  const shared = process.env[LAUNCHER_SOCKET_ENV];
+  if (!shared) return startFfmpegLauncher();
+  return connectFfmpegLauncher(shared).then((connected) => connected ?? startFfmpegLauncher());
+}
 
 /** Never throws: whatever goes wrong in inference leaves the features intact. */
 async function infer(
@@ -114,7 +126,7 @@ if (!channel) {
   process.exitCode = 2;
 } else {
   process.title = 'genrewise-analysis';
-  if (process.env.GENREWISE_FFMPEG_LAUNCHER !== 'off') launcher = startFfmpegLauncher();
+  if (process.env.GENREWISE_FFMPEG_LAUNCHER !== 'off') launcher = ffmpegLauncher();
   // Requests are handled strictly one after another; the pool sends one at a time anyway.
   let queue = Promise.resolve();
   channel.listen((message) => {

@@ -1,25 +1,30 @@
 /**
- * The worker's side of the ffmpeg launcher (launcher-process.ts): starts that process once, then
+ * The worker's side of the ffmpeg launcher (launcher-process.ts): starts that process once (or
+ * connects to the one a command run shares among its workers: connectFfmpegLauncher), then
  * starts each ffmpeg through it. ffmpeg's output arrives through one of the launcher's FIFOs,
  * opened here for reading (the open waits for the launcher's open for writing) and read as a
- * pipe; its exit code and stderr arrive as a message. The launcher cannot start (no FIFOs, no
- * launcher file, Windows): startFfmpegLauncher gives undefined and the caller spawns ffmpeg
+ * pipe; its exit code and stderr arrive as a message. The launcher cannot start or be reached
+ * (no FIFOs, no launcher file, Windows): these give undefined and the caller spawns ffmpeg
  * itself. It dies later: the ffmpegs in flight fail as `cannot run ffmpeg`, later ones are
  * spawned directly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, constants, existsSync, open, openSync } from 'node:fs';
-import { Socket } from 'node:net';
+import { connect, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { spawnFfmpeg, type FfmpegProcess, type FfmpegStarter } from './ffmpeg-process.js';
-import { isLauncherReply, type ExitMessage, type LauncherRequest } from './launcher-protocol.js';
+import { isLauncherReply, SHARED_FLAG, type ExitMessage, type LauncherRequest } from './launcher-protocol.js';
 
 export interface FfmpegLauncher {
   readonly start: FfmpegStarter;
+  /** The launcher process, when this one started it. */
   readonly pid: number | undefined;
+  /** Where workers connect to a shared launcher (connectFfmpegLauncher); null otherwise. */
+  readonly socket: string | null;
   /**
    * Stops the launcher (it kills what it still runs; later starts spawn directly) and resolves
-   * once it has exited, so its CPU time counts in ours (a parent's rusage holds only reaped children).
+   * once it has exited, so its CPU time counts in ours (a parent's rusage holds only reaped
+   * children). For a connected one: leaves it (it kills what it ran for us) once it has hung up.
    */
   close(): Promise<void>;
 }
@@ -28,6 +33,11 @@ export interface LauncherOptions {
   /** The compiled launcher script; default: launcher-process.js beside this file. */
   readonly launcherPath?: string;
   readonly readyTimeoutMs?: number;
+  /**
+   * Share it: it also serves the workers that connect to its `socket`. It leads its own process
+   * group, so a Ctrl-C in the terminal reaches neither it nor its ffmpegs (the run cancels cleanly).
+   */
+  readonly shared?: boolean;
 }
 
 export function defaultLauncherPath(): string {
@@ -35,6 +45,9 @@ export function defaultLauncherPath(): string {
 }
 
 const LAUNCHER_GONE = 'the ffmpeg launcher process exited';
+
+/** Tells a worker where its run's shared launcher listens (see connectFfmpegLauncher). */
+export const LAUNCHER_SOCKET_ENV = 'GENREWISE_FFMPEG_LAUNCHER_SOCKET';
 
 /** Opening the FIFO's other end releases a reader still waiting in open() (a launcher that never will). */
 function releaseReader(fifo: string): void {
@@ -113,6 +126,77 @@ class LaunchedFfmpeg implements FfmpegProcess {
   }
 }
 
+/** How a worker talks to its launcher: its own child's IPC channel, or a shared launcher's socket. */
+interface LauncherLink {
+  readonly pid: number | undefined;
+  readonly socket: string | null;
+  connected(): boolean;
+  /** A message that cannot be sent ends the link (the launcher's in-flight ffmpegs then fail). */
+  send(message: LauncherRequest): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onGone(listener: () => void): void;
+  close(): Promise<void>;
+}
+
+function childLink(child: ChildProcess, socket: string | null): LauncherLink {
+  return {
+    pid: child.pid,
+    socket,
+    connected: () => child.connected,
+    send(message) {
+      if (!child.connected) return;
+      child.send(message, (err) => {
+        if (err) child.kill('SIGKILL');
+      });
+    },
+    onMessage: (listener) => child.on('message', listener),
+    onGone: (listener) => child.once('exit', listener),
+    close() {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      if (child.connected) child.disconnect();
+      return exited;
+    },
+  };
+}
+
+/** One JSON message per line, each way. */
+function socketLink(socket: Socket): LauncherLink {
+  const listeners: ((message: unknown) => void)[] = [];
+  let buffered = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    const lines = (buffered + chunk).split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      let message: unknown;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      for (const listener of listeners) listener(message);
+    }
+  });
+  socket.on('error', () => socket.destroy());
+  return {
+    pid: undefined,
+    socket: null,
+    connected: () => !socket.destroyed && socket.writable,
+    send(message) {
+      if (!socket.destroyed && socket.writable) socket.write(`${JSON.stringify(message)}\n`);
+    },
+    onMessage: (listener) => listeners.push(listener),
+    onGone: (listener) => socket.once('close', listener),
+    close() {
+      if (socket.destroyed) return Promise.resolve();
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.end();
+      return closed;
+    },
+  };
+}
+
 class Launcher implements FfmpegLauncher {
   private readonly running = new Map<number, LaunchedFfmpeg>();
   private readonly freeFifos: string[];
@@ -120,23 +204,27 @@ class Launcher implements FfmpegLauncher {
   private alive = true;
 
   constructor(
-    private readonly child: ChildProcess,
+    private readonly link: LauncherLink,
     fifos: readonly string[],
   ) {
     this.freeFifos = [...fifos];
-    child.on('message', (message: unknown) => {
+    link.onMessage((message: unknown) => {
       if (isLauncherReply(message) && message.type === 'exit') this.running.get(message.id)?.exited(message);
     });
-    child.once('exit', () => this.gone());
+    link.onGone(() => this.gone());
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.link.pid;
+  }
+
+  get socket(): string | null {
+    return this.link.socket;
   }
 
   readonly start: FfmpegStarter = (path, args, withStdout) => {
     const fifo = withStdout ? this.freeFifos.pop() : null;
-    if (!this.alive || fifo === undefined || !this.child.connected) {
+    if (!this.alive || fifo === undefined || !this.link.connected()) {
       if (fifo) this.freeFifos.push(fifo);
       return spawnFfmpeg(path, args, withStdout);
     }
@@ -144,26 +232,16 @@ class Launcher implements FfmpegLauncher {
     const ffmpeg = new LaunchedFfmpeg(
       id,
       fifo,
-      (m) => this.send(m),
+      (m) => this.link.send(m),
       (p) => this.finished(id, p),
     );
     this.running.set(id, ffmpeg);
-    this.send({ type: 'spawn', id, path, args, fifo });
+    this.link.send({ type: 'spawn', id, path, args, fifo });
     return ffmpeg;
   };
 
   close(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    if (this.child.connected) this.child.disconnect();
-    return exited;
-  }
-
-  private send(message: LauncherRequest): void {
-    if (!this.child.connected) return;
-    this.child.send(message, (err) => {
-      if (err) this.child.kill('SIGKILL');
-    });
+    return this.link.close();
   }
 
   private finished(id: number, ffmpeg: LaunchedFfmpeg): void {
@@ -185,8 +263,9 @@ export function startFfmpegLauncher(options: LauncherOptions = {}): Promise<Ffmp
   if (process.platform === 'win32' || !existsSync(path)) return Promise.resolve(undefined);
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, [path], {
+    child = spawn(process.execPath, [path, ...(options.shared ? [SHARED_FLAG] : [])], {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      detached: options.shared === true,
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       serialization: 'json',
       windowsHide: true,
@@ -207,11 +286,65 @@ export function startFfmpegLauncher(options: LauncherOptions = {}): Promise<Ffmp
       clearTimeout(timer);
       child.off('error', fail);
       child.off('exit', fail);
-      if (!isLauncherReply(message) || message.type !== 'ready' || message.fifos.length === 0) {
+      if (
+        !isLauncherReply(message) ||
+        message.type !== 'ready' ||
+        !(options.shared ? message.socket !== null : message.fifos.length > 0)
+      ) {
         fail();
         return;
       }
-      resolve(new Launcher(child, message.fifos));
+      resolve(new Launcher(childLink(child, message.socket), message.fifos));
     });
   });
+}
+
+/**
+ * Connects to a shared launcher (a command run's: startFfmpegLauncher with `shared`) and waits
+ * for the FIFOs it made for this process; undefined when it cannot be reached or made none.
+ */
+export function connectFfmpegLauncher(
+  socketPath: string,
+  options: Pick<LauncherOptions, 'readyTimeoutMs'> = {},
+): Promise<FfmpegLauncher | undefined> {
+  if (process.platform === 'win32') return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const socket = connect(socketPath);
+    const link = socketLink(socket);
+    let settled = false;
+    const settle = (launcher: FfmpegLauncher | undefined): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (!launcher) socket.destroy();
+      resolve(launcher);
+    };
+    const timer = setTimeout(() => settle(undefined), options.readyTimeoutMs ?? 10_000);
+    link.onGone(() => settle(undefined));
+    link.onMessage((message) => {
+      if (settled || !isLauncherReply(message) || message.type !== 'ready') return;
+      settle(message.fifos.length > 0 ? new Launcher(link, message.fifos) : undefined);
+    });
+  });
+}
+
+/** A shared launcher started when first asked for; close() stops it if it was started. */
+export interface LauncherOnDemand {
+  get(): Promise<FfmpegLauncher | undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * One launcher for a command run, shared by all its workers (each of which would otherwise start
+ * its own Node process and FIFOs), started only once a worker is: a run with nothing to analyse
+ * starts none.
+ */
+export function launcherOnDemand(options: Omit<LauncherOptions, 'shared'> = {}): LauncherOnDemand {
+  let started: Promise<FfmpegLauncher | undefined> | undefined;
+  return {
+    get: () => (started ??= startFfmpegLauncher({ ...options, shared: true })),
+    close: async () => {
+      await (await started)?.close();
+    },
+  };
 }

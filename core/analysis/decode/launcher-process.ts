@@ -12,9 +12,16 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, open, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isLauncherRequest, type ExitMessage, type LauncherReply, type SpawnMessage } from './launcher-protocol.js';
+import {
+  isLauncherRequest,
+  SHARED_FLAG,
+  type ExitMessage,
+  type LauncherReply,
+  type SpawnMessage,
+} from './launcher-protocol.js';
 import { STDERR_TAIL_BYTES } from './ffmpeg-process.js';
 
 const FIFO_COUNT = 4;
@@ -43,37 +50,48 @@ function removeStaleFolders(base: string): void {
   }
 }
 
-/** A private folder of FIFOs on tmpfs where there is one; none when mkfifo fails. */
-function makeFifos(): { dir: string; fifos: string[] } {
+/** A private folder with `count` FIFOs, on tmpfs where there is one; no FIFOs when mkfifo fails. */
+function makeFifos(count: number): { dir: string; fifos: string[] } {
   const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
   removeStaleFolders(base);
   const dir = mkdtempSync(join(base, `${DIR_PREFIX}${process.pid}-`));
-  const fifos = Array.from({ length: FIFO_COUNT }, (_, i) => join(dir, `out-${i}`));
+  const fifos = Array.from({ length: count }, (_, i) => join(dir, `out-${i}`));
+  if (count === 0) return { dir, fifos };
   const made = spawnSync('mkfifo', ['-m', '600', ...fifos], { stdio: 'ignore' });
   return { dir, fifos: made.status === 0 ? fifos : [] };
 }
 
-const running = new Map<number, ChildProcess>();
-const killed = new Set<number>();
-
-function reply(id: number, code: number | null, stderrTail: string, spawnError: string | null): void {
-  const message: ExitMessage = { type: 'exit', id, code, stderrTail, spawnError };
-  send(message);
+/**
+ * Whoever asks for ffmpegs: the parent over IPC, or (a shared launcher) a worker connected to its
+ * socket. Ids are the client's own; each client has its own FIFOs.
+ */
+interface Client {
+  readonly send: (message: LauncherReply) => void;
+  readonly running: Map<number, ChildProcess>;
+  readonly killed: Set<number>;
 }
 
-function start(request: SpawnMessage, stdout: number | 'ignore'): void {
-  if (killed.delete(request.id)) {
-    reply(request.id, null, '', null);
+const newClient = (send: (message: LauncherReply) => void): Client => ({ send, running: new Map(), killed: new Set() });
+const clients = new Set<Client>();
+
+function reply(client: Client, id: number, code: number | null, stderrTail: string, spawnError: string | null): void {
+  const message: ExitMessage = { type: 'exit', id, code, stderrTail, spawnError };
+  client.send(message);
+}
+
+function start(client: Client, request: SpawnMessage, stdout: number | 'ignore'): void {
+  if (client.killed.delete(request.id)) {
+    reply(client, request.id, null, '', null);
     return;
   }
   let child: ChildProcess;
   try {
     child = spawn(request.path, request.args, { stdio: ['ignore', stdout, 'pipe'], windowsHide: true });
   } catch (err) {
-    reply(request.id, null, '', err instanceof Error ? err.message : String(err));
+    reply(client, request.id, null, '', err instanceof Error ? err.message : String(err));
     return;
   }
-  running.set(request.id, child);
+  client.running.set(request.id, child);
   let stderrTail = '';
   let spawnError: string | null = null;
   child.stderr?.setEncoding('utf8');
@@ -84,34 +102,87 @@ function start(request: SpawnMessage, stdout: number | 'ignore'): void {
     spawnError = err.message;
   });
   child.once('close', (code) => {
-    running.delete(request.id);
-    reply(request.id, code, stderrTail, spawnError);
+    client.running.delete(request.id);
+    reply(client, request.id, code, stderrTail, spawnError);
   });
 }
 
-function handleSpawn(request: SpawnMessage): void {
+function handleSpawn(client: Client, request: SpawnMessage): void {
   if (request.fifo === null) {
-    start(request, 'ignore');
+    start(client, request, 'ignore');
     return;
   }
   // Blocks (in libuv's thread pool) until the worker opens the FIFO for reading.
   open(request.fifo, 'w', (err, fd) => {
     if (err) {
-      reply(request.id, null, '', `cannot open the output FIFO: ${err.message}`);
+      reply(client, request.id, null, '', `cannot open the output FIFO: ${err.message}`);
       return;
     }
     try {
-      start(request, fd);
+      start(client, request, fd);
     } finally {
       closeSync(fd); // ffmpeg holds its own copy: when it exits, the worker reads end-of-file.
     }
   });
 }
 
+function handleRequest(client: Client, message: unknown): void {
+  if (!isLauncherRequest(message)) return;
+  if (message.type === 'spawn') handleSpawn(client, message);
+  else if (client.running.has(message.id)) client.running.get(message.id)?.kill('SIGKILL');
+  else client.killed.add(message.id);
+}
+
+function dropClient(client: Client): void {
+  clients.delete(client);
+  for (const child of client.running.values()) child.kill('SIGKILL');
+}
+
 function shutDown(dir: string): never {
-  for (const child of running.values()) child.kill('SIGKILL');
+  for (const client of clients) dropClient(client);
   rmSync(dir, { recursive: true, force: true });
   process.exit(0);
+}
+
+/**
+ * A shared launcher's socket: each connection is one worker, speaking the same messages as
+ * newline-delimited JSON, with FIFOs of its own (made when it connects, removed when it leaves).
+ */
+function serve(dir: string): string {
+  const path = join(dir, 'launcher.sock');
+  let connections = 0;
+  createServer((socket) => {
+    const n = ++connections;
+    const client = newClient((message) => {
+      if (socket.writable) socket.write(`${JSON.stringify(message)}\n`);
+    });
+    clients.add(client);
+    const fifos = Array.from({ length: FIFO_COUNT }, (_, i) => join(dir, `worker-${n}-out-${i}`));
+    spawn('mkfifo', ['-m', '600', ...fifos], { stdio: 'ignore' })
+      .once('error', () => client.send({ type: 'ready', fifos: [], socket: null }))
+      .once('close', (code) => client.send({ type: 'ready', fifos: code === 0 ? fifos : [], socket: null }));
+    let buffered = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      const lines = (buffered + chunk).split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) handleRequest(client, parseLine(line));
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      dropClient(client);
+      for (const fifo of fifos) rmSync(fifo, { force: true });
+    });
+  }).listen(path);
+  return path;
+}
+
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
 }
 
 if (!process.send) {
@@ -119,13 +190,11 @@ if (!process.send) {
   process.exitCode = 2;
 } else {
   process.title = 'genrewise-ffmpeg-launcher';
-  const { dir, fifos } = makeFifos();
+  const shared = process.argv.includes(SHARED_FLAG);
+  const { dir, fifos } = makeFifos(shared ? 0 : FIFO_COUNT);
+  const parent = newClient(send);
+  clients.add(parent);
   process.on('disconnect', () => shutDown(dir));
-  process.on('message', (message: unknown) => {
-    if (!isLauncherRequest(message)) return;
-    if (message.type === 'spawn') handleSpawn(message);
-    else if (running.has(message.id)) running.get(message.id)?.kill('SIGKILL');
-    else killed.add(message.id);
-  });
-  send({ type: 'ready', fifos });
+  process.on('message', (message: unknown) => handleRequest(parent, message));
+  send({ type: 'ready', fifos, socket: shared ? serve(dir) : null });
 }

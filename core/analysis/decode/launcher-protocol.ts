@@ -1,8 +1,12 @@
 /**
  * Messages between an analysis worker and its ffmpeg launcher (launcher-process.ts), a small
- * Node process that starts ffmpeg for it. JSON over the launcher's IPC channel; the samples do
- * not travel here: ffmpeg writes them into a FIFO the worker reads.
+ * Node process that starts ffmpeg for it. JSON over the launcher's IPC channel, or over a shared
+ * launcher's socket as one message per line; the samples do not travel here: ffmpeg writes them
+ * into a FIFO the worker reads.
  */
+
+/** The launcher's argument to be shared: it then also serves workers on a socket. */
+export const SHARED_FLAG = '--shared';
 
 /** Worker → launcher: start ffmpeg; its stdout goes into `fifo` (opened for writing), or nowhere when null. */
 export interface SpawnMessage {
@@ -21,10 +25,14 @@ export interface KillMessage {
 
 export type LauncherRequest = SpawnMessage | KillMessage;
 
-/** Launcher → worker, once, at start-up: FIFOs it made, each to be used by one ffmpeg at a time. */
+/**
+ * Launcher → its parent at start-up, or → a worker when it connects: FIFOs it made for it, each to
+ * be used by one ffmpeg at a time, and (to a shared launcher's parent) the socket workers connect to.
+ */
 export interface ReadyMessage {
   readonly type: 'ready';
   readonly fifos: readonly string[];
+  readonly socket: string | null;
 }
 
 /** Launcher → worker: that ffmpeg ended (code null when killed), or could not run (`spawnError`). */
@@ -58,7 +66,8 @@ export function isLauncherRequest(value: unknown): value is LauncherRequest {
 
 export function isLauncherReply(value: unknown): value is LauncherReply {
   if (!isObject(value)) return false;
-  if (value.type === 'ready') return isStrings(value.fifos);
+  if (value.type === 'ready')
+    return isStrings(value.fifos) && (value.socket === null || typeof value.socket === 'string');
   return (
     value.type === 'exit' &&
     typeof value.id === 'number' &&

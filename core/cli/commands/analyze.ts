@@ -4,6 +4,7 @@ import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UsageError } from '../errors.j
 import { DB_HELP, DB_OPTION, openLibraryFromArgs } from '../library-option.js';
 import { ProgressBar } from '../progress.js';
 import { resolveFfmpeg } from '../../analysis/decode/ffmpeg-binary.js';
+import { launcherOnDemand } from '../../analysis/decode/launched-ffmpeg.js';
 import { forkWorkerSpawner } from '../../analysis/fork-spawner.js';
 import { defaultConcurrency } from '../../analysis/pool.js';
 import { getSetting } from '../../library/settings.js';
@@ -50,6 +51,8 @@ a fatal error (no ffmpeg, no library, an active genre model that cannot be used)
     const jobs = numberOption(args, 'jobs', (n) => Number.isInteger(n) && n >= 1 && n <= 256);
     const json = flagOption(args, 'json');
     const db = openLibraryFromArgs(args, ctx, { mustExist: true });
+    // One ffmpeg launcher for the run, shared by the workers, started with the first of them.
+    const launcher = ctx.env.GENREWISE_FFMPEG_LAUNCHER === 'off' ? undefined : launcherOnDemand();
     try {
       const ffmpeg = resolveFfmpeg({
         explicit: stringOption(args, 'ffmpeg') ?? getSetting(db, 'ffmpegPath') ?? undefined,
@@ -59,7 +62,7 @@ a fatal error (no ffmpeg, no library, an active genre model that cannot be used)
       // The active models are loaded before any worker starts: a broken one fails here, once.
       const result = await analyzeAndPredict({
         db,
-        spawn: forkWorkerSpawner(),
+        spawn: forkWorkerSpawner(launcher && { ffmpegLauncher: launcher.get }),
         ffmpeg,
         signal: ctx.signal,
         retryErrors: flagOption(args, 'retry-errors'),
@@ -104,6 +107,7 @@ a fatal error (no ffmpeg, no library, an active genre model that cannot be used)
       }
       return summary.failed > 0 ? EXIT_PARTIAL : EXIT_OK;
     } finally {
+      await launcher?.close();
       db.close();
     }
   },
