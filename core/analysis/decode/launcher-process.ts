@@ -1,14 +1,17 @@
 /**
- * The ffmpeg launcher: a small Node process an analysis worker starts once and asks to start
- * each ffmpeg. On Linux Node starts a child by fork(), which copies the parent's page tables;
- * from a worker holding 150–250 MB that costs ~20 ms of CPU per ffmpeg more than from this
- * process, which stays at a few MB. ffmpeg's stdout goes into a FIFO the worker reads, so the
- * samples never pass through here; exit codes and stderr come back over IPC.
+ * The ffmpeg launcher: a small Node process that starts each ffmpeg an analysis worker asks for.
+ * On Linux Node starts a child by fork(), which copies the parent's page tables; from a worker
+ * holding 150–250 MB that costs ~20 ms of CPU per ffmpeg more than from this process, which stays
+ * at a few MB. ffmpeg's stdout goes into a FIFO the worker reads, so the samples never pass
+ * through here; exit codes and stderr come back as messages.
  *
  * Run as `process.execPath launcher-process.js` with an IPC channel (ELECTRON_RUN_AS_NODE=1 in
- * its environment under Electron). It imports only Node and the message types. When the
- * worker goes away (its channel closes) it kills the ffmpegs it started, removes its FIFOs and
- * exits; as a member of the worker's process group it also dies when that group is killed.
+ * its environment under Electron). It imports only Node and the message types. Either a worker
+ * starts it for itself and asks over that channel, or (with --shared) a command run starts one
+ * for all its workers, which connect to a socket in its private folder, each with FIFOs of its
+ * own. When its parent goes away (the channel closes) it kills the ffmpegs it started, removes
+ * its folder and exits; a worker's own launcher, a member of the worker's process group, also
+ * dies when that group is killed, and a shared one kills a worker's ffmpegs when it hangs up.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, open, readdirSync, rmSync } from 'node:fs';
