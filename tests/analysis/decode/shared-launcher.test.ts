@@ -104,6 +104,15 @@ describe('a shared ffmpeg launcher', () => {
     await staying.close();
   });
 
+  it('leads a process group of its own, so a Ctrl-C in the terminal reaches neither it nor its ffmpegs', () => {
+    const groupOf = (pid: number): number => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]); // field 5, pgrp
+    };
+    expect(groupOf(shared.pid!)).toBe(shared.pid);
+    expect(groupOf(shared.pid!)).not.toBe(groupOf(process.pid));
+  });
+
   it('gives no launcher for a socket nobody listens on', async () => {
     expect(await connectFfmpegLauncher(join(dir, 'nobody.sock'))).toBeUndefined();
   });
