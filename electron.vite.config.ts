@@ -21,6 +21,8 @@ export default defineConfig({
           // without them beside the main bundle both run in place, on the main thread.
           'fit-worker': resolve(import.meta.dirname, 'core/learning/fit-worker.ts'),
           'pca-worker': resolve(import.meta.dirname, 'core/similarity/pca-worker.ts'),
+          // The file errors' read-only thread (library-errors.ts); without it the list reads in place.
+          'library-errors-worker': resolve(import.meta.dirname, 'core/service/library-errors-worker.ts'),
         },
       },
     },

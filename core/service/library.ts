@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { FileError, RootInfo, TrackDetail } from '../../shared/api/types.js';
-import { analysedWindowSpans, listAnalysisFailures } from '../analysis/store.js';
+import type { RootInfo, TrackDetail } from '../../shared/api/types.js';
+import { analysedWindowSpans } from '../analysis/store.js';
 import type { Database } from '../library/db.js';
 import { listFolder } from '../library/folder-browser.js';
 import { CoverCache } from './cover-cache.js';
@@ -13,11 +13,11 @@ import { createTagReader } from '../library/tag-reader.js';
 import { listScanErrors, presentTrackPath, presentTracksPerRoot } from '../library/tracks.js';
 import { predictionDetail } from '../prediction/detail.js';
 import { getTrackRow, queryTracks } from '../review/track-query.js';
-import { listWriteFailures } from '../tags/write-failures.js';
 import type { ServiceContext } from './context.js';
 import { relearnSoon } from './relearn.js';
 import { badRequest, notFound } from './errors.js';
 import { libraryOverview } from './overview.js';
+import { libraryErrorsOffThread } from './library-errors.js';
 import type { ApiHandlers } from './types.js';
 
 /** The library area: folders, scans, the track table and its counts, file errors, media. */
@@ -76,15 +76,6 @@ function trackDetail(ctx: ServiceContext, id: number): TrackDetail {
   };
 }
 
-/** Every stage's file errors, up to `limit` of each. */
-export function libraryErrors(db: Database, limit: number): FileError[] {
-  return [
-    ...listScanErrors(db, { limit }),
-    ...listAnalysisFailures(db, { limit }),
-    ...listWriteFailures(db, { limit }),
-  ];
-}
-
 /** Real path of a present track's file, only when it lies inside a library root. */
 export async function mediaPath(db: Database, trackId: number): Promise<string> {
   const path = presentTrackPath(db, trackId);
@@ -124,6 +115,6 @@ export function libraryHandlers(ctx: ServiceContext): Pick<ApiHandlers, LibraryM
     'tracks.get': async ({ id }) => trackDetail(ctx, id),
     'tracks.cover': async ({ id }) => ({ dataUrl: await covers.get(db, id) }),
     'library.stats': async () => libraryOverview(db),
-    'library.errors': async ({ limit }) => libraryErrors(db, limit ?? 500),
+    'library.errors': async ({ limit }) => libraryErrorsOffThread(db, limit ?? 500),
   };
 }
