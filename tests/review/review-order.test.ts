@@ -143,6 +143,11 @@ describe('the stored review order', () => {
     queued();
     lib.db.prepare('UPDATE current_predictions SET confidence = confidence * 0.8 WHERE track_id % 9 = 0').run();
     expect(queued()).toEqual(derivedOrder(lib.db));
+    // The model's belief (what the order weighs) comes from the prediction's probability.
+    lib.db.prepare('UPDATE predictions SET probability = probability * 0.9 WHERE track_id % 6 = 0').run();
+    expect(queued()).toEqual(derivedOrder(lib.db));
+    lib.db.prepare('UPDATE predictions SET probability = probability * 0.95, ood_score = ood_score * 1.1').run();
+    expect(queued()).toEqual(derivedOrder(lib.db));
     lib.db.prepare('UPDATE current_predictions SET confidence = min(1, confidence * 1.1)').run();
     inform(4);
     expect(queued()).toEqual(derivedOrder(lib.db));
