@@ -6,6 +6,7 @@ import { connectEvents } from './stores/events';
 import { useErrors } from './stores/errors';
 import { useJobs } from './stores/jobs';
 import { useLibrary } from './stores/library';
+import { opensOnLibrary } from './lib/views';
 import { useNavigation, viewFromHash, type View } from './stores/navigation';
 import { useSettings } from './stores/settings';
 import { useTrackTable } from './stores/track-table';
@@ -43,8 +44,7 @@ const SCREENS: Readonly<Record<View, ComponentType>> = {
  * before React has rendered anything: first on the wire, they are there when the table appears.
  */
 export function startLoading(hash: string): void {
-  const view = viewFromHash(hash);
-  if (view === null || view === 'library') void useTrackTable.getState().prefetch();
+  if (opensOnLibrary(hash)) void useTrackTable.getState().prefetch();
 }
 
 /** The first screen: where the URL points, else the library when it has tracks, else the welcome. */

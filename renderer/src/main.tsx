@@ -6,6 +6,10 @@ import { setTransport } from './api/transport';
 import { App, startLoading } from './App';
 import './styles/global.css';
 
+// When the app's bundle began to run (every import above is evaluated): the boot script's early
+// request (boot/boot.ts) went out before this; tests and the scroll bench compare the two.
+performance.mark('genrewise:app-start');
+
 const transport = selectTransport(window);
 setTransport(transport);
 if (transport.client.kind === 'http') forgetTokenInAddressBar(window.location, window.history);

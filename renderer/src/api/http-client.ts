@@ -8,6 +8,7 @@ import {
   type ApiResult,
   type GenrewiseClient,
 } from '../../../shared/api/contract';
+import { postApi, takeEarly } from './early-requests';
 import { EventListeners } from './event-listeners';
 import type { Transport } from './transport';
 
@@ -44,12 +45,7 @@ export class HttpClient implements GenrewiseClient {
   async call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
     let response: Response;
     try {
-      response = await fetch(`${this.base}/api/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(params),
-        credentials: 'same-origin',
-      });
+      response = await (takeEarly(method, params) ?? postApi(this.base, method, params));
     } catch (err) {
       throw new ApiError(
         'internal',

@@ -59,6 +59,14 @@ export function toTrackQuery(filters: TrackFilters, sort: TrackSort): TrackQuery
   };
 }
 
+/** Rows per request of the library table. */
+export const PAGE_SIZE = 100;
+
+/** The query for one page of the table (page 0 holds rows 0–99). */
+export function pageQuery(filters: TrackFilters, sort: TrackSort, page: number): TrackQuery {
+  return { ...toTrackQuery(filters, sort), offset: page * PAGE_SIZE, limit: PAGE_SIZE };
+}
+
 /** Clicking a header sorts by it; clicking the sorted header again reverses the order. */
 export function nextSort(current: TrackSort, key: TrackSortKey): TrackSort {
   if (current.key === key) return { key, descending: !current.descending };

@@ -1,17 +1,7 @@
 import { create } from 'zustand';
+import { viewFromHash, type View } from '../lib/views';
 
-export const VIEWS = ['welcome', 'library', 'overview', 'review', 'write', 'playlists', 'settings', 'errors'] as const;
-export type View = (typeof VIEWS)[number];
-
-export function isView(value: string): value is View {
-  return (VIEWS as readonly string[]).includes(value);
-}
-
-/** '#/review' → 'review'; anything else → null. */
-export function viewFromHash(hash: string): View | null {
-  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-  return isView(name) ? name : null;
-}
+export { isView, viewFromHash, VIEWS, type View } from '../lib/views';
 
 export interface NavigationState {
   readonly view: View;

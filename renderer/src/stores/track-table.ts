@@ -7,12 +7,13 @@ import {
   DEFAULT_SORT,
   NO_FILTERS,
   nextSort,
-  toTrackQuery,
+  PAGE_SIZE,
+  pageQuery,
   type TrackFilters,
   type TrackSort,
 } from '../lib/track-filters';
 
-export const PAGE_SIZE = 100;
+export { PAGE_SIZE } from '../lib/track-filters';
 /** 60 pages of 100 rows: plenty of scroll-back without holding 100,000 rows in memory. */
 const MAX_PAGES = 60;
 /**
@@ -109,7 +110,7 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
     inFlight.add(page);
     const { filters, sort } = get();
     try {
-      const result = await queryTracks({ ...toTrackQuery(filters, sort), offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      const result = await queryTracks(pageQuery(filters, sort, page));
       if (gen !== generation) return;
       rowCache.setPage(page, result.rows, rowCache.pageOf(visible.start));
       set((s) => ({ total: result.total, version: s.version + 1, error: null }));
@@ -166,11 +167,7 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
     const pages = Array.from({ length: last - first + 1 }, (_, i) => first + i);
     const run = (async () => {
       try {
-        const results = await Promise.all(
-          pages.map((page) =>
-            queryTracks({ ...toTrackQuery(filters, sort), offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
-          ),
-        );
+        const results = await Promise.all(pages.map((page) => queryTracks(pageQuery(filters, sort, page))));
         // Stale: the user changed the query meanwhile, and the latest one is sent next.
         if (gen !== generation || queryAgain) return;
         rowCache.clear();
