@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { TEACHING_COMPONENT_SQL } from './schema.js';
+import { REVIEW_ORDER_WHOLE_AT, TEACHING_COMPONENT_SQL } from './schema.js';
 import { teachingPicks } from './teaching-order.js';
 import { readTeachingRows, TEACHING_SETTLING, teachingTracks } from './teaching-rows.js';
 import { refreshTrackList } from './track-list.js';
@@ -17,9 +17,6 @@ const ORDER_VERSION = 1;
 
 /** What a stored order was computed with: a different stamp recomputes every component. */
 const STAMP = JSON.stringify([ORDER_VERSION, TEACHING_SETTLING]);
-
-/** Above this many dirty components, one pass over the whole library is cheaper than the lookups. */
-const WHOLE_LIBRARY_AT = 2000;
 
 /**
  * The track_list rows of the dirty components, found through the component index. CROSS JOIN
@@ -40,7 +37,7 @@ export function refreshReviewOrder(db: Database): void {
     if (isCurrent(db)) return; // another connection did it first
     const whole =
       storedStamp(db) !== STAMP ||
-      (db.prepare('SELECT count(*) FROM review_order_dirty').pluck().get() as number) >= WHOLE_LIBRARY_AT;
+      (db.prepare('SELECT count(*) FROM review_order_dirty').pluck().get() as number) >= REVIEW_ORDER_WHOLE_AT;
     if (whole) db.prepare('DELETE FROM review_order').run();
     else db.prepare(`DELETE FROM review_order WHERE track_id IN (SELECT track_list.track_id FROM ${DIRTY_ROWS})`).run();
     storePicks(db, whole ? 'track_list' : DIRTY_ROWS);

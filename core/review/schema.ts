@@ -195,11 +195,21 @@ export const trackListPredictionDirtyMigration: Migration = {
   },
 };
 
+/**
+ * At this many dirty teaching components review-order.ts recomputes the whole order, so the
+ * triggers stop recording more: a re-learn changes every track's belief, and marking 80,000
+ * components one by one cost it 0.7 s at 100,000 tracks.
+ */
+export const REVIEW_ORDER_WHOLE_AT = 2000;
+
 /** A trigger statement recording the teaching component `component` as dirty in review_order_dirty. */
 function markComponent(component: string): string {
   return `INSERT INTO review_order_dirty (component) SELECT ${component}
     WHERE NOT EXISTS (SELECT 1 FROM review_order_dirty WHERE component = ${component});`;
 }
+
+/** The triggers' condition to mark at all: fewer than REVIEW_ORDER_WHOLE_AT marked (`n` counts them). */
+const MARKING = `coalesce((SELECT max(n) FROM review_order_dirty), 0) < ${REVIEW_ORDER_WHOLE_AT}`;
 
 /** The track_list columns the teaching order reads: a change to one re-orders its component. */
 const TEACHING_COLUMNS = 'status predicted album_group artist_group belief informed unfamiliar labelled decided'.split(
@@ -230,12 +240,14 @@ export const reviewOrderMigration: Migration = {
         unfamiliar   INTEGER NOT NULL
       );
       CREATE INDEX review_order_rank ON review_order(value DESC, uncertainty DESC, unfamiliar DESC, track_id);
-      CREATE TABLE review_order_dirty (component TEXT PRIMARY KEY) WITHOUT ROWID;
+      CREATE TABLE review_order_dirty (n INTEGER PRIMARY KEY, component TEXT NOT NULL UNIQUE);
       CREATE TABLE review_order_rule (id INTEGER PRIMARY KEY CHECK (id = 1), stamp TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS track_list_component ${TRACK_LIST_INDEXES.track_list_component};
-      CREATE TRIGGER review_order_track_list_insert AFTER INSERT ON track_list BEGIN ${markComponent(newComponent)} END;
-      CREATE TRIGGER review_order_track_list_delete AFTER DELETE ON track_list BEGIN ${markComponent(oldComponent)} END;
-      CREATE TRIGGER review_order_track_list_update AFTER UPDATE ON track_list WHEN ${changed}
+      CREATE TRIGGER review_order_track_list_insert AFTER INSERT ON track_list WHEN ${MARKING}
+        BEGIN ${markComponent(newComponent)} END;
+      CREATE TRIGGER review_order_track_list_delete AFTER DELETE ON track_list WHEN ${MARKING}
+        BEGIN ${markComponent(oldComponent)} END;
+      CREATE TRIGGER review_order_track_list_update AFTER UPDATE ON track_list WHEN (${changed}) AND ${MARKING}
         BEGIN ${markComponent(oldComponent)} ${markComponent(newComponent)} END;
     `);
   },

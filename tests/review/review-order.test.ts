@@ -6,6 +6,7 @@ import { WINDOW_POLICY_ID } from '../../core/analysis/windows.js';
 import { CONTEXT_PARAMS } from '../../core/learning/context-params.js';
 import { setSetting } from '../../core/library/settings.js';
 import { reviewQueue } from '../../core/review/queue.js';
+import { REVIEW_ORDER_WHOLE_AT } from '../../core/review/schema.js';
 import { teachingOrder, type TeachingTrack } from '../../core/review/teaching-order.js';
 import { refreshTrackList } from '../../core/review/track-list.js';
 import { buildLargeLibrary } from '../../scripts/bench/lib/large-library.js';
@@ -176,6 +177,16 @@ describe('the stored review order', () => {
     } finally {
       other.close();
     }
+    expect(queued()).toEqual(derivedOrder(lib.db));
+  });
+
+  it('recomputes the whole order when more components changed than the triggers record', () => {
+    // Ungrouped, the generated library has about one component per track.
+    lib.db.prepare("UPDATE tracks SET artist = 'Solo ' || id, album = 'Single ' || id WHERE artist IS NOT NULL").run();
+    queued();
+    lib.db.prepare('UPDATE predictions SET probability = probability * 0.97').run();
+    refreshTrackList(lib.db);
+    expect(lib.db.prepare('SELECT count(*) FROM review_order_dirty').pluck().get()).toBe(REVIEW_ORDER_WHOLE_AT);
     expect(queued()).toEqual(derivedOrder(lib.db));
   });
 
