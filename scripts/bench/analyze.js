@@ -22,7 +22,8 @@
 //    (default 8) 4-minute tracks, two per format (mp3, flac, ogg, m4a): CPU seconds of the whole
 //    process tree per track, start-up included, against ffmpeg decoding each of the same tracks
 //    whole to 22.05 kHz (the analyser's own decode command without a seek: soxr, float32; the
-//    channel mean is ours and not counted), measured in the same run, and the ratio of the two.
+//    channel mean is ours and not counted), measured before and after each run, and the ratio of
+//    the two per run (their median is the figure).
 //    --runs R (default 3) runs of the command on fresh copies of the database: each is printed,
 //    the median is the figure; each paired with a run whose workers spawn ffmpeg themselves
 //    instead of through their launcher (GENREWISE_FFMPEG_LAUNCHER=off), in alternating order.
@@ -164,10 +165,20 @@ const scannedDb = join(work, 'command.db');
   db.close();
 }
 // Each run is paired with one whose workers spawn ffmpeg themselves (GENREWISE_FFMPEG_LAUNCHER=off)
-// instead of through their launcher process, in alternating order, so the two share the load.
+// instead of through their launcher process, in alternating order, so the two share the load. The
+// whole decode is measured again beside every run: CPU seconds per unit of work vary by 10–20 %
+// with this shared machine's load, so each run's ratio is taken against a decode done in the
+// same minute, and the median of those ratios is the figure.
+const wholeDecodeCpu = async () => {
+  const c0 = childrenCpu();
+  for (const path of commandTracks) await decodeMono(path, undefined, { ffmpeg });
+  return (childrenCpu() - c0) / libraryFiles;
+};
 const commandCpu = { on: [], off: [] };
 const commandLoads = { on: [], off: [] };
+const wholeDecodes = [];
 for (let run = 0; run < commandRuns; run++) {
+  const decodedBefore = await wholeDecodeCpu();
   for (const launcher of run % 2 === 0 ? ['on', 'off'] : ['off', 'on']) {
     const db = join(work, `command-${run}-${launcher}.db`);
     copyFileSync(scannedDb, db);
@@ -184,32 +195,29 @@ for (let run = 0; run < commandRuns; run++) {
     commandCpu[launcher].push(cpu / libraryFiles);
     commandLoads[launcher].push(`${loadBefore} → ${load()}`);
   }
+  wholeDecodes.push((decodedBefore + (await wholeDecodeCpu())) / 2);
 }
-const wholeLoadBefore = load();
-const w0 = childrenCpu();
-for (const path of commandTracks) await decodeMono(path, undefined, { ffmpeg });
-const wholeDecode = (childrenCpu() - w0) / libraryFiles;
+const ratios = (cpus) => cpus.map((cpu, i) => cpu / wholeDecodes[i]);
 const perTrack = median(commandCpu.on);
 const perTrackDirect = median(commandCpu.off);
 console.log(
   `\n0. \`genrewise analyze\` on ${libraryFiles} ${MINUTES}-minute tracks (${commandFormats.join(', ')}), ` +
-    `default model, ${availableParallelism()} workers: CPU s per track, whole process tree, start-up included`,
+    `default model, ${availableParallelism()} workers: CPU s per track, whole process tree, start-up included; ` +
+    `ffmpeg decoding the same tracks whole to 22.05 kHz before and after each run`,
 );
 commandCpu.on.forEach((cpu, i) =>
   console.log(
-    `   run ${i + 1}: ${cpu.toFixed(3)}   (load average ${commandLoads.on[i]}); ` +
-      `ffmpeg spawned by the workers themselves: ${commandCpu.off[i].toFixed(3)} (${commandLoads.off[i]})`,
+    `   run ${i + 1}: ${cpu.toFixed(3)} = ${ratios(commandCpu.on)[i].toFixed(2)}× the whole decode's ${wholeDecodes[i].toFixed(3)}   (load average ${commandLoads.on[i]}); ` +
+      `ffmpeg spawned by the workers themselves: ${commandCpu.off[i].toFixed(3)} = ${ratios(commandCpu.off)[i].toFixed(2)}× (${commandLoads.off[i]})`,
   ),
 );
 console.log(
-  `   ffmpeg decoding the same tracks whole to 22.05 kHz: ${wholeDecode.toFixed(3)} CPU s per track (load average ${wholeLoadBefore} → ${load()})`,
+  `   median ${perTrack.toFixed(3)} CPU s per track (target ≤ 0.5), median ${median(ratios(commandCpu.on)).toFixed(2)}× the whole decode ` +
+    `(target ≤ 1.5; the whole decode: median ${median(wholeDecodes).toFixed(3)} CPU s per track), ` +
+    `${(availableParallelism() / perTrack).toFixed(1)} tracks/s on ${availableParallelism()} cores by CPU`,
 );
 console.log(
-  `   median ${perTrack.toFixed(3)} CPU s per track (target ≤ 0.5), ${(perTrack / wholeDecode).toFixed(2)}× the whole decode ` +
-    `(target ≤ 1.5), ${(availableParallelism() / perTrack).toFixed(1)} tracks/s on ${availableParallelism()} cores by CPU`,
-);
-console.log(
-  `   without the ffmpeg launcher: median ${perTrackDirect.toFixed(3)} CPU s per track, ${(perTrackDirect / wholeDecode).toFixed(2)}× the whole decode`,
+  `   without the ffmpeg launcher: median ${perTrackDirect.toFixed(3)} CPU s per track, median ${median(ratios(commandCpu.off)).toFixed(2)}× the whole decode`,
 );
 if (onlyCommand) {
   if (keep) console.log(`\nkept ${work}`);
