@@ -1,8 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 /**
- * Writes the text search entries (tracks_search, migration 9) of the tracks a write transaction
- * inserts with one statement at its end instead of one per row: FTS5 writes each statement's
+ * Writes the text search entries (tracks_search, migration 9, and tracks_words, migration 15) of
+ * the tracks a write transaction inserts with one statement each at its end instead of one per
+ * row: FTS5 writes each statement's
  * terms out as a segment and merges them later, which made the per-row triggers cost a scan more
  * than its inserts did (migration 14). While the write runs, the triggers leave out every track
  * with an id above those that existed when it started; the fill adds them with their final
@@ -12,6 +13,7 @@ import type { Database, Statement } from 'better-sqlite3';
 export class SearchFill {
   private readonly deferStmt: Statement;
   private readonly fillStmt: Statement;
+  private readonly fillWordsStmt: Statement;
   private readonly clearStmt: Statement;
 
   constructor(db: Database) {
@@ -22,6 +24,10 @@ export class SearchFill {
       INSERT INTO tracks_search (rowid, title, artist, album, path)
         SELECT id, title, artist, album, path FROM tracks
         WHERE id >= (SELECT min(from_id) FROM tracks_search_deferred)`);
+    this.fillWordsStmt = db.prepare(`
+      INSERT INTO tracks_words (rowid, title, artist, album, file)
+        SELECT id, title, artist, album, file FROM tracks_words_source
+        WHERE id >= (SELECT min(from_id) FROM tracks_search_deferred)`);
     this.clearStmt = db.prepare('DELETE FROM tracks_search_deferred');
   }
 
@@ -30,6 +36,7 @@ export class SearchFill {
     this.deferStmt.run();
     const result = write();
     this.fillStmt.run();
+    this.fillWordsStmt.run();
     this.clearStmt.run();
     return result;
   }

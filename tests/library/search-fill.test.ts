@@ -38,6 +38,11 @@ function expectIndexInStep(): void {
   expect(db.prepare('SELECT count(*) FROM tracks_search').pluck().get()).toBe(
     db.prepare('SELECT count(*) FROM tracks').pluck().get(),
   );
+  // The word index of one- and two-letter searches (migration 15) is filled the same way.
+  expect(db.prepare("INSERT INTO tracks_words (tracks_words, rank) VALUES ('integrity-check', 1)").run()).toBeDefined();
+  expect(db.prepare('SELECT count(*) FROM tracks_words').pluck().get()).toBe(
+    db.prepare('SELECT count(*) FROM tracks').pluck().get(),
+  );
 }
 
 describe('search index filled in bulk by a scan', () => {
@@ -120,6 +125,15 @@ describe('SearchFill', () => {
     expect(search('before rename')).toEqual([]);
     expect(search('deleted')).toEqual([]);
     expect(search('kept song')).toEqual(['/music/old/kept.mp3']);
+    // One and two letters read the word index, filled by the same write.
+    expect(search('pl')).toEqual(['/music/new/plain.mp3']);
+    expect(search('se')).toEqual(['/music/new/retitled.mp3']);
+    expect(search('fi')).toEqual([]);
+    expect(search('dr')).toEqual([]);
+    expect(search('af')).toEqual(['/music/old/renamed.mp3']);
+    expect(search('be')).toEqual([]);
+    expect(search('de')).toEqual([]);
+    expect(search('k')).toEqual(['/music/old/kept.mp3']);
   });
 
   it('leaves nothing behind when the write throws', () => {

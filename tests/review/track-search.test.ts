@@ -59,11 +59,15 @@ describe('library table text search (FTS5 trigram index)', () => {
     expect(search(lib.db, '"""')).toEqual([]);
   });
 
-  it('matches texts shorter than a trigram by substring too', () => {
+  it('matches one or two letters at the start of a word, and punctuation that short by substring', () => {
     expect(search(lib.db, '%')).toEqual(['/music/misc/pct.mp3']);
     expect(search(lib.db, '"')).toEqual(['/music/misc/quote.mp3']);
     expect(search(lib.db, 'É')).toEqual(['/music/misc/pct.mp3']);
+    expect(search(lib.db, 'e')).toEqual(['/music/misc/pct.mp3']);
     expect(queryTracks(lib.db, { search: 'bl' }).total).toBe(2);
+    // Inside a word or in a folder's name only: found from three characters on ("abb", "misc").
+    expect(search(lib.db, 'ab')).toEqual([]);
+    expect(search(lib.db, 'mi')).toEqual(['/music/misc/star.mp3']);
   });
 
   it('follows renames, moves, tag changes and deletions', () => {

@@ -3,11 +3,13 @@ import { trackOrderIndexesMigration } from './006-track-order-indexes.js';
 import { trackSearchMigration } from './009-track-search.js';
 import { dropTrackOrderIndexesMigration } from './011-drop-track-order-indexes.js';
 import { trackSearchDeferredMigration } from './014-track-search-deferred.js';
+import { trackSearchWordsMigration } from './015-track-search-words.js';
 import type { Migration } from './types.js';
 
 /**
- * The library stage's own schema steps: `roots`, `tracks`, `scan_errors`, `settings` and the
- * text search index over tracks and its bulk fill (the order indexes of step 6 were dropped by step 11). Other stages own their tables and export their steps beside their queries
+ * The library stage's own schema steps: `roots`, `tracks`, `scan_errors`, `settings`, the text
+ * search indexes over tracks (trigram, step 9; words, step 15) and their bulk fill (step 14); the
+ * order indexes of step 6 were dropped by step 11. Other stages own their tables and export their steps beside their queries
  * (core/analysis/schema.ts, core/prediction/schema.ts, core/review/schema.ts,
  * core/tags/schema.ts); core/service/library-schema.ts puts them all in one version order.
  * Never edit a released step: append a new file with the next free version.
@@ -18,6 +20,7 @@ export const LIBRARY_MIGRATIONS: readonly Migration[] = [
   trackSearchMigration,
   dropTrackOrderIndexesMigration,
   trackSearchDeferredMigration,
+  trackSearchWordsMigration,
 ];
 
 export type { Migration } from './types.js';
