@@ -4,6 +4,28 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdaptiveWalkFs } from '../../core/library/walk-fs.js';
 
+/**
+ * Counts event-loop iterations: a setImmediate chain advances once per turn the loop gets,
+ * however fast the machine. (A 1 ms interval timer did not: 80 quick stat calls can finish
+ * within a millisecond, so its count depended on the machine's speed and load.)
+ */
+function countLoopTurns(): { stop(): number } {
+  let turns = 0;
+  let running = true;
+  const tick = (): void => {
+    if (!running) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  return {
+    stop() {
+      running = false;
+      return turns;
+    },
+  };
+}
+
 describe('AdaptiveWalkFs', () => {
   let dir: string;
   const names = Array.from({ length: 40 }, (_, i) => `f${String(i).padStart(2, '0')}.mp3`);
@@ -43,10 +65,9 @@ describe('AdaptiveWalkFs', () => {
     const clock = { t: 0 };
     // Quick calls (0.1 ms each as the clock sees them), so the mode stays synchronous.
     const fs = new AdaptiveWalkFs(4, () => (clock.t += 0.05));
-    let loopTurns = 0;
-    const ticking = setInterval(() => loopTurns++, 0);
+    const turns = countLoopTurns();
     for (let round = 0; round < 20; round++) for (const name of names) await fs.stat(join(dir, name));
-    clearInterval(ticking);
+    const loopTurns = turns.stop();
     expect(fs.mode).toBe('sync');
     // 800 calls at 0.1 ms are 80 ms of clock: about ten 8-ms slices, each followed by a turn.
     expect(loopTurns).toBeGreaterThanOrEqual(3);
@@ -75,11 +96,10 @@ describe('AdaptiveWalkFs', () => {
   it('gives the event loop a turn within a long folder', async () => {
     const clock = { t: 0 };
     const fs = new AdaptiveWalkFs(4, () => (clock.t += 0.05));
-    let loopTurns = 0;
-    const ticking = setInterval(() => loopTurns++, 0);
+    const turns = countLoopTurns();
     const paths = Array.from({ length: 20 }, () => names.map((name) => join(dir, name))).flat();
     expect(await fs.statEach(paths)).toHaveLength(800);
-    clearInterval(ticking);
+    const loopTurns = turns.stop();
     expect(fs.mode).toBe('sync');
     expect(loopTurns).toBeGreaterThanOrEqual(3);
   });
