@@ -248,7 +248,7 @@ try {
 
   const ffmpeg = longCount > 0 ? findFfmpeg() : undefined;
   if (!ffmpeg) {
-    process.stdout.write('long library: skipped (no ffmpeg)\n');
+    process.stdout.write(`long library: skipped (${longCount > 0 ? 'no ffmpeg' : '--long 0'})\n`);
   } else {
     const long = join(work, 'long');
     const t = performance.now();
