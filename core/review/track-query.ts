@@ -190,8 +190,8 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
 }
 
 /**
- * Text search. From three characters on, a case-insensitive substring of the title, artist, album
- * or path, read off the trigram index (tracks_search, migration 9). One or two characters have no
+ * Text search. From three characters on, a substring of the title, artist, album or path, case
+ * and accents folded, read off the trigram index (tracks_search, migrations 9 and 16). One or two characters have no
  * trigram: they find the tracks with a word of the title, artist, album or file name starting with
  * them, case and accents folded, off the word index's prefix index (tracks_words, migration 15);
  * text of that length with no letter or digit, which no word starts with, is still matched as a

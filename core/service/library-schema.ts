@@ -11,7 +11,7 @@ import { TAGS_MIGRATIONS } from '../tags/schema.js';
  * whose concept it is, which keeps the table's migration beside its queries and row type:
  *
  *   roots, tracks, scan_errors, settings          core/library (migrations/, tracks.ts, roots.ts, settings.ts)
- *   tracks_search, tracks_words (text search)     core/library (migrations 9, 14, 15, track-search-fill.ts)
+ *   tracks_search, tracks_words (text search)     core/library (migrations 9, 14, 15, 16, track-search-fill.ts)
  *   analyses, analysis_windows                    core/analysis (schema.ts, store.ts)
  *   models, predictions, current_predictions      core/prediction (schema.ts, store.ts, models.ts, current.ts)
  *   decisions, decision_log                       core/decisions (schema.ts, decisions.ts)

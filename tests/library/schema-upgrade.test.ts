@@ -56,6 +56,7 @@ describe('library schema', () => {
       [13, 'review-order'],
       [14, 'track-search-deferred'],
       [15, 'track-search-words'],
+      [16, 'track-search-accents'],
     ]);
   });
 
@@ -74,7 +75,7 @@ describe('library schema', () => {
       // The steps recorded stay as they were; the later ones are applied once, on this open.
       expect(appliedSteps(db).slice(0, applied.length)).toEqual(applied);
       expect(appliedSteps(db).map((s) => (s as { version: number }).version)).toEqual([
-        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
       ]);
       expect(schemaOf(db)).toEqual(schemaOf(fresh));
       expect(schemaOf(db).length).toBeGreaterThan(20);

@@ -38,6 +38,16 @@ describe('library table text search (FTS5 trigram index)', () => {
     ]);
   });
 
+  it('folds accents from three characters on, in the text and in the tags', () => {
+    expect(search(lib.db, 'emil')).toEqual(['/music/misc/pct.mp3']);
+    expect(search(lib.db, 'ÉMI')).toEqual(['/music/misc/pct.mp3']);
+    expect(search(lib.db, 'párànöid')).toEqual(['/music/Black Sabbath/01 Paranoid.mp3']);
+    // Still kept in step with every change of a tag.
+    lib.db.prepare("UPDATE tracks SET artist = 'Élodie' WHERE path = ?").run('/music/misc/pct.mp3');
+    expect(search(lib.db, 'elod')).toEqual(['/music/misc/pct.mp3']);
+    expect(search(lib.db, 'emil')).toEqual([]);
+  });
+
   it('does not match across two fields or out of order', () => {
     expect(search(lib.db, 'Paranoid Black')).toEqual([]);
     expect(search(lib.db, 'train blue')).toEqual([]);
