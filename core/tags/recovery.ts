@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Database } from 'better-sqlite3';
 import { extensionOf } from '../library/audio-extensions.js';
+import { processExists } from '../library/process-exists.js';
 import { readTrack } from '../library/read-track.js';
 import type { WriteItem } from './write-item.js';
 import { BatchError } from './errors.js';
@@ -20,11 +21,7 @@ import { readSnapshot, sameGenres } from './verify.js';
  * the same pid would (the batch then waits for it to exit).
  */
 function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
+  if (!processExists(pid)) return false;
   if (process.platform !== 'linux') return true;
   try {
     return /node|electron|genrewise/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));

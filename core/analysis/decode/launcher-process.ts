@@ -6,7 +6,7 @@
  * through here; exit codes and stderr come back as messages.
  *
  * Run as `process.execPath launcher-process.js` with an IPC channel (ELECTRON_RUN_AS_NODE=1 in
- * its environment under Electron). It imports only Node and the message types. Either a worker
+ * its environment under Electron). It imports only Node, the message types and two small helpers. Either a worker
  * starts it for itself and asks over that channel, or (with --shared) a command run starts one
  * for all its workers, which connect to a socket in its private folder, each with FIFOs of its
  * own. When its parent goes away (the channel closes) it kills the ffmpegs it started, removes
@@ -25,6 +25,7 @@ import {
   type LauncherReply,
   type SpawnMessage,
 } from './launcher-protocol.js';
+import { processExists } from '../../library/process-exists.js';
 import { STDERR_TAIL_BYTES } from './ffmpeg-process.js';
 
 const FIFO_COUNT = 4;
@@ -35,21 +36,13 @@ const send = (message: LauncherReply): void => {
 
 const DIR_PREFIX = 'genrewise-ffmpeg-';
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Folders left by launchers that were killed (a cancelled run kills the worker's whole group). */
 function removeStaleFolders(base: string): void {
   for (const name of readdirSync(base)) {
     if (!name.startsWith(DIR_PREFIX)) continue;
     const pid = Number(/^(\d+)-/.exec(name.slice(DIR_PREFIX.length))?.[1]);
-    if (pid > 0 && pid !== process.pid && !isRunning(pid)) rmSync(join(base, name), { recursive: true, force: true });
+    if (pid > 0 && pid !== process.pid && !processExists(pid))
+      rmSync(join(base, name), { recursive: true, force: true });
   }
 }
 
