@@ -1,8 +1,8 @@
 /** The app's screens, as named in the URL hash (`#/review`). No imports: the boot script uses it. */
-export const VIEWS = ['welcome', 'library', 'overview', 'review', 'write', 'playlists', 'settings', 'errors'] as const;
+const VIEWS = ['welcome', 'library', 'overview', 'review', 'write', 'playlists', 'settings', 'errors'] as const;
 export type View = (typeof VIEWS)[number];
 
-export function isView(value: string): value is View {
+function isView(value: string): value is View {
   return (VIEWS as readonly string[]).includes(value);
 }
 

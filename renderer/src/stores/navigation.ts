@@ -1,8 +1,6 @@
 import { create } from 'zustand';
 import { viewFromHash, type View } from '../lib/views';
 
-export { isView, viewFromHash, VIEWS, type View } from '../lib/views';
-
 export interface NavigationState {
   readonly view: View;
   go(view: View): void;

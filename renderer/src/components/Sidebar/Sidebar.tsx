@@ -2,7 +2,8 @@ import type { ReactElement } from 'react';
 import { formatCount } from '../../lib/format';
 import { useErrors } from '../../stores/errors';
 import { useLibrary } from '../../stores/library';
-import { useNavigation, type View } from '../../stores/navigation';
+import type { View } from '../../lib/views';
+import { useNavigation } from '../../stores/navigation';
 import { Icon, type IconName } from '../Icon/Icon';
 import styles from './Sidebar.module.css';
 
