@@ -33,6 +33,10 @@ export const COLUMNS: readonly Column[] = [
 /** Left and right padding of every row (TrackTable.module.css). */
 export const ROW_PADDING = 40;
 
+/** The width at which every one of `columns` reads whole, row padding included. */
+const readableTotal = (columns: readonly Column[]): number =>
+  columns.reduce((sum, c) => sum + c.readableWidth, ROW_PADDING);
+
 /** Each set of columns fitColumns has returned, by their keys. */
 const fitted = new Map<string, readonly Column[]>();
 
@@ -45,9 +49,8 @@ const fitted = new Map<string, readonly Column[]>();
 export function fitColumns(width: number, columns: readonly Column[] = COLUMNS): readonly Column[] {
   let shown = [...columns];
   const droppable = columns.filter((c) => c.dropOrder !== undefined).sort((a, b) => a.dropOrder! - b.dropOrder!);
-  const needed = (cols: readonly Column[]): number => cols.reduce((sum, c) => sum + c.readableWidth, ROW_PADDING);
   for (const column of droppable) {
-    if (needed(shown) <= width) break;
+    if (readableTotal(shown) <= width) break;
     shown = shown.filter((c) => c !== column);
   }
   if (columns !== COLUMNS) return shown;
@@ -65,7 +68,7 @@ export function fitColumns(width: number, columns: readonly Column[] = COLUMNS):
  * shared ones at their minimum), else at least its minimum width.
  */
 export function gridTemplate(columns: readonly Column[], width: number): string {
-  const readable = columns.reduce((sum, c) => sum + c.readableWidth, ROW_PADDING) <= width;
+  const readable = readableTotal(columns) <= width;
   return columns.map((c) => `minmax(${readable ? c.readableWidth : c.minWidth}px, ${c.grow})`).join(' ');
 }
 
