@@ -36,6 +36,15 @@ type Names = Readonly<Record<string, string>> | undefined;
 const NO_FOLDERS: readonly string[] = [];
 
 /** The library folders' paths (stable between renders while the folders do not change). */
+/** An artist or album name taken from the folder of an untagged file, in the table and the details panel. */
+export function FromFolder({ name }: { readonly name: string }): ReactElement {
+  return (
+    <span className={styles.fromFolder} title="Not tagged: from the folder name">
+      {name}
+    </span>
+  );
+}
+
 export function useLibraryFolders(): readonly string[] {
   const roots = useLibrary((s) => s.roots);
   return useMemo(() => (roots.length ? roots.map((r) => r.path) : NO_FOLDERS), [roots]);
@@ -72,9 +81,7 @@ export function TrackCell({
         <div className={styles.cell} role="gridcell">
           {tagged ??
             (fromFolder ? (
-              <span className={styles.fromFolder} title="Not tagged: from the folder name">
-                {fromFolder}
-              </span>
+              <FromFolder name={fromFolder} />
             ) : (
               <span className={styles.muted}>{column === 'artist' ? 'Unknown artist' : '—'}</span>
             ))}

@@ -21,7 +21,7 @@ import { genreSuggestions } from '../../lib/genre-suggestions';
 import { useLibrary } from '../../stores/library';
 import { activeModel, useSettings } from '../../stores/settings';
 import { useTrackTable } from '../../stores/track-table';
-import { useLibraryFolders } from './TrackCell';
+import { FromFolder, useLibraryFolders } from './TrackCell';
 import styles from './TrackDetailPanel.module.css';
 
 export function decisionText(detail: Pick<TrackDetail, 'decision'>, nameOf: (g: string) => string): string | null {
@@ -37,15 +37,6 @@ export function decisionText(detail: Pick<TrackDetail, 'decision'>, nameOf: (g: 
     case 'choose':
       return `${d.genre ? nameOf(d.genre) : '—'}, ${d.action === 'accept' ? 'accepted' : 'chosen'} by ${who}`;
   }
-}
-
-/** An artist or album name taken from the folder of an untagged file, marked as the table marks it. */
-function FromFolder({ name }: { readonly name: string }): ReactElement {
-  return (
-    <span className={styles.fromFolder} title="Not tagged: from the folder name">
-      {name}
-    </span>
-  );
 }
 
 /** Everything known about one track, and the same decisions the review screen offers. */
