@@ -32,6 +32,7 @@ export function sendEarly<M extends ApiMethod>(base: string, method: M, params: 
 
 /** The early request for this call, if one was sent and not taken yet. */
 export function takeEarly<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<Response> | undefined {
+  if (early.size === 0) return undefined; // every call after the first: nothing to serialise
   const key = keyOf(method, params);
   const response = early.get(key);
   early.delete(key);
