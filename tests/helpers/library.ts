@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { openLibrary } from '../../core/service/library-schema.js';
 import type { Database } from '../../core/library/db.js';
 
@@ -79,4 +80,12 @@ export function seedTracks(db: Database, tracks: readonly SeedTrack[], rootPath 
       return id;
     }),
   )();
+}
+
+/** FTS5's own integrity check of a text search index against `tracks`, and one entry per track. */
+export function expectSearchIndexInStep(db: Database, index: 'tracks_search' | 'tracks_words'): void {
+  expect(db.prepare(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`).run()).toBeDefined();
+  expect(db.prepare(`SELECT count(*) FROM ${index}`).pluck().get()).toBe(
+    db.prepare('SELECT count(*) FROM tracks').pluck().get(),
+  );
 }

@@ -8,7 +8,7 @@ import { scanFolders } from '../../core/library/scan.js';
 import { SearchFill } from '../../core/library/track-search-fill.js';
 import { queryTracks } from '../../core/review/track-query.js';
 import { LIBRARY_SCHEMA, openLibrary } from '../../core/service/library-schema.js';
-import { seedTracks } from '../helpers/library.js';
+import { expectSearchIndexInStep, seedTracks } from '../helpers/library.js';
 import { copyFixtures, loadManifest } from './fixture-manifest.js';
 
 const manifest = loadManifest();
@@ -31,18 +31,10 @@ const searchAll = (text: string): number => queryTracks(db, { search: text }).to
 
 /** FTS5's own check of the index against the tracks table, plus no bulk fill left open. */
 function expectIndexInStep(): void {
-  expect(
-    db.prepare("INSERT INTO tracks_search (tracks_search, rank) VALUES ('integrity-check', 1)").run(),
-  ).toBeDefined();
+  expectSearchIndexInStep(db, 'tracks_search');
   expect(db.prepare('SELECT count(*) FROM tracks_search_deferred').pluck().get()).toBe(0);
-  expect(db.prepare('SELECT count(*) FROM tracks_search').pluck().get()).toBe(
-    db.prepare('SELECT count(*) FROM tracks').pluck().get(),
-  );
   // The word index of one- and two-letter searches (migration 15) is filled the same way.
-  expect(db.prepare("INSERT INTO tracks_words (tracks_words, rank) VALUES ('integrity-check', 1)").run()).toBeDefined();
-  expect(db.prepare('SELECT count(*) FROM tracks_words').pluck().get()).toBe(
-    db.prepare('SELECT count(*) FROM tracks').pluck().get(),
-  );
+  expectSearchIndexInStep(db, 'tracks_words');
 }
 
 describe('search index filled in bulk by a scan', () => {
@@ -86,14 +78,7 @@ describe('search index filled in bulk by a scan', () => {
 });
 
 describe('SearchFill', () => {
-  const insert = (path: string, title: string): number =>
-    Number(
-      db
-        .prepare(
-          "INSERT INTO tracks (root_id, path, size, mtime_ms, title, added_at, updated_at) VALUES (1, ?, 1, 0, ?, 'now', 'now')",
-        )
-        .run(path, title).lastInsertRowid,
-    );
+  const insert = (path: string, title: string): number => seedTracks(db, [{ path, title }])[0]!;
 
   beforeEach(() => {
     seedTracks(db, [

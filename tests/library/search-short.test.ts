@@ -8,7 +8,7 @@ import { openDatabase } from '../../core/library/db.js';
 import { scanFolders } from '../../core/library/scan.js';
 import { queryTracks } from '../../core/review/track-query.js';
 import { LIBRARY_SCHEMA, openLibrary } from '../../core/service/library-schema.js';
-import { seedTracks } from '../helpers/library.js';
+import { expectSearchIndexInStep, seedTracks } from '../helpers/library.js';
 import { copyFixtures, loadManifest } from './fixture-manifest.js';
 
 /**
@@ -52,12 +52,7 @@ function search(text: string, status?: TrackStatus): string[] {
 }
 
 /** FTS5's own check of the word index against the tracks it is built from. */
-function expectWordsInStep(): void {
-  expect(db.prepare("INSERT INTO tracks_words (tracks_words, rank) VALUES ('integrity-check', 1)").run()).toBeDefined();
-  expect(db.prepare('SELECT count(*) FROM tracks_words').pluck().get()).toBe(
-    db.prepare('SELECT count(*) FROM tracks').pluck().get(),
-  );
-}
+const expectWordsInStep = (): void => expectSearchIndexInStep(db, 'tracks_words');
 
 const scan = (): ReturnType<typeof scanFolders> => scanFolders(db, [music], { threads: 0, batchSize: 4 });
 
@@ -118,14 +113,7 @@ describe('a search of one or two characters after a scan', () => {
 });
 
 describe('the word index kept by its triggers and its migration', () => {
-  const insert = (path: string, title: string): number =>
-    Number(
-      db
-        .prepare(
-          "INSERT INTO tracks (root_id, path, size, mtime_ms, title, added_at, updated_at) VALUES (1, ?, 1, 0, ?, 'now', 'now')",
-        )
-        .run(path, title).lastInsertRowid,
-    );
+  const insert = (path: string, title: string): number => seedTracks(db, [{ path, title }])[0]!;
   const paths = (text: string): string[] => queryTracks(db, { search: text, sort: 'path' }).rows.map((r) => r.path);
 
   beforeEach(() => {
