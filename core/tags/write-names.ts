@@ -25,10 +25,18 @@ export function genreWriteNames(
       : [],
   );
   const userSpelling = nameGenres(settings, typed);
-  return (genre) => {
+  const spell = (genre: string): string => {
     const spelled = userSpelling.get(genreIdentity(settings, genre));
     if (spelled !== undefined) return spelled;
     const id = Object.hasOwn(settings.displayNames, genre) ? genre : genreIdForTag(settings, genre);
     return id !== undefined ? displayName(settings, id) : tidyGenre(genre);
+  };
+  // Called once per track to write, for a few distinct genres: each is worked out once (matching
+  // it walks every alias and display name).
+  const spelledOnce = new Map<string, string>();
+  return (genre) => {
+    let name = spelledOnce.get(genre);
+    if (name === undefined) spelledOnce.set(genre, (name = spell(genre)));
+    return name;
   };
 }
