@@ -91,12 +91,20 @@ const SORT_MATCHES_BELOW = 3000;
  * that column's index, so it walks the sort's index instead; the sort's own first column keeps
  * its index (a confidence range sorted by confidence is one range of it).
  */
-function filterClause(q: TrackQuery, walk = false): { sql: string; params: Record<string, string | number> } {
+interface Filter {
+  readonly sql: string;
+  readonly params: Record<string, string | number>;
+  /** The text search index the search reads, if there is a search and it uses one. */
+  readonly searchIndex?: SearchIndex;
+}
+
+function filterClause(q: TrackQuery, walk = false): Filter {
   const leading = SORTS[q.sort ?? 'artist'][0];
   const col = (name: string): string => (walk && name !== leading ? `+${name}` : name);
   // The shown tracks' test stays beside a status so the sorts' partial indexes remain usable.
   const where: string[] = q.status === 'gone' ? [] : ["l.status <> 'gone'"];
   const params: Record<string, string | number> = {};
+  let searchIndex: SearchIndex | undefined;
   if (q.status !== undefined) {
     params.status = q.status;
     where.push(`${col('l.status')} = @status`);
@@ -104,6 +112,7 @@ function filterClause(q: TrackQuery, walk = false): { sql: string; params: Recor
   const search = q.search?.trim();
   if (search) {
     const clause = searchClause(search);
+    searchIndex = clause.index;
     params.search = clause.param;
     where.push(`${col('l.track_id')} IN ${clause.sql}`);
   }
@@ -137,7 +146,7 @@ function filterClause(q: TrackQuery, walk = false): { sql: string; params: Recor
     params.maxConfidence = q.maxConfidence;
     where.push(`${col('l.confidence')} <= @maxConfidence`);
   }
-  return { sql: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+  return { sql: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params, ...(searchIndex && { searchIndex }) };
 }
 
 /**
@@ -163,8 +172,7 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
     : confidenceRange
       ? 'INDEXED BY track_list_confidence'
       : '';
-  const searchIndex =
-    keys.length === 1 && keys[0] === 'search' ? searchClause(q.search?.trim() ?? '').index : undefined;
+  const searchIndex = keys.length === 1 && keys[0] === 'search' ? filter.searchIndex : undefined;
   const total = searchIndex
     ? countSearched(db, searchIndex, filter.params)
     : (db.prepare(`SELECT count(*) FROM track_list l ${counter} ${filter.sql}`).pluck().get(filter.params) as number);
