@@ -211,7 +211,11 @@ function markComponent(component: string): string {
 /** The triggers' condition to mark at all: fewer than REVIEW_ORDER_WHOLE_AT marked (`n` counts them). */
 const MARKING = `coalesce((SELECT max(n) FROM review_order_dirty), 0) < ${REVIEW_ORDER_WHOLE_AT}`;
 
-/** The track_list columns the teaching order reads: a change to one re-orders its component. */
+/**
+ * The track_list columns the teaching order reads (readTeachingRows in teaching-rows.ts): a change
+ * to one re-orders its component. A column that query starts to read must be added here, by a new
+ * migration that recreates the triggers, or the stored order goes stale.
+ */
 const TEACHING_COLUMNS = 'status predicted album_group artist_group belief informed unfamiliar labelled decided'.split(
   ' ',
 );

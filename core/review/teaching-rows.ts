@@ -13,7 +13,8 @@ export type TeachingRow = [number, string, string | null, number | null, number,
 
 /**
  * The teaching rows of the whole library, or of the track_list rows `from` joins in (an SQL
- * source whose only track_list is `track_list` itself).
+ * source whose only track_list is `track_list` itself). Every column read here is one the
+ * review_order triggers watch (TEACHING_COLUMNS in schema.ts); keep the two lists the same.
  */
 export function readTeachingRows(db: Database, from = 'track_list'): TeachingRow[] {
   return db
