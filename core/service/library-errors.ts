@@ -94,8 +94,12 @@ export async function libraryErrorsOffThread(
   limit: number,
   workerUrl: URL = defaultLibraryErrorsWorkerUrl(),
 ): Promise<FileError[]> {
-  if (db.memory || !existsSync(fileURLToPath(workerUrl))) return libraryErrors(db, limit);
+  if (db.memory) return libraryErrors(db, limit);
   let thread = threads.get(workerUrl.href);
-  if (!thread) threads.set(workerUrl.href, (thread = new ErrorsThread(workerUrl)));
+  if (!thread) {
+    // Looked for once: the worker file does not come and go while the app runs.
+    if (!existsSync(fileURLToPath(workerUrl))) return libraryErrors(db, limit);
+    threads.set(workerUrl.href, (thread = new ErrorsThread(workerUrl)));
+  }
   return thread.list(db.name, limit);
 }
