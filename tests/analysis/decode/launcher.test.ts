@@ -7,7 +7,7 @@ import { decodeMono, probeDuration, type DecodeOptions } from '../../../core/ana
 import { startFfmpegLauncher, type FfmpegLauncher } from '../../../core/analysis/decode/launched-ffmpeg.js';
 import { forkWorkerSpawner } from '../../../core/analysis/fork-spawner.js';
 import { runPool, type JobOutcome, type PoolJob } from '../../../core/analysis/pool.js';
-import { bundledFfmpeg, encode, synthSignal, writeWav } from '../helpers/audio.js';
+import { bundledFfmpeg, encode, expectSameBits, synthSignal, writeWav } from '../helpers/audio.js';
 
 const DIST = resolve(import.meta.dirname, '../../../dist/node/core/analysis');
 const LAUNCHER = join(DIST, 'decode/launcher-process.js');
@@ -34,13 +34,6 @@ async function failureOf(run: Promise<unknown>): Promise<{ reason: unknown; mess
 /** Processes the launcher runs now (ffmpegs it started and has not reaped). */
 function childrenOf(pid: number): string {
   return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-}
-
-/** Bit-for-bit equality (vitest's deep equality is slow on millions of elements). */
-function expectSameBits(a: Float32Array, b: Float32Array): void {
-  expect(a.length).toBe(b.length);
-  const bits = (y: Float32Array): Buffer => Buffer.from(y.buffer, y.byteOffset, y.byteLength);
-  expect(bits(a).equals(bits(b))).toBe(true);
 }
 
 describe('ffmpeg started through the launcher process', () => {

@@ -11,7 +11,7 @@ import {
 } from '../../../core/analysis/decode/launched-ffmpeg.js';
 import { forkWorkerSpawner } from '../../../core/analysis/fork-spawner.js';
 import { runPool, type JobOutcome, type PoolJob } from '../../../core/analysis/pool.js';
-import { bundledFfmpeg, encode, synthSignal, writeWav } from '../helpers/audio.js';
+import { bundledFfmpeg, encode, expectSameBits, synthSignal, writeWav } from '../helpers/audio.js';
 
 // A command run shares one ffmpeg launcher among its workers: they connect to its socket, each
 // with FIFOs of its own, instead of each starting a launcher process.
@@ -19,12 +19,6 @@ const DIST = resolve(import.meta.dirname, '../../../dist/node/core/analysis');
 const LAUNCHER = join(DIST, 'decode/launcher-process.js');
 const WORKER = join(DIST, 'worker.js');
 const ffmpeg = bundledFfmpeg();
-
-function expectSameBits(a: Float32Array, b: Float32Array): void {
-  expect(a.length).toBe(b.length);
-  const bits = (y: Float32Array): Buffer => Buffer.from(y.buffer, y.byteOffset, y.byteLength);
-  expect(bits(a).equals(bits(b))).toBe(true);
-}
 
 /** The command lines of a process's children. */
 function childCommands(pid: number): string[] {

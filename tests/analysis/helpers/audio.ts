@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { resolveFfmpeg, type FfmpegBinary } from '../../../core/analysis/decode/ffmpeg-binary.js';
 
 /** The ffmpeg shipped in node_modules (never Debian's): `npm test` must not need a system ffmpeg. */
@@ -87,4 +88,11 @@ export function rms(y: Float32Array): number {
   let s = 0;
   for (const x of y) s += x * x;
   return Math.sqrt(s / Math.max(1, y.length));
+}
+
+/** Bit-for-bit equality of two sample arrays (vitest's deep equality is slow on millions of elements). */
+export function expectSameBits(a: Float32Array, b: Float32Array): void {
+  expect(a.length).toBe(b.length);
+  const bits = (y: Float32Array): Buffer => Buffer.from(y.buffer, y.byteOffset, y.byteLength);
+  expect(bits(a).equals(bits(b))).toBe(true);
 }
