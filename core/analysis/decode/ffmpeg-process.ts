@@ -21,8 +21,20 @@ export interface FfmpegProcess {
 export type FfmpegStarter = (path: string, args: readonly string[], withStdout: boolean) => FfmpegProcess;
 
 /** Spawns ffmpeg as a child of this process. */
-export const spawnFfmpeg: FfmpegStarter = (path, args, withStdout) => {
-  const child = spawn(path, args, { stdio: ['ignore', withStdout ? 'pipe' : 'ignore', 'pipe'], windowsHide: true });
+export const spawnFfmpeg: FfmpegStarter = (path, args, withStdout) =>
+  spawnWithStderrTail(path, args, withStdout ? 'pipe' : 'ignore');
+
+/**
+ * Spawns ffmpeg with its standard output piped here, ignored, or written to a file descriptor (the
+ * launcher's FIFOs), keeping the tail of its stderr for the close listener. May throw when Node
+ * refuses the arguments outright; a program that cannot run is reported through onError.
+ */
+export function spawnWithStderrTail(
+  path: string,
+  args: readonly string[],
+  stdout: 'pipe' | 'ignore' | number,
+): FfmpegProcess {
+  const child = spawn(path, args, { stdio: ['ignore', stdout, 'pipe'], windowsHide: true });
   let stderrTail = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
@@ -34,4 +46,4 @@ export const spawnFfmpeg: FfmpegStarter = (path, args, withStdout) => {
     onClose: (listener) => child.once('close', (code) => listener(code, stderrTail)),
     kill: () => child.kill('SIGKILL'),
   };
-};
+}

@@ -13,7 +13,7 @@
  * its folder and exits; a worker's own launcher, a member of the worker's process group, also
  * dies when that group is killed, and a shared one kills a worker's ffmpegs when it hangs up.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, open, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,7 @@ import {
   type SpawnMessage,
 } from './launcher-protocol.js';
 import { processExists } from '../../library/process-exists.js';
-import { STDERR_TAIL_BYTES } from './ffmpeg-process.js';
+import { spawnWithStderrTail, type FfmpegProcess } from './ffmpeg-process.js';
 
 const FIFO_COUNT = 4;
 
@@ -63,7 +63,7 @@ function makeFifos(count: number): { dir: string; fifos: string[] } {
  */
 interface Client {
   readonly send: (message: LauncherReply) => void;
-  readonly running: Map<number, ChildProcess>;
+  readonly running: Map<number, FfmpegProcess>;
   readonly killed: Set<number>;
 }
 
@@ -80,24 +80,19 @@ function start(client: Client, request: SpawnMessage, stdout: number | 'ignore')
     reply(client, request.id, null, '', null);
     return;
   }
-  let child: ChildProcess;
+  let ffmpeg: FfmpegProcess;
   try {
-    child = spawn(request.path, request.args, { stdio: ['ignore', stdout, 'pipe'], windowsHide: true });
+    ffmpeg = spawnWithStderrTail(request.path, request.args, stdout);
   } catch (err) {
     reply(client, request.id, null, '', err instanceof Error ? err.message : String(err));
     return;
   }
-  client.running.set(request.id, child);
-  let stderrTail = '';
+  client.running.set(request.id, ffmpeg);
   let spawnError: string | null = null;
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_BYTES);
-  });
-  child.once('error', (err) => {
+  ffmpeg.onError((err) => {
     spawnError = err.message;
   });
-  child.once('close', (code) => {
+  ffmpeg.onClose((code, stderrTail) => {
     client.running.delete(request.id);
     reply(client, request.id, code, stderrTail, spawnError);
   });
@@ -125,13 +120,13 @@ function handleSpawn(client: Client, request: SpawnMessage): void {
 function handleRequest(client: Client, message: unknown): void {
   if (!isLauncherRequest(message)) return;
   if (message.type === 'spawn') handleSpawn(client, message);
-  else if (client.running.has(message.id)) client.running.get(message.id)?.kill('SIGKILL');
+  else if (client.running.has(message.id)) client.running.get(message.id)?.kill();
   else client.killed.add(message.id);
 }
 
 function dropClient(client: Client): void {
   clients.delete(client);
-  for (const child of client.running.values()) child.kill('SIGKILL');
+  for (const ffmpeg of client.running.values()) ffmpeg.kill();
 }
 
 function shutDown(dir: string): never {
