@@ -13,7 +13,14 @@ import { closeSync, constants, existsSync, open, openSync } from 'node:fs';
 import { connect, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { spawnFfmpeg, type FfmpegProcess, type FfmpegStarter } from './ffmpeg-process.js';
-import { isLauncherReply, SHARED_FLAG, type ExitMessage, type LauncherRequest } from './launcher-protocol.js';
+import {
+  isLauncherReply,
+  readJsonLines,
+  SHARED_FLAG,
+  writeJsonLine,
+  type ExitMessage,
+  type LauncherRequest,
+} from './launcher-protocol.js';
 
 export interface FfmpegLauncher {
   readonly start: FfmpegStarter;
@@ -163,29 +170,15 @@ function childLink(child: ChildProcess, socket: string | null): LauncherLink {
 /** One JSON message per line, each way. */
 function socketLink(socket: Socket): LauncherLink {
   const listeners: ((message: unknown) => void)[] = [];
-  let buffered = '';
-  socket.setEncoding('utf8');
-  socket.on('data', (chunk: string) => {
-    const lines = (buffered + chunk).split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) {
-      let message: unknown;
-      try {
-        message = JSON.parse(line);
-      } catch {
-        continue;
-      }
-      for (const listener of listeners) listener(message);
-    }
+  readJsonLines(socket, (message) => {
+    for (const listener of listeners) listener(message);
   });
   socket.on('error', () => socket.destroy());
   return {
     pid: undefined,
     socket: null,
     connected: () => !socket.destroyed && socket.writable,
-    send(message) {
-      if (!socket.destroyed && socket.writable) socket.write(`${JSON.stringify(message)}\n`);
-    },
+    send: (message) => writeJsonLine(socket, message),
     onMessage: (listener) => listeners.push(listener),
     onGone: (listener) => socket.once('close', listener),
     close() {

@@ -6,7 +6,7 @@
  * through here; exit codes and stderr come back as messages.
  *
  * Run as `process.execPath launcher-process.js` with an IPC channel (ELECTRON_RUN_AS_NODE=1 in
- * its environment under Electron). It imports only Node, the message types and two small helpers. Either a worker
+ * its environment under Electron). It imports only Node and a few small modules (the messages, the ffmpeg spawn, processExists). Either a worker
  * starts it for itself and asks over that channel, or (with --shared) a command run starts one
  * for all its workers, which connect to a socket in its private folder, each with FIFOs of its
  * own. When its parent goes away (the channel closes) it kills the ffmpegs it started, removes
@@ -19,11 +19,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  isLauncherRequest,
-  SHARED_FLAG,
   type ExitMessage,
+  isLauncherRequest,
   type LauncherReply,
+  readJsonLines,
+  SHARED_FLAG,
   type SpawnMessage,
+  writeJsonLine,
 } from './launcher-protocol.js';
 import { processExists } from '../../library/process-exists.js';
 import { spawnWithStderrTail, type FfmpegProcess } from './ffmpeg-process.js';
@@ -144,21 +146,13 @@ function serve(dir: string): string {
   let connections = 0;
   createServer((socket) => {
     const n = ++connections;
-    const client = newClient((message) => {
-      if (socket.writable) socket.write(`${JSON.stringify(message)}\n`);
-    });
+    const client = newClient((message) => writeJsonLine(socket, message));
     clients.add(client);
     const fifos = Array.from({ length: FIFO_COUNT }, (_, i) => join(dir, `worker-${n}-out-${i}`));
     spawn('mkfifo', ['-m', '600', ...fifos], { stdio: 'ignore' })
       .once('error', () => client.send({ type: 'ready', fifos: [], socket: null }))
       .once('close', (code) => client.send({ type: 'ready', fifos: code === 0 ? fifos : [], socket: null }));
-    let buffered = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      const lines = (buffered + chunk).split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) handleRequest(client, parseLine(line));
-    });
+    readJsonLines(socket, (message) => handleRequest(client, message));
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       dropClient(client);
@@ -166,14 +160,6 @@ function serve(dir: string): string {
     });
   }).listen(path);
   return path;
-}
-
-function parseLine(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return undefined;
-  }
 }
 
 if (!process.send) {

@@ -4,6 +4,7 @@
  * launcher's socket as one message per line; the samples do not travel here: ffmpeg writes them
  * into a FIFO the worker reads.
  */
+import type { Socket } from 'node:net';
 
 /** The launcher's argument to be shared: it then also serves workers on a socket. */
 export const SHARED_FLAG = '--shared';
@@ -75,4 +76,31 @@ export function isLauncherReply(value: unknown): value is LauncherReply {
     typeof value.stderrTail === 'string' &&
     (value.spawnError === null || typeof value.spawnError === 'string')
   );
+}
+
+/**
+ * A shared launcher's socket, read as one JSON message per line: each complete line that parses
+ * goes to `onMessage` (the receiver checks its shape); a broken line is skipped.
+ */
+export function readJsonLines(socket: Socket, onMessage: (message: unknown) => void): void {
+  let buffered = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    const lines = (buffered + chunk).split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      let message: unknown;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      onMessage(message);
+    }
+  });
+}
+
+/** Writes one message as a line, unless the socket is already closed. */
+export function writeJsonLine(socket: Socket, message: LauncherRequest | LauncherReply): void {
+  if (!socket.destroyed && socket.writable) socket.write(`${JSON.stringify(message)}\n`);
 }
