@@ -15,3 +15,16 @@ export function genreMatchKey(name: string): string {
   const key = folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   return key !== '' ? key : folded.trim().replace(/\s+/g, ' ');
 }
+
+/**
+ * The genre id a tag value stands for through the alias table alone, compared by genreMatchKey
+ * ("heavy-metal" is the alias "heavy metal"); undefined when no alias names it. The core also
+ * tries display names after it (genreIdForTag); the UI asks only this.
+ */
+export function aliasTarget(tag: string, aliases: Readonly<Record<string, string>>): string | undefined {
+  const key = genreMatchKey(tag);
+  for (const [alias, id] of Object.entries(aliases)) {
+    if (genreMatchKey(alias) === key) return id;
+  }
+  return undefined;
+}

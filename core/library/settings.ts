@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Settings } from '../../shared/api/types.js';
 import { DEFAULT_DISPLAY_NAMES } from '../../shared/genres.js';
-import { genreMatchKey } from '../../shared/genre-key.js';
+import { aliasTarget, genreMatchKey } from '../../shared/genre-key.js';
 import { KindedError } from '../../shared/api/contract.js';
 
 /**
@@ -135,10 +135,9 @@ export function genreIdForTag(
   settings: Pick<Settings, 'aliases' | 'displayNames'>,
   tagValue: string,
 ): string | undefined {
+  const aliased = aliasTarget(tagValue, settings.aliases);
+  if (aliased !== undefined) return aliased;
   const key = genreMatchKey(tagValue);
-  for (const [alias, id] of Object.entries(settings.aliases)) {
-    if (genreMatchKey(alias) === key) return id;
-  }
   // A value equal to one of our display names ("Hip-Hop") is that genre, by construction.
   for (const [id, name] of Object.entries(settings.displayNames)) {
     if (genreMatchKey(name) === key) return id;

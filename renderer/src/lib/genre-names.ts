@@ -1,5 +1,5 @@
 import type { Settings } from '../../../shared/api/types';
-import { genreMatchKey } from '../../../shared/genre-key';
+import { aliasTarget as sharedAliasTarget } from '../../../shared/genre-key';
 
 /**
  * Genre ids (ours, like "hiphop") are shown by their display name ("Hip-Hop"); genres of a
@@ -16,10 +16,5 @@ export function displayName(genre: string | null | undefined, names: Settings['d
  * fuzzy), so "heavy-metal" is the alias "heavy metal". Null when no alias names it.
  */
 export function aliasTarget(tag: string, aliases: Settings['aliases'] | undefined): string | null {
-  if (!aliases) return null;
-  const key = genreMatchKey(tag);
-  for (const [alias, id] of Object.entries(aliases)) {
-    if (genreMatchKey(alias) === key) return id;
-  }
-  return null;
+  return aliases ? (sharedAliasTarget(tag, aliases) ?? null) : null;
 }
