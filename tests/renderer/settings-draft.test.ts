@@ -61,6 +61,13 @@ describe('settings draft', () => {
     expect(messages).toContain('Thresholds are percentages from 0 to 100.');
   });
 
+  it('calls two aliases that match the same tags one alias listed twice', () => {
+    const draft = draftFrom(saved);
+    // "hip-hop" and the saved "hip hop" are one name by the genre-name rule: tags match both.
+    const twice = { ...draft, aliases: [...draft.aliases, { key: 7, alias: 'Hip-Hop', genre: 'pop' }] };
+    expect(draftProblems(twice).map((p) => p.message)).toContain('“Hip-Hop” is listed twice.');
+  });
+
   it('edits the scan exclusions as one pattern a line, sending only a changed list (issue 13, item 18)', () => {
     const withExclude = { ...saved, scanExclude: ['Podcasts', 'Live/**'] };
     const draft = draftFrom(withExclude);

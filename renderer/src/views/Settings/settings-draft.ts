@@ -1,4 +1,5 @@
 import { labelProblem } from '../../../../shared/api/text-rules';
+import { genreMatchKey } from '../../../../shared/genre-key';
 import type { Settings, SettingsPatch } from '../../../../shared/api/types';
 
 /** One editable alias row; rows keep their identity while the user types in them. */
@@ -86,9 +87,10 @@ export function draftProblems(draft: SettingsDraft): DraftProblem[] {
       });
     else if (labelProblem(alias))
       problems.push({ field: `alias-${row.key}`, message: `The alias “${row.alias.trim()}” ${labelProblem(alias)}.` });
-    else if (seen.has(alias))
+    // Twice by the rule tags are matched with ("hip-hop" is "hip hop"), not by spelling alone.
+    else if (seen.has(genreMatchKey(alias)))
       problems.push({ field: `alias-${row.key}`, message: `“${row.alias.trim()}” is listed twice.` });
-    seen.add(alias);
+    seen.add(genreMatchKey(alias));
     if (!row.genre)
       problems.push({ field: `alias-${row.key}`, message: `Choose the genre “${row.alias.trim()}” stands for.` });
   }
