@@ -62,7 +62,8 @@ export class OnnxGenreClassifier {
   private session: Promise<Ort.InferenceSession> | undefined;
 
   private constructor(
-    private readonly bytes: Uint8Array | undefined,
+    /** Kept so a session can be opened later: at first use when loaded lazily, again after release(). */
+    private readonly bytes: Uint8Array,
     private readonly source: string,
     session: Ort.InferenceSession | undefined,
     private readonly outputNames: readonly string[],
@@ -103,7 +104,7 @@ export class OnnxGenreClassifier {
     }
     const session = await createSession(bytes, source);
     return new OnnxGenreClassifier(
-      undefined,
+      bytes,
       source,
       session,
       session.outputNames,
@@ -129,12 +130,10 @@ export class OnnxGenreClassifier {
     return OnnxGenreClassifier.fromBytes(bytes, expected, path, mode);
   }
 
-  /** The session, created now if this classifier was loaded lazily; throws ModelLoadError. */
+  /** The session, created now if loaded lazily or released since; throws ModelLoadError. */
   private open(): Promise<Ort.InferenceSession> {
     if (!this.session) {
-      const bytes = this.bytes;
-      if (!bytes) throw new Error('unreachable: a classifier without a session keeps its bytes');
-      this.session = createSession(bytes, this.source);
+      this.session = createSession(this.bytes, this.source);
       this.session.catch(() => {
         this.session = undefined; // the next classification reports the error again
       });

@@ -6,7 +6,7 @@ import onnxProto from 'onnx-proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '../../shared/features.js';
 import { loadGenreModel } from '../../core/model/genre-model.js';
-import { ClassifierCache, ModelLoadError } from '../../core/model/inference.js';
+import { ClassifierCache, ModelLoadError, OnnxGenreClassifier } from '../../core/model/inference.js';
 import { exportKnnOnnx } from '../../core/model/onnx/knn-export.js';
 import { card, knn } from './knn-fixture.js';
 
@@ -48,6 +48,20 @@ describe('lazily opened model sessions', () => {
     const a = await lazy.classifyRows(rows);
     expect(a.labels).toEqual(['synthwave', 'bossa nova', 'synthwave']);
     expect(a).toEqual(await eager.classifyRows(rows));
+  });
+
+  it('opens the session again after a release, whether it was opened eagerly or lazily', async () => {
+    const bytes = exportKnnOnnx(knn());
+    for (const mode of ['eager', 'lazy'] as const) {
+      const classifier = await OnnxGenreClassifier.fromBytes(bytes, undefined, 'knn', mode);
+      const rows = [row(140, 0.15, 80), row(100, 0.05, 20)].map((r) =>
+        classifier.featureNames.map((name) => r[FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number])]!),
+      );
+      const before = await classifier.classify(rows);
+      await classifier.release();
+      expect(await classifier.classify(rows)).toEqual(before);
+      await classifier.release();
+    }
   });
 
   it('refuses at load a graph without the outputs every genre model has, without onnxruntime', async () => {
