@@ -17,7 +17,7 @@ function themes(): Record<'light' | 'dark', Record<string, string>> {
 /**
  * Every pairing of small text and the background it sits on: the muted text on every surface
  * (sidebar group labels and footer on the sidebar, column headers on surface-2), and the
- * coloured badges on their soft backgrounds.
+ * coloured badges on their soft backgrounds, and the sidebar rail's solid badges.
  */
 const PAIRS: readonly (readonly [string, string])[] = [
   ['text-2', 'bg'],
@@ -34,6 +34,8 @@ const PAIRS: readonly (readonly [string, string])[] = [
   ['warn', 'warn-soft'],
   ['bad', 'bad-soft'],
   ['info', 'info-soft'],
+  ['accent-text', 'accent'],
+  ['accent-text', 'bad'],
 ];
 
 describe('contrast', () => {

@@ -8,6 +8,13 @@ export function formatCount(n: number): string {
 }
 
 /** 0.734 → "73%"; null → "—". */
+const compact = new Intl.NumberFormat(undefined, { notation: 'compact' });
+
+/** A count in two significant digits, for a badge with little room: 999, 1.2K, 54K, 1.2M. */
+export function formatCompactCount(n: number): string {
+  return compact.format(n);
+}
+
 export function formatPercent(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   return `${(value * 100).toFixed(digits)}%`;

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
-import { formatCount } from '../../lib/format';
+import { formatCompactCount, formatCount } from '../../lib/format';
+import { useMediaQuery } from '../../lib/use-media-query';
 import { useErrors } from '../../stores/errors';
 import { useLibrary } from '../../stores/library';
 import type { View } from '../../lib/views';
@@ -29,7 +30,21 @@ const SYSTEM: readonly NavItem[] = [
   { view: 'settings', label: 'Settings', icon: 'settings' },
 ];
 
+/**
+ * Below this width the sidebar is a rail of icons: at 1024 px its 224 px would leave the library
+ * table beside the details panel room for eight letters of a title. Each link keeps its name (for
+ * screen readers, and as its tooltip) and its badge, shortened.
+ */
+export const RAIL_QUERY = '(max-width: 1100px)';
+
+interface Badge {
+  readonly text: string;
+  readonly label: string;
+  readonly tone: 'count' | 'alert';
+}
+
 export function Sidebar(): ReactElement {
+  const rail = useMediaQuery(RAIL_QUERY);
   const view = useNavigation((s) => s.view);
   const go = useNavigation((s) => s.go);
   const stats = useLibrary((s) => s.stats);
@@ -41,12 +56,16 @@ export function Sidebar(): ReactElement {
   const tracks = Math.max(stats?.tracks ?? 0, trackCount);
   const knownEmpty = loaded && tracks === 0;
 
-  const badge = (item: NavItem): { text: string; tone: 'count' | 'alert' } | null => {
-    if (item.view === 'review' && stats && stats.reviewQueue > 0)
-      return { text: formatCount(stats.reviewQueue), tone: 'count' };
+  const badge = (item: NavItem): Badge | null => {
+    const shown = (n: number, what: string, tone: Badge['tone']): Badge => ({
+      text: rail ? formatCompactCount(n) : formatCount(n),
+      label: `${formatCount(n)} ${what}`,
+      tone,
+    });
+    if (item.view === 'review' && stats && stats.reviewQueue > 0) return shown(stats.reviewQueue, 'to review', 'count');
     if (item.view === 'errors') {
       const n = Math.max(stats?.errors ?? 0, unseenErrors);
-      return n > 0 ? { text: formatCount(n), tone: 'alert' } : null;
+      return n > 0 ? shown(n, 'problems', 'alert') : null;
     }
     return null;
   };
@@ -64,18 +83,16 @@ export function Sidebar(): ReactElement {
                 href={`#/${item.view}`}
                 className={`${styles.item} ${active ? styles.active : ''}`}
                 aria-current={active ? 'page' : undefined}
+                title={rail ? (b ? `${item.label}: ${b.label}` : item.label) : undefined}
                 onClick={(e) => {
                   e.preventDefault();
                   go(item.view === 'library' && knownEmpty ? 'welcome' : item.view);
                 }}
               >
                 <Icon name={item.icon} size={18} className={styles.itemIcon} />
-                <span className={styles.itemLabel}>{item.label}</span>
+                <span className={rail ? 'visually-hidden' : styles.itemLabel}>{item.label}</span>
                 {b && (
-                  <span
-                    className={`${styles.badge} ${b.tone === 'alert' ? styles.alert : ''}`}
-                    aria-label={`${b.text} ${item.view === 'errors' ? 'problems' : 'to review'}`}
-                  >
+                  <span className={`${styles.badge} ${b.tone === 'alert' ? styles.alert : ''}`} aria-label={b.label}>
                     {b.text}
                   </span>
                 )}
@@ -88,17 +105,17 @@ export function Sidebar(): ReactElement {
   );
 
   return (
-    <nav className={styles.sidebar} aria-label="Main">
+    <nav className={`${styles.sidebar} ${rail ? styles.rail : ''}`} aria-label="Main">
       <div className={styles.brand}>
         <span className={styles.logo} aria-hidden="true">
           <Icon name="wave" size={18} />
         </span>
-        <span className={styles.brandName}>Genrewise</span>
+        <span className={rail ? 'visually-hidden' : styles.brandName}>Genrewise</span>
       </div>
       {renderGroup('Library', MAIN)}
       {renderGroup('Output', OUTPUT)}
       {renderGroup('App', SYSTEM)}
-      <div className={styles.footer}>
+      <div className={styles.footer} hidden={rail}>
         {tracks > 0 ? (
           <>
             <div className={styles.footerStrong}>{formatCount(tracks)} tracks</div>
