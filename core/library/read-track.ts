@@ -5,28 +5,16 @@ import {
   type IOptions,
 } from 'music-metadata';
 import { EndOfStreamError } from 'strtok3';
-import type { TrackTagFields } from '../../shared/api/types.js';
 import { asyncFileIo, CachedFileTokenizer, HEAD_BYTES, TAIL_BYTES, type FileIo } from './cached-file-tokenizer.js';
 import { contentFingerprint } from './fingerprint.js';
-import { genresOfMetadata } from './genre-values.js';
+import { genreTagStyle } from './genre-values.js';
 import { sharedMapperParse, type MetadataParse } from './metadata-parse.js';
 import { oggDuration } from './ogg-duration.js';
 import { truncatedAgainstHeader } from './truncation.js';
 import { describeIoError, type ScanErrorKind } from './scan-error-kind.js';
 import { mimeForExtension, sniffAudio } from './sniff-format.js';
 import { ScratchPool, type ScratchBuffers } from './scratch-buffers.js';
-
-/** What the scanner stores about one audio file: stream properties and tags. */
-export interface TrackTags extends TrackTagFields {
-  /** Container as the tag reader names it ("MPEG", "FLAC", "Ogg", "M4A/isom/iso2", …). */
-  readonly container: string | null;
-  readonly codec: string | null;
-  readonly durationSec: number | null;
-  readonly sampleRate: number | null;
-  readonly channels: number | null;
-  /** Bits per second, rounded. */
-  readonly bitrate: number | null;
-}
+import { toTrackTags, type TrackTags } from './track-tags.js';
 
 export type TrackReadResult =
   | { readonly ok: true; readonly tags: TrackTags; readonly fingerprint: string; readonly reads: number }
@@ -139,9 +127,13 @@ async function readOpenTrack(
   }
   const cut = truncatedAgainstHeader(metadata.format, tokenizer.fileInfo.size);
   if (cut !== undefined) return { ok: false, kind: 'truncated', message: cut };
+  return readResult(toTrackTags(metadata.format, metadata.common, genreTagStyle(metadata)), tokenizer);
+}
+
+function readResult(tags: TrackTags, tokenizer: CachedFileTokenizer): TrackReadResult {
   return {
     ok: true,
-    tags: withOggDuration(toTrackTags(metadata), tokenizer),
+    tags: withOggDuration(tags, tokenizer),
     fingerprint: contentFingerprint(tokenizer.fileInfo.size, tokenizer.head, tokenizer.tail),
     reads: tokenizer.counters.reads,
   };
@@ -192,47 +184,4 @@ function classifyParseError(err: unknown, unknownContainer: boolean, overran: bo
   if (code !== undefined) return { ok: false, ...describeIoError(err) };
   const message = err instanceof Error ? err.message : String(err);
   return { ok: false, kind: 'corrupt', message: `unreadable audio structure: ${message}` };
-}
-
-function toTrackTags(metadata: IAudioMetadata): TrackTags {
-  const { format, common } = metadata;
-  return {
-    container: text(format.container),
-    codec: text(format.codec),
-    durationSec: finite(format.duration),
-    sampleRate: positiveInt(format.sampleRate),
-    channels: positiveInt(format.numberOfChannels),
-    bitrate:
-      format.bitrate !== undefined && Number.isFinite(format.bitrate) && format.bitrate > 0
-        ? Math.round(format.bitrate)
-        : null,
-    title: text(common.title),
-    artist: text(common.artist),
-    album: text(common.album),
-    albumArtist: text(common.albumartist),
-    year: yearOf(common.year, common.date),
-    trackNo: positiveInt(common.track.no),
-    discNo: positiveInt(common.disk.no),
-    genres: genresOfMetadata(metadata),
-  };
-}
-
-function text(value: string | null | undefined): string | null {
-  if (typeof value !== 'string') return null;
-  const trimmed = value.replace(/\0+$/, '').trim();
-  return trimmed === '' ? null : trimmed;
-}
-
-function finite(value: number | null | undefined): number | null {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
-}
-
-function positiveInt(value: number | null | undefined): number | null {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
-}
-
-function yearOf(year: number | undefined, date: string | undefined): number | null {
-  if (typeof year === 'number' && Number.isInteger(year) && year > 0 && year < 10000) return year;
-  const match = date ? /^(\d{4})/.exec(date) : null;
-  return match ? Number(match[1]) : null;
 }

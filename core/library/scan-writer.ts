@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { TrackTags } from './read-track.js';
+import type { TrackTags } from './track-tags.js';
 import type { ScanErrorKind } from './scan-error-kind.js';
 import { SearchFill } from './track-search-fill.js';
 import type { WalkedFile } from './walk.js';

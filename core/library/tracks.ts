@@ -1,6 +1,6 @@
 import type { CountBy, FileError } from '../../shared/api/types.js';
 import type { Database } from './db.js';
-import type { TrackTags } from './read-track.js';
+import type { TrackTags } from './track-tags.js';
 import type { ScanErrorKind } from './scan-error-kind.js';
 
 /** A track as the library knows it from scanning: file facts and the tags in the file. */
