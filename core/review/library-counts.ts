@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { CountBy, TrackStatus } from '../../shared/api/types.js';
-import { refreshTrackList } from './track-list.js';
+import { refreshForRead } from './refresh-mode.js';
 
 /**
  * The overview's counts of the tracks shown (not gone), each read off one covering index of
@@ -18,12 +18,14 @@ export interface LibraryCounts {
   readonly byPredicted: readonly CountBy[];
   /** Ten bins of shown confidence, [0, 0.1) … [0.9, 1]. */
   readonly confidenceHistogram: readonly number[];
+  /** Rows are still being brought up to date (refresh-mode.ts): the counts are of the rows as they are. */
+  readonly updating: boolean;
 }
 
 const byCount = (a: CountBy, b: CountBy): number => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 export function libraryCounts(db: Database): LibraryCounts {
-  refreshTrackList(db);
+  const updating = refreshForRead(db);
   const statuses = db.prepare('SELECT status, count(*) AS n FROM track_list GROUP BY status').all() as {
     status: TrackStatus | 'gone';
     n: number;
@@ -57,6 +59,7 @@ export function libraryCounts(db: Database): LibraryCounts {
         .all() as CountBy[]
     ).sort(byCount),
     confidenceHistogram: histogram(db),
+    updating,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { refreshTrackList } from './track-list.js';
+import { refreshForRead } from './refresh-mode.js';
 
 /**
  * What counts as a problem, written once for the overview's Problems tile, its status bar and the
@@ -24,7 +24,7 @@ export interface ProblemCount {
 }
 
 export function countProblems(db: Database): ProblemCount {
-  refreshTrackList(db);
+  refreshForRead(db);
   const tracks = db.prepare("SELECT count(*) FROM track_list WHERE status = 'error'").pluck().get() as number;
   const unread = db
     .prepare(

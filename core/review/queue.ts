@@ -6,7 +6,7 @@ import { CURRENT_PREDICTION_COLUMNS, currentFromRow, type CurrentPredictionColum
 import { DECISION_JOIN } from '../decisions/decisions.js';
 import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
 import { teachingOrderLazily } from './teaching-order.js';
-import { refreshTrackList } from './track-list.js';
+import { refreshesInBackground, refreshForRead } from './refresh-mode.js';
 import { readTeachingRows, TEACHING_SETTLING, teachingTracks, type TeachingRow } from './teaching-rows.js';
 import { storedReviewOrder } from './review-order.js';
 
@@ -15,6 +15,8 @@ type QueueRow = TrackColumns & CurrentPredictionColumns & { reason: ReviewItem['
 export interface ReviewQueuePage {
   readonly total: number;
   readonly items: ReviewItem[];
+  /** The stored order or statuses are still being brought up to date (refresh-mode.ts). */
+  readonly updating?: true;
 }
 
 /**
@@ -81,8 +83,8 @@ function computedOrderPage(
   filter: string,
   queued: () => ReadonlySet<number>,
   page: { readonly offset: number; readonly limit: number | undefined },
-): { total: number; ids: number[] } {
-  refreshTrackList(db);
+): { total: number; ids: number[]; updating: boolean } {
+  const updating = refreshForRead(db);
   const end = page.limit === undefined ? Number.POSITIVE_INFINITY : page.offset + page.limit;
   const { total, ids } = cachedOrder(
     db,
@@ -93,7 +95,7 @@ function computedOrderPage(
     },
     end,
   );
-  return { total, ids: ids.slice(page.offset, end) };
+  return { total, ids: ids.slice(page.offset, end), updating };
 }
 
 /**
@@ -133,15 +135,18 @@ export function reviewQueue(db: Database, query: ReviewQuery = {}): ReviewQueueP
         WHERE ${clauses.join(' AND ')} AND (${reason}) IS NOT NULL`;
   const page = { offset: query.offset ?? 0, limit: query.limit };
   const filtered = clauses.length > 2;
-  const { total, ids: pageIds } =
-    atSetting && !filtered
-      ? storedReviewOrder(db, page.offset, page.limit)
-      : computedOrderPage(
-          db,
-          JSON.stringify(params),
-          () => new Set(db.prepare(queuedSql).pluck().all(params) as number[]),
-          page,
-        );
+  const {
+    total,
+    ids: pageIds,
+    updating,
+  } = atSetting && !filtered
+    ? storedReviewOrder(db, page.offset, page.limit, refreshesInBackground(db))
+    : computedOrderPage(
+        db,
+        JSON.stringify(params),
+        () => new Set(db.prepare(queuedSql).pluck().all(params) as number[]),
+        page,
+      );
   const rows = db
     .prepare(
       `SELECT ${TRACK_COLUMNS}, ${CURRENT_PREDICTION_COLUMNS}, ${reason} AS reason
@@ -170,5 +175,5 @@ export function reviewQueue(db: Database, query: ReviewQuery = {}): ReviewQueueP
       },
     ];
   });
-  return { total, items };
+  return { total, items, ...(updating && { updating: true }) };
 }

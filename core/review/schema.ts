@@ -16,7 +16,8 @@ import type { Migration } from '../library/migrations/types.js';
  * The rows are derived, and kept current in two steps, because the status needs application code
  * (the tag-agreement function and the review threshold) that not every connection registers:
  * plain-SQL triggers on the input tables only mark a track dirty (`track_list_dirty`), and
- * refreshTrackList (track-list.ts) recomputes the dirty rows before every read. What the rule
+ * refreshTrackList (track-list.ts) recomputes the dirty rows (before a read, or in the
+ * background: refresh-mode.ts). What the rule
  * reads outside the rows (threshold, aliases, display names, library folders, the rule's
  * version) is summed up in `track_list_rule.stamp`; a different stamp makes every row dirty.
  * The migration marks every existing track dirty, so the first read fills the table. (Since

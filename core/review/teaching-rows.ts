@@ -13,10 +13,15 @@ export type TeachingRow = [number, string, string | null, number | null, number,
 
 /**
  * The teaching rows of the whole library, or of the track_list rows `from` joins in (an SQL
- * source whose only track_list is `track_list` itself). Every column read here is one the
- * review_order triggers watch (TEACHING_COLUMNS in schema.ts); keep the two lists the same.
+ * source whose only track_list is `track_list` itself, its parameters in `params`). Every column
+ * read here is one the review_order triggers watch (TEACHING_COLUMNS in schema.ts); keep the two
+ * lists the same.
  */
-export function readTeachingRows(db: Database, from = 'track_list'): TeachingRow[] {
+export function readTeachingRows(
+  db: Database,
+  from = 'track_list',
+  params: Readonly<Record<string, string>> = {},
+): TeachingRow[] {
   return db
     .prepare(
       `SELECT track_id, album_group, artist_group, belief, informed, unfamiliar, labelled, decided, status
@@ -25,7 +30,7 @@ export function readTeachingRows(db: Database, from = 'track_list'): TeachingRow
         ORDER BY track_id`,
     )
     .raw()
-    .all() as TeachingRow[];
+    .all(params) as TeachingRow[];
 }
 
 /**

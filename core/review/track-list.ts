@@ -15,8 +15,10 @@ import { createTrackListIndexes, TRACK_LIST_INDEXES } from './schema.js';
 /**
  * Keeps `track_list` (schema.ts) equal to what the rules say of every track: its status, the sort
  * keys of what the table shows, and the predicted genre and confidence it filters by. Triggers
- * mark tracks dirty on every write to their inputs; refreshTrackList recomputes those rows, and
- * every read of the table calls it first, so a read never sees a stale row it could have fixed.
+ * mark tracks dirty on every write to their inputs; refreshTrackList recomputes those rows. Every
+ * read of the table calls it first (through refresh-mode.ts): in a CLI command it finishes the
+ * refresh, so the read sees every row fresh; in the service, which refreshes in the background,
+ * it finishes only what one step does, and the read says `updating` while more is left.
  *
  * The status, in precedence order. `written` is a decision the file already carries; `review`
  * is the review rule (needs-review.ts) on an undecided track. Bound: @reviewThreshold; call
@@ -44,8 +46,25 @@ const RULE_VERSION = 1;
  */
 const FIRST_FILL = 10_000;
 
-/** Tracks recomputed per transaction: short enough that a scan writing beside us never waits long. */
-const CHUNK = 5000;
+/**
+ * Tracks recomputed per transaction (a step) when a refresh runs to the end: short enough that a
+ * scan writing beside us never waits long. A prediction-only step is set-based, so does more.
+ */
+const WHOLE_CHUNKS: Chunks = { rows: 5000, predictions: 20_000 };
+
+/**
+ * The steps of a refresh in the background (BACKGROUND_STEP): each 10–30 ms at 100,000 tracks,
+ * so a request waits at most that long. Each commit rewrites the pages of the confidence indexes
+ * the step touched, which costs about as much for 1,000 rows as for 20,000: smaller steps cost
+ * more in all, so no smaller than this.
+ */
+export const STEP_CHUNKS: Chunks = { rows: 250, predictions: 1000 };
+
+/** How many tracks one step recomputes: whole rows, or prediction-only ones. */
+interface Chunks {
+  readonly rows: number;
+  readonly predictions: number;
+}
 
 interface SourceRow {
   id: number;
@@ -290,21 +309,6 @@ function ruleStamp(db: Database): { readonly keys: string; readonly status: stri
   };
 }
 
-/** Every track's status recomputed at once, written where it changed (a new threshold or alias). */
-function recomputeStatuses(db: Database): void {
-  prepareReviewSql(db);
-  const computed = db
-    .prepare(`SELECT t.id, ${STATUS_SQL} AS status FROM tracks t ${STATUS_JOINS}`)
-    .raw()
-    .all({ reviewThreshold: getSetting(db, 'reviewThreshold') }) as [number, TrackStatus][];
-  const stored = new Map(db.prepare('SELECT track_id, status FROM track_list').raw().all() as [number, TrackStatus][]);
-  const update = db.prepare('UPDATE track_list SET status = ? WHERE track_id = ?');
-  for (const [id, status] of computed) {
-    const before = stored.get(id);
-    if (before !== undefined && before !== status) update.run(status, id);
-  }
-}
-
 /** What the rows are computed from, for every track. */
 function readAllSources(db: Database): SourceRow[] {
   prepareTrackListSql(db);
@@ -332,42 +336,111 @@ export function deriveTrackList(db: Database): { rows: TrackListRow[]; tags: Map
 }
 
 /**
- * Brings `track_list` up to date: every dirty track's row is recomputed (every row when the
- * library folders changed, every status when the threshold, aliases or display names did), then
- * the prediction columns and status of every track whose prediction alone changed, set-based
- * (a re-learn: 1.3 s of CPU at 100,000 tracks where recomputing whole rows took 6.7 s). Cheap
- * when nothing changed (four lookups); returns how many tracks were recomputed. Each chunk is its
- * own short transaction, so a writer beside it never waits long.
+ * How much of a refresh one call may do: at most `steps` steps of `chunks`' sizes, each one
+ * transaction; whether it may fill an empty table in one go (seconds at 100,000 tracks); and
+ * whether it does anything only when that finishes the refresh. Unbounded by default: a CLI
+ * command that writes and then reads sees fresh rows.
  */
-export function refreshTrackList(db: Database): number {
-  const rule = ruleStamp(db);
-  const stamp = JSON.stringify(rule);
-  const stored = db.prepare('SELECT stamp FROM track_list_rule WHERE id = 1').pluck().get() as string | undefined;
-  if (stored !== stamp) {
-    const before = stored === undefined ? undefined : (JSON.parse(stored) as Partial<typeof rule>);
-    db.transaction(() => {
-      if (before?.keys !== rule.keys)
-        db.prepare('INSERT OR IGNORE INTO track_list_dirty (track_id) SELECT id FROM tracks').run();
-      else recomputeStatuses(db);
-      db.prepare(
-        'INSERT INTO track_list_rule (id, stamp) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET stamp = excluded.stamp',
-      ).run(stamp);
-    })();
-  }
+export interface RefreshBound {
+  readonly steps: number;
+  readonly chunks: Chunks;
+  readonly firstFill: boolean;
+  readonly onlyToFinish: boolean;
+}
+
+const UNBOUNDED: RefreshBound = {
+  steps: Number.POSITIVE_INFINITY,
+  chunks: WHOLE_CHUNKS,
+  firstFill: true,
+  onlyToFinish: false,
+};
+
+/**
+ * What a read does where the refresh is kept in the background (refresh-mode.ts): what is left
+ * when that is at most one step of each kind (a decision, an analysed track), else nothing.
+ */
+export const READ_BOUND: RefreshBound = { steps: 2, chunks: STEP_CHUNKS, firstFill: false, onlyToFinish: true };
+
+/** One step of the background refresh (refresh-keeper.ts): the first fill is its to do. */
+export const BACKGROUND_STEP: RefreshBound = { steps: 1, chunks: STEP_CHUNKS, firstFill: true, onlyToFinish: false };
+
+/**
+ * Brings `track_list` up to date: every dirty track's row is recomputed (every row when the
+ * library folders changed), then the prediction columns and status of every track whose
+ * prediction alone changed, set-based (a re-learn: 1.3 s of CPU at 100,000 tracks where
+ * recomputing whole rows took 6.7 s). A new threshold, aliases or display names mark every track
+ * for that prediction-only pass (the status is one of its columns), so it too goes in steps.
+ * Cheap when nothing changed (four lookups); returns how many tracks were recomputed. Each step
+ * is its own short transaction, so a writer beside it never waits long; `bound` caps the steps.
+ */
+export function refreshTrackList(db: Database, bound: RefreshBound = UNBOUNDED): number {
+  const stamp = markRuleChange(db);
   const fullyDirty = db.prepare('SELECT 1 FROM track_list_dirty LIMIT 1').get() !== undefined;
   const predictionDirty = db.prepare('SELECT 1 FROM track_list_prediction_dirty LIMIT 1').get() !== undefined;
   if (!fullyDirty && !predictionDirty) return 0;
   if (fullyDirty && db.prepare('SELECT 1 FROM track_list LIMIT 1').get() === undefined) {
     const dirty = db.prepare('SELECT count(*) FROM track_list_dirty').pluck().get() as number;
-    if (dirty >= FIRST_FILL) return firstFill(db);
+    if (dirty >= FIRST_FILL) return bound.firstFill ? firstFill(db) : 0;
   }
+  const { rows, predictions } = bound.chunks;
+  if (
+    bound.onlyToFinish &&
+    (marked(db, 'track_list_dirty', rows) || marked(db, 'track_list_prediction_dirty', predictions))
+  )
+    return 0;
   const { step, predictionStep } = refresher(db, stamp);
-  return withLargeCache(db, () => {
+  const run = (): number => {
     let total = 0;
-    for (let n = CHUNK; fullyDirty && n === CHUNK; total += n) n = step();
-    for (let n = PREDICTION_CHUNK; predictionDirty && n === PREDICTION_CHUNK; total += n) n = predictionStep();
+    let steps = 0;
+    for (let n = rows; fullyDirty && n === rows && steps < bound.steps; steps++) total += n = step(rows);
+    for (let n = predictions; predictionDirty && n === predictions && steps < bound.steps; steps++)
+      total += n = predictionStep(predictions);
     return total;
-  });
+  };
+  return bound.steps === Number.POSITIVE_INFINITY ? withLargeCache(db, run) : run();
+}
+
+/** Whether `table` marks more than `limit` tracks (counting no further). */
+function marked(db: Database, table: string, limit: number): boolean {
+  return (
+    (db
+      .prepare(`SELECT count(*) FROM (SELECT 1 FROM ${table} LIMIT ?)`)
+      .pluck()
+      .get(limit + 1) as number) > limit
+  );
+}
+
+/** Whether a refresh has work left: a rule not yet applied, or tracks marked dirty. */
+export function trackListPending(db: Database): boolean {
+  const stored = db.prepare('SELECT stamp FROM track_list_rule WHERE id = 1').pluck().get() as string | undefined;
+  return (
+    stored !== JSON.stringify(ruleStamp(db)) ||
+    db.prepare('SELECT 1 FROM track_list_dirty LIMIT 1').get() !== undefined ||
+    db.prepare('SELECT 1 FROM track_list_prediction_dirty LIMIT 1').get() !== undefined
+  );
+}
+
+/**
+ * Applies a change of what the rows depend on beyond the tracks' own data: new library folders
+ * mark every row dirty, a new threshold, aliases or display names every row's status (through
+ * the prediction-only pass). One set-based statement each; returns the current stamp.
+ */
+function markRuleChange(db: Database): string {
+  const rule = ruleStamp(db);
+  const stamp = JSON.stringify(rule);
+  const stored = db.prepare('SELECT stamp FROM track_list_rule WHERE id = 1').pluck().get() as string | undefined;
+  if (stored === stamp) return stamp;
+  const before = stored === undefined ? undefined : (JSON.parse(stored) as Partial<typeof rule>);
+  db.transaction(() => {
+    if (before?.keys !== rule.keys)
+      db.prepare('INSERT OR IGNORE INTO track_list_dirty (track_id) SELECT id FROM tracks').run();
+    else
+      db.prepare('INSERT OR IGNORE INTO track_list_prediction_dirty (track_id) SELECT track_id FROM track_list').run();
+    db.prepare(
+      'INSERT INTO track_list_rule (id, stamp) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET stamp = excluded.stamp',
+    ).run(stamp);
+  })();
+  return stamp;
 }
 
 /**
@@ -380,7 +453,7 @@ function withLargeCache<T>(db: Database, run: () => T): T {
     .prepare('SELECT (SELECT count(*) FROM track_list_dirty) + (SELECT count(*) FROM track_list_prediction_dirty)')
     .pluck()
     .get() as number;
-  if (dirty < CHUNK) return run();
+  if (dirty < WHOLE_CHUNKS.rows) return run();
   const before = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -65536');
   try {
@@ -392,10 +465,10 @@ function withLargeCache<T>(db: Database, run: () => T): T {
 
 interface Refresher {
   readonly stamp: string;
-  /** Recomputes up to CHUNK fully dirty rows; returns how many. */
-  readonly step: () => number;
-  /** Brings up to PREDICTION_CHUNK rows marked by a prediction change up to date; returns how many. */
-  readonly predictionStep: () => number;
+  /** Recomputes up to `limit` fully dirty rows; returns how many. */
+  readonly step: (limit: number) => number;
+  /** Brings up to `limit` rows marked by a prediction change up to date; returns how many. */
+  readonly predictionStep: (limit: number) => number;
 }
 
 const refreshers = new WeakMap<Database, Refresher>();
@@ -410,14 +483,14 @@ function refresher(db: Database, stamp: string): Refresher {
   prepareTrackListSql(db);
   const params = { reviewThreshold: getSetting(db, 'reviewThreshold') };
   const folders = db.prepare('SELECT path FROM roots').pluck().all() as string[];
-  const pickDirty = db.prepare(`SELECT track_id FROM track_list_dirty LIMIT ${CHUNK}`).pluck();
+  const pickDirty = db.prepare('SELECT track_id FROM track_list_dirty ORDER BY track_id LIMIT ?').pluck();
   const sources = db.prepare(`${SOURCE_SQL} WHERE t.id IN (SELECT value FROM json_each(@ids))`);
   const writeRows = rowWriter(db);
   const writeTags = tagWriter(db);
   const deleteRow = db.prepare('DELETE FROM track_list WHERE track_id = ?');
   const clean = db.prepare('DELETE FROM track_list_dirty WHERE track_id IN (SELECT value FROM json_each(?))');
-  const step = db.transaction((): number => {
-    const ids = pickDirty.all() as number[];
+  const step = db.transaction((limit: number): number => {
+    const ids = pickDirty.all(limit) as number[];
     const json = JSON.stringify(ids);
     const rows = sources.all({ ...params, ids: json }) as SourceRow[];
     writeRows(rows.map((source) => trackListRow(source, folders)));
@@ -431,9 +504,6 @@ function refresher(db: Database, stamp: string): Refresher {
   refreshers.set(db, made);
   return made;
 }
-
-/** Rows a prediction-only step brings up to date per transaction: set-based, so more than CHUNK. */
-const PREDICTION_CHUNK = 4 * CHUNK;
 
 /** What the prediction-only refresh recomputes in SQL: the prediction's columns and the status. */
 const PREDICTION_ROW_SQL: Readonly<Record<string, string>> = { ...PREDICTION_COLUMNS_SQL, status: STATUS_SQL };
@@ -453,13 +523,13 @@ function updateWhereChanged(columns: readonly string[]): string {
 }
 
 /**
- * One step over the tracks whose prediction alone changed (the first PREDICTION_CHUNK of
+ * One step over the tracks whose prediction alone changed (the first `limit` of
  * track_list_prediction_dirty): their prediction's columns and status recomputed in SQL and
  * written only where they differ, in three statements so each rewrites only the indexes over what
  * it sets — the confidence changes on every re-learn, the genre and the status seldom, and the
  * status is in every index.
  */
-function predictionStepper(db: Database, params: { readonly reviewThreshold: number }): () => number {
+function predictionStepper(db: Database, params: { readonly reviewThreshold: number }): (limit: number) => number {
   const updates = [
     ['confidence', 'belief', 'informed', 'unfamiliar'],
     ['predicted', 'write_key'],
@@ -467,11 +537,11 @@ function predictionStepper(db: Database, params: { readonly reviewThreshold: num
   const updateStatus = db.prepare(updateWhereChanged(['status']));
   const chunk = db.prepare(
     `SELECT min(track_id) AS first, max(track_id) AS last, count(*) AS n
-       FROM (SELECT track_id FROM track_list_prediction_dirty ORDER BY track_id LIMIT ${PREDICTION_CHUNK})`,
+       FROM (SELECT track_id FROM track_list_prediction_dirty ORDER BY track_id LIMIT ?)`,
   );
   const clean = db.prepare('DELETE FROM track_list_prediction_dirty WHERE track_id <= ?');
-  return db.transaction((): number => {
-    const { first, last, n } = chunk.get() as { first: number | null; last: number | null; n: number };
+  return db.transaction((limit: number): number => {
+    const { first, last, n } = chunk.get(limit) as { first: number | null; last: number | null; n: number };
     if (first === null || last === null) return 0;
     for (const update of updates) update.run({ first, last });
     updateStatus.run({ ...params, first, last });

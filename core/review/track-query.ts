@@ -9,7 +9,8 @@ import {
   type CurrentPredictionColumns,
 } from '../prediction/current.js';
 import { DECISION_COLUMNS, DECISION_JOIN, decisionFromRow, type DecisionColumns } from '../decisions/decisions.js';
-import { foldGenre, refreshTrackList } from './track-list.js';
+import { refreshForRead } from './refresh-mode.js';
+import { foldGenre } from './track-list.js';
 import { KindedError } from '../../shared/api/contract.js';
 
 /**
@@ -157,7 +158,7 @@ function filterClause(q: TrackQuery, walk = false): Filter {
 export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
   const terms = SORTS[q.sort ?? 'artist'];
   if (!terms) throw new TrackQueryError(`cannot sort by ${String(q.sort)}`);
-  refreshTrackList(db);
+  const updating = refreshForRead(db) && ({ updating: true } as const);
   const filter = filterClause(q);
   // With the status as the only filter, the narrow status index counts; with a confidence range
   // (and perhaps a status and a predicted genre), the confidence index, which holds all three.
@@ -178,7 +179,7 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
     : (db.prepare(`SELECT count(*) FROM track_list l ${counter} ${filter.sql}`).pluck().get(filter.params) as number);
   const limit = Math.max(1, Math.min(q.limit ?? 200, 5000));
   const offset = Math.max(0, q.offset ?? 0);
-  if (offset >= total) return { total, offset, rows: [] };
+  if (offset >= total) return { total, offset, rows: [], ...updating };
   const fromEnd = offset + limit / 2 > total / 2;
   const descending = (q.descending ?? false) !== fromEnd;
   const start = fromEnd ? Math.max(0, total - offset - limit) : offset;
@@ -194,7 +195,7 @@ export function queryTracks(db: Database, q: TrackQuery = {}): TrackPage {
     .pluck()
     .all({ ...params, take, start }) as number[];
   if (fromEnd) ids.reverse();
-  return { total, offset, rows: rowsByIds(db, ids) };
+  return { total, offset, rows: rowsByIds(db, ids), ...updating };
 }
 
 /**
@@ -249,7 +250,7 @@ function rowsByIds(db: Database, ids: readonly number[]): TrackRow[] {
 
 /** How many present tracks are in each status, off the status indexes. */
 export function countByStatus(db: Database): Map<TrackStatus, number> {
-  refreshTrackList(db);
+  refreshForRead(db);
   const rows = db
     .prepare("SELECT status, count(*) AS n FROM track_list WHERE status <> 'gone' GROUP BY status")
     .all() as { status: TrackStatus; n: number }[];
@@ -257,7 +258,7 @@ export function countByStatus(db: Database): Map<TrackStatus, number> {
 }
 
 export function getTrackRow(db: Database, id: number): TrackRow | undefined {
-  refreshTrackList(db);
+  refreshForRead(db);
   const row = db.prepare(`SELECT ${ROW_COLUMNS_SQL} ${FROM_SQL} WHERE t.id = @id`).get({ id }) as Row | undefined;
   return row ? toTrackRow(row) : undefined;
 }

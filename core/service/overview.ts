@@ -31,5 +31,6 @@ export function libraryOverview(db: Database): LibraryStats {
     predicted: counts.byPredicted.reduce((sum, g) => sum + g.count, 0),
     // The review status is the queue's own rule (undecided, and low, unfamiliar or disagreeing).
     reviewQueue: counts.byStatus.get('review') ?? 0,
+    ...(counts.updating && { updating: true }),
   };
 }

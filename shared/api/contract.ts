@@ -75,7 +75,7 @@ export interface ApiMethods {
   'library.stats': { params: Record<string, never>; result: LibraryStats };
   'library.errors': { params: { limit?: number }; result: FileError[] };
 
-  'review.queue': { params: ReviewQuery; result: { total: number; items: ReviewItem[] } };
+  'review.queue': { params: ReviewQuery; result: { total: number; items: ReviewItem[]; updating?: true } };
   'review.decide': { params: { id: number; decision: DecisionInput }; result: TrackRow };
   'review.acceptAbove': { params: { threshold: number }; result: { accepted: number } };
   /** How many tracks, and which genres, review.acceptAbove would accept at this threshold. */

@@ -85,6 +85,12 @@ export interface TrackPage {
   readonly total: number;
   readonly offset: number;
   readonly rows: readonly TrackRow[];
+  /**
+   * Set while the library's derived rows are still being brought up to date after a large change
+   * (a re-learn, a new threshold or aliases): the answer is of the rows as they are, some old;
+   * a `library-changed` event ('index') follows when the update is done.
+   */
+  readonly updating?: true;
 }
 
 export interface WindowPrediction {
@@ -138,6 +144,12 @@ export interface LibraryStats {
   readonly analysed: number;
   readonly predicted: number;
   readonly reviewQueue: number;
+  /**
+   * Set while the library's derived rows are still being brought up to date after a large change
+   * (a re-learn, a new threshold or aliases): the answer is of the rows as they are, some old;
+   * a `library-changed` event ('index') follows when the update is done.
+   */
+  readonly updating?: true;
 }
 
 export interface FileError {

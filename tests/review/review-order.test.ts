@@ -1,15 +1,15 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_DISPLAY_NAMES, GTZAN_GENRES } from '../../shared/genres.js';
-import { ANALYZER_VERSION } from '../../shared/features.js';
-import { WINDOW_POLICY_ID } from '../../core/analysis/windows.js';
 import { CONTEXT_PARAMS } from '../../core/learning/context-params.js';
 import { setSetting } from '../../core/library/settings.js';
 import { reviewQueue } from '../../core/review/queue.js';
 import { REVIEW_ORDER_WHOLE_AT } from '../../core/review/schema.js';
 import { teachingOrder, type TeachingTrack } from '../../core/review/teaching-order.js';
-import { refreshTrackList } from '../../core/review/track-list.js';
-import { buildLargeLibrary } from '../../scripts/bench/lib/large-library.js';
+import { refreshInBackground, refreshStep } from '../../core/review/refresh-mode.js';
+import { refreshReviewOrder } from '../../core/review/review-order.js';
+import { deriveTrackList, refreshTrackList, STEP_CHUNKS } from '../../core/review/track-list.js';
+import { queryTracks } from '../../core/review/track-query.js';
+import { generateLibrary } from '../helpers/large-library.js';
 import { tempLibrary, type TempLibrary } from '../helpers/library.js';
 
 type Row = [number, string, string | null, number | null, number, number, number, number, string];
@@ -85,15 +85,7 @@ describe('the stored review order', () => {
 
   beforeEach(() => {
     lib = tempLibrary();
-    buildLargeLibrary(lib.db, {
-      tracks: 2500,
-      vocabulary: {
-        genres: GTZAN_GENRES,
-        displayNames: DEFAULT_DISPLAY_NAMES,
-        analyzerVersion: ANALYZER_VERSION,
-        windowPolicy: WINDOW_POLICY_ID,
-      },
-    });
+    generateLibrary(lib.db, 2500);
     // Real libraries have artists with several albums of several tracks: group the generated ones so.
     lib.db
       .prepare(
@@ -195,5 +187,120 @@ describe('the stored review order', () => {
     lib.db.prepare("UPDATE review_order_rule SET stamp = 'older'").run();
     lib.db.prepare('UPDATE review_order SET value = 0').run();
     expect(queued()).toEqual(derivedOrder(lib.db));
+  });
+});
+
+/** What a refresh has left to do, as the library records it. */
+function workLeft(db: Database.Database): { rows: number; order: unknown[] } {
+  const count = (table: string): number => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  return {
+    rows: count('track_list_dirty') + count('track_list_prediction_dirty'),
+    order: [
+      db.prepare('SELECT stamp FROM review_order_rule').pluck().get(),
+      db.prepare('SELECT n, component FROM review_order_dirty ORDER BY n').raw().all(),
+    ],
+  };
+}
+
+/**
+ * Issue 15: after a re-learn or a new threshold the service brings the rows and the order up to
+ * date in steps, between which it answers queries (core/service/refresh-keeper.ts runs these same
+ * steps). A read meanwhile does at most one step's work (only what is left when that finishes
+ * it), answers with the rows as they are and says `updating`; after the last step every row and
+ * the order equal a computation from scratch.
+ */
+describe('the stored review order, kept current in the background', () => {
+  let lib: TempLibrary;
+  beforeEach(() => {
+    lib = tempLibrary();
+    generateLibrary(lib.db, 3000);
+    lib.db
+      .prepare(
+        "UPDATE tracks SET artist = 'Artist ' || (id % 41), album = 'Album ' || (id % 6) WHERE artist IS NOT NULL AND id % 13 <> 0",
+      )
+      .run();
+    refreshReviewOrder(lib.db); // to the end, as a fresh library's first read does
+    refreshInBackground(lib.db);
+  });
+  afterEach(() => lib.close());
+
+  /** Runs the background steps to the end, reading the table and the queue between every two. */
+  function stepWithReads(midway?: (step: number) => void): { steps: number; updating: number } {
+    let steps = 0;
+    let updating = 0;
+    for (;;) {
+      const before = workLeft(lib.db);
+      const page = queryTracks(lib.db, { limit: 50, sort: 'confidence' });
+      const queue = reviewQueue(lib.db, { limit: 20 });
+      const after = workLeft(lib.db);
+      expect(before.rows - after.rows).toBeLessThanOrEqual(STEP_CHUNKS.predictions);
+      if (page.updating) updating++;
+      // A sweep of the order is never a read's to do.
+      if (queue.updating) expect(after.order[0]).toEqual(before.order[0]);
+      midway?.(steps);
+      if (refreshStep(lib.db) === 0) break;
+      steps++;
+    }
+    return { steps, updating };
+  }
+
+  function expectFromScratch(): void {
+    const page = queryTracks(lib.db, { limit: 10 });
+    const queue = reviewQueue(lib.db);
+    expect(page.updating).toBeUndefined();
+    expect(queue.updating).toBeUndefined();
+    expect(lib.db.prepare('SELECT * FROM track_list ORDER BY track_id').all()).toEqual(deriveTrackList(lib.db).rows);
+    expect(queue.items.map((item) => item.id)).toEqual(derivedOrder(lib.db));
+    expect(queue.total).toBe(derivedOrder(lib.db).length);
+  }
+
+  it('after a new threshold: reads do at most a step, say updating, and the end is exact', () => {
+    setSetting(lib.db, 'reviewThreshold', 0.66);
+    refreshStep(lib.db); // what the settings handler does: mark every status, and the first step
+    expect(workLeft(lib.db).rows).toBe(3000 - STEP_CHUNKS.predictions);
+    const { steps, updating } = stepWithReads();
+    // 3,000 statuses in steps of 1,000: the reads with 2,000 left said updating; the one with
+    // 1,000 left finished them (and the few components they re-order) itself.
+    expect(steps).toBeGreaterThanOrEqual(1);
+    expect(updating).toBeGreaterThanOrEqual(1);
+    expectFromScratch();
+  });
+
+  it('after a re-learn changed every prediction, with decisions made while it runs', () => {
+    lib.db.prepare('UPDATE current_predictions SET confidence = confidence * 0.93').run();
+    lib.db.prepare('UPDATE predictions SET probability = probability * 0.93, ood_score = ood_score * 1.05').run();
+    const head = reviewQueue(lib.db, { limit: 3 }).items.map((item) => item.id);
+    const { steps } = stepWithReads((step) => {
+      const id = head[step];
+      if (id !== undefined)
+        lib.db
+          .prepare(
+            "INSERT INTO decisions (track_id, action, genre, source, decided_at) VALUES (?, 'choose', 'jazz', 'user', '2026-01-01')",
+          )
+          .run(id);
+    });
+    expect(steps).toBeGreaterThanOrEqual(5);
+    expectFromScratch();
+  });
+
+  it('after a change of the greedy, swept component by component', () => {
+    lib.db.prepare("UPDATE review_order_rule SET stamp = 'older'").run();
+    lib.db.prepare('UPDATE review_order SET value = 0').run();
+    expect(reviewQueue(lib.db, { limit: 5 }).updating).toBe(true);
+    expect(stepWithReads().steps).toBeGreaterThanOrEqual(2);
+    expectFromScratch();
+  });
+
+  it('finishes a small change within the read itself: a decision shows at once', () => {
+    const [first] = reviewQueue(lib.db, { limit: 1 }).items;
+    lib.db
+      .prepare(
+        "INSERT INTO decisions (track_id, action, genre, source, decided_at) VALUES (?, 'choose', 'blues', 'user', '2026-01-01')",
+      )
+      .run(first!.id);
+    const queue = reviewQueue(lib.db, { limit: 5 });
+    expect(queue.updating).toBeUndefined();
+    expect(workLeft(lib.db).rows).toBe(0);
+    expect(queue.items.map((item) => item.id)).toEqual(derivedOrder(lib.db).slice(0, 5));
   });
 });
