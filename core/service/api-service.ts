@@ -7,6 +7,7 @@ import { JobManager } from './jobs.js';
 import { libraryHandlers, mediaPath } from './library.js';
 import { modelsHandlers } from './models.js';
 import { playlistsHandlers } from './playlists.js';
+import { RefreshKeeper } from './refresh-keeper.js';
 import { reviewHandlers } from './review.js';
 import { settingsHandlers } from './settings.js';
 import { similarityHandlers } from './similarity.js';
@@ -43,14 +44,26 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     emitter.emit('event', event, payload);
   };
   const jobs = new JobManager((progress) => emit('job', progress));
+  // When the rows are current again, views re-read ('index'); a failed step is retried at the next change.
+  const refresh = new RefreshKeeper(
+    options.db,
+    () => emit('library-changed', { reason: 'index' }),
+    (err) => process.emitWarning(`updating the library table failed: ${(err as Error).message}`),
+  );
   const ctx: ServiceContext = {
     db: options.db,
     options,
     env: options.env ?? process.env,
     jobs,
+    refresh,
     emit,
-    libraryChanged: (reason) => emit('library-changed', { reason }),
+    libraryChanged: (reason) => {
+      refresh.kick();
+      emit('library-changed', { reason });
+    },
   };
+  // A library opened with work left (an upgrade, a run stopped half-way) is brought up to date now.
+  refresh.kick();
 
   const handlers = withTypedErrors({
     ...libraryHandlers(ctx),
@@ -76,6 +89,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     mediaPath: (trackId: number) => mediaPath(options.db, trackId),
     async close() {
       await jobs.shutdown();
+      await refresh.stop();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { WorkerSpawner } from '../analysis/pool.js';
 import type { Database } from '../library/db.js';
 import type { PredictionOptions } from '../prediction/refresh.js';
 import type { JobManager } from './jobs.js';
+import type { RefreshKeeper } from './refresh-keeper.js';
 
 export interface ApiServiceOptions {
   readonly db: Database;
@@ -25,7 +26,9 @@ export interface ServiceContext {
   readonly options: ApiServiceOptions;
   readonly env: NodeJS.ProcessEnv;
   readonly jobs: JobManager;
+  /** Brings the library table and the review order up to date in the background (refresh-keeper.ts). */
+  readonly refresh: RefreshKeeper;
   emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]): void;
-  /** Something in the library changed: views re-query. */
+  /** Something in the library changed: views re-query, and the refresh starts if rows went stale. */
   libraryChanged(reason: string): void;
 }

@@ -43,6 +43,7 @@ export function relearnSoon(ctx: ServiceContext): void {
       if (run.signal.aborted) return 'stopped';
       const result = relearnLibraryContext(ctx.db);
       ctx.libraryChanged('model');
+      await ctx.refresh.settle();
       return describeContextPass(result);
     },
     { background: true },
@@ -65,6 +66,7 @@ export function relearnNow(ctx: ServiceContext): JobProgress {
     if (run.signal.aborted) return 'stopped';
     const result = relearnLibraryContext(ctx.db);
     ctx.libraryChanged('model');
+    await ctx.refresh.settle((rows) => run.progress(rows, null, undefined, 'updating the library table'));
     run.progress(result.tracks, result.tracks);
     if (!result.active)
       throw new NothingToLearnError(

@@ -9,6 +9,8 @@ import type { ApiHandlers } from './types.js';
 
 function updateSettings(ctx: ServiceContext, patch: Partial<Settings>): Settings {
   const change = changeSettings(ctx.db, patch);
+  // A new threshold, aliases or display names mark every status for the refresh: now, not in a read.
+  ctx.refresh.kick();
   if (!change.repredict) {
     ctx.libraryChanged('settings');
     return change.settings;
@@ -19,6 +21,7 @@ function updateSettings(ctx: ServiceContext, patch: Partial<Settings>): Settings
       onProgress: (done, total) => job.progress(done, total),
     });
     ctx.libraryChanged('model');
+    await ctx.refresh.settle((rows) => job.progress(rows, null, undefined, 'updating the library table'));
     return `${r.predicted} tracks re-predicted`;
   });
   return change.settings;

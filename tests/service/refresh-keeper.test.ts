@@ -1,0 +1,63 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { refreshReviewOrder } from '../../core/review/review-order.js';
+import { deriveTrackList } from '../../core/review/track-list.js';
+import type { ApiService } from '../../core/service/types.js';
+import { generateLibrary } from '../helpers/large-library.js';
+import { tempLibrary, type TempLibrary } from '../helpers/library.js';
+import { serviceWithoutAnalysis } from '../helpers/service.js';
+
+/**
+ * Issue 15: a new review threshold changes every track's status, which took the next query a
+ * second at 100,000 tracks. The service now does that work itself, in steps with a turn of the
+ * event loop between them (core/service/refresh-keeper.ts): queries are answered meanwhile, with
+ * the rows as they are and `updating` set, and a library-changed event ('index') says when the
+ * rows are current, every one equal to a computation from scratch.
+ */
+describe('the service keeps the library table current in the background', () => {
+  let lib: TempLibrary;
+  let service: ApiService;
+  const reasons: string[] = [];
+
+  beforeEach(() => {
+    lib = tempLibrary();
+    generateLibrary(lib.db, 5000);
+    refreshReviewOrder(lib.db);
+    service = serviceWithoutAnalysis(lib.db);
+    reasons.length = 0;
+    service.subscribe((event, payload) => {
+      if (event === 'library-changed') reasons.push((payload as { reason: string }).reason);
+    });
+  });
+  afterEach(async () => {
+    await service.close();
+    lib.close();
+  });
+
+  it('answers queries while a new threshold is applied, says so, and ends exact', async () => {
+    const { handlers } = service;
+    await handlers['settings.update']({ reviewThreshold: 0.66 });
+    const during = await handlers['tracks.query']({ limit: 50 });
+    expect(during.updating).toBe(true);
+    expect((await handlers['library.stats']({})).updating).toBe(true);
+    let answered = 0;
+    while (!reasons.includes('index')) {
+      await handlers['tracks.query']({ limit: 50, sort: 'confidence' });
+      answered++;
+      await nextTurn();
+    }
+    // Queries were answered between the steps, not after all of them.
+    expect(answered).toBeGreaterThanOrEqual(2);
+    const page = await handlers['tracks.query']({ limit: 50 });
+    const stats = await handlers['library.stats']({});
+    const queue = await handlers['review.queue']({ limit: 10 });
+    expect(page.updating).toBeUndefined();
+    expect(stats.updating).toBeUndefined();
+    expect(queue.updating).toBeUndefined();
+    const rows = deriveTrackList(lib.db).rows;
+    expect(lib.db.prepare('SELECT * FROM track_list ORDER BY track_id').all()).toEqual(rows);
+    const toReview = rows.filter((r) => r.status === 'review').length;
+    expect(stats.reviewQueue).toBe(toReview);
+    expect(queue.total).toBe(toReview);
+  });
+});
