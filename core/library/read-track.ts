@@ -6,6 +6,7 @@ import {
 } from 'music-metadata';
 import { EndOfStreamError } from 'strtok3';
 import { asyncFileIo, CachedFileTokenizer, HEAD_BYTES, TAIL_BYTES, type FileIo } from './cached-file-tokenizer.js';
+import { readFast, type FastRead } from './fast-tags/read-fast.js';
 import { contentFingerprint } from './fingerprint.js';
 import { genreTagStyle } from './genre-values.js';
 import { sharedMapperParse, type MetadataParse } from './metadata-parse.js';
@@ -42,6 +43,7 @@ export async function readTrack(
   extension: string,
   io: FileIo = asyncFileIo,
   parse: MetadataParse = sharedMapperParse,
+  fast: FastRead | null = readFast,
 ): Promise<TrackReadResult> {
   if (size === 0) return { ok: false, kind: 'empty', message: 'empty file (0 bytes)' };
   let fd: number;
@@ -52,7 +54,7 @@ export async function readTrack(
   }
   const scratch = scratchPool.take();
   try {
-    return await readOpenTrack(io, fd, size, extension, parse, scratch);
+    return await readOpenTrack(io, fd, size, extension, { parse, fast }, scratch);
   } finally {
     await io.close(fd).catch(() => undefined);
     scratchPool.give(scratch);
@@ -88,7 +90,7 @@ async function readOpenTrack(
   fd: number,
   size: number,
   extension: string,
-  parse: MetadataParse,
+  readers: { readonly parse: MetadataParse; readonly fast: FastRead | null },
   scratch: ScratchBuffers,
 ): Promise<TrackReadResult> {
   let tokenizer: CachedFileTokenizer;
@@ -98,13 +100,18 @@ async function readOpenTrack(
     return { ok: false, ...describeIoError(err) };
   }
   const sniffed = sniffAudio(tokenizer.head);
+  const fast = readers.fast?.({ head: tokenizer.head, tail: tokenizer.tail, size: tokenizer.fileInfo.size }, sniffed);
+  // A header that says the file is cut short: music-metadata's reading decides, as for any problem.
+  if (fast && truncatedAgainstHeader(fast.format, tokenizer.fileInfo.size) === undefined) {
+    return readResult(toTrackTags(fast.format, fast.common, fast.genreStyle), tokenizer);
+  }
   if (sniffed.kind === 'container') tokenizer.fileInfo.mimeType = sniffed.mime;
   else if (sniffed.kind === 'id3-prefixed') tokenizer.fileInfo.mimeType = mimeForExtension(extension) ?? 'audio/mpeg';
   // 'unknown': no mime and no path, so music-metadata guesses from the content itself (an MPEG
   // stream after some junk bytes); if it cannot, the file is not audio.
   let metadata: IAudioMetadata;
   try {
-    metadata = await parse(tokenizer, parseOptions());
+    metadata = await readers.parse(tokenizer, parseOptions());
   } catch (err) {
     return classifyParseError(err, sniffed.kind === 'unknown', tokenizer.overranEnd);
   }

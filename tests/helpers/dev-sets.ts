@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { hasAudioExtension } from '../../core/library/audio-extensions.js';
 
 /**
  * The development sets built from Debian's openly licensed music packages (never committed):
@@ -26,4 +27,22 @@ export function devSetDir(name: DevSet): string | undefined {
   if (process.env.CI === 'true') throw new Error(`${message}: CI=true requires it (.ci/run builds it)`);
   console.warn(`${message}: skipped`);
   return undefined;
+}
+
+/**
+ * The dev libraries (scripts/make-dev-libraries.sh, $GENREWISE_DEV_LIBRARIES): optional, CI does
+ * not build them, so an absent folder is undefined (the caller skips with a message).
+ */
+export function devLibrariesDir(): string | undefined {
+  const dir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'genrewise-test-data', 'libraries');
+  return process.env.GENREWISE_DEV_LIBRARIES ?? (existsSync(dir) ? dir : undefined);
+}
+
+/** Every file with an audio extension under `dir`, sorted. */
+export function audioFilesUnder(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && hasAudioExtension(entry.name)) found.push(join(entry.parentPath, entry.name));
+  }
+  return found.sort();
 }

@@ -1,0 +1,49 @@
+import { notHandled, u32le, utf8Text } from './bytes.js';
+import type { CommonId, CommonTags } from './common-tags.js';
+
+/** music-metadata's Vorbis tag map, the keys that feed the fields the scanner stores. */
+const VORBIS_COMMON: Readonly<Record<string, CommonId>> = {
+  TITLE: 'title',
+  ARTIST: 'artist',
+  ARTISTS: 'artists',
+  ALBUMARTIST: 'albumartist',
+  'ALBUM ARTIST': 'albumartist',
+  ALBUM: 'album',
+  DATE: 'date',
+  TRACKNUMBER: 'track',
+  DISCNUMBER: 'disk',
+  GENRE: 'genre',
+  DISCOGS_ARTISTS: 'artists',
+  DISCOGS_ARTIST_NAME: 'artists',
+  DISCOGS_ALBUM_ARTISTS: 'albumartist',
+  DISCOGS_RELEASED: 'date',
+  STYLE: 'genre',
+};
+
+/**
+ * A Vorbis comment block (FLAC's VORBIS_COMMENT, the Ogg comment packets) from `offset`: the
+ * vendor string, then `KEY=value` fields, keys upper-cased, each fed to the collector in order
+ * as music-metadata's VorbisDecoder and tag mapper do. A length that runs past the data: not
+ * handled (music-metadata fails or reads garbage there).
+ */
+export function readVorbisComments(data: Uint8Array, offset: number, tags: CommonTags): void {
+  let at = offset;
+  const vendorLength = u32le(data, at);
+  at += 4 + vendorLength;
+  const count = u32le(data, at);
+  at += 4;
+  for (let i = 0; i < count; i++) {
+    const length = u32le(data, at);
+    at += 4;
+    if (at + length > data.length) notHandled();
+    addComment(utf8Text(data.subarray(at, at + length)), tags);
+    at += length;
+  }
+}
+
+function addComment(field: string, tags: CommonTags): void {
+  const eq = field.indexOf('=');
+  const key = field.substring(0, eq).toUpperCase();
+  const id = Object.hasOwn(VORBIS_COMMON, key) ? VORBIS_COMMON[key] : undefined;
+  if (id !== undefined) tags.add('vorbis', id, field.substring(eq + 1));
+}
