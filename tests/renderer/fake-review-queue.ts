@@ -5,6 +5,8 @@ import { trackDetail, trackRow } from './fixtures';
 /** The tracks the fake server has left to review; tests replace `items` to re-order or settle them. */
 export interface FakeReviewQueue {
   items: ReviewItem[];
+  /** The server is still bringing the queue's statuses or order up to date. */
+  updating?: boolean;
 }
 
 /**
@@ -17,6 +19,7 @@ export function serveReviewQueue(client: FakeClient, items: ReviewItem[]): FakeR
     .handle('review.queue', (q) => ({
       total: queue.items.length,
       items: queue.items.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? queue.items.length)),
+      ...(queue.updating && { updating: true as const }),
     }))
     .handle('tracks.get', ({ id }) => trackDetail(id))
     .handle('review.decide', ({ id }) => {

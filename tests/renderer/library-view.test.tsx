@@ -131,4 +131,24 @@ describe('library screen', () => {
     fireEvent.keyDown(grid, { key: 'Escape' });
     expect(screen.queryByRole('complementary', { name: 'Track details' })).toBeNull();
   });
+
+  it('says Updating… while the server is still bringing the rows up to date, and not after', async () => {
+    expect(screen.queryByText(/Updating…/)).toBeNull();
+    let updating = true;
+    client.handle('tracks.query', (q: TrackQuery) => ({
+      total: 5000,
+      offset: q.offset ?? 0,
+      rows: Array.from({ length: q.limit ?? 100 }, (_, i) => trackRow((q.offset ?? 0) + i)),
+      ...(updating && { updating: true as const }),
+    }));
+    await act(async () => {
+      await useTrackTable.getState().reload();
+    });
+    expect(screen.getByText(/5,000 tracks .* · Updating…/)).toBeTruthy();
+    updating = false;
+    await act(async () => {
+      await useTrackTable.getState().reload();
+    });
+    expect(screen.queryByText(/Updating…/)).toBeNull();
+  });
 });

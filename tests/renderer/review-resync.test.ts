@@ -45,6 +45,26 @@ describe('review queue after the app re-learns', () => {
     expect(state.remaining).toBe(2);
   });
 
+  it('says the queue is updating, and re-reads it when the server says the rows are current', async () => {
+    const disconnect = connectEvents();
+    try {
+      queue.updating = true;
+      await useReview.getState().resync();
+      expect(useReview.getState().updating).toBe(true);
+      // A new threshold put 4 and 3 in the queue once every status was recomputed.
+      queue.updating = false;
+      queue.items = [4, 3].map((id) => reviewItem(id, { title: `T${id}` }));
+      client.emit('library-changed', { reason: 'index' });
+      await flush();
+      await flush();
+      expect(useReview.getState().updating).toBe(false);
+      expect(useReview.getState().items.map((i) => i.id)).toEqual([1, 4, 3]);
+      expect(useReview.getState().remaining).toBe(2);
+    } finally {
+      disconnect();
+    }
+  });
+
   it('is asked to re-read when a learn job finishes', async () => {
     const disconnect = connectEvents();
     try {

@@ -3,13 +3,13 @@ import type {
   DecideManyParams,
   DecisionGroup,
   DecisionInput,
-  ReviewItem,
   ReviewQuery,
   TrackRow,
 } from '../../../shared/api/types';
+import type { ApiResult } from '../../../shared/api/contract';
 import { client } from './transport';
 
-export function reviewQueue(query: ReviewQuery): Promise<{ total: number; items: ReviewItem[] }> {
+export function reviewQueue(query: ReviewQuery): Promise<ApiResult<'review.queue'>> {
   return client().call('review.queue', query);
 }
 

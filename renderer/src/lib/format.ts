@@ -82,3 +82,10 @@ export function folderOf(path: string): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
+
+/**
+ * Shown beside counts while the server says the library's rows are still being brought up to
+ * date after a re-learn or a new threshold (`updating` in the answer): the counts are as they
+ * stood, and the view re-reads when the update is done.
+ */
+export const UPDATING = 'Updating…';

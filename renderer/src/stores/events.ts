@@ -46,7 +46,11 @@ export function connectEvents(): () => void {
       }
     }),
     onEvent('file-error', (error) => useErrors.getState().add(error)),
-    onEvent('library-changed', scheduleRefresh),
+    onEvent('library-changed', ({ reason }) => {
+      scheduleRefresh();
+      // The rows are current again after a re-learn or a new threshold: the queue's order too.
+      if (reason === 'index' && useReview.getState().updating) void useReview.getState().resync();
+    }),
   ];
 
   const client = transport().client;

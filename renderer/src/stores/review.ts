@@ -15,6 +15,8 @@ export interface ReviewState {
   readonly items: readonly ReviewItem[];
   /** Undecided tracks in the queue on the server at the last fetch. */
   readonly remaining: number;
+  /** The last fetch said the queue's statuses or order were still being updated; a resync follows. */
+  readonly updating: boolean;
   readonly index: number;
   /** Decisions made in this session, by track id. */
   readonly decisions: Readonly<Record<number, DecisionInput>>;
@@ -45,6 +47,7 @@ export function currentItem(state: Pick<ReviewState, 'items' | 'index'>): Review
 const EMPTY = {
   items: [],
   remaining: 0,
+  updating: false,
   index: 0,
   decisions: {},
   details: {},
@@ -117,7 +120,11 @@ export const useReview = create<ReviewState>((set, get) => {
       if (gen !== generation) return;
       set((s) => {
         const known = new Set(s.items.map((i) => i.id));
-        return { items: [...s.items, ...page.items.filter((i) => !known.has(i.id))], remaining: page.total };
+        return {
+          items: [...s.items, ...page.items.filter((i) => !known.has(i.id))],
+          remaining: page.total,
+          updating: page.updating === true,
+        };
       });
     } catch (err) {
       set({ error: messageOf(err) });
@@ -136,7 +143,15 @@ export const useReview = create<ReviewState>((set, get) => {
       try {
         const page = await reviewQueue({ offset: 0, limit: QUEUE_PAGE });
         if (gen !== generation) return;
-        set({ items: page.items, remaining: page.total, index: 0, decisions: {}, details: {}, loading: false });
+        set({
+          items: page.items,
+          remaining: page.total,
+          updating: page.updating === true,
+          index: 0,
+          decisions: {},
+          details: {},
+          loading: false,
+        });
         around(0);
       } catch (err) {
         if (gen === generation) set({ loading: false, error: messageOf(err) });
@@ -152,7 +167,11 @@ export const useReview = create<ReviewState>((set, get) => {
         set((s) => {
           const kept = s.items.slice(0, s.index + 1);
           const held = new Set(kept.map((i) => i.id));
-          return { items: [...kept, ...page.items.filter((i) => !held.has(i.id))], remaining: page.total };
+          return {
+            items: [...kept, ...page.items.filter((i) => !held.has(i.id))],
+            remaining: page.total,
+            updating: page.updating === true,
+          };
         });
         around(get().index);
       } catch (err) {

@@ -39,6 +39,11 @@ export interface TrackTableState {
   readonly sort: TrackSort;
   /** Rows matching the filters; null until the first answer. */
   readonly total: number | null;
+  /**
+   * The last answer said the library's rows were still being brought up to date (after a
+   * re-learn or a new threshold): the rows and total are as they stood; a re-read follows.
+   */
+  readonly updating: boolean;
   /** Bumped whenever pages arrive, so rows re-render from the cache. */
   readonly version: number;
   /** A new filter or sort is being fetched; the rows of the previous one stay until it arrives. */
@@ -113,7 +118,7 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
       const result = await queryTracks(pageQuery(filters, sort, page));
       if (gen !== generation) return;
       rowCache.setPage(page, result.rows, rowCache.pageOf(visible.start));
-      set((s) => ({ total: result.total, version: s.version + 1, error: null }));
+      set((s) => ({ total: result.total, updating: result.updating === true, version: s.version + 1, error: null }));
     } catch (err) {
       if (gen === generation) set({ error: messageOf(err) });
     } finally {
@@ -175,6 +180,7 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
         if (!keepRows) visible = rows;
         set((s) => ({
           total: results[results.length - 1]?.total ?? 0,
+          updating: results.some((result) => result.updating === true),
           version: s.version + 1,
           loading: false,
           error: null,
@@ -205,6 +211,7 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
     filters: NO_FILTERS,
     sort: DEFAULT_SORT,
     total: null,
+    updating: false,
     version: 0,
     loading: false,
     error: null,
@@ -285,6 +292,7 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
         filters: NO_FILTERS,
         sort: DEFAULT_SORT,
         total: null,
+        updating: false,
         version: 0,
         loading: false,
         error: null,

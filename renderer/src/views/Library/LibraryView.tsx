@@ -3,7 +3,7 @@ import { Button } from '../../components/Button/Button';
 import { EmptyState } from '../../components/EmptyState/EmptyState';
 import { Notice } from '../../components/Notice/Notice';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
-import { formatCount, formatLongDuration } from '../../lib/format';
+import { formatCount, formatLongDuration, UPDATING } from '../../lib/format';
 import { hasFilters } from '../../lib/track-filters';
 import { useLibrary } from '../../stores/library';
 import { useNavigation } from '../../stores/navigation';
@@ -20,6 +20,7 @@ export function LibraryView(): ReactElement {
   const loaded = useLibrary((s) => s.loaded);
   const go = useNavigation((s) => s.go);
   const total = useTrackTable((s) => s.total);
+  const updating = useTrackTable((s) => s.updating) || stats?.updating === true;
   const filters = useTrackTable((s) => s.filters);
   const error = useTrackTable((s) => s.error);
   const clearFilters = useTrackTable((s) => s.clearFilters);
@@ -48,7 +49,7 @@ export function LibraryView(): ReactElement {
     );
   }
 
-  const description = `${formatCount(libraryTracks)} tracks${stats ? ` · ${formatLongDuration(stats.durationSec)}` : ''}${filtered && total !== null ? ` · ${formatCount(total)} match the filters` : ''}`;
+  const description = `${formatCount(libraryTracks)} tracks${stats ? ` · ${formatLongDuration(stats.durationSec)}` : ''}${filtered && total !== null ? ` · ${formatCount(total)} match the filters` : ''}${updating ? ` · ${UPDATING}` : ''}`;
 
   return (
     <div className={styles.view}>

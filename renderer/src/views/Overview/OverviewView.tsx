@@ -4,7 +4,7 @@ import { Card } from '../../components/Card/Card';
 import { EmptyState } from '../../components/EmptyState/EmptyState';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { STATUS_LABEL } from '../../components/StatusBadge/StatusBadge';
-import { formatCount, formatLongDuration, formatPercent } from '../../lib/format';
+import { formatCount, formatLongDuration, formatPercent, UPDATING } from '../../lib/format';
 import { displayName } from '../../lib/genre-names';
 import { useLibrary } from '../../stores/library';
 import { useNavigation } from '../../stores/navigation';
@@ -124,7 +124,7 @@ export function OverviewView(): ReactElement {
     <div className={styles.view}>
       <PageHeader
         title="Overview"
-        description={`${formatCount(stats.tracks)} tracks · ${formatLongDuration(stats.durationSec)} of music`}
+        description={`${formatCount(stats.tracks)} tracks · ${formatLongDuration(stats.durationSec)} of music${stats.updating ? ` · ${UPDATING}` : ''}`}
       />
       <div className={styles.grid}>
         <div className={styles.tiles}>

@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { MoreLikeThis } from '../../components/MoreLikeThis/MoreLikeThis';
 import { PreviewPlayer, type PreviewPlayerHandle } from '../../components/PreviewPlayer/PreviewPlayer';
 import { previewStretch } from '../../components/PreviewPlayer/preview-stretch';
-import { fileName, formatCount } from '../../lib/format';
+import { fileName, formatCount, UPDATING } from '../../lib/format';
 import { aliasTarget, displayName } from '../../lib/genre-names';
 import { useLibrary } from '../../stores/library';
 import { currentItem, useReview } from '../../stores/review';
@@ -42,6 +42,7 @@ export function ReviewView(): ReactElement {
   const items = useReview((s) => s.items);
   const index = useReview((s) => s.index);
   const remaining = useReview((s) => s.remaining);
+  const updating = useReview((s) => s.updating);
   const decisions = useReview((s) => s.decisions);
   const details = useReview((s) => s.details);
   const loading = useReview((s) => s.loading);
@@ -75,7 +76,7 @@ export function ReviewView(): ReactElement {
       title="Review"
       description={
         remaining > 0
-          ? `${formatCount(remaining)} track${remaining === 1 ? '' : 's'} need your ear. First the tracks whose answer settles the most others: each decision teaches your model the most.`
+          ? `${formatCount(remaining)} track${remaining === 1 ? '' : 's'} need your ear. First the tracks whose answer settles the most others: each decision teaches your model the most.${updating ? ` ${UPDATING}` : ''}`
           : 'Tracks the model is unsure about, or that disagree with their tags, wait here for your decision.'
       }
       actions={trackCount > 0 ? <BulkAccept /> : undefined}
