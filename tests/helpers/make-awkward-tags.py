@@ -9,7 +9,10 @@ import shutil
 import subprocess
 import sys
 
+import struct
+
 from mutagen import id3
+from mutagen.aiff import AIFF
 from mutagen.apev2 import APEv2
 from mutagen.flac import FLAC, Picture
 from mutagen.oggopus import OggOpus
@@ -149,7 +152,40 @@ def oggs():
     f.save()
 
 
+def with_text_chunks(src, name, chunks):
+    """The AIFF file with extra chunks (id, bytes) appended inside its FORM, odd sizes padded."""
+    data = bytearray(open(src, 'rb').read())
+    for cid, payload in chunks:
+        data += cid + struct.pack('>I', len(payload)) + payload + (b'\0' if len(payload) % 2 else b'')
+    data[4:8] = struct.pack('>I', len(data) - 8)
+    path = os.path.join(OUT, name)
+    open(path, 'wb').write(bytes(data))
+    return path
+
+
+def aiffs():
+    base = encode('base.aiff', 2, ['-c:a', 'pcm_s16be'])
+    encode('aifc-sowt.aiff', 2, ['-c:a', 'pcm_s16le'])
+    f = AIFF(copy(base, 'id3-v24.aiff'))
+    f.add_tags()
+    for frame in [id3.TIT2(encoding=3, text='Äiff Title'), id3.TPE1(encoding=3, text=['One', 'Two']),
+                  id3.TCON(encoding=3, text=['(17)', 'Ambient']), id3.TRCK(encoding=3, text='2/9'),
+                  id3.TDRC(encoding=3, text='2011')]:
+        f.tags.add(frame)
+    f.save(v2_version=4)
+    f = AIFF(copy(base, 'id3-v23.aiff'))
+    f.add_tags()
+    for frame in [id3.TIT2(encoding=1, text='UTF-16 Title'), id3.TCON(encoding=1, text='Rock/Pop'),
+                  id3.TYER(encoding=1, text='1995')]:
+        f.tags.add(frame)
+    f.save(v2_version=3)
+    with_text_chunks(base, 'text-chunks.aiff', [(b'NAME', b'Chunk Title'), (b'AUTH', b'Odd Author'),
+                                               (b'ANNO', b'a note\0another')])
+    with_text_chunks(os.path.join(OUT, 'id3-v23.aiff'), 'id3-and-text.aiff', [(b'NAME', b'Loses To ID3')])
+
+
 os.makedirs(OUT, exist_ok=True)
+aiffs()
 mp3s()
 flacs()
 oggs()

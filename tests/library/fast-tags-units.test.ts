@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readAiff } from '../../core/library/fast-tags/aiff.js';
 import { bitField, NOT_HANDLED, type FileBytes } from '../../core/library/fast-tags/bytes.js';
 import { CommonTags } from '../../core/library/fast-tags/common-tags.js';
 import { readFlac } from '../../core/library/fast-tags/flac.js';
@@ -37,6 +38,7 @@ const READERS: Record<string, (file: FileBytes) => FastReading> = {
   flac: readFlac,
   ogg: readOgg,
   opus: readOgg,
+  aiff: readAiff,
 };
 
 describe('each fast reader against the fixture manifest (scripts/make-fixtures.sh)', () => {
@@ -53,8 +55,8 @@ describe('each fast reader against the fixture manifest (scripts/make-fixtures.s
     expect(tags).toMatchObject({ title, artist, album, albumArtist, year, trackNo, discNo, genres });
   });
 
-  it('covers the four formats', () => {
-    expect(new Set(files.map((f) => f.format))).toEqual(new Set(['mp3', 'flac', 'ogg', 'opus']));
+  it('covers the five formats', () => {
+    expect(new Set(files.map((f) => f.format))).toEqual(new Set(['mp3', 'flac', 'ogg', 'opus', 'aiff']));
   });
 });
 

@@ -68,12 +68,12 @@ const work = mkdtempSync(join(tmpdir(), 'gw-fast-tags-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('fast tag readers against the music-metadata path', () => {
-  it('read every fixture as music-metadata does, and take every plain MP3, FLAC, Ogg and Opus fixture', async () => {
+  it('read every fixture as music-metadata does, and take every MP3, FLAC, Ogg, Opus and AIFF one', async () => {
     const files = audioFiles(FIXTURES_DIR);
     expect(files.length).toBeGreaterThanOrEqual(17);
     await expectSameReadings(files);
-    const common = audioFiles(join(FIXTURES_DIR, 'library')).filter((f) => /\.(mp3|flac|ogg|opus)$/.test(f));
-    expect(common.length).toBe(8);
+    const common = audioFiles(join(FIXTURES_DIR, 'library')).filter((f) => /\.(mp3|flac|ogg|opus|aiff)$/.test(f));
+    expect(common.length).toBe(9);
     for (const path of common) expect(await fastHandles(path), path).toBe(true);
   });
 
@@ -130,13 +130,13 @@ describe('fast tag readers on files with awkward tags (written by mutagen)', () 
   it('reads each as music-metadata does', async () => {
     if (!ready) return;
     const files = audioFiles(dir);
-    expect(files.length).toBe(24);
+    expect(files.length).toBe(30);
     await expectSameReadings(files);
   });
 
-  it('takes the plain ones and leaves APE tags, oversized covers and ID3v1 on FLAC to music-metadata', async () => {
+  it('takes the plain ones; leaves APE tags, oversized covers, ID3v1 on FLAC and AIFF-C to music-metadata', async () => {
     if (!ready) return;
-    const left = ['ape-tagged.mp3', 'big-cover.mp3', 'id3v1-tail.flac', 'picture.ogg'];
+    const left = ['ape-tagged.mp3', 'big-cover.mp3', 'id3v1-tail.flac', 'picture.ogg', 'aifc-sowt.aiff'];
     for (const path of audioFiles(dir)) expect(await fastHandles(path), path).toBe(!left.includes(basename(path)));
   });
 

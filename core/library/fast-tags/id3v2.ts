@@ -50,26 +50,35 @@ interface TagHeader {
 }
 
 /**
- * An ID3v2.3 or 2.4 tag at the start of the file, read as music-metadata's ID3v2Parser reads it
- * (covers skipped), its values fed to `tags`. Returns where the audio starts (0 without a tag).
- * Not handled: other versions, tag-level flags (unsynchronisation, extended header, footer),
- * frame flags (compression, encryption, unsynchronisation, data length), a second tag.
+ * An ID3v2.3 or 2.4 tag at the start of an MP3 file, as music-metadata's AbstractID3Parser reads
+ * it (covers skipped), its values fed to `tags`. Returns where the audio starts (0 without a tag).
+ * Not handled: besides what readId3v2Tag leaves, a second tag after the first, and a tag that
+ * leaves fewer than 10 bytes after it (music-metadata's look for another tag ends its parse there).
  */
 export function readId3v2(file: FileBytes, tags: CommonTags): number {
   if (file.size < 10) notHandled();
-  const header = bytesAt(file, 0, 10);
-  if (ascii(header, 0, 3) !== 'ID3') return 0;
+  if (ascii(bytesAt(file, 0, 3), 0, 3) !== 'ID3') return 0;
+  const end = readId3v2Tag(file, 0, tags);
+  if (file.size - end < 10 || ascii(bytesAt(file, end, 3), 0, 3) === 'ID3') notHandled();
+  return end;
+}
+
+/**
+ * One ID3v2.3 or 2.4 tag at `start`, as music-metadata's ID3v2Parser reads it; returns where it
+ * ends. Not handled: no tag there, other versions, tag-level flags (unsynchronisation, extended
+ * header, footer), frame flags (compression, encryption, unsynchronisation, data length), a tag
+ * larger than the bytes after it.
+ */
+export function readId3v2Tag(file: FileBytes, start: number, tags: CommonTags): number {
+  const header = bytesAt(file, start, 10);
   if (latin1Text(header.subarray(0, 3)) !== 'ID3') notHandled();
   const major = u8(header, 3);
   if ((major !== 3 && major !== 4) || (u8(header, 5) & 0xf0) !== 0) notHandled();
   const size = syncSafe(header, 6);
-  if (size > file.size - 10) notHandled();
+  if (size > file.size - start - 10) notHandled();
   const tag: TagHeader = { major, origin: major === 4 ? 'ID3v2.4' : 'ID3v2.3' };
-  readFrames(bytesAt(file, 10, size), tag, tags);
-  const end = 10 + size;
-  // music-metadata looks for another tag there; fewer than 10 bytes left ends its parse.
-  if (file.size - end < 10 || ascii(bytesAt(file, end, 3), 0, 3) === 'ID3') notHandled();
-  return end;
+  readFrames(bytesAt(file, start + 10, size), tag, tags);
+  return start + 10 + size;
 }
 
 /** UINT32SYNCSAFE as music-metadata reads it: only the last byte masked. */

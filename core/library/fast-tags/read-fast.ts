@@ -1,5 +1,6 @@
 import type { Sniffed } from '../sniff-format.js';
 import { NOT_HANDLED, type FileBytes } from './bytes.js';
+import { readAiff } from './aiff.js';
 import type { FastReading } from './fast-reading.js';
 import { readFlac } from './flac.js';
 import { readMp3 } from './mp3.js';
@@ -28,6 +29,7 @@ export const readFast: FastRead = (file, sniffed) => {
 };
 
 const READERS: Readonly<Record<string, (file: FileBytes) => FastReading>> = {
+  'audio/aiff': readAiff,
   'audio/flac': readFlac,
   'audio/mpeg': readMp3,
   'audio/ogg': readOgg,
