@@ -4,6 +4,7 @@ import { fileNameOf, folderArtistAlbum } from '../../shared/folder-tags.js';
 import { naturalSortKey } from '../../shared/natural-sort-key.js';
 import { ANALYSIS_JOIN } from '../analysis/store.js';
 import { getSetting } from '../library/settings.js';
+import { markRuleChange, rulePending, storedRule, storeRule } from './track-list-rule.js';
 import { SCAN_ERROR_JOIN } from '../library/tracks.js';
 import { CURRENT_PREDICTION_JOIN } from '../prediction/current.js';
 import { DECISION_JOIN } from '../decisions/decisions.js';
@@ -35,9 +36,6 @@ export const STATUS_SQL = `CASE
   WHEN a.status = 'ok' THEN 'analysed'
   ELSE 'new'
 END`;
-
-/** Bumped whenever the rows' derivation changes, so every library recomputes them once. */
-const RULE_VERSION = 1;
 
 /**
  * An empty table with at least this many tracks to derive (a library upgraded to migration 10, or
@@ -292,23 +290,6 @@ function rowWriter(db: Database): (rows: readonly TrackListRow[]) => void {
   };
 }
 
-/**
- * What the rows depend on beyond the tracks' own data: the keys on the library folders (and the
- * rule's version), the status also on the threshold, aliases and display names. A change of the
- * first recomputes every row; of the second only every status.
- */
-function ruleStamp(db: Database): { readonly keys: string; readonly status: string } {
-  const folders = db.prepare('SELECT path FROM roots ORDER BY path').pluck().all() as string[];
-  return {
-    keys: JSON.stringify([RULE_VERSION, folders]),
-    status: JSON.stringify([
-      getSetting(db, 'reviewThreshold'),
-      getSetting(db, 'aliases'),
-      getSetting(db, 'displayNames'),
-    ]),
-  };
-}
-
 /** What the rows are computed from, for every track. */
 function readAllSources(db: Database): SourceRow[] {
   prepareTrackListSql(db);
@@ -368,8 +349,8 @@ export const BACKGROUND_STEP: RefreshBound = { steps: 1, chunks: STEP_CHUNKS, fi
  * Brings `track_list` up to date: every dirty track's row is recomputed (every row when the
  * library folders changed), then the prediction columns and status of every track whose
  * prediction alone changed, set-based (a re-learn: 1.3 s of CPU at 100,000 tracks where
- * recomputing whole rows took 6.7 s). A new threshold, aliases or display names mark every track
- * for that prediction-only pass (the status is one of its columns), so it too goes in steps.
+ * recomputing whole rows took 6.7 s), then the statuses a new threshold, aliases or display names
+ * changed, swept over the rows in id order (track-list-rule.ts).
  * Cheap when nothing changed (four lookups); returns how many tracks were recomputed. Each step
  * is its own short transaction, so a writer beside it never waits long; `bound` caps the steps.
  */
@@ -377,7 +358,8 @@ export function refreshTrackList(db: Database, bound: RefreshBound = UNBOUNDED):
   const stamp = markRuleChange(db);
   const fullyDirty = db.prepare('SELECT 1 FROM track_list_dirty LIMIT 1').get() !== undefined;
   const predictionDirty = db.prepare('SELECT 1 FROM track_list_prediction_dirty LIMIT 1').get() !== undefined;
-  if (!fullyDirty && !predictionDirty) return 0;
+  const sweep = storedRule(db)?.after ?? null;
+  if (!fullyDirty && !predictionDirty && sweep === null) return 0;
   if (fullyDirty && db.prepare('SELECT 1 FROM track_list LIMIT 1').get() === undefined) {
     const dirty = db.prepare('SELECT count(*) FROM track_list_dirty').pluck().get() as number;
     if (dirty >= FIRST_FILL) return bound.firstFill ? firstFill(db) : 0;
@@ -385,16 +367,20 @@ export function refreshTrackList(db: Database, bound: RefreshBound = UNBOUNDED):
   const { rows, predictions } = bound.chunks;
   if (
     bound.onlyToFinish &&
-    (marked(db, 'track_list_dirty', rows) || marked(db, 'track_list_prediction_dirty', predictions))
+    (marked(db, 'track_list_dirty', rows) ||
+      marked(db, 'track_list_prediction_dirty', predictions) ||
+      (sweep !== null && marked(db, `track_list WHERE track_id > ${sweep}`, predictions)))
   )
     return 0;
-  const { step, predictionStep } = refresher(db, stamp);
+  const { step, predictionStep, statusStep } = refresher(db, stamp);
   const run = (): number => {
     let total = 0;
     let steps = 0;
     for (let n = rows; fullyDirty && n === rows && steps < bound.steps; steps++) total += n = step(rows);
     for (let n = predictions; predictionDirty && n === predictions && steps < bound.steps; steps++)
       total += n = predictionStep(predictions);
+    for (let n = predictions; sweep !== null && n === predictions && steps < bound.steps; steps++)
+      total += n = statusStep(predictions);
     return total;
   };
   return bound.steps === Number.POSITIVE_INFINITY ? withLargeCache(db, run) : run();
@@ -410,37 +396,13 @@ function marked(db: Database, table: string, limit: number): boolean {
   );
 }
 
-/** Whether a refresh has work left: a rule not yet applied, or tracks marked dirty. */
+/** Whether a refresh has work left: a rule not yet applied, statuses being swept, or tracks marked dirty. */
 export function trackListPending(db: Database): boolean {
-  const stored = db.prepare('SELECT stamp FROM track_list_rule WHERE id = 1').pluck().get() as string | undefined;
   return (
-    stored !== JSON.stringify(ruleStamp(db)) ||
+    rulePending(db) ||
     db.prepare('SELECT 1 FROM track_list_dirty LIMIT 1').get() !== undefined ||
     db.prepare('SELECT 1 FROM track_list_prediction_dirty LIMIT 1').get() !== undefined
   );
-}
-
-/**
- * Applies a change of what the rows depend on beyond the tracks' own data: new library folders
- * mark every row dirty, a new threshold, aliases or display names every row's status (through
- * the prediction-only pass). One set-based statement each; returns the current stamp.
- */
-function markRuleChange(db: Database): string {
-  const rule = ruleStamp(db);
-  const stamp = JSON.stringify(rule);
-  const stored = db.prepare('SELECT stamp FROM track_list_rule WHERE id = 1').pluck().get() as string | undefined;
-  if (stored === stamp) return stamp;
-  const before = stored === undefined ? undefined : (JSON.parse(stored) as Partial<typeof rule>);
-  db.transaction(() => {
-    if (before?.keys !== rule.keys)
-      db.prepare('INSERT OR IGNORE INTO track_list_dirty (track_id) SELECT id FROM tracks').run();
-    else
-      db.prepare('INSERT OR IGNORE INTO track_list_prediction_dirty (track_id) SELECT track_id FROM track_list').run();
-    db.prepare(
-      'INSERT INTO track_list_rule (id, stamp) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET stamp = excluded.stamp',
-    ).run(stamp);
-  })();
-  return stamp;
 }
 
 /**
@@ -469,6 +431,8 @@ interface Refresher {
   readonly step: (limit: number) => number;
   /** Brings up to `limit` rows marked by a prediction change up to date; returns how many. */
   readonly predictionStep: (limit: number) => number;
+  /** Sweeps the status of the next `limit` rows after the stored position; returns how many. */
+  readonly statusStep: (limit: number) => number;
 }
 
 const refreshers = new WeakMap<Database, Refresher>();
@@ -500,7 +464,12 @@ function refresher(db: Database, stamp: string): Refresher {
     clean.run(json);
     return ids.length;
   });
-  const made = { stamp, step, predictionStep: predictionStepper(db, params) };
+  const made = {
+    stamp,
+    step,
+    predictionStep: predictionStepper(db, params),
+    statusStep: statusStepper(db, stamp, params),
+  };
   refreshers.set(db, made);
   return made;
 }
@@ -514,9 +483,13 @@ const PREDICTION_ROW_SQL: Readonly<Record<string, string>> = { ...PREDICTION_COL
  * `track_list` by id instead of the dirty table, and without the lower bound each chunk would
  * walk every id below it (quadratic at a million tracks).
  */
-function updateWhereChanged(columns: readonly string[]): string {
+function updateWhereChanged(columns: readonly string[], of: 'dirty' | 'all' = 'dirty'): string {
+  const tracks =
+    of === 'dirty'
+      ? 'track_list_prediction_dirty x JOIN tracks t ON t.id = x.track_id'
+      : 'track_list x JOIN tracks t ON t.id = x.track_id';
   const fresh = `SELECT t.id, ${columns.map((c) => `${PREDICTION_ROW_SQL[c]} AS ${c}`).join(', ')}
-    FROM track_list_prediction_dirty x JOIN tracks t ON t.id = x.track_id ${STATUS_JOINS} ${CURRENT_MODEL_JOIN}
+    FROM ${tracks} ${STATUS_JOINS} ${CURRENT_MODEL_JOIN}
     WHERE x.track_id BETWEEN @first AND @last`;
   return `UPDATE track_list SET ${columns.map((c) => `${c} = s.${c}`).join(', ')} FROM (${fresh}) AS s
     WHERE track_list.track_id = s.id AND (${columns.map((c) => `track_list.${c} IS NOT s.${c}`).join(' OR ')})`;
@@ -546,6 +519,31 @@ function predictionStepper(db: Database, params: { readonly reviewThreshold: num
     for (const update of updates) update.run({ first, last });
     updateStatus.run({ ...params, first, last });
     clean.run(last);
+    return n;
+  });
+}
+
+/**
+ * One step of the sweep a new threshold, aliases or display names start (track-list-rule.ts):
+ * the status of the next `limit` rows after the stored position recomputed and written where it
+ * changed, then the position moved on (the sweep ended when fewer were left).
+ */
+function statusStepper(
+  db: Database,
+  stamp: string,
+  params: { readonly reviewThreshold: number },
+): (limit: number) => number {
+  const update = db.prepare(updateWhereChanged(['status'], 'all'));
+  const range = db.prepare(
+    `SELECT max(track_id) AS last, count(*) AS n
+       FROM (SELECT track_id FROM track_list WHERE track_id > ? ORDER BY track_id LIMIT ?)`,
+  );
+  return db.transaction((limit: number): number => {
+    const after = storedRule(db)?.after ?? null;
+    if (after === null) return 0;
+    const { last, n } = range.get(after, limit) as { last: number | null; n: number };
+    if (last !== null) update.run({ ...params, first: after + 1, last });
+    storeRule(db, { stamp, after: n < limit || last === null ? null : last });
     return n;
   });
 }

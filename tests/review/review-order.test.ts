@@ -8,6 +8,7 @@ import { teachingOrder, type TeachingTrack } from '../../core/review/teaching-or
 import { refreshInBackground, refreshStep } from '../../core/review/refresh-mode.js';
 import { refreshReviewOrder } from '../../core/review/review-order.js';
 import { deriveTrackList, refreshTrackList, STEP_CHUNKS } from '../../core/review/track-list.js';
+import { storedRule } from '../../core/review/track-list-rule.js';
 import { queryTracks } from '../../core/review/track-query.js';
 import { generateLibrary } from '../helpers/large-library.js';
 import { tempLibrary, type TempLibrary } from '../helpers/library.js';
@@ -193,8 +194,13 @@ describe('the stored review order', () => {
 /** What a refresh has left to do, as the library records it. */
 function workLeft(db: Database.Database): { rows: number; order: unknown[] } {
   const count = (table: string): number => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const after = storedRule(db)?.after ?? null;
+  const swept =
+    after === null
+      ? 0
+      : (db.prepare('SELECT count(*) FROM track_list WHERE track_id > ?').pluck().get(after) as number);
   return {
-    rows: count('track_list_dirty') + count('track_list_prediction_dirty'),
+    rows: count('track_list_dirty') + count('track_list_prediction_dirty') + swept,
     order: [
       db.prepare('SELECT stamp FROM review_order_rule').pluck().get(),
       db.prepare('SELECT n, component FROM review_order_dirty ORDER BY n').raw().all(),
@@ -256,13 +262,22 @@ describe('the stored review order, kept current in the background', () => {
 
   it('after a new threshold: reads do at most a step, say updating, and the end is exact', () => {
     setSetting(lib.db, 'reviewThreshold', 0.66);
-    refreshStep(lib.db); // what the settings handler does: mark every status, and the first step
+    refreshStep(lib.db); // what the settings handler does: start the sweep of every status, and its first step
     expect(workLeft(lib.db).rows).toBe(3000 - STEP_CHUNKS.predictions);
     const { steps, updating } = stepWithReads();
     // 3,000 statuses in steps of 1,000: the reads with 2,000 left said updating; the one with
     // 1,000 left finished them (and the few components they re-order) itself.
     expect(steps).toBeGreaterThanOrEqual(1);
     expect(updating).toBeGreaterThanOrEqual(1);
+    expectFromScratch();
+  });
+
+  it('after a new threshold set again half-way through the sweep of the first', () => {
+    setSetting(lib.db, 'reviewThreshold', 0.66);
+    refreshStep(lib.db);
+    stepWithReads((step) => {
+      if (step === 0) setSetting(lib.db, 'reviewThreshold', 0.45);
+    });
     expectFromScratch();
   });
 
