@@ -13,6 +13,7 @@ import struct
 
 from mutagen import id3
 from mutagen.aiff import AIFF
+from mutagen.wave import WAVE
 from mutagen.apev2 import APEv2
 from mutagen.flac import FLAC, Picture
 from mutagen.oggopus import OggOpus
@@ -184,7 +185,29 @@ def aiffs():
     with_text_chunks(os.path.join(OUT, 'id3-v23.aiff'), 'id3-and-text.aiff', [(b'NAME', b'Loses To ID3')])
 
 
+def wavs():
+    info = ['-metadata', 'title=Wäv Title', '-metadata', 'artist=Info Artist', '-metadata', 'album=Odd',
+            '-metadata', 'genre=Rock;Pop', '-metadata', 'date=2007', '-metadata', 'track=4']
+    base = encode('info.wav', 2, ['-c:a', 'pcm_s16le', *info])
+    encode('float-fact.wav', 2, ['-c:a', 'pcm_f32le', *info])
+    encode('rf64.wav', 1, ['-c:a', 'pcm_s16le', '-rf64', 'always'])
+    encode('bext.wav', 1, ['-c:a', 'pcm_s16le', '-write_bext', '1'])
+    f = WAVE(copy(base, 'info-and-id3.wav'))
+    f.add_tags()
+    for frame in [id3.TIT2(encoding=1, text='ID3 Title'), id3.TCON(encoding=1, text='(8)'),
+                  id3.TRCK(encoding=1, text='11/12'), id3.TPE1(encoding=1, text='ID3 Artist')]:
+        f.tags.add(frame)
+    f.save(v2_version=3)
+    plain = encode('plain.wav', 1, ['-c:a', 'pcm_u8', '-ac', '1', '-ar', '8000'])
+    f = WAVE(copy(plain, 'id3-only.wav'))
+    f.add_tags()
+    f.tags.add(id3.TIT2(encoding=3, text='Only ID3'))
+    f.tags.add(id3.TCON(encoding=3, text='Jazz'))
+    f.save(v2_version=4)
+
+
 os.makedirs(OUT, exist_ok=True)
+wavs()
 aiffs()
 mp3s()
 flacs()

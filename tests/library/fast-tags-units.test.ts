@@ -9,6 +9,7 @@ import { parseGenre } from '../../core/library/fast-tags/id3-genre.js';
 import { decodeId3 } from '../../core/library/fast-tags/id3-text.js';
 import { readMp3 } from '../../core/library/fast-tags/mp3.js';
 import { readOgg } from '../../core/library/fast-tags/ogg.js';
+import { readWav } from '../../core/library/fast-tags/wav.js';
 import type { FastReading } from '../../core/library/fast-tags/fast-reading.js';
 import { ID3V1_GENRES } from '../../core/library/id3v1-genres.js';
 import { toTrackTags } from '../../core/library/track-tags.js';
@@ -39,6 +40,7 @@ const READERS: Record<string, (file: FileBytes) => FastReading> = {
   ogg: readOgg,
   opus: readOgg,
   aiff: readAiff,
+  wav: readWav,
 };
 
 describe('each fast reader against the fixture manifest (scripts/make-fixtures.sh)', () => {
@@ -55,8 +57,8 @@ describe('each fast reader against the fixture manifest (scripts/make-fixtures.s
     expect(tags).toMatchObject({ title, artist, album, albumArtist, year, trackNo, discNo, genres });
   });
 
-  it('covers the five formats', () => {
-    expect(new Set(files.map((f) => f.format))).toEqual(new Set(['mp3', 'flac', 'ogg', 'opus', 'aiff']));
+  it('covers the six formats', () => {
+    expect(new Set(files.map((f) => f.format))).toEqual(new Set(['mp3', 'flac', 'ogg', 'opus', 'aiff', 'wav']));
   });
 });
 

@@ -107,3 +107,24 @@ export function latin1Text(bytes: Uint8Array): string {
 export function u16le(bytes: Uint8Array, at: number): number {
   return u8(bytes, at) | (u8(bytes, at + 1) << 8);
 }
+
+/**
+ * A reading position in a file, with strtok3's rules: a read needs all its bytes (else not
+ * handled: music-metadata would hit the end of the file), a skip stops at the end of the file.
+ */
+export class Cursor {
+  constructor(
+    readonly file: FileBytes,
+    public position: number,
+  ) {}
+
+  read(length: number): Uint8Array {
+    const bytes = bytesAt(this.file, this.position, length);
+    this.position += length;
+    return bytes;
+  }
+
+  ignore(length: number): void {
+    this.position += Math.min(length, Math.max(0, this.file.size - this.position));
+  }
+}

@@ -1,4 +1,4 @@
-import { ascii, bitField, bitSet, bytesAt, notHandled, u32be, type FileBytes } from './bytes.js';
+import { ascii, bitField, bitSet, bytesAt, Cursor, notHandled, u32be, type FileBytes } from './bytes.js';
 
 /**
  * The first frames of an MPEG audio stream, walked the way music-metadata's MpegParser walks
@@ -66,32 +66,14 @@ const SAMPLES_PER_FRAME = [
 ] as const;
 const SYNC_PEEK = 1024;
 
-class Walker {
-  position: number;
+/** The walk's position and MpegParser's counters. */
+class Walker extends Cursor {
   frameCount = 0;
   syncFrameCount = -1;
   offset = 0;
   readonly bitrates: number[] = [];
   header: FrameHeader | undefined;
   readonly out: MpegStream = { mpegOffset: null, frameSize: 0, samplesPerFrame: null };
-
-  constructor(
-    readonly file: FileBytes,
-    start: number,
-  ) {
-    this.position = start;
-  }
-
-  read(length: number): Uint8Array {
-    const bytes = bytesAt(this.file, this.position, length);
-    this.position += length;
-    return bytes;
-  }
-
-  /** tokenizer.ignore: never past the end of the file. */
-  ignore(length: number): void {
-    this.position += Math.min(length, Math.max(0, this.file.size - this.position));
-  }
 }
 
 export function walkMpeg(file: FileBytes, start: number): MpegStream {

@@ -5,6 +5,7 @@ import type { FastReading } from './fast-reading.js';
 import { readFlac } from './flac.js';
 import { readMp3 } from './mp3.js';
 import { readOgg } from './ogg.js';
+import { readWav } from './wav.js';
 
 /** A fast tag reader over the head and tail bytes of a file (read-track's first try). */
 export type FastRead = (file: FileBytes, sniffed: Sniffed) => FastReading | undefined;
@@ -33,4 +34,5 @@ const READERS: Readonly<Record<string, (file: FileBytes) => FastReading>> = {
   'audio/flac': readFlac,
   'audio/mpeg': readMp3,
   'audio/ogg': readOgg,
+  'audio/wav': readWav,
 };
