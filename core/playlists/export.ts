@@ -103,78 +103,135 @@ interface Planned {
  * the next run recognises both.
  */
 export function exportPlaylists(playlists: readonly GenrePlaylist[], options: ExportOptions): ExportResult {
-  const now = (options.now ?? (() => new Date()))().toISOString();
   const out = path.resolve(options.out);
   prepareFolder(out);
   removeStaleTempFiles(out);
-
-  const { manifest, warning: manifestWarning } = readManifest(out);
-  const warnings: string[] = manifestWarning ? [manifestWarning] : [];
-  const ours = new Map(manifest.files.map((e) => [e.file, e]));
-  const oursFolded = new Map(manifest.files.map((e) => [foldText(e.file), e]));
-  /**
-   * Our entry for `file`: listed under that exact name, or under another spelling that the file
-   * system maps to the same file (Windows and macOS ignore case, so "Hip-Hop.m3u8" written
-   * earlier is the file now asked for as "hip-hop.m3u8").
-   */
-  const entryFor = (file: string): ManifestEntry | undefined => {
-    const exact = ours.get(file);
-    if (exact) return exact;
-    const other = oursFolded.get(foldText(file));
-    return other && isSameFile(path.join(out, other.file), path.join(out, file)) ? other : undefined;
-  };
-
+  const run = startRun(out, options);
   const nonEmpty = playlists.filter((p) => p.tracks.length > 0);
   const fileNames = assignFileNames(
     nonEmpty.map((p) => p.name),
     options.format,
   );
-  const formatter = FORMATTERS[options.format];
-  const newEntry = (
-    playlist: GenrePlaylist,
-    file: string,
-    hashes: readonly string[],
-    writtenAt: string,
-  ): ManifestEntry => ({
-    file,
-    format: options.format,
-    genre: playlist.genre,
-    name: playlist.name,
-    sha256: hashes,
-    tracks: playlist.tracks.length,
-    writtenAt,
-  });
-  const result = (playlist: GenrePlaylist, file: string, unchanged: boolean): WrittenPlaylist => ({
-    genre: playlist.genre,
-    name: playlist.name,
-    file: path.join(out, file),
-    tracks: playlist.tracks.length,
-    unchanged,
-  });
+  const plan = planWrites(run, nonEmpty, fileNames);
+  const { untouched, stale } = splitEarlierFiles(run, fileNames, nonEmpty.length, options.prune ?? true);
 
-  const planned: Planned[] = [];
-  const written: WrittenPlaylist[] = [];
-  const skipped: SkippedPlaylist[] = [];
-  // Manifest entries for files that end this run as ours without being rewritten.
-  const settled: ManifestEntry[] = [];
+  // Before touching any file, record what is about to be written, so a crash midway leaves
+  // every file (old or new content) recognisable as ours.
+  if (plan.planned.length > 0) {
+    const pending = plan.planned.map((p) =>
+      run.newEntry(p.playlist, p.file, p.previous ? [p.previous, p.hash] : [p.hash], run.now),
+    );
+    saveManifest(out, { files: sortEntries([...untouched, ...stale, ...plan.settled, ...pending]) });
+  }
+  const finalEntries: ManifestEntry[] = [...untouched, ...plan.settled];
+  writePlanned(run, plan, finalEntries);
+  const removed = removeStale(run, stale, fileNames, finalEntries);
+
+  const finalManifest = { files: sortEntries(finalEntries) };
+  const changed = JSON.stringify(finalManifest.files) !== JSON.stringify(sortEntries(run.manifest.files));
+  if (run.manifestWarning !== null || changed) saveManifest(out, finalManifest);
+
+  const order = new Map(fileNames.map((f, i) => [path.join(out, f), i]));
+  plan.written.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
+  return {
+    out,
+    format: options.format,
+    playlists: plan.written,
+    skipped: plan.skipped.map((s) => s.file),
+    removed,
+    warnings: run.warnings,
+    details: { skipped: plan.skipped },
+  };
+}
+
+/** One export into one folder: what its manifest said, and what the run has to say. */
+interface ExportRun {
+  readonly out: string;
+  readonly format: PlaylistFormat;
+  /** This run's time, ISO. */
+  readonly now: string;
+  readonly manifest: Manifest;
+  /** Why the manifest could not be read as it was (then it is rewritten), or null. */
+  readonly manifestWarning: string | null;
+  /** One line each, for people; appended to as the run goes. */
+  readonly warnings: string[];
+  /**
+   * Our entry for `file`: listed under that exact name, or under another spelling that the file
+   * system maps to the same file (Windows and macOS ignore case, so "Hip-Hop.m3u8" written
+   * earlier is the file now asked for as "hip-hop.m3u8").
+   */
+  entryFor(file: string): ManifestEntry | undefined;
+  newEntry(playlist: GenrePlaylist, file: string, hashes: readonly string[], writtenAt: string): ManifestEntry;
+  result(playlist: GenrePlaylist, file: string, unchanged: boolean): WrittenPlaylist;
+}
+
+function startRun(out: string, options: ExportOptions): ExportRun {
+  const now = (options.now ?? (() => new Date()))().toISOString();
+  const { manifest, warning } = readManifest(out);
+  const ours = new Map(manifest.files.map((e) => [e.file, e]));
+  const oursFolded = new Map(manifest.files.map((e) => [foldText(e.file), e]));
+  return {
+    out,
+    format: options.format,
+    now,
+    manifest,
+    manifestWarning: warning,
+    warnings: warning ? [warning] : [],
+    entryFor(file) {
+      const exact = ours.get(file);
+      if (exact) return exact;
+      const other = oursFolded.get(foldText(file));
+      return other && isSameFile(path.join(out, other.file), path.join(out, file)) ? other : undefined;
+    },
+    newEntry: (playlist, file, hashes, writtenAt) => ({
+      file,
+      format: options.format,
+      genre: playlist.genre,
+      name: playlist.name,
+      sha256: hashes,
+      tracks: playlist.tracks.length,
+      writtenAt,
+    }),
+    result: (playlist, file, unchanged) => ({
+      genre: playlist.genre,
+      name: playlist.name,
+      file: path.join(out, file),
+      tracks: playlist.tracks.length,
+      unchanged,
+    }),
+  };
+}
+
+interface WritePlan {
+  readonly planned: Planned[];
+  readonly written: WrittenPlaylist[];
+  readonly skipped: SkippedPlaylist[];
+  /** Manifest entries for files that end this run as ours without being rewritten. */
+  readonly settled: ManifestEntry[];
+}
+
+/** What becomes of each non-empty genre's playlist: written, already so, or left alone (and why). */
+function planWrites(run: ExportRun, nonEmpty: readonly GenrePlaylist[], fileNames: readonly string[]): WritePlan {
+  const plan: WritePlan = { planned: [], written: [], skipped: [], settled: [] };
+  const formatter = FORMATTERS[run.format];
   nonEmpty.forEach((playlist, i) => {
     const file = fileNames[i] ?? '';
-    const target = path.join(out, file);
-    const content = formatter(playlist, out);
+    const target = path.join(run.out, file);
+    const content = formatter(playlist, run.out);
     const hash = sha256(content);
     const existing = inspect(target);
-    const entry = entryFor(file);
+    const entry = run.entryFor(file);
     const leftAlone = `left as it is, so playlist "${playlist.name}" was not written (rename or delete that file to get it)`;
     switch (writeAction(existing, entry?.sha256, hash)) {
       case 'write':
-        planned.push({ playlist, file, content, hash, previous: existing.kind === 'file' ? existing.hash : null });
+        plan.planned.push({ playlist, file, content, hash, previous: existing.kind === 'file' ? existing.hash : null });
         break;
       case 'unchanged':
-        written.push(result(playlist, file, true));
-        settled.push(newEntry(playlist, file, [hash], entry?.writtenAt ?? now));
+        plan.written.push(run.result(playlist, file, true));
+        plan.settled.push(run.newEntry(playlist, file, [hash], entry?.writtenAt ?? run.now));
         break;
       case 'skip-not-a-file':
-        skipped.push(
+        plan.skipped.push(
           skip(
             playlist,
             target,
@@ -184,80 +241,89 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
         );
         break;
       case 'skip-edited':
-        skipped.push(skip(playlist, target, 'edited', `${target} was edited since Genrewise wrote it; ${leftAlone}`));
+        plan.skipped.push(
+          skip(playlist, target, 'edited', `${target} was edited since Genrewise wrote it; ${leftAlone}`),
+        );
         // Still listed as once ours, so the next export says the same thing (not "not written by Genrewise").
-        if (entry) settled.push(entry);
+        if (entry) plan.settled.push(entry);
         break;
       case 'skip-not-ours':
-        skipped.push(skip(playlist, target, 'not-ours', `${target} was not written by Genrewise; ${leftAlone}`));
+        plan.skipped.push(skip(playlist, target, 'not-ours', `${target} was not written by Genrewise; ${leftAlone}`));
         break;
     }
   });
-  for (const s of skipped) warnings.push(s.message);
+  for (const s of plan.skipped) run.warnings.push(s.message);
+  return plan;
+}
 
+/**
+ * The manifest's entries this run does not write: `untouched` stay listed as they are (other
+ * formats' files, or all of them when not pruning); `stale` are this format's files for genres
+ * now empty, to be removed.
+ */
+function splitEarlierFiles(
+  run: ExportRun,
+  fileNames: readonly string[],
+  nonEmpty: number,
+  prune: boolean,
+): { untouched: ManifestEntry[]; stale: ManifestEntry[] } {
   const claimed = new Set(fileNames);
-  const claimedFolded = new Map(fileNames.map((f) => [foldText(f), f]));
-  // Other formats' files stay listed as they are; this format's unclaimed files are now-empty genres.
-  const prune = options.prune ?? true;
-  const untouched: ManifestEntry[] = manifest.files.filter(
-    (e) => (e.format !== options.format || !prune) && !claimed.has(e.file),
-  );
-  let stale = manifest.files.filter((e) => prune && e.format === options.format && !claimed.has(e.file));
+  const files = run.manifest.files;
+  const untouched = files.filter((e) => (e.format !== run.format || !prune) && !claimed.has(e.file));
+  const stale = files.filter((e) => prune && e.format === run.format && !claimed.has(e.file));
   // Every genre empty at once means the source has nothing yet (no analysis, no review), not
   // that the library lost all its genres: keep the earlier export instead of wiping it.
-  if (nonEmpty.length === 0 && stale.length > 0) {
-    warnings.push(
-      `no genre has tracks, so the ${stale.length} playlist${stale.length === 1 ? '' : 's'} already in ${out} were left as they are`,
+  if (nonEmpty === 0 && stale.length > 0) {
+    run.warnings.push(
+      `no genre has tracks, so the ${stale.length} playlist${stale.length === 1 ? '' : 's'} already in ${run.out} were left as they are`,
     );
-    untouched.push(...stale);
-    stale = [];
+    return { untouched: [...untouched, ...stale], stale: [] };
   }
+  return { untouched, stale };
+}
 
-  // Before touching any file, record what is about to be written, so a crash midway leaves
-  // every file (old or new content) recognisable as ours.
-  if (planned.length > 0) {
-    saveManifest(out, {
-      files: sortEntries([
-        ...untouched,
-        ...stale,
-        ...settled,
-        ...planned.map((p) => newEntry(p.playlist, p.file, p.previous ? [p.previous, p.hash] : [p.hash], now)),
-      ]),
-    });
-  }
-
-  const finalEntries: ManifestEntry[] = [...untouched, ...settled];
-  for (const p of planned) {
-    const target = path.join(out, p.file);
+/** Writes the planned playlists, each atomically; a failure skips that one and keeps its old entry. */
+function writePlanned(run: ExportRun, plan: WritePlan, finalEntries: ManifestEntry[]): void {
+  for (const p of plan.planned) {
+    const target = path.join(run.out, p.file);
     try {
       writeFileAtomic(target, p.content);
     } catch (err) {
       const message = `${target}: could not write playlist "${p.playlist.name}": ${(err as Error).message}`;
-      skipped.push(skip(p.playlist, target, 'write-failed', message));
-      warnings.push(message);
+      plan.skipped.push(skip(p.playlist, target, 'write-failed', message));
+      run.warnings.push(message);
       // The old content, if it was ours, is still there and still ours.
-      const previous = entryFor(p.file);
+      const previous = run.entryFor(p.file);
       if (p.previous && previous) finalEntries.push({ ...previous, sha256: [p.previous] });
       continue;
     }
-    written.push(result(p.playlist, p.file, false));
-    finalEntries.push(newEntry(p.playlist, p.file, [p.hash], now));
+    plan.written.push(run.result(p.playlist, p.file, false));
+    finalEntries.push(run.newEntry(p.playlist, p.file, [p.hash], run.now));
   }
+}
 
+/** Deletes the playlists of genres now empty, unless edited since or no longer files; returns the deleted paths. */
+function removeStale(
+  run: ExportRun,
+  stale: readonly ManifestEntry[],
+  fileNames: readonly string[],
+  finalEntries: ManifestEntry[],
+): string[] {
+  const claimedFolded = new Map(fileNames.map((f) => [foldText(f), f]));
   const removed: string[] = [];
   for (const entry of stale) {
-    const target = path.join(out, entry.file);
+    const target = path.join(run.out, entry.file);
     const respelled = claimedFolded.get(foldText(entry.file));
     // The same file, now written under a new spelling of its name: nothing to remove.
-    if (respelled !== undefined && isSameFile(target, path.join(out, respelled))) continue;
+    if (respelled !== undefined && isSameFile(target, path.join(run.out, respelled))) continue;
     switch (removeAction(inspect(target), entry.sha256)) {
       case 'gone':
         break;
       case 'keep-not-a-file':
-        warnings.push(`${target}: genre "${entry.name}" is now empty, but this is no longer a playlist file; kept`);
+        run.warnings.push(`${target}: genre "${entry.name}" is now empty, but this is no longer a playlist file; kept`);
         break;
       case 'keep-edited':
-        warnings.push(
+        run.warnings.push(
           `${target}: genre "${entry.name}" is now empty, but the file was edited since Genrewise wrote it; kept`,
         );
         break;
@@ -266,7 +332,7 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
           unlinkSync(target);
           removed.push(target);
         } catch (err) {
-          warnings.push(
+          run.warnings.push(
             `${target}: could not remove the playlist of "${entry.name}", which is now empty: ${(err as Error).message}`,
           );
           finalEntries.push(entry);
@@ -274,24 +340,8 @@ export function exportPlaylists(playlists: readonly GenrePlaylist[], options: Ex
         break;
     }
   }
-  if (removed.length > 0) syncDirectory(out);
-
-  const finalManifest = { files: sortEntries(finalEntries) };
-  if (manifestWarning !== null || JSON.stringify(finalManifest.files) !== JSON.stringify(sortEntries(manifest.files))) {
-    saveManifest(out, finalManifest);
-  }
-
-  const order = new Map(fileNames.map((f, i) => [path.join(out, f), i]));
-  written.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
-  return {
-    out,
-    format: options.format,
-    playlists: written,
-    skipped: skipped.map((s) => s.file),
-    removed,
-    warnings,
-    details: { skipped },
-  };
+  if (removed.length > 0) syncDirectory(run.out);
+  return removed;
 }
 
 export interface LibraryExportOptions extends ExportOptions {
