@@ -16,6 +16,7 @@ from mutagen.aiff import AIFF
 from mutagen.wave import WAVE
 from mutagen.apev2 import APEv2
 from mutagen.flac import FLAC, Picture
+from mutagen.mp4 import MP4, MP4Cover, MP4FreeForm
 from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
 
@@ -206,7 +207,40 @@ def wavs():
     f.save(v2_version=4)
 
 
+def mp4s():
+    aac = encode('base-aac.m4a', 3, ['-c:a', 'aac', '-b:a', '96k'])
+    fast = encode('faststart.m4a', 3, ['-c:a', 'aac', '-b:a', '64k', '-movflags', '+faststart',
+                                        '-metadata', 'title=Fast Start', '-metadata', 'genre=Ambient'])
+    alac = encode('alac.m4a', 2, ['-c:a', 'alac'])
+    long = encode('long-moov-at-end.m4a', 25, ['-c:a', 'aac', '-b:a', '128k', '-metadata', 'artist=Long'])
+    for src, name in [(aac, 'itunes-tags.m4a'), (alac, 'alac-tags.m4a')]:
+        f = MP4(copy(src, name))
+        f['\xa9nam'] = ['M4A Tïtle', 'Second']
+        f['\xa9ART'] = ['First Artist', 'Second Artist']
+        f['aART'] = ['Album Artist']
+        f['\xa9alb'] = ['Album']
+        f['\xa9day'] = ['2001-02-03']
+        f['trkn'] = [(3, 12)]
+        f['disk'] = [(1, 2)]
+        f['\xa9gen'] = ['Rock;Pop', 'Jazz']
+        f['----:com.apple.iTunes:ARTISTS'] = [MP4FreeForm(b'Plural A'), MP4FreeForm(b'Plural B')]
+        f['----:com.apple.iTunes:Band'] = [MP4FreeForm(b'The Band')]
+        f['\xa9cmt'] = ['z' * 5000]
+        f.save()
+    f = MP4(copy(aac, 'big-cover.m4a'))
+    f['\xa9nam'] = ['Covered']
+    f['covr'] = [MP4Cover(NOISE, imageformat=MP4Cover.FORMAT_JPEG)]
+    f.save()
+    f = MP4(long)
+    f['\xa9gen'] = ['Jazz']
+    f.save()
+    f = MP4(fast)
+    f['trkn'] = [(7, 0)]
+    f.save()
+
+
 os.makedirs(OUT, exist_ok=True)
+mp4s()
 wavs()
 aiffs()
 mp3s()

@@ -8,6 +8,7 @@ import { readFlac } from '../../core/library/fast-tags/flac.js';
 import { parseGenre } from '../../core/library/fast-tags/id3-genre.js';
 import { decodeId3 } from '../../core/library/fast-tags/id3-text.js';
 import { readMp3 } from '../../core/library/fast-tags/mp3.js';
+import { readMp4 } from '../../core/library/fast-tags/mp4.js';
 import { readOgg } from '../../core/library/fast-tags/ogg.js';
 import { readWav } from '../../core/library/fast-tags/wav.js';
 import type { FastReading } from '../../core/library/fast-tags/fast-reading.js';
@@ -41,6 +42,7 @@ const READERS: Record<string, (file: FileBytes) => FastReading> = {
   opus: readOgg,
   aiff: readAiff,
   wav: readWav,
+  m4a: readMp4,
 };
 
 describe('each fast reader against the fixture manifest (scripts/make-fixtures.sh)', () => {
@@ -57,8 +59,8 @@ describe('each fast reader against the fixture manifest (scripts/make-fixtures.s
     expect(tags).toMatchObject({ title, artist, album, albumArtist, year, trackNo, discNo, genres });
   });
 
-  it('covers the six formats', () => {
-    expect(new Set(files.map((f) => f.format))).toEqual(new Set(['mp3', 'flac', 'ogg', 'opus', 'aiff', 'wav']));
+  it('covers the seven formats', () => {
+    expect(new Set(files.map((f) => f.format))).toEqual(new Set(['mp3', 'flac', 'ogg', 'opus', 'aiff', 'wav', 'm4a']));
   });
 });
 

@@ -68,12 +68,14 @@ const work = mkdtempSync(join(tmpdir(), 'gw-fast-tags-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('fast tag readers against the music-metadata path', () => {
-  it('read every fixture as music-metadata does, and take every MP3, FLAC, Ogg, Opus, AIFF and WAV one', async () => {
+  it('read every fixture as music-metadata does, and take every MP3, FLAC, Ogg, Opus, AIFF, WAV and M4A one', async () => {
     const files = audioFiles(FIXTURES_DIR);
     expect(files.length).toBeGreaterThanOrEqual(17);
     await expectSameReadings(files);
-    const common = audioFiles(join(FIXTURES_DIR, 'library')).filter((f) => /\.(mp3|flac|ogg|opus|aiff|wav)$/.test(f));
-    expect(common.length).toBe(10);
+    const common = audioFiles(join(FIXTURES_DIR, 'library')).filter((f) =>
+      /\.(mp3|flac|ogg|opus|aiff|wav|m4a)$/.test(f),
+    );
+    expect(common.length).toBe(11);
     for (const path of common) expect(await fastHandles(path), path).toBe(true);
   });
 
@@ -130,14 +132,14 @@ describe('fast tag readers on files with awkward tags (written by mutagen)', () 
   it('reads each as music-metadata does', async () => {
     if (!ready) return;
     const files = audioFiles(dir);
-    expect(files.length).toBe(37);
+    expect(files.length).toBe(44);
     await expectSameReadings(files);
   });
 
   it('takes the plain ones; leaves APE tags, big covers, ID3v1 on FLAC, AIFF-C, RF64, bext to music-metadata', async () => {
     if (!ready) return;
     const left = [
-      ...['ape-tagged.mp3', 'big-cover.mp3', 'id3v1-tail.flac', 'picture.ogg'],
+      ...['ape-tagged.mp3', 'big-cover.mp3', 'id3v1-tail.flac', 'picture.ogg', 'big-cover.m4a'],
       ...['aifc-sowt.aiff', 'rf64.wav', 'bext.wav'],
     ];
     for (const path of audioFiles(dir)) expect(await fastHandles(path), path).toBe(!left.includes(basename(path)));

@@ -1,19 +1,8 @@
 import type { FormatFields } from '../track-tags.js';
-import { ascii, bytesAt, latin1Text, notHandled, u16be, u32be, type FileBytes } from './bytes.js';
+import { ascii, bytesAt, latin1Text, notHandled, u16be, u32be, validFourCC, type FileBytes } from './bytes.js';
 import { CommonTags } from './common-tags.js';
 import type { FastReading } from './fast-reading.js';
 import { readId3v2Tag } from './id3v2.js';
-
-/** music-metadata's FourCcToken check (/^[\x21-\x7e©][\x20-\x7e\x00()]{3}/): other ids make it fail. */
-function validFourCC(id: string): boolean {
-  const first = id.charCodeAt(0);
-  if (!((first >= 0x21 && first <= 0x7e) || first === 0xa9)) return false;
-  for (let i = 1; i < 4; i++) {
-    const c = id.charCodeAt(i);
-    if (!((c >= 0x20 && c <= 0x7e) || c === 0)) return false;
-  }
-  return true;
-}
 
 /** AIFF text chunks and the common ids music-metadata's AIFF tag map gives them. */
 const TEXT_CHUNKS: Readonly<Record<string, 'title' | 'artist' | undefined>> = {

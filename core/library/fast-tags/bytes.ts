@@ -128,3 +128,14 @@ export class Cursor {
     this.position += Math.min(length, Math.max(0, this.file.size - this.position));
   }
 }
+
+/** music-metadata's FourCcToken check (/^[\x21-\x7e©][\x20-\x7e\x00()]{3}/): other ids make it fail. */
+export function validFourCC(id: string): boolean {
+  const first = id.charCodeAt(0);
+  if (!((first >= 0x21 && first <= 0x7e) || first === 0xa9)) return false;
+  for (let i = 1; i < 4; i++) {
+    const c = id.charCodeAt(i);
+    if (!((c >= 0x20 && c <= 0x7e) || c === 0)) return false;
+  }
+  return true;
+}

@@ -10,7 +10,15 @@ import type { CommonFields } from '../track-tags.js';
  */
 
 /** music-metadata's TagPriority order (MetadataCollector), for the origins read here. */
-export const ORIGIN_PRIORITY = { vorbis: 3, 'ID3v2.4': 4, 'ID3v2.3': 5, exif: 7, AIFF: 10, ID3v1: 11 } as const;
+export const ORIGIN_PRIORITY = {
+  vorbis: 3,
+  'ID3v2.4': 4,
+  'ID3v2.3': 5,
+  exif: 7,
+  iTunes: 9,
+  AIFF: 10,
+  ID3v1: 11,
+} as const;
 export type TagOrigin = keyof typeof ORIGIN_PRIORITY;
 const ARTIFICIAL = 500;
 

@@ -4,6 +4,7 @@ import { readAiff } from './aiff.js';
 import type { FastReading } from './fast-reading.js';
 import { readFlac } from './flac.js';
 import { readMp3 } from './mp3.js';
+import { readMp4 } from './mp4.js';
 import { readOgg } from './ogg.js';
 import { readWav } from './wav.js';
 
@@ -33,6 +34,7 @@ const READERS: Readonly<Record<string, (file: FileBytes) => FastReading>> = {
   'audio/aiff': readAiff,
   'audio/flac': readFlac,
   'audio/mpeg': readMp3,
+  'audio/mp4': readMp4,
   'audio/ogg': readOgg,
   'audio/wav': readWav,
 };
