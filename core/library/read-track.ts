@@ -5,7 +5,16 @@ import {
   type IOptions,
 } from 'music-metadata';
 import { EndOfStreamError } from 'strtok3';
-import { asyncFileIo, CachedFileTokenizer, HEAD_BYTES, TAIL_BYTES, type FileIo } from './cached-file-tokenizer.js';
+import {
+  asyncFileIo,
+  CachedFileTokenizer,
+  HEAD_BYTES,
+  readFully,
+  TAIL_BYTES,
+  type FileIo,
+} from './cached-file-tokenizer.js';
+import { NeedBytes, type FileBytes } from './fast-tags/bytes.js';
+import type { FastReading } from './fast-tags/fast-reading.js';
 import { readFast, type FastRead } from './fast-tags/read-fast.js';
 import { contentFingerprint } from './fingerprint.js';
 import { genreTagStyle } from './genre-values.js';
@@ -13,7 +22,7 @@ import { sharedMapperParse, type MetadataParse } from './metadata-parse.js';
 import { oggDuration } from './ogg-duration.js';
 import { truncatedAgainstHeader } from './truncation.js';
 import { describeIoError, type ScanErrorKind } from './scan-error-kind.js';
-import { mimeForExtension, sniffAudio } from './sniff-format.js';
+import { mimeForExtension, sniffAudio, type Sniffed } from './sniff-format.js';
 import { ScratchPool, type ScratchBuffers } from './scratch-buffers.js';
 import { toTrackTags, type TrackTags } from './track-tags.js';
 
@@ -100,7 +109,7 @@ async function readOpenTrack(
     return { ok: false, ...describeIoError(err) };
   }
   const sniffed = sniffAudio(tokenizer.head);
-  const fast = readers.fast?.({ head: tokenizer.head, tail: tokenizer.tail, size: tokenizer.fileInfo.size }, sniffed);
+  const fast = readers.fast ? await readFastTags(readers.fast, tokenizer, sniffed, io, fd) : undefined;
   // A header that says the file is cut short: music-metadata's reading decides, as for any problem.
   if (fast && truncatedAgainstHeader(fast.format, tokenizer.fileInfo.size) === undefined) {
     return readResult(toTrackTags(fast.format, fast.common, fast.genreStyle), tokenizer);
@@ -144,6 +153,35 @@ function readResult(tags: TrackTags, tokenizer: CachedFileTokenizer): TrackReadR
     fingerprint: contentFingerprint(tokenizer.fileInfo.size, tokenizer.head, tokenizer.tail),
     reads: tokenizer.counters.reads,
   };
+}
+
+/** Bytes between head and tail a fast reader may ask for, at most (the first pages of an Ogg file). */
+const EXTRA_BYTES = 256 * 1024;
+
+/**
+ * The fast readers' answer, with one more read when one asks for bytes between head and tail
+ * (an Ogg file's first pages beyond the head). Undefined: music-metadata reads the file.
+ */
+async function readFastTags(
+  fast: FastRead,
+  tokenizer: CachedFileTokenizer,
+  sniffed: Sniffed,
+  io: FileIo,
+  fd: number,
+): Promise<FastReading | undefined> {
+  const file: FileBytes = { head: tokenizer.head, tail: tokenizer.tail, size: tokenizer.fileInfo.size };
+  const first = fast(file, sniffed);
+  if (!(first instanceof NeedBytes)) return first;
+  if (first.length > EXTRA_BYTES) return undefined;
+  const length = Math.min(EXTRA_BYTES, file.size - first.position);
+  const bytes = new Uint8Array(length);
+  try {
+    if ((await readFully(io, fd, bytes, 0, length, first.position, tokenizer.counters)) < length) return undefined;
+  } catch {
+    return undefined; // music-metadata's reading reports it
+  }
+  const second = fast({ ...file, extra: { start: first.position, bytes } }, sniffed);
+  return second instanceof NeedBytes ? undefined : second;
 }
 
 /** music-metadata leaves long Ogg files without duration unless it reads every page; the tail has it. */

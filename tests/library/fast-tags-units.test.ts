@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAiff } from '../../core/library/fast-tags/aiff.js';
-import { bitField, NOT_HANDLED, type FileBytes } from '../../core/library/fast-tags/bytes.js';
+import { bitField, NeedBytes, NOT_HANDLED, type FileBytes } from '../../core/library/fast-tags/bytes.js';
 import { CommonTags } from '../../core/library/fast-tags/common-tags.js';
 import { readFlac } from '../../core/library/fast-tags/flac.js';
 import { parseGenre } from '../../core/library/fast-tags/id3-genre.js';
@@ -61,6 +61,38 @@ describe('each fast reader against the fixture manifest (scripts/make-fixtures.s
 
   it('covers the seven formats', () => {
     expect(new Set(files.map((f) => f.format))).toEqual(new Set(['mp3', 'flac', 'ogg', 'opus', 'aiff', 'wav', 'm4a']));
+  });
+});
+
+describe('bytes between head and tail', () => {
+  it('are asked for once, and with them an Ogg file reads as from the whole file', () => {
+    const whole = readFileSync(join(LIBRARY_FIXTURES, 'ogg/vorbis-semicolon.ogg'));
+    const cut: FileBytes = {
+      head: whole.subarray(0, 5000),
+      tail: whole.subarray(whole.length - 3000),
+      size: whole.length,
+    };
+    let request: unknown;
+    try {
+      readOgg(cut);
+    } catch (err) {
+      request = err;
+    }
+    expect(request).toBeInstanceOf(NeedBytes);
+    const { position } = request as NeedBytes;
+    // The page (or page data) that runs past the 5,000 bytes of head.
+    expect(position).toBeGreaterThan(0);
+    expect(position).toBeLessThan(5000);
+    const extra = { start: position, bytes: whole.subarray(position) };
+    expect(readOgg({ ...cut, extra })).toEqual(readOgg(fileBytes(whole)));
+    // With the extra bytes given, a second gap is not asked for again: not handled.
+    const short = { start: position, bytes: whole.subarray(position, position + 100) };
+    expect(() => readOgg({ ...cut, extra: short })).toThrow();
+    try {
+      readOgg({ ...cut, extra: short });
+    } catch (err) {
+      expect(err).toBe(NOT_HANDLED);
+    }
   });
 });
 

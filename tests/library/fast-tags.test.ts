@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveFfmpeg } from '../../core/analysis/decode/ffmpeg-binary.js';
 import { extensionOf } from '../../core/library/audio-extensions.js';
 import { asyncFileIo, CachedFileTokenizer } from '../../core/library/cached-file-tokenizer.js';
+import { NeedBytes, type FileBytes } from '../../core/library/fast-tags/bytes.js';
 import { readFast } from '../../core/library/fast-tags/read-fast.js';
-import { readTrack } from '../../core/library/read-track.js';
+import { readTrack, type TrackReadResult } from '../../core/library/read-track.js';
 import { sniffAudio } from '../../core/library/sniff-format.js';
 import { audioFilesUnder as audioFiles, devLibrariesDir, devSetDir } from '../helpers/dev-sets.js';
 import { FIXTURES_DIR } from './fixture-manifest.js';
@@ -20,13 +21,22 @@ import { FIXTURES_DIR } from './fixture-manifest.js';
  * music-metadata are checked to be left.
  */
 
-/** Whether the fast readers answer for the file (rather than leaving it to music-metadata). */
+/**
+ * Whether the fast readers answer for the file (rather than leaving it to music-metadata), with
+ * the one read of extra bytes readTrack makes when a reader asks for them.
+ */
 async function fastHandles(path: string): Promise<boolean> {
   const size = statSync(path).size;
   const fd = await asyncFileIo.open(path);
   try {
     const t = await CachedFileTokenizer.open(asyncFileIo, fd, size);
-    return readFast({ head: t.head, tail: t.tail, size: t.fileInfo.size }, sniffAudio(t.head)) !== undefined;
+    const file: FileBytes = { head: t.head, tail: t.tail, size: t.fileInfo.size };
+    const sniffed = sniffAudio(t.head);
+    const first = readFast(file, sniffed);
+    if (!(first instanceof NeedBytes)) return first !== undefined;
+    const bytes = readFileSync(path).subarray(first.position, first.position + 256 * 1024);
+    const second = readFast({ ...file, extra: { start: first.position, bytes } }, sniffed);
+    return second !== undefined && !(second instanceof NeedBytes);
   } finally {
     await asyncFileIo.close(fd);
   }
@@ -41,10 +51,17 @@ async function expectSameReadings(files: readonly string[]): Promise<number> {
     const ext = extensionOf(path);
     const fast = await readTrack(path, size, ext, asyncFileIo, undefined, readFast);
     const slow = await readTrack(path, size, ext, asyncFileIo, undefined, null);
-    expect(fast, path).toEqual(slow);
+    // `reads` counts read calls, which differ when music-metadata reads a gap in blocks.
+    expect(withoutReads(fast), path).toEqual(withoutReads(slow));
     if (await fastHandles(path)) handled++;
   }
   return handled;
+}
+
+function withoutReads(result: TrackReadResult): unknown {
+  if (!result.ok) return result;
+  const { reads: _reads, ...rest } = result;
+  return rest;
 }
 
 /** Copies of each file cut short at a dozen points, into `dir`. */
@@ -98,8 +115,10 @@ describe('fast tag readers against the music-metadata path', () => {
       console.warn('dev libraries absent (scripts/make-dev-libraries.sh): skipped');
       return;
     }
-    const handled = await expectSameReadings(audioFiles(dir));
-    expect(handled).toBeGreaterThan(0);
+    const files = audioFiles(dir);
+    const handled = await expectSameReadings(files);
+    // Real recordings: all but Ogg files whose first 13 pages need more than one extra read.
+    expect(handled / files.length).toBeGreaterThan(0.9);
   });
 });
 

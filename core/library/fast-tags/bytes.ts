@@ -9,6 +9,19 @@ export interface FileBytes {
   /** The last bytes of the file, empty when the head holds it all. */
   readonly tail: Uint8Array;
   readonly size: number;
+  /** Bytes read on a reader's request (NeedBytes), starting at `start`. */
+  readonly extra?: { readonly start: number; readonly bytes: Uint8Array };
+}
+
+/**
+ * Thrown when a reader needs bytes that neither head nor tail holds (an Ogg file whose first
+ * pages run past the head): the caller may read them and call the reader again with `extra`.
+ */
+export class NeedBytes {
+  constructor(
+    readonly position: number,
+    readonly length: number,
+  ) {}
 }
 
 /**
@@ -21,21 +34,19 @@ export function notHandled(): never {
   throw NOT_HANDLED;
 }
 
-/** The `length` bytes at `position`, when the head or the tail holds all of them. */
+/** The `length` bytes at `position`, when the head, the tail or the extra bytes hold all of them. */
 export function bytesAt(file: FileBytes, position: number, length: number): Uint8Array {
   const end = position + length;
   if (position < 0 || length < 0 || end > file.size) notHandled();
   if (end <= file.head.length) return file.head.subarray(position, end);
   const tailStart = file.size - file.tail.length;
   if (file.tail.length > 0 && position >= tailStart) return file.tail.subarray(position - tailStart, end - tailStart);
+  const extra = file.extra;
+  if (!extra) throw new NeedBytes(position, length);
+  if (position >= extra.start && end <= extra.start + extra.bytes.length) {
+    return extra.bytes.subarray(position - extra.start, end - extra.start);
+  }
   return notHandled();
-}
-
-/** Whether the head or the tail holds the bytes at [position, position + length). */
-export function holds(file: FileBytes, position: number, length: number): boolean {
-  const end = position + length;
-  if (position < 0 || end > file.size) return false;
-  return end <= file.head.length || (file.tail.length > 0 && position >= file.size - file.tail.length);
 }
 
 export function u8(bytes: Uint8Array, at: number): number {

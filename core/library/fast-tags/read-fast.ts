@@ -1,5 +1,5 @@
 import type { Sniffed } from '../sniff-format.js';
-import { NOT_HANDLED, type FileBytes } from './bytes.js';
+import { NeedBytes, NOT_HANDLED, type FileBytes } from './bytes.js';
 import { readAiff } from './aiff.js';
 import type { FastReading } from './fast-reading.js';
 import { readFlac } from './flac.js';
@@ -9,13 +9,14 @@ import { readOgg } from './ogg.js';
 import { readWav } from './wav.js';
 
 /** A fast tag reader over the head and tail bytes of a file (read-track's first try). */
-export type FastRead = (file: FileBytes, sniffed: Sniffed) => FastReading | undefined;
+export type FastRead = (file: FileBytes, sniffed: Sniffed) => FastReading | NeedBytes | undefined;
 
 /**
  * Reads the stream properties and tags of the common formats straight from the head and tail
  * bytes, giving exactly what music-metadata would (and what read-track makes of it), several
  * times faster. Undefined when the file is anything but plainly understood: music-metadata then
- * reads it, so errors, truncation and rare layouts keep their one treatment.
+ * reads it, so errors, truncation and rare layouts keep their one treatment. NeedBytes when the
+ * reader wants bytes between head and tail (asked for once: with `extra` set, it gives up).
  */
 export const readFast: FastRead = (file, sniffed) => {
   if (sniffed.kind !== 'container') return undefined;
@@ -24,6 +25,7 @@ export const readFast: FastRead = (file, sniffed) => {
   try {
     return reader(file);
   } catch (err) {
+    if (err instanceof NeedBytes) return err;
     // NOT_HANDLED, or a reader slipping on a hostile file: music-metadata reads it as before.
     if (err === NOT_HANDLED || err instanceof Error) return undefined;
     throw err;
