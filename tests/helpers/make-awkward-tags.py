@@ -14,7 +14,8 @@ import struct
 from mutagen import id3
 from mutagen.aiff import AIFF
 from mutagen.wave import WAVE
-from mutagen.apev2 import APEv2
+from mutagen.wavpack import WavPack
+from mutagen.apev2 import APEv2, APEBinaryValue
 from mutagen.flac import FLAC, Picture
 from mutagen.mp4 import MP4, MP4Cover, MP4FreeForm
 from mutagen.oggopus import OggOpus
@@ -239,7 +240,26 @@ def mp4s():
     f.save()
 
 
+def wavpacks():
+    base = encode('base.wv', 2, ['-c:a', 'wavpack', '-metadata', 'title=FFmpeg Title', '-metadata', 'genre=Rock'])
+    encode('stereo.wv', 2, ['-ac', '2', '-c:a', 'wavpack'])
+    f = WavPack(copy(base, 'ape-items.wv'))
+    f['Title'] = ['Wäve Title']
+    f['ARTIST'] = ['One', 'Two']
+    f['Album Artist'] = 'Spaced AA'
+    f['Year'] = '1999-12-31'
+    f['Track'] = '5/7'
+    f['Disc'] = '2'
+    f['Genre'] = ['Metal', 'metal', '(17)']
+    f['Cover Art (Front)'] = APEBinaryValue(b'cover.jpg\0' + bytes(2000))
+    f.save()
+    v1 = copy(base, 'id3v1-tail.wv')
+    with open(v1, 'ab') as out:
+        out.write(b'TAG' + b'WavPack with ID3v1'.ljust(30, b'\0') + b'\0' * 94 + b'\x11')
+
+
 os.makedirs(OUT, exist_ok=True)
+wavpacks()
 mp4s()
 wavs()
 aiffs()

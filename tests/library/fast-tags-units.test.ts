@@ -11,6 +11,7 @@ import { readMp3 } from '../../core/library/fast-tags/mp3.js';
 import { readMp4 } from '../../core/library/fast-tags/mp4.js';
 import { readOgg } from '../../core/library/fast-tags/ogg.js';
 import { readWav } from '../../core/library/fast-tags/wav.js';
+import { readWavPack } from '../../core/library/fast-tags/wavpack.js';
 import type { FastReading } from '../../core/library/fast-tags/fast-reading.js';
 import { ID3V1_GENRES } from '../../core/library/id3v1-genres.js';
 import { toTrackTags } from '../../core/library/track-tags.js';
@@ -43,6 +44,7 @@ const READERS: Record<string, (file: FileBytes) => FastReading> = {
   aiff: readAiff,
   wav: readWav,
   m4a: readMp4,
+  wv: readWavPack,
 };
 
 describe('each fast reader against the fixture manifest (scripts/make-fixtures.sh)', () => {
@@ -59,8 +61,10 @@ describe('each fast reader against the fixture manifest (scripts/make-fixtures.s
     expect(tags).toMatchObject({ title, artist, album, albumArtist, year, trackNo, discNo, genres });
   });
 
-  it('covers the seven formats', () => {
-    expect(new Set(files.map((f) => f.format))).toEqual(new Set(['mp3', 'flac', 'ogg', 'opus', 'aiff', 'wav', 'm4a']));
+  it('covers the eight formats', () => {
+    expect(new Set(files.map((f) => f.format))).toEqual(
+      new Set(['mp3', 'flac', 'ogg', 'opus', 'aiff', 'wav', 'm4a', 'wv']),
+    );
   });
 });
 

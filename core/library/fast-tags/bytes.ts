@@ -150,3 +150,7 @@ export function validFourCC(id: string): boolean {
   }
   return true;
 }
+
+export function u24le(bytes: Uint8Array, at: number): number {
+  return u8(bytes, at) | (u8(bytes, at + 1) << 8) | (u8(bytes, at + 2) << 16);
+}

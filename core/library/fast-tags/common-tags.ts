@@ -11,6 +11,7 @@ import type { CommonFields } from '../track-tags.js';
 
 /** music-metadata's TagPriority order (MetadataCollector), for the origins read here. */
 export const ORIGIN_PRIORITY = {
+  APEv2: 2,
   vorbis: 3,
   'ID3v2.4': 4,
   'ID3v2.3': 5,

@@ -7,6 +7,7 @@ import { readMp3 } from './mp3.js';
 import { readMp4 } from './mp4.js';
 import { readOgg } from './ogg.js';
 import { readWav } from './wav.js';
+import { readWavPack } from './wavpack.js';
 
 /** A fast tag reader over the head and tail bytes of a file (read-track's first try). */
 export type FastRead = (file: FileBytes, sniffed: Sniffed) => FastReading | NeedBytes | undefined;
@@ -39,4 +40,5 @@ const READERS: Readonly<Record<string, (file: FileBytes) => FastReading>> = {
   'audio/mp4': readMp4,
   'audio/ogg': readOgg,
   'audio/wav': readWav,
+  'audio/wavpack': readWavPack,
 };
