@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LAUNCHER_SOCKET_ENV, type FfmpegLauncher } from './decode/launched-ffmpeg.js';
 import { WorkerStartError, type WorkerExit, type WorkerHandle, type WorkerSpawner } from './pool.js';
+import { ANALYSIS_WORKER_EXEC_ARGV } from './worker-flags.js';
 
 export interface ForkSpawnerOptions {
   /** The compiled worker module; default: worker.js beside this file (dist/node/…). */
   readonly workerPath?: string;
+  /** Node and V8 flags of the worker; default ANALYSIS_WORKER_EXEC_ARGV. */
   readonly execArgv?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
   /**
@@ -49,7 +51,7 @@ function forkWorker(workerPath: string, options: ForkSpawnerOptions, env: NodeJS
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     detached: ownGroup,
     // Never inherit the parent's flags (a test runner's loaders, --inspect ports).
-    execArgv: [...(options.execArgv ?? [])],
+    execArgv: [...(options.execArgv ?? ANALYSIS_WORKER_EXEC_ARGV)],
     env,
     serialization: 'json',
   });
