@@ -22,8 +22,8 @@ import { sharedMapperParse, type MetadataParse } from './metadata-parse.js';
 import { oggDuration } from './ogg-duration.js';
 import { truncatedAgainstHeader } from './truncation.js';
 import { describeIoError, type ScanErrorKind } from './scan-error-kind.js';
-import { mimeForExtension, sniffAudio, type Sniffed } from './sniff-format.js';
-import { ScratchPool, type ScratchBuffers } from './scratch-buffers.js';
+import { parseMime, sniffAudio } from './sniff-format.js';
+import { extraBytes, ScratchPool, type ScratchBuffers } from './scratch-buffers.js';
 import { toTrackTags, type TrackTags } from './track-tags.js';
 
 export type TrackReadResult =
@@ -109,15 +109,15 @@ async function readOpenTrack(
     return { ok: false, ...describeIoError(err) };
   }
   const sniffed = sniffAudio(tokenizer.head);
-  const fast = readers.fast ? await readFastTags(readers.fast, tokenizer, sniffed, io, fd) : undefined;
+  // Unknown: no mime and no path, so music-metadata guesses from the content; if it cannot, the
+  // file is not audio.
+  const mime = parseMime(sniffed, extension);
+  const fast = readers.fast ? await readFastTags(readers.fast, tokenizer, mime, io, fd, scratch) : undefined;
   // A header that says the file is cut short: music-metadata's reading decides, as for any problem.
   if (fast && truncatedAgainstHeader(fast.format, tokenizer.fileInfo.size) === undefined) {
     return readResult(toTrackTags(fast.format, fast.common, fast.genreStyle), tokenizer);
   }
-  if (sniffed.kind === 'container') tokenizer.fileInfo.mimeType = sniffed.mime;
-  else if (sniffed.kind === 'id3-prefixed') tokenizer.fileInfo.mimeType = mimeForExtension(extension) ?? 'audio/mpeg';
-  // 'unknown': no mime and no path, so music-metadata guesses from the content itself (an MPEG
-  // stream after some junk bytes); if it cannot, the file is not audio.
+  if (mime !== undefined) tokenizer.fileInfo.mimeType = mime;
   let metadata: IAudioMetadata;
   try {
     metadata = await readers.parse(tokenizer, parseOptions());
@@ -155,32 +155,38 @@ function readResult(tags: TrackTags, tokenizer: CachedFileTokenizer): TrackReadR
   };
 }
 
-/** Bytes between head and tail a fast reader may ask for, at most (the first pages of an Ogg file). */
+/** A fast reader's request for bytes between head and tail is read with this much at least… */
 const EXTRA_BYTES = 256 * 1024;
+/** …and this much past what it asked for (an MP3's first frames after a large ID3 tag). */
+const EXTRA_MARGIN = 64 * 1024;
+/** Requests larger than this (a cover of several megabytes) are left to music-metadata. */
+const MAX_EXTRA_BYTES = 16 * 1024 * 1024;
 
 /**
- * The fast readers' answer, with one more read when one asks for bytes between head and tail
- * (an Ogg file's first pages beyond the head). Undefined: music-metadata reads the file.
+ * The fast readers' answer for a file parsed as `mime`, with one more read when a reader asks
+ * for bytes between head and tail (an Ogg file's first pages, an ID3 tag or MP4 atom holding a
+ * large cover). Undefined: music-metadata reads the file.
  */
-async function readFastTags(
+export async function readFastTags(
   fast: FastRead,
   tokenizer: CachedFileTokenizer,
-  sniffed: Sniffed,
+  mime: string | undefined,
   io: FileIo,
   fd: number,
+  scratch?: ScratchBuffers,
 ): Promise<FastReading | undefined> {
   const file: FileBytes = { head: tokenizer.head, tail: tokenizer.tail, size: tokenizer.fileInfo.size };
-  const first = fast(file, sniffed);
+  const first = fast(file, mime);
   if (!(first instanceof NeedBytes)) return first;
-  if (first.length > EXTRA_BYTES) return undefined;
-  const length = Math.min(EXTRA_BYTES, file.size - first.position);
-  const bytes = new Uint8Array(length);
+  if (first.length > MAX_EXTRA_BYTES) return undefined;
+  const length = Math.min(file.size - first.position, Math.max(EXTRA_BYTES, first.length + EXTRA_MARGIN));
+  const bytes = scratch ? extraBytes(scratch, length) : new Uint8Array(length);
   try {
     if ((await readFully(io, fd, bytes, 0, length, first.position, tokenizer.counters)) < length) return undefined;
   } catch {
     return undefined; // music-metadata's reading reports it
   }
-  const second = fast({ ...file, extra: { start: first.position, bytes } }, sniffed);
+  const second = fast({ ...file, extra: { start: first.position, bytes } }, mime);
   return second instanceof NeedBytes ? undefined : second;
 }
 

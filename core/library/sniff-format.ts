@@ -83,3 +83,14 @@ export function mimeForExtension(extension: string): string | undefined {
       return undefined;
   }
 }
+
+/**
+ * The MIME type a file is parsed as: its container's, or for an ID3-prefixed file the one its
+ * extension names (MPEG when none). Undefined for an unknown start: music-metadata then guesses
+ * from the content itself (an MPEG stream after some junk bytes).
+ */
+export function parseMime(sniffed: Sniffed, extension: string): string | undefined {
+  if (sniffed.kind === 'container') return sniffed.mime;
+  if (sniffed.kind === 'id3-prefixed') return mimeForExtension(extension) ?? 'audio/mpeg';
+  return undefined;
+}

@@ -1,4 +1,3 @@
-import type { Sniffed } from '../sniff-format.js';
 import { NeedBytes, NOT_HANDLED, type FileBytes } from './bytes.js';
 import { readAiff } from './aiff.js';
 import type { FastReading } from './fast-reading.js';
@@ -9,8 +8,8 @@ import { readOgg } from './ogg.js';
 import { readWav } from './wav.js';
 import { readWavPack } from './wavpack.js';
 
-/** A fast tag reader over the head and tail bytes of a file (read-track's first try). */
-export type FastRead = (file: FileBytes, sniffed: Sniffed) => FastReading | NeedBytes | undefined;
+/** A fast tag reader over the head and tail bytes of a file parsed as `mime` (read-track's first try). */
+export type FastRead = (file: FileBytes, mime: string | undefined) => FastReading | NeedBytes | undefined;
 
 /**
  * Reads the stream properties and tags of the common formats straight from the head and tail
@@ -19,9 +18,8 @@ export type FastRead = (file: FileBytes, sniffed: Sniffed) => FastReading | Need
  * reads it, so errors, truncation and rare layouts keep their one treatment. NeedBytes when the
  * reader wants bytes between head and tail (asked for once: with `extra` set, it gives up).
  */
-export const readFast: FastRead = (file, sniffed) => {
-  if (sniffed.kind !== 'container') return undefined;
-  const reader = READERS[sniffed.mime];
+export const readFast: FastRead = (file, mime) => {
+  const reader = mime !== undefined && Object.hasOwn(READERS, mime) ? READERS[mime] : undefined;
   if (!reader) return undefined;
   try {
     return reader(file);
