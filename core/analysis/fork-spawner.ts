@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { analysisChildEnv } from './child-env.js';
 import { LAUNCHER_SOCKET_ENV, type FfmpegLauncher } from './decode/launched-ffmpeg.js';
 import { WorkerStartError, type WorkerExit, type WorkerHandle, type WorkerSpawner } from './pool.js';
 import { ANALYSIS_WORKER_EXEC_ARGV } from './worker-flags.js';
@@ -36,7 +37,7 @@ export function forkWorkerSpawner(options: ForkSpawnerOptions = {}): WorkerSpawn
   if (!existsSync(workerPath)) {
     throw new WorkerStartError(`analysis worker not found at ${workerPath}; build the project first (npm run build)`);
   }
-  const env = options.env ?? process.env;
+  const env = analysisChildEnv(options.env ?? process.env);
   const sharedLauncher = options.ffmpegLauncher;
   if (!sharedLauncher) return () => forkWorker(workerPath, options, env);
   return async () => {

@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, constants, existsSync, open, openSync } from 'node:fs';
 import { connect, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { analysisChildEnv } from '../child-env.js';
 import { spawnFfmpeg, type FfmpegProcess, type FfmpegStarter } from './ffmpeg-process.js';
 import {
   isLauncherReply,
@@ -259,7 +260,7 @@ export function startFfmpegLauncher(options: LauncherOptions = {}): Promise<Ffmp
     child = spawn(process.execPath, [path, ...(options.shared ? [SHARED_FLAG] : [])], {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       detached: options.shared === true,
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      env: { ...analysisChildEnv(process.env), ELECTRON_RUN_AS_NODE: '1' },
       serialization: 'json',
       windowsHide: true,
     });
