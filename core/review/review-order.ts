@@ -27,7 +27,7 @@ const STAMP = JSON.stringify([ORDER_VERSION, TEACHING_SETTLING]);
 
 /**
  * Tracks a sweep step re-orders in the background (whole components, so perhaps a few more):
- * 10–30 ms at 100,000 tracks. A refresh run to the end sweeps everything in one step.
+ * 20–50 ms on 2 shared cores. A refresh run to the end sweeps everything in one step.
  */
 export const SWEEP_TRACKS = 1500;
 
@@ -112,7 +112,9 @@ function sweepStep(db: Database, sweep: Sweep, tracks: number): number {
   const range = `${from} ${last === undefined ? '1' : `${component} <= @last`}`;
   const params = { ...(sweep.after !== null && { after: sweep.after }), ...(last !== undefined && { last }) };
   const rows = `(SELECT * FROM track_list WHERE ${range}) AS track_list`;
-  db.prepare(`DELETE FROM review_order WHERE track_id IN (SELECT track_id FROM ${rows})`).run(params);
+  // The whole order in one step: emptying the table whole is far faster than row by row.
+  if (sweep.after === null && last === undefined) db.prepare('DELETE FROM review_order').run();
+  else db.prepare(`DELETE FROM review_order WHERE track_id IN (SELECT track_id FROM ${rows})`).run(params);
   const n = storePicks(db, rows, params);
   storeRule(db, last === undefined ? STAMP : JSON.stringify({ stamp: STAMP, after: last } satisfies Sweep));
   return Math.max(n, 1);

@@ -51,10 +51,11 @@ const FIRST_FILL = 10_000;
 const WHOLE_CHUNKS: Chunks = { rows: 5000, predictions: 20_000 };
 
 /**
- * The steps of a refresh in the background (BACKGROUND_STEP): each 10–30 ms at 100,000 tracks,
- * so a request waits at most that long. Each commit rewrites the pages of the confidence indexes
- * the step touched, which costs about as much for 1,000 rows as for 20,000: smaller steps cost
- * more in all, so no smaller than this.
+ * The steps of a refresh in the background (BACKGROUND_STEP): 15–45 ms each at 100,000 tracks on
+ * 2 shared cores, so a request waits about that long at most. Each commit writes (and every
+ * other one checkpoints) the pages of the indexes the step touched, scattered over the whole
+ * index, which costs nearly as much for 1,000 rows as for 20,000: smaller steps would cost more
+ * in all, and the background refresh already takes 2–4 times a refresh run to the end.
  */
 export const STEP_CHUNKS: Chunks = { rows: 250, predictions: 1000 };
 

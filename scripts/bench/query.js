@@ -254,7 +254,12 @@ async function inBackground(path) {
       `worst ${worst(pages).toFixed(1)} ms, ${pages.length} reads, ${updating} said updating`,
     );
     report(`${name}: queue + 50 during refresh`, mid(queues), 50, `worst ${worst(queues).toFixed(1)} ms`);
-    report(`${name}: event loop blocked at most`, blocked.max / 1e6, 50, '(by one step: the wait a request can meet)');
+    report(
+      `${name}: event loop blocked at most`,
+      blocked.max / 1e6,
+      50,
+      '(a step, a checkpoint or a read: the wait a request can meet)',
+    );
     report(`${name}: refresh in the background, total`, total, null);
     t0 = performance.now();
     const after = queryTracks(bg, { limit: 100 });
