@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiService } from '../../core/service/types.js';
 import { decide } from '../../core/decisions/decisions.js';
+import { refreshPending } from '../../core/review/refresh-mode.js';
 import type { JobProgress } from '../../shared/api/types.js';
 import { tempLibrary, type TempLibrary } from '../helpers/library.js';
 import { serviceWithoutAnalysis } from '../helpers/service.js';
@@ -78,6 +79,21 @@ describe('background re-learning after decisions', () => {
     expect(detail.modelId).toBe('library-context');
     expect(Object.keys(detail.probabilities).sort()).toEqual(['Chiptune', 'Drone']);
     expect(detail.reason).toMatch(/^[A-Z0-9].*(Drone|Chiptune)\. The model is (confident|unsure)/);
+  });
+
+  it('ends when the library table and the queue show what it learned, not before', async () => {
+    // Issue 15: the job brings the rows up to date itself (the service's refresh keeper), so a
+    // view re-reading when it ends sees its predictions, and no read pays for them.
+    const leftAtEnd: boolean[] = [];
+    const stop = service.subscribe((event, payload) => {
+      const job = payload as JobProgress;
+      if (event === 'job' && job.kind === 'learn' && job.state === 'done') leftAtEnd.push(refreshPending(lib.db));
+    });
+    await service.handlers['review.decide']({ id: tracks[0]!.id, decision: { action: 'choose', genre: 'Drone' } });
+    await service.handlers['review.decide']({ id: tracks[7]!.id, decision: { action: 'choose', genre: 'Chiptune' } });
+    while ((await learnJobs()).some((j) => j.state !== 'done')) await new Promise((resolve) => setTimeout(resolve, 20));
+    stop();
+    expect(leftAtEnd).toEqual([false]);
   });
 
   it('starts another run for a decision made once the previous one has read the labels', async () => {
