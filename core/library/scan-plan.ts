@@ -1,7 +1,7 @@
-import type { Database } from './db.js';
-import { isWithin, pathRange } from './roots.js';
+import type { Database, Statement } from 'better-sqlite3';
+import { pathRange } from './roots.js';
 import { isContentError, type ScanErrorKind } from './scan-error-kind.js';
-import type { WalkedFile } from './walk.js';
+import type { WalkedFile, WalkedFolder } from './walk.js';
 
 /** A track row as the scan compares it with what it finds on disk. */
 export interface KnownTrack {
@@ -22,17 +22,6 @@ export interface KnownError {
   readonly mtimeMs: number | null;
 }
 
-/** What the library knows under the scanned folders, by path. */
-export interface Known {
-  readonly tracks: Map<string, KnownTrack>;
-  readonly errors: Map<string, KnownError>;
-}
-
-export interface FoundFile {
-  readonly rootId: number;
-  readonly file: WalkedFile;
-}
-
 /**
  * A file to read: new or changed (`previous` is its row, if any), or new at a path where it may be
  * a missing track that moved (matched by fingerprint before its tags are read).
@@ -42,6 +31,7 @@ export type Job =
   | { readonly type: 'maybe-move'; readonly rootId: number; readonly file: WalkedFile };
 
 export interface ScanPlan {
+  /** In path order within each scanned folder. */
   readonly jobs: readonly Job[];
   /** Files left alone: unchanged tracks, and known bad files untouched since. */
   readonly unchanged: number;
@@ -49,8 +39,8 @@ export interface ScanPlan {
   readonly knownBad: readonly string[];
   /** Tracks not found at their path, by size: gone, or moved to a new path of the same size. */
   readonly missingBySize: ReadonlyMap<number, readonly KnownTrack[]>;
-  /** Every path the walk found. */
-  readonly seen: ReadonlySet<string>;
+  /** Paths with an error row that the walk found again. */
+  readonly seenErrors: ReadonlySet<string>;
 }
 
 /** Whether the library has any track under `folder` (else its scan is a first one, reading everything). */
@@ -62,83 +52,137 @@ export function knowsTracksUnder(db: Database, folder: string): boolean {
 type KnownTrackRow = [number, string, number, number, string | null, 'present' | 'gone'];
 
 /**
- * Loads what the library knows under `folder` (tracks in any status, error rows) in two queries.
- * The tracks come as plain arrays: a rescan loads every row, and letting SQLite name each row's
- * fields costs more than the query.
+ * Compares what the walk finds with what the library knows, one folder at a time as the walk
+ * hands them over: each folder's rows are read by a range of the path index, so what is held at
+ * once is a folder's rows plus what changed, never the whole library. The error rows under the
+ * scanned folders (few) are loaded whole first (`loadErrors`).
  */
-export function loadKnown(db: Database, folder: string, known: Known): void {
-  const { from, to } = pathRange(folder);
-  const rows = db
-    .prepare('SELECT id, path, size, mtime_ms, fingerprint, status FROM tracks WHERE path >= ? AND path < ?')
-    .raw()
-    .all(from, to) as KnownTrackRow[];
-  for (const [id, path, size, mtimeMs, fingerprint, status] of rows)
-    known.tracks.set(path, { id, path, size, mtimeMs, fingerprint, status });
-  const errors = db
-    .prepare(
+export class ScanPlanner {
+  /** Error rows under the scanned folders, by path. */
+  readonly errors = new Map<string, KnownError>();
+  /** The most track rows held at once by a comparison (a folder's, not the library's). */
+  peakRowsHeld = 0;
+  private readonly jobs: Job[] = [];
+  private sortedUpTo = 0;
+  private unchanged = 0;
+  private readonly knownBad: string[] = [];
+  private readonly missing = new Map<number, KnownTrack[]>();
+  private readonly seenErrors = new Set<string>();
+  private readonly rangeStmt: Statement;
+  private readonly errorsStmt: Statement;
+
+  constructor(db: Database) {
+    this.rangeStmt = db
+      .prepare(
+        'SELECT id, path, size, mtime_ms, fingerprint, status FROM tracks WHERE path >= ? AND path < ? ORDER BY path',
+      )
+      .raw();
+    this.errorsStmt = db.prepare(
       'SELECT id, path, kind, size, mtime_ms AS mtimeMs FROM scan_errors WHERE (path >= ? AND path < ?) OR path = ?',
-    )
-    .all(from, to, folder) as KnownError[];
-  for (const e of errors) known.errors.set(e.path, e);
+    );
+  }
+
+  /** Loads the error rows under `folder` (and of the folder itself). */
+  loadErrors(folder: string): void {
+    const { from, to } = pathRange(folder);
+    for (const e of this.errorsStmt.all(from, to, folder) as KnownError[]) this.errors.set(e.path, e);
+  }
+
+  /**
+   * Compares one walked folder's files with the rows directly in it, and with the rows under
+   * anything in it that is not walked as a folder of its own (removed, excluded or no longer a
+   * folder): those are missing like its absent files.
+   */
+  compare(rootId: number, folder: WalkedFolder): void {
+    const rows = this.rowsOf(folder);
+    this.peakRowsHeld = Math.max(this.peakRowsHeld, rows.length);
+    const byPath = new Map<string, KnownTrackRow>();
+    for (const row of rows) byPath.set(row[1], row);
+    for (const file of folder.files) {
+      const row = byPath.get(file.path);
+      if (row) byPath.delete(file.path);
+      const knownError = this.errors.get(file.path);
+      if (knownError) {
+        this.seenErrors.add(file.path);
+        if (isContentError(knownError.kind) && sameStat(knownError, file)) {
+          this.knownBad.push(file.path); // known bad and untouched since: no point reading it again
+          continue;
+        }
+      }
+      if (row && row[5] === 'present' && row[2] === file.size && row[3] === file.mtimeMs && !knownError) {
+        this.unchanged++;
+        continue;
+      }
+      this.jobs.push(
+        row ? { type: 'read', rootId, file, previous: knownTrack(row) } : { type: 'maybe-move', rootId, file },
+      );
+    }
+    for (const row of byPath.values()) this.addMissing(knownTrack(row));
+  }
+
+  /** Puts the jobs found since the last call in path order (call once per scanned folder tree). */
+  sortJobs(): void {
+    const tail = this.jobs.splice(this.sortedUpTo).sort((a, b) => comparePaths(a.file.path, b.file.path));
+    for (const job of tail) this.jobs.push(job);
+    this.sortedUpTo = this.jobs.length;
+  }
+
+  finish(): ScanPlan {
+    this.sortJobs();
+    const missingBySize = this.missing;
+    return {
+      // A new path is worth fingerprinting first only when a missing track has its exact size.
+      jobs: this.jobs.map((job): Job =>
+        job.type === 'maybe-move' && !missingBySize.has(job.file.size)
+          ? { type: 'read', rootId: job.rootId, file: job.file }
+          : job,
+      ),
+      unchanged: this.unchanged,
+      knownBad: this.knownBad,
+      missingBySize,
+      seenErrors: this.seenErrors,
+    };
+  }
+
+  /**
+   * The rows under the folder but not under its subfolders: one range of the path index between
+   * each two subfolders, in the index's (UTF-8 byte) order.
+   */
+  private rowsOf(folder: WalkedFolder): KnownTrackRow[] {
+    const { from, to } = pathRange(folder.path);
+    if (folder.subfolders.length === 0) return this.rangeStmt.all(from, to) as KnownTrackRow[];
+    const skips = folder.subfolders
+      .map((path) => pathRange(path))
+      .sort((a, b) => Buffer.compare(Buffer.from(a.from), Buffer.from(b.from)));
+    const rows: KnownTrackRow[] = [];
+    let start = from;
+    for (const skip of [...skips, { from: to, to }]) {
+      for (const row of this.rangeStmt.all(start, skip.from) as KnownTrackRow[]) rows.push(row);
+      start = skip.to;
+    }
+    return rows;
+  }
+
+  /**
+   * Tracks whose file was not found, by size: candidates for files that moved. Not by mtime too:
+   * copies across file systems (exFAT, network shares, tools rounding to the second) change it.
+   */
+  private addMissing(track: KnownTrack): void {
+    const list = this.missing.get(track.size);
+    if (list) list.push(track);
+    else this.missing.set(track.size, [track]);
+  }
 }
 
-/**
- * Compares what the walk found with what the library knows, in one pass over in-memory maps (no
- * per-file queries). Files in `unlisted` folders (unreadable today) are not taken for missing.
- */
-export function planScan(found: readonly FoundFile[], known: Known, unlisted: readonly string[]): ScanPlan {
-  const seen = new Set<string>();
-  const knownBad: string[] = [];
-  const jobs: Job[] = [];
-  let unchanged = 0;
-  for (const { rootId, file } of found) {
-    seen.add(file.path);
-    const knownError = known.errors.get(file.path);
-    if (knownError && isContentError(knownError.kind) && sameStat(knownError, file)) {
-      knownBad.push(file.path); // known bad and untouched since: no point reading it again
-      continue;
-    }
-    const previous = known.tracks.get(file.path);
-    if (previous && previous.status === 'present' && sameStat(previous, file) && !knownError) {
-      unchanged++;
-      continue;
-    }
-    jobs.push(previous ? { type: 'read', rootId, file, previous } : { type: 'maybe-move', rootId, file });
-  }
-  const missingBySize = missingTracksBySize(known.tracks, seen, unlisted);
-  return {
-    // A new path is worth fingerprinting first only when a missing track has its exact size.
-    jobs: jobs.map((job): Job =>
-      job.type === 'maybe-move' && !missingBySize.has(job.file.size)
-        ? { type: 'read', rootId: job.rootId, file: job.file }
-        : job,
-    ),
-    unchanged,
-    knownBad,
-    missingBySize,
-    seen,
-  };
+function knownTrack([id, path, size, mtimeMs, fingerprint, status]: KnownTrackRow): KnownTrack {
+  return { id, path, size, mtimeMs, fingerprint, status };
 }
 
 function sameStat(row: { readonly size: number | null; readonly mtimeMs: number | null }, file: WalkedFile): boolean {
   return row.size === file.size && row.mtimeMs === file.mtimeMs;
 }
 
-/**
- * Tracks whose file was not found, by size: candidates for files that moved. Not by mtime too:
- * copies across file systems (exFAT, network shares, tools rounding to the second) change it.
- */
-function missingTracksBySize(
-  tracks: ReadonlyMap<string, KnownTrack>,
-  seen: ReadonlySet<string>,
-  unlisted: readonly string[],
-): Map<number, KnownTrack[]> {
-  const missing = new Map<number, KnownTrack[]>();
-  for (const track of tracks.values()) {
-    if (seen.has(track.path) || unlisted.some((folder) => isWithin(track.path, folder))) continue;
-    const list = missing.get(track.size);
-    if (list) list.push(track);
-    else missing.set(track.size, [track]);
-  }
-  return missing;
+/** The order the walk sorts paths in (UTF-16 code units), kept for the order new tracks get ids in. */
+function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

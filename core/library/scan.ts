@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import type { Database } from './db.js';
 import { excludeMatcher } from './exclude-globs.js';
 import { ensureRoot, isWithin, listRoots, markRootScanned, type LibraryRoot } from './roots.js';
-import { knowsTracksUnder, loadKnown, planScan, type FoundFile, type Known, type ScanPlan } from './scan-plan.js';
+import { knowsTracksUnder, ScanPlanner, type ScanPlan } from './scan-plan.js';
 import { readJobs, type ReadCounts } from './scan-read.js';
 import { INLINE_BELOW, ScanReader } from './scan-reader.js';
 import { ScanWriter, type ErrorRecord } from './scan-writer.js';
@@ -144,30 +144,31 @@ async function runScan(
   const readers = new ScanReader(options.tagReader, options.threads);
   let read: ReadCounts = { added: 0, updated: 0, moved: 0, parsed: 0 };
   const claimed = new Set<number>();
+  const planner = new ScanPlanner(db);
   let plan: ScanPlan;
   let walked: Walked;
   let aborted: boolean;
   try {
-    // 1. Walk. Nothing is written yet except per-file problems, so a kill here costs only time.
-    walked = await walkPlans(db, plans, options, report, () => readers.startEarly());
-    files += walked.found.length + walked.fileProblems;
+    // 1. Walk, and compare each folder with the library's rows under it as it is walked (see
+    // ScanPlanner). Nothing is written yet except per-file problems, so a kill here costs only time.
+    walked = await walkPlans(db, plans, planner, options, report, () => readers.startEarly());
+    files += walked.found + walked.fileProblems;
     aborted = walked.aborted;
 
-    // 2. Plan: compare with the library in one pass over in-memory maps (no per-file queries).
-    plan = planScan(walked.found, walked.known, walked.unlisted);
+    // 2. Plan: what is new or changed, what is missing.
+    plan = planner.finish();
     for (const path of plan.knownBad) reported.add(path);
     errors += plan.knownBad.length;
 
     // 3. Read what is new or changed.
     if (!aborted && plan.jobs.length > 0) {
-      const known = walked.known;
       read = await readJobs({
         jobs: plan.jobs,
         reader: readers.forJobs(plan.jobs.length),
         writer,
         missingBySize: plan.missingBySize,
         claimed,
-        hasErrorRow: (path) => known.errors.has(path),
+        hasErrorRow: (path) => planner.errors.has(path),
         report,
         concurrency: options.concurrency ?? 32,
         signal,
@@ -190,8 +191,8 @@ async function runScan(
         }
       }
     }
-    for (const error of walked.known.errors.values()) {
-      if (reported.has(error.path) || plan.seen.has(error.path)) continue;
+    for (const error of planner.errors.values()) {
+      if (reported.has(error.path) || plan.seenErrors.has(error.path)) continue;
       if (walked.unlisted.some((folder) => isWithin(error.path, folder) && error.path !== folder)) continue;
       writer.deleteError(error.id);
     }
@@ -219,8 +220,8 @@ async function runScan(
 }
 
 interface Walked {
-  readonly found: FoundFile[];
-  readonly known: Known;
+  /** Audio files found. */
+  readonly found: number;
   readonly unlisted: string[];
   /** Audio-extension files the walk could not address (reported as errors). */
   readonly fileProblems: number;
@@ -228,25 +229,27 @@ interface Walked {
 }
 
 /**
- * Walks each folder and loads what the library knows under it; reports what could not be walked.
- * Calls `manyNew` once a folder the library knows nothing of has shown enough files to read.
+ * Walks each folder, handing each listed folder to the planner to compare with the library;
+ * reports what could not be walked. Calls `manyNew` once a folder the library knows nothing of
+ * has shown enough files to read.
  */
 async function walkPlans(
   db: Database,
   plans: readonly FolderPlan[],
+  planner: ScanPlanner,
   options: ScanOptions,
   report: (error: ErrorRecord) => void,
   manyNew: () => void,
 ): Promise<Walked> {
-  const found: FoundFile[] = [];
-  const known: Known = { tracks: new Map(), errors: new Map() };
+  let found = 0;
   const unlisted: string[] = [];
   let fileProblems = 0;
   const patterns = [...getSetting(db, 'scanExclude'), ...(options.exclude ?? [])];
   const excluded = patterns.length > 0 ? excludeMatcher(patterns) : undefined;
   for (const plan of plans) {
-    const foundBefore = found.length;
+    const foundBefore = found;
     const firstScan = !knowsTracksUnder(db, plan.folder);
+    planner.loadErrors(plan.folder);
     const result = await walkFolder(plan.folder, {
       signal: options.signal,
       exclude: excluded && ((path, isDir) => excluded(relative(plan.root.path, path), isDir)),
@@ -254,15 +257,18 @@ async function walkPlans(
         if (firstScan && count >= INLINE_BELOW) manyNew();
         options.onProgress?.({ phase: 'walk', found: foundBefore + count });
       },
+      onFolder: (folder) => {
+        found += folder.files.length;
+        planner.compare(plan.root.id, folder);
+      },
     });
-    for (const file of result.files) found.push({ rootId: plan.root.id, file });
+    planner.sortJobs();
     for (const problem of result.problems) {
       if (problem.target === 'file') fileProblems++;
       report({ rootId: plan.root.id, ...problem });
     }
     unlisted.push(...result.unlisted);
-    if (result.aborted) return { found, known, unlisted, fileProblems, aborted: true };
-    loadKnown(db, plan.folder, known);
+    if (result.aborted) return { found, unlisted, fileProblems, aborted: true };
   }
-  return { found, known, unlisted, fileProblems, aborted: false };
+  return { found, unlisted, fileProblems, aborted: false };
 }

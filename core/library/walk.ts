@@ -27,8 +27,23 @@ export interface WalkProblem {
   readonly target: 'file' | 'folder';
 }
 
+/**
+ * One listed folder, handed to `onFolder` as soon as it is walked: what a scan compares with the
+ * library's rows under it, folder by folder, so neither side is ever held whole.
+ */
+export interface WalkedFolder {
+  readonly path: string;
+  /** Audio files directly in the folder (through symbolic links too), sorted by path. */
+  readonly files: WalkedFile[];
+  /**
+   * Entries whose contents are some other folder's business: subfolders (walked on their own, or
+   * unlistable: their tracks are then left as they are) and links to folders.
+   */
+  readonly subfolders: string[];
+}
+
 export interface WalkResult {
-  /** Sorted by path, so scans process files in a stable order. */
+  /** Sorted by path, so scans process files in a stable order (empty when `onFolder` is given). */
   readonly files: WalkedFile[];
   readonly problems: WalkProblem[];
   /**
@@ -49,6 +64,12 @@ export interface WalkOptions {
   readonly onFound?: (count: number) => void;
   /** Whether a file or folder (absolute path) is one the user excluded (exclude-globs.ts): not entered, not listed. */
   readonly exclude?: (path: string, isDir: boolean) => boolean;
+  /**
+   * Takes each folder's files as it is walked, instead of the result's `files`. A folder that is
+   * not walked after all (a link found to loop, lead outside, or repeat a folder) comes as one
+   * with no files and no subfolders: what was known under it is missing.
+   */
+  readonly onFolder?: (folder: WalkedFolder) => void;
 }
 
 interface FolderJob {
@@ -81,12 +102,20 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
   let lastReport = 0;
   const realRoot = await realpath(root).catch(() => root);
   const excluded = options.exclude ?? (() => false);
+  let count = 0;
+  const onFolder =
+    options.onFolder ??
+    ((folder: WalkedFolder): void => {
+      for (const file of folder.files) files.push(file);
+    });
+  const emptyFolder = (path: string): void => onFolder({ path, files: [], subfolders: [] });
 
-  const found = (file: WalkedFile): void => {
-    files.push(file);
-    if (options.onFound && files.length - lastReport >= 200) {
-      lastReport = files.length;
-      options.onFound(files.length);
+  const found = (sink: WalkedFile[], file: WalkedFile): void => {
+    sink.push(file);
+    count++;
+    if (options.onFound && count - lastReport >= 200) {
+      lastReport = count;
+      options.onFound(count);
     }
   };
 
@@ -100,7 +129,10 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
         problems.push({ path: job.path, target: 'folder', ...describeIoError(err) });
         return;
       }
-      if (visited.has(key)) return;
+      if (visited.has(key)) {
+        emptyFolder(job.path);
+        return;
+      }
       visited.set(key, job.path);
     }
     let entries: Dirent<Buffer>[];
@@ -115,6 +147,8 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
     const ancestors = [...job.ancestors, key];
     const links: Promise<void>[] = [];
     const regular: string[] = [];
+    const folderFiles: WalkedFile[] = [];
+    const subfolders: string[] = [];
     for (const entry of entries) {
       const raw = entry.name;
       const isDir = entry.isDirectory();
@@ -125,15 +159,11 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
       if (!isUtf8(raw)) {
         if (isDir || audio) {
           const shown = join(job.path, raw.toString('utf8'));
-          problems.push({
-            path: shown,
-            target: isDir ? 'folder' : 'file',
-            kind: 'bad-name',
-            message: isDir
-              ? 'folder name is not valid UTF-8; it and everything in it were skipped (rename it to scan it)'
-              : 'file name is not valid UTF-8; rename the file to add it to the library',
-          });
-          if (isDir) unlisted.push(shown);
+          problems.push(badName(shown, isDir));
+          if (isDir) {
+            unlisted.push(shown);
+            subfolders.push(shown);
+          }
         }
         continue;
       }
@@ -145,8 +175,9 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
       if (excluded(path, isDir)) continue;
       if (isDir) {
         queue.push({ path, ancestors });
+        subfolders.push(path);
       } else if (entry.isSymbolicLink()) {
-        links.push(visitLink(path, audio, ancestors));
+        links.push(visitLink(path, audio, ancestors, folderFiles, subfolders));
       } else if (audio && entry.isFile()) {
         regular.push(path);
       } else if (audio) {
@@ -163,13 +194,21 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
       regular.forEach((path, i) => {
         const s = stats[i] as Stats | Error;
         if (s instanceof Error) problems.push({ path, target: 'file', ...describeIoError(s) });
-        else found({ path, size: s.size, mtimeMs: Math.trunc(s.mtimeMs), extension: extensionOf(path) });
+        else found(folderFiles, { path, size: s.size, mtimeMs: Math.trunc(s.mtimeMs), extension: extensionOf(path) });
       });
     }
     await Promise.all(links);
+    folderFiles.sort(byPath);
+    onFolder({ path: job.path, files: folderFiles, subfolders });
   };
 
-  const visitLink = async (path: string, audio: boolean, ancestors: readonly string[]): Promise<void> => {
+  const visitLink = async (
+    path: string,
+    audio: boolean,
+    ancestors: readonly string[],
+    sink: WalkedFile[],
+    subfolders: string[],
+  ): Promise<void> => {
     let target: Stats;
     try {
       target = await fs.stat(path);
@@ -178,9 +217,11 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
       if (audio) problems.push({ path, target: 'file', ...describeIoError(err) });
       return;
     }
-    if (target.isDirectory()) linked.push({ path, ancestors });
-    else if (audio && target.isFile())
-      found({ path, size: target.size, mtimeMs: Math.trunc(target.mtimeMs), extension: extensionOf(path) });
+    if (target.isDirectory()) {
+      linked.push({ path, ancestors });
+      subfolders.push(path);
+    } else if (audio && target.isFile())
+      found(sink, { path, size: target.size, mtimeMs: Math.trunc(target.mtimeMs), extension: extensionOf(path) });
     else if (audio)
       problems.push({
         path,
@@ -201,9 +242,11 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
         real = await realpath(link.path);
       } catch (err) {
         problems.push({ path: link.path, target: 'folder', ...describeIoError(err) });
+        emptyFolder(link.path);
         continue;
       }
       if (!isWithin(real, realRoot)) {
+        emptyFolder(link.path);
         problems.push({
           path: link.path,
           target: 'folder',
@@ -213,6 +256,7 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
         continue;
       }
       const seenAt = visited.get(key);
+      if (link.ancestors.includes(key) || seenAt !== undefined) emptyFolder(link.path);
       if (link.ancestors.includes(key)) {
         problems.push({
           path: link.path,
@@ -250,10 +294,21 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
     );
   }
 
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  options.onFound?.(files.length);
+  files.sort(byPath);
+  options.onFound?.(count);
   return { files, problems, unlisted, aborted: options.signal?.aborted ?? false };
 }
+
+const badName = (path: string, isDir: boolean): WalkProblem => ({
+  path,
+  target: isDir ? 'folder' : 'file',
+  kind: 'bad-name',
+  message: isDir
+    ? 'folder name is not valid UTF-8; it and everything in it were skipped (rename it to scan it)'
+    : 'file name is not valid UTF-8; rename the file to add it to the library',
+});
+
+const byPath = (a: WalkedFile, b: WalkedFile): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /** Runs `handle` on items pulled from `take` until it returns nothing and all calls finished. */
 function drain<T>(take: () => T | undefined, limit: number, handle: (item: T) => Promise<void>): Promise<void> {
