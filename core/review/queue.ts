@@ -6,7 +6,7 @@ import { CURRENT_PREDICTION_COLUMNS, currentFromRow, type CurrentPredictionColum
 import { DECISION_JOIN } from '../decisions/decisions.js';
 import { prepareReviewSql, REVIEW_REASON_SQL } from './needs-review.js';
 import { teachingOrderLazily } from './teaching-order.js';
-import { refreshesInBackground, refreshForRead } from './refresh-mode.js';
+import { readFoundStale, refreshesInBackground, refreshForRead } from './refresh-mode.js';
 import { readTeachingRows, TEACHING_SETTLING, teachingTracks, type TeachingRow } from './teaching-rows.js';
 import { storedReviewOrder } from './review-order.js';
 
@@ -175,5 +175,6 @@ export function reviewQueue(db: Database, query: ReviewQuery = {}): ReviewQueueP
       },
     ];
   });
+  if (updating) readFoundStale(db);
   return { total, items, ...(updating && { updating: true }) };
 }

@@ -9,15 +9,22 @@ import { BACKGROUND_STEP, READ_BOUND, refreshTrackList, trackListPending } from 
  * keeps them current in the background instead (the service: refresh-keeper.ts, in steps between
  * which it answers requests) marks its connection here; its reads then do at most one step
  * (READ_BOUND) themselves and say whether work is left, so the views can show "Updating…".
+ * A read that finds work left calls the keeper's `kick`: the work may have come from another
+ * process (a CLI command changing the threshold while `serve` runs), which no one else announces.
  */
-const background = new WeakSet<Database>();
+const background = new WeakMap<Database, () => void>();
 
-export function refreshInBackground(db: Database): void {
-  background.add(db);
+export function refreshInBackground(db: Database, kick: () => void): void {
+  background.set(db, kick);
 }
 
 export function refreshesInBackground(db: Database): boolean {
   return background.has(db);
+}
+
+/** A read found work left: the background refresh starts if it is not under way. */
+export function readFoundStale(db: Database): void {
+  background.get(db)?.();
 }
 
 /**
@@ -30,7 +37,9 @@ export function refreshForRead(db: Database): boolean {
     return false;
   }
   refreshTrackList(db, READ_BOUND);
-  return trackListPending(db);
+  const pending = trackListPending(db);
+  if (pending) readFoundStale(db);
+  return pending;
 }
 
 /** Whether either derived table has work left. */

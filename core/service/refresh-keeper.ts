@@ -20,6 +20,7 @@ const REFRESH_CACHE_KIB = 65536;
  */
 export class RefreshKeeper {
   private running: Promise<void> | null = null;
+  private soon: ReturnType<typeof setImmediate> | null = null;
   private stopped = false;
   private readonly watchers = new Set<(rows: number) => void>();
 
@@ -28,12 +29,24 @@ export class RefreshKeeper {
     private readonly done: () => void,
     private readonly failed: (err: unknown) => void,
   ) {
-    refreshInBackground(db);
+    refreshInBackground(db, () => this.kickSoon());
   }
 
   /** Starts the refresh when there is work and it is not under way; its first step runs now. */
   kick(): void {
     void this.start().catch((err: unknown) => this.failed(err));
+  }
+
+  /**
+   * Starts it after the current turn, once: a read found work left that nobody announced (another
+   * process wrote), and the read itself must not wait for a step.
+   */
+  kickSoon(): void {
+    if (this.running || this.soon || this.stopped) return;
+    this.soon = setImmediate(() => {
+      this.soon = null;
+      this.kick();
+    });
   }
 
   /**
@@ -52,6 +65,7 @@ export class RefreshKeeper {
   /** Stops after the current step; the work left stays marked in the library for the next run. */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.soon) clearImmediate(this.soon);
     await this.running?.catch(() => undefined);
   }
 

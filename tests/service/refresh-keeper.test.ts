@@ -1,6 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setSetting } from '../../core/library/settings.js';
 import { refreshReviewOrder } from '../../core/review/review-order.js';
+import { openLibrary } from '../../core/service/library-schema.js';
 import { deriveTrackList } from '../../core/review/track-list.js';
 import type { ApiService } from '../../core/service/types.js';
 import { generateLibrary } from '../helpers/large-library.js';
@@ -59,5 +61,19 @@ describe('the service keeps the library table current in the background', () => 
     const toReview = rows.filter((r) => r.status === 'review').length;
     expect(stats.reviewQueue).toBe(toReview);
     expect(queue.total).toBe(toReview);
+  });
+
+  it('starts the refresh when a read finds a change no one announced (another process wrote it)', async () => {
+    const other = openLibrary(lib.dbPath); // as `genrewise settings` would, while serve runs
+    try {
+      setSetting(other, 'reviewThreshold', 0.7);
+    } finally {
+      other.close();
+    }
+    expect((await service.handlers['tracks.query']({ limit: 50 })).updating).toBe(true);
+    while (!reasons.includes('index')) await nextTurn();
+    const page = await service.handlers['tracks.query']({ limit: 50 });
+    expect(page.updating).toBeUndefined();
+    expect(lib.db.prepare('SELECT * FROM track_list ORDER BY track_id').all()).toEqual(deriveTrackList(lib.db).rows);
   });
 });
