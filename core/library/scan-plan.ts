@@ -49,7 +49,8 @@ export function knowsTracksUnder(db: Database, folder: string): boolean {
   return db.prepare('SELECT 1 FROM tracks WHERE path >= ? AND path < ? LIMIT 1').get(from, to) !== undefined;
 }
 
-type KnownTrackRow = [number, string, number, number, string | null, 'present' | 'gone'];
+/** id, path, size, mtime_ms, status: what telling an unchanged file needs (no fingerprint). */
+type KnownTrackRow = [number, string, number, number, 'present' | 'gone'];
 
 /**
  * Compares what the walk finds with what the library knows, one folder at a time as the walk
@@ -69,14 +70,14 @@ export class ScanPlanner {
   private readonly missing = new Map<number, KnownTrack[]>();
   private readonly seenErrors = new Set<string>();
   private readonly rangeStmt: Statement;
+  private readonly fingerprintStmt: Statement;
   private readonly errorsStmt: Statement;
 
   constructor(db: Database) {
     this.rangeStmt = db
-      .prepare(
-        'SELECT id, path, size, mtime_ms, fingerprint, status FROM tracks WHERE path >= ? AND path < ? ORDER BY path',
-      )
+      .prepare('SELECT id, path, size, mtime_ms, status FROM tracks WHERE path >= ? AND path < ? ORDER BY path')
       .raw();
+    this.fingerprintStmt = db.prepare('SELECT fingerprint FROM tracks WHERE id = ?').pluck();
     this.errorsStmt = db.prepare(
       'SELECT id, path, kind, size, mtime_ms AS mtimeMs FROM scan_errors WHERE (path >= ? AND path < ?) OR path = ?',
     );
@@ -109,15 +110,15 @@ export class ScanPlanner {
           continue;
         }
       }
-      if (row && row[5] === 'present' && row[2] === file.size && row[3] === file.mtimeMs && !knownError) {
+      if (row && row[4] === 'present' && row[2] === file.size && row[3] === file.mtimeMs && !knownError) {
         this.unchanged++;
         continue;
       }
       this.jobs.push(
-        row ? { type: 'read', rootId, file, previous: knownTrack(row) } : { type: 'maybe-move', rootId, file },
+        row ? { type: 'read', rootId, file, previous: this.knownTrack(row) } : { type: 'maybe-move', rootId, file },
       );
     }
-    for (const row of byPath.values()) this.addMissing(knownTrack(row));
+    for (const row of byPath.values()) this.addMissing(this.knownTrack(row));
   }
 
   /** Puts the jobs found since the last call in path order (call once per scanned folder tree). */
@@ -163,6 +164,12 @@ export class ScanPlanner {
     return rows;
   }
 
+  /** The whole row, fingerprint included: read only for the rows that changed or went missing. */
+  private knownTrack([id, path, size, mtimeMs, status]: KnownTrackRow): KnownTrack {
+    const fingerprint = this.fingerprintStmt.get(id) as string | null;
+    return { id, path, size, mtimeMs, fingerprint, status };
+  }
+
   /**
    * Tracks whose file was not found, by size: candidates for files that moved. Not by mtime too:
    * copies across file systems (exFAT, network shares, tools rounding to the second) change it.
@@ -172,10 +179,6 @@ export class ScanPlanner {
     if (list) list.push(track);
     else this.missing.set(track.size, [track]);
   }
-}
-
-function knownTrack([id, path, size, mtimeMs, fingerprint, status]: KnownTrackRow): KnownTrack {
-  return { id, path, size, mtimeMs, fingerprint, status };
 }
 
 function sameStat(row: { readonly size: number | null; readonly mtimeMs: number | null }, file: WalkedFile): boolean {
