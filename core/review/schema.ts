@@ -213,9 +213,9 @@ function markComponent(component: string): string {
 const MARKING = `coalesce((SELECT max(n) FROM review_order_dirty), 0) < ${REVIEW_ORDER_WHOLE_AT}`;
 
 /**
- * The track_list columns the teaching order reads (readTeachingRows in teaching-rows.ts): a change
- * to one re-orders its component. A column that query starts to read must be added here, by a new
- * migration that recreates the triggers, or the stored order goes stale.
+ * The track_list columns the teaching order reads (teachingRowsSql in teaching-rows.ts): a change to one re-orders its component. A column that query starts to read
+ * must be added here, by a new migration that recreates the triggers, or the stored order goes
+ * stale; tests/review/teaching-columns.test.ts fails until then.
  */
 const TEACHING_COLUMNS = 'status predicted album_group artist_group belief informed unfamiliar labelled decided'.split(
   ' ',

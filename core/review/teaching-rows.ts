@@ -12,25 +12,27 @@ import type { Settling, TeachingTrack } from './teaching-order.js';
 export type TeachingRow = [number, string, string | null, number | null, number, number, number, number, string];
 
 /**
+ * The query behind readTeachingRows over `from`. Every track_list column it names must be one the
+ * review_order triggers (migration 13, schema.ts) watch, or a change to it leaves the stored order
+ * stale: tests/review/teaching-columns.test.ts checks the two against each other.
+ */
+export function teachingRowsSql(from = 'track_list'): string {
+  return `SELECT track_id, album_group, artist_group, belief, informed, unfamiliar, labelled, decided, status
+            FROM ${from}
+           WHERE status <> 'gone' AND (predicted IS NOT NULL OR decided = 1)
+           ORDER BY track_id`;
+}
+
+/**
  * The teaching rows of the whole library, or of the track_list rows `from` joins in (an SQL
- * source whose only track_list is `track_list` itself, its parameters in `params`). Every column
- * read here is one the review_order triggers watch (TEACHING_COLUMNS in schema.ts); keep the two
- * lists the same.
+ * source whose only track_list is `track_list` itself, its parameters in `params`).
  */
 export function readTeachingRows(
   db: Database,
   from = 'track_list',
   params: Readonly<Record<string, string>> = {},
 ): TeachingRow[] {
-  return db
-    .prepare(
-      `SELECT track_id, album_group, artist_group, belief, informed, unfamiliar, labelled, decided, status
-         FROM ${from}
-        WHERE status <> 'gone' AND (predicted IS NOT NULL OR decided = 1)
-        ORDER BY track_id`,
-    )
-    .raw()
-    .all(params) as TeachingRow[];
+  return db.prepare(teachingRowsSql(from)).raw().all(params) as TeachingRow[];
 }
 
 /**
