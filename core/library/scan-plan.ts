@@ -49,8 +49,8 @@ export function knowsTracksUnder(db: Database, folder: string): boolean {
   return db.prepare('SELECT 1 FROM tracks WHERE path >= ? AND path < ? LIMIT 1').get(from, to) !== undefined;
 }
 
-/** id, path, size, mtime_ms, status: what telling an unchanged file needs (no fingerprint). */
-type KnownTrackRow = [number, string, number, number, 'present' | 'gone'];
+/** id, path, size, mtime_ms, present (1 or 0): what telling an unchanged file needs. */
+type KnownTrackRow = [number, string, number, number, number];
 
 /**
  * Compares what the walk finds with what the library knows, one folder at a time as the walk
@@ -75,7 +75,9 @@ export class ScanPlanner {
 
   constructor(db: Database) {
     this.rangeStmt = db
-      .prepare('SELECT id, path, size, mtime_ms, status FROM tracks WHERE path >= ? AND path < ? ORDER BY path')
+      .prepare(
+        "SELECT id, path, size, mtime_ms, status = 'present' FROM tracks WHERE path >= ? AND path < ? ORDER BY path",
+      )
       .raw();
     this.fingerprintStmt = db.prepare('SELECT fingerprint FROM tracks WHERE id = ?').pluck();
     this.errorsStmt = db.prepare(
@@ -97,11 +99,9 @@ export class ScanPlanner {
   compare(rootId: number, folder: WalkedFolder): void {
     const rows = this.rowsOf(folder);
     this.peakRowsHeld = Math.max(this.peakRowsHeld, rows.length);
-    const byPath = new Map<string, KnownTrackRow>();
-    for (const row of rows) byPath.set(row[1], row);
+    const matcher = new RowMatcher(rows);
     for (const file of folder.files) {
-      const row = byPath.get(file.path);
-      if (row) byPath.delete(file.path);
+      const row = matcher.take(file.path);
       const knownError = this.errors.get(file.path);
       if (knownError) {
         this.seenErrors.add(file.path);
@@ -110,7 +110,7 @@ export class ScanPlanner {
           continue;
         }
       }
-      if (row && row[4] === 'present' && row[2] === file.size && row[3] === file.mtimeMs && !knownError) {
+      if (row && row[4] === 1 && row[2] === file.size && row[3] === file.mtimeMs && !knownError) {
         this.unchanged++;
         continue;
       }
@@ -118,7 +118,7 @@ export class ScanPlanner {
         row ? { type: 'read', rootId, file, previous: this.knownTrack(row) } : { type: 'maybe-move', rootId, file },
       );
     }
-    for (const row of byPath.values()) this.addMissing(this.knownTrack(row));
+    for (const row of matcher.rest()) this.addMissing(this.knownTrack(row));
   }
 
   /** Puts the jobs found since the last call in path order (call once per scanned folder tree). */
@@ -165,9 +165,9 @@ export class ScanPlanner {
   }
 
   /** The whole row, fingerprint included: read only for the rows that changed or went missing. */
-  private knownTrack([id, path, size, mtimeMs, status]: KnownTrackRow): KnownTrack {
+  private knownTrack([id, path, size, mtimeMs, present]: KnownTrackRow): KnownTrack {
     const fingerprint = this.fingerprintStmt.get(id) as string | null;
-    return { id, path, size, mtimeMs, fingerprint, status };
+    return { id, path, size, mtimeMs, fingerprint, status: present === 1 ? 'present' : 'gone' };
   }
 
   /**
@@ -178,6 +178,38 @@ export class ScanPlanner {
     const list = this.missing.get(track.size);
     if (list) list.push(track);
     else this.missing.set(track.size, [track]);
+  }
+}
+
+/**
+ * Finds a folder's rows by path. Rows (UTF-8 byte order) and files (UTF-16 order) come in the same
+ * order but for rare characters, so each file is looked for at the cursor first; a map of the
+ * rows not yet taken is built only when that fails.
+ */
+class RowMatcher {
+  private next = 0;
+  private readonly taken: boolean[];
+  private byPath: Map<string, number> | undefined;
+
+  constructor(private readonly rows: readonly KnownTrackRow[]) {
+    this.taken = new Array<boolean>(rows.length).fill(false);
+  }
+
+  take(path: string): KnownTrackRow | undefined {
+    while (this.next < this.rows.length && this.taken[this.next]) this.next++;
+    let index = this.rows[this.next]?.[1] === path ? this.next : undefined;
+    if (index === undefined) {
+      this.byPath ??= new Map(this.rows.map((row, i) => [row[1], i]));
+      index = this.byPath.get(path);
+      if (index === undefined || this.taken[index]) return undefined;
+    }
+    this.taken[index] = true;
+    return this.rows[index];
+  }
+
+  /** The rows no file took. */
+  rest(): KnownTrackRow[] {
+    return this.rows.filter((_, i) => !this.taken[i]);
   }
 }
 

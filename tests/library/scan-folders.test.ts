@@ -23,6 +23,9 @@ const LAYOUT = [
   'x\u{1F600}/six.mp3',
   'x-/seven.mp3',
   'x0.mp3',
+  'y/b\uFF01.mp3',
+  'y/b\u{1F600}.mp3',
+  'y/c.mp3',
 ];
 
 let dir: string;
@@ -53,7 +56,7 @@ const gonePaths = (): string[] =>
     .sort();
 
 describe('rescanning folder by folder', () => {
-  it('finds every track unchanged whatever its folder name sorts like', async () => {
+  it('finds every track unchanged whatever its name or its folder's sorts like', async () => {
     expect(await scan()).toMatchObject({ files: LAYOUT.length, added: LAYOUT.length });
     const again = await scan();
     expect(again).toMatchObject({ files: LAYOUT.length, unchanged: LAYOUT.length, removed: 0, parsed: 0 });
