@@ -56,7 +56,7 @@ const gonePaths = (): string[] =>
     .sort();
 
 describe('rescanning folder by folder', () => {
-  it('finds every track unchanged whatever its name or its folder's sorts like', async () => {
+  it('finds every track unchanged whatever its name or its folder name sorts like', async () => {
     expect(await scan()).toMatchObject({ files: LAYOUT.length, added: LAYOUT.length });
     const again = await scan();
     expect(again).toMatchObject({ files: LAYOUT.length, unchanged: LAYOUT.length, removed: 0, parsed: 0 });
