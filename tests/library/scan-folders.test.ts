@@ -6,7 +6,7 @@ import { openLibrary } from '../../core/service/library-schema.js';
 import type { Database } from '../../core/library/db.js';
 import { scanFolders } from '../../core/library/scan.js';
 import { ScanPlanner } from '../../core/library/scan-plan.js';
-import { walkFolder } from '../../core/library/walk.js';
+import { walkFolder, type WalkedFolder } from '../../core/library/walk.js';
 import { listTracks } from '../../core/library/tracks.js';
 import { LIBRARY_FIXTURES } from './fixture-manifest.js';
 
@@ -91,6 +91,27 @@ describe('rescanning folder by folder', () => {
     const again = await scan();
     expect(again).toMatchObject({ moved: 1, removed: 0, added: 0 });
     expect(listTracks(db).find((t) => t.path === join(music, 'z/three.mp3'))?.id).toBe(before?.id);
+  });
+
+  it('hands over each folder with its sorted files and its subfolders, and a looping link as an empty folder', async () => {
+    symlinkSync(music, join(music, 'y', 'loop'));
+    const folders: WalkedFolder[] = [];
+    const walked = await walkFolder(music, { onFolder: (folder) => folders.push(folder) });
+    expect(walked.files).toEqual([]);
+    const y = folders.find((f) => f.path === join(music, 'y'));
+    expect(y?.files.map((f) => f.path)).toEqual(
+      ['b\u{1F600}.mp3', 'b\uFF01.mp3', 'c.mp3'].map((name) => join(music, 'y', name)),
+    );
+    expect(y?.subfolders).toEqual([join(music, 'y', 'loop')]);
+    expect(folders.find((f) => f.path === join(music, 'y', 'loop'))).toEqual({
+      path: join(music, 'y', 'loop'),
+      files: [],
+      subfolders: [],
+    });
+    expect(folders.flatMap((f) => f.files).length).toBe(LAYOUT.length);
+    expect(folders.find((f) => f.path === music)?.subfolders.sort()).toEqual(
+      ['x', 'x y', 'x.d', 'x\uFF01', 'x\u{1F600}', 'x-', 'y'].map((name) => join(music, name)).sort(),
+    );
   });
 
   it("holds one folder's rows at a time, not the library's", async () => {
