@@ -13,7 +13,7 @@
  * its folder and exits; a worker's own launcher, a member of the worker's process group, also
  * dies when that group is killed, and a shared one kills a worker's ffmpegs when it hangs up.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, open, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -48,16 +48,29 @@ function removeStaleFolders(base: string): void {
   }
 }
 
-/** A private folder with `count` FIFOs, on tmpfs where there is one; no FIFOs when mkfifo fails. */
-function makeFifos(count: number): { dir: string; fifos: string[] } {
+/** A private folder for the FIFOs and the socket, on tmpfs where there is one. */
+function makeFolder(): string {
   const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
   removeStaleFolders(base);
-  const dir = mkdtempSync(join(base, `${DIR_PREFIX}${process.pid}-`));
-  const fifos = Array.from({ length: count }, (_, i) => join(dir, `out-${i}`));
-  if (count === 0) return { dir, fifos };
-  const made = spawnSync('mkfifo', ['-m', '600', ...fifos], { stdio: 'ignore' });
-  return { dir, fifos: made.status === 0 ? fifos : [] };
+  return mkdtempSync(join(base, `${DIR_PREFIX}${process.pid}-`));
 }
+
+/**
+ * FIFOs at `paths` (readable by this user alone); resolves the paths, or none when mkfifo fails
+ * (the workers then take ffmpeg's output over a pipe). The one way both the parent's FIFOs and
+ * each connected worker's are made.
+ */
+function makeFifos(paths: readonly string[]): Promise<string[]> {
+  if (paths.length === 0) return Promise.resolve([]);
+  return new Promise((resolve) => {
+    spawn('mkfifo', ['-m', '600', ...paths], { stdio: 'ignore' })
+      .once('error', () => resolve([]))
+      .once('close', (code) => resolve(code === 0 ? [...paths] : []));
+  });
+}
+
+const fifoPaths = (dir: string, prefix: string): string[] =>
+  Array.from({ length: FIFO_COUNT }, (_, i) => join(dir, `${prefix}out-${i}`));
 
 /**
  * Whoever asks for ffmpegs: the parent over IPC, or (a shared launcher) a worker connected to its
@@ -148,10 +161,8 @@ function serve(dir: string): string {
     const n = ++connections;
     const client = newClient((message) => writeJsonLine(socket, message));
     clients.add(client);
-    const fifos = Array.from({ length: FIFO_COUNT }, (_, i) => join(dir, `worker-${n}-out-${i}`));
-    spawn('mkfifo', ['-m', '600', ...fifos], { stdio: 'ignore' })
-      .once('error', () => client.send({ type: 'ready', fifos: [], socket: null }))
-      .once('close', (code) => client.send({ type: 'ready', fifos: code === 0 ? fifos : [], socket: null }));
+    const fifos = fifoPaths(dir, `worker-${n}-`);
+    void makeFifos(fifos).then((made) => client.send({ type: 'ready', fifos: made, socket: null }));
     readJsonLines(socket, (message) => handleRequest(client, message));
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
@@ -168,10 +179,12 @@ if (!process.send) {
 } else {
   process.title = 'genrewise-ffmpeg-launcher';
   const shared = process.argv.includes(SHARED_FLAG);
-  const { dir, fifos } = makeFifos(shared ? 0 : FIFO_COUNT);
+  const dir = makeFolder();
   const parent = newClient(send);
   clients.add(parent);
   process.on('disconnect', () => shutDown(dir));
   process.on('message', (message: unknown) => handleRequest(parent, message));
-  send({ type: 'ready', fifos, socket: shared ? serve(dir) : null });
+  void makeFifos(shared ? [] : fifoPaths(dir, '')).then((fifos) =>
+    send({ type: 'ready', fifos, socket: shared ? serve(dir) : null }),
+  );
 }
