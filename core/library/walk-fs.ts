@@ -7,6 +7,8 @@ import { Limiter } from './concurrency.js';
 export interface WalkFs {
   stat(path: string): Promise<Stats>;
   readdir(path: string): Promise<Dirent<Buffer>[]>;
+  /** The listing with names decoded as UTF-8 (an undecodable byte becomes U+FFFD). */
+  readdirText?(path: string): Promise<Dirent[]>;
   /** The stats of a folder's files, in order: each the file's Stats or the error its stat threw. */
   statEach(paths: readonly string[]): Promise<(Stats | Error)[]>;
 }
@@ -47,6 +49,13 @@ export class AdaptiveWalkFs implements WalkFs {
     return this.call(
       () => readdirSync(path, { withFileTypes: true, encoding: 'buffer' }),
       () => readdir(path, { withFileTypes: true, encoding: 'buffer' }),
+    );
+  }
+
+  readdirText(path: string): Promise<Dirent[]> {
+    return this.call(
+      () => readdirSync(path, { withFileTypes: true }),
+      () => readdir(path, { withFileTypes: true }),
     );
   }
 

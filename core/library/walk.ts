@@ -2,7 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { join, sep } from 'node:path';
-import { extensionOf, hasAudioExtensionBytes } from './audio-extensions.js';
+import { AUDIO_EXTENSIONS, extensionOf, hasAudioExtensionBytes } from './audio-extensions.js';
 import { isWithin } from './roots.js';
 import { isTempName } from './temp-names.js';
 import { isSkippedName } from './skip-names.js';
@@ -135,9 +135,9 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
       }
       visited.set(key, job.path);
     }
-    let entries: Dirent<Buffer>[];
+    let entries: Dirent[] | Dirent<Buffer>[];
     try {
-      entries = await fs.readdir(job.path);
+      entries = await listFolder(fs, job.path);
     } catch (err) {
       unlisted.push(job.path);
       const { kind, message } = describeIoError(err);
@@ -151,12 +151,13 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
     const subfolders: string[] = [];
     for (const entry of entries) {
       const raw = entry.name;
+      const text = typeof raw === 'string';
       const isDir = entry.isDirectory();
-      const audio = hasAudioExtensionBytes(raw);
+      const audio = text ? hasAudioExtensionText(raw) : hasAudioExtensionBytes(raw);
       if (!isDir && !audio && !entry.isSymbolicLink()) continue;
       // Hidden files and folders (macOS `._*`, `.Trashes`) and system litter: not music, not errors.
-      if (isSkippedName(raw.toString('latin1'))) continue;
-      if (!isUtf8(raw)) {
+      if (isSkippedName(text ? raw : raw.toString('latin1'))) continue;
+      if (!text && !isUtf8(raw)) {
         if (isDir || audio) {
           const shown = join(job.path, raw.toString('utf8'));
           problems.push(badName(shown, isDir));
@@ -168,7 +169,7 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
         continue;
       }
       // A temporary copy left by a killed tag write is not a track (the writer removes it).
-      const name = raw.toString('utf8');
+      const name = text ? raw : raw.toString('utf8');
       if (!isDir && isTempName(name)) continue;
       // A listed name has no separator and is never . or ..: no need for path.join's normalising.
       const path = job.path.endsWith(sep) ? job.path + name : job.path + sep + name;
@@ -297,6 +298,25 @@ export async function walkFolder(root: string, options: WalkOptions = {}): Promi
   files.sort(byPath);
   options.onFound?.(count);
   return { files, problems, unlisted, aborted: options.signal?.aborted ?? false };
+}
+
+/**
+ * A folder's entries, named as text when every name decodes as UTF-8 (nearly always, and cheaper
+ * than a Buffer per name), else as bytes, so a name that is not UTF-8 is told from one that is.
+ */
+async function listFolder(fs: WalkFs, path: string): Promise<Dirent[] | Dirent<Buffer>[]> {
+  if (!fs.readdirText) return fs.readdir(path);
+  const entries = await fs.readdirText(path);
+  return entries.some((entry) => entry.name.includes('\uFFFD')) ? fs.readdir(path) : entries;
+}
+
+/** hasAudioExtensionBytes on a name already decoded: the extension must be ASCII all the same. */
+function hasAudioExtensionText(name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0 || dot === name.length - 1 || name.length - dot > 6) return false;
+  const ext = name.slice(dot + 1);
+  for (let i = 0; i < ext.length; i++) if (ext.charCodeAt(i) >= 0x80) return false;
+  return AUDIO_EXTENSIONS.has(ext.toLowerCase());
 }
 
 const badName = (path: string, isDir: boolean): WalkProblem => ({

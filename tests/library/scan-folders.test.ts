@@ -114,6 +114,14 @@ describe('rescanning folder by folder', () => {
     );
   });
 
+  it('adds a file whose valid UTF-8 name holds U+FFFD, next to names listed as text', async () => {
+    // U+FFFD is what an undecodable byte turns into: such a folder is listed again as bytes.
+    copyFileSync(join(LIBRARY_FIXTURES, 'mp3/id3v24-numeric.mp3'), join(music, 'y', 'd\uFFFD.mp3'));
+    expect(await scan()).toMatchObject({ files: LAYOUT.length + 1, added: LAYOUT.length + 1, errors: 0 });
+    expect(listTracks(db).map((t) => t.path)).toContain(join(music, 'y', 'd\uFFFD.mp3'));
+    expect(await scan()).toMatchObject({ unchanged: LAYOUT.length + 1, removed: 0 });
+  });
+
   it("holds one folder's rows at a time, not the library's", async () => {
     for (let album = 0; album < 3; album++)
       for (let track = 0; track < 4; track++) {
