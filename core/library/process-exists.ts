@@ -11,3 +11,13 @@ export function processExists(pid: number): boolean {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/**
+ * The pid in a name that `prefix` and then `<pid>-` start (how temp files and folders name the
+ * process that made them), or undefined when there is none.
+ */
+export function ownerPid(name: string, prefix: string): number | undefined {
+  if (!name.startsWith(prefix)) return undefined;
+  const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { processExists } from '../../core/library/process-exists.js';
+import { ownerPid, processExists } from '../../core/library/process-exists.js';
 
 describe('processExists', () => {
   it('knows this process and init, and not a child that has exited', () => {
@@ -9,5 +9,19 @@ describe('processExists', () => {
     const child = spawnSync(process.execPath, ['-e', '0']);
     expect(child.pid).toBeGreaterThan(0);
     expect(processExists(child.pid as number)).toBe(false);
+  });
+});
+
+describe('ownerPid', () => {
+  it('reads the pid that follows the prefix', () => {
+    expect(ownerPid('genrewise-ffmpeg-4242-AbC123', 'genrewise-ffmpeg-')).toBe(4242);
+    expect(ownerPid('.gw-playlist-17-x.m3u8.tmp', '.gw-playlist-')).toBe(17);
+  });
+
+  it('has none for another prefix, no pid, or a pid without its dash', () => {
+    expect(ownerPid('other-4242-x', 'genrewise-ffmpeg-')).toBeUndefined();
+    expect(ownerPid('genrewise-ffmpeg-abc-1', 'genrewise-ffmpeg-')).toBeUndefined();
+    expect(ownerPid('genrewise-ffmpeg-4242', 'genrewise-ffmpeg-')).toBeUndefined();
+    expect(ownerPid('genrewise-ffmpeg-0-x', 'genrewise-ffmpeg-')).toBeUndefined();
   });
 });

@@ -27,7 +27,7 @@ import {
   type SpawnMessage,
   writeJsonLine,
 } from './launcher-protocol.js';
-import { processExists } from '../../library/process-exists.js';
+import { ownerPid, processExists } from '../../library/process-exists.js';
 import { spawnWithStderrTail, type FfmpegProcess } from './ffmpeg-process.js';
 
 const FIFO_COUNT = 4;
@@ -41,9 +41,8 @@ const DIR_PREFIX = 'genrewise-ffmpeg-';
 /** Folders left by launchers that were killed (a cancelled run kills the worker's whole group). */
 function removeStaleFolders(base: string): void {
   for (const name of readdirSync(base)) {
-    if (!name.startsWith(DIR_PREFIX)) continue;
-    const pid = Number(/^(\d+)-/.exec(name.slice(DIR_PREFIX.length))?.[1]);
-    if (pid > 0 && pid !== process.pid && !processExists(pid))
+    const pid = ownerPid(name, DIR_PREFIX);
+    if (pid !== undefined && pid !== process.pid && !processExists(pid))
       rmSync(join(base, name), { recursive: true, force: true });
   }
 }
