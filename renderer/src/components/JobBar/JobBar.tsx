@@ -5,7 +5,8 @@ import { isActive, useJobs, visibleJobs } from '../../stores/jobs';
 import { useNavigation } from '../../stores/navigation';
 import { Button } from '../Button/Button';
 import { Icon } from '../Icon/Icon';
-import { jobDetail, jobErrors, jobFraction, jobOutcome, jobTitle } from './job-text';
+import { jobDetail, jobErrors, jobOutcome, jobTitle } from './job-text';
+import { JobProgressBar } from './JobProgressBar';
 import styles from './JobBar.module.css';
 
 /** Finished jobs without problems leave the bar on their own after this long. */
@@ -15,7 +16,6 @@ function JobLine({ job }: { readonly job: JobProgress }): ReactElement {
   const cancel = useJobs((s) => s.cancel);
   const dismiss = useJobs((s) => s.dismiss);
   const go = useNavigation((s) => s.go);
-  const fraction = jobFraction(job);
   const errors = jobErrors(job);
   const running = isActive(job);
 
@@ -41,20 +41,10 @@ function JobLine({ job }: { readonly job: JobProgress }): ReactElement {
           {job.message && <span className={styles.message}> · {job.message}</span>}
         </div>
       </div>
-      <div
-        className={styles.progress}
-        role="progressbar"
-        aria-label={jobTitle(job)}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
-        aria-valuetext={jobDetail(job)}
-      >
-        <div
-          className={fraction === null ? styles.indeterminate : styles.fill}
-          style={fraction === null ? undefined : { width: `${fraction * 100}%` }}
-        />
-      </div>
+      <JobProgressBar
+        job={job}
+        classes={{ track: styles.progress, fill: styles.fill, indeterminate: styles.indeterminate }}
+      />
       {errors ? (
         <button type="button" className={styles.errors} onClick={() => go('errors')}>
           {errors}
