@@ -38,4 +38,28 @@ describe('the sidebar Library link', () => {
     fireEvent.click(screen.getByRole('link', { name: 'Library' }));
     expect(useNavigation.getState().view).toBe('library');
   });
+
+  it('marks the review count while the library is being brought up to date', () => {
+    const stats = {
+      tracks: 171,
+      gone: 0,
+      durationSec: 0,
+      errors: 0,
+      byFormat: [],
+      byGenre: [],
+      byPredicted: [],
+      byStatus: [],
+      confidenceHistogram: [],
+      analysed: 171,
+      predicted: 171,
+      reviewQueue: 17,
+    };
+    useLibrary.setState({ loaded: true, trackCount: 171, stats });
+    const { unmount } = render(<Sidebar />);
+    expect(screen.getByLabelText('17 to review')).toBeTruthy();
+    unmount();
+    useLibrary.setState({ stats: { ...stats, updating: true } });
+    render(<Sidebar />);
+    expect(screen.getByLabelText('17 to review, Updating…').className).toMatch(/stale/);
+  });
 });

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { formatCompactCount, formatCount } from '../../lib/format';
+import { formatCompactCount, formatCount, UPDATING } from '../../lib/format';
 import { useMediaQuery } from '../../lib/use-media-query';
 import { useErrors } from '../../stores/errors';
 import { useLibrary } from '../../stores/library';
@@ -41,6 +41,8 @@ interface Badge {
   readonly text: string;
   readonly label: string;
   readonly tone: 'count' | 'alert';
+  /** The count is as it stood before a re-learn or a new threshold that is still being worked in. */
+  readonly stale: boolean;
 }
 
 export function Sidebar(): ReactElement {
@@ -57,10 +59,12 @@ export function Sidebar(): ReactElement {
   const knownEmpty = loaded && tracks === 0;
 
   const badge = (item: NavItem): Badge | null => {
+    const stale = stats?.updating === true;
     const shown = (n: number, what: string, tone: Badge['tone']): Badge => ({
       text: rail ? formatCompactCount(n) : formatCount(n),
-      label: `${formatCount(n)} ${what}`,
+      label: `${formatCount(n)} ${what}${stale ? `, ${UPDATING}` : ''}`,
       tone,
+      stale,
     });
     if (item.view === 'review' && stats && stats.reviewQueue > 0) return shown(stats.reviewQueue, 'to review', 'count');
     if (item.view === 'errors') {
@@ -92,7 +96,10 @@ export function Sidebar(): ReactElement {
                 <Icon name={item.icon} size={18} className={styles.itemIcon} />
                 <span className={rail ? 'visually-hidden' : styles.itemLabel}>{item.label}</span>
                 {b && (
-                  <span className={`${styles.badge} ${b.tone === 'alert' ? styles.alert : ''}`} aria-label={b.label}>
+                  <span
+                    className={`${styles.badge} ${b.tone === 'alert' ? styles.alert : ''} ${b.stale ? styles.stale : ''}`}
+                    aria-label={b.label}
+                  >
                     {b.text}
                   </span>
                 )}
