@@ -6,7 +6,7 @@ import { useJobs } from '../../renderer/src/stores/jobs';
 import { useLibrary } from '../../renderer/src/stores/library';
 import { FirstRunView } from '../../renderer/src/views/FirstRun/FirstRunView';
 import { FakeClient, installFakeClient } from './fake-client';
-import { flush, job } from './fixtures';
+import { flush, job, libraryStats } from './fixtures';
 import { settle } from './settle';
 
 /** The server side of adding a folder: the root is stored, its scan runs, the analysis waits. */
@@ -69,20 +69,7 @@ describe('first run', () => {
     useLibrary.setState({
       roots: [{ id: 1, path: '/srv/music', addedAt: '2026-01-01T00:00:00Z', lastScanAt: null, trackCount: 171 }],
       trackCount: 171,
-      stats: {
-        tracks: 171,
-        gone: 0,
-        durationSec: 171 * 200,
-        errors: 0,
-        byFormat: [],
-        byGenre: [],
-        byPredicted: [],
-        byStatus: [],
-        confidenceHistogram: [],
-        analysed: 171,
-        predicted: 171,
-        reviewQueue: 17,
-      },
+      stats: libraryStats(171, { reviewQueue: 17 }),
     });
     render(<FirstRunView />);
     expect(screen.getByText('Your library is ready')).toBeTruthy();

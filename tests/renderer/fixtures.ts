@@ -1,4 +1,4 @@
-import type { JobProgress, ReviewItem, Settings, TrackDetail, TrackRow } from '../../shared/api/types';
+import type { JobProgress, LibraryStats, ReviewItem, Settings, TrackDetail, TrackRow } from '../../shared/api/types';
 import { GTZAN_GENRES } from '../../shared/genres';
 
 export function trackRow(id: number, overrides: Partial<TrackRow> = {}): TrackRow {
@@ -68,6 +68,25 @@ export function settingsFixture(overrides: Partial<Settings> = {}): Settings {
     personalModel: null,
     ffmpegPath: null,
     scanExclude: [],
+    ...overrides,
+  };
+}
+
+/** The overview of a library of `tracks` tracks, all analysed and predicted, with the given changes. */
+export function libraryStats(tracks: number, overrides: Partial<LibraryStats> = {}): LibraryStats {
+  return {
+    tracks,
+    gone: 0,
+    durationSec: tracks * 200,
+    errors: 0,
+    byFormat: [],
+    byGenre: [],
+    byPredicted: [],
+    byStatus: [],
+    confidenceHistogram: [],
+    analysed: tracks,
+    predicted: tracks,
+    reviewQueue: 0,
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import { Sidebar } from '../../renderer/src/components/Sidebar/Sidebar';
 import { useLibrary } from '../../renderer/src/stores/library';
 import { useNavigation } from '../../renderer/src/stores/navigation';
 import { installFakeClient } from './fake-client';
+import { libraryStats } from './fixtures';
 
 /**
  * The sidebar's "Library" opens the welcome only for a library known to be empty. Clicked while
@@ -40,20 +41,7 @@ describe('the sidebar Library link', () => {
   });
 
   it('marks the review count while the library is being brought up to date', () => {
-    const stats = {
-      tracks: 171,
-      gone: 0,
-      durationSec: 0,
-      errors: 0,
-      byFormat: [],
-      byGenre: [],
-      byPredicted: [],
-      byStatus: [],
-      confidenceHistogram: [],
-      analysed: 171,
-      predicted: 171,
-      reviewQueue: 17,
-    };
+    const stats = libraryStats(171, { reviewQueue: 17 });
     useLibrary.setState({ loaded: true, trackCount: 171, stats });
     const { unmount } = render(<Sidebar />);
     expect(screen.getByLabelText('17 to review')).toBeTruthy();
