@@ -406,23 +406,35 @@ export function trackListPending(db: Database): boolean {
   );
 }
 
+/** The page cache of a refresh of many rows, in KiB. */
+const REFRESH_CACHE_KIB = 65536;
+
 /**
- * Runs a refresh of many rows with a 64 MB page cache (then puts the connection's back): after a
- * re-learn every track's row changes, and the indexes it rewrites in random order thrash
- * SQLite's default 2 MB.
+ * Gives the connection a 64 MB page cache for a refresh of many rows, and returns what puts its
+ * own back: after a re-learn every track's row changes, and the indexes it rewrites in random
+ * order thrash SQLite's default 2 MB. Used by a refresh run to the end (withLargeCache) and by
+ * the service's background refresh across its steps (refresh-keeper.ts).
  */
+export function largeRefreshCache(db: Database): () => void {
+  const before = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${REFRESH_CACHE_KIB}`);
+  return () => {
+    if (db.open) db.pragma(`cache_size = ${before}`);
+  };
+}
+
+/** Runs a refresh with the large page cache when it has many rows to do. */
 function withLargeCache<T>(db: Database, run: () => T): T {
   const dirty = db
     .prepare('SELECT (SELECT count(*) FROM track_list_dirty) + (SELECT count(*) FROM track_list_prediction_dirty)')
     .pluck()
     .get() as number;
   if (dirty < WHOLE_CHUNKS.rows) return run();
-  const before = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma('cache_size = -65536');
+  const restore = largeRefreshCache(db);
   try {
     return run();
   } finally {
-    db.pragma(`cache_size = ${before}`);
+    restore();
   }
 }
 

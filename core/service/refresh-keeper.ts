@@ -1,11 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { refreshInBackground, refreshPending, refreshStep } from '../review/refresh-mode.js';
+import { largeRefreshCache } from '../review/track-list.js';
 
 /** A turn of the event loop: requests that arrived during a step are answered before the next. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** The page cache while the refresh runs: rewriting every row's indexes thrashes SQLite's default 2 MB. */
-const REFRESH_CACHE_KIB = 65536;
 
 /**
  * Keeps the library's derived tables (track_list, review_order) current for the service, in the
@@ -83,8 +81,7 @@ export class RefreshKeeper {
   }
 
   private async run(): Promise<void> {
-    const cache = this.db.pragma('cache_size', { simple: true }) as number;
-    this.db.pragma(`cache_size = -${REFRESH_CACHE_KIB}`);
+    const restoreCache = largeRefreshCache(this.db);
     let rows = 0;
     try {
       while (!this.stopped) {
@@ -95,7 +92,7 @@ export class RefreshKeeper {
         await nextTurn();
       }
     } finally {
-      if (this.db.open) this.db.pragma(`cache_size = ${cache}`);
+      restoreCache();
     }
     if (rows > 0) this.done();
   }
