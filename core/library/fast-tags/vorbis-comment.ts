@@ -1,4 +1,5 @@
-import { notHandled, u32le, utf8Text } from './bytes.js';
+import { vorbisCommentBlock } from '../vorbis-comment-block.js';
+import { notHandled, utf8Text } from './bytes.js';
 import type { CommonId, CommonTags } from './common-tags.js';
 
 /** music-metadata's Vorbis tag map, the keys that feed the fields the scanner stores. */
@@ -27,18 +28,8 @@ const VORBIS_COMMON: Readonly<Record<string, CommonId>> = {
  * handled (music-metadata fails or reads garbage there).
  */
 export function readVorbisComments(data: Uint8Array, offset: number, tags: CommonTags): void {
-  let at = offset;
-  const vendorLength = u32le(data, at);
-  at += 4 + vendorLength;
-  const count = u32le(data, at);
-  at += 4;
-  for (let i = 0; i < count; i++) {
-    const length = u32le(data, at);
-    at += 4;
-    if (at + length > data.length) notHandled();
-    addComment(utf8Text(data.subarray(at, at + length)), tags);
-    at += length;
-  }
+  const block = vorbisCommentBlock(data, offset) ?? notHandled();
+  for (const field of block.fields) addComment(utf8Text(field), tags);
 }
 
 function addComment(field: string, tags: CommonTags): void {

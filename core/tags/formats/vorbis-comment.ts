@@ -1,3 +1,4 @@
+import { vorbisCommentBlock } from '../../library/vorbis-comment-block.js';
 import { TagWriteError } from '../errors.js';
 
 /**
@@ -14,26 +15,9 @@ export interface VorbisComment {
 }
 
 export function parseVorbisComment(data: Uint8Array): VorbisComment {
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const fail = (): never => {
-    throw new TagWriteError('corrupt', 'the Vorbis comment block is malformed');
-  };
-  if (buf.length < 8) fail();
-  const vendorLength = buf.readUInt32LE(0);
-  if (4 + vendorLength + 4 > buf.length) fail();
-  const vendor = buf.subarray(4, 4 + vendorLength);
-  let pos = 4 + vendorLength;
-  const count = buf.readUInt32LE(pos);
-  pos += 4;
-  const fields: Uint8Array[] = [];
-  for (let i = 0; i < count; i++) {
-    if (pos + 4 > buf.length) fail();
-    const length = buf.readUInt32LE(pos);
-    if (pos + 4 + length > buf.length) fail();
-    fields.push(buf.subarray(pos + 4, pos + 4 + length));
-    pos += 4 + length;
-  }
-  return { vendor, fields, trailing: buf.subarray(pos) };
+  const block = vorbisCommentBlock(data);
+  if (!block) throw new TagWriteError('corrupt', 'the Vorbis comment block is malformed');
+  return { vendor: block.vendor, fields: block.fields, trailing: data.subarray(block.end) };
 }
 
 function fieldKey(field: Uint8Array): string {
