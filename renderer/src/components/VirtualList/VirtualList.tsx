@@ -127,7 +127,9 @@ export function VirtualList({
   // Row i is rendered in slot i mod `slots` (more than the window ever holds): a row that scrolls
   // in takes over the slot, and so the DOM nodes, of one that scrolled out, which React moves and
   // updates instead of creating new nodes. Rows stay in index order, as screen readers read them.
-  const slots = Math.max(1, lastVisible - firstVisible + overscan + maxAhead);
+  // The count follows the viewport only: the rows in view differ by one with where the scroll cuts
+  // them, and a count that followed that would renumber every slot, so every row on screen.
+  const slots = Math.max(1, Math.ceil(bodyVisible / rowHeight) + 1 + overscan + maxAhead);
   const rows: ReactNode[] = [];
   for (let i = start; i < end; i++) {
     rows.push(
