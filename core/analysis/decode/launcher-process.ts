@@ -6,7 +6,7 @@
  * through here; exit codes and stderr come back as messages.
  *
  * Run as `process.execPath launcher-process.js` with an IPC channel (ELECTRON_RUN_AS_NODE=1 in
- * its environment under Electron). It imports only Node and a few small modules (the messages, the ffmpeg spawn, processExists). Either a worker
+ * its environment under Electron). It imports only Node and a few small modules (the messages, the ffmpeg spawn, its private folder). Either a worker
  * starts it for itself and asks over that channel, or (with --shared) a command run starts one
  * for all its workers, which connect to a socket in its private folder, each with FIFOs of its
  * own. When its parent goes away (the channel closes) it kills the ffmpegs it started, removes
@@ -14,9 +14,8 @@
  * dies when that group is killed, and a shared one kills a worker's ffmpegs when it hangs up.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, open, readdirSync, rmSync } from 'node:fs';
+import { closeSync, open, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type ExitMessage,
@@ -27,8 +26,8 @@ import {
   type SpawnMessage,
   writeJsonLine,
 } from './launcher-protocol.js';
-import { ownerPid, processExists } from '../../library/process-exists.js';
 import { spawnWithStderrTail, type FfmpegProcess } from './ffmpeg-process.js';
+import { makePrivateFolder } from './private-folder.js';
 
 const FIFO_COUNT = 4;
 
@@ -37,22 +36,6 @@ const send = (message: LauncherReply): void => {
 };
 
 const DIR_PREFIX = 'genrewise-ffmpeg-';
-
-/** Folders left by launchers that were killed (a cancelled run kills the worker's whole group). */
-function removeStaleFolders(base: string): void {
-  for (const name of readdirSync(base)) {
-    const pid = ownerPid(name, DIR_PREFIX);
-    if (pid !== undefined && pid !== process.pid && !processExists(pid))
-      rmSync(join(base, name), { recursive: true, force: true });
-  }
-}
-
-/** A private folder for the FIFOs and the socket, on tmpfs where there is one. */
-function makeFolder(): string {
-  const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
-  removeStaleFolders(base);
-  return mkdtempSync(join(base, `${DIR_PREFIX}${process.pid}-`));
-}
 
 /**
  * FIFOs at `paths` (readable by this user alone); resolves the paths, or none when mkfifo fails
@@ -178,7 +161,7 @@ if (!process.send) {
 } else {
   process.title = 'genrewise-ffmpeg-launcher';
   const shared = process.argv.includes(SHARED_FLAG);
-  const dir = makeFolder();
+  const dir = makePrivateFolder(DIR_PREFIX);
   const parent = newClient(send);
   clients.add(parent);
   process.on('disconnect', () => shutDown(dir));
