@@ -14,12 +14,14 @@
  * `file:<absolute path>` so names that look like options (`-x.mp3`) or protocols (`a:b.mp3`,
  * `concat:…`) are read literally.
  */
+import { readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ANALYSIS_SAMPLE_RATE } from '../../../shared/features.js';
 import { DecodeError, type DecodeFailureReason } from './errors.js';
 import type { FfmpegBinary } from './ffmpeg-binary.js';
 import { spawnFfmpeg, type FfmpegStarter } from './ffmpeg-process.js';
 import { FloatWavDownmixer, type DownmixOptions } from './wav-stream.js';
+import { windowOutputFile } from './window-files.js';
 
 /** What the decoder needs to know about the binary; a worker receives this in its request. */
 export type FfmpegCommand = Pick<FfmpegBinary, 'path' | 'resampler'>;
@@ -64,23 +66,10 @@ export async function decodeMono(
   segment: Segment | undefined,
   options: DecodeOptions,
 ): Promise<Float32Array> {
-  const sr = ANALYSIS_SAMPLE_RATE;
-  const input: string[] = [];
-  let downmix: DownmixOptions = {};
-  if (segment) {
-    if (!(segment.startSec >= 0) || !(segment.durationSec > 0)) {
-      throw new RangeError(`invalid segment ${segment.startSec}+${segment.durationSec}`);
-    }
-    const seek = Math.max(0, segment.startSec - PREROLL_SEC);
-    const skipFrames = Math.round((segment.startSec - seek) * sr);
-    input.push('-ss', seconds(seek), '-t', seconds(segment.startSec - seek + segment.durationSec + TAIL_SEC));
-    downmix = { skipFrames, maxFrames: Math.round(segment.durationSec * sr) };
-  } else if (options.maxSec !== undefined) {
-    // One frame more than allowed: its arrival (sink.full) is the sign the stream is too long.
-    downmix = { maxFrames: Math.round(options.maxSec * sr) + 1 };
-  }
+  const { input, downmix } = decodePlan(segment, options.maxSec);
   const sink = new FloatWavDownmixer(downmix);
-  await runDecoder(path, input, sink, options);
+  // A segment's output is bounded: ffmpeg writes it to a file, read back at once (window-files.ts).
+  await runDecoder(path, input, sink, options, segment ? windowOutputFile() : undefined);
   if (sink.keptFrames === 0) {
     throw new DecodeError(
       'no-audio',
@@ -88,6 +77,32 @@ export async function decodeMono(
     );
   }
   return sink.finish();
+}
+
+/** How a decode is asked of ffmpeg: its input options, and which decoded frames are kept. */
+export interface DecodePlan {
+  readonly input: readonly string[];
+  readonly downmix: DownmixOptions;
+}
+
+/** The decode of one segment (with pre-roll and tail), or of the whole stream, bounded by `maxSec`. */
+export function decodePlan(segment: Segment | undefined, maxSec?: number): DecodePlan {
+  const sr = ANALYSIS_SAMPLE_RATE;
+  if (segment) {
+    if (!(segment.startSec >= 0) || !(segment.durationSec > 0)) {
+      throw new RangeError(`invalid segment ${segment.startSec}+${segment.durationSec}`);
+    }
+    const seek = Math.max(0, segment.startSec - PREROLL_SEC);
+    return {
+      input: ['-ss', seconds(seek), '-t', seconds(segment.startSec - seek + segment.durationSec + TAIL_SEC)],
+      downmix: {
+        skipFrames: Math.round((segment.startSec - seek) * sr),
+        maxFrames: Math.round(segment.durationSec * sr),
+      },
+    };
+  }
+  // One frame more than allowed: its arrival (sink.full) is the sign the stream is too long.
+  return { input: [], downmix: maxSec === undefined ? {} : { maxFrames: Math.round(maxSec * sr) + 1 } };
 }
 
 /**
@@ -138,13 +153,40 @@ async function runDecoder(
   inputOptions: readonly string[],
   sink: FloatWavDownmixer,
   options: DecodeOptions,
+  outputFile?: string,
 ): Promise<void> {
+  const args = decoderArgs(path, options.ffmpeg, inputOptions, outputFile ?? 'pipe:1');
+  const stderr =
+    outputFile === undefined ? await runFfmpeg(args, sink, options) : await runToFile(args, outputFile, sink, options);
+  if (stderr.code !== 0) {
+    const text = stderr.text;
+    const reason: DecodeFailureReason = /No such file or directory/.test(text)
+      ? 'missing'
+      : /matches no streams|does not contain any stream/.test(text)
+        ? 'no-audio-stream'
+        : sink.started
+          ? 'ffmpeg-failed'
+          : 'unreadable';
+    throw new DecodeError(reason, failureMessage(reason, text, path));
+  }
+}
+
+/**
+ * ffmpeg's arguments for decoding `path`'s first audio stream to float32 WAV at 22,050 Hz, channels
+ * kept (FloatWavDownmixer averages them), written to `output`: 'pipe:1' or a file.
+ */
+export function decoderArgs(
+  path: string,
+  ffmpeg: FfmpegCommand,
+  inputOptions: readonly string[],
+  output: string,
+): string[] {
   const sr = String(ANALYSIS_SAMPLE_RATE);
   const resampler =
-    options.ffmpeg.resampler === 'soxr'
+    ffmpeg.resampler === 'soxr'
       ? `aresample=${sr}:resampler=soxr:precision=28`
       : `aresample=${sr}:resampler=swr:filter_size=64:phase_shift=10:cutoff=0.97`;
-  const args = [
+  return [
     '-hide_banner',
     '-nostdin',
     '-v',
@@ -171,19 +213,35 @@ async function runDecoder(
     '+bitexact',
     '-map_metadata',
     '-1',
-    'pipe:1',
+    '-y',
+    output,
   ];
-  const stderr = await runFfmpeg(args, sink, options);
-  if (stderr.code !== 0) {
-    const text = stderr.text;
-    const reason: DecodeFailureReason = /No such file or directory/.test(text)
-      ? 'missing'
-      : /matches no streams|does not contain any stream/.test(text)
-        ? 'no-audio-stream'
-        : sink.started
-          ? 'ffmpeg-failed'
-          : 'unreadable';
-    throw new DecodeError(reason, failureMessage(reason, text, path));
+}
+
+/**
+ * Runs ffmpeg writing to `file`, then hands the file's bytes to the sink and removes it, whatever
+ * happened. After a failure the bytes only tell whether ffmpeg got as far as an audio stream.
+ */
+async function runToFile(
+  args: readonly string[],
+  file: string,
+  sink: FloatWavDownmixer,
+  options: DecodeOptions,
+): Promise<FfmpegExit> {
+  try {
+    const exit = await runFfmpeg(args, undefined, options);
+    const bytes = await readFile(file).catch(() => undefined);
+    if (bytes && exit.code === 0) sink.write(bytes);
+    else if (bytes) {
+      try {
+        sink.write(bytes);
+      } catch {
+        // A partial file of a failed run: its header, if any, is all that matters.
+      }
+    }
+    return exit;
+  } finally {
+    await rm(file, { force: true });
   }
 }
 
