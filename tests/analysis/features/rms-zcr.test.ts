@@ -79,3 +79,45 @@ describe('zeroCrossingRate', () => {
     expect(got[1]).toBeCloseTo(1 / 6, 15); // samples 6..11: 1, −1, −1, −1, −1, −1
   });
 });
+
+describe('zeroCrossingRate against the plain definition', () => {
+  // Crossings counted one frame at a time over an edge-padded copy: the recipe librosa follows.
+  const reference = (x: Float32Array, frameLength: number, hop: number): Float64Array => {
+    const pad = Math.floor(frameLength / 2);
+    const padded = Float32Array.from(
+      { length: x.length + 2 * pad },
+      (_, i) => x[Math.min(x.length - 1, Math.max(0, i - pad))]!,
+    );
+    const negative = (v: number): boolean => v < -1e-10;
+    const n = 1 + Math.floor((padded.length - frameLength) / hop);
+    return Float64Array.from({ length: n }, (_, t) => {
+      let crossings = 0;
+      for (let i = t * hop + 1; i < t * hop + frameLength; i++)
+        if (negative(padded[i]!) !== negative(padded[i - 1]!)) crossings++;
+      return crossings / frameLength;
+    });
+  };
+
+  it('gives the same bits on noise, on a sine and around the threshold', () => {
+    let seed = 11;
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
+    const signals = [
+      Float32Array.from({ length: 20_000 }, rand),
+      Float32Array.from({ length: 9_001 }, (_, i) => Math.sin(i / 7)),
+      Float32Array.from({ length: 5_000 }, (_, i) => [0, -1e-11, -2e-10, 1e-12, -0][i % 5]! * (i % 3 === 0 ? 1 : -1)),
+      Float32Array.from([-1]),
+    ];
+    for (const x of signals) {
+      for (const [frameLength, hop] of [
+        [2048, 512],
+        [4, 2],
+        [3, 2],
+      ] as const) {
+        const got = zeroCrossingRate(x, frameLength, hop);
+        const want = reference(x, frameLength, hop);
+        expect(got.length).toBe(want.length);
+        expect(got.every((v, i) => Object.is(v, want[i]))).toBe(true);
+      }
+    }
+  });
+});
