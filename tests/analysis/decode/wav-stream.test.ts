@@ -65,4 +65,27 @@ describe('FloatWavDownmixer', () => {
     expect(sink.full).toBe(true);
     expect(Array.from(sink.finish())).toEqual(Array.from(whole.subarray(123, 1123)));
   });
+
+  it('averages stereo with the bits of the general rule, signed zeros and extremes included', () => {
+    const pairs = [
+      [-0, -0],
+      [-0, 0],
+      [0, -0],
+      [3.4028234663852886e38, 3.4028234663852886e38],
+      [1.401298464324817e-45, -0],
+      [-1.401298464324817e-45, 1.401298464324817e-45],
+      [0.1, 0.2],
+    ];
+    const { bytes } = floatWav(2, pairs.length, 1);
+    const head = bytes.length - pairs.length * 8;
+    pairs.flat().forEach((v, i) => bytes.writeFloatLE(v, head + 4 * i));
+    const got = feed(bytes, [bytes.length]).finish();
+    const want = Float32Array.from(pairs, ([l, r]) => {
+      let sum = 0;
+      sum += l!;
+      sum += r!;
+      return sum / 2;
+    });
+    expect(Array.from(got).map((v, i) => Object.is(v, want[i]))).toEqual(pairs.map(() => true));
+  });
 });
