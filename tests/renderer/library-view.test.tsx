@@ -151,4 +151,25 @@ describe('library screen', () => {
     });
     expect(screen.queryByText(/Updating…/)).toBeNull();
   });
+
+  // Each cover is a request and an answer for the page to handle; a wheel-scroll used to ask for
+  // nearly every row it passed, since a row's wait started when it was rendered, ahead of view.
+  it('asks for no cover while the table scrolls, then for the rows it comes to rest on', async () => {
+    client.handle('tracks.cover', () => ({ dataUrl: null }));
+    const grid = screen.getByRole('grid');
+    for (let step = 1; step <= 8; step++) {
+      Object.defineProperty(grid, 'scrollTop', { configurable: true, writable: true, value: step * 3 * 38 });
+      fireEvent.scroll(grid);
+      await settle(100);
+    }
+    expect(client.callsOf('tracks.cover')).toEqual([]);
+    await settle(400);
+    const asked = client.callsOf('tracks.cover').map((c) => c.id);
+    const shown = within(grid)
+      .getAllByRole('row')
+      .map((r) => Number(r.getAttribute('aria-rowindex')) - 2)
+      .filter((index) => index >= 0);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((id) => shown.includes(id))).toBe(true);
+  });
 });

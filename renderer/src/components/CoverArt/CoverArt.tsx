@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { coverFor } from '../../lib/cover-cache';
+import type { RestGate } from '../../lib/rest-gate';
 import { Icon } from '../Icon/Icon';
 import styles from './CoverArt.module.css';
 
@@ -10,25 +11,28 @@ import styles from './CoverArt.module.css';
 export function CoverArt({
   trackId,
   size,
-  delayMs = 0,
+  gate,
 }: {
   readonly trackId: number;
   readonly size: number;
-  /** Asks only once shown this long, so rows that fly past in a fast scroll send no request. */
-  readonly delayMs?: number;
+  /**
+   * Asks only once this gate lets it: shown a while, and the list it is in at rest, so rows a
+   * scroll moves past send no request. Without a gate it asks at once.
+   */
+  readonly gate?: RestGate;
 }): ReactElement {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     setUrl(null);
     const ask = (): void => void coverFor(trackId).then((u) => live && setUrl(u));
-    const timer = delayMs > 0 ? setTimeout(ask, delayMs) : undefined;
-    if (timer === undefined) ask();
+    const cancel = gate?.after(ask);
+    if (!gate) ask();
     return () => {
       live = false;
-      clearTimeout(timer);
+      cancel?.();
     };
-  }, [trackId, delayMs]);
+  }, [trackId, gate]);
   return (
     <span className={styles.cover} style={{ width: size, height: size }} aria-hidden="true">
       {url ? (

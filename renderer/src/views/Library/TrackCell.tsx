@@ -7,6 +7,7 @@ import { fileName } from '../../lib/format';
 import { folderArtistAlbum } from '../../lib/folder-tags';
 import { displayName } from '../../lib/genre-names';
 import { genreToWrite, SOURCE_HELP, SOURCE_LABEL } from '../../lib/genre-to-write';
+import { RestGate } from '../../lib/rest-gate';
 import { useLibrary } from '../../stores/library';
 import styles from './TrackTable.module.css';
 
@@ -50,8 +51,17 @@ export function useLibraryFolders(): readonly string[] {
   return useMemo(() => (roots.length ? roots.map((r) => r.path) : NO_FOLDERS), [roots]);
 }
 
-/** A cover is asked for once its row has been on screen this long: not for rows a scroll flies past. */
-const COVER_DELAY_MS = 250;
+/**
+ * A row's cover is asked for once the row has been shown 250 ms and the table has not scrolled for
+ * as long: rows a scroll moves past send no request (each costs the page a request and an answer
+ * to handle, about 2 ms, which a wheel-scroll at 24 notches a second paid for nearly every row).
+ */
+const coverGate = new RestGate(250);
+
+/** The table's rows moved (scrolled): their covers wait until it rests. */
+export function noteRowsMoved(): void {
+  coverGate.moved();
+}
 
 /** One cell of the library table, by column; `roots` are the library folders (useLibraryFolders). */
 export function TrackCell({
@@ -69,7 +79,7 @@ export function TrackCell({
     case 'title':
       return (
         <div className={`${styles.flexCell} ${styles.title}`} role="gridcell" title={track.path}>
-          <CoverArt key={track.id} trackId={track.id} size={26} delayMs={COVER_DELAY_MS} />
+          <CoverArt key={track.id} trackId={track.id} size={26} gate={coverGate} />
           <span className={styles.titleText}>{track.title ?? fileName(track.path)}</span>
         </div>
       );

@@ -17,7 +17,7 @@ import { useSettings } from '../../stores/settings';
 import { useSelection } from '../../stores/track-selection';
 import { rowAt, useTrackTable } from '../../stores/track-table';
 import { fitColumns, gridTemplate, ROW_HEIGHT, type Column } from './columns';
-import { TrackCell, useLibraryFolders } from './TrackCell';
+import { noteRowsMoved, TrackCell, useLibraryFolders } from './TrackCell';
 import styles from './TrackTable.module.css';
 
 function Placeholder({
@@ -153,6 +153,7 @@ export function TrackTable(): ReactElement {
 
   const onRange = useCallback(
     (start: number, end: number) => {
+      noteRowsMoved();
       setPageRows(Math.max(1, end - start - 1));
       showRange(start, end);
     },
