@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { bundledScript } from './bundles.js';
 import { analysisChildEnv } from './child-env.js';
 import { LAUNCHER_SOCKET_ENV, type FfmpegLauncher } from './decode/launched-ffmpeg.js';
 import { WorkerStartError, type WorkerExit, type WorkerHandle, type WorkerSpawner } from './pool.js';
@@ -21,8 +22,9 @@ export interface ForkSpawnerOptions {
 
 const STDERR_TAIL_CHARS = 4096;
 
+/** The bundled worker (bundles.ts) where the build made one, else worker.js beside this module. */
 export function defaultWorkerPath(): string {
-  return fileURLToPath(new URL('./worker.js', import.meta.url));
+  return bundledScript('analysis-worker.js') ?? fileURLToPath(new URL('./worker.js', import.meta.url));
 }
 
 /**

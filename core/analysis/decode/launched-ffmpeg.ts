@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, constants, existsSync, open, openSync } from 'node:fs';
 import { connect, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { bundledScript } from '../bundles.js';
 import { analysisChildEnv } from '../child-env.js';
 import { spawnFfmpeg, type FfmpegProcess, type FfmpegStarter } from './ffmpeg-process.js';
 import {
@@ -48,8 +49,12 @@ export interface LauncherOptions {
   readonly shared?: boolean;
 }
 
+/**
+ * The bundled launcher (bundles.ts) where the build made one, else launcher-process.js beside this
+ * module, which inside the bundled worker is the bundled launcher itself.
+ */
 export function defaultLauncherPath(): string {
-  return fileURLToPath(new URL('./launcher-process.js', import.meta.url));
+  return bundledScript('launcher-process.js') ?? fileURLToPath(new URL('./launcher-process.js', import.meta.url));
 }
 
 const LAUNCHER_GONE = 'the ffmpeg launcher process exited';
