@@ -71,4 +71,21 @@ describe('playlists screen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Use this folder' }));
     expect((screen.getByLabelText('Destination folder') as HTMLInputElement).value).toBe('/home/me');
   });
+
+  it('shows why an export failed, without the result of the export before it', async () => {
+    client.handle('playlists.export', ({ out, format }) => ({ out, format, playlists: [], skipped: [], removed: [] }));
+    render(<PlaylistsView />);
+    fireEvent.change(screen.getByLabelText('Destination folder'), { target: { value: '/home/me/Playlists' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Export playlists' }));
+    await settle();
+    expect(screen.getByText('No playlists written')).toBeTruthy();
+
+    client.fail('playlists.export', 'bad-request', '/home/me/Playlists is not writable');
+    fireEvent.click(screen.getByRole('button', { name: 'Export playlists' }));
+    await settle();
+    expect(screen.getByText('The playlists could not be written')).toBeTruthy();
+    expect(screen.getByText('/home/me/Playlists is not writable')).toBeTruthy();
+    expect(screen.queryByText('No playlists written')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Export playlists' }).hasAttribute('disabled')).toBe(false);
+  });
 });

@@ -3,9 +3,9 @@ import type { SimilarTrack, SimilarTracksResult } from '../../../../shared/api/s
 import type { PlaylistFormat } from '../../../../shared/api/types';
 import { getTrack } from '../../api/library';
 import { exportSimilarPath, similarTracks } from '../../api/similarity';
-import { messageOf } from '../../lib/errors';
 import { fileName } from '../../lib/format';
 import { displayName } from '../../lib/genre-names';
+import { useAction } from '../../lib/use-action';
 import { useSettings } from '../../stores/settings';
 import { Button } from '../Button/Button';
 import { Notice } from '../Notice/Notice';
@@ -33,28 +33,27 @@ function label(t: SimilarTrack): string {
  */
 export function MoreLikeThis({ id, count = 10, onOpen }: MoreLikeThisProps): ReactElement {
   const [result, setResult] = useState<SimilarTracksResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [playing, setPlaying] = useState<{ id: number; url: string } | null>(null);
   const [out, setOut] = useState('');
   const [format, setFormat] = useState<PlaylistFormat>('m3u8');
   const [exported, setExported] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, fail, clearError } = useAction();
   const audio = useRef<HTMLAudioElement>(null);
   const names = useSettings((s) => s.settings?.displayNames);
 
   useEffect(() => {
     let live = true;
     setResult(null);
-    setError(null);
+    clearError();
     setPlaying(null);
     setExported(null);
     similarTracks(id, count)
       .then((r) => live && setResult(r))
-      .catch((err: unknown) => live && setError(messageOf(err)));
+      .catch((err: unknown) => live && fail(err));
     return () => {
       live = false;
     };
-  }, [id, count]);
+  }, [id, count, clearError, fail]);
 
   async function togglePlay(track: SimilarTrack): Promise<void> {
     if (playing?.id === track.id) {
@@ -67,16 +66,14 @@ export function MoreLikeThis({ id, count = 10, onOpen }: MoreLikeThisProps): Rea
       if (!detail.mediaUrl) throw new Error(`${label(track)} cannot be played here`);
       setPlaying({ id: track.id, url: detail.mediaUrl });
     } catch (err) {
-      setError(messageOf(err));
+      fail(err);
     }
   }
 
   async function onExport(): Promise<void> {
     if (!out.trim()) return;
-    setBusy(true);
-    setError(null);
     setExported(null);
-    try {
+    await run(async () => {
       const r = await exportSimilarPath({ id, n: PATH_LENGTH, out: out.trim(), format });
       const written = r.playlists[0];
       setExported(
@@ -84,11 +81,7 @@ export function MoreLikeThis({ id, count = 10, onOpen }: MoreLikeThisProps): Rea
           ? `Wrote ${written.file} (${written.tracks} tracks)`
           : `Not written: ${r.skipped.join(', ') || 'nothing to write'}`,
       );
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -138,7 +131,7 @@ export function MoreLikeThis({ id, count = 10, onOpen }: MoreLikeThisProps): Rea
           src={playing.url}
           autoPlay
           onEnded={() => setPlaying(null)}
-          onError={() => setError('This file cannot be played here')}
+          onError={() => fail('This file cannot be played here')}
         />
       )}
       {result && result.tracks.length > 0 && (

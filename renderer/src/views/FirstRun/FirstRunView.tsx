@@ -1,7 +1,7 @@
-import { useState, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { Icon } from '../../components/Icon/Icon';
 import { Notice } from '../../components/Notice/Notice';
-import { messageOf } from '../../lib/errors';
+import { useAction } from '../../lib/use-action';
 import { isActive, useJobs } from '../../stores/jobs';
 import { useLibrary } from '../../stores/library';
 import { FirstRunProgress } from './FirstRunProgress';
@@ -21,25 +21,14 @@ export function FirstRunView(): ReactElement {
   const addFolder = useLibrary((s) => s.addFolder);
   const jobs = useJobs((s) => s.jobs);
   const trackCount = useLibrary((s) => s.trackCount);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run, fail } = useAction();
 
   const running = Object.values(jobs).filter((j) => isActive(j) && (j.kind === 'scan' || j.kind === 'analyze'));
   const tracks = Math.max(stats?.tracks ?? 0, trackCount);
 
   async function add(folder: string): Promise<boolean> {
     if (!folder.trim()) return false;
-    setBusy(true);
-    setError(null);
-    try {
-      await addFolder(folder);
-      return true;
-    } catch (err) {
-      setError(messageOf(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    return run(() => addFolder(folder));
   }
 
   const started = roots.length > 0;
@@ -64,7 +53,7 @@ export function FirstRunView(): ReactElement {
         </p>
       </div>
 
-      {!started && <FolderDrop busy={busy} onAdd={add} onError={setError} />}
+      {!started && <FolderDrop busy={busy} onAdd={add} onError={fail} />}
 
       {error && (
         <Notice tone="bad" title="That folder could not be added" className={styles.notice}>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DecisionInput, TrackDetail } from '../../../../shared/api/types';
 import { getTrack } from '../../api/library';
 import { clearDecisions, decide } from '../../api/review';
-import { messageOf } from '../../lib/errors';
+import { useAction } from '../../lib/use-action';
 import { useLibrary } from '../../stores/library';
 import { useTrackTable } from '../../stores/track-table';
 
@@ -22,35 +22,27 @@ export interface TrackDetailState {
  */
 export function useTrackDetail(id: number): TrackDetailState {
   const [detail, setDetail] = useState<TrackDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, fail, clearError } = useAction();
 
   useEffect(() => {
     let live = true;
     setDetail(null);
-    setError(null);
+    clearError();
     getTrack(id)
       .then((d) => live && setDetail(d))
-      .catch((err: unknown) => live && setError(messageOf(err)));
+      .catch((err: unknown) => live && fail(err));
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, clearError, fail]);
 
-  async function change(send: () => Promise<unknown>): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
+  const change = (send: () => Promise<unknown>): Promise<boolean> =>
+    run(async () => {
       await send();
       setDetail(await getTrack(id));
       void useTrackTable.getState().reload();
       void useLibrary.getState().refresh();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return {
     detail,

@@ -6,7 +6,7 @@ import { Card } from '../../components/Card/Card';
 import { Field } from '../../components/Field/Field';
 import { Notice } from '../../components/Notice/Notice';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
-import { messageOf } from '../../lib/errors';
+import { useAction } from '../../lib/use-action';
 import { useSettings } from '../../stores/settings';
 import { DestinationField } from './DestinationField';
 import { ExportResultCard } from './ExportResultCard';
@@ -32,17 +32,14 @@ export function PlaylistsView(): ReactElement {
   const [format, setFormat] = useState<PlaylistFormat>('m3u8');
   const [source, setSource] = useState<PlaylistSource>('decided');
   const [minConfidence, setMinConfidence] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [result, setResult] = useState<PlaylistExportResult | null>(null);
   const threshold = minConfidence ?? settings?.reviewThreshold ?? 0.6;
 
   async function onSubmit(e: FormEvent): Promise<void> {
     e.preventDefault();
     if (!out.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    const exported = await run(async () =>
       setResult(
         await exportPlaylists({
           out: out.trim(),
@@ -50,13 +47,10 @@ export function PlaylistsView(): ReactElement {
           source,
           ...(source === 'predicted' ? { minConfidence: threshold } : {}),
         }),
-      );
-    } catch (err) {
-      setError(messageOf(err));
-      setResult(null);
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
+    // A failed export leaves no result beside its error: the last one would read as this one's.
+    if (!exported) setResult(null);
   }
 
   return (

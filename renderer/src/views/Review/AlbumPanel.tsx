@@ -3,9 +3,9 @@ import type { AlbumContext, AlbumTrack } from '../../../../shared/api/albums';
 import { albumOfTrack, decideAlbum } from '../../api/albums';
 import { Button } from '../../components/Button/Button';
 import { Notice } from '../../components/Notice/Notice';
-import { messageOf } from '../../lib/errors';
 import { fileName } from '../../lib/format';
 import { displayName } from '../../lib/genre-names';
+import { useAction } from '../../lib/use-action';
 import { useSettings } from '../../stores/settings';
 import styles from './AlbumPanel.module.css';
 
@@ -35,9 +35,8 @@ export function AlbumPanel({ trackId, genre, onDecided }: AlbumPanelProps): Reac
   const [album, setAlbum] = useState<AlbumContext | null>(null);
   const [excluded, setExcluded] = useState<ReadonlySet<number>>(new Set());
   const [typed, setTyped] = useState(nameOf(genre));
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, fail, clearError } = useAction();
 
   const show = (a: AlbumContext): void => {
     setAlbum(a);
@@ -47,15 +46,15 @@ export function AlbumPanel({ trackId, genre, onDecided }: AlbumPanelProps): Reac
   useEffect(() => {
     let live = true;
     setAlbum(null);
-    setError(null);
+    clearError();
     setDone(null);
     albumOfTrack(trackId)
       .then((a) => live && show(a))
-      .catch((err: unknown) => live && setError(messageOf(err)));
+      .catch((err: unknown) => live && fail(err));
     return () => {
       live = false;
     };
-  }, [trackId]);
+  }, [trackId, clearError, fail]);
 
   useEffect(() => setTyped(displayName(genre, names)), [genre, names]);
 
@@ -68,9 +67,7 @@ export function AlbumPanel({ trackId, genre, onDecided }: AlbumPanelProps): Reac
 
   async function apply(): Promise<void> {
     if (!album || !typed.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const included = album.tracks.filter((t) => !excluded.has(t.id));
       const r = await decideAlbum({
         album: album.key,
@@ -81,11 +78,7 @@ export function AlbumPanel({ trackId, genre, onDecided }: AlbumPanelProps): Reac
       show(r.album);
       setDone(`${r.decided} track${r.decided === 1 ? '' : 's'} of this album → ${typed.trim()}`);
       onDecided?.();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const count = album ? album.tracks.length - excluded.size : 0;

@@ -2,9 +2,9 @@ import { useState, type ReactElement } from 'react';
 import type { AcceptPreview } from '../../../../shared/api/types';
 import { acceptPreview } from '../../api/review';
 import { Button } from '../../components/Button/Button';
-import { messageOf } from '../../lib/errors';
 import { formatCount, plural } from '../../lib/format';
 import { displayName } from '../../lib/genre-names';
+import { useAction } from '../../lib/use-action';
 import { useLibrary } from '../../stores/library';
 import { useReview } from '../../stores/review';
 import { useSettings } from '../../stores/settings';
@@ -19,7 +19,7 @@ export function BulkAccept(): ReactElement {
   const names = useSettings((s) => s.settings?.displayNames);
   const [value, setValue] = useState<number | null>(null);
   const [preview, setPreview] = useState<(AcceptPreview & { threshold: number }) | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
   const busy = useReview((s) => s.busy);
   const threshold = value ?? acceptThreshold;
 
@@ -67,10 +67,7 @@ export function BulkAccept(): ReactElement {
       className={styles.bulk}
       onSubmit={(e) => {
         e.preventDefault();
-        setError(null);
-        acceptPreview(threshold)
-          .then((p) => setPreview({ ...p, threshold }))
-          .catch((err: unknown) => setError(messageOf(err)));
+        void run(async () => setPreview({ ...(await acceptPreview(threshold)), threshold }));
       }}
     >
       <label htmlFor="bulk-threshold">Accept every prediction at</label>

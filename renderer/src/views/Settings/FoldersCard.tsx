@@ -4,8 +4,8 @@ import { Button } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { FolderBrowser } from '../../components/FolderBrowser/FolderBrowser';
 import { Notice } from '../../components/Notice/Notice';
-import { messageOf } from '../../lib/errors';
 import { formatCount, formatWhen } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
 import { useLibrary } from '../../stores/library';
 import styles from './SettingsView.module.css';
 
@@ -18,17 +18,14 @@ export function FoldersCard(): ReactElement {
   const { pickFolder } = transport();
   const [path, setPath] = useState('');
   const [browsing, setBrowsing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
   const [confirming, setConfirming] = useState<number | null>(null);
 
   async function add(folder: string): Promise<void> {
-    setError(null);
-    try {
+    await run(async () => {
       await addFolder(folder);
       setPath('');
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   return (

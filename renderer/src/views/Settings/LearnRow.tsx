@@ -3,7 +3,7 @@ import type { LearningReadiness } from '../../../../shared/api/types';
 import { learningReadiness, startLearning } from '../../api/jobs';
 import { Button } from '../../components/Button/Button';
 import { Notice } from '../../components/Notice/Notice';
-import { messageOf } from '../../lib/errors';
+import { useAction } from '../../lib/use-action';
 import { useJobs } from '../../stores/jobs';
 import { useLibrary } from '../../stores/library';
 import styles from './SettingsView.module.css';
@@ -14,7 +14,7 @@ import styles from './SettingsView.module.css';
  * out. The app also does this by itself after each decision; the button is for seeing it happen.
  */
 export function LearnRow(): ReactElement {
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
   const [readiness, setReadiness] = useState<LearningReadiness | null>(null);
   const decisions = useLibrary((s) => s.stats);
   const running = useJobs((s) =>
@@ -36,14 +36,6 @@ export function LearnRow(): ReactElement {
       live = false;
     };
   }, [decisions]);
-  async function learn(): Promise<void> {
-    setError(null);
-    try {
-      await startLearning();
-    } catch (err) {
-      setError(messageOf(err));
-    }
-  }
   const blocked = readiness !== null && !readiness.ready;
   return (
     <div className={styles.learn}>
@@ -53,7 +45,7 @@ export function LearnRow(): ReactElement {
       </p>
       <Button
         icon="refresh"
-        onClick={() => void learn()}
+        onClick={() => void run(startLearning)}
         disabled={running || blocked}
         aria-describedby={blocked ? 'learn-not-ready' : undefined}
       >
