@@ -61,4 +61,14 @@ describe('several tracks at once', () => {
     await settle();
     expect(client.callsOf('review.decideMany')).toEqual([{ query: {}, decision: { action: 'choose', genre: 'Jazz' } }]);
   });
+
+  it('says why setting a genre failed while the tracks are still selected', async () => {
+    client.fail('review.decideMany', 'conflict', 'The library is being written to; try again in a moment');
+    fireEvent.click(screen.getByText('Song 2'), { ctrlKey: true });
+    fireEvent.change(screen.getByLabelText('Genre for all of them'), { target: { value: 'Jazz' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set for 1' }));
+    await settle();
+    expect(screen.getByText('1 track selected')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe('The library is being written to; try again in a moment');
+  });
 });

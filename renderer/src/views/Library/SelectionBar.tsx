@@ -2,10 +2,10 @@ import { useState, type ReactElement } from 'react';
 import { clearDecisions, decideMany } from '../../api/review';
 import { Button } from '../../components/Button/Button';
 import { GenrePicker } from '../../components/GenrePicker/GenrePicker';
-import { messageOf } from '../../lib/errors';
 import { formatCount, plural } from '../../lib/format';
 import { genreSuggestions } from '../../lib/genre-suggestions';
 import { toTrackQuery } from '../../lib/track-filters';
+import { useAction } from '../../lib/use-action';
 import { useLibrary } from '../../stores/library';
 import { activeModel, useSettings } from '../../stores/settings';
 import { selectedCount, useSelection } from '../../stores/track-selection';
@@ -22,28 +22,24 @@ export function SelectionBar(): ReactElement | null {
   const models = useSettings((s) => s.models);
   const names = useSettings((s) => s.settings?.displayNames);
   const tagGenres = useLibrary((s) => s.stats?.byGenre);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error } = action;
+  // What the last change did; a failure is `error` instead, and leaves the tracks selected.
   const [message, setMessage] = useState<string | null>(null);
   const count = allMatching ? total : selectedCount({ ids });
-  if (count === 0 && !message) return null;
+  if (count === 0 && !message && !error) return null;
 
-  async function run(action: () => Promise<string>): Promise<void> {
-    setBusy(true);
-    try {
-      setMessage(await action());
+  const run = (change: () => Promise<string>): Promise<boolean> =>
+    action.run(async () => {
+      setMessage(await change());
       useSelection.getState().clear();
       void useTrackTable.getState().reload();
       void useLibrary.getState().refresh();
-    } catch (err) {
-      setMessage(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   const chosen = Object.keys(ids).map(Number);
   const { sort: _s, descending: _d, ...query } = toTrackQuery(filters, sort);
-  const setGenre = (genre: string): Promise<void> =>
+  const setGenre = (genre: string): Promise<boolean> =>
     run(async () => {
       const { decided } = await decideMany(
         allMatching
@@ -56,7 +52,7 @@ export function SelectionBar(): ReactElement | null {
   return (
     <div className={styles.selectionBar} role="region" aria-label="Selected tracks">
       {count === 0 ? (
-        <span role="status">{message}</span>
+        <span role="status">{error ?? message}</span>
       ) : (
         <>
           <span className={styles.selectionCount} role="status">
@@ -92,6 +88,11 @@ export function SelectionBar(): ReactElement | null {
           <Button size="sm" variant="ghost" onClick={() => useSelection.getState().clear()}>
             Cancel
           </Button>
+          {error && (
+            <span className={styles.selectionError} role="alert">
+              {error}
+            </span>
+          )}
         </>
       )}
     </div>
