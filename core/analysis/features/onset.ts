@@ -76,17 +76,23 @@ export function onsetStrengthFromDb(
   const shift = lag + Math.floor(nFft / (2 * hop));
   const env = new Float64Array(nFrames);
   const scratch = new Float64Array(nBands);
+  // More zeros than half the bands: the middle value(s), and so the median, are zeros. On music
+  // that is most frames (about as many bands fall as rise), and no selection is needed for them.
+  const half = nBands >> 1;
   // Output frame t holds the flux between spectrogram frames j + lag and j, with j = t − shift.
   for (let t = shift; t < nFrames; t++) {
     const j = t - shift;
     if (j + lag >= nFrames) break;
     const now = (j + lag) * nBands;
     const before = j * nBands;
+    let zeros = 0;
     for (let m = 0; m < nBands; m++) {
       const d = db[now + m]! - db[before + m]!;
-      scratch[m] = d > 0 ? d : 0;
+      const rise = d > 0 ? d : 0;
+      scratch[m] = rise;
+      zeros += +(rise === 0);
     }
-    env[t] = medianInPlace(scratch);
+    env[t] = zeros > half ? 0 : medianInPlace(scratch);
   }
   return env;
 }

@@ -35,6 +35,27 @@ describe('onsetStrengthFromDb', () => {
     }
   });
 
+  it('agrees with a sort-based median around half the bands rising, for even and odd band counts', () => {
+    // Frame pairs where exactly `rising` bands rise: the median is zero exactly when more than half
+    // the bands do not rise (the shortcut), and a selection otherwise.
+    for (const nBands of [128, 127, 2, 1]) {
+      for (let rising = 0; rising <= nBands; rising++) {
+        const db = new Float64Array(5 * nBands);
+        for (let m = 0; m < nBands; m++) {
+          db[m] = m % 3; // frame 0
+          db[nBands + m] = m < rising ? (m % 3) + 0.25 * (m + 1) : (m % 3) - (m % 2); // frame 1: rises, stays or falls
+        }
+        const env = onsetStrengthFromDb(db, 5, nBands);
+        const flux = Array.from({ length: nBands }, (_, m) => Math.max(0, db[nBands + m]! - db[m]!)).sort(
+          (a, b) => a - b,
+        );
+        const mid = nBands >> 1;
+        const want = nBands % 2 === 1 ? flux[mid]! : (flux[mid - 1]! + flux[mid]!) / 2;
+        expect(Object.is(env[3], want), `${nBands} bands, ${rising} rising`).toBe(true);
+      }
+    }
+  });
+
   it('honours lag and the centring shift, and rejects bad shapes', () => {
     const db = Float64Array.from([0, 1, 5, 2, 8, 3]); // one band
     // lag 2: flux S[t] − S[t − 2] = [5, 1, 3, 1], shifted by 2 + 1024/(2·512) = 3.
