@@ -129,6 +129,7 @@ export function Sidebar(): ReactElement {
             {stats && (
               <div>
                 {formatCount(stats.predicted)} predicted · {formatCount(stats.reviewQueue)} to review
+                {stats.updating && ` · ${UPDATING}`}
               </div>
             )}
           </>

@@ -3,6 +3,7 @@ import type { JobProgress, RootInfo } from '../../../../shared/api/types';
 import { Button } from '../../components/Button/Button';
 import { Icon } from '../../components/Icon/Icon';
 import { Notice } from '../../components/Notice/Notice';
+import { ReviewButton } from '../../components/ReviewButton/ReviewButton';
 import { useLibrary } from '../../stores/library';
 import { useNavigation } from '../../stores/navigation';
 import { RunningJob } from './RunningJob';
@@ -14,11 +15,20 @@ interface FirstRunProgressProps {
   readonly running: readonly JobProgress[];
   readonly tracks: number;
   readonly toReview: number;
+  /** `toReview` is as it stood before a re-learn that is still being worked in. */
+  readonly updating: boolean;
   readonly ready: boolean;
 }
 
 /** After the first folder: its scan and analysis as they run, then the way on. */
-export function FirstRunProgress({ roots, running, tracks, toReview, ready }: FirstRunProgressProps): ReactElement {
+export function FirstRunProgress({
+  roots,
+  running,
+  tracks,
+  toReview,
+  updating,
+  ready,
+}: FirstRunProgressProps): ReactElement {
   const scanAndAnalyse = useLibrary((s) => s.scanAndAnalyse);
   const go = useNavigation((s) => s.go);
   return (
@@ -47,11 +57,7 @@ export function FirstRunProgress({ roots, running, tracks, toReview, ready }: Fi
       ) : null}
       <div className={styles.actions}>
         {/* The first run ends on what needs the user: the tracks waiting for a decision. */}
-        {ready && toReview > 0 && (
-          <Button variant="primary" icon="review" onClick={() => go('review')}>
-            Review {toReview.toLocaleString()} tracks
-          </Button>
-        )}
+        {ready && toReview > 0 && <ReviewButton count={toReview} updating={updating} />}
         <Button
           variant={tracks > 0 && !(ready && toReview > 0) ? 'primary' : 'secondary'}
           onClick={() => go('library')}

@@ -62,7 +62,14 @@ export function FirstRunView(): ReactElement {
       )}
 
       {started && (
-        <FirstRunProgress roots={roots} running={running} tracks={tracks} toReview={toReview} ready={ready} />
+        <FirstRunProgress
+          roots={roots}
+          running={running}
+          tracks={tracks}
+          toReview={toReview}
+          updating={stats?.updating === true}
+          ready={ready}
+        />
       )}
 
       <ol className={styles.steps}>

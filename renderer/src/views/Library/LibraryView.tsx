@@ -3,6 +3,7 @@ import { Button } from '../../components/Button/Button';
 import { EmptyState } from '../../components/EmptyState/EmptyState';
 import { Notice } from '../../components/Notice/Notice';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
+import { ReviewButton } from '../../components/ReviewButton/ReviewButton';
 import { formatCount, formatLongDuration, UPDATING } from '../../lib/format';
 import { hasFilters } from '../../lib/track-filters';
 import { useLibrary } from '../../stores/library';
@@ -57,11 +58,7 @@ export function LibraryView(): ReactElement {
         title="Library"
         description={description}
         actions={
-          stats && stats.reviewQueue > 0 ? (
-            <Button variant="primary" icon="review" onClick={() => go('review')}>
-              Review {formatCount(stats.reviewQueue)} tracks
-            </Button>
-          ) : undefined
+          stats && stats.reviewQueue > 0 ? <ReviewButton count={stats.reviewQueue} updating={updating} /> : undefined
         }
       />
       <LibraryFilters />
