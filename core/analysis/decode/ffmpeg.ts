@@ -43,6 +43,8 @@ export interface DecodeOptions {
   readonly maxSec?: number | undefined;
   /** How ffmpeg is started; default: as a child of this process. */
   readonly start?: FfmpegStarter | undefined;
+  /** Where a segment's samples are written (window-files.ts); default windowOutputFile. */
+  readonly windowFile?: (() => string | undefined) | undefined;
 }
 
 /**
@@ -67,9 +69,14 @@ export async function decodeMono(
   options: DecodeOptions,
 ): Promise<Float32Array> {
   const { input, downmix } = decodePlan(segment, options.maxSec);
-  const sink = new FloatWavDownmixer(downmix);
+  let sink = new FloatWavDownmixer(downmix);
   // A segment's output is bounded: ffmpeg writes it to a file, read back at once (window-files.ts).
-  await runDecoder(path, input, sink, options, segment ? windowOutputFile() : undefined);
+  const file = segment ? (options.windowFile ?? windowOutputFile)() : undefined;
+  if (!(await runDecoder(path, input, sink, options, file))) {
+    // The file could not be written (a full or vanished tmpfs): through the pipe after all.
+    sink = new FloatWavDownmixer(downmix);
+    await runDecoder(path, input, sink, options);
+  }
   if (sink.keptFrames === 0) {
     throw new DecodeError(
       'no-audio',
@@ -148,16 +155,25 @@ function inputUrl(path: string): string {
   return `file:${resolve(path)}`;
 }
 
+/** ffmpeg's complaints about writing its output file, rather than about the audio. */
+const OUTPUT_WRITE_FAILED = /No space left on device|Disk quota exceeded|Read-only file system/;
+
+/**
+ * Decodes into `sink`, through a pipe or, given `outputFile`, through that file. Throws DecodeError
+ * when ffmpeg fails on the audio; returns false (the sink then holds nothing to use) when it failed
+ * only to write `outputFile`.
+ */
 async function runDecoder(
   path: string,
   inputOptions: readonly string[],
   sink: FloatWavDownmixer,
   options: DecodeOptions,
   outputFile?: string,
-): Promise<void> {
+): Promise<boolean> {
   const args = decoderArgs(path, options.ffmpeg, inputOptions, outputFile ?? 'pipe:1');
   const stderr =
     outputFile === undefined ? await runFfmpeg(args, sink, options) : await runToFile(args, outputFile, sink, options);
+  if (stderr === undefined) return false;
   if (stderr.code !== 0) {
     const text = stderr.text;
     const reason: DecodeFailureReason = /No such file or directory/.test(text)
@@ -169,6 +185,7 @@ async function runDecoder(
           : 'unreadable';
     throw new DecodeError(reason, failureMessage(reason, text, path));
   }
+  return true;
 }
 
 /**
@@ -220,16 +237,18 @@ export function decoderArgs(
 
 /**
  * Runs ffmpeg writing to `file`, then hands the file's bytes to the sink and removes it, whatever
- * happened. After a failure the bytes only tell whether ffmpeg got as far as an audio stream.
+ * happened. After a failure the bytes only tell whether ffmpeg got as far as an audio stream;
+ * undefined when what failed was writing the file.
  */
 async function runToFile(
   args: readonly string[],
   file: string,
   sink: FloatWavDownmixer,
   options: DecodeOptions,
-): Promise<FfmpegExit> {
+): Promise<FfmpegExit | undefined> {
   try {
     const exit = await runFfmpeg(args, undefined, options);
+    if (exit.code !== 0 && (OUTPUT_WRITE_FAILED.test(exit.text) || exit.text.includes(file))) return undefined;
     const bytes = await readFile(file).catch(() => undefined);
     if (bytes && exit.code === 0) sink.write(bytes);
     else if (bytes) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,32 @@ describe('window decodes through a file', () => {
       reason: 'missing',
     });
     expect(filesLeft()).toEqual([]);
+  });
+});
+
+describe('window decodes whose file cannot be written', () => {
+  it('come through the pipe instead: a full disk (/dev/full)', async () => {
+    const full = join(dir, 'full.wav');
+    symlinkSync('/dev/full', full);
+    const segment = { startSec: 4.7, durationSec: 20 };
+    const window = await decodeMono(join(dir, 'stereo.mp3'), segment, { ffmpeg, windowFile: () => full });
+    expectSameBits(window, throughPipe(join(dir, 'stereo.mp3'), segment));
+    expect(existsSync(full)).toBe(false); // the link is removed like any window file, /dev/full is not
+    expect(existsSync('/dev/full')).toBe(true);
+  });
+
+  it('come through the pipe instead: a folder removed under them', async () => {
+    const gone = join(dir, 'removed-folder', 'window.wav');
+    const segment = { startSec: 0, durationSec: 10 };
+    const window = await decodeMono(join(dir, 'stereo.wav'), segment, { ffmpeg, windowFile: () => gone });
+    expectSameBits(window, throughPipe(join(dir, 'stereo.wav'), segment));
+  });
+
+  it('still fail for what is wrong with the audio itself', async () => {
+    const segment = { startSec: 1, durationSec: 5 };
+    await expect(
+      decodeMono(join(dir, 'missing.mp3'), segment, { ffmpeg, windowFile: () => join(dir, 'w.wav') }),
+    ).rejects.toMatchObject({ reason: 'missing' });
   });
 });
 
