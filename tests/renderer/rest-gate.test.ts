@@ -5,7 +5,7 @@ describe('rest gate', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  const gate = (): RestGate => new RestGate(250, () => Date.now());
+  const gate = (perTask?: number): RestGate => new RestGate(250, perTask, () => Date.now());
 
   it('runs a piece once it has waited, when nothing moves', () => {
     const g = gate();
@@ -57,5 +57,21 @@ describe('rest gate', () => {
     vi.advanceTimersByTime(1_000);
     expect(run).not.toHaveBeenCalled();
     expect(kept).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs a few pieces a task, and holds the rest again when things move meanwhile', () => {
+    const g = gate(4);
+    const runs = Array.from({ length: 10 }, () => vi.fn());
+    for (const run of runs) g.after(run);
+    const ran = (): number => runs.filter((run) => run.mock.calls.length === 1).length;
+    vi.advanceTimersByTime(250);
+    expect(ran()).toBe(4);
+    g.moved();
+    vi.advanceTimersByTime(249);
+    expect(ran()).toBe(4);
+    vi.advanceTimersByTime(1);
+    expect(ran()).toBe(8);
+    vi.advanceTimersByTime(4); // the next task
+    expect(ran()).toBe(10);
   });
 });

@@ -6,7 +6,9 @@ interface Waiting {
 /**
  * Holds work back while something keeps moving (a list being scrolled): each piece runs once it
  * has waited `restMs` and nothing has moved for `restMs` either. One timer serves every waiting
- * piece, and a move only notes the time, so rows scrolling through cost no timer each.
+ * piece, and a move only notes the time, so rows scrolling through cost no timer each. At most
+ * `perTask` pieces run in one task, the rest in the tasks after, so a screenful released at once
+ * does not hold up the frames of a scroll that starts meanwhile (which holds the rest back again).
  */
 export class RestGate {
   private lastMove = Number.NEGATIVE_INFINITY;
@@ -16,6 +18,7 @@ export class RestGate {
 
   constructor(
     readonly restMs: number,
+    readonly perTask = Number.POSITIVE_INFINITY,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
@@ -46,14 +49,21 @@ export class RestGate {
     this.timer = undefined;
     this.timerDue = Number.POSITIVE_INFINITY;
     const now = this.now();
-    const resting = now >= this.lastMove + this.restMs;
     let next = Number.POSITIVE_INFINITY;
-    for (const entry of [...this.waiting]) {
-      if (resting && entry.notBefore <= now) {
+    if (now >= this.lastMove + this.restMs) {
+      let ran = 0;
+      for (const entry of [...this.waiting]) {
+        if (entry.notBefore > now) continue;
+        if (ran === this.perTask) {
+          next = now;
+          break;
+        }
         this.waiting.delete(entry);
+        ran++;
         entry.run();
-      } else next = Math.min(next, entry.notBefore);
+      }
     }
+    for (const entry of this.waiting) next = Math.min(next, entry.notBefore);
     if (this.waiting.size > 0) this.schedule(next);
   }
 }

@@ -55,8 +55,9 @@ export function useLibraryFolders(): readonly string[] {
  * A row's cover is asked for once the row has been shown 250 ms and the table has not scrolled for
  * as long: rows a scroll moves past send no request (each costs the page a request and an answer
  * to handle, about 2 ms, which a wheel-scroll at 24 notches a second paid for nearly every row).
+ * Four are asked for a task, so a screenful of requests does not delay a scroll starting then.
  */
-const coverGate = new RestGate(250);
+const coverGate = new RestGate(250, 4);
 
 /** The table's rows moved (scrolled): their covers wait until it rests. */
 export function noteRowsMoved(): void {
