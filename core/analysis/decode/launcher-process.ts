@@ -2,8 +2,9 @@
  * The ffmpeg launcher: a small Node process that starts each ffmpeg an analysis worker asks for.
  * On Linux Node starts a child by fork(), which copies the parent's page tables; from a worker
  * holding 150–250 MB that costs ~20 ms of CPU per ffmpeg more than from this process, which stays
- * at a few MB. ffmpeg's stdout goes into a FIFO the worker reads, so the samples never pass
- * through here; exit codes and stderr come back as messages.
+ * at a few MB. ffmpeg writes a window to a file of the worker's and a whole decode into a FIFO
+ * the worker reads, so the samples never pass through here; exit codes and stderr come back as
+ * messages.
  *
  * Run as `process.execPath launcher-process.js` with an IPC channel (ELECTRON_RUN_AS_NODE=1 in
  * its environment under Electron). It imports only Node and a few small modules (the messages, the ffmpeg spawn, its private folder). Either a worker

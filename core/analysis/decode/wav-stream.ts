@@ -1,8 +1,8 @@
 import { DecodeError } from './errors.js';
 
 /**
- * Reads the float32 WAV stream ffmpeg writes to its stdout and averages its channels into mono
- * as the bytes arrive, keeping only the frames the caller wants. Nothing else is ever held, so a
+ * Reads the float32 WAV stream ffmpeg writes (to its stdout as the bytes arrive, or a window's
+ * file in one piece) and averages its channels into mono, keeping only the frames the caller wants. Nothing else is ever held, so a
  * window of a two-hour file costs the window's samples, and a whole-file decode costs one mono
  * float32 array rather than the interleaved multichannel stream.
  *
