@@ -250,8 +250,9 @@ async function runToFile(
     const exit = await runFfmpeg(args, undefined, options);
     if (exit.code !== 0 && (OUTPUT_WRITE_FAILED.test(exit.text) || exit.text.includes(file))) return undefined;
     const bytes = await readFile(file).catch(() => undefined);
-    if (bytes && exit.code === 0) sink.write(bytes);
-    else if (bytes) {
+    if (bytes === undefined) return exit;
+    if (exit.code === 0) sink.write(bytes);
+    else {
       try {
         sink.write(bytes);
       } catch {

@@ -3,9 +3,9 @@
  * connects to the one a command run shares among its workers: connectFfmpegLauncher), then
  * starts each ffmpeg through it. A window's samples go to a file (window-files.ts); a whole-file
  * decode's arrive through one of the launcher's FIFOs, opened here for reading (the open waits for
- * the launcher's open for writing) and read as a pipe. Exit code and stderr arrive as a message. The launcher cannot start or be reached
- * (no FIFOs, no launcher file, Windows): these give undefined and the caller spawns ffmpeg
- * itself. It dies later: the ffmpegs in flight fail as `cannot run ffmpeg`, later ones are
+ * the launcher's open for writing) and read as a pipe. Exit code and stderr arrive as a message.
+ * The launcher cannot start or be reached (no FIFOs, no launcher file, Windows): these give
+ * undefined and the caller spawns ffmpeg itself. It dies later: the ffmpegs in flight fail as `cannot run ffmpeg`, later ones are
  * spawned directly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -7,12 +7,13 @@
  * messages.
  *
  * Run as `process.execPath launcher-process.js` with an IPC channel (ELECTRON_RUN_AS_NODE=1 in
- * its environment under Electron). It imports only Node and a few small modules (the messages, the ffmpeg spawn, its private folder). Either a worker
- * starts it for itself and asks over that channel, or (with --shared) a command run starts one
- * for all its workers, which connect to a socket in its private folder, each with FIFOs of its
- * own. When its parent goes away (the channel closes) it kills the ffmpegs it started, removes
- * its folder and exits; a worker's own launcher, a member of the worker's process group, also
- * dies when that group is killed, and a shared one kills a worker's ffmpegs when it hangs up.
+ * its environment under Electron). It imports only Node and a few small modules (the messages,
+ * the ffmpeg spawn, its private folder). Either a worker starts it for itself and asks over that
+ * channel, or (with --shared) a command run starts one for all its workers, which connect to a
+ * socket in its private folder, each with FIFOs of its own. When its parent goes away (the
+ * channel closes) it kills the ffmpegs it started, removes its folder and exits; a worker's own
+ * launcher, a member of the worker's process group, also dies when that group is killed, and a
+ * shared one kills a worker's ffmpegs when it hangs up.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, open, rmSync } from 'node:fs';
