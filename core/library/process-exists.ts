@@ -21,3 +21,15 @@ export function ownerPid(name: string, prefix: string): number | undefined {
   const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
+
+/**
+ * Whether `name` (prefix, then `<pid>-`) was left by a process that is gone: not this one, not one
+ * still running. A name with the prefix but no pid counts as left behind when `unowned` says so.
+ * The one rule for the temp files and folders such processes clean up after each other.
+ */
+export function leftByGoneProcess(name: string, prefix: string, unowned: boolean): boolean {
+  if (!name.startsWith(prefix)) return false;
+  const pid = ownerPid(name, prefix);
+  if (pid === undefined) return unowned;
+  return pid !== process.pid && !processExists(pid);
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ownerPid, processExists } from '../library/process-exists.js';
+import { leftByGoneProcess } from '../library/process-exists.js';
 
 /** Temp files start with this, then the writer's pid, so a later run can tell crashed leftovers. */
 const TEMP_PREFIX = '.genrewise-tmp-';
@@ -54,9 +54,8 @@ export function syncDirectory(dir: string): void {
 export function removeStaleTempFiles(dir: string): string[] {
   const removed: string[] = [];
   for (const name of readdirSync(dir)) {
-    if (!name.startsWith(TEMP_PREFIX)) continue;
-    const pid = ownerPid(name, TEMP_PREFIX);
-    if (pid !== undefined && (pid === process.pid || processExists(pid))) continue;
+    // A temp name without a pid is an older export's: left behind too.
+    if (!leftByGoneProcess(name, TEMP_PREFIX, true)) continue;
     try {
       unlinkSync(join(dir, name));
       removed.push(name);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ownerPid, processExists } from '../../core/library/process-exists.js';
+import { leftByGoneProcess, ownerPid, processExists } from '../../core/library/process-exists.js';
 
 describe('processExists', () => {
   it('knows this process and init, and not a child that has exited', () => {
@@ -23,5 +23,21 @@ describe('ownerPid', () => {
     expect(ownerPid('genrewise-ffmpeg-abc-1', 'genrewise-ffmpeg-')).toBeUndefined();
     expect(ownerPid('genrewise-ffmpeg-4242', 'genrewise-ffmpeg-')).toBeUndefined();
     expect(ownerPid('genrewise-ffmpeg-0-x', 'genrewise-ffmpeg-')).toBeUndefined();
+  });
+});
+
+describe('leftByGoneProcess', () => {
+  const gone = spawnSync(process.execPath, ['-e', '0']).pid as number;
+
+  it('is true for a name of a process that has exited, false for this one and a running one', () => {
+    expect(leftByGoneProcess(`p-${gone}-x`, 'p-', false)).toBe(true);
+    expect(leftByGoneProcess(`p-${process.pid}-x`, 'p-', false)).toBe(false);
+    expect(leftByGoneProcess('p-1-x', 'p-', false)).toBe(false);
+  });
+
+  it('ignores other prefixes, and takes a name without a pid as its caller says', () => {
+    expect(leftByGoneProcess(`q-${gone}-x`, 'p-', true)).toBe(false);
+    expect(leftByGoneProcess('p-old.tmp', 'p-', true)).toBe(true);
+    expect(leftByGoneProcess('p-old.tmp', 'p-', false)).toBe(false);
   });
 });

@@ -8,14 +8,13 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ownerPid, processExists } from '../../library/process-exists.js';
+import { leftByGoneProcess } from '../../library/process-exists.js';
 
 /** Removes `base`'s folders named with `prefix` whose owner process is gone; returns their names. */
 export function removeStaleFolders(base: string, prefix: string): string[] {
   const removed: string[] = [];
   for (const name of readdirSync(base)) {
-    const pid = ownerPid(name, prefix);
-    if (pid === undefined || pid === process.pid || processExists(pid)) continue;
+    if (!leftByGoneProcess(name, prefix, false)) continue;
     rmSync(join(base, name), { recursive: true, force: true });
     removed.push(name);
   }
