@@ -84,6 +84,25 @@ describe('track detail panel', () => {
     expect(screen.queryByText(/Shoegaze, chosen by you/)).toBeNull();
   });
 
+  it('shows the track now selected when a decision on the one before answers late', async () => {
+    let answer!: () => void;
+    client.handle('review.decide', ({ id }) => new Promise((resolve) => (answer = () => resolve(trackRow(id)))));
+    client.handle('tracks.get', ({ id }) => (id === 5 ? detail : trackDetail(id, { title: 'Six' })));
+    cleanup();
+    const { rerender } = render(<TrackDetailPanel id={5} />);
+    await settle();
+    fireEvent.change(screen.getByLabelText('Its genre'), { target: { value: 'Shoegaze' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set genre' }));
+    rerender(<TrackDetailPanel id={6} />);
+    await settle();
+    expect(screen.getByRole('heading', { name: 'Six' })).toBeTruthy();
+    answer();
+    await settle();
+    // Track 5 was decided: what is read after it is not shown under track 6.
+    expect(client.callsOf('review.decide')).toEqual([{ id: 5, decision: { action: 'choose', genre: 'Shoegaze' } }]);
+    expect(screen.getByRole('heading', { name: 'Six' })).toBeTruthy();
+  });
+
   it('browses the track’s artist or album from its details', async () => {
     cleanup();
     detail = trackDetail(6, { artist: 'Velvet', album: 'Live 82' });

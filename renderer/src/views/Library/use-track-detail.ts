@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DecisionInput, TrackDetail } from '../../../../shared/api/types';
 import { getTrack } from '../../api/library';
 import { clearDecisions, decide } from '../../api/review';
@@ -23,8 +23,11 @@ export interface TrackDetailState {
 export function useTrackDetail(id: number): TrackDetailState {
   const [detail, setDetail] = useState<TrackDetail | null>(null);
   const { busy, error, run, fail, clearError } = useAction();
+  // The track shown now: a read answering after the panel moved to another track is dropped.
+  const shown = useRef(id);
 
   useEffect(() => {
+    shown.current = id;
     let live = true;
     setDetail(null);
     clearError();
@@ -39,7 +42,8 @@ export function useTrackDetail(id: number): TrackDetailState {
   const change = (send: () => Promise<unknown>): Promise<boolean> =>
     run(async () => {
       await send();
-      setDetail(await getTrack(id));
+      const d = await getTrack(id);
+      if (shown.current === id) setDetail(d);
       void useTrackTable.getState().reload();
       void useLibrary.getState().refresh();
     });
