@@ -93,6 +93,35 @@ describe('the album panel on the review screen', () => {
     expect(refreshed).toBe(1);
   });
 
+  it('shows the next track’s album when deciding the one before answers after the move', async () => {
+    const other: AlbumContext = { ...ALBUM, key: 'album:ada␟demos', album: 'Demos', artist: 'Ada', tracks: [track(7)] };
+    client.handle('review.album', ({ id }) => (id === 7 ? other : ALBUM));
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    client.handle('review.decideAlbum', async (params) => {
+      decided.push(params);
+      await answered;
+      return { decided: 2, kept: 1, album: ALBUM };
+    });
+    let refreshed = 0;
+    const { rerender } = render(<AlbumPanel trackId={1} genre="Metal" onDecided={() => refreshed++} />);
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Apply to 2 of 3 tracks' }));
+    rerender(<AlbumPanel trackId={7} genre="Metal" onDecided={() => refreshed++} />);
+    await settle();
+    expect(screen.getByText(/Demos · Ada · 1 track/)).toBeTruthy();
+    answer();
+    await settle();
+    expect(screen.getByText(/Demos · Ada · 1 track/)).toBeTruthy();
+    expect(screen.getAllByRole('listitem').map((r) => r.textContent)).toEqual([
+      '7. Song 7Metal 55 %sounds like 2 tracks you decided Metal',
+    ]);
+    expect(screen.queryByRole('status')).toBeNull();
+    // The album was decided all the same: the queue and the library are read again.
+    expect(decided).toHaveLength(1);
+    expect(refreshed).toBe(1);
+  });
+
   it('overrides an earlier decision only when the user ticks that track', async () => {
     render(<AlbumPanel trackId={1} genre="Metal" />);
     await settle();

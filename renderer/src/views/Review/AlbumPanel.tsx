@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { AlbumContext, AlbumTrack } from '../../../../shared/api/albums';
 import { albumOfTrack, decideAlbum } from '../../api/albums';
 import { Button } from '../../components/Button/Button';
@@ -37,6 +37,8 @@ export function AlbumPanel({ trackId, genre, onDecided }: AlbumPanelProps): Reac
   const [typed, setTyped] = useState(nameOf(genre));
   const [done, setDone] = useState<string | null>(null);
   const { busy, error, run, fail, clearError } = useAction();
+  // The track under review now: an answer arriving after the screen moved on is not shown.
+  const shown = useRef(trackId);
 
   const show = (a: AlbumContext): void => {
     setAlbum(a);
@@ -44,6 +46,7 @@ export function AlbumPanel({ trackId, genre, onDecided }: AlbumPanelProps): Reac
   };
 
   useEffect(() => {
+    shown.current = trackId;
     let live = true;
     setAlbum(null);
     clearError();
@@ -75,8 +78,10 @@ export function AlbumPanel({ trackId, genre, onDecided }: AlbumPanelProps): Reac
         except: [...excluded],
         overrideDecided: included.some((t) => t.decision?.source === 'user'),
       });
-      show(r.album);
-      setDone(`${r.decided} track${r.decided === 1 ? '' : 's'} of this album → ${typed.trim()}`);
+      if (shown.current === trackId) {
+        show(r.album);
+        setDone(`${r.decided} track${r.decided === 1 ? '' : 's'} of this album → ${typed.trim()}`);
+      }
       onDecided?.();
     });
   }
