@@ -90,6 +90,37 @@ describe('More like this', () => {
     expect(screen.getByText(/Wrote \/lists\/More like Nina – Seed.m3u8 \(50 tracks\)/)).toBeTruthy();
   });
 
+  it('neither plays nor reports an export for the track before when its answer comes after a move', async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    client.handle('tracks.get', async ({ id }) => {
+      await answered;
+      return trackDetail(id);
+    });
+    client.handle('similar.export', async ({ out }) => {
+      await answered;
+      return {
+        out,
+        format: 'm3u8',
+        playlists: [{ genre: 'similar:1', name: 'p', file: `${out}/p.m3u8`, tracks: 50 }],
+        skipped: [],
+        removed: [],
+      };
+    });
+    const { container, rerender } = render(<MoreLikeThis id={1} />);
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Play Far' }));
+    fireEvent.change(screen.getByPlaceholderText(/Playlist folder/), { target: { value: '/lists' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Export path' }));
+    rerender(<MoreLikeThis id={4} />);
+    await settle();
+    answer();
+    await settle();
+    expect(client.callsOf('similar.export')).toHaveLength(1);
+    expect(container.querySelector('audio')).toBeNull();
+    expect(screen.queryByText(/Wrote/)).toBeNull();
+  });
+
   it('says why when the track has no analysis', async () => {
     client.fail('similar.tracks', 'bad-request', 'track 1 has no analysis yet');
     render(<MoreLikeThis id={1} />);

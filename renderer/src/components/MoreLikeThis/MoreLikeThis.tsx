@@ -40,8 +40,11 @@ export function MoreLikeThis({ id, count = 10, onOpen }: MoreLikeThisProps): Rea
   const { busy, error, run, fail, clearError } = useAction();
   const audio = useRef<HTMLAudioElement>(null);
   const names = useSettings((s) => s.settings?.displayNames);
+  // The track shown now: a play or an export answering after a move to another track is not shown.
+  const shown = useRef(id);
 
   useEffect(() => {
+    shown.current = id;
     let live = true;
     setResult(null);
     clearError();
@@ -64,7 +67,7 @@ export function MoreLikeThis({ id, count = 10, onOpen }: MoreLikeThisProps): Rea
     try {
       const detail = await getTrack(track.id);
       if (!detail.mediaUrl) throw new Error(`${label(track)} cannot be played here`);
-      setPlaying({ id: track.id, url: detail.mediaUrl });
+      if (shown.current === id) setPlaying({ id: track.id, url: detail.mediaUrl });
     } catch (err) {
       fail(err);
     }
@@ -76,6 +79,7 @@ export function MoreLikeThis({ id, count = 10, onOpen }: MoreLikeThisProps): Rea
     await run(async () => {
       const r = await exportSimilarPath({ id, n: PATH_LENGTH, out: out.trim(), format });
       const written = r.playlists[0];
+      if (shown.current !== id) return;
       setExported(
         written
           ? `Wrote ${written.file} (${written.tracks} tracks)`
