@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../../shared/api/contract';
 import type { AlbumContext, AlbumTrack, DecideAlbumParams } from '../../shared/api/albums';
 import { AlbumPanel } from '../../renderer/src/views/Review/AlbumPanel';
 import { useSettings } from '../../renderer/src/stores/settings';
@@ -120,6 +121,37 @@ describe('the album panel on the review screen', () => {
     // The album was decided all the same: the queue and the library are read again.
     expect(decided).toHaveLength(1);
     expect(refreshed).toBe(1);
+  });
+
+  it('shows the album as the decision left it, the tracks just decided left out of the next one', async () => {
+    render(<AlbumPanel trackId={2} genre="Metal" />);
+    await settle();
+    fireEvent.click(screen.getByLabelText('Include Song 1'));
+    fireEvent.click(screen.getByRole('button', { name: 'Apply to 1 of 3 tracks' }));
+    await settle();
+    expect(screen.getAllByRole('listitem').map((r) => r.textContent)).toEqual([
+      '1. Song 1Metal 55 %sounds like 2 tracks you decided Metal',
+      '2. Song 2decided Metal',
+      '3. Song 3decided Ambient',
+    ]);
+    expect((screen.getByLabelText('Include Song 1') as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText('Include Song 2') as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByRole('button', { name: 'Apply to 1 of 3 tracks' })).toBeTruthy();
+  });
+
+  it('says it is loading the album until it arrives, and why when it cannot be read', async () => {
+    let fail!: () => void;
+    client.handle(
+      'review.album',
+      () => new Promise((_resolve, reject) => (fail = () => reject(new ApiError('not-found', 'track 2 is gone')))),
+    );
+    render(<AlbumPanel trackId={2} genre="Metal" />);
+    expect(screen.getByText('Loading the album…')).toBeTruthy();
+    fail();
+    await settle();
+    expect(screen.getByText('track 2 is gone')).toBeTruthy();
+    expect(screen.queryByText('Loading the album…')).toBeNull();
+    expect(screen.queryByRole('list')).toBeNull();
   });
 
   it('overrides an earlier decision only when the user ticks that track', async () => {

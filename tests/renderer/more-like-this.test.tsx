@@ -121,6 +121,26 @@ describe('More like this', () => {
     expect(screen.queryByText(/Wrote/)).toBeNull();
   });
 
+  it('says it is looking until the answer comes, and when no other track is analysed', async () => {
+    let answer!: () => void;
+    client.handle(
+      'similar.tracks',
+      ({ id }) =>
+        new Promise(
+          (resolve) =>
+            (answer = () =>
+              resolve({ seed: track(id, 'Seed', null, 0), metric: { kind: 'standardised' }, tracks: [] })),
+        ),
+    );
+    render(<MoreLikeThis id={1} />);
+    expect(screen.getByText('Finding similar tracks…')).toBeTruthy();
+    answer();
+    await settle();
+    expect(screen.queryByText('Finding similar tracks…')).toBeNull();
+    expect(screen.getByText('No other analysed track yet.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Export path' })).toBeNull();
+  });
+
   it('says why when the track has no analysis', async () => {
     client.fail('similar.tracks', 'bad-request', 'track 1 has no analysis yet');
     render(<MoreLikeThis id={1} />);

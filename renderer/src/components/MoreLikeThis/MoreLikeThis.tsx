@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react';
-import type { SimilarTrack, SimilarTracksResult } from '../../../../shared/api/similarity';
+import type { SimilarTrack } from '../../../../shared/api/similarity';
 import type { PlaylistFormat } from '../../../../shared/api/types';
 import { getTrack } from '../../api/library';
 import { exportSimilarPath, similarTracks } from '../../api/similarity';
 import { fileName } from '../../lib/format';
 import { displayName } from '../../lib/genre-names';
 import { useAction } from '../../lib/use-action';
+import { useLoad } from '../../lib/use-load';
 import { useSettings } from '../../stores/settings';
 import { Button } from '../Button/Button';
 import { Notice } from '../Notice/Notice';
@@ -32,31 +33,22 @@ function label(t: SimilarTrack): string {
  * Self-contained: give it a track id anywhere a track is shown.
  */
 export function MoreLikeThis({ id, count = 10, onOpen }: MoreLikeThisProps): ReactElement {
-  const [result, setResult] = useState<SimilarTracksResult | null>(null);
+  const similar = useLoad(() => similarTracks(id, count), [id, count]);
+  const result = similar.data;
   const [playing, setPlaying] = useState<{ id: number; url: string } | null>(null);
   const [out, setOut] = useState('');
   const [format, setFormat] = useState<PlaylistFormat>('m3u8');
   const [exported, setExported] = useState<string | null>(null);
-  const { busy, error, run, fail, clearError } = useAction();
+  const { busy, error: failed, run, fail, clearError } = useAction();
+  const error = failed ?? similar.error;
   const audio = useRef<HTMLAudioElement>(null);
   const names = useSettings((s) => s.settings?.displayNames);
-  // The track shown now: a play or an export answering after a move to another track is not shown.
-  const shown = useRef(id);
 
   useEffect(() => {
-    shown.current = id;
-    let live = true;
-    setResult(null);
     clearError();
     setPlaying(null);
     setExported(null);
-    similarTracks(id, count)
-      .then((r) => live && setResult(r))
-      .catch((err: unknown) => live && fail(err));
-    return () => {
-      live = false;
-    };
-  }, [id, count, clearError, fail]);
+  }, [id, count, clearError]);
 
   async function togglePlay(track: SimilarTrack): Promise<void> {
     if (playing?.id === track.id) {
@@ -67,7 +59,7 @@ export function MoreLikeThis({ id, count = 10, onOpen }: MoreLikeThisProps): Rea
     try {
       const detail = await getTrack(track.id);
       if (!detail.mediaUrl) throw new Error(`${label(track)} cannot be played here`);
-      if (shown.current === id) setPlaying({ id: track.id, url: detail.mediaUrl });
+      if (similar.isCurrent()) setPlaying({ id: track.id, url: detail.mediaUrl });
     } catch (err) {
       fail(err);
     }
@@ -79,7 +71,7 @@ export function MoreLikeThis({ id, count = 10, onOpen }: MoreLikeThisProps): Rea
     await run(async () => {
       const r = await exportSimilarPath({ id, n: PATH_LENGTH, out: out.trim(), format });
       const written = r.playlists[0];
-      if (shown.current !== id) return;
+      if (!similar.isCurrent()) return;
       setExported(
         written
           ? `Wrote ${written.file} (${written.tracks} tracks)`

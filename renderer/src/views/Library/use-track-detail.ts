@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import type { DecisionInput, TrackDetail } from '../../../../shared/api/types';
 import { getTrack } from '../../api/library';
 import { clearDecisions, decide } from '../../api/review';
 import { useAction } from '../../lib/use-action';
+import { useLoad } from '../../lib/use-load';
 import { useLibrary } from '../../stores/library';
 import { useTrackTable } from '../../stores/track-table';
 
@@ -21,36 +22,23 @@ export interface TrackDetailState {
  * follow.
  */
 export function useTrackDetail(id: number): TrackDetailState {
-  const [detail, setDetail] = useState<TrackDetail | null>(null);
-  const { busy, error, run, fail, clearError } = useAction();
-  // The track shown now: a read answering after the panel moved to another track is dropped.
-  const shown = useRef(id);
+  const track = useLoad(() => getTrack(id), [id]);
+  const { busy, error, run, clearError } = useAction();
 
-  useEffect(() => {
-    shown.current = id;
-    let live = true;
-    setDetail(null);
-    clearError();
-    getTrack(id)
-      .then((d) => live && setDetail(d))
-      .catch((err: unknown) => live && fail(err));
-    return () => {
-      live = false;
-    };
-  }, [id, clearError, fail]);
+  // A failed decision is about the track it was made on.
+  useEffect(clearError, [id, clearError]);
 
   const change = (send: () => Promise<unknown>): Promise<boolean> =>
     run(async () => {
       await send();
-      const d = await getTrack(id);
-      if (shown.current === id) setDetail(d);
+      await track.reload();
       void useTrackTable.getState().reload();
       void useLibrary.getState().refresh();
     });
 
   return {
-    detail,
-    error,
+    detail: track.data,
+    error: error ?? track.error,
     busy,
     decide: (decision) => void change(() => decide(id, decision)),
     clear: () => void change(() => clearDecisions([id])),

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import type { AlbumContext, AlbumTrack } from '../../../../shared/api/albums';
 import { albumOfTrack, decideAlbum } from '../../api/albums';
 import { Button } from '../../components/Button/Button';
@@ -6,6 +6,7 @@ import { Notice } from '../../components/Notice/Notice';
 import { fileName } from '../../lib/format';
 import { displayName } from '../../lib/genre-names';
 import { useAction } from '../../lib/use-action';
+import { useLoad } from '../../lib/use-load';
 import { useSettings } from '../../stores/settings';
 import styles from './AlbumPanel.module.css';
 
@@ -24,6 +25,10 @@ function guess(t: AlbumTrack, nameOf: (g: string) => string): string {
   return `${nameOf(t.predicted)} ${Math.round((t.confidence ?? 0) * 100)} %`;
 }
 
+function decidedByUser(album: AlbumContext | null): ReadonlySet<number> {
+  return new Set(album?.tracks.filter((t) => t.decision?.source === 'user').map((t) => t.id));
+}
+
 /**
  * The album of the track under review: every track on it with its current guess and why, and
  * "apply to the whole album". Each track can be left out (the per-track override); tracks the
@@ -32,40 +37,29 @@ function guess(t: AlbumTrack, nameOf: (g: string) => string): string {
 export function AlbumPanel({ trackId, genre, onDecided }: AlbumPanelProps): ReactElement {
   const names = useSettings((s) => s.settings?.displayNames);
   const nameOf = (g: string): string => displayName(g, names);
-  const [album, setAlbum] = useState<AlbumContext | null>(null);
-  const [excluded, setExcluded] = useState<ReadonlySet<number>>(new Set());
+  const loaded = useLoad(() => albumOfTrack(trackId), [trackId]);
+  const album = loaded.data;
+  // The tracks left out of the album shown, by default those the user decided one by one.
+  const [picked, setPicked] = useState<{ of: AlbumContext; excluded: ReadonlySet<number> } | null>(null);
+  const excluded = picked && picked.of === album ? picked.excluded : decidedByUser(album);
   const [typed, setTyped] = useState(nameOf(genre));
   const [done, setDone] = useState<string | null>(null);
-  const { busy, error, run, fail, clearError } = useAction();
-  // The track under review now: an answer arriving after the screen moved on is not shown.
-  const shown = useRef(trackId);
-
-  const show = (a: AlbumContext): void => {
-    setAlbum(a);
-    setExcluded(new Set(a.tracks.filter((t) => t.decision?.source === 'user').map((t) => t.id)));
-  };
+  const { busy, error: failed, run, clearError } = useAction();
+  const error = failed ?? loaded.error;
 
   useEffect(() => {
-    shown.current = trackId;
-    let live = true;
-    setAlbum(null);
     clearError();
     setDone(null);
-    albumOfTrack(trackId)
-      .then((a) => live && show(a))
-      .catch((err: unknown) => live && fail(err));
-    return () => {
-      live = false;
-    };
-  }, [trackId, clearError, fail]);
+  }, [trackId, clearError]);
 
   useEffect(() => setTyped(displayName(genre, names)), [genre, names]);
 
   const toggle = (id: number): void => {
+    if (!album) return;
     const next = new Set(excluded);
     if (next.has(id)) next.delete(id);
     else next.add(id);
-    setExcluded(next);
+    setPicked({ of: album, excluded: next });
   };
 
   async function apply(): Promise<void> {
@@ -78,8 +72,8 @@ export function AlbumPanel({ trackId, genre, onDecided }: AlbumPanelProps): Reac
         except: [...excluded],
         overrideDecided: included.some((t) => t.decision?.source === 'user'),
       });
-      if (shown.current === trackId) {
-        show(r.album);
+      if (loaded.isCurrent()) {
+        loaded.set(r.album);
         setDone(`${r.decided} track${r.decided === 1 ? '' : 's'} of this album → ${typed.trim()}`);
       }
       onDecided?.();
