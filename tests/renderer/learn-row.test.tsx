@@ -7,7 +7,7 @@ import { useLibrary } from '../../renderer/src/stores/library';
 import { useSettings } from '../../renderer/src/stores/settings';
 import { SettingsView } from '../../renderer/src/views/Settings/SettingsView';
 import { FakeClient, installFakeClient } from './fake-client';
-import { job, settingsFixture } from './fixtures';
+import { job, libraryStats, settingsFixture } from './fixtures';
 import { settle } from './settle';
 
 describe('learn from my library', () => {
@@ -97,5 +97,19 @@ describe('learn from my library', () => {
     await settle();
     expect(screen.getByRole('button', { name: 'Learn from my library' }).hasAttribute('disabled')).toBe(false);
     expect(screen.queryByText(/re-learned your 2 genres/)).toBeNull();
+  });
+
+  it('asks again whether it can learn after the library changed, and blocks nothing when that fails', async () => {
+    render(<SettingsView />);
+    await settle();
+    expect(screen.getByRole('button', { name: 'Learn from my library' }).hasAttribute('disabled')).toBe(true);
+    const asked = client.callsOf('learning.readiness').length;
+    client.fail('learning.readiness', 'conflict', 'the library is being scanned');
+    act(() => useLibrary.setState({ stats: libraryStats(3) }));
+    await settle();
+    expect(client.callsOf('learning.readiness')).toHaveLength(asked + 1);
+    expect(screen.getByRole('button', { name: 'Learn from my library' }).hasAttribute('disabled')).toBe(false);
+    expect(screen.queryByText(/you have Classical 2/)).toBeNull();
+    expect(screen.queryByText('the library is being scanned')).toBeNull();
   });
 });

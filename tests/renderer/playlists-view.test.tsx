@@ -88,4 +88,24 @@ describe('playlists screen', () => {
     expect(screen.queryByText('No playlists written')).toBeNull();
     expect(screen.getByRole('button', { name: 'Export playlists' }).hasAttribute('disabled')).toBe(false);
   });
+
+  it('keeps the last preview while the next is worked out, and says why one could not be', async () => {
+    render(<PlaylistsView />);
+    await settle(300);
+    client.fail('playlists.preview', 'conflict', 'the library is being scanned');
+    fireEvent.click(screen.getByRole('radio', { name: /Predictions/ }));
+    await settle();
+    // Asked only once the choice has rested 250 ms; the decided playlists stay meanwhile.
+    expect(client.callsOf('playlists.preview')).toHaveLength(1);
+    expect(screen.getByText(/^2 playlists, 2 tracks/)).toBeTruthy();
+    await settle(300);
+    expect(screen.getByText('the library is being scanned')).toBeTruthy();
+    expect(screen.getByText(/^2 playlists, 2 tracks/)).toBeTruthy();
+
+    client.handle('playlists.preview', () => ({ tracks: 0, playlists: [] }));
+    fireEvent.click(screen.getByRole('radio', { name: /My decisions/ }));
+    await settle(300);
+    expect(screen.queryByText('the library is being scanned')).toBeNull();
+    expect(screen.getByText('No track has a genre from this source yet.')).toBeTruthy();
+  });
 });

@@ -1,10 +1,10 @@
-import { useEffect, useState, type ReactElement } from 'react';
-import type { PlaylistPreview, PlaylistSource } from '../../../../shared/api/types';
+import type { ReactElement } from 'react';
+import type { PlaylistSource } from '../../../../shared/api/types';
 import { previewPlaylists } from '../../api/playlists';
 import { Card } from '../../components/Card/Card';
 import { Notice } from '../../components/Notice/Notice';
-import { messageOf } from '../../lib/errors';
 import { fileName, formatCount, plural } from '../../lib/format';
+import { useLoad } from '../../lib/use-load';
 import styles from './PlaylistsView.module.css';
 
 /** Re-asked this long after the last change of source or threshold. */
@@ -21,25 +21,11 @@ export function PlaylistPreviewCard({
   readonly source: PlaylistSource;
   readonly minConfidence: number | undefined;
 }): ReactElement {
-  const [preview, setPreview] = useState<PlaylistPreview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      previewPlaylists(source, minConfidence)
-        .then((p) => {
-          if (!live) return;
-          setPreview(p);
-          setError(null);
-        })
-        .catch((err: unknown) => live && setError(messageOf(err)));
-    }, PREVIEW_DEBOUNCE_MS);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [source, minConfidence]);
+  // The last preview stays on screen while the next is worked out.
+  const { data: preview, error } = useLoad(() => previewPlaylists(source, minConfidence), [source, minConfidence], {
+    delayMs: PREVIEW_DEBOUNCE_MS,
+    keep: true,
+  });
 
   // A track with two genres is in two playlists; the total counts it once and says so.
   const entries = preview?.playlists.reduce((n, p) => n + p.tracks, 0) ?? 0;

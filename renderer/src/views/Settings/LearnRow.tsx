@@ -1,9 +1,9 @@
-import { useEffect, useState, type ReactElement } from 'react';
-import type { LearningReadiness } from '../../../../shared/api/types';
+import type { ReactElement } from 'react';
 import { learningReadiness, startLearning } from '../../api/jobs';
 import { Button } from '../../components/Button/Button';
 import { Notice } from '../../components/Notice/Notice';
 import { useAction } from '../../lib/use-action';
+import { useLoad } from '../../lib/use-load';
 import { useJobs } from '../../stores/jobs';
 import { useLibrary } from '../../stores/library';
 import styles from './SettingsView.module.css';
@@ -15,8 +15,10 @@ import styles from './SettingsView.module.css';
  */
 export function LearnRow(): ReactElement {
   const { error, run } = useAction();
-  const [readiness, setReadiness] = useState<LearningReadiness | null>(null);
   const decisions = useLibrary((s) => s.stats);
+  // Read again after each library change, the last answer shown meanwhile; a failed read blocks nothing.
+  const ready = useLoad(() => learningReadiness(), [decisions], { keep: true });
+  const readiness = ready.error ? null : ready.data;
   const running = useJobs((s) =>
     Object.values(s.jobs).some(
       (j) => j.kind === 'learn' && !j.background && (j.state === 'running' || j.state === 'queued'),
@@ -27,15 +29,6 @@ export function LearnRow(): ReactElement {
       .filter((j) => j.kind === 'learn' && !j.background && !s.dismissed[j.id])
       .at(-1),
   );
-  useEffect(() => {
-    let live = true;
-    learningReadiness()
-      .then((r) => live && setReadiness(r))
-      .catch(() => live && setReadiness(null));
-    return () => {
-      live = false;
-    };
-  }, [decisions]);
   const blocked = readiness !== null && !readiness.ready;
   return (
     <div className={styles.learn}>

@@ -1,8 +1,8 @@
-import { useEffect, useState, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { MAP_FLAG_REVIEW, type LibraryMap as MapData } from '../../../../../shared/api/similarity';
-import type { TrackDetail } from '../../../../../shared/api/types';
 import { getTrack } from '../../../api/library';
 import { fileName } from '../../../lib/format';
+import { useLoad } from '../../../lib/use-load';
 import styles from './LibraryMap.module.css';
 
 /** The point under the pointer and where the pointer is (canvas pixels). */
@@ -10,26 +10,6 @@ export interface Hover {
   readonly index: number;
   readonly sx: number;
   readonly sy: number;
-}
-
-/** The hovered track's title and artist, fetched once the pointer rests 60 ms on it. */
-function useTrackDetail(id: number | null): TrackDetail | null {
-  const [detail, setDetail] = useState<TrackDetail | null>(null);
-  useEffect(() => {
-    setDetail(null);
-    if (id === null) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      getTrack(id)
-        .then((d) => live && setDetail(d))
-        .catch(() => undefined);
-    }, 60);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [id]);
-  return detail;
 }
 
 export function MapTooltip({
@@ -42,7 +22,8 @@ export function MapTooltip({
   readonly nameOf: (genre: string) => string;
 }): ReactElement {
   const id = data.ids[hover.index] as number;
-  const detail = useTrackDetail(id);
+  // The title and artist, asked for once the pointer rests 60 ms on the point; none if that fails.
+  const { data: detail } = useLoad(() => getTrack(id), [id], { delayMs: 60 });
   const genre = data.genre[hover.index] ?? -1;
   return (
     <div
