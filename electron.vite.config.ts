@@ -1,11 +1,14 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { prebuiltKernels } from './scripts/prebuilt-kernels.js';
 
 // The app build. The same renderer is also built on its own by renderer/vite.config.ts for
 // `genrewise serve`, which needs no Electron at all.
 export default defineConfig({
   main: {
+    // The analysis worker compiles the feature kernels from these bytes (wasm/runtime.ts).
+    define: { __GENREWISE_PREBUILT_KERNELS__: JSON.stringify(await prebuiltKernels(import.meta.dirname)) },
     build: {
       outDir: 'out/main',
       rollupOptions: {

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractFeatures } from '../../core/analysis/features/extract.js';
+import { kernelsBuiltHere } from '../../core/analysis/features/wasm/runtime.js';
 import { forkWorkerSpawner } from '../../core/analysis/fork-spawner.js';
 import { runPool, type JobOutcome } from '../../core/analysis/pool.js';
 import { loadGenreModel } from '../../core/model/genre-model.js';
@@ -59,5 +61,22 @@ describe('the bundled analysis processes', () => {
     expect(bundled.inference?.error ?? null).toBeNull();
     expect(bundled.inference?.predictions.length).toBeGreaterThan(0);
     expect(bundled.inference?.predictions).toEqual(modules.inference?.predictions);
+  });
+
+  it('carry the bytes of every kernel a window needs, as the builders make them today', () => {
+    // The bundle's table was made when it was built; the builders here are the sources as they are
+    // now, so a kernel changed since the build (or one the table missed) shows up as a difference.
+    extractFeatures(synthSignal(30, 22050, 5));
+    const built = [...kernelsBuiltHere()];
+    expect(built.map(([key]) => key)).toEqual(
+      expect.arrayContaining(['stft/2048', 'median-lanes/31', 'hpss-mask', 'piptrack', 'tempogram/1024']),
+    );
+    const bundle = readFileSync(BUNDLED_WORKER, 'utf8');
+    const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    for (const [key, bytes] of built) {
+      // esbuild writes a key that is an identifier without quotes.
+      const entry = `(?:"${escape(key)}"|${escape(key)}): "${escape(Buffer.from(bytes).toString('base64'))}"`;
+      expect(bundle, key).toMatch(new RegExp(entry));
+    }
   });
 });

@@ -12,20 +12,19 @@
  * so the results are bit-identical to them (tested), just without bounds checks and loop overhead.
  */
 import { encodeModule, FunctionBuilder, Op, Simd, ValType } from './encoder.js';
-import { wasm, type WasmModule } from './runtime.js';
+import { kernelModule, type WasmModule } from './runtime.js';
 import { workspace } from './workspace.js';
 
 /** Outputs the kernel is generated for: even counts whose accumulators fit in registers. */
 export const MAX_BANK_OUTPUTS = 24;
 
-const modules = new Map<string, WasmModule>();
-
 type BankFn = (input: number, weights: number, out: number, nIn: number, nFrames: number) => void;
 
 function bankModule(nOut: number, float32Input: boolean): WasmModule {
-  const key = `${nOut}/${float32Input}`;
-  const hit = modules.get(key);
-  if (hit) return hit;
+  return kernelModule(`dense-bank/${nOut}/${float32Input ? 'f32' : 'f64'}`, () => bankBytes(nOut, float32Input));
+}
+
+function bankBytes(nOut: number, float32Input: boolean): Uint8Array<ArrayBuffer> {
   const { I32, V128 } = ValType;
   const f = new FunctionBuilder([I32, I32, I32, I32, I32]);
   const [input, weights, out, nIn, nFrames] = [0, 1, 2, 3, 4];
@@ -84,9 +83,7 @@ function bankModule(nOut: number, float32Input: boolean): WasmModule {
         .set(outAt);
     },
   );
-  const module = new (wasm().Module)(encodeModule([{ name: 'bank', fn: f }], 1));
-  modules.set(key, module);
-  return module;
+  return encodeModule([{ name: 'bank', fn: f }], 1);
 }
 
 /**
@@ -118,8 +115,6 @@ export function wasmBankProduct(
   return new Float64Array(buffer, outAt, nFrames * nOut).slice();
 }
 
-const bandedModules = new Map<boolean, WasmModule>();
-
 type BandedFn = (
   input: number,
   weights: number,
@@ -133,8 +128,10 @@ type BandedFn = (
 
 /** banded(input, weights, start, end, out, nIn, nOut, nFrames): scalar float64 sums per band. */
 function bandedModule(float32Input: boolean): WasmModule {
-  const hit = bandedModules.get(float32Input);
-  if (hit) return hit;
+  return kernelModule(`banded/${float32Input ? 'f32' : 'f64'}`, () => bandedBytes(float32Input));
+}
+
+function bandedBytes(float32Input: boolean): Uint8Array<ArrayBuffer> {
   const { I32, F64 } = ValType;
   const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32]);
   const [input, weights, start, end, out, nIn, nOut, nFrames] = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -192,9 +189,7 @@ function bandedModule(float32Input: boolean): WasmModule {
     },
     () => f.get(t).i32(1).emit(Op.i32Add).set(t),
   );
-  const module = new (wasm().Module)(encodeModule([{ name: 'banded', fn: f }], 1));
-  bandedModules.set(float32Input, module);
-  return module;
+  return encodeModule([{ name: 'banded', fn: f }], 1);
 }
 
 /**

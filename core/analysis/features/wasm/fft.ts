@@ -16,7 +16,7 @@
  */
 import FFT from 'fft.js';
 import { encodeModule, FunctionBuilder, Op, Simd, ValType } from './encoder.js';
-import { wasm, WASM_PAGE_BYTES } from './runtime.js';
+import { kernelModule, wasm, WASM_PAGE_BYTES } from './runtime.js';
 
 export interface ComplexFft {
   /** Number of complex points. */
@@ -267,7 +267,8 @@ function buildTransform(p: Plan, at: FftLayout): FunctionBuilder {
 export interface FftKernel {
   readonly size: number;
   readonly layout: FftLayout;
-  readonly transform: FunctionBuilder;
+  /** Builds the transform function (only needed where the module's bytes are not prebuilt). */
+  transform(): FunctionBuilder;
   initialise(buffer: ArrayBuffer): void;
 }
 
@@ -287,7 +288,7 @@ export function fftKernel(size: number): FftKernel {
     }
     new Int32Array(buffer, at.offsets, p.offsets.length).set(p.offsets);
   };
-  return { size, layout: at, transform: buildTransform(p, at), initialise };
+  return { size, layout: at, transform: () => buildTransform(p, at), initialise };
 }
 
 function wasmFft(size: number): ComplexFft {
@@ -295,9 +296,8 @@ function wasmFft(size: number): ComplexFft {
   const at = kernel.layout;
   const api = wasm();
   const memory = new api.Memory({ initial: Math.ceil(at.bytes / WASM_PAGE_BYTES) });
-  const instance = new api.Instance(new api.Module(encodeModule([{ name: 'transform', fn: kernel.transform }], 1)), {
-    env: { memory },
-  });
+  const module = kernelModule(`fft/${size}`, () => encodeModule([{ name: 'transform', fn: kernel.transform() }], 1));
+  const instance = new api.Instance(module, { env: { memory } });
   kernel.initialise(memory.buffer);
   const run = instance.exports.transform as () => void;
   return {

@@ -10,17 +10,18 @@
  * so it is bit-identical to the scalar function (tested).
  */
 import { encodeModule, FunctionBuilder, Op, Simd, ValType } from './encoder.js';
-import { wasm, type WasmModule } from './runtime.js';
+import { kernelModule, type WasmModule } from './runtime.js';
 import { medianFiltersInWorkspace, medianLayout } from './sliding-median.js';
 import { workspace } from './workspace.js';
 
 const FLOAT32_TINY = 1.1754943508222875e-38;
 
-let maskModule: WasmModule | undefined;
-
 /** harmonicMask(h, p, out, pairs): reads 2·pairs float32 from h and p, writes 2·pairs float64 to out. */
 function maskKernel(): WasmModule {
-  if (maskModule) return maskModule;
+  return kernelModule('hpss-mask', maskBytes);
+}
+
+function maskBytes(): Uint8Array<ArrayBuffer> {
   const { I32, V128 } = ValType;
   const f = new FunctionBuilder([I32, I32, I32, I32]);
   const [h, p, out, pairs] = [0, 1, 2, 3];
@@ -79,8 +80,7 @@ function maskKernel(): WasmModule {
       f.simdMem(Simd.v128Store, 3);
     },
   );
-  maskModule = new (wasm().Module)(encodeModule([{ name: 'harmonicMask', fn: f }], 1));
-  return maskModule;
+  return encodeModule([{ name: 'harmonicMask', fn: f }], 1);
 }
 
 type MaskFn = (h: number, p: number, out: number, pairs: number) => void;

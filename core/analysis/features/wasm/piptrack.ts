@@ -13,7 +13,7 @@
  * sized for the most peaks a frame can have (no two neighbours are both peaks).
  */
 import { encodeModule, FunctionBuilder, Op, Simd, ValType } from './encoder.js';
-import { wasm, type WasmModule } from './runtime.js';
+import { kernelModule, type WasmModule } from './runtime.js';
 import { workspace } from './workspace.js';
 
 const { I32, F32, F64, V128 } = ValType;
@@ -31,8 +31,6 @@ type Piptrack = (
   pitches: number,
   magnitudes: number,
 ) => number;
-
-let compiled: WasmModule | undefined;
 
 /**
  * piptrack(s, nBins, nFrames, kLo, kHi, threshold, sr, nFft, pitches, magnitudes) → peak count:
@@ -158,8 +156,7 @@ function buildPiptrack(): FunctionBuilder {
 }
 
 function module(): WasmModule {
-  compiled ??= new (wasm().Module)(encodeModule([{ name: 'piptrack', fn: buildPiptrack() }], 1));
-  return compiled;
+  return kernelModule('piptrack', () => encodeModule([{ name: 'piptrack', fn: buildPiptrack() }], 1));
 }
 
 /**

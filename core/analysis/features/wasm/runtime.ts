@@ -24,6 +24,52 @@ interface WasmApi {
 
 const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
+/**
+ * The kernels' module bytes, base64 by kernel key, as the build computed them: the Node bundles
+ * (scripts/bundle-node.js) define this name, so a worker compiles the bytes it is given instead
+ * of running the builders. Building them cost a fresh worker 30–90 ms of CPU, most of it V8
+ * optimising the encoder's own functions, which then never ran again. Undefined elsewhere (the
+ * TypeScript sources, tsc's dist), where the builders run on first use as before.
+ */
+declare const __GENREWISE_PREBUILT_KERNELS__: Readonly<Record<string, string>> | undefined;
+
+const prebuilt: Readonly<Record<string, string>> =
+  typeof __GENREWISE_PREBUILT_KERNELS__ === 'undefined' ? {} : __GENREWISE_PREBUILT_KERNELS__;
+
+const modules = new Map<string, WasmModule>();
+const builtHere = new Map<string, Uint8Array<ArrayBuffer>>();
+
+/**
+ * The compiled module of the kernel `key` (a name plus every parameter its bytes depend on), once
+ * per process: from the prebuilt bytes when this build has them, else from `build()`.
+ */
+export function kernelModule(key: string, build: () => Uint8Array<ArrayBuffer>): WasmModule {
+  let module = modules.get(key);
+  if (!module) {
+    const stored = prebuilt[key];
+    let bytes: Uint8Array<ArrayBuffer>;
+    if (stored === undefined) {
+      bytes = build();
+      builtHere.set(key, bytes);
+    } else bytes = base64Bytes(stored);
+    module = new (wasm().Module)(bytes);
+    modules.set(key, module);
+  }
+  return module;
+}
+
+/** The kernels this process built itself, by key: what a build step stores for the next. */
+export function kernelsBuiltHere(): ReadonlyMap<string, Uint8Array<ArrayBuffer>> {
+  return builtHere;
+}
+
+function base64Bytes(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 let simdSupport: boolean | undefined;
 
 /**
@@ -33,9 +79,11 @@ let simdSupport: boolean | undefined;
 export function wasmSimdAvailable(): boolean {
   if (simdSupport === undefined) {
     try {
-      const f = new FunctionBuilder([ValType.I32], [ValType.I32]);
-      f.get(0).simd(Simd.i32x4Splat).simd(Simd.i32x4ExtractLane, 0);
-      new (wasm().Module)(encodeModule([{ name: 'f', fn: f }], 1));
+      kernelModule('simd-probe', () => {
+        const f = new FunctionBuilder([ValType.I32], [ValType.I32]);
+        f.get(0).simd(Simd.i32x4Splat).simd(Simd.i32x4ExtractLane, 0);
+        return encodeModule([{ name: 'f', fn: f }], 1);
+      });
       simdSupport = true;
     } catch {
       simdSupport = false;

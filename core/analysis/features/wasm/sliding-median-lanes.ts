@@ -22,7 +22,7 @@
  * apart (the frequency axis: four neighbouring frames, loaded and stored lane by lane).
  */
 import { encodeModule, FunctionBuilder, Op, Simd, ValType } from './encoder.js';
-import { wasm, type WasmModule } from './runtime.js';
+import { kernelModule, type WasmModule } from './runtime.js';
 
 const SENTINEL = 0x7fffffff; // above every finite float32's key, and +∞'s (0x7f800000)
 
@@ -30,8 +30,6 @@ const SENTINEL = 0x7fffffff; // above every finite float32's key, and +∞'s (0x
 const LOAD32_LANE = 0x56;
 const STORE32_LANE = 0x5a;
 const LOAD32_ZERO = 0x5c;
-
-const modules = new Map<number, WasmModule>();
 
 /**
  * medianLanes(src, dst, nGroups, n, lineStrideBytes, offsets) and medianLanesGather(same): for each
@@ -41,9 +39,7 @@ const modules = new Map<number, WasmModule>();
  * `medianLanes` requires lineStrideBytes = 4 (adjacent lines).
  */
 export function laneKernels(size: number): WasmModule {
-  const hit = modules.get(size);
-  if (hit) return hit;
-  const module = new (wasm().Module)(
+  return kernelModule(`median-lanes/${size}`, () =>
     encodeModule(
       [
         { name: 'medianLanes', fn: buildLanes(size, false) },
@@ -52,8 +48,6 @@ export function laneKernels(size: number): WasmModule {
       1,
     ),
   );
-  modules.set(size, module);
-  return module;
 }
 
 export type MedianLanes = (

@@ -22,7 +22,7 @@
  */
 import { encodeModule, FunctionBuilder, Op, Simd, ValType } from './encoder.js';
 import { halfSampleReflectIndex } from '../padding.js';
-import { wasm, type WasmModule } from './runtime.js';
+import { kernelModule, type WasmModule } from './runtime.js';
 import { laneKernels, type MedianLanes } from './sliding-median-lanes.js';
 import { workspace, type Workspace } from './workspace.js';
 
@@ -32,8 +32,6 @@ export const MAX_WASM_MEDIAN_SIZE = 63;
 const SENTINEL = 0x7fffffff; // key of no finite float: above +∞'s 0x7f800000
 const MIN_KEY = -0x80000000;
 
-const kernels = new Map<number, WasmModule>();
-
 /**
  * medianLines(src, dst, nLines, n, elemStride, lineStride, ext, edgeTable): for each line L, the
  * n float32 values at src + 4·(L·lineStride + i·elemStride) are median-filtered with window `size`
@@ -41,9 +39,11 @@ const kernels = new Map<number, WasmModule>();
  * outside the line itself, which element of the line they mirror (scipy 'reflect'); `ext` is scratch
  * for n + size − 1 keys.
  */
-function kernelModule(size: number): WasmModule {
-  const hit = kernels.get(size);
-  if (hit) return hit;
+function medianLinesModule(size: number): WasmModule {
+  return kernelModule(`median-lines/${size}`, () => medianLinesBytes(size));
+}
+
+function medianLinesBytes(size: number): Uint8Array<ArrayBuffer> {
   const { I32, V128 } = ValType;
   const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32]);
   const [src, dst, nLines, n, elemStride, lineStride, ext, edgeTable] = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -192,9 +192,7 @@ function kernelModule(size: number): WasmModule {
       );
     },
   );
-  const module = new (wasm().Module)(encodeModule([{ name: 'medianLines', fn: f }], 1));
-  kernels.set(size, module);
-  return module;
+  return encodeModule([{ name: 'medianLines', fn: f }], 1);
 }
 
 type MedianLines = (
@@ -271,7 +269,7 @@ export function medianFiltersInWorkspace(
   axes: readonly MedianAxis[],
 ): void {
   checkShape(values, nFrames, nBins, size);
-  const kernel = ws.exports(kernelModule(size)).medianLines as MedianLines;
+  const kernel = ws.exports(medianLinesModule(size)).medianLines as MedianLines;
   const lanes = ws.exports(laneKernels(size));
   new Float32Array(ws.memory.buffer, layout.input, values.length).set(values);
   axes.forEach((axis, k) => {

@@ -5,10 +5,8 @@
  * has more than twice float32's precision — so the results are bit-identical (tested).
  */
 import { encodeModule, FunctionBuilder, Op, ValType } from './encoder.js';
-import { wasm, type WasmModule } from './runtime.js';
+import { kernelModule, type WasmModule } from './runtime.js';
 import { workspace } from './workspace.js';
-
-let compiled: WasmModule | undefined;
 
 type ShapeFn = (
   mag: number,
@@ -22,7 +20,10 @@ type ShapeFn = (
 ) => void;
 
 function shapeModule(): WasmModule {
-  if (compiled) return compiled;
+  return kernelModule('spectral-shape', shapeBytes);
+}
+
+function shapeBytes(): Uint8Array<ArrayBuffer> {
   const { I32, F32, F64 } = ValType;
   const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, F32]);
   const [mag, freqs, nBins, nFrames, centroid, bandwidth, rolloff, rollPercent] = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -107,8 +108,7 @@ function shapeModule(): WasmModule {
       f.i32(3).emit(Op.i32Shl, Op.i32Add).mem(Op.f64Load, 3).mem(Op.f64Store, 3);
     },
   );
-  compiled = new (wasm().Module)(encodeModule([{ name: 'shape', fn: f }], 1));
-  return compiled;
+  return encodeModule([{ name: 'shape', fn: f }], 1);
 }
 
 export interface WasmSpectralShape {

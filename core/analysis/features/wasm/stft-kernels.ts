@@ -15,7 +15,7 @@
  */
 import { encodeModule, FunctionBuilder, Op, Simd, ValType } from './encoder.js';
 import { fftKernel, type FftKernel } from './fft.js';
-import { growMemory, newMemory, wasm, type WasmMemory, type WasmModule } from './runtime.js';
+import { growMemory, kernelModule, newMemory, wasm, type WasmMemory, type WasmModule } from './runtime.js';
 import { RETAINED_BYTES } from './workspace.js';
 
 type StftFrames = (window: number, signal: number, re: number, im: number, nFrames: number, hop: number) => void;
@@ -114,10 +114,10 @@ function compile(nFft: number): Compiled {
   const hit = compiled.get(nFft);
   if (hit) return hit;
   const fft = fftKernel(nFft);
-  const module = new (wasm().Module)(
+  const module = kernelModule(`stft/${nFft}`, () =>
     encodeModule(
       [
-        { name: 'transform', fn: fft.transform },
+        { name: 'transform', fn: fft.transform() },
         { name: 'stftFrames', fn: buildStftFrames(fft) },
         { name: 'istftFrames', fn: buildIstftFrames(fft) },
         { name: 'spectrograms', fn: buildSpectrograms() },

@@ -12,7 +12,7 @@
  */
 import { encodeModule, FunctionBuilder, Op, Simd, ValType } from './encoder.js';
 import { fftKernel, type FftKernel } from './fft.js';
-import { growMemory, newMemory, wasm, wasmSimdAvailable, type WasmMemory } from './runtime.js';
+import { growMemory, kernelModule, newMemory, wasm, wasmSimdAvailable, type WasmMemory } from './runtime.js';
 
 const { I32, F64, V128 } = ValType;
 const TRANSFORM = 0; // function index of the embedded FFT
@@ -40,10 +40,10 @@ function kernel(size: number): Kernel {
   if (hit) return hit;
   const fft = fftKernel(size);
   const api = wasm();
-  const module = new api.Module(
+  const module = kernelModule(`tempogram/${size}`, () =>
     encodeModule(
       [
-        { name: 'transform', fn: fft.transform },
+        { name: 'transform', fn: fft.transform() },
         { name: 'tempogramSum', fn: buildTempogramSum(fft) },
       ],
       1,
