@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeMono, decodePlan, decoderArgs } from '../../../core/analysis/decode/ffmpeg.js';
-import { FloatWavDownmixer } from '../../../core/analysis/decode/wav-stream.js';
 import { makePrivateFolder, removeStaleFolders } from '../../../core/analysis/decode/private-folder.js';
 import { WINDOW_FOLDER_PREFIX, windowOutputFile } from '../../../core/analysis/decode/window-files.js';
-import { bundledFfmpeg, encode, expectSameBits, synthSignal, writeWav } from '../helpers/audio.js';
+import { bundledFfmpeg, decodeThroughPipe, encode, expectSameBits, synthSignal, writeWav } from '../helpers/audio.js';
 
 const ffmpeg = bundledFfmpeg();
 const DIST_WINDOW_FILES = resolve(import.meta.dirname, '../../../dist/node/core/analysis/decode/window-files.js');
@@ -30,11 +29,7 @@ const filesLeft = (): string[] => readdirSync(windowFolder);
 /** The samples the decoder kept when ffmpeg's output came through a pipe (before window files). */
 function throughPipe(path: string, segment: { startSec: number; durationSec: number }): Float32Array {
   const plan = decodePlan(segment);
-  const run = spawnSync(ffmpeg.path, decoderArgs(path, ffmpeg, plan.input, 'pipe:1'), { maxBuffer: 1 << 28 });
-  expect(run.status).toBe(0);
-  const sink = new FloatWavDownmixer(plan.downmix);
-  sink.write(run.stdout);
-  return sink.finish();
+  return decodeThroughPipe(decoderArgs(path, ffmpeg, plan.input, 'pipe:1'), plan);
 }
 
 describe('window decodes through a file', () => {

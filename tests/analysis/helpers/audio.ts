@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { resolveFfmpeg, type FfmpegBinary } from '../../../core/analysis/decode/ffmpeg-binary.js';
+import type { DecodePlan } from '../../../core/analysis/decode/ffmpeg.js';
+import { FloatWavDownmixer } from '../../../core/analysis/decode/wav-stream.js';
 
 /** The ffmpeg shipped in node_modules (never Debian's): `npm test` must not need a system ffmpeg. */
 export function bundledFfmpeg(): FfmpegBinary {
@@ -95,4 +97,13 @@ export function expectSameBits(a: Float32Array, b: Float32Array): void {
   expect(a.length).toBe(b.length);
   const bits = (y: Float32Array): Buffer => Buffer.from(y.buffer, y.byteOffset, y.byteLength);
   expect(bits(a).equals(bits(b))).toBe(true);
+}
+
+/** The samples the decoder keeps of ffmpeg run with `args` writing to a pipe, for `plan`'s window. */
+export function decodeThroughPipe(args: readonly string[], plan: DecodePlan): Float32Array {
+  const run = spawnSync(bundledFfmpeg().path, args, { maxBuffer: 1 << 28 });
+  expect(run.status).toBe(0);
+  const sink = new FloatWavDownmixer(plan.downmix);
+  sink.write(run.stdout);
+  return sink.finish();
 }
