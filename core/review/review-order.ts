@@ -31,6 +31,9 @@ const STAMP = JSON.stringify([ORDER_VERSION, TEACHING_SETTLING]);
  */
 export const SWEEP_TRACKS = 1500;
 
+/** With a time budget, a sweep step works in pieces of this many tracks: 5–10 ms each. */
+const SWEEP_PIECE = 500;
+
 /** Dirty components a step re-orders. */
 const DIRTY_COMPONENTS = 50;
 
@@ -82,9 +85,11 @@ export function reviewOrderPending(db: Database): boolean {
  * One step of the order's refresh, one immediate transaction: starts a sweep when the greedy
  * changed or the dirty components overflowed (and forgets them: the sweep covers them, and the
  * triggers mark again what changes meanwhile), else sweeps on, else re-orders a few dirty
- * components. Returns how many tracks it re-ordered (0: nothing left).
+ * components. Returns how many tracks it re-ordered (0: nothing left). With `timeUp` (a time
+ * budget), a sweep goes in pieces of SWEEP_PIECE tracks and stops after the piece during which
+ * the time was up.
  */
-function orderStep(db: Database, sweepTracks: number): number {
+function orderStep(db: Database, sweepTracks: number, timeUp?: () => boolean): number {
   return db
     .transaction((): number => {
       const rule = storedRule(db);
@@ -93,8 +98,14 @@ function orderStep(db: Database, sweepTracks: number): number {
         sweep = { stamp: STAMP, after: null };
         db.prepare('DELETE FROM review_order_dirty').run();
       }
-      if (sweep) return sweepStep(db, sweep, sweepTracks);
-      return dirtyStep(db);
+      if (!sweep) return dirtyStep(db);
+      if (!timeUp) return sweepStep(db, sweep, sweepTracks);
+      let done = 0;
+      for (; sweep && done < sweepTracks; sweep = sweepOf(storedRule(db))) {
+        done += sweepStep(db, sweep, Math.min(SWEEP_PIECE, sweepTracks - done));
+        if (timeUp()) break;
+      }
+      return done;
     })
     .immediate();
 }
@@ -183,9 +194,12 @@ function dirtyCount(db: Database): number {
   return db.prepare('SELECT count(*) FROM review_order_dirty').pluck().get() as number;
 }
 
-/** One step of the order's refresh in the background (refresh-keeper.ts): tracks re-ordered, 0 when current. */
-export function reviewOrderStep(db: Database): number {
-  return reviewOrderPending(db) ? orderStep(db, SWEEP_TRACKS) : 0;
+/**
+ * One step of the order's refresh in the background (refresh-keeper.ts), within the time budget
+ * `timeUp` says is used up: tracks re-ordered, 0 when current.
+ */
+export function reviewOrderStep(db: Database, timeUp?: () => boolean): number {
+  return reviewOrderPending(db) ? orderStep(db, SWEEP_TRACKS, timeUp) : 0;
 }
 
 /**

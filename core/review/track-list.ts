@@ -51,13 +51,20 @@ const FIRST_FILL = 10_000;
 const WHOLE_CHUNKS: Chunks = { rows: 5000, predictions: 20_000 };
 
 /**
- * The steps of a refresh in the background (BACKGROUND_STEP): 15–45 ms each at 100,000 tracks on
- * 2 shared cores, so a request waits about that long at most. Each commit writes (and every
- * other one checkpoints) the pages of the indexes the step touched, scattered over the whole
- * index, which costs nearly as much for 1,000 rows as for 20,000: smaller steps would cost more
- * in all, and the background refresh already takes 2–4 times a refresh run to the end.
+ * The most one step of a refresh in the background (BACKGROUND_STEP) recomputes. Each commit
+ * writes the pages of the indexes the step touched, scattered over the whole index, which costs
+ * nearly as much for 1,000 rows as for 20,000: smaller steps would cost more in all. A step also
+ * stops at its time budget (RefreshBound.timeUp), checked between pieces of STEP_PIECES.
  */
 export const STEP_CHUNKS: Chunks = { rows: 250, predictions: 1000 };
+
+/**
+ * The pieces a step with a time budget works in: up to 10 ms of CPU each at 100,000 tracks (a
+ * re-learn's prediction columns cost about 40 µs a track), so a step overruns its budget by about
+ * that. Not smaller: at 100,000 tracks a step of 100–200 rows of a re-learn wrote 3.3–3.5 pages of
+ * WAL a row, one of 1,000 rows 1.3.
+ */
+export const STEP_PIECES: Chunks = { rows: 50, predictions: 250 };
 
 /** How many tracks one step recomputes: whole rows, or prediction-only ones. */
 interface Chunks {
@@ -321,13 +328,17 @@ export function deriveTrackList(db: Database): { rows: TrackListRow[]; tags: Map
  * How much of a refresh one call may do: at most `steps` steps of `chunks`' sizes, each one
  * transaction; whether it may fill an empty table in one go (seconds at 100,000 tracks); and
  * whether it does anything only when that finishes the refresh. Unbounded by default: a CLI
- * command that writes and then reads sees fresh rows.
+ * command that writes and then reads sees fresh rows. With `timeUp` (a time budget), the call
+ * works in `pieces` and stops after the piece during which it said the time was up: the
+ * background refresh's steps then take about as long on a loaded machine or a large library.
  */
 export interface RefreshBound {
   readonly steps: number;
   readonly chunks: Chunks;
   readonly firstFill: boolean;
   readonly onlyToFinish: boolean;
+  readonly pieces?: Chunks;
+  readonly timeUp?: () => boolean;
 }
 
 const UNBOUNDED: RefreshBound = {
@@ -343,8 +354,17 @@ const UNBOUNDED: RefreshBound = {
  */
 export const READ_BOUND: RefreshBound = { steps: 2, chunks: STEP_CHUNKS, firstFill: false, onlyToFinish: true };
 
-/** One step of the background refresh (refresh-keeper.ts): the first fill is its to do. */
-export const BACKGROUND_STEP: RefreshBound = { steps: 1, chunks: STEP_CHUNKS, firstFill: true, onlyToFinish: false };
+/**
+ * One step of the background refresh (refresh-keeper.ts): the first fill is its to do. Its time
+ * budget is the caller's (refresh-mode.ts), who also gives one to the review order's step.
+ */
+export const BACKGROUND_STEP: RefreshBound = {
+  steps: 1,
+  chunks: STEP_CHUNKS,
+  firstFill: true,
+  onlyToFinish: false,
+  pieces: STEP_PIECES,
+};
 
 /**
  * Brings `track_list` up to date: every dirty track's row is recomputed (every row when the
@@ -374,14 +394,17 @@ export function refreshTrackList(db: Database, bound: RefreshBound = UNBOUNDED):
   )
     return 0;
   const { step, predictionStep, statusStep } = refresher(db, stamp);
+  const timeUp = bound.timeUp ?? ((): boolean => false);
+  const pieces = bound.timeUp ? (bound.pieces ?? bound.chunks) : bound.chunks;
   const run = (): number => {
     let total = 0;
     let steps = 0;
-    for (let n = rows; fullyDirty && n === rows && steps < bound.steps; steps++) total += n = step(rows);
-    for (let n = predictions; predictionDirty && n === predictions && steps < bound.steps; steps++)
-      total += n = predictionStep(predictions);
-    for (let n = predictions; sweep !== null && n === predictions && steps < bound.steps; steps++)
-      total += n = statusStep(predictions);
+    const more = (): boolean => steps < bound.steps && !(total > 0 && timeUp());
+    for (let n = rows; fullyDirty && n === rows && more(); steps++) total += n = step(rows, pieces.rows, timeUp);
+    for (let n = predictions; predictionDirty && n === predictions && more(); steps++)
+      total += n = predictionStep(predictions, pieces.predictions, timeUp);
+    for (let n = predictions; sweep !== null && n === predictions && more(); steps++)
+      total += n = statusStep(predictions, pieces.predictions, timeUp);
     return total;
   };
   return bound.steps === Number.POSITIVE_INFINITY ? withLargeCache(db, run) : run();
@@ -438,14 +461,33 @@ function withLargeCache<T>(db: Database, run: () => T): T {
   }
 }
 
+/**
+ * One step: a transaction doing up to `limit` tracks in pieces of `piece`, stopping early when a
+ * piece finds fewer left or after the piece during which `timeUp` said so; returns how many.
+ */
+type Step = (limit: number, piece: number, timeUp: () => boolean) => number;
+
 interface Refresher {
   readonly stamp: string;
-  /** Recomputes up to `limit` fully dirty rows; returns how many. */
-  readonly step: (limit: number) => number;
-  /** Brings up to `limit` rows marked by a prediction change up to date; returns how many. */
-  readonly predictionStep: (limit: number) => number;
-  /** Sweeps the status of the next `limit` rows after the stored position; returns how many. */
-  readonly statusStep: (limit: number) => number;
+  /** Recomputes fully dirty rows. */
+  readonly step: Step;
+  /** Brings rows marked by a prediction change up to date. */
+  readonly predictionStep: Step;
+  /** Sweeps the status of the rows after the stored position. */
+  readonly statusStep: Step;
+}
+
+/** A step doing `piece(n)` (which returns how many it did) over and over, as Step says. */
+function inPieces(db: Database, piece: (n: number) => number): Step {
+  return db.transaction((limit: number, size: number, timeUp: () => boolean): number => {
+    let done = 0;
+    for (;;) {
+      const n = Math.min(size, limit - done);
+      const did = piece(n);
+      done += did;
+      if (did < n || done >= limit || timeUp()) return done;
+    }
+  });
 }
 
 const refreshers = new WeakMap<Database, Refresher>();
@@ -466,7 +508,7 @@ function refresher(db: Database, stamp: string): Refresher {
   const writeTags = tagWriter(db);
   const deleteRow = db.prepare('DELETE FROM track_list WHERE track_id = ?');
   const clean = db.prepare('DELETE FROM track_list_dirty WHERE track_id IN (SELECT value FROM json_each(?))');
-  const step = db.transaction((limit: number): number => {
+  const step = inPieces(db, (limit) => {
     const ids = pickDirty.all(limit) as number[];
     const json = JSON.stringify(ids);
     const rows = sources.all({ ...params, ids: json }) as SourceRow[];
@@ -515,7 +557,7 @@ function updateWhereChanged(columns: readonly string[], of: 'dirty' | 'all' = 'd
  * it sets — the confidence changes on every re-learn, the genre and the status seldom, and the
  * status is in every index.
  */
-function predictionStepper(db: Database, params: { readonly reviewThreshold: number }): (limit: number) => number {
+function predictionStepper(db: Database, params: { readonly reviewThreshold: number }): Step {
   const updates = [
     ['confidence', 'belief', 'informed', 'unfamiliar'],
     ['predicted', 'write_key'],
@@ -526,7 +568,7 @@ function predictionStepper(db: Database, params: { readonly reviewThreshold: num
        FROM (SELECT track_id FROM track_list_prediction_dirty ORDER BY track_id LIMIT ?)`,
   );
   const clean = db.prepare('DELETE FROM track_list_prediction_dirty WHERE track_id <= ?');
-  return db.transaction((limit: number): number => {
+  return inPieces(db, (limit) => {
     const { first, last, n } = chunk.get(limit) as { first: number | null; last: number | null; n: number };
     if (first === null || last === null) return 0;
     for (const update of updates) update.run({ first, last });
@@ -541,17 +583,13 @@ function predictionStepper(db: Database, params: { readonly reviewThreshold: num
  * the status of the next `limit` rows after the stored position recomputed and written where it
  * changed, then the position moved on (the sweep ended when fewer were left).
  */
-function statusStepper(
-  db: Database,
-  stamp: string,
-  params: { readonly reviewThreshold: number },
-): (limit: number) => number {
+function statusStepper(db: Database, stamp: string, params: { readonly reviewThreshold: number }): Step {
   const update = db.prepare(updateWhereChanged(['status'], 'all'));
   const range = db.prepare(
     `SELECT max(track_id) AS last, count(*) AS n
        FROM (SELECT track_id FROM track_list WHERE track_id > ? ORDER BY track_id LIMIT ?)`,
   );
-  return db.transaction((limit: number): number => {
+  return inPieces(db, (limit) => {
     const after = storedRule(db)?.after ?? null;
     if (after === null) return 0;
     const { last, n } = range.get(after, limit) as { last: number | null; n: number };
