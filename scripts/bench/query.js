@@ -258,7 +258,7 @@ async function inBackground(path) {
       `${name}: event loop blocked at most`,
       blocked.max / 1e6,
       50,
-      '(a step, a checkpoint or a read: the wait a request can meet)',
+      `(a step, a checkpoint or a read: the wait a request can meet; p99 ${(blocked.percentile(99) / 1e6).toFixed(0)} ms)`,
     );
     report(`${name}: refresh in the background, total`, total, null);
     t0 = performance.now();
