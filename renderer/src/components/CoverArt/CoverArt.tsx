@@ -1,12 +1,13 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { coverFor } from '../../lib/cover-cache';
 import type { RestGate } from '../../lib/rest-gate';
-import { Icon } from '../Icon/Icon';
 import styles from './CoverArt.module.css';
 
 /**
  * A track's cover, asked for only when it is on screen (the table renders only visible rows) and
- * cached for the session; a music note stands in while it loads and when there is none.
+ * cached for the session; a sound-wave mark stands in while it loads and when there is none. The
+ * mark is a background image (--cover-mark), not an SVG element: the library table draws one in
+ * every row it scrolls in.
  */
 export function CoverArt({
   trackId,
@@ -34,12 +35,12 @@ export function CoverArt({
     };
   }, [trackId, gate]);
   return (
-    <span className={styles.cover} style={{ width: size, height: size }} aria-hidden="true">
-      {url ? (
-        <img src={url} alt="" width={size} height={size} loading="lazy" decoding="async" />
-      ) : (
-        <Icon name="wave" size={Math.round(size * 0.5)} />
-      )}
+    <span
+      className={`${styles.cover} ${url ? '' : styles.mark}`}
+      style={{ width: size, height: size }}
+      aria-hidden="true"
+    >
+      {url && <img src={url} alt="" width={size} height={size} loading="lazy" decoding="async" />}
     </span>
   );
 }
