@@ -27,6 +27,8 @@
 //    --runs R (default 3) runs of the command on fresh copies of the database: each is printed,
 //    the median is the figure; each paired with a run whose workers spawn ffmpeg themselves
 //    instead of through their launcher (GENREWISE_FFMPEG_LAUNCHER=off), in alternating order.
+//    Also where a run's CPU went: every Node process of it reports its own at exit
+//    (lib/cpu-at-exit.js through NODE_OPTIONS), ffmpeg is what the tree used beyond them.
 //    --only-command skips sections 1–5.
 // Test audio is generated into a temp folder with the bundled ffmpeg (no system ffmpeg needed).
 // Targets (issue 15): the command ≤ 0.5 CPU s per track and ≤ 1.5× the whole decode;
@@ -35,7 +37,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dist = fileURLToPath(new URL('../../dist/node/core/', import.meta.url));
 const { resolveFfmpeg } = await import(join(dist, 'analysis/decode/ffmpeg-binary.js'));
@@ -174,6 +176,18 @@ const wholeDecodeCpu = async () => {
   for (const path of commandTracks) await decodeMono(path, undefined, { ffmpeg });
   return (childrenCpu() - c0) / libraryFiles;
 };
+// Where each run's CPU went, from the processes' own accounts at exit; ffmpeg is the rest.
+const cpuAtExit = fileURLToPath(new URL('./lib/cpu-at-exit.js', import.meta.url));
+const commandSplits = [];
+function splitOf(logPath, total) {
+  const split = { cli: 0, launcher: 0, workers: 0, other: 0 };
+  for (const line of readFileSync(logPath, 'utf8').trim().split('\n')) {
+    const [role, seconds] = line.split(' ');
+    split[role] += Number(seconds);
+  }
+  const node = split.cli + split.launcher + split.workers + split.other;
+  return { ...split, ffmpeg: total - node };
+}
 const commandCpu = { on: [], off: [] };
 const commandLoads = { on: [], off: [] };
 const wholeDecodes = [];
@@ -184,11 +198,18 @@ for (let run = 0; run < commandRuns; run++) {
     copyFileSync(scannedDb, db);
     const loadBefore = load();
     const c0 = childrenCpu();
+    const cpuLog = join(work, `cpu-${run}-${launcher}.log`);
     const result = spawnSync(process.execPath, [cli, 'analyze', '--db', db, '--json'], {
       encoding: 'utf8',
-      env: { ...process.env, GENREWISE_FFMPEG_LAUNCHER: launcher },
+      env: {
+        ...process.env,
+        GENREWISE_FFMPEG_LAUNCHER: launcher,
+        GENREWISE_BENCH_CPU_LOG: cpuLog,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${pathToFileURL(cpuAtExit).href}`.trim(),
+      },
     });
     const cpu = childrenCpu() - c0;
+    if (launcher === 'on') commandSplits.push(splitOf(cpuLog, cpu));
     const summary = result.status === 0 ? JSON.parse(result.stdout) : undefined;
     if (summary?.analysed !== libraryFiles)
       throw new Error(`genrewise analyze failed: ${result.stderr}${result.stdout}`);
@@ -218,6 +239,13 @@ console.log(
 );
 console.log(
   `   without the ffmpeg launcher: median ${perTrackDirect.toFixed(3)} CPU s per track, median ${median(ratios(commandCpu.off)).toFixed(2)}× the whole decode`,
+);
+const parts = ['workers', 'ffmpeg', 'cli', 'launcher'];
+console.log(
+  `   where it went (with the launcher; CPU s per track, median of runs): ` +
+    parts
+      .map((part) => `${part} ${median(commandSplits.map((split) => split[part] / libraryFiles)).toFixed(3)}`)
+      .join(', '),
 );
 if (onlyCommand) {
   if (keep) console.log(`\nkept ${work}`);
