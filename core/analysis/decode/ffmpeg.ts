@@ -155,6 +155,13 @@ function inputUrl(path: string): string {
   return `file:${resolve(path)}`;
 }
 
+/**
+ * ffmpeg binaries (by path) that refused the one-thread options (see decoderArgs): builds before
+ * 3.4 have no -filter_threads. Their decodes run with ffmpeg's default threading instead.
+ */
+const refusedThreadOptions = new Set<string>();
+const THREAD_OPTION_REFUSED = /Unrecognized option '(?:filter_)?threads'/;
+
 /** ffmpeg's complaints about writing its output file, rather than about the audio. */
 const OUTPUT_WRITE_FAILED = /No space left on device|Disk quota exceeded|Read-only file system/;
 
@@ -170,12 +177,17 @@ async function runDecoder(
   options: DecodeOptions,
   outputFile?: string,
 ): Promise<boolean> {
-  const args = decoderArgs(path, options.ffmpeg, inputOptions, outputFile ?? 'pipe:1');
+  const oneThread = !refusedThreadOptions.has(options.ffmpeg.path);
+  const args = decoderArgs(path, options.ffmpeg, inputOptions, outputFile ?? 'pipe:1', oneThread);
   const stderr =
     outputFile === undefined ? await runFfmpeg(args, sink, options) : await runToFile(args, outputFile, sink, options);
   if (stderr === undefined) return false;
   if (stderr.code !== 0) {
     const text = stderr.text;
+    if (oneThread && !sink.started && THREAD_OPTION_REFUSED.test(text)) {
+      refusedThreadOptions.add(options.ffmpeg.path);
+      return runDecoder(path, inputOptions, sink, options, outputFile);
+    }
     const reason: DecodeFailureReason = /No such file or directory/.test(text)
       ? 'missing'
       : /matches no streams|does not contain any stream/.test(text)
@@ -196,13 +208,15 @@ async function runDecoder(
  * threads, the filter graph's), and a window's 30 s of audio is too little to repay starting and
  * synchronising them: -threads 1 and -filter_threads 1 took 3–6 ms of CPU (6–11 %) off each
  * window's ffmpeg and 2–5 % off a whole-track decode, the samples the same bits (ffmpeg's threads
- * change when work is done, not what). The workers already keep every core busy.
+ * change when work is done, not what). The workers already keep every core busy. `oneThread`
+ * false leaves ffmpeg's threading alone, for builds that do not know the options.
  */
 export function decoderArgs(
   path: string,
   ffmpeg: FfmpegCommand,
   inputOptions: readonly string[],
   output: string,
+  oneThread = true,
 ): string[] {
   const sr = String(ANALYSIS_SAMPLE_RATE);
   const resampler =
@@ -214,8 +228,7 @@ export function decoderArgs(
     '-nostdin',
     '-v',
     'error',
-    '-threads',
-    '1',
+    ...(oneThread ? ['-threads', '1'] : []),
     ...inputOptions,
     '-i',
     inputUrl(path),
@@ -224,8 +237,7 @@ export function decoderArgs(
     '-vn',
     '-sn',
     '-dn',
-    '-filter_threads',
-    '1',
+    ...(oneThread ? ['-filter_threads', '1'] : []),
     '-af',
     resampler,
     '-ar',

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,5 +48,42 @@ describe('ffmpeg decodes on one thread', () => {
     expectSameBits(await decodeMono(path, undefined, { ffmpeg }), threadedDecode(path));
     const segment = { startSec: 12.4, durationSec: 30 };
     expectSameBits(await decodeMono(path, segment, { ffmpeg }), threadedDecode(path, segment));
+  });
+});
+
+describe('an ffmpeg without the one-thread options (before 3.4)', () => {
+  /** A stand-in that refuses -filter_threads as ffmpeg 2.x does, and logs each refusal. */
+  function oldFfmpeg(): { path: string; refusals: () => number } {
+    const path = join(dir, 'old-ffmpeg');
+    const log = join(dir, 'refusals.log');
+    writeFileSync(log, '');
+    writeFileSync(
+      path,
+      [
+        '#!/bin/sh',
+        'for arg in "$@"; do',
+        '  if [ "$arg" = -filter_threads ]; then',
+        `    echo refused >> '${log}'`,
+        '    echo "Unrecognized option \'filter_threads\'." >&2',
+        '    echo "Error splitting the argument list: Option not found" >&2',
+        '    exit 1',
+        '  fi',
+        'done',
+        `exec '${ffmpeg.path}' "$@"`,
+        '',
+      ].join('\n'),
+    );
+    chmodSync(path, 0o755);
+    return { path, refusals: () => readFileSync(log, 'utf8').split('\n').filter(Boolean).length };
+  }
+
+  it('still decodes, to the same bits, and is asked only once', async () => {
+    const old = oldFfmpeg();
+    const path = join(dir, 'song.flac');
+    const segment = { startSec: 3.1, durationSec: 30 };
+    const command = { path: old.path, resampler: ffmpeg.resampler };
+    expectSameBits(await decodeMono(path, segment, { ffmpeg: command }), threadedDecode(path, segment));
+    expectSameBits(await decodeMono(path, undefined, { ffmpeg: command }), threadedDecode(path));
+    expect(old.refusals()).toBe(1);
   });
 });
