@@ -7,12 +7,32 @@
  * Not meyda's zcr: it returns a raw count over an unpadded buffer with no threshold.
  */
 import { frameCount } from './padding.js';
+import { CROSSING_THRESHOLD, wasmCrossingBlocks } from './wasm/crossings.js';
+import { wasmSimdAvailable, withScalarFallback } from './wasm/runtime.js';
 
-const THRESHOLD = 1e-10;
+const THRESHOLD = CROSSING_THRESHOLD;
 
-export function zeroCrossingRate(y: Float32Array | Float64Array, frameLength = 2048, hop = 512): Float64Array {
+/** Which implementation runs: the SIMD kernel where it can, or the JavaScript loop below. */
+export type ZcrEngine = 'auto' | 'scalar';
+
+export function zeroCrossingRate(
+  y: Float32Array | Float64Array,
+  frameLength = 2048,
+  hop = 512,
+  engine: ZcrEngine = 'auto',
+): Float64Array {
   if (y.length === 0) throw new RangeError('cannot frame an empty signal');
   const pad = Math.floor(frameLength / 2);
+  // The kernel counts per hop of samples; frames must then be whole hops, and so the padding.
+  if (engine === 'auto' && y instanceof Float32Array && frameLength % hop === 0 && pad % hop === 0 && hop % 4 === 0) {
+    if (wasmSimdAvailable()) {
+      const fast = withScalarFallback(
+        () => rateFromBlocks(y, wasmCrossingBlocks(y, hop), frameLength, hop),
+        () => undefined,
+      );
+      if (fast) return fast;
+    }
+  }
   const length = y.length + 2 * pad;
   // prefix[i + 1] = crossings between consecutive samples up to padded index i. Edge padding
   // repeats the end samples, so the padding itself never crosses: only y's own pairs count.
@@ -41,4 +61,27 @@ export function zeroCrossingRate(y: Float32Array | Float64Array, frameLength = 2
 /** Sign bit after thresholding, as 1 or 0: |x| ≤ 1e-10 becomes 0, which counts as positive. */
 function negativeBit(x: number): number {
   return +(x < -THRESHOLD);
+}
+
+/**
+ * The rates from crossings per hop of y (`blocks`, block b holding samples b·hop … b·hop + hop − 1).
+ * Frame t spans padded samples t·hop … t·hop + frameLength − 1 and counts the pairs ending at its
+ * second sample onwards: its frameLength / hop blocks (in padded positions, y's block b at
+ * b + pad / hop; the edge padding never crosses) minus the pair ending at its first sample.
+ */
+function rateFromBlocks(y: Float32Array, blocks: Int32Array, frameLength: number, hop: number): Float64Array {
+  const pad = frameLength / 2;
+  const shift = pad / hop;
+  const perFrame = frameLength / hop;
+  const n = frameCount(y.length + 2 * pad, frameLength, hop);
+  const block = (b: number): number => blocks[b - shift] ?? 0;
+  const crossingAt = (i: number): number => (i >= 1 && i < y.length ? negativeBit(y[i]!) ^ negativeBit(y[i - 1]!) : 0);
+  const out = new Float64Array(n);
+  let window = 0;
+  for (let b = 0; b < perFrame; b++) window += block(b);
+  for (let t = 0; t < n; t++) {
+    out[t] = (window - crossingAt(t * hop - pad)) / frameLength;
+    window += block(t + perFrame) - block(t);
+  }
+  return out;
 }

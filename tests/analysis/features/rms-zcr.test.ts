@@ -121,3 +121,42 @@ describe('zeroCrossingRate against the plain definition', () => {
     }
   });
 });
+
+describe('zeroCrossingRate by the SIMD kernel', () => {
+  const t32 = Math.fround(-1e-10);
+  // Float32 values on both sides of −1e-10, and the awkward ones.
+  const edges = [t32, nextFloat32(t32, -1), nextFloat32(t32, 1), -1e-11, -0, 0, Number.NaN, -Infinity, Infinity, 1, -1];
+
+  function nextFloat32(x: number, direction: 1 | -1): number {
+    const bits = new Int32Array(new Float32Array([x]).buffer);
+    // x is negative: its bit pattern grows away from zero.
+    bits[0]! += direction === -1 ? 1 : -1;
+    return new Float32Array(bits.buffer)[0]!;
+  }
+
+  it('gives the bits of the scalar loop, whatever the length and the values', () => {
+    let seed = 5;
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const lengths = [1, 2, 3, 4, 5, 7, 511, 512, 513, 1023, 2047, 2048, 2049, 4095, 30_001, 661_500];
+    for (const length of lengths) {
+      const noise = Float32Array.from({ length }, () => rand() - 0.5);
+      const awkward = Float32Array.from({ length }, () => edges[Math.floor(rand() * edges.length)]!);
+      for (const x of [noise, awkward]) {
+        for (const [frameLength, hop] of [
+          [2048, 512],
+          [1024, 256],
+          [16, 4],
+        ] as const) {
+          const fast = zeroCrossingRate(x, frameLength, hop);
+          const scalar = zeroCrossingRate(x, frameLength, hop, 'scalar');
+          expect(fast.length).toBe(scalar.length);
+          expect(
+            fast.every((v, i) => Object.is(v, scalar[i])),
+            `${length} samples, ${frameLength}/${hop}`,
+          ).toBe(true);
+        }
+      }
+    }
+    expect(nextFloat32(t32, -1)).toBeLessThan(-1e-10);
+  });
+});
