@@ -11,6 +11,8 @@
  * median.
  */
 import { melFilterBank, melSpectrogram, powerToDb } from './mel.js';
+import { wasmOnsetRises } from './wasm/onset-rises.js';
+import { wasmSimdAvailable, withScalarFallback } from './wasm/runtime.js';
 
 export interface OnsetOptions {
   /** Frames between the compared spectra (librosa `lag`, default 1). */
@@ -18,6 +20,8 @@ export interface OnsetOptions {
   /** STFT size and hop, for the centring shift (defaults 2048 and 512). */
   nFft?: number;
   hop?: number;
+  /** 'auto': the rises by the SIMD kernel where it runs; 'scalar': the loop below (the reference). */
+  engine?: 'auto' | 'scalar';
 }
 
 /** Rearranges a so that a[k] is its k-th smallest value, smaller ones before it (Hoare quickselect). */
@@ -75,10 +79,25 @@ export function onsetStrengthFromDb(
   if (nBands < 1) throw new RangeError('onset strength needs at least one band');
   const shift = lag + Math.floor(nFft / (2 * hop));
   const env = new Float64Array(nFrames);
-  const scratch = new Float64Array(nBands);
   // More zeros than half the bands: the middle value(s), and so the median, are zeros. On music
   // that is most frames (about as many bands fall as rise), and no selection is needed for them.
   const half = nBands >> 1;
+  // Output frames shift … shift + count − 1 compare spectrogram frames j and j + lag, j = t − shift.
+  const count = Math.max(0, Math.min(nFrames - shift, nFrames - lag));
+  if (options.engine !== 'scalar' && nBands % 2 === 0 && count > 0 && wasmSimdAvailable()) {
+    // The rises in WebAssembly SIMD (wasm/onset-rises.ts), the medians here, on its memory.
+    const fast = withScalarFallback(
+      () => wasmOnsetRises(db, nBands, 0, count, lag),
+      () => undefined,
+    );
+    if (fast) {
+      for (let k = 0; k < count; k++) {
+        env[shift + k] = fast.zeros[k]! > half ? 0 : medianInPlace(fast.rises.subarray(k * nBands, (k + 1) * nBands));
+      }
+      return env;
+    }
+  }
+  const scratch = new Float64Array(nBands);
   // Output frame t holds the flux between spectrogram frames j + lag and j, with j = t − shift.
   for (let t = shift; t < nFrames; t++) {
     const j = t - shift;

@@ -82,3 +82,29 @@ describe('onsetStrength', () => {
     }
   });
 });
+
+describe('onsetStrengthFromDb with the SIMD kernel', () => {
+  it('gives the bits of the scalar loop, ties, signed zeros and NaN included', () => {
+    let seed = 3;
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const awkward = [0, -0, 1, -1, 80, -80, Number.NaN, 1e-300, -1e-300];
+    for (const nBands of [2, 4, 7, 128]) {
+      for (const nFrames of [1, 3, 6, 200]) {
+        for (const lag of [1, 2]) {
+          const smooth = Float64Array.from({ length: nFrames * nBands }, () => -80 * rand());
+          const rough = Float64Array.from({ length: nFrames * nBands }, () =>
+            rand() < 0.3 ? awkward[Math.floor(rand() * awkward.length)]! : Math.round(-8 * rand()),
+          );
+          for (const db of [smooth, rough]) {
+            const fast = onsetStrengthFromDb(db, nFrames, nBands, { lag });
+            const scalar = onsetStrengthFromDb(db, nFrames, nBands, { lag, engine: 'scalar' });
+            expect(
+              fast.every((v, i) => Object.is(v, scalar[i])),
+              `${nBands} bands, ${nFrames} frames, lag ${lag}`,
+            ).toBe(true);
+          }
+        }
+      }
+    }
+  });
+});

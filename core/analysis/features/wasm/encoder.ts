@@ -139,6 +139,8 @@ export const Simd = {
   f64x2Mul: 0xf2,
   f64x2Div: 0xf3,
   f64x2Max: 0xf5,
+  f64x2Pmax: 0xf7,
+  f64x2Eq: 0x47,
   f64x2PromoteLowF32x4: 0x5f,
   f32x4DemoteF64x2Zero: 0x5e,
   f32x4Mul: 0xe6,
