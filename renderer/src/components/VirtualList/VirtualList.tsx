@@ -10,6 +10,7 @@ import {
   type ReactElement,
   type ReactNode,
 } from 'react';
+import { planSlots } from './slots';
 import styles from './VirtualList.module.css';
 
 export interface VirtualListProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
@@ -36,6 +37,12 @@ export interface VirtualListProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   readonly activeIndex?: number | null;
   /** When this value changes the list scrolls back to the top (new filters or sort). */
   readonly resetKey?: unknown;
+  /**
+   * Rows a scroll brings into the DOM per frame at most beyond those in view or scrolled into view
+   * by the next frame at the same speed (see planSlots); the rest follow in the next frames.
+   * Infinity renders every row of the window at once.
+   */
+  readonly maxNewRowsPerFrame?: number;
 }
 
 /**
@@ -53,6 +60,7 @@ export function VirtualList({
   onRangeChange,
   activeIndex = null,
   resetKey,
+  maxNewRowsPerFrame = Number.POSITIVE_INFINITY,
   className,
   ...rest
 }: VirtualListProps): ReactElement {
@@ -62,6 +70,11 @@ export function VirtualList({
   const [{ scrollTop, direction, step }, setScroll] = useState({ scrollTop: 0, direction: 1, step: 0 });
   const [viewport, setViewport] = useState(600);
   const [headerHeight, setHeaderHeight] = useState(0);
+  // The row each slot showed at the last commit, and whether a scroll event came since rows held
+  // back last looked for a frame to come in.
+  const placed = useRef<ReadonlyMap<number, number>>(new Map());
+  const scrolled = useRef(false);
+  const [, setFills] = useState(0);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -82,6 +95,7 @@ export function VirtualList({
   const onScroll = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
+    scrolled.current = true;
     flushSync(() =>
       setScroll((previous) =>
         el.scrollTop === previous.scrollTop
@@ -130,8 +144,22 @@ export function VirtualList({
   // The count follows the viewport only: the rows in view differ by one with where the scroll cuts
   // them, and a count that followed that would renumber every slot, so every row on screen.
   const slots = Math.max(1, Math.ceil(bodyVisible / rowHeight) + 1 + overscan + maxAhead);
+  // Needed now: the rows in view, and those the next frame scrolls into view at this frame's step.
+  const stepRows = Math.ceil(step / rowHeight);
+  const needStart = direction < 0 ? Math.max(start, firstVisible - stepRows) : firstVisible;
+  const needEnd = direction > 0 ? Math.min(end, lastVisible + stepRows) : lastVisible;
+  const plan = planSlots(
+    { start, end, needStart, needEnd, direction, rowCount },
+    slots,
+    placed.current,
+    maxNewRowsPerFrame,
+  );
+  useLayoutEffect(() => {
+    placed.current = plan.shown;
+  });
+  useDeferredRows(plan.deferred, scrolled, setFills);
   const rows: ReactNode[] = [];
-  for (let i = start; i < end; i++) {
+  for (const [slot, i] of [...plan.shown].sort((a, b) => a[1] - b[1])) {
     rows.push(
       renderRow(
         i,
@@ -143,7 +171,7 @@ export function VirtualList({
           height: rowHeight,
           transform: `translateY(${i * rowHeight}px)`,
         },
-        i % slots,
+        slot,
       ),
     );
   }
@@ -160,4 +188,28 @@ export function VirtualList({
       </div>
     </div>
   );
+}
+
+/**
+ * Brings in rows a scroll held back (`deferred`) in the next animation frame without a scroll
+ * event: a frame whose scroll brought rows in has had its share, and the scroll events of a fling
+ * bring the rest in themselves.
+ */
+function useDeferredRows(
+  deferred: number,
+  scrolled: { current: boolean },
+  setFills: (next: (n: number) => number) => void,
+): void {
+  useLayoutEffect(() => {
+    if (deferred === 0 || typeof requestAnimationFrame !== 'function') return;
+    const fill = (): void => {
+      if (!scrolled.current) flushSync(() => setFills((n) => n + 1));
+      else {
+        scrolled.current = false;
+        id = requestAnimationFrame(fill);
+      }
+    };
+    let id = requestAnimationFrame(fill);
+    return () => cancelAnimationFrame(id);
+  });
 }

@@ -115,6 +115,13 @@ const Row = memo(
 );
 
 /**
+ * Rows ahead of the scroll brought into the DOM per frame, beyond those the next frame needs
+ * (VirtualList's maxNewRowsPerFrame): a fling's steady 8 rows a frame, so the margin ahead refills
+ * as it goes, without a late frame's catching up bringing in 60 rows at once.
+ */
+const MAX_NEW_ROWS = 8;
+
+/**
  * The library as a virtualised grid: rows come from the page cache, pages are requested for
  * whatever scrolls into view, and the keyboard moves a highlighted row (↑/↓, PgUp/PgDn,
  * Home/End; Enter shows its details).
@@ -266,6 +273,7 @@ export function TrackTable(): ReactElement {
         onRangeChange={onRange}
         activeIndex={active}
         resetKey={queryKey}
+        maxNewRowsPerFrame={MAX_NEW_ROWS}
         renderRow={(index, style, slot) => {
           const track = rowAt(index);
           return track ? (
