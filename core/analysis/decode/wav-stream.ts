@@ -1,3 +1,5 @@
+import { wasmStereoDownmix } from '../features/wasm/stereo-downmix.js';
+import { wasmSimdAvailable, withScalarFallback } from '../features/wasm/runtime.js';
 import { DecodeError } from './errors.js';
 
 /**
@@ -164,9 +166,7 @@ export class FloatWavDownmixer {
       out.set(samples, k);
       k += samples.length;
     } else if (channels === 2) {
-      // The general loop's very operations ((0 + left) + right, halved), without its inner loop:
-      // nearly every file is stereo, and this pass touches every sample of every window.
-      for (let i = 0; i < samples.length; i += 2) out[k++] = (0 + samples[i]! + samples[i + 1]!) / 2;
+      k = downmixStereo(samples, out, k);
     } else {
       for (let i = 0; i < samples.length; i += channels) {
         let sum = 0;
@@ -188,6 +188,33 @@ export class FloatWavDownmixer {
 }
 
 /** A float32 view of `count` samples starting at sample `start`, copying only when misaligned. */
+/** Below this many frames a chunk is mixed by the loop: copying it to the kernel costs more. */
+const KERNEL_MIN_FRAMES = 4096;
+
+/**
+ * Mixes interleaved stereo `samples` down into `out` from `at`, returning the index after the last
+ * sample written: the general loop's very operations ((0 + left) + right, halved), without its
+ * inner loop, since nearly every file is stereo and this touches every sample of every window.
+ * Large chunks go to the SIMD kernel (wasm/stereo-downmix.ts: the same bits) where it runs.
+ */
+export function downmixStereo(
+  samples: Float32Array,
+  out: Float32Array,
+  at: number,
+  engine: 'auto' | 'scalar' = 'auto',
+): number {
+  const frames = samples.length >> 1;
+  let done = 0;
+  if (engine === 'auto' && frames >= KERNEL_MIN_FRAMES && wasmSimdAvailable())
+    done = withScalarFallback(
+      () => wasmStereoDownmix(samples, frames, out, at),
+      () => 0,
+    );
+  let k = at + done;
+  for (let i = 2 * done; i < 2 * frames; i += 2) out[k++] = (0 + samples[i]! + samples[i + 1]!) / 2;
+  return k;
+}
+
 function floats(buf: Buffer, start: number, count: number): Float32Array {
   const byteOffset = buf.byteOffset + start * 4;
   if (byteOffset % 4 === 0) return new Float32Array(buf.buffer, byteOffset, count);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FloatWavDownmixer } from '../../../core/analysis/decode/wav-stream.js';
+import { downmixStereo, FloatWavDownmixer } from '../../../core/analysis/decode/wav-stream.js';
+import { expectSameBits } from '../helpers/audio.js';
 
 /** A float32 WAV stream as ffmpeg writes it to a pipe, with an extra chunk so the data starts at an odd offset. */
 function floatWav(channels: number, frames: number, seed: number): { bytes: Buffer; samples: Float32Array } {
@@ -87,5 +88,42 @@ describe('FloatWavDownmixer', () => {
       return sum / 2;
     });
     expect(Array.from(got).map((v, i) => Object.is(v, want[i]))).toEqual(pairs.map(() => true));
+  });
+});
+
+describe('downmixStereo by the SIMD kernel', () => {
+  it('gives the bits of the loop, signed zeros, extremes and subnormals included', () => {
+    let seed = 9;
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const awkward = [
+      0,
+      -0,
+      3.4028234663852886e38,
+      -3.4028234663852886e38,
+      1.401298464324817e-45,
+      -1.401298464324817e-45,
+      1,
+      -1,
+      Infinity,
+      -Infinity,
+    ];
+    for (const frames of [4095, 4096, 4097, 4099, 30_000, 661_503]) {
+      const noise = Float32Array.from({ length: 2 * frames }, () => 2 * rand() - 1);
+      // Every pair of awkward values in turn (−0 with −0 among them), then tiny values.
+      const pairs = awkward.length * awkward.length;
+      const rough = Float32Array.from({ length: 2 * frames }, (_, i) => {
+        const frame = i >> 1;
+        if (frame % (2 * pairs) >= pairs) return (2 * rand() - 1) * 1e-40;
+        const pair = frame % pairs;
+        return awkward[i % 2 === 0 ? Math.floor(pair / awkward.length) : pair % awkward.length]!;
+      });
+      for (const samples of [noise, rough]) {
+        const fast = new Float32Array(frames + 3);
+        const scalar = new Float32Array(frames + 3);
+        expect(downmixStereo(samples, fast, 3)).toBe(frames + 3);
+        expect(downmixStereo(samples, scalar, 3, 'scalar')).toBe(frames + 3);
+        expectSameBits(fast, scalar);
+      }
+    }
   });
 });
