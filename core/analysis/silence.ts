@@ -1,4 +1,6 @@
 import { ExtractionError } from './errors.js';
+import { wasmLanePeaks } from './features/wasm/peak.js';
+import { wasmSimdAvailable, withScalarFallback } from './features/wasm/runtime.js';
 
 /**
  * Digital silence is not music: its features are finite, so the models would give it a genre
@@ -9,10 +11,27 @@ import { ExtractionError } from './errors.js';
  */
 export const SILENCE_PEAK = 1e-4;
 
-/** The largest absolute sample value. */
-export function peakOf(y: Float32Array): number {
+/** Below this many samples the loop runs: copying them to the kernel costs more. */
+const KERNEL_MIN_SAMPLES = 16_384;
+
+/**
+ * The largest absolute sample value (NaN ignored). Long signals (every window) by the SIMD kernel
+ * where it runs (features/wasm/peak.ts: the same value), the rest by the loop.
+ */
+export function peakOf(y: Float32Array, engine: 'auto' | 'scalar' = 'auto'): number {
   let peak = 0;
-  for (let i = 0; i < y.length; i++) {
+  let from = 0;
+  if (engine === 'auto' && y.length >= KERNEL_MIN_SAMPLES && wasmSimdAvailable()) {
+    const lanes = withScalarFallback(
+      () => wasmLanePeaks(y),
+      () => undefined,
+    );
+    if (lanes) {
+      for (const a of lanes) if (a > peak) peak = a;
+      from = y.length & ~3;
+    }
+  }
+  for (let i = from; i < y.length; i++) {
     const a = Math.abs(y[i]!);
     if (a > peak) peak = a;
   }

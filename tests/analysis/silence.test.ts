@@ -52,3 +52,24 @@ describe('digital silence is an extract failure, not a classical track (issue 13
     expect(help.stdout).toMatch(/extract +digital silence \(nothing above -80 dBFS\)/);
   });
 });
+
+describe('peakOf by the SIMD kernel', () => {
+  it('gives the loop’s value, NaN ignored, whatever lane or tail holds the peak', () => {
+    const awkward = [0, -0, Number.NaN, 1.401298464324817e-45, -3.4028234663852886e38, Infinity, -0.75, 0.5];
+    for (const length of [16_383, 16_384, 16_385, 16_387, 661_500]) {
+      const signals = [
+        Float32Array.from({ length }, (_, i) => Math.sin(i / 9) * 0.3),
+        Float32Array.from({ length }, (_, i) => awkward[(i * 7) % awkward.length]!),
+        Float32Array.from({ length }, (_, i) => (i % 5 === 0 ? Number.NaN : 0.001 * (i % 13))),
+      ];
+      // The loudest sample in each lane, and in the tail.
+      for (const at of [0, 1, 2, 3, length - 1]) {
+        const y = Float32Array.from({ length }, (_, i) => (i % 3 === 0 ? Number.NaN : 0.01));
+        y[at] = -0.9;
+        signals.push(y);
+      }
+      for (const y of signals) expect(Object.is(peakOf(y), peakOf(y, 'scalar'))).toBe(true);
+    }
+    expect(peakOf(Float32Array.from({ length: 20_000 }, (_, i) => (i === 19_999 ? -0.9 : 0.1)))).toBeCloseTo(0.9, 6);
+  });
+});

@@ -143,7 +143,9 @@ export const Simd = {
   f64x2Eq: 0x47,
   f64x2PromoteLowF32x4: 0x5f,
   f32x4DemoteF64x2Zero: 0x5e,
+  f32x4Abs: 0xe0,
   f32x4Mul: 0xe6,
+  f32x4Pmax: 0xeb,
   f64x2Sqrt: 0xef,
   v128Load64Zero: 0x5d,
 } as const;
