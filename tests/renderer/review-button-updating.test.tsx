@@ -7,6 +7,7 @@ import { useNavigation } from '../../renderer/src/stores/navigation';
 import { useTrackTable } from '../../renderer/src/stores/track-table';
 import { FirstRunView } from '../../renderer/src/views/FirstRun/FirstRunView';
 import { LibraryView } from '../../renderer/src/views/Library/LibraryView';
+import { OverviewView } from '../../renderer/src/views/Overview/OverviewView';
 import { FakeClient, installFakeClient } from './fake-client';
 import { libraryStats, trackRow } from './fixtures';
 import { settle } from './settle';
@@ -71,5 +72,24 @@ describe('the "Review N tracks" button while the library is being brought up to 
     });
     render(<Sidebar />);
     expect(screen.getByText('171 predicted · 17 to review · Updating…')).toBeTruthy();
+  });
+
+  it("on the overview's To review tile, which opens the same queue", async () => {
+    client.handle('settings.get', () => ({}) as never);
+    useLibrary.setState({
+      loaded: true,
+      trackCount: 171,
+      stats: libraryStats(171, { reviewQueue: 17, updating: true }),
+      refresh: async () => {},
+    });
+    render(<OverviewView />);
+    await settle();
+    const tile = screen.getByRole('button', { name: /^To review 17 Updating…/ });
+    expect(within(tile).getByText('Updating…')).toBeTruthy();
+
+    useLibrary.setState({ stats: libraryStats(171, { reviewQueue: 12 }) });
+    await settle();
+    const done = screen.getByRole('button', { name: /^To review 12 / });
+    expect(within(done).queryByText('Updating…')).toBeNull();
   });
 });

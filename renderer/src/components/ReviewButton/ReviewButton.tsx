@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { plural, UPDATING } from '../../lib/format';
 import { useNavigation } from '../../stores/navigation';
 import { Button } from '../Button/Button';
-import styles from './ReviewButton.module.css';
+import { UpdatingMark } from '../UpdatingMark/UpdatingMark';
 
 export interface ReviewButtonProps {
   /** Tracks in the review queue. */
@@ -26,11 +26,7 @@ export function ReviewButton({ count, updating }: ReviewButtonProps): ReactEleme
       aria-label={updating ? `${label}, ${UPDATING}` : undefined}
     >
       {label}
-      {updating && (
-        <span className={styles.updating} aria-hidden="true">
-          {UPDATING}
-        </span>
-      )}
+      {updating && <UpdatingMark hidden />}
     </Button>
   );
 }

@@ -3,6 +3,7 @@ import { Button } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { EmptyState } from '../../components/EmptyState/EmptyState';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
+import { UpdatingMark } from '../../components/UpdatingMark/UpdatingMark';
 import { STATUS_LABEL } from '../../components/StatusBadge/StatusBadge';
 import { formatCount, formatLongDuration, formatPercent, UPDATING } from '../../lib/format';
 import { displayName } from '../../lib/genre-names';
@@ -34,17 +35,28 @@ function Tile({
   label,
   value,
   sub,
+  updating = false,
   onClick,
 }: {
   readonly label: string;
   readonly value: string;
   readonly sub?: string;
+  /** The value is as it stood before an update still being worked in. */
+  readonly updating?: boolean;
   readonly onClick?: () => void;
 }): ReactElement {
   const body = (
     <>
       <div className={styles.tileLabel}>{label}</div>
-      <div className={styles.tileValue}>{value}</div>
+      <div className={styles.tileValue}>
+        {value}
+        {updating && (
+          <>
+            {' '}
+            <UpdatingMark />
+          </>
+        )}
+      </div>
       {sub && <div className={styles.tileSub}>{sub}</div>}
     </>
   );
@@ -136,6 +148,7 @@ export function OverviewView(): ReactElement {
           <Tile
             label="To review"
             value={formatCount(stats.reviewQueue)}
+            updating={stats.updating}
             sub={stats.reviewQueue ? 'Open the review queue' : 'Nothing waiting'}
             onClick={stats.reviewQueue ? () => go('review') : undefined}
           />
