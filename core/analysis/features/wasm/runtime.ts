@@ -64,11 +64,9 @@ export function kernelsBuiltHere(): ReadonlyMap<string, Uint8Array<ArrayBuffer>>
   return builtHere;
 }
 
+/** Decoded natively (Buffer): a character loop here was one more function for V8 to optimise. */
 function base64Bytes(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  return new Uint8Array(Buffer.from(text, 'base64'));
 }
 
 let simdSupport: boolean | undefined;
