@@ -4,8 +4,15 @@
  * Not meyda's rms: that is one value over an unpadded buffer, with no framing or centring.
  */
 import { frameCount, reflectIndex, reflectPad } from './padding.js';
+import { wasmBlockSquares } from './wasm/rms-blocks.js';
+import { wasmSimdAvailable, withScalarFallback } from './wasm/runtime.js';
 
-export function rms(y: Float32Array | Float64Array, frameLength = 2048, hop = 512): Float64Array {
+export function rms(
+  y: Float32Array | Float64Array,
+  frameLength = 2048,
+  hop = 512,
+  engine: 'auto' | 'scalar' = 'auto',
+): Float64Array {
   const pad = Math.floor(frameLength / 2);
   const size = y.length;
   if (size === 0) throw new RangeError('cannot reflect-pad an empty signal');
@@ -17,7 +24,16 @@ export function rms(y: Float32Array | Float64Array, frameLength = 2048, hop = 51
     // read in place (no padded copy): y itself inside, the mirror image in the edge blocks.
     const perFrame = frameLength / hop;
     const blocks = new Float64Array(n - 1 + perFrame);
+    // Blocks wholly inside y, from the SIMD kernel where it runs (the same sums, bit for bit).
+    const first = Math.ceil(pad / hop);
+    const fast =
+      engine === 'auto' && y instanceof Float32Array ? interiorSquares(y, first, blocks.length, hop, pad) : null;
+    if (fast) blocks.set(fast, first);
     for (let b = 0; b < blocks.length; b++) {
+      if (fast && b === first) {
+        b += fast.length - 1;
+        continue;
+      }
       let acc = 0;
       const from = b * hop - pad;
       const to = from + hop;
@@ -52,4 +68,24 @@ export function rms(y: Float32Array | Float64Array, frameLength = 2048, hop = 51
     out[t] = Math.sqrt(acc / frameLength);
   }
   return out;
+}
+
+/**
+ * Sums of squares of the blocks first, first + 1, … that lie wholly inside y (block b covers
+ * y[b·hop − pad] onward), by the kernel, in whole groups of four; null where it cannot run.
+ */
+function interiorSquares(
+  y: Float32Array,
+  first: number,
+  nBlocks: number,
+  hop: number,
+  pad: number,
+): Float64Array | null {
+  const end = Math.min(nBlocks, Math.floor((y.length + pad) / hop));
+  if (end - first < 4 || hop % 4 !== 0 || !wasmSimdAvailable()) return null;
+  const sums = withScalarFallback(
+    () => wasmBlockSquares(y, first * hop - pad, end - first, hop),
+    () => null,
+  );
+  return sums && sums.length > 0 ? sums : null;
 }

@@ -160,3 +160,31 @@ describe('zeroCrossingRate by the SIMD kernel', () => {
     expect(nextFloat32(t32, -1)).toBeLessThan(-1e-10);
   });
 });
+
+describe('rms by the SIMD kernel', () => {
+  it('gives the bits of the scalar loop, whatever the length and the values', () => {
+    const awkward = [0, -0, Number.NaN, Infinity, -3.4028234663852886e38, 1.401298464324817e-45, 0.5, -0.25];
+    for (const length of [1, 100, 2047, 2048, 2049, 4096, 5000, 9_999, 30_001, 661_500]) {
+      const signals = [
+        Float32Array.from({ length }, (_, i) => Math.sin(i / 7) * 0.3 + ((i * 7919) % 97) / 970),
+        Float32Array.from({ length }, (_, i) => awkward[(i * 5) % awkward.length]!),
+        Float32Array.from({ length }, (_, i) => (i % 1021 === 0 ? 1e30 : 1e-20 * (i % 11))),
+      ];
+      for (const y of signals) {
+        for (const [frameLength, hop] of [
+          [2048, 512],
+          [1024, 256],
+          [2048, 1024],
+        ] as const) {
+          const fast = rms(y, frameLength, hop);
+          const scalar = rms(y, frameLength, hop, 'scalar');
+          expect(fast.length).toBe(scalar.length);
+          expect(
+            fast.every((v, i) => Object.is(v, scalar[i])),
+            `${length} samples, ${frameLength}/${hop}`,
+          ).toBe(true);
+        }
+      }
+    }
+  });
+});
