@@ -29,8 +29,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function analyseWith(workerPath: string): Promise<JobOutcome> {
   const svc = await loadGenreModel('svc');
   const outcomes: JobOutcome[] = [];
+  // Strict: the bundled worker fails rather than build a kernel its table lacks.
+  const env = { ...process.env, GENREWISE_STRICT_KERNELS: '1' };
   await runPool([{ id: 1, path: join(dir, 'song.wav'), mode: 'spread', durationHintSec: null }], {
-    spawn: forkWorkerSpawner({ workerPath }),
+    spawn: forkWorkerSpawner({ workerPath, env }),
     ffmpeg,
     models: [modelRef(svc)],
     concurrency: 1,

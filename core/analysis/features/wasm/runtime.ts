@@ -37,6 +37,12 @@ declare const __GENREWISE_PREBUILT_KERNELS__: Readonly<Record<string, string>> |
 const prebuilt: Readonly<Record<string, string>> =
   typeof __GENREWISE_PREBUILT_KERNELS__ === 'undefined' ? {} : __GENREWISE_PREBUILT_KERNELS__;
 
+/**
+ * GENREWISE_STRICT_KERNELS=1: a build with prebuilt kernels refuses to build a missing one, so that
+ * a kernel added to a window's path without being prebuilt shows (the bundles test sets it).
+ */
+const STRICT = typeof process !== 'undefined' && process.env.GENREWISE_STRICT_KERNELS === '1';
+
 const modules = new Map<string, WasmModule>();
 const builtHere = new Map<string, Uint8Array<ArrayBuffer>>();
 
@@ -50,6 +56,8 @@ export function kernelModule(key: string, build: () => Uint8Array<ArrayBuffer>):
     const stored = prebuilt[key];
     let bytes: Uint8Array<ArrayBuffer>;
     if (stored === undefined) {
+      if (STRICT && Object.keys(prebuilt).length > 0)
+        throw new Error(`kernel ${key} is not among the prebuilt ones (core/analysis/window-kernels.ts runs them)`);
       bytes = build();
       builtHere.set(key, bytes);
     } else bytes = base64Bytes(stored);
