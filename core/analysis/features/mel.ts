@@ -10,6 +10,7 @@
  */
 import { fftFrequencies } from './stft.js';
 import { wasmBandedProduct } from './wasm/dense-bank.js';
+import { MIN_NORMAL, wasmPowerToDb } from './wasm/power-to-db.js';
 import { wasmSimdAvailable, withScalarFallback } from './wasm/runtime.js';
 
 /** Filter weights, band-major (band m, bin k at m * nBins + k); each band is non-zero only in [start[m], end[m]). */
@@ -127,10 +128,25 @@ export function melSpectrogram(
  * librosa.power_to_db: 10·log10(max(amin, x)) − 10·log10(max(amin, ref)), then floored at
  * (maximum over the whole input − topDb). Pass topDb = null for no floor. Returns a new array.
  */
-export function powerToDb(values: Float64Array, ref = 1, amin = 1e-10, topDb: number | null = 80): Float64Array {
+export function powerToDb(
+  values: Float64Array,
+  ref = 1,
+  amin = 1e-10,
+  topDb: number | null = 80,
+  engine: 'auto' | 'scalar' = 'auto',
+): Float64Array {
   if (!(amin > 0)) throw new RangeError('amin must be strictly positive');
-  const out = new Float64Array(values.length);
+  if (topDb !== null && topDb < 0) throw new RangeError('topDb must be non-negative');
   const refDb = 10 * Math.log10(Math.max(amin, Math.abs(ref)));
+  if (engine === 'auto' && amin >= MIN_NORMAL && values.length > 0 && wasmSimdAvailable()) {
+    // The same values two at a time, fdlibm's log10 inside the kernel (wasm/power-to-db.ts).
+    const fast = withScalarFallback(
+      () => wasmPowerToDb(values, amin, refDb, topDb),
+      () => undefined,
+    );
+    if (fast) return fast;
+  }
+  const out = new Float64Array(values.length);
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const db = 10 * Math.log10(Math.max(amin, values[i]!)) - refDb;
@@ -138,7 +154,6 @@ export function powerToDb(values: Float64Array, ref = 1, amin = 1e-10, topDb: nu
     if (db > max) max = db;
   }
   if (topDb !== null) {
-    if (topDb < 0) throw new RangeError('topDb must be non-negative');
     const floor = max - topDb;
     for (let i = 0; i < out.length; i++) if (out[i]! < floor) out[i] = floor;
   }
