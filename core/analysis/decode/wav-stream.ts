@@ -187,7 +187,6 @@ export class FloatWavDownmixer {
   }
 }
 
-/** A float32 view of `count` samples starting at sample `start`, copying only when misaligned. */
 /** Below this many frames a chunk is mixed by the loop: copying it to the kernel costs more. */
 const KERNEL_MIN_FRAMES = 4096;
 
@@ -215,6 +214,7 @@ export function downmixStereo(
   return k;
 }
 
+/** A float32 view of `count` samples starting at sample `start`, copying only when misaligned. */
 function floats(buf: Buffer, start: number, count: number): Float32Array {
   const byteOffset = buf.byteOffset + start * 4;
   if (byteOffset % 4 === 0) return new Float32Array(buf.buffer, byteOffset, count);
