@@ -133,7 +133,6 @@ export const Simd = {
   v128Or: 0x50,
   v128Xor: 0x51,
   v128Bitselect: 0x52,
-  i32x4Shl: 0xab,
   i32x4ShrS: 0xac,
   i32x4ShrU: 0xad,
   i32x4Add: 0xae,
@@ -156,6 +155,9 @@ export const Simd = {
   f32x4Pmax: 0xeb,
   f64x2Sqrt: 0xef,
   v128Load64Zero: 0x5d,
+  v128Load32Lane: 0x56,
+  v128Store32Lane: 0x5a,
+  v128Load32Zero: 0x5c,
 } as const;
 
 /** Builds one function body: locals are declared up front, then instructions are appended. */

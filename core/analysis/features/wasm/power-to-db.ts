@@ -55,7 +55,6 @@ function buildPowerToDb(): FunctionBuilder {
     refV = vec(),
     maxV = vec(),
     x = vec(),
-    hx = vec(),
     m = vec(),
     kk = vec(),
     neg = vec(),
@@ -104,15 +103,14 @@ function buildPowerToDb(): FunctionBuilder {
     () => {
       // x = max(amin, v); its high words (int32 lanes 1 and 3) drive fdlibm's integer steps.
       f.get(aminV).get(p).simdMem(Simd.v128Load, 3).simd(Simd.f64x2Max).set(x);
-      f.get(x).set(hx);
-      // log10: k = (hx >> 20) − 1023; neg = k < 0; y = k + neg
-      f.get(hx).i32(20).simd(Simd.i32x4ShrS);
+      // log10 (hx: x's high words): k = (hx >> 20) − 1023; neg = k < 0; y = k + neg
+      f.get(x).i32(20).simd(Simd.i32x4ShrS);
       int(1023).simd(Simd.i32x4Sub).set(kk);
       f.get(kk).i32(31).simd(Simd.i32x4ShrU).set(neg);
       f.get(kk).get(neg).simd(Simd.i32x4Add).set(y);
       toF64(y, y);
       // m = hx & 0xfffff (the same in log10's and log's reduced x); low words never change.
-      f.get(hx);
+      f.get(x);
       int(0xfffff).simd(Simd.v128And).set(m);
       // log: i = (m + 0x95f64) & 0x100000; x' = m | (i ^ 0x3ff00000) over x's low words
       f.get(m);
@@ -149,7 +147,7 @@ function buildPowerToDb(): FunctionBuilder {
       f.get(y);
       k(LOG10_2HI).simd(Simd.f64x2Mul).simd(Simd.f64x2Add).set(res);
       f.get(x).get(x).simd(Simd.f64x2Add).get(res);
-      f.get(hx);
+      f.get(x);
       int(0x7fffffff).simd(Simd.v128And);
       int(0x7ff00000).simd(Simd.i32x4GeS).set(tiny);
       widen(tiny);

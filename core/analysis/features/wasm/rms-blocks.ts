@@ -9,10 +9,6 @@ import { encodeModule, FunctionBuilder, Op, Simd, ValType } from './encoder.js';
 import { kernelModule, type WasmModule } from './runtime.js';
 import { workspace } from './workspace.js';
 
-/** Lane memory opcodes (after the 0xfd prefix). */
-const LOAD32_LANE = 0x56;
-const LOAD32_ZERO = 0x5c;
-
 /** squares(y, quads, hop, out): 4·quads blocks of hop float32 samples from y, their sums (f64) at out. */
 function squaresModule(): WasmModule {
   return kernelModule('rms-blocks', squaresBytes);
@@ -40,9 +36,9 @@ function squaresBytes(): Uint8Array<ArrayBuffer> {
           .emit(Op.i32Mul, Op.i32Add);
     };
     address(0);
-    f.simdMem(LOAD32_ZERO, 2).set(x);
+    f.simdMem(Simd.v128Load32Zero, 2).set(x);
     address(1);
-    f.get(x).simdMem(LOAD32_LANE, 2).emit(1);
+    f.get(x).simdMem(Simd.v128Load32Lane, 2).emit(1);
     f.simd(Simd.f64x2PromoteLowF32x4).tee(x).get(x).simd(Simd.f64x2Mul);
   };
   f.get(y).set(at);

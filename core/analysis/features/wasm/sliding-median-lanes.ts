@@ -26,11 +26,6 @@ import { kernelModule, type WasmModule } from './runtime.js';
 
 const SENTINEL = 0x7fffffff; // above every finite float32's key, and +∞'s (0x7f800000)
 
-/** Lane memory opcodes (after the 0xfd prefix), used only here. */
-const LOAD32_LANE = 0x56;
-const STORE32_LANE = 0x5a;
-const LOAD32_ZERO = 0x5c;
-
 /**
  * medianLanes(src, dst, nGroups, n, lineStrideBytes, offsets) and medianLanesGather(same): for each
  * group g of four lines, whose lane q starts at byte src + (4g + q)·lineStrideBytes, the element i
@@ -86,10 +81,10 @@ function buildLanes(size: number, gather: boolean): FunctionBuilder {
       f.get(addr).simdMem(Simd.v128Load, 2);
       return;
     }
-    f.get(addr).simdMem(LOAD32_ZERO, 2).set(v);
+    f.get(addr).simdMem(Simd.v128Load32Zero, 2).set(v);
     for (let q = 1; q < 4; q++) {
       f.get(addr).get(lineStride).i32(q).emit(Op.i32Mul, Op.i32Add).get(v);
-      f.simdMem(LOAD32_LANE, 2).emit(q).set(v);
+      f.simdMem(Simd.v128Load32Lane, 2).emit(q).set(v);
     }
     f.get(v);
   };
@@ -140,7 +135,7 @@ function buildLanes(size: number, gather: boolean): FunctionBuilder {
     for (let q = 0; q < 4; q++) {
       f.get(addr);
       if (q > 0) f.get(lineStride).i32(q).emit(Op.i32Mul, Op.i32Add);
-      f.get(v).simdMem(STORE32_LANE, 2).emit(q);
+      f.get(v).simdMem(Simd.v128Store32Lane, 2).emit(q);
     }
   };
 
