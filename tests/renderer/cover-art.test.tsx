@@ -33,4 +33,29 @@ describe('cover art in the UI', () => {
     ]);
     expect(client.callsOf('tracks.cover')).toEqual([{ id: 7 }, { id: 8 }]);
   });
+
+  // The library table reuses a row's elements for the row that scrolls in next; the cover's element
+  // goes with it. Until the new track's cover is known, the previous track's must not show.
+  it('reused for another track, shows no cover of the previous one while the new one loads', async () => {
+    let answer8: (value: { dataUrl: string | null }) => void = () => undefined;
+    installFakeClient().handle('tracks.cover', ({ id }) =>
+      id === 7
+        ? { dataUrl: 'data:image/png;base64,AAAA' }
+        : new Promise<{ dataUrl: string | null }>((resolve) => (answer8 = resolve)),
+    );
+    const { container, rerender } = render(<CoverArt trackId={7} size={26} />);
+    await act(async () => {
+      await flush();
+    });
+    const element = container.firstElementChild;
+    expect(container.querySelector('img')?.getAttribute('src')).toBe('data:image/png;base64,AAAA');
+    rerender(<CoverArt trackId={8} size={26} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.firstElementChild).toBe(element);
+    await act(async () => {
+      answer8({ dataUrl: 'data:image/png;base64,BBBB' });
+      await flush();
+    });
+    expect(container.querySelector('img')?.getAttribute('src')).toBe('data:image/png;base64,BBBB');
+  });
 });

@@ -22,11 +22,12 @@ export function CoverArt({
    */
   readonly gate?: RestGate;
 }): ReactElement {
-  const [url, setUrl] = useState<string | null>(null);
+  // The cover is kept with the track it is for: when a list reuses this element for another track
+  // (a table row scrolled in), the previous track's cover is not shown while the new one loads.
+  const [cover, setCover] = useState<{ readonly trackId: number; readonly url: string | null } | null>(null);
   useEffect(() => {
     let live = true;
-    setUrl(null);
-    const ask = (): void => void coverFor(trackId).then((u) => live && setUrl(u));
+    const ask = (): void => void coverFor(trackId).then((url) => live && setCover({ trackId, url }));
     const cancel = gate?.after(ask);
     if (!gate) ask();
     return () => {
@@ -34,6 +35,7 @@ export function CoverArt({
       cancel?.();
     };
   }, [trackId, gate]);
+  const url = cover?.trackId === trackId ? cover.url : null;
   return (
     <span
       className={`${styles.cover} ${url ? '' : styles.mark}`}

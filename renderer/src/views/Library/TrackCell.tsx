@@ -80,7 +80,7 @@ export function TrackCell({
     case 'title':
       return (
         <div className={`${styles.flexCell} ${styles.title}`} role="gridcell" title={track.path}>
-          <CoverArt key={track.id} trackId={track.id} size={26} gate={coverGate} />
+          <CoverArt trackId={track.id} size={26} gate={coverGate} />
           <span className={styles.titleText}>{track.title ?? fileName(track.path)}</span>
         </div>
       );
