@@ -244,15 +244,16 @@ export const useTrackTable = create<TrackTableState>((set, get) => {
         return;
       }
       if (fetchTimer !== undefined) clearTimeout(fetchTimer);
-      fetchTimer = undefined;
-      if (!jumped) {
-        loadVisible();
-        return;
-      }
-      fetchTimer = setTimeout(() => {
-        fetchTimer = undefined;
-        loadVisible();
-      }, FETCH_DELAY_MS);
+      // A scroll asks in the task after its frame (the range comes from the frame's render, and
+      // sending a request costs a few milliseconds a frame of a fling has no room for); a jump asks
+      // once it pauses.
+      fetchTimer = setTimeout(
+        () => {
+          fetchTimer = undefined;
+          loadVisible();
+        },
+        jumped ? FETCH_DELAY_MS : 0,
+      );
     },
 
     async reload() {
