@@ -255,3 +255,33 @@ export function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
 }
+
+/**
+ * The grid's data rows (aria-rowindex) in DOM order and in the order Chromium's accessibility tree
+ * gives them to assistive technology (the row group's children there, after aria-owns).
+ */
+export async function accessibleRowOrder(page: Page): Promise<{ dom: number[]; accessible: number[] }> {
+  const dom = await page.evaluate(
+    (selector) => Array.from(document.querySelectorAll(selector), (r) => Number(r.getAttribute('aria-rowindex'))),
+    ROW_SELECTOR,
+  );
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.getDocument');
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+    const group = nodes.find((n) => n.role?.value === 'rowgroup');
+    const accessible: number[] = [];
+    for (const id of group?.childIds ?? []) {
+      const backendNodeId = byId.get(id)?.backendDOMNodeId;
+      if (backendNodeId === undefined) continue;
+      const { node } = await cdp.send('DOM.describeNode', { backendNodeId });
+      const attributes = node.attributes ?? [];
+      const at = attributes.indexOf('aria-rowindex');
+      if (at >= 0) accessible.push(Number(attributes[at + 1]));
+    }
+    return { dom, accessible };
+  } finally {
+    await cdp.detach();
+  }
+}

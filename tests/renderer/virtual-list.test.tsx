@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
+import type { ReactElement } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualList } from '../../renderer/src/components/VirtualList/VirtualList';
 
@@ -14,14 +15,17 @@ function scrollTo(scroller: HTMLElement, top: number): void {
   });
 }
 
-function list(maxNewRowsPerFrame?: number): HTMLElement {
+const rowId = (index: number): string => `row-${index}`;
+
+function list(maxNewRowsPerFrame?: number, ids?: typeof rowId): HTMLElement {
   const { container } = render(
     <VirtualList
       rowCount={100_000}
       rowHeight={ROW_HEIGHT}
       maxNewRowsPerFrame={maxNewRowsPerFrame}
+      rowId={ids}
       renderRow={(index, style, slot) => (
-        <div key={slot} style={style} data-index={index}>
+        <div key={slot} id={rowId(index)} style={style} data-index={index}>
           Row {index}
         </div>
       )}
@@ -33,8 +37,11 @@ function list(maxNewRowsPerFrame?: number): HTMLElement {
 const rowElement = (scroller: HTMLElement, index: number): Element | null =>
   scroller.querySelector(`[data-index="${index}"]`);
 
+/** The rows in the DOM, by index. */
 const renderedRows = (scroller: HTMLElement): number[] =>
-  Array.from(scroller.querySelectorAll('[data-index]'), (e) => Number(e.getAttribute('data-index')));
+  Array.from(scroller.querySelectorAll('[data-index]'), (e) => Number(e.getAttribute('data-index'))).sort(
+    (a, b) => a - b,
+  );
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
 
@@ -67,17 +74,33 @@ describe('virtual list', () => {
   // millisecond of style, layout and paint each, which made that frame later still.
   it('brings the rows the next frame needs at once, and at most maxNewRowsPerFrame more a frame', async () => {
     const scroller = list(6);
-    scrollTo(scroller, 1_000 * ROW_HEIGHT); // a jump: all its rows at once
-    scrollTo(scroller, 1_001 * ROW_HEIGHT);
-    expect(renderedRows(scroller)).toEqual(range(993, 1_028));
-    // 20 rows in one frame: the rows in view (1,021–1,031) and the 20 the next frame scrolls into
-    // view at this speed come at once, then six of those further ahead; the window wants 1,071.
-    scrollTo(scroller, 1_021 * ROW_HEIGHT);
-    expect(renderedRows(scroller)).toEqual(range(1_013, 1_058));
+    scrollTo(scroller, ROW_HEIGHT);
+    // The window wants rows 0–27; 28–31 are left from the first render (before the viewport was measured).
+    expect(renderedRows(scroller)).toEqual(range(0, 32));
+    // 20 rows in one frame: the rows in view (21–31) and the 20 the next frame scrolls into view at
+    // this speed come at once, then six of those further ahead; the window wants rows 13–71. Rows
+    // 0–12, above the window now, keep their slots until rows scrolling in need them.
+    scrollTo(scroller, 21 * ROW_HEIGHT);
+    expect(renderedRows(scroller)).toEqual(range(0, 58));
     // The scroll's own frame has had its share; the frame after it brings the next six.
     await act(nextFrame);
     await act(nextFrame);
-    expect(renderedRows(scroller)).toEqual(range(1_013, 1_064));
+    expect(renderedRows(scroller)).toEqual(range(0, 64));
+  });
+
+  // Rows that scrolled out of the window were taken out of the DOM and rows scrolling in were built
+  // anew in other slots (the window is narrower than the slots), so a fling created and threw away
+  // some 500 elements a second, with the garbage collections that follow, instead of reusing them.
+  it('gives a row scrolling in the elements of a row that scrolled out', () => {
+    const scroller = list(8);
+    const step = (k: number): void => scrollTo(scroller, (1_000 + 8 * k) * ROW_HEIGHT);
+    for (let k = 0; k <= 20; k++) step(k); // every slot has shown a row by now
+    const before = new Set(scroller.querySelectorAll('[data-index]'));
+    for (let k = 21; k <= 40; k++) step(k);
+    const after = Array.from(scroller.querySelectorAll('[data-index]'));
+    expect(after.filter((e) => !before.has(e))).toEqual([]);
+    // Every row in view is there, showing its own content.
+    for (const i of range(1_320, 1_331)) expect(rowElement(scroller, i)?.textContent).toBe(`Row ${i}`);
   });
 
   it('scrolling up, brings first the rows above the view that the next frame needs', () => {
@@ -88,7 +111,58 @@ describe('virtual list', () => {
     // the rows they showed, far below the view (5,024 on).
     scrollTo(scroller, 4_980 * ROW_HEIGHT);
     const near = renderedRows(scroller).filter((i) => i < 5_000);
-    expect(near).toEqual([...range(4_954, 4_991), ...range(4_992, 4_999)]);
+    expect(near).toEqual([...range(4_954, 4_991), ...range(4_992, 5_000)]);
+  });
+
+  // Given row ids, an element that takes over another row stays where it is in the DOM: React had
+  // moved it to keep the DOM in index order, which cost the browser the row's style, layout and
+  // paint anew. Assistive technology gets the index order from aria-owns.
+  it('with row ids, keeps each row element in its place in the DOM and gives the order in aria-owns', () => {
+    const scroller = list(8, rowId);
+    const body = scroller.querySelector('[role="rowgroup"]') as HTMLElement;
+    const step = (k: number): void => scrollTo(scroller, (1_000 + 8 * k) * ROW_HEIGHT);
+    for (let k = 0; k <= 20; k++) step(k);
+    const before = Array.from(body.children);
+    step(21);
+    expect(Array.from(body.children)).toEqual(before);
+    const inView = range(1_168, 1_179);
+    for (const i of inView) expect(rowElement(scroller, i)?.textContent).toBe(`Row ${i}`);
+    const owned = body.getAttribute('aria-owns')?.split(' ') ?? [];
+    expect(owned).toEqual(renderedRows(scroller).map(rowId));
+    expect(owned.every((id) => document.getElementById(id)?.parentElement === body)).toBe(true);
+  });
+
+  it('without row ids, keeps the DOM in index order', () => {
+    const scroller = list(8);
+    for (let k = 0; k <= 30; k++) scrollTo(scroller, (1_000 + 8 * k) * ROW_HEIGHT);
+    const inDom = Array.from(scroller.querySelectorAll('[data-index]'), (e) => Number(e.getAttribute('data-index')));
+    expect(inDom).toEqual([...inDom].sort((a, b) => a - b));
+    expect(scroller.querySelector('[role="rowgroup"]')?.hasAttribute('aria-owns')).toBe(false);
+  });
+
+  // Rows out of the window keep their slots while the list scrolls on; after a new query they would
+  // be the new query's rows (or placeholders) at the old position: the list starts afresh.
+  it('after a reset (a new query) keeps no row from before, even near the top', () => {
+    const view = (resetKey: number): ReactElement => (
+      <VirtualList
+        rowCount={100_000}
+        rowHeight={ROW_HEIGHT}
+        resetKey={resetKey}
+        renderRow={(index, style, slot) => (
+          <div key={slot} style={style} data-index={index}>
+            Row {index}
+          </div>
+        )}
+      />
+    );
+    const { container, rerender } = render(view(1));
+    const scroller = container.firstElementChild as HTMLElement;
+    for (let top = 1; top <= 60; top++) scrollTo(scroller, top * ROW_HEIGHT);
+    for (let top = 55; top >= 5; top -= 5) scrollTo(scroller, top * ROW_HEIGHT);
+    expect(Math.max(...renderedRows(scroller))).toBeGreaterThan(60);
+    act(() => rerender(view(2)));
+    // At the top: rows 0–10 in view, 8 more ahead (a list at rest), nothing else.
+    expect(renderedRows(scroller)).toEqual(range(0, 27));
   });
 
   it('renders every row of a jump at once', () => {

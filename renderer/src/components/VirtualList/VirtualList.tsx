@@ -43,11 +43,33 @@ export interface VirtualListProps extends Omit<HTMLAttributes<HTMLDivElement>, '
    * Infinity renders every row of the window at once.
    */
   readonly maxNewRowsPerFrame?: number;
+  /**
+   * The id of row `index`'s element. Given it, rows keyed by slot keep their place in the DOM as
+   * they change (see domOrder), and the row group's aria-owns gives them in index order.
+   */
+  readonly rowId?: (index: number) => string;
 }
 
 /**
- * A windowed list: only the rows in view (plus overscan) exist in the DOM, positioned inside a
- * spacer as tall as all rows together. Written here rather than taken from a library because
+ * The order of the rows in the DOM (slot, row index). With `rowId`, slot order: a slot's element
+ * stays where it is while the rows it shows change, as a fling does eight times a frame, where
+ * moving it would cost the browser its style, layout and paint anew, much as a new element does.
+ * Assistive technology reads the rows in index order from `owns` (aria-owns). Without `rowId`,
+ * index order.
+ */
+function domOrder(
+  shown: ReadonlyMap<number, number>,
+  rowId: ((index: number) => string) | undefined,
+): { readonly rows: readonly (readonly [number, number])[]; readonly owns: string | undefined } {
+  const byIndex = [...shown].sort((a, b) => a[1] - b[1]);
+  if (!rowId) return { rows: byIndex, owns: undefined };
+  return { rows: [...shown].sort((a, b) => a[0] - b[0]), owns: byIndex.map(([, i]) => rowId(i)).join(' ') };
+}
+
+/**
+ * A windowed list: only the rows in view, the overscan and at most a slot's worth more (rows scrolled
+ * past, whose elements the next rows take over) exist in the DOM, positioned inside a spacer as
+ * tall as all rows together. Written here rather than taken from a library because
  * fixed-height rows need only this much code, and the table needs exact control over when it
  * asks for pages.
  */
@@ -61,6 +83,7 @@ export function VirtualList({
   activeIndex = null,
   resetKey,
   maxNewRowsPerFrame = Number.POSITIVE_INFINITY,
+  rowId,
   className,
   ...rest
 }: VirtualListProps): ReactElement {
@@ -139,8 +162,8 @@ export function VirtualList({
   }, [activeIndex, headerHeight, rowHeight]);
 
   // Row i is rendered in slot i mod `slots` (more than the window ever holds): a row that scrolls
-  // in takes over the slot, and so the DOM nodes, of one that scrolled out, which React moves and
-  // updates instead of creating new nodes. Rows stay in index order, as screen readers read them.
+  // in takes over the slot, and so the DOM nodes, of one that scrolled out, which React updates
+  // (in place, with rowId; see domOrder) instead of creating new nodes.
   // The count follows the viewport only: the rows in view differ by one with where the scroll cuts
   // them, and a count that followed that would renumber every slot, so every row on screen.
   const slots = Math.max(1, Math.ceil(bodyVisible / rowHeight) + 1 + overscan + maxAhead);
@@ -154,12 +177,17 @@ export function VirtualList({
     placed.current,
     maxNewRowsPerFrame,
   );
+  // A new query's first commit drew the new rows at the old position, and the reset scrolls to the
+  // top: none of them is kept, as after a jump.
+  const placedFor = useRef(resetKey);
   useLayoutEffect(() => {
-    placed.current = plan.shown;
+    placed.current = placedFor.current === resetKey ? plan.shown : new Map();
+    placedFor.current = resetKey;
   });
   useDeferredRows(plan.deferred, scrolled, setFills);
+  const order = domOrder(plan.shown, rowId);
   const rows: ReactNode[] = [];
-  for (const [slot, i] of [...plan.shown].sort((a, b) => a[1] - b[1])) {
+  for (const [slot, i] of order.rows) {
     rows.push(
       renderRow(
         i,
@@ -183,7 +211,7 @@ export function VirtualList({
           {header}
         </div>
       )}
-      <div className={styles.spacer} style={{ height: rowCount * rowHeight }} role="rowgroup">
+      <div className={styles.spacer} style={{ height: rowCount * rowHeight }} role="rowgroup" aria-owns={order.owns}>
         {rows}
       </div>
     </div>

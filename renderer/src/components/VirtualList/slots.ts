@@ -40,9 +40,11 @@ function freshRows(view: RowWindow, slots: number, previous: ReadonlyMap<number,
  * into slots that showed another row at the last frame (`previous`): each costs the browser about
  * a millisecond of style, layout and paint, and a fling frame that came late, scrolling by twice
  * the rows, also wants twice the rows ahead, 60 rows at once, which made the next frame later
- * still. The slots of rows held back keep the row they showed, out of view and costing nothing,
- * until a later frame has room. A jump (no row of the window shown before) or a first render puts
- * every row in at once: there is no scroll to keep smooth.
+ * still. Every slot no row of the window takes keeps the row it showed (out of view, costing
+ * nothing): the slots of rows held back until a later frame has room, and those of rows the scroll
+ * left behind, so that rows scrolling in later take over their elements instead of new ones being
+ * built and the old thrown away. A jump (no row of the window shown before) or a first render puts
+ * every row in at once and keeps none from before: there is no scroll to keep smooth.
  */
 export function planSlots(
   view: RowWindow,
@@ -57,9 +59,6 @@ export function planSlots(
   const shown = new Map<number, number>();
   for (let i = view.start; i < view.end; i++) if (previous.get(i % slots) === i) shown.set(i % slots, i);
   for (const i of fresh.slice(0, limit)) shown.set(i % slots, i);
-  for (const i of fresh.slice(limit)) {
-    const old = previous.get(i % slots);
-    if (old !== undefined && old < view.rowCount) shown.set(i % slots, old);
-  }
+  if (kept > 0) for (const [slot, old] of previous) if (!shown.has(slot) && old < view.rowCount) shown.set(slot, old);
   return { shown, deferred: Math.max(0, fresh.length - limit) };
 }

@@ -20,6 +20,9 @@ import { fitColumns, gridTemplate, ROW_HEIGHT, type Column } from './columns';
 import { noteRowsMoved, TrackCell, useLibraryFolders } from './TrackCell';
 import styles from './TrackTable.module.css';
 
+/** A row's element id: the grid's aria-activedescendant and its row group's aria-owns name rows by it. */
+const rowElementId = (index: number): string => `track-row-${index}`;
+
 function Placeholder({
   style,
   index,
@@ -33,6 +36,7 @@ function Placeholder({
 }): ReactElement {
   return (
     <div
+      id={rowElementId(index)}
       className={`${styles.row} ${styles.placeholder}`}
       style={{ ...style, gridTemplateColumns: template }}
       role="row"
@@ -80,7 +84,7 @@ function RowView({
 }: RowProps): ReactElement {
   return (
     <div
-      id={`track-row-${index}`}
+      id={rowElementId(index)}
       className={`${styles.row} ${selected ? styles.selected : ''} ${active ? styles.active : ''}`}
       style={{ ...style, gridTemplateColumns: template }}
       role="row"
@@ -264,7 +268,7 @@ export function TrackTable(): ReactElement {
         aria-label={`Library, ${formatCount(total)} tracks`}
         aria-rowcount={total + 1}
         aria-colcount={columns.length}
-        aria-activedescendant={active !== null ? `track-row-${active}` : undefined}
+        aria-activedescendant={active !== null ? rowElementId(active) : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
         rowCount={total}
@@ -274,6 +278,7 @@ export function TrackTable(): ReactElement {
         activeIndex={active}
         resetKey={queryKey}
         maxNewRowsPerFrame={MAX_NEW_ROWS}
+        rowId={rowElementId}
         renderRow={(index, style, slot) => {
           const track = rowAt(index);
           return track ? (
