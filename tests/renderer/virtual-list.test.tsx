@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { VirtualList } from '../../renderer/src/components/VirtualList/VirtualList';
+import { VirtualList, type VirtualListProps } from '../../renderer/src/components/VirtualList/VirtualList';
 
 const ROW_HEIGHT = 38;
 const VIEWPORT = 400;
@@ -17,31 +17,36 @@ function scrollTo(scroller: HTMLElement, top: number): void {
 
 const rowId = (index: number): string => `row-${index}`;
 
-function list(maxNewRowsPerFrame?: number, ids?: typeof rowId): HTMLElement {
-  const { container } = render(
+/** A list of 100,000 rows keyed by slot, each saying which row it is. */
+function listView(props: Partial<VirtualListProps> = {}): ReactElement {
+  return (
     <VirtualList
       rowCount={100_000}
       rowHeight={ROW_HEIGHT}
-      maxNewRowsPerFrame={maxNewRowsPerFrame}
-      rowId={ids}
       renderRow={(index, style, slot) => (
         <div key={slot} id={rowId(index)} style={style} data-index={index}>
           Row {index}
         </div>
       )}
-    />,
+      {...props}
+    />
   );
+}
+
+function list(maxNewRowsPerFrame?: number, ids?: typeof rowId): HTMLElement {
+  const { container } = render(listView({ maxNewRowsPerFrame, rowId: ids }));
   return container.firstElementChild as HTMLElement;
 }
 
 const rowElement = (scroller: HTMLElement, index: number): Element | null =>
   scroller.querySelector(`[data-index="${index}"]`);
 
+/** The rows in the DOM, in DOM order. */
+const rowsInDom = (scroller: HTMLElement): number[] =>
+  Array.from(scroller.querySelectorAll('[data-index]'), (e) => Number(e.getAttribute('data-index')));
+
 /** The rows in the DOM, by index. */
-const renderedRows = (scroller: HTMLElement): number[] =>
-  Array.from(scroller.querySelectorAll('[data-index]'), (e) => Number(e.getAttribute('data-index'))).sort(
-    (a, b) => a - b,
-  );
+const renderedRows = (scroller: HTMLElement): number[] => rowsInDom(scroller).sort((a, b) => a - b);
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
 
@@ -135,7 +140,7 @@ describe('virtual list', () => {
   it('without row ids, keeps the DOM in index order', () => {
     const scroller = list(8);
     for (let k = 0; k <= 30; k++) scrollTo(scroller, (1_000 + 8 * k) * ROW_HEIGHT);
-    const inDom = Array.from(scroller.querySelectorAll('[data-index]'), (e) => Number(e.getAttribute('data-index')));
+    const inDom = rowsInDom(scroller);
     expect(inDom).toEqual([...inDom].sort((a, b) => a - b));
     expect(scroller.querySelector('[role="rowgroup"]')?.hasAttribute('aria-owns')).toBe(false);
   });
@@ -143,24 +148,12 @@ describe('virtual list', () => {
   // Rows out of the window keep their slots while the list scrolls on; after a new query they would
   // be the new query's rows (or placeholders) at the old position: the list starts afresh.
   it('after a reset (a new query) keeps no row from before, even near the top', () => {
-    const view = (resetKey: number): ReactElement => (
-      <VirtualList
-        rowCount={100_000}
-        rowHeight={ROW_HEIGHT}
-        resetKey={resetKey}
-        renderRow={(index, style, slot) => (
-          <div key={slot} style={style} data-index={index}>
-            Row {index}
-          </div>
-        )}
-      />
-    );
-    const { container, rerender } = render(view(1));
+    const { container, rerender } = render(listView({ resetKey: 1 }));
     const scroller = container.firstElementChild as HTMLElement;
     for (let top = 1; top <= 60; top++) scrollTo(scroller, top * ROW_HEIGHT);
     for (let top = 55; top >= 5; top -= 5) scrollTo(scroller, top * ROW_HEIGHT);
     expect(Math.max(...renderedRows(scroller))).toBeGreaterThan(60);
-    act(() => rerender(view(2)));
+    act(() => rerender(listView({ resetKey: 2 })));
     // At the top: rows 0–10 in view, 8 more ahead (a list at rest), nothing else.
     expect(renderedRows(scroller)).toEqual(range(0, 27));
   });
